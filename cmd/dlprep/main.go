@@ -1,0 +1,40 @@
+// Command dlprep is the project's CLI: the conformance runner (check, eval,
+// ops) and headless exports of the visualizer's scenes (render).
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `usage:
+  dlprep check PATH...     run conformance cases (files or folders of *.json)
+  dlprep eval CASE.json    print the computed outputs as JSON
+  dlprep ops               list every op name
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// commands maps subcommand names to their implementations; each returns the
+// process exit code. Other files add entries (render) in init.
+var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"check": runCheck,
+	"eval":  runEval,
+	"ops":   runOps,
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "dlprep: unknown command %q\n%s", args[0], usage)
+		return 2
+	}
+	return cmd(args[1:], stdout, stderr)
+}

@@ -1,0 +1,16 @@
+// Package core holds dlprep's tensor type and the matrix product every op
+// uses; the interview problems themselves live in its subpackages, one per
+// concern (attention, conv, norm, embed, loss, diffusion, geometry, detect,
+// lora, complexity).
+//
+// Contract: every op follows ../shared/conformance/OPS.md (inputs, params,
+// outputs, semantics) and returns an error, never panics, on bad input. The
+// core never imports ebiten and builds for GOOS=js GOARCH=wasm.
+//
+// Matrix products go through MatMul/Gemm here, which count the multiply-adds
+// they perform (MulAdds), so analytic FLOP formulas can be checked against
+// what the kernels really do.
+//
+// Tests: go test ./core/... ; under Node:
+// PATH=$PATH:$(go env GOROOT)/lib/wasm GOOS=js GOARCH=wasm go test ./core/...
+package core

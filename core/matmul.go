@@ -1,0 +1,76 @@
+package core
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"dlprep/core/gemm"
+)
+
+// mulAdds counts the multiply-adds performed by Gemm since the last reset.
+var mulAdds atomic.Int64
+
+// MulAdds returns how many multiply-adds the core's matrix products have
+// executed since ResetMulAdds; FLOPs are twice that (OPS.md: one multiply-add
+// is 2 FLOPs).
+func MulAdds() int64 { return mulAdds.Load() }
+
+// ResetMulAdds zeroes the multiply-add counter.
+func ResetMulAdds() { mulAdds.Store(0) }
+
+// Gemm is C = alpha·op(A)·op(B) + beta·C on row-major slices (see gemm.Sgemm)
+// and counts m·n·k multiply-adds. Every matrix product in the core calls it.
+func Gemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	mulAdds.Add(int64(m) * int64(n) * int64(k))
+	gemm.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// MatMul returns a·b for 2-d tensors a [m,k] and b [k,n].
+func MatMul(a, b *Tensor) (*Tensor, error) {
+	if a.Dims() != 2 || b.Dims() != 2 || a.Shape[1] != b.Shape[0] {
+		return nil, fmt.Errorf("matmul: shapes %v and %v do not multiply", a.Shape, b.Shape)
+	}
+	m, k, n := a.Shape[0], a.Shape[1], b.Shape[1]
+	c := New(m, n)
+	Gemm(false, false, m, n, k, 1, a.Data, max(k, 1), b.Data, max(n, 1), 0, c.Data, max(n, 1))
+	return c, nil
+}
+
+// Linear applies y = x·Wᵀ + bias over the last axis of x, with W [out,in] and
+// bias [out] (nil for none), the layout of PyTorch's nn.Linear.
+func Linear(op string, x, w, bias *Tensor) (*Tensor, error) {
+	if x == nil || w == nil {
+		return nil, fmt.Errorf("%s: linear needs an input and a weight", op)
+	}
+	if w.Dims() != 2 {
+		return nil, fmt.Errorf("%s: weight must be 2-d [out,in], got %v", op, w.Shape)
+	}
+	out, in := w.Shape[0], w.Shape[1]
+	if x.Dims() < 1 || x.Shape[x.Dims()-1] != in {
+		return nil, fmt.Errorf("%s: input last dim must be %d (weight %v), got shape %v", op, in, w.Shape, x.Shape)
+	}
+	if bias != nil && (bias.Dims() != 1 || bias.Shape[0] != out) {
+		return nil, fmt.Errorf("%s: bias must be [%d], got %v", op, out, bias.Shape)
+	}
+	rows := 1
+	if in > 0 {
+		rows = len(x.Data) / in
+	} else {
+		for _, d := range x.Shape[:x.Dims()-1] {
+			rows *= d
+		}
+	}
+	shape := append(append([]int(nil), x.Shape[:x.Dims()-1]...), out)
+	y := New(shape...)
+	if bias != nil {
+		for r := 0; r < rows; r++ {
+			copy(y.Data[r*out:(r+1)*out], bias.Data)
+		}
+	}
+	beta := float32(0)
+	if bias != nil {
+		beta = 1
+	}
+	Gemm(false, true, rows, out, in, 1, x.Data, max(in, 1), w.Data, max(in, 1), beta, y.Data, max(out, 1))
+	return y, nil
+}

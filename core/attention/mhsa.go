@@ -1,0 +1,107 @@
+package attention
+
+import (
+	"fmt"
+
+	"dlprep/core"
+)
+
+// MHSAWeights are the four projections of multi-head self-attention, named
+// like problem 003's module (q_proj, k_proj, v_proj, out_proj): each
+// weight [D,D], bias [D] or nil.
+type MHSAWeights struct {
+	Q, K, V, Out Linear
+}
+
+// maxHeads caps num_heads so an absurd param is an error, not a huge loop.
+const maxHeads = 1 << 12
+
+// checkHeads returns the head dimension D/numHeads, or an error naming the
+// values when numHeads is not a positive divisor of D.
+func checkHeads(op string, d, numHeads int) (int, error) {
+	if numHeads <= 0 || numHeads > maxHeads {
+		return 0, fmt.Errorf("%s: num_heads must be in 1..%d, got %d", op, maxHeads, numHeads)
+	}
+	if d%numHeads != 0 {
+		return 0, fmt.Errorf("%s: num_heads=%d does not divide the channels D=%d", op, numHeads, d)
+	}
+	return d / numHeads, nil
+}
+
+// check validates all four projections against the model width d.
+func (w MHSAWeights) check(op string, d int) error {
+	for _, p := range []struct {
+		name string
+		l    Linear
+	}{{"q_proj", w.Q}, {"k_proj", w.K}, {"v_proj", w.V}, {"out_proj", w.Out}} {
+		if err := p.l.check(op, p.name, d, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MHSA is multi-head self-attention in eval mode (problems 003 and 004):
+// project x [B,N,D] to q, k, v, split D as [numHeads, D/numHeads], attend
+// per head (causal keeps key j <= query i), merge the heads and apply the
+// output projection. It returns y [B,N,D] and the weights attn
+// [B,numHeads,N,N].
+//
+// Its multiply-adds are exactly OPS.md's mhsa_flops/2 with n = B·N:
+// 3·n·D² for the projections, B·N²·D for the scores, the same for the
+// weighted sum and n·D² for the output projection.
+func MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bool) (y, attn *core.Tensor, err error) {
+	const op = "mhsa"
+	if err := core.CheckShape(op, "x", x, "[B,N,D]", -1, -1, -1); err != nil {
+		return nil, nil, err
+	}
+	if err := core.CheckFinite(op, "x", x); err != nil {
+		return nil, nil, err
+	}
+	b, n, d := x.Shape[0], x.Shape[1], x.Shape[2]
+	if _, err := checkHeads(op, d, numHeads); err != nil {
+		return nil, nil, err
+	}
+	if err := w.check(op, d); err != nil {
+		return nil, nil, err
+	}
+	return selfAttention(op, x.Data, b, n, d, w, numHeads, causal, nil)
+}
+
+// selfAttention is MHSA without the checks: the shared body of mhsa,
+// factorized_attention and lora_mhsa. When lora is non-nil it adds the LoRA
+// terms to q and v right after their base projections and Out may be empty
+// (no output projection).
+func selfAttention(op string, x []float32, b, n, d int, w MHSAWeights, numHeads int, causal bool, lora *loraTerms) (y, attn *core.Tensor, err error) {
+	rows := b * n
+	hdim := d / numHeads
+	q := make([]float32, 3*rows*d)
+	k, v := q[rows*d:2*rows*d], q[2*rows*d:]
+	q = q[:rows*d]
+	w.Q.apply(q, x, rows)
+	w.K.apply(k, x, rows)
+	w.V.apply(v, x, rows)
+	if lora != nil {
+		lora.add(q, v, x, rows, d)
+	}
+	attn = core.New(b, numHeads, n, n)
+	ctx := make([]float32, rows*d)
+	hd := heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim), causal: causal}
+	for bi := 0; bi < b && n > 0; bi++ {
+		base := bi * n * d
+		for h := 0; h < numHeads; h++ {
+			off := base + h*hdim
+			err := hd.attend(op, q[off:], d, k[off:], d, v[off:], d,
+				attn.Data[(bi*numHeads+h)*n*n:], ctx[off:], d)
+			if err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if w.Out.W == nil {
+		return &core.Tensor{Shape: []int{b, n, d}, Data: ctx}, attn, nil
+	}
+	y = core.New(b, n, d)
+	w.Out.apply(y.Data, ctx, rows)
+	return y, attn, nil
+}

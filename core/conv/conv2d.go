@@ -1,0 +1,154 @@
+package conv
+
+import (
+	"fmt"
+
+	"dlprep/core"
+)
+
+// Options are conv2d's hyper-parameters as F.conv2d takes them, each pair as
+// [h, w].
+type Options struct {
+	Stride, Padding, Dilation [2]int
+	Groups                    int
+}
+
+// DefaultOptions is F.conv2d's default: stride 1, padding 0, dilation 1,
+// one group.
+func DefaultOptions() Options {
+	return Options{Stride: [2]int{1, 1}, Dilation: [2]int{1, 1}, Groups: 1}
+}
+
+// Workspace keeps the buffers of a convolution (im2col matrix, product
+// before it is scattered to the output, the output itself) so that repeated
+// calls with the same shapes allocate nothing. The zero value is ready to
+// use; a Workspace is not safe for concurrent use.
+type Workspace struct {
+	cols, prod []float32
+	out        core.Tensor
+}
+
+// Conv2D is F.conv2d(x, weight, bias, stride, padding, dilation, groups)
+// with x [B,C,H,W], weight [O, C/groups, kH, kW] and bias [O] or nil. It
+// returns a new tensor; use a Workspace to reuse buffers.
+func Conv2D(x, weight, bias *core.Tensor, o Options) (*core.Tensor, error) {
+	var ws Workspace
+	return ws.Conv2D(x, weight, bias, o)
+}
+
+// Conv2D is the package-level Conv2D on reused buffers. The result belongs
+// to the workspace and is overwritten by its next call; Clone it to keep it.
+func (ws *Workspace) Conv2D(x, weight, bias *core.Tensor, o Options) (*core.Tensor, error) {
+	return ws.conv2d("conv2d", x, weight, bias, o)
+}
+
+// conv2d names op in its errors so that ops built on it (the depthwise
+// separable conv) report their own name.
+func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) (*core.Tensor, error) {
+	if err := core.CheckShape(op, "x", x, "[B,C,H,W]", -1, -1, -1, -1); err != nil {
+		return nil, err
+	}
+	if err := core.CheckShape(op, "weight", weight, "[O,C/groups,kH,kW]", -1, -1, -1, -1); err != nil {
+		return nil, err
+	}
+	b, c, h, w := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
+	oc, cg, kh, kw := weight.Shape[0], weight.Shape[1], weight.Shape[2], weight.Shape[3]
+	groups := o.Groups
+	if groups < 1 {
+		return nil, fmt.Errorf("%s: groups must be at least 1, got %d", op, groups)
+	}
+	if c%groups != 0 {
+		return nil, fmt.Errorf("%s: groups=%d does not divide the %d input channels", op, groups, c)
+	}
+	if oc%groups != 0 {
+		return nil, fmt.Errorf("%s: groups=%d does not divide the %d output channels (weight %v)", op, groups, oc, weight.Shape)
+	}
+	if cg != c/groups {
+		return nil, fmt.Errorf("%s: weight %v expects %d input channels per group, x has C=%d in %d groups (%d per group)",
+			op, weight.Shape, cg, c, groups, c/groups)
+	}
+	if bias != nil && (bias.Dims() != 1 || bias.Shape[0] != oc) {
+		return nil, fmt.Errorf("%s: bias must be [%d] (O of weight %v), got %v", op, oc, weight.Shape, bias.Shape)
+	}
+	g := Geometry{Kernel: [2]int{kh, kw}, Stride: o.Stride, Padding: o.Padding, Dilation: o.Dilation}
+	ho, wo, err := g.OutSize(op, h, w)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkElements(op, "the im2col matrix", cg, kh, kw, b, ho, wo); err != nil {
+		return nil, err
+	}
+	if err := checkElements(op, "the output", b, oc, ho, wo); err != nil {
+		return nil, err
+	}
+	k, l := cg*kh*kw, ho*wo
+	ws.out.Shape = append(ws.out.Shape[:0], b, oc, ho, wo)
+	ws.out.Data = grow(ws.out.Data, b*oc*l)
+	y := ws.out.Data
+	gemmGroups(ws, y, x.Data, weight.Data, bias, b, c, h*w, oc, groups, k, l, func(dst []float32, ldd int, img []float32, ch int) {
+		Im2Col(dst, ldd, img, ch, h, w, g)
+	})
+	return &ws.out, nil
+}
+
+// gemmGroups runs the product shared by every im2col convolution: for each
+// group, the columns of all B images side by side form one [K, B·L] matrix,
+// and one core.Gemm multiplies the group's weight rows [O/groups, K] by it.
+// With B = 1 the product lands in y directly; otherwise each image's block is
+// copied out, since y is [B, O, L] and the product is [O/groups, B·L].
+// fill writes the columns of one image (ch channels of plane elements each)
+// into dst with row stride ldd.
+func gemmGroups(ws *Workspace, y, x, weight []float32, bias *core.Tensor, b, c, plane, oc, groups, k, l int,
+	fill func(dst []float32, ldd int, img []float32, ch int)) {
+	cg, og := c/groups, oc/groups
+	n := b * l
+	if k == 0 {
+		// No input channels: the output is the bias alone.
+		for i := range y {
+			y[i] = 0
+			if bias != nil && l > 0 {
+				y[i] = bias.Data[(i/l)%oc]
+			}
+		}
+		return
+	}
+	ws.cols = grow(ws.cols, k*n)
+	beta := float32(0)
+	if b == 1 && bias != nil {
+		for o := 0; o < oc; o++ {
+			row := y[o*l : (o+1)*l]
+			for i := range row {
+				row[i] = bias.Data[o]
+			}
+		}
+		beta = 1
+	}
+	if b > 1 {
+		ws.prod = grow(ws.prod, og*n)
+	}
+	for gi := 0; gi < groups; gi++ {
+		for bi := 0; bi < b; bi++ {
+			fill(ws.cols[bi*l:], n, x[(bi*c+gi*cg)*plane:], cg)
+		}
+		wg := weight[gi*og*k : (gi+1)*og*k]
+		if b == 1 {
+			core.Gemm(false, false, og, l, k, 1, wg, max(k, 1), ws.cols, max(n, 1), beta, y[gi*og*l:], max(l, 1))
+			continue
+		}
+		core.Gemm(false, false, og, n, k, 1, wg, max(k, 1), ws.cols, max(n, 1), 0, ws.prod, max(n, 1))
+		for bi := 0; bi < b; bi++ {
+			for o := 0; o < og; o++ {
+				dst := y[(bi*oc+gi*og+o)*l : (bi*oc+gi*og+o+1)*l]
+				src := ws.prod[o*n+bi*l : o*n+(bi+1)*l]
+				if bias == nil {
+					copy(dst, src)
+					continue
+				}
+				bv := bias.Data[gi*og+o]
+				for i, v := range src {
+					dst[i] = v + bv
+				}
+			}
+		}
+	}
+}

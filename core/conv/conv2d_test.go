@@ -1,0 +1,298 @@
+package conv
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"dlprep/core"
+)
+
+func randTensor(r *rand.Rand, shape ...int) *core.Tensor {
+	t := core.New(shape...)
+	for i := range t.Data {
+		t.Data[i] = float32(r.NormFloat64())
+	}
+	return t
+}
+
+// directConv2D is the textbook seven-loop convolution (batch, output channel,
+// output row, output column, input channel, kernel row, kernel column), in
+// float64, the reference the im2col version must match.
+func directConv2D(x, w, bias *core.Tensor, o Options) *core.Tensor {
+	b, c, h, wd := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
+	oc, cg, kh, kw := w.Shape[0], w.Shape[1], w.Shape[2], w.Shape[3]
+	og := oc / o.Groups
+	ho := (h+2*o.Padding[0]-o.Dilation[0]*(kh-1)-1)/o.Stride[0] + 1
+	wo := (wd+2*o.Padding[1]-o.Dilation[1]*(kw-1)-1)/o.Stride[1] + 1
+	y := core.New(b, oc, ho, wo)
+	for n := 0; n < b; n++ {
+		for oo := 0; oo < oc; oo++ {
+			g := oo / og
+			for oy := 0; oy < ho; oy++ {
+				for ox := 0; ox < wo; ox++ {
+					s := 0.0
+					if bias != nil {
+						s = float64(bias.Data[oo])
+					}
+					for ci := 0; ci < cg; ci++ {
+						ch := g*cg + ci
+						for i := 0; i < kh; i++ {
+							for j := 0; j < kw; j++ {
+								iy := oy*o.Stride[0] - o.Padding[0] + i*o.Dilation[0]
+								ix := ox*o.Stride[1] - o.Padding[1] + j*o.Dilation[1]
+								if iy < 0 || iy >= h || ix < 0 || ix >= wd {
+									continue
+								}
+								s += float64(x.Data[((n*c+ch)*h+iy)*wd+ix]) * float64(w.Data[((oo*cg+ci)*kh+i)*kw+j])
+							}
+						}
+					}
+					y.Data[((n*oc+oo)*ho+oy)*wo+ox] = float32(s)
+				}
+			}
+		}
+	}
+	return y
+}
+
+func maxAbsDiff(a, b []float32) float64 {
+	m := 0.0
+	for i := range a {
+		m = math.Max(m, math.Abs(float64(a[i])-float64(b[i])))
+	}
+	return m
+}
+
+type convCase struct {
+	b, c, h, w, o, kh, kw int
+	opt                   Options
+	bias                  bool
+}
+
+func (cc convCase) String() string {
+	return fmt.Sprintf("x[%d,%d,%d,%d] w[%d,%d,%d,%d] stride=%v pad=%v dil=%v groups=%d bias=%v",
+		cc.b, cc.c, cc.h, cc.w, cc.o, cc.c/cc.opt.Groups, cc.kh, cc.kw, cc.opt.Stride, cc.opt.Padding, cc.opt.Dilation, cc.opt.Groups, cc.bias)
+}
+
+func opts(s, p, d [2]int, g int) Options { return Options{Stride: s, Padding: p, Dilation: d, Groups: g} }
+
+func TestConv2DMatchesDirectLoops(t *testing.T) {
+	one := [2]int{1, 1}
+	cases := []convCase{
+		{1, 1, 5, 5, 1, 3, 3, DefaultOptions(), false},
+		{2, 3, 7, 5, 4, 3, 3, opts(one, one, one, 1), true},
+		{3, 4, 6, 9, 6, 2, 4, opts([2]int{2, 1}, [2]int{1, 2}, one, 2), true},
+		{2, 6, 11, 8, 6, 3, 3, opts([2]int{2, 2}, [2]int{2, 2}, [2]int{2, 3}, 6), true},
+		{1, 8, 9, 9, 4, 1, 1, opts([2]int{2, 2}, [2]int{0, 0}, one, 4), false},
+		{2, 2, 4, 4, 2, 4, 4, opts(one, [2]int{0, 0}, one, 1), true},
+		{2, 3, 3, 3, 2, 3, 3, opts([2]int{3, 3}, [2]int{3, 3}, one, 1), true}, // padding wider than the image
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 60; i++ {
+		g := 1 + r.IntN(3)
+		cc := convCase{b: 1 + r.IntN(3), c: g * (1 + r.IntN(3)), h: 1 + r.IntN(9), w: 1 + r.IntN(9), o: g * (1 + r.IntN(3)),
+			kh: 1 + r.IntN(4), kw: 1 + r.IntN(4), bias: r.IntN(2) == 0,
+			opt: opts([2]int{1 + r.IntN(3), 1 + r.IntN(3)}, [2]int{r.IntN(3), r.IntN(3)}, [2]int{1 + r.IntN(3), 1 + r.IntN(3)}, g)}
+		if cc.opt.Dilation[0]*(cc.kh-1)+1 > cc.h+2*cc.opt.Padding[0] || cc.opt.Dilation[1]*(cc.kw-1)+1 > cc.w+2*cc.opt.Padding[1] {
+			continue
+		}
+		cases = append(cases, cc)
+	}
+	var ws Workspace
+	for _, cc := range cases {
+		x := randTensor(r, cc.b, cc.c, cc.h, cc.w)
+		w := randTensor(r, cc.o, cc.c/cc.opt.Groups, cc.kh, cc.kw)
+		var bias *core.Tensor
+		if cc.bias {
+			bias = randTensor(r, cc.o)
+		}
+		want := directConv2D(x, w, bias, cc.opt)
+		core.ResetMulAdds()
+		got, err := ws.Conv2D(x, w, bias, cc.opt)
+		if err != nil {
+			t.Errorf("%v: unexpected error %v", cc, err)
+			continue
+		}
+		if !core.SameShape(got.Shape, want.Shape) {
+			t.Errorf("%v: got shape %v, want %v", cc, got.Shape, want.Shape)
+			continue
+		}
+		if d := maxAbsDiff(got.Data, want.Data); d > 1e-4 {
+			t.Errorf("%v: max |im2col - direct| = %g, want <= 1e-4", cc, d)
+		}
+		ho, wo := want.Shape[2], want.Shape[3]
+		wantMA := int64(cc.b * cc.o * ho * wo * (cc.c / cc.opt.Groups) * cc.kh * cc.kw)
+		if got := core.MulAdds(); got != wantMA {
+			t.Errorf("%v: counted %d multiply-adds, want B·O·Ho·Wo·(C/groups)·kH·kW = %d", cc, got, wantMA)
+		}
+	}
+}
+
+// TestConv2DOneProductPerGroup pins problem 018's requirement: one matrix
+// product per group, whatever the batch size.
+func TestConv2DOneProductPerGroup(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, groups := range []int{1, 2, 4} {
+		for _, b := range []int{1, 3} {
+			x := randTensor(r, b, 4, 6, 5)
+			w := randTensor(r, 8, 4/groups, 3, 3)
+			calls := 0
+			var ws Workspace
+			o := DefaultOptions()
+			o.Groups = groups
+			core.ResetMulAdds()
+			y, err := ws.Conv2D(x, w, nil, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = y
+			// Each product is [8/groups, 9·4/groups] × [.., B·12]; the total
+			// count divided by one product's count is the number of calls.
+			per := int64(8/groups) * int64(9*4/groups) * int64(b*4*3)
+			calls = int(core.MulAdds() / per)
+			if calls != groups || core.MulAdds()%per != 0 {
+				t.Errorf("groups=%d B=%d: %d multiply-adds = %v products of %d, want exactly %d", groups, b, core.MulAdds(), float64(core.MulAdds())/float64(per), per, groups)
+			}
+		}
+	}
+}
+
+func TestConv2DErrors(t *testing.T) {
+	x := core.New(2, 4, 5, 5)
+	d := DefaultOptions()
+	with := func(f func(*Options)) Options { o := d; f(&o); return o }
+	for _, tc := range []struct {
+		name       string
+		x, w, bias *core.Tensor
+		o          Options
+		want       string
+	}{
+		{"channel mismatch", x, core.New(3, 3, 3, 3), nil, d, "input channels"},
+		{"groups not dividing C", x, core.New(3, 1, 3, 3), nil, with(func(o *Options) { o.Groups = 3 }), "does not divide"},
+		{"groups not dividing O", x, core.New(3, 2, 3, 3), nil, with(func(o *Options) { o.Groups = 2 }), "output channels"},
+		{"zero groups", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Groups = 0 }), "groups"},
+		{"kernel larger than input", x, core.New(4, 4, 6, 3), nil, d, "larger than the padded input"},
+		{"dilated kernel larger", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Dilation = [2]int{3, 1} }), "larger than the padded input"},
+		{"negative stride", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Stride = [2]int{-1, 1} }), "stride"},
+		{"zero stride", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Stride = [2]int{1, 0} }), "stride"},
+		{"negative padding", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Padding = [2]int{0, -1} }), "padding"},
+		{"zero dilation", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Dilation = [2]int{0, 1} }), "dilation"},
+		{"absurd padding", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Padding = [2]int{1 << 20, 1 << 20} }), "limit"},
+		{"bias length", x, core.New(4, 4, 3, 3), core.New(3), d, "bias"},
+		{"3-d x", core.New(4, 5, 5), core.New(4, 4, 3, 3), nil, d, "x must be 4-d"},
+		{"3-d weight", x, core.New(4, 3, 3), nil, d, "weight must be 4-d"},
+		{"nil x", nil, core.New(4, 4, 3, 3), nil, d, "missing x"},
+	} {
+		_, err := Conv2D(tc.x, tc.w, tc.bias, tc.o)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "conv2d: ") {
+			t.Errorf("%s: got error %v, want one starting with conv2d: and containing %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestConv2DWorkspaceReuseDoesNotAllocate(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, b := range []int{1, 2} {
+		x := randTensor(r, b, 4, 10, 9)
+		w := randTensor(r, 6, 2, 3, 3)
+		bias := randTensor(r, 6)
+		o := opts([2]int{1, 2}, [2]int{1, 1}, [2]int{1, 1}, 2)
+		var ws Workspace
+		first, err := ws.Conv2D(x, w, bias, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keep := first.Clone()
+		allocs := testing.AllocsPerRun(5, func() {
+			if _, err := ws.Conv2D(x, w, bias, o); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("B=%d: repeated Workspace.Conv2D allocates %v times per call, want 0", b, allocs)
+		}
+		again, _ := ws.Conv2D(x, w, bias, o)
+		if d := maxAbsDiff(again.Data, keep.Data); d != 0 {
+			t.Errorf("B=%d: reused workspace changed the result by %g", b, d)
+		}
+	}
+}
+
+// FuzzConv2D drives Conv2D with shapes and params decoded from bytes,
+// including invalid ones: it must return an error or the direct loop's
+// result, and never panic.
+func FuzzConv2D(f *testing.F) {
+	f.Add([]byte{1, 3, 5, 5, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1})
+	f.Add([]byte{2, 4, 7, 6, 4, 2, 4, 2, 1, 0, 2, 2, 1, 2, 0})
+	f.Add([]byte{1, 6, 3, 3, 6, 3, 3, 3, 3, 3, 3, 1, 1, 6, 1})
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
+	f.Add([]byte{255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255})
+	f.Fuzz(func(t *testing.T, p []byte) {
+		at := func(i int) int {
+			if i < len(p) {
+				return int(p[i])
+			}
+			return 1
+		}
+		// Signed small values so that negative params are exercised too.
+		small := func(i, span int) int { return at(i)%span - 1 }
+		b, c, h, w := at(0)%4, at(1)%7, at(2)%12, at(3)%12
+		o, kh, kw := at(4)%7, small(5, 6), small(6, 6)
+		opt := Options{
+			Stride:   [2]int{small(7, 5), small(8, 5)},
+			Padding:  [2]int{small(9, 5), small(10, 5)},
+			Dilation: [2]int{small(11, 4), small(12, 4)},
+			Groups:   small(13, 5),
+		}
+		cw := c
+		if at(14)%2 == 0 && opt.Groups > 0 {
+			cw = c / opt.Groups
+		}
+		if kh < 0 || kw < 0 {
+			kh, kw = 0, 0
+		}
+		r := rand.New(rand.NewPCG(uint64(len(p)), 7))
+		x := randTensor(r, b, c, h, w)
+		wt := randTensor(r, o, cw, kh, kw)
+		var bias *core.Tensor
+		if at(14)%3 == 0 {
+			bias = randTensor(r, o)
+		}
+		y, err := Conv2D(x, wt, bias, opt)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "conv2d: ") {
+				t.Fatalf("error %q does not name the op", err)
+			}
+			return
+		}
+		want := directConv2D(x, wt, bias, opt)
+		if !core.SameShape(y.Shape, want.Shape) {
+			t.Fatalf("got shape %v, want %v", y.Shape, want.Shape)
+		}
+		if d := maxAbsDiff(y.Data, want.Data); d > 1e-4 {
+			t.Fatalf("max |im2col - direct| = %g", d)
+		}
+	})
+}
+
+// BenchmarkOp_conv2d is problem 018's default: 64→64 channels on 56×56,
+// k=3, padding 1, B=1, on a reused workspace.
+func BenchmarkOp_conv2d(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	x := randTensor(r, 1, 64, 56, 56)
+	w := randTensor(r, 64, 64, 3, 3)
+	bias := randTensor(r, 64)
+	o := DefaultOptions()
+	o.Padding = [2]int{1, 1}
+	var ws Workspace
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ws.Conv2D(x, w, bias, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(2*64*64*9*56*56)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}

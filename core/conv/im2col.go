@@ -1,0 +1,93 @@
+package conv
+
+import (
+	"fmt"
+
+	"dlprep/core"
+)
+
+// Im2Col writes the sliding-window columns of one image into dst as a
+// [c·kH·kW, Ho·Wo] matrix with row stride ldd (ldd ≥ Ho·Wo, so several images
+// can sit side by side in one matrix).
+//
+// Row (ch·kH + i)·kW + j, column oy·Wo + ox holds
+// x[ch, oy·sH − pH + i·dH, ox·sW − pW + j·dW], or 0 where that falls in the
+// padding. This is F.unfold's order and the flattening order of a PyTorch
+// weight [O, c, kH, kW], so W[O, c·kH·kW] × cols is the convolution.
+//
+// x is the flat [c, h, w] image. The geometry must be valid for h×w (see
+// Geometry.OutSize); Im2Col does no checking of its own because it sits on
+// the hot path of every convolution.
+func Im2Col(dst []float32, ldd int, x []float32, c, h, w int, g Geometry) {
+	ho, wo := g.outSize(h, w)
+	kh, kw := g.Kernel[0], g.Kernel[1]
+	sh, sw := g.Stride[0], g.Stride[1]
+	ph, pw := g.Padding[0], g.Padding[1]
+	dh, dw := g.Dilation[0], g.Dilation[1]
+	row := 0
+	for ch := 0; ch < c; ch++ {
+		img := x[ch*h*w : (ch+1)*h*w]
+		for i := 0; i < kh; i++ {
+			for j := 0; j < kw; j++ {
+				out := dst[row*ldd : row*ldd+ho*wo]
+				row++
+				// Columns ox in [lo, hi) read inside the image:
+				// 0 ≤ ox·sw − pw + j·dw < w.
+				off := j*dw - pw
+				lo := 0
+				if off < 0 {
+					lo = (-off + sw - 1) / sw
+				}
+				hi := 0
+				if w-off > 0 {
+					hi = (w - off + sw - 1) / sw
+				}
+				lo, hi = min(lo, wo), min(hi, wo)
+				for oy := 0; oy < ho; oy++ {
+					seg := out[oy*wo : (oy+1)*wo]
+					iy := oy*sh - ph + i*dh
+					if iy < 0 || iy >= h || lo >= hi {
+						clear(seg)
+						continue
+					}
+					src := img[iy*w : (iy+1)*w]
+					clear(seg[:lo])
+					if sw == 1 {
+						copy(seg[lo:hi], src[lo+off:hi+off])
+					} else {
+						for ox := lo; ox < hi; ox++ {
+							seg[ox] = src[ox*sw+off]
+						}
+					}
+					clear(seg[hi:])
+				}
+			}
+		}
+	}
+}
+
+// Unfold is F.unfold: x [B,C,H,W] to [B, C·kH·kW, L] with L = Ho·Wo, the
+// column order of Im2Col.
+func Unfold(x *core.Tensor, g Geometry) (*core.Tensor, error) {
+	const op = "unfold"
+	if err := core.CheckShape(op, "x", x, "[B,C,H,W]", -1, -1, -1, -1); err != nil {
+		return nil, err
+	}
+	b, c, h, w := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
+	ho, wo, err := g.OutSize(op, h, w)
+	if err != nil {
+		return nil, err
+	}
+	rows, l := c*g.Kernel[0]*g.Kernel[1], ho*wo
+	if err := checkElements(op, "the output", b, c, g.Kernel[0], g.Kernel[1], ho, wo); err != nil {
+		return nil, err
+	}
+	if len(x.Data) != b*c*h*w {
+		return nil, fmt.Errorf("%s: x data length %d does not match shape %v", op, len(x.Data), x.Shape)
+	}
+	y := core.New(b, rows, l)
+	for n := 0; n < b; n++ {
+		Im2Col(y.Data[n*rows*l:], l, x.Data[n*c*h*w:], c, h, w, g)
+	}
+	return y, nil
+}

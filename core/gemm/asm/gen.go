@@ -1,0 +1,170 @@
+// Command asm generates core/gemm's amd64 micro-kernels with avo.
+//
+// It lives in its own module so that avo is a dependency of the generator
+// only, never of the library. Regenerate with `go generate ./core/gemm/`
+// (which runs this program from core/gemm/asm) and commit the .s output.
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+func main() {
+	ConstraintExpr("amd64")
+	kernel("kernAVX512x14x32", 14, 2, true)
+	kernel("kernAVX512x12x32", 12, 2, true)
+	kernel("kernAVX2x6x16", 6, 2, false)
+	cpuid()
+	Generate()
+}
+
+// kernel emits one register-tiled micro-kernel computing an mr×(nvec·width)
+// tile of C from packed panels: a holds k groups of mr values of op(A)
+// (column of the tile's rows), b holds k groups of nr values of op(B).
+// With accum==0 it stores the product; otherwise C = product + beta·C, so C
+// is never read when the caller asked for beta 0 (NaN in C must vanish).
+func kernel(name string, mr, nvec int, avx512 bool) {
+	width := 8
+	if avx512 {
+		width = 16
+	}
+	nr := nvec * width
+	TEXT(name, NOSPLIT, "func(k int, a, b, c *float32, ldc int, beta float32, accum int)")
+	Doc(fmt.Sprintf("%s is the %dx%d micro-kernel (%s).", name, mr, nr, map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512]))
+
+	zs := []reg.VecPhysical{reg.Z0, reg.Z1, reg.Z2, reg.Z3, reg.Z4, reg.Z5, reg.Z6, reg.Z7, reg.Z8, reg.Z9, reg.Z10, reg.Z11, reg.Z12, reg.Z13, reg.Z14, reg.Z15,
+		reg.Z16, reg.Z17, reg.Z18, reg.Z19, reg.Z20, reg.Z21, reg.Z22, reg.Z23, reg.Z24, reg.Z25, reg.Z26, reg.Z27, reg.Z28, reg.Z29, reg.Z30, reg.Z31}
+	ys := []reg.VecPhysical{reg.Y0, reg.Y1, reg.Y2, reg.Y3, reg.Y4, reg.Y5, reg.Y6, reg.Y7, reg.Y8, reg.Y9, reg.Y10, reg.Y11, reg.Y12, reg.Y13, reg.Y14, reg.Y15}
+	regs := ys
+	if avx512 {
+		regs = zs
+	}
+	need := mr*nvec + nvec + 2
+	if need > len(regs) {
+		panic(fmt.Sprintf("%s needs %d vector registers", name, need))
+	}
+	acc := make([][]reg.VecPhysical, mr)
+	for i := range acc {
+		acc[i] = regs[i*nvec : (i+1)*nvec]
+	}
+	bv := regs[mr*nvec : mr*nvec+nvec]
+	bc := []reg.VecPhysical{regs[mr*nvec+nvec], regs[mr*nvec+nvec+1]}
+
+	k := Load(Param("k"), GP64())
+	pa := Load(Param("a"), GP64())
+	pb := Load(Param("b"), GP64())
+
+	for i := range acc {
+		for _, r := range acc[i] {
+			if avx512 {
+				VPXORD(r, r, r)
+			} else {
+				VXORPS(r, r, r)
+			}
+		}
+	}
+
+	step := func(u int) {
+		for j := 0; j < nvec; j++ {
+			VMOVUPS(Mem{Base: pb, Disp: (u*nr + j*width) * 4}, bv[j])
+		}
+		for i := 0; i < mr; i++ {
+			t := bc[i%2]
+			VBROADCASTSS(Mem{Base: pa, Disp: (u*mr + i) * 4}, t)
+			for j := 0; j < nvec; j++ {
+				VFMADD231PS(bv[j], t, acc[i][j])
+			}
+		}
+	}
+
+	const unroll = 4
+	n4 := GP64()
+	MOVQ(k, n4)
+	SHRQ(U8(2), n4)
+	ANDQ(U32(unroll-1), k)
+	TESTQ(n4, n4)
+	JZ(LabelRef(name + "_tail"))
+	Label(name + "_loop4")
+	for u := 0; u < unroll; u++ {
+		step(u)
+	}
+	ADDQ(U32(unroll*mr*4), pa)
+	ADDQ(U32(unroll*nr*4), pb)
+	DECQ(n4)
+	JNZ(LabelRef(name + "_loop4"))
+
+	Label(name + "_tail")
+	TESTQ(k, k)
+	JZ(LabelRef(name + "_store"))
+	Label(name + "_loop1")
+	step(0)
+	ADDQ(U32(mr*4), pa)
+	ADDQ(U32(nr*4), pb)
+	DECQ(k)
+	JNZ(LabelRef(name + "_loop1"))
+
+	Label(name + "_store")
+	pc := Load(Param("c"), GP64())
+	ldc := Load(Param("ldc"), GP64())
+	SHLQ(U8(2), ldc)
+	flag := Load(Param("accum"), GP64())
+	TESTQ(flag, flag)
+	JNZ(LabelRef(name + "_accum"))
+	for i := 0; i < mr; i++ {
+		for j := 0; j < nvec; j++ {
+			VMOVUPS(acc[i][j], Mem{Base: pc, Disp: j * width * 4})
+		}
+		if i < mr-1 {
+			ADDQ(ldc, pc)
+		}
+	}
+	VZEROUPPER()
+	RET()
+
+	Label(name + "_accum")
+	beta := bv[0]
+	bp, err := Param("beta").Resolve()
+	if err != nil {
+		panic(err)
+	}
+	VBROADCASTSS(bp.Addr, beta)
+	for i := 0; i < mr; i++ {
+		for j := 0; j < nvec; j++ {
+			m := Mem{Base: pc, Disp: j * width * 4}
+			VFMADD231PS(m, beta, acc[i][j])
+			VMOVUPS(acc[i][j], m)
+		}
+		if i < mr-1 {
+			ADDQ(ldc, pc)
+		}
+	}
+	VZEROUPPER()
+	RET()
+}
+
+// cpuid emits the two instructions feature detection needs, so the library
+// does not depend on golang.org/x/sys/cpu.
+func cpuid() {
+	TEXT("cpuid", NOSPLIT, "func(leaf, sub uint32) (eax, ebx, ecx, edx uint32)")
+	Doc("cpuid executes CPUID with EAX=leaf, ECX=sub.")
+	Load(Param("leaf"), reg.EAX)
+	Load(Param("sub"), reg.ECX)
+	CPUID()
+	Store(reg.EAX, Return("eax"))
+	Store(reg.EBX, Return("ebx"))
+	Store(reg.ECX, Return("ecx"))
+	Store(reg.EDX, Return("edx"))
+	RET()
+
+	TEXT("xgetbv0", NOSPLIT, "func() (eax, edx uint32)")
+	Doc("xgetbv0 reads XCR0, the register saying which vector state the OS saves.")
+	XORL(reg.ECX, reg.ECX)
+	XGETBV()
+	Store(reg.EAX, Return("eax"))
+	Store(reg.EDX, Return("edx"))
+	RET()
+}

@@ -1,0 +1,108 @@
+package gemm
+
+import "sync"
+
+// maxWorkers caps how many goroutines share one product.
+const maxWorkers = 64
+
+// task is one goroutine's share of a product: a block of rows or columns of
+// C with the matching rows of op(A) or columns of op(B). It travels by value
+// through a channel, so dispatching it allocates nothing.
+type task struct {
+	kn             *microKernel
+	transA, transB bool
+	m, n, k        int
+	alpha, beta    float32
+	a, b, c        []float32
+	lda, ldb, ldc  int
+	done           *sync.WaitGroup
+}
+
+func (t *task) run() {
+	ws := getWorkspace()
+	t.kn.run(ws, t.transA, t.transB, t.m, t.n, t.k, t.alpha, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc)
+	putWorkspace(ws)
+}
+
+var (
+	pool    sync.Mutex
+	started int
+	tasks   = make(chan task)
+	groups  = sync.Pool{New: func() any { return new(sync.WaitGroup) }}
+)
+
+// ensureWorkers starts long-lived workers until n exist. Workers are kept
+// rather than spawned per call so a call costs a channel send, not a
+// goroutine and closure allocation.
+func ensureWorkers(n int) {
+	pool.Lock()
+	for ; started < n; started++ {
+		go func() {
+			for t := range tasks {
+				t.run()
+				t.done.Done()
+			}
+		}()
+	}
+	pool.Unlock()
+}
+
+// runParallel splits C into `parts` blocks along the dimension whose split
+// duplicates the least packing (each part packs its own copy of the shared
+// operand) and runs them concurrently; the caller computes the first block.
+func runParallel(kn *microKernel, parts int, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	ensureWorkers(parts - 1)
+	// Splitting rows repacks all of op(B) per part (k·n each); splitting
+	// columns repacks op(A) (m·k each). Rows also need enough tiles.
+	byRows := n <= m && ceilDiv(m, kn.mr) >= parts
+	if !byRows && ceilDiv(n, kn.nr) < parts {
+		byRows = true
+		parts = min(parts, ceilDiv(m, kn.mr))
+	}
+	wg := groups.Get().(*sync.WaitGroup)
+	var first task
+	for p := 0; p < parts; p++ {
+		t := task{kn: kn, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta,
+			a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc, done: wg}
+		if byRows {
+			lo, hi := share(m, kn.mr, parts, p)
+			t.m = hi - lo
+			if transA {
+				t.a = a[lo:]
+			} else {
+				t.a = a[lo*lda:]
+			}
+			t.c = c[lo*ldc:]
+		} else {
+			lo, hi := share(n, kn.nr, parts, p)
+			t.n = hi - lo
+			if transB {
+				t.b = b[lo*ldb:]
+			} else {
+				t.b = b[lo:]
+			}
+			t.c = c[lo:]
+		}
+		if t.m == 0 || t.n == 0 {
+			continue
+		}
+		if p == 0 {
+			first = t
+			continue
+		}
+		wg.Add(1)
+		tasks <- t
+	}
+	first.run()
+	wg.Wait()
+	groups.Put(wg)
+}
+
+// share is part p's half-open range of [0,size) when size is cut into parts
+// pieces whose boundaries fall on multiples of tile.
+func share(size, tile, parts, p int) (lo, hi int) {
+	tiles := ceilDiv(size, tile)
+	lo = min(size, tiles*p/parts*tile)
+	hi = min(size, tiles*(p+1)/parts*tile)
+	return lo, hi
+}

@@ -1,0 +1,76 @@
+package scenes
+
+import (
+	"image/color"
+	"testing"
+
+	"dlprep/viz"
+)
+
+// countCanvas is a viz.Canvas that draws nothing and counts calls, so tests
+// and benchmarks measure a scene's own work without a rasterizer.
+type countCanvas struct {
+	w, h  float64
+	calls int
+	texts []string // every Text string when keepText is set
+	keep  bool
+}
+
+func (c *countCanvas) Size() (float64, float64)                          { return c.w, c.h }
+func (c *countCanvas) FillRect(x, y, w, h float64, col color.RGBA)       { c.calls++ }
+func (c *countCanvas) StrokeRect(x, y, w, h, lw float64, col color.RGBA) { c.calls++ }
+func (c *countCanvas) Line(x1, y1, x2, y2, lw float64, col color.RGBA)   { c.calls++ }
+func (c *countCanvas) Polyline(p []viz.Point, lw float64, col color.RGBA) {
+	c.calls++
+}
+func (c *countCanvas) FillPolygon(p []viz.Point, col color.RGBA)  { c.calls++ }
+func (c *countCanvas) FillCircle(x, y, r float64, col color.RGBA) { c.calls++ }
+func (c *countCanvas) Text(x, y float64, s string, size float64, col color.RGBA, a viz.Align) {
+	c.calls++
+	if c.keep {
+		c.texts = append(c.texts, s)
+	}
+}
+func (c *countCanvas) TextWidth(s string, size float64) float64 {
+	return float64(len([]rune(s))) * size * 0.55
+}
+func (c *countCanvas) Image(b *viz.Bitmap, x, y, w, h float64, smooth bool) { c.calls++ }
+
+// benchScene measures one Update+Draw at the scene's defaults while playing.
+func benchScene(b *testing.B, id string, v Values) {
+	sc, err := New(id)
+	if err != nil {
+		b.Fatal(err)
+	}
+	vals := Defaults(sc.Params())
+	for k, x := range v {
+		vals[k] = x
+	}
+	if err := sc.Reset(vals); err != nil {
+		b.Fatal(err)
+	}
+	c := &countCanvas{w: 960, h: 600}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		sc.Update(Input{}, 1.0/60)
+		sc.Draw(c)
+	}
+}
+
+// resetScene makes a scene with its defaults overridden by v.
+func resetScene(t testing.TB, id string, v Values) Scene {
+	t.Helper()
+	sc, err := New(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := Defaults(sc.Params())
+	for k, x := range v {
+		vals[k] = x
+	}
+	if err := sc.Reset(vals); err != nil {
+		t.Fatalf("%s: Reset(%v): %v", id, v, err)
+	}
+	return sc
+}

@@ -1,0 +1,132 @@
+package viz
+
+import (
+	"image/color"
+	"strings"
+)
+
+// Rect is an axis-aligned rectangle in canvas pixels.
+type Rect struct{ X, Y, W, H float64 }
+
+// Contains reports whether (x, y) lies inside r (left/top edges inclusive).
+func (r Rect) Contains(x, y float64) bool {
+	return x >= r.X && x < r.X+r.W && y >= r.Y && y < r.Y+r.H
+}
+
+// Inset shrinks r by d on every side (never below zero size).
+func (r Rect) Inset(d float64) Rect {
+	r.X, r.Y, r.W, r.H = r.X+d, r.Y+d, max(0, r.W-2*d), max(0, r.H-2*d)
+	return r
+}
+
+// CutLeft splits off a strip of width w from the left: (strip, rest).
+func (r Rect) CutLeft(w float64) (Rect, Rect) {
+	w = min(max(w, 0), r.W)
+	return Rect{r.X, r.Y, w, r.H}, Rect{r.X + w, r.Y, r.W - w, r.H}
+}
+
+// CutRight splits off a strip of width w from the right: (strip, rest).
+func (r Rect) CutRight(w float64) (Rect, Rect) {
+	w = min(max(w, 0), r.W)
+	return Rect{r.X + r.W - w, r.Y, w, r.H}, Rect{r.X, r.Y, r.W - w, r.H}
+}
+
+// CutTop splits off a strip of height h from the top: (strip, rest).
+func (r Rect) CutTop(h float64) (Rect, Rect) {
+	h = min(max(h, 0), r.H)
+	return Rect{r.X, r.Y, r.W, h}, Rect{r.X, r.Y + h, r.W, r.H - h}
+}
+
+// CutBottom splits off a strip of height h from the bottom: (strip, rest).
+func (r Rect) CutBottom(h float64) (Rect, Rect) {
+	h = min(max(h, 0), r.H)
+	return Rect{r.X, r.Y + r.H - h, r.W, h}, Rect{r.X, r.Y, r.W, r.H - h}
+}
+
+// Columns splits r into n equal columns separated by gap.
+func (r Rect) Columns(n int, gap float64) []Rect {
+	out := make([]Rect, n)
+	w := (r.W - gap*float64(n-1)) / float64(n)
+	for i := range out {
+		out[i] = Rect{r.X + float64(i)*(w+gap), r.Y, w, r.H}
+	}
+	return out
+}
+
+// Measurer measures text; every Canvas is one.
+type Measurer interface {
+	TextWidth(s string, size float64) float64
+}
+
+// WrapText breaks s into lines no wider than width at the given size,
+// breaking at spaces and at explicit newlines; a single word wider than
+// width gets a line of its own.
+func WrapText(m Measurer, s string, size, width float64) []string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			lines = append(lines, "")
+			continue
+		}
+		line := words[0]
+		for _, w := range words[1:] {
+			if cand := line + " " + w; m.TextWidth(cand, size) <= width {
+				line = cand
+				continue
+			}
+			lines = append(lines, line)
+			line = w
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// TextBlock is wrapped text that re-wraps only when its text, size or
+// width change: wrapping measures every word, too slow to redo each frame.
+type TextBlock struct {
+	text        string
+	size, width float64
+	lines       []string
+}
+
+// Lines returns s wrapped to width, from the cache when nothing changed.
+func (b *TextBlock) Lines(m Measurer, s string, size, width float64) []string {
+	if b.lines == nil || s != b.text || size != b.size || width != b.width {
+		b.text, b.size, b.width = s, size, width
+		b.lines = WrapText(m, s, size, width)
+	}
+	return b.lines
+}
+
+// Draw wraps s into r starting at its top and returns the height used;
+// lines that would fall below r are dropped.
+func (b *TextBlock) Draw(c Canvas, r Rect, s string, size float64, col color.RGBA) float64 {
+	lh := LineHeight(size)
+	y := r.Y
+	for _, ln := range b.Lines(c, s, size, r.W) {
+		if y+lh > r.Y+r.H+0.5 {
+			break
+		}
+		c.Text(r.X, y+size, ln, size, col, AlignLeft)
+		y += lh
+	}
+	return y - r.Y
+}
+
+// LineHeight is the line spacing used for text of this size.
+func LineHeight(size float64) float64 { return size * 1.35 }
+
+// DrawPanel fills r with the panel colour, outlines it and, if title is not
+// empty, writes it at the top; it returns the area left below the title.
+func DrawPanel(c Canvas, r Rect, title string) Rect {
+	c.FillRect(r.X, r.Y, r.W, r.H, Panel)
+	c.StrokeRect(r.X, r.Y, r.W, r.H, 1, Grid)
+	inner := r.Inset(8)
+	if title != "" {
+		c.Text(inner.X, inner.Y+13, title, 13, InkMuted, AlignLeft)
+		_, inner = inner.CutTop(20)
+	}
+	return inner
+}

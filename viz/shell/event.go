@@ -1,0 +1,54 @@
+package shell
+
+// EventKind says what an Event is.
+type EventKind int
+
+// Event kinds. A tap is PointerDown then PointerUp at the same place.
+const (
+	PointerMove EventKind = iota
+	PointerDown
+	PointerUp
+	KeyPress
+	Wheel
+)
+
+// Event is one user input, in logical canvas pixels.
+type Event struct {
+	Kind EventKind
+	// X, Y is the pointer position (pointer events; also set for Wheel).
+	X, Y float64
+	// Key names the key for KeyPress: one of the Key* constants, or the
+	// typed character itself ("r", "?", "[").
+	Key string
+	// DX, DY is the wheel movement, positive DY scrolling the content up
+	// (the wheel turned towards the user).
+	DX, DY float64
+}
+
+// Key names of the non-character keys the shell understands.
+const (
+	KeySpace    = "Space"
+	KeyLeft     = "ArrowLeft"
+	KeyRight    = "ArrowRight"
+	KeyUp       = "ArrowUp"
+	KeyDown     = "ArrowDown"
+	KeyPageUp   = "PageUp"
+	KeyPageDown = "PageDown"
+	KeyEscape   = "Escape"
+	KeyTab      = "Tab"
+	KeyEnter    = "Enter"
+)
+
+// Shortcuts lists the keyboard shortcuts as (keys, what they do), for the
+// help overlay and the page's own help text.
+var Shortcuts = [][2]string{
+	{"Space", "play / pause"},
+	{"N or →", "single step (when no parameter is focused)"},
+	{"↑ ↓", "focus the previous / next parameter"},
+	{"← →", "decrease / increase the focused parameter"},
+	{"R", "reset the scene"},
+	{"D", "parameters back to their defaults"},
+	{"[ ]  or  PgUp PgDn", "previous / next scene"},
+	{"?", "show / hide this help"},
+	{"Esc", "close help, drop focus"},
+}

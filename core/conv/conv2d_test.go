@@ -77,7 +77,9 @@ func (cc convCase) String() string {
 		cc.b, cc.c, cc.h, cc.w, cc.o, cc.c/cc.opt.Groups, cc.kh, cc.kw, cc.opt.Stride, cc.opt.Padding, cc.opt.Dilation, cc.opt.Groups, cc.bias)
 }
 
-func opts(s, p, d [2]int, g int) Options { return Options{Stride: s, Padding: p, Dilation: d, Groups: g} }
+func opts(s, p, d [2]int, g int) Options {
+	return Options{Stride: s, Padding: p, Dilation: d, Groups: g}
+}
 
 func TestConv2DMatchesDirectLoops(t *testing.T) {
 	one := [2]int{1, 1}
@@ -139,20 +141,17 @@ func TestConv2DOneProductPerGroup(t *testing.T) {
 		for _, b := range []int{1, 3} {
 			x := randTensor(r, b, 4, 6, 5)
 			w := randTensor(r, 8, 4/groups, 3, 3)
-			calls := 0
 			var ws Workspace
 			o := DefaultOptions()
 			o.Groups = groups
 			core.ResetMulAdds()
-			y, err := ws.Conv2D(x, w, nil, o)
-			if err != nil {
+			if _, err := ws.Conv2D(x, w, nil, o); err != nil {
 				t.Fatal(err)
 			}
-			_ = y
 			// Each product is [8/groups, 9·4/groups] × [.., B·12]; the total
 			// count divided by one product's count is the number of calls.
 			per := int64(8/groups) * int64(9*4/groups) * int64(b*4*3)
-			calls = int(core.MulAdds() / per)
+			calls := int(core.MulAdds() / per)
 			if calls != groups || core.MulAdds()%per != 0 {
 				t.Errorf("groups=%d B=%d: %d multiply-adds = %v products of %d, want exactly %d", groups, b, core.MulAdds(), float64(core.MulAdds())/float64(per), per, groups)
 			}

@@ -111,5 +111,4 @@ func TestAttentionSceneClicks(t *testing.T) {
 	s.Draw(c)
 }
 
-
 func BenchmarkScene_attention(b *testing.B) { benchScene(b, "attention", nil) }

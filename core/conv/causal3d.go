@@ -42,6 +42,9 @@ func (ws *Workspace) CausalDownsample3D(x, weight, bias *core.Tensor) (*core.Ten
 	if t < 1 || h < 1 || w < 1 {
 		return nil, fmt.Errorf("%s: x must have at least one frame and pixel, got shape %v", op, x.Shape)
 	}
+	if err := checkFinite(op, x, weight, bias); err != nil {
+		return nil, err
+	}
 	ho, wo := (h+1)/2, (w+1)/2
 	if err := checkElements(op, "the im2col matrix", ci, kt, kh, kw, b, t, ho, wo); err != nil {
 		return nil, err

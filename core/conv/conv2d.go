@@ -30,7 +30,8 @@ type Workspace struct {
 
 // Conv2D is F.conv2d(x, weight, bias, stride, padding, dilation, groups)
 // with x [B,C,H,W], weight [O, C/groups, kH, kW] and bias [O] or nil. It
-// returns a new tensor; use a Workspace to reuse buffers.
+// returns a new tensor; use a Workspace to reuse buffers. Non-finite inputs
+// are an error.
 func Conv2D(x, weight, bias *core.Tensor, o Options) (*core.Tensor, error) {
 	var ws Workspace
 	return ws.Conv2D(x, weight, bias, o)
@@ -70,6 +71,9 @@ func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) 
 	if bias != nil && (bias.Dims() != 1 || bias.Shape[0] != oc) {
 		return nil, fmt.Errorf("%s: bias must be [%d] (O of weight %v), got %v", op, oc, weight.Shape, bias.Shape)
 	}
+	if err := checkFinite(op, x, weight, bias); err != nil {
+		return nil, err
+	}
 	g := Geometry{Kernel: [2]int{kh, kw}, Stride: o.Stride, Padding: o.Padding, Dilation: o.Dilation}
 	ho, wo, err := g.OutSize(op, h, w)
 	if err != nil {
@@ -89,6 +93,21 @@ func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) 
 		Im2Col(dst, ldd, img, ch, h, w, g)
 	})
 	return &ws.out, nil
+}
+
+// checkFinite refuses NaN or ±Inf in the input, weight or bias, which would
+// otherwise spread silently through the matrix product.
+func checkFinite(op string, x, weight, bias *core.Tensor) error {
+	if err := core.CheckFinite(op, "x", x); err != nil {
+		return err
+	}
+	if err := core.CheckFinite(op, "weight", weight); err != nil {
+		return err
+	}
+	if bias != nil {
+		return core.CheckFinite(op, "bias", bias)
+	}
+	return nil
 }
 
 // gemmGroups runs the product shared by every im2col convolution: for each

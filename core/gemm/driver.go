@@ -10,6 +10,13 @@ type microKernel struct {
 	mr, nr     int
 	kc, mc, nc int // blocking: depth, rows of A per L2 block, columns of B per L3 block
 	fn         func(k int, a, b, c []float32, ldc int, beta float32, accum bool)
+
+	// direct, if not nil, is fn reading mr rows of an untransposed A in
+	// place (stride lda) and applying alpha itself. It replaces packing A
+	// when n <= directMaxN, where the pack (a transpose, O(m·k) per column
+	// block) would cost about as much as the O(m·n·k) product.
+	direct     func(k int, a []float32, lda int, b, c []float32, ldc int, alpha, beta float32, accum bool)
+	directMaxN int
 }
 
 // run computes the whole product on the calling goroutine using ws.
@@ -21,6 +28,7 @@ func (kn *microKernel) run(ws *workspace, transA, transB bool, m, n, k int, alph
 	mc := roundUp(ceilDiv(m, ceilDiv(m, kn.mc)), mr)
 	nc := min(roundUp(n, nr), kn.nc)
 	ws.grow(mc*kc, nc*kc, mr*nr)
+	useDirect := kn.direct != nil && !transA && n <= kn.directMaxN
 	for jc := 0; jc < n; jc += nc {
 		ncb := min(nc, n-jc)
 		for pc := 0; pc < k; pc += kc {
@@ -32,6 +40,15 @@ func (kn *microKernel) run(ws *workspace, transA, transB bool, m, n, k int, alph
 			}
 			for ic := 0; ic < m; ic += mc {
 				mcb := min(mc, m-ic)
+				if useDirect {
+					// Only a last panel of fewer than mr rows is packed.
+					full := mcb / mr * mr
+					if full < mcb {
+						packA(ws.a, transA, a, lda, ic+full, pc, mcb-full, kcb, mr, alpha)
+					}
+					kn.macroDirect(ws, a[ic*lda+pc:], lda, full, mcb, ncb, kcb, alpha, be, accum, c[ic*ldc+jc:], ldc)
+					continue
+				}
 				packA(ws.a, transA, a, lda, ic, pc, mcb, kcb, mr, alpha)
 				kn.macro(ws, mcb, ncb, kcb, be, accum, c[ic*ldc+jc:], ldc)
 			}
@@ -56,6 +73,29 @@ func (kn *microKernel) macro(ws *workspace, mc, nc, kc int, beta float32, accum 
 			}
 			kn.fn(kc, ap, bp, ws.tile, nr, 0, false)
 			merge(mrr, nrr, ws.tile, nr, beta, accum, c[ir*ldc+jr:], ldc)
+		}
+	}
+}
+
+// macroDirect is macro for the direct kernel: rows [0,full) of the block
+// are read from A in place, the remaining mc-full rows from the panel that
+// run packed into ws.a.
+func (kn *microKernel) macroDirect(ws *workspace, a []float32, lda, full, mc, nc, kc int, alpha, beta float32, accum bool, c []float32, ldc int) {
+	mr, nr := kn.mr, kn.nr
+	for jr := 0; jr < nc; jr += nr {
+		nrr := min(nr, nc-jr)
+		bp := ws.b[jr*kc : (jr+nr)*kc]
+		for ir := 0; ir < full; ir += mr {
+			if nrr == nr {
+				kn.direct(kc, a[ir*lda:], lda, bp, c[ir*ldc+jr:], ldc, alpha, beta, accum)
+				continue
+			}
+			kn.direct(kc, a[ir*lda:], lda, bp, ws.tile, nr, alpha, 0, false)
+			merge(mr, nrr, ws.tile, nr, beta, accum, c[ir*ldc+jr:], ldc)
+		}
+		if full < mc {
+			kn.fn(kc, ws.a[:mr*kc], bp, ws.tile, nr, 0, false)
+			merge(mc-full, nrr, ws.tile, nr, beta, accum, c[full*ldc+jr:], ldc)
 		}
 	}
 }

@@ -144,10 +144,26 @@ func tinyBlocking(kn *microKernel) *microKernel {
 	return &c
 }
 
+// packedOnly is kn with the direct (unpacked A) kernel disabled.
+func packedOnly(kn *microKernel) *microKernel {
+	c := *kn
+	c.name += "-packed"
+	c.direct = nil
+	return &c
+}
+
+// allKernels is every kernel in every driver configuration: real and tiny
+// blocking, and with a direct kernel both forced on (any n) and off.
 func allKernels() []*microKernel {
 	var ks []*microKernel
 	for _, k := range kernels {
 		ks = append(ks, k, tinyBlocking(k))
+		if k.direct != nil {
+			d := *k
+			d.name += "-direct"
+			d.directMaxN = math.MaxInt
+			ks = append(ks, &d, tinyBlocking(&d), packedOnly(k))
+		}
 	}
 	return ks
 }

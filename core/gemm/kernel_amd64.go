@@ -20,10 +20,32 @@ func asmKernel(name string, mr, nr, kc, mc, nc int, f func(k int, a, b, c *float
 		}}
 }
 
+// withDirect adds an assembly kernel that reads A unpacked, with the same
+// bounds checks.
+func withDirect(kn *microKernel, maxN int, f func(k int, a *float32, lda int, b, c *float32, ldc int, alpha, beta float32, accum int)) *microKernel {
+	mr, nr := kn.mr, kn.nr
+	kn.directMaxN = maxN
+	kn.direct = func(k int, a []float32, lda int, b, c []float32, ldc int, alpha, beta float32, accum bool) {
+		_ = a[(mr-1)*lda+k-1]
+		_ = b[k*nr-1]
+		_ = c[(mr-1)*ldc+nr-1]
+		acc := 0
+		if accum {
+			acc = 1
+		}
+		f(k, unsafe.SliceData(a), lda, unsafe.SliceData(b), unsafe.SliceData(c), ldc, alpha, beta, acc)
+	}
+	return kn
+}
+
+// directMaxN is the widest product for which the direct kernels replace
+// packing A.
+const directMaxN = 256
+
 var (
-	avx2x6x16    = asmKernel("avx2-6x16", 6, 16, 256, 144, 4096, kernAVX2x6x16)
-	avx512x14x32 = asmKernel("avx512-14x32", 14, 32, 256, 168, 4096, kernAVX512x14x32)
-	avx512x12x32 = asmKernel("avx512-12x32", 12, 32, 256, 144, 4096, kernAVX512x12x32)
+	avx2x6x16    = withDirect(asmKernel("avx2-6x16", 6, 16, 256, 144, 4096, kernAVX2x6x16), directMaxN, kernDirectAVX2x6x16)
+	avx512x14x32 = withDirect(asmKernel("avx512-14x32", 14, 32, 256, 168, 4096, kernAVX512x14x32), directMaxN, kernDirectAVX512x14x32)
+	avx512x12x32 = withDirect(asmKernel("avx512-12x32", 12, 32, 256, 144, 4096, kernAVX512x12x32), directMaxN, kernDirectAVX512x12x32)
 )
 
 // active is the kernel Sgemm uses; kernels lists every kernel this CPU can

@@ -18,6 +18,9 @@ func main() {
 	kernel("kernAVX512x14x32", 14, 2, true)
 	kernel("kernAVX512x12x32", 12, 2, true)
 	kernel("kernAVX2x6x16", 6, 2, false)
+	direct("kernDirectAVX512x14x32", 14, 2, true)
+	direct("kernDirectAVX512x12x32", 12, 2, true)
+	direct("kernDirectAVX2x6x16", 6, 2, false)
 	cpuid()
 	Generate()
 }
@@ -139,6 +142,187 @@ func kernel(name string, mr, nvec int, avx512 bool) {
 			VMOVUPS(acc[i][j], m)
 		}
 		if i < mr-1 {
+			ADDQ(ldc, pc)
+		}
+	}
+	VZEROUPPER()
+	RET()
+}
+
+// direct emits a variant of kernel that reads the mr rows of A in place
+// (row-major, stride lda, not transposed) instead of from a packed panel. A
+// pack transposes A, which costs as much as the product itself when n is
+// small (the im2col product of a conv has n = output channels); reading the
+// rows directly needs only scalar broadcasts, which x86 does from any address.
+// alpha is applied to the accumulators before the store.
+func direct(name string, mr, nvec int, avx512 bool) {
+	width := 8
+	if avx512 {
+		width = 16
+	}
+	nr := nvec * width
+	TEXT(name, NOSPLIT, "func(k int, a *float32, lda int, b, c *float32, ldc int, alpha, beta float32, accum int)")
+	Doc(fmt.Sprintf("%s is the %dx%d micro-kernel reading A unpacked (%s).", name, mr, nr, map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512]))
+	regs := vecRegs(avx512)
+	acc := make([][]reg.VecPhysical, mr)
+	for i := range acc {
+		acc[i] = regs[i*nvec : (i+1)*nvec]
+	}
+	bv := regs[mr*nvec : mr*nvec+nvec]
+	bc := []reg.VecPhysical{regs[mr*nvec+nvec], regs[mr*nvec+nvec+1]}
+
+	k := Load(Param("k"), GP64())
+	pb := Load(Param("b"), GP64())
+	l := Load(Param("lda"), GP64())
+	SHLQ(U8(2), l)
+	// Row r is addressed as base + s·lda with s in {0,1,2,4,8}, the scales
+	// x86 addressing offers; pick bases so every row has one.
+	type rowAddr struct {
+		base  int
+		scale uint8
+	}
+	rows := make([]rowAddr, mr)
+	covered := make([]bool, mr)
+	var bases []int
+	for r := 0; r < mr; r++ {
+		if covered[r] {
+			continue
+		}
+		bases = append(bases, r)
+		for _, s := range []int{0, 1, 2, 4, 8} {
+			if r+s < mr && !covered[r+s] {
+				covered[r+s] = true
+				rows[r+s] = rowAddr{len(bases) - 1, uint8(s)}
+			}
+		}
+	}
+	basePtr := make([]reg.GPVirtual, len(bases))
+	a := Load(Param("a"), GP64())
+	for i, b := range bases {
+		basePtr[i] = GP64()
+		MOVQ(a, basePtr[i])
+		for j := 0; j < b; j++ {
+			ADDQ(l, basePtr[i])
+		}
+	}
+	addr := func(r, disp int) Mem {
+		ra := rows[r]
+		m := Mem{Base: basePtr[ra.base], Disp: disp}
+		if ra.scale != 0 {
+			m.Index, m.Scale = l, ra.scale
+		}
+		return m
+	}
+	for i := range acc {
+		for _, r := range acc[i] {
+			zero(r, avx512)
+		}
+	}
+	step := func(u int) {
+		for j := 0; j < nvec; j++ {
+			VMOVUPS(Mem{Base: pb, Disp: (u*nr + j*width) * 4}, bv[j])
+		}
+		for i := 0; i < mr; i++ {
+			t := bc[i%2]
+			VBROADCASTSS(addr(i, u*4), t)
+			for j := 0; j < nvec; j++ {
+				VFMADD231PS(bv[j], t, acc[i][j])
+			}
+		}
+	}
+	const unroll = 4
+	n4 := GP64()
+	MOVQ(k, n4)
+	SHRQ(U8(2), n4)
+	ANDQ(U32(unroll-1), k)
+	TESTQ(n4, n4)
+	JZ(LabelRef(name + "_tail"))
+	Label(name + "_loop4")
+	for u := 0; u < unroll; u++ {
+		step(u)
+	}
+	for _, p := range basePtr {
+		ADDQ(U32(unroll*4), p)
+	}
+	ADDQ(U32(unroll*nr*4), pb)
+	DECQ(n4)
+	JNZ(LabelRef(name + "_loop4"))
+	Label(name + "_tail")
+	TESTQ(k, k)
+	JZ(LabelRef(name + "_store"))
+	Label(name + "_loop1")
+	step(0)
+	for _, p := range basePtr {
+		ADDQ(U32(4), p)
+	}
+	ADDQ(U32(nr*4), pb)
+	DECQ(k)
+	JNZ(LabelRef(name + "_loop1"))
+
+	Label(name + "_store")
+	alpha := bv[0]
+	VBROADCASTSS(paramAddr("alpha"), alpha)
+	for i := range acc {
+		for _, r := range acc[i] {
+			VMULPS(alpha, r, r)
+		}
+	}
+	store(name, acc, bv[1], width)
+}
+
+func vecRegs(avx512 bool) []reg.VecPhysical {
+	if avx512 {
+		return []reg.VecPhysical{reg.Z0, reg.Z1, reg.Z2, reg.Z3, reg.Z4, reg.Z5, reg.Z6, reg.Z7, reg.Z8, reg.Z9, reg.Z10, reg.Z11, reg.Z12, reg.Z13, reg.Z14, reg.Z15,
+			reg.Z16, reg.Z17, reg.Z18, reg.Z19, reg.Z20, reg.Z21, reg.Z22, reg.Z23, reg.Z24, reg.Z25, reg.Z26, reg.Z27, reg.Z28, reg.Z29, reg.Z30, reg.Z31}
+	}
+	return []reg.VecPhysical{reg.Y0, reg.Y1, reg.Y2, reg.Y3, reg.Y4, reg.Y5, reg.Y6, reg.Y7, reg.Y8, reg.Y9, reg.Y10, reg.Y11, reg.Y12, reg.Y13, reg.Y14, reg.Y15}
+}
+
+func zero(r reg.VecPhysical, avx512 bool) {
+	if avx512 {
+		VPXORD(r, r, r)
+	} else {
+		VXORPS(r, r, r)
+	}
+}
+
+func paramAddr(name string) Mem {
+	b, err := Param(name).Resolve()
+	if err != nil {
+		panic(err)
+	}
+	return b.Addr
+}
+
+// store writes the accumulators to the tile at c (stride ldc): plainly when
+// accum is 0, else as acc + beta·C.
+func store(name string, acc [][]reg.VecPhysical, beta reg.VecPhysical, width int) {
+	pc := Load(Param("c"), GP64())
+	ldc := Load(Param("ldc"), GP64())
+	SHLQ(U8(2), ldc)
+	flag := Load(Param("accum"), GP64())
+	TESTQ(flag, flag)
+	JNZ(LabelRef(name + "_accum"))
+	for i := range acc {
+		for j := range acc[i] {
+			VMOVUPS(acc[i][j], Mem{Base: pc, Disp: j * width * 4})
+		}
+		if i < len(acc)-1 {
+			ADDQ(ldc, pc)
+		}
+	}
+	VZEROUPPER()
+	RET()
+
+	Label(name + "_accum")
+	VBROADCASTSS(paramAddr("beta"), beta)
+	for i := range acc {
+		for j := range acc[i] {
+			m := Mem{Base: pc, Disp: j * width * 4}
+			VFMADD231PS(m, beta, acc[i][j])
+			VMOVUPS(acc[i][j], m)
+		}
+		if i < len(acc)-1 {
 			ADDQ(ldc, pc)
 		}
 	}

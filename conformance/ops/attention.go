@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"fmt"
+
 	"dlprep/conformance"
 	"dlprep/core/attention"
 )
@@ -38,6 +40,112 @@ func init() {
 			}
 			w := attention.MHSAWeights{Q: attnLinear(in, "q_proj"), K: attnLinear(in, "k_proj"), V: attnLinear(in, "v_proj"), Out: attnLinear(in, "out_proj")}
 			y, attn, err := attention.MHSA(in["x"], w, heads, causal)
+			if err != nil {
+				return nil, err
+			}
+			return conformance.Outputs{"y": conformance.FromTensor(y), "attention": conformance.FromTensor(attn)}, nil
+		},
+	})
+	conformance.Register(conformance.Op{
+		Name:   "window_attention",
+		Inputs: attnLinearInputs("qkv", "proj"),
+		Params: []string{"num_heads", "window_size"},
+		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+			heads, err := p.Int("num_heads")
+			if err != nil {
+				return nil, err
+			}
+			ws, err := p.Ints("window_size")
+			if err != nil {
+				return nil, err
+			}
+			if len(ws) != 3 {
+				return nil, fmt.Errorf("window_attention: window_size must be [wT, wH, wW], got %v", ws)
+			}
+			w := attention.WindowWeights{QKV: attnLinear(in, "qkv"), Proj: attnLinear(in, "proj")}
+			y, err := attention.WindowAttention(in["x"], w, heads, attention.Window{T: ws[0], H: ws[1], W: ws[2]})
+			if err != nil {
+				return nil, err
+			}
+			return conformance.Outputs{"y": conformance.FromTensor(y)}, nil
+		},
+	})
+	conformance.Register(conformance.Op{
+		Name: "factorized_attention",
+		Inputs: []string{"x",
+			"spatial.in_proj_weight", "spatial.in_proj_bias", "spatial.out_proj.weight", "spatial.out_proj.bias",
+			"temporal.in_proj_weight", "temporal.in_proj_bias", "temporal.out_proj.weight", "temporal.out_proj.bias"},
+		Params: []string{"num_heads"},
+		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+			heads, err := p.Int("num_heads")
+			if err != nil {
+				return nil, err
+			}
+			const op = "factorized_attention"
+			var w attention.FactorizedWeights
+			for _, m := range []struct {
+				name string
+				dst  *attention.MHSAWeights
+			}{{"spatial", &w.Spatial}, {"temporal", &w.Temporal}} {
+				*m.dst, err = attention.SplitInProj(op+": "+m.name, in[m.name+".in_proj_weight"], in[m.name+".in_proj_bias"],
+					in[m.name+".out_proj.weight"], in[m.name+".out_proj.bias"])
+				if err != nil {
+					return nil, err
+				}
+			}
+			r, err := attention.FactorizedAttention(in["x"], w, heads)
+			if err != nil {
+				return nil, err
+			}
+			return conformance.Outputs{"y": conformance.FromTensor(r.Y)}, nil
+		},
+	})
+	conformance.Register(conformance.Op{
+		Name:   "camera_cross_attention",
+		Inputs: []string{"x", "cam", "to_q.weight", "to_k.weight", "to_v.weight", "proj.weight", "proj.bias"},
+		Params: []string{"num_heads", "mode"},
+		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+			heads, err := p.Int("num_heads")
+			if err != nil {
+				return nil, err
+			}
+			ms, err := p.StringOr("mode", "per_frame")
+			if err != nil {
+				return nil, err
+			}
+			mode, err := attention.ParseCameraMode(ms)
+			if err != nil {
+				return nil, err
+			}
+			w := attention.CameraWeights{
+				Q: attention.Linear{W: in["to_q.weight"]}, K: attention.Linear{W: in["to_k.weight"]},
+				V: attention.Linear{W: in["to_v.weight"]}, Proj: attnLinear(in, "proj"),
+			}
+			y, attn, err := attention.CameraCrossAttention(in["x"], in["cam"], w, heads, mode)
+			if err != nil {
+				return nil, err
+			}
+			return conformance.Outputs{"y": conformance.FromTensor(y), "attention": conformance.FromTensor(attn)}, nil
+		},
+	})
+	conformance.Register(conformance.Op{
+		Name:   "lora_mhsa",
+		Inputs: []string{"x", "q_proj.weight", "k_proj.weight", "v_proj.weight", "lora_q_A", "lora_q_B", "lora_v_A", "lora_v_B"},
+		Params: []string{"num_heads", "alpha"},
+		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+			heads, err := p.Int("num_heads")
+			if err != nil {
+				return nil, err
+			}
+			alpha, err := p.Float("alpha")
+			if err != nil {
+				return nil, err
+			}
+			w := attention.LoRAWeights{
+				Q: in["q_proj.weight"], K: in["k_proj.weight"], V: in["v_proj.weight"],
+				QA: in["lora_q_A"], QB: in["lora_q_B"], VA: in["lora_v_A"], VB: in["lora_v_B"],
+			}
+			y, attn, err := attention.LoRAMHSA(in["x"], w, heads, alpha)
 			if err != nil {
 				return nil, err
 			}

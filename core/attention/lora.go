@@ -45,7 +45,7 @@ func LoRAMHSA(x *core.Tensor, w LoRAWeights, numHeads int, alpha float64) (y, at
 		return nil, nil, err
 	}
 	b, s, d := x.Shape[0], x.Shape[1], x.Shape[2]
-	if _, err := checkHeads(op, d, numHeads); err != nil {
+	if _, err := checkHeads(op, "D", d, numHeads); err != nil {
 		return nil, nil, err
 	}
 	base := MHSAWeights{Q: Linear{W: w.Q}, K: Linear{W: w.K}, V: Linear{W: w.V}}

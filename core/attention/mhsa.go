@@ -16,14 +16,14 @@ type MHSAWeights struct {
 // maxHeads caps num_heads so an absurd param is an error, not a huge loop.
 const maxHeads = 1 << 12
 
-// checkHeads returns the head dimension D/numHeads, or an error naming the
+// checkHeads returns the head dimension d/numHeads, or an error naming the
 // values when numHeads is not a positive divisor of D.
-func checkHeads(op string, d, numHeads int) (int, error) {
+func checkHeads(op, dname string, d, numHeads int) (int, error) {
 	if numHeads <= 0 || numHeads > maxHeads {
 		return 0, fmt.Errorf("%s: num_heads must be in 1..%d, got %d", op, maxHeads, numHeads)
 	}
 	if d%numHeads != 0 {
-		return 0, fmt.Errorf("%s: num_heads=%d does not divide the channels D=%d", op, numHeads, d)
+		return 0, fmt.Errorf("%s: num_heads=%d does not divide the channels %s=%d", op, numHeads, dname, d)
 	}
 	return d / numHeads, nil
 }
@@ -59,7 +59,7 @@ func MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bool) (y, attn *co
 		return nil, nil, err
 	}
 	b, n, d := x.Shape[0], x.Shape[1], x.Shape[2]
-	if _, err := checkHeads(op, d, numHeads); err != nil {
+	if _, err := checkHeads(op, "D", d, numHeads); err != nil {
 		return nil, nil, err
 	}
 	if err := w.check(op, d); err != nil {

@@ -1,0 +1,125 @@
+package attention
+
+import (
+	"fmt"
+
+	"dlprep/core"
+)
+
+// CameraMode says which camera tokens the pixels of a frame attend to.
+type CameraMode int
+
+const (
+	// PerFrame: the pixels of frame t attend only to camera t. With one key
+	// the softmax is exactly 1, so the output is proj(v(cam_t)) broadcast
+	// to every pixel, whatever the pixels are (problem 025's pitfall).
+	PerFrame CameraMode = iota
+	// AllFrames: every pixel attends to the T cameras of its video.
+	AllFrames
+)
+
+// ParseCameraMode reads "per_frame" or "all_frames".
+func ParseCameraMode(s string) (CameraMode, error) {
+	switch s {
+	case "per_frame":
+		return PerFrame, nil
+	case "all_frames":
+		return AllFrames, nil
+	}
+	return 0, fmt.Errorf("camera_cross_attention: unknown mode %q (want per_frame or all_frames)", s)
+}
+
+func (m CameraMode) String() string {
+	if m == AllFrames {
+		return "all_frames"
+	}
+	return "per_frame"
+}
+
+// CameraWeights are problem 025's projections: Q [C,C], K and V [C,Dc]
+// (PyTorch leaves them without bias; a non-nil B is applied) and Proj [C,C]
+// with bias [C].
+type CameraWeights struct {
+	Q, K, V, Proj Linear
+}
+
+// CameraCrossAttention is problem 025: the pixels of video x [B,T,C,H,W]
+// are queries, the camera embeddings cam [B,T,Dc] are keys and values.
+// Heads split C; the output projection follows; y has x's shape.
+//
+// attn holds the weights: in PerFrame mode [B·T, heads, H·W, 1] (sequence
+// b·T+t; all exactly 1), in AllFrames mode [B, heads, T·H·W, T] (query
+// t·H·W + h·W + w, key = camera index).
+func CameraCrossAttention(x, cam *core.Tensor, w CameraWeights, numHeads int, mode CameraMode) (y, attn *core.Tensor, err error) {
+	const op = "camera_cross_attention"
+	if err := core.CheckShape(op, "x", x, "[B,T,C,H,W]", -1, -1, -1, -1, -1); err != nil {
+		return nil, nil, err
+	}
+	b, t, c, h, wd := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], x.Shape[4]
+	if err := core.CheckShape(op, "cam", cam, "[B,T,Dc]", b, t, -1); err != nil {
+		return nil, nil, err
+	}
+	dc := cam.Shape[2]
+	if mode != PerFrame && mode != AllFrames {
+		return nil, nil, fmt.Errorf("%s: unknown mode %d", op, int(mode))
+	}
+	hdim, err := checkHeads(op, "C", c, numHeads)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, p := range []struct {
+		name    string
+		l       Linear
+		out, in int
+	}{{"to_q", w.Q, c, c}, {"to_k", w.K, c, dc}, {"to_v", w.V, c, dc}, {"proj", w.Proj, c, c}} {
+		if err := p.l.check(op, p.name, p.out, p.in); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := core.CheckFinite(op, "x", x); err != nil {
+		return nil, nil, err
+	}
+	if err := core.CheckFinite(op, "cam", cam); err != nil {
+		return nil, nil, err
+	}
+	hw := h * wd
+	// [B,T,C,H,W] -> [B,T,H,W,C]: one row of C channels per pixel.
+	seq, err := x.Permute(0, 1, 3, 4, 2)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows := b * t * hw
+	q := make([]float32, rows*c)
+	w.Q.apply(q, seq.Data, rows)
+	kv := make([]float32, 2*b*t*c)
+	k, v := kv[:b*t*c], kv[b*t*c:]
+	w.K.apply(k, cam.Data, b*t)
+	w.V.apply(v, cam.Data, b*t)
+
+	// A sequence is a frame (PerFrame: S = H·W queries, one key) or a
+	// video (AllFrames: S = T·H·W queries, T keys); the rows of q, k and v
+	// are already in that order.
+	nseq, s, s2 := b*t, hw, 1
+	if mode == AllFrames {
+		nseq, s, s2 = b, t*hw, t
+	}
+	ctx := make([]float32, rows*c)
+	attn = core.New(nseq, numHeads, s, s2)
+	hd := heads{s: s, s2: s2, dk: hdim, dv: hdim, scale: scaleFor(hdim)}
+	for i := 0; i < nseq && s > 0; i++ {
+		for hh := 0; hh < numHeads; hh++ {
+			qo, ko := i*s*c+hh*hdim, i*s2*c+hh*hdim
+			err := hd.attend(op, q[qo:], c, k[ko:], c, v[ko:], c, attn.Data[(i*numHeads+hh)*s*s2:], ctx[qo:], c)
+			if err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	out := core.New(b, t, h, wd, c)
+	w.Proj.apply(out.Data, ctx, rows)
+	y, err = out.Permute(0, 1, 4, 2, 3)
+	if err != nil {
+		return nil, nil, err
+	}
+	return y, attn, nil
+}

@@ -1,0 +1,198 @@
+package attention
+
+import (
+	"fmt"
+
+	"dlprep/core"
+)
+
+// Window is the size of the tubes of window attention: wT frames by wH rows
+// by wW columns.
+type Window struct {
+	T, H, W int
+}
+
+// Size is the number of tokens in one tube, wT·wH·wW.
+func (win Window) Size() int { return win.T * win.H * win.W }
+
+// Tube names one tube of a video: its batch index and its position on the
+// grid of tubes (T/wT by H/wH by W/wW).
+type Tube struct {
+	B, T, H, W int
+}
+
+// TubeOf returns the tube holding token (b, t, h, w) and the token's index
+// inside it; tokens of a tube are ordered (dt, dh, dw) row-major, the order of
+// the rows and columns of WindowAttentionWeights' maps.
+func (win Window) TubeOf(b, t, h, w int) (Tube, int) {
+	tube := Tube{B: b, T: t / win.T, H: h / win.H, W: w / win.W}
+	return tube, ((t%win.T)*win.H+h%win.H)*win.W + w%win.W
+}
+
+// Token is the inverse of TubeOf: the (t, h, w) video position of token i
+// of a tube.
+func (win Window) Token(tube Tube, i int) (t, h, w int) {
+	dw := i % win.W
+	dh := (i / win.W) % win.H
+	dt := i / (win.W * win.H)
+	return tube.T*win.T + dt, tube.H*win.H + dh, tube.W*win.W + dw
+}
+
+// WindowWeights are problem 000's projections: a fused QKV [3C,C] with bias
+// [3C] (output rows q, then k, then v, each [heads, head_dim]) and the
+// output projection Proj [C,C] with bias [C].
+type WindowWeights struct {
+	QKV, Proj Linear
+}
+
+// WindowAttention is problem 000: x [B,C,T,H,W] is cut into non-overlapping
+// wT×wH×wW tubes, multi-head self-attention runs inside each tube only
+// (fused qkv, output projection, no mask) and the tokens go back to their
+// places: y has x's shape. T, H and W must be multiples of the window and C
+// of numHeads.
+func WindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) (*core.Tensor, error) {
+	wa, err := newWindowAttention(x, w, numHeads, win)
+	if err != nil {
+		return nil, err
+	}
+	y := core.New(x.Shape...)
+	wa.y = y.Data
+	for b := 0; b < wa.b; b++ {
+		for t := 0; t < wa.nt; t++ {
+			for h := 0; h < wa.nh; h++ {
+				for ww := 0; ww < wa.nw; ww++ {
+					if err := wa.tube(Tube{b, t, h, ww}, nil); err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
+	}
+	return y, nil
+}
+
+// WindowAttentionWeights runs the attention of one tube only and returns its
+// weights [numHeads, N, N] (N = wT·wH·wW, tokens ordered as TubeOf says) and
+// the tube's output tokens [N, C]. Use TubeOf to find the tube of a token.
+func WindowAttentionWeights(x *core.Tensor, w WindowWeights, numHeads int, win Window, tube Tube) (attn, out *core.Tensor, err error) {
+	wa, err := newWindowAttention(x, w, numHeads, win)
+	if err != nil {
+		return nil, nil, err
+	}
+	if tube.B < 0 || tube.B >= wa.b || tube.T < 0 || tube.T >= wa.nt || tube.H < 0 || tube.H >= wa.nh || tube.W < 0 || tube.W >= wa.nw {
+		return nil, nil, fmt.Errorf("window_attention: tube %+v is outside the grid B=%d by %dx%dx%d tubes", tube, wa.b, wa.nt, wa.nh, wa.nw)
+	}
+	n := win.Size()
+	attn = core.New(numHeads, n, n)
+	if err := wa.tube(tube, attn.Data); err != nil {
+		return nil, nil, err
+	}
+	out = core.New(n, wa.c)
+	copy(out.Data, wa.out)
+	return attn, out, nil
+}
+
+// windowAttention holds the checked shapes and the per-tube scratch buffers,
+// reused for every tube of a call.
+type windowAttention struct {
+	x, y              []float32
+	w                 WindowWeights
+	win               Window
+	b, c, t, h, wd    int // x is [b, c, t, h, wd]
+	nt, nh, nw, heads int
+	hd                heads
+	xw, qkv, ctx, out []float32 // [N,C], [N,3C], [N,C], [N,C]
+	scores            []float32 // [N,N]
+}
+
+func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) (*windowAttention, error) {
+	const op = "window_attention"
+	if err := core.CheckShape(op, "x", x, "[B,C,T,H,W]", -1, -1, -1, -1, -1); err != nil {
+		return nil, err
+	}
+	b, c, t, h, wd := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], x.Shape[4]
+	if win.T <= 0 || win.H <= 0 || win.W <= 0 {
+		return nil, fmt.Errorf("%s: window_size must be positive, got [%d %d %d]", op, win.T, win.H, win.W)
+	}
+	for _, d := range []struct {
+		name  string
+		n, wn int
+		wname string
+	}{{"T", t, win.T, "wT"}, {"H", h, win.H, "wH"}, {"W", wd, win.W, "wW"}} {
+		if d.n%d.wn != 0 {
+			return nil, fmt.Errorf("%s: %s=%d is not a multiple of %s=%d", op, d.name, d.n, d.wname, d.wn)
+		}
+	}
+	hdim, err := checkHeads(op, "C", c, numHeads)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.QKV.check(op, "qkv", 3*c, c); err != nil {
+		return nil, err
+	}
+	if err := w.Proj.check(op, "proj", c, c); err != nil {
+		return nil, err
+	}
+	if err := core.CheckFinite(op, "x", x); err != nil {
+		return nil, err
+	}
+	n := win.Size()
+	buf := make([]float32, 6*n*c+n*n)
+	return &windowAttention{
+		x: x.Data, w: w, win: win,
+		b: b, c: c, t: t, h: h, wd: wd,
+		nt: t / win.T, nh: h / win.H, nw: wd / win.W, heads: numHeads,
+		hd:     heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim)},
+		xw:     buf[:n*c],
+		qkv:    buf[n*c : 4*n*c],
+		ctx:    buf[4*n*c : 5*n*c],
+		out:    buf[5*n*c : 6*n*c],
+		scores: buf[6*n*c:],
+	}, nil
+}
+
+// tube attends inside one tube. It gathers the tube's tokens into xw [N,C],
+// projects, attends head by head (weights into attn [heads,N,N] when
+// non-nil, else into scratch), projects out and, when wa.y is set, scatters
+// the tokens back to their (t, h, w) places: the un-partition whose axis
+// order problem 000 warns about is this index arithmetic.
+func (wa *windowAttention) tube(tube Tube, attn []float32) error {
+	n, c := wa.win.Size(), wa.c
+	thw := wa.t * wa.h * wa.wd
+	xb := wa.x[tube.B*c*thw:]
+	for i := 0; i < n; i++ {
+		t, h, w := wa.win.Token(tube, i)
+		src := (t*wa.h+h)*wa.wd + w
+		row := wa.xw[i*c : (i+1)*c]
+		for ch := range row {
+			row[ch] = xb[ch*thw+src]
+		}
+	}
+	wa.w.QKV.apply(wa.qkv, wa.xw, n)
+	hdim := wa.hd.dk
+	for h := 0; h < wa.heads; h++ {
+		scores := wa.scores
+		if attn != nil {
+			scores = attn[h*n*n : (h+1)*n*n]
+		}
+		off := h * hdim
+		err := wa.hd.attend("window_attention", wa.qkv[off:], 3*c, wa.qkv[c+off:], 3*c, wa.qkv[2*c+off:], 3*c, scores, wa.ctx[off:], c)
+		if err != nil {
+			return err
+		}
+	}
+	wa.w.Proj.apply(wa.out, wa.ctx, n)
+	if wa.y == nil {
+		return nil
+	}
+	yb := wa.y[tube.B*c*thw:]
+	for i := 0; i < n; i++ {
+		t, h, w := wa.win.Token(tube, i)
+		dst := (t*wa.h+h)*wa.wd + w
+		row := wa.out[i*c : (i+1)*c]
+		for ch, v := range row {
+			yb[ch*thw+dst] = v
+		}
+	}
+	return nil
+}

@@ -2,7 +2,9 @@ package scenes
 
 import (
 	"image/color"
+	"slices"
 	"testing"
+	"time"
 
 	"dlprep/viz"
 )
@@ -51,11 +53,18 @@ func benchScene(b *testing.B, id string, v Values) {
 	}
 	c := &countCanvas{w: 960, h: 600}
 	b.ReportAllocs()
+	durs := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for range b.N {
+		t0 := time.Now()
 		sc.Update(Input{}, 1.0/60)
 		sc.Draw(c)
+		durs = append(durs, time.Since(t0))
 	}
+	b.StopTimer()
+	slices.Sort(durs)
+	b.ReportMetric(float64(durs[len(durs)*95/100].Microseconds()), "p95-µs")
+	b.ReportMetric(float64(durs[len(durs)-1].Microseconds()), "max-µs")
 }
 
 // resetScene makes a scene with its defaults overridden by v.

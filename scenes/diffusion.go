@@ -1,0 +1,341 @@
+package scenes
+
+import (
+	"image/color"
+	"math"
+
+	"dlprep/core/diffusion"
+	"dlprep/core/diffusion/toy"
+	"dlprep/viz"
+)
+
+func init() { Register(func() Scene { return &DiffusionScene{} }) }
+
+// Animation pacing shared by the particle scenes: a whole run takes about
+// diffRunSeconds, then holds.
+const (
+	diffRunSeconds  = 5.0
+	diffHoldSeconds = 2.0
+	// diffPathStride draws the path of every n-th particle only.
+	diffPathStride = 4
+)
+
+// DiffusionScene moves particles of a 2-D Gaussian mixture from noise to
+// data with core's toy sampler (DDPM, problem 010, or DDIM, 011), drawing
+// their paths over the noised density p_t.
+type DiffusionScene struct {
+	method            toy.Method
+	steps, T, n, mixK int
+	eta               float64
+	sigma             diffusion.SigmaKind
+	kind              diffusion.ScheduleKind
+	seed              uint64
+	showPaths         bool
+
+	sch     *diffusion.Schedule
+	mix     *toy.Mixture
+	smp     *toy.Sampler
+	ts      []int // timestep of each frame's state (-1: clean)
+	classes []int // class each particle ends in
+	err     error
+
+	k           int
+	clock, hold float64
+	plane       particlePlane
+	sched       schedulePlot
+}
+
+// Info implements Scene.
+func (s *DiffusionScene) Info() Info {
+	return Info{
+		ID:       "diffusion",
+		Title:    "Diffusion sampling: DDPM and DDIM trajectories",
+		Family:   "diffusion",
+		Problems: []string{"010", "011"},
+		Statement: "A diffusion model turns noise into data by repeatedly removing predicted noise. Here the data is a " +
+			"2-D Gaussian mixture, so the ideal noise predictor ε* is known in closed form and every particle is an exact sample path.",
+		Formula: "DDPM: x_{t−1} = (x_t − (1−α_t)/√(1−ᾱ_t) ε)/√α_t + σ_t z (no z at t = 0). " +
+			"DDIM: x̂₀ = (x_t − √(1−ᾱ_t) ε)/√ᾱ_t, x_{t−1} = √ᾱ_{t−1} x̂₀ + √(1−ᾱ_{t−1}−σ²) ε + σ z, σ = η·(DDPM's σ).",
+		LookFor: "DDPM paths jitter (fresh noise every step) and need every timestep; DDIM with η = 0 follows smooth, " +
+			"deterministic paths and lands on the modes in a handful of jumps. Raise η to bring the noise back. The " +
+			"background is the noised density p_t: it sharpens into the data as ᾱ goes to 1.",
+	}
+}
+
+// Params implements Scene.
+func (s *DiffusionScene) Params() []Param {
+	return []Param{
+		{Name: "sampler", Label: "sampler", Kind: Choice, Choices: []string{"ddpm", "ddim"}, Default: 1},
+		{Name: "steps", Label: "DDIM steps", Kind: Int, Min: 1, Max: 100, Step: 1, Default: 20},
+		{Name: "eta", Label: "DDIM η", Kind: Float, Min: 0, Max: 1, Step: 0.1, Default: 0},
+		{Name: "sigma", Label: "DDPM σ", Kind: Choice, Choices: []string{"beta", "posterior"}, Default: 0},
+		{Name: "timesteps", Label: "schedule length T", Kind: Int, Min: 20, Max: 1000, Step: 10, Default: 250},
+		{Name: "schedule", Label: "schedule", Kind: Choice, Choices: []string{"linear", "scaled_linear", "cosine"}, Default: 0,
+			Help: "linear kinds use β from 1e-4·1000/T to 0.02·1000/T, so x_T is noise for any T"},
+		{Name: "data", Label: "data", Kind: Choice, Choices: toyMixtureNames, Default: 0},
+		{Name: "particles", Label: "particles", Kind: Int, Min: 20, Max: 1000, Step: 10, Default: 400},
+		{Name: "paths", Label: "draw paths", Kind: Bool, Default: 1},
+		{Name: "seed", Label: "seed", Kind: Int, Min: 1, Max: 99, Step: 1, Default: 1},
+	}
+}
+
+// Presets implements Presetter.
+func (s *DiffusionScene) Presets() []Preset {
+	base := func(kv Values) Values {
+		v := Defaults(s.Params())
+		for k, x := range kv {
+			v[k] = x
+		}
+		return v
+	}
+	return []Preset{
+		{Name: "DDIM, 20 steps, η = 0", Values: base(Values{"sampler": 1, "steps": 20, "eta": 0})},
+		{Name: "DDPM, every step", Values: base(Values{"sampler": 0, "timesteps": 250})},
+		{Name: "DDIM, 3 steps", Values: base(Values{"sampler": 1, "steps": 3})},
+		{Name: "DDIM, η = 1 (stochastic)", Values: base(Values{"sampler": 1, "steps": 50, "eta": 1})},
+		{Name: "Cosine schedule, blobs", Values: base(Values{"sampler": 1, "steps": 25, "schedule": 2, "data": 1})},
+	}
+}
+
+// newToySchedule builds the schedule the particle scenes use: the linear
+// kinds' β range is scaled by 1000/T so that ᾱ_T ≈ 0 for short schedules.
+func newToySchedule(kind diffusion.ScheduleKind, T int) (*diffusion.Schedule, error) {
+	sc := 1000 / float64(T)
+	return diffusion.NewSchedule(kind, T, math.Min(0.5, diffusion.DefaultBetaStart*sc), math.Min(0.5, diffusion.DefaultBetaEnd*sc))
+}
+
+// Reset implements Scene: it runs the whole sampler once (recording every
+// frame); the animation only indexes the recording.
+func (s *DiffusionScene) Reset(v Values) error {
+	s.method = toy.DDPM
+	if v["sampler"] == 1 {
+		s.method = toy.DDIM
+	}
+	s.steps, s.T, s.n, s.mixK = int(v["steps"]), int(v["timesteps"]), int(v["particles"]), int(v["data"])
+	s.eta, s.sigma, s.kind = v["eta"], diffusion.SigmaKind(v["sigma"]), diffusion.ScheduleKind(v["schedule"])
+	s.seed, s.showPaths = uint64(v["seed"]), v["paths"] != 0
+	s.k, s.clock, s.hold = 0, 0, 0
+	s.err = s.compute()
+	return s.err
+}
+
+// Config is the sampler configuration the scene runs.
+func (s *DiffusionScene) Config() toy.Config {
+	return toy.Config{Schedule: s.sch, Method: s.method, Sigma: s.sigma, Steps: s.steps, Eta: s.eta,
+		Class: toy.NullClass, Record: true}
+}
+
+// Mixture returns the data distribution.
+func (s *DiffusionScene) Mixture() *toy.Mixture { return s.mix }
+
+// Seed is the seed the sampler was started with.
+func (s *DiffusionScene) Seed() uint64 { return s.seed }
+
+func (s *DiffusionScene) compute() error {
+	var err error
+	if s.sch, err = newToySchedule(s.kind, s.T); err != nil {
+		return err
+	}
+	if s.mix, err = toyMixture(s.mixK); err != nil {
+		return err
+	}
+	if s.smp == nil {
+		s.smp, err = toy.NewSampler(s.mix, s.Config(), s.n)
+	} else {
+		s.smp.Mix = s.mix
+		err = s.smp.Configure(s.Config(), s.n)
+	}
+	if err != nil {
+		return err
+	}
+	s.smp.Start(s.seed)
+	s.smp.Run()
+	_, steps := s.smp.Progress()
+	s.ts = s.ts[:0]
+	if s.method == toy.DDPM {
+		for t := s.T - 1; t >= 0; t-- {
+			s.ts = append(s.ts, t)
+		}
+	} else {
+		s.ts = append(s.ts, s.sch.Timesteps(max(1, min(s.steps, s.T)))...)
+	}
+	s.ts = append(s.ts[:min(len(s.ts), steps)], -1)
+	s.classes = nearestClass(s.mix, s.smp.Frame(steps), s.classes)
+	s.plane.reset(s.mix, toy.NullClass)
+	s.sched.set(s.sch, s.ts)
+	return nil
+}
+
+// Positions returns the particles shown at the current frame, [N*2].
+func (s *DiffusionScene) Positions() []float32 { return s.smp.Frame(s.k) }
+
+// Step implements Stepper: one sampler step.
+func (s *DiffusionScene) Step() {
+	_, n := s.Progress()
+	if s.k < n {
+		s.k++
+	} else {
+		s.k = 0
+	}
+	s.clock, s.hold = 0, 0
+}
+
+// Progress implements Stepper.
+func (s *DiffusionScene) Progress() (int, int) {
+	if s.smp == nil || s.err != nil {
+		return 0, 0
+	}
+	return s.k, s.smp.NumFrames() - 1
+}
+
+// Update implements Scene.
+func (s *DiffusionScene) Update(in Input, dt float64) {
+	if s.err != nil {
+		return
+	}
+	s.k, s.clock, s.hold = advanceFrames(s.k, s.smp.NumFrames()-1, s.clock, s.hold, dt)
+}
+
+// advanceFrames is the shared animation clock: a run of n frames lasts
+// about diffRunSeconds (at least a third of a second per frame), then holds
+// and restarts.
+func advanceFrames(k, n int, clock, hold, dt float64) (int, float64, float64) {
+	if dt <= 0 || n <= 0 {
+		return k, clock, hold
+	}
+	if k >= n {
+		hold += dt
+		if hold >= diffHoldSeconds {
+			return 0, 0, 0
+		}
+		return k, clock, hold
+	}
+	per := math.Min(1.0/3, diffRunSeconds/float64(n))
+	clock += dt
+	for clock >= per && k < n {
+		clock -= per
+		k++
+	}
+	return k, clock, hold
+}
+
+// Readout implements Readouter.
+func (s *DiffusionScene) Readout() []KV {
+	if s.err != nil {
+		return []KV{{"error", s.err.Error()}}
+	}
+	k, n := s.Progress()
+	t := s.ts[min(k, len(s.ts)-1)]
+	return []KV{
+		{"sampler", s.method.String()},
+		{"step", itoa(k) + " of " + itoa(n)},
+		{"timestep t", itoa(t)},
+		{"ᾱ", f3(s.smp.FrameAlphaBar(k))},
+		{"particles", itoa(s.n)},
+	}
+}
+
+// classColor colours particle i by the mode it ends in.
+func (s *DiffusionScene) classColor(i int) color.RGBA { return viz.Categorical(s.classes[i]) }
+
+// Draw implements Scene.
+func (s *DiffusionScene) Draw(c viz.Canvas) {
+	w, h := c.Size()
+	c.FillRect(0, 0, w, h, viz.Paper)
+	area := viz.Rect{W: w, H: h}.Inset(10)
+	if s.err != nil {
+		drawError(c, area, s.err)
+		return
+	}
+	k, n := s.Progress()
+	side := math.Min(area.H-22, area.W*0.62)
+	left, right := area.CutLeft(side)
+	title := "DDPM, every timestep"
+	if s.method == toy.DDIM {
+		title = "DDIM, " + itoa(n) + " steps, η = " + f2(s.eta)
+	}
+	left = caption(c, left, title+"  ·  step "+itoa(k)+" of "+itoa(n))
+	sq := fitRect(left, 1, 1)
+	s.plane.density(s.smp.FrameAlphaBar(k))
+	if s.showPaths {
+		s.plane.drawPaths(s.smp.Frame, k, diffPathStride, s.classColor)
+	}
+	s.plane.draw(c, sq, s.smp.Frame(k), s.showPaths, s.classColor)
+
+	right = right.Inset(4)
+	right.X += 12
+	right.W -= 12
+	plotR, info := right.CutTop(math.Min(240, right.H*0.55))
+	s.sched.draw(c, plotR, k)
+	info = caption(c, info, "now")
+	y := info.Y
+	t := s.ts[min(k, len(s.ts)-1)]
+	lines := [...]string{
+		"timestep t = " + itoa(t),
+		"ᾱ = " + f3(s.smp.FrameAlphaBar(k)) + "   (signal √ᾱ = " + f2(math.Sqrt(s.smp.FrameAlphaBar(k))) + ")",
+		"particles coloured by the mode they reach",
+	}
+	for _, ln := range lines {
+		c.Text(info.X, y+12, ln, labelSize+1, viz.Ink, viz.AlignLeft)
+		y += 18
+	}
+}
+
+// schedulePlot draws ᾱ_t and β_t/β_max over t with the visited timesteps
+// and the current one marked. Its polylines are rebuilt only when the
+// schedule or the rectangle change.
+type schedulePlot struct {
+	sch      *diffusion.Schedule
+	ts       []int
+	r        viz.Rect
+	abar, bt []viz.Point
+}
+
+func (p *schedulePlot) set(sch *diffusion.Schedule, ts []int) {
+	p.sch, p.ts, p.r = sch, ts, viz.Rect{}
+}
+
+func (p *schedulePlot) draw(c viz.Canvas, r viz.Rect, k int) {
+	r = caption(c, r, "noise schedule ("+p.sch.Kind.String()+", T = "+itoa(p.sch.Len())+")")
+	pr := viz.Rect{X: r.X + 30, Y: r.Y + 4, W: r.W - 36, H: r.H - 40}
+	T := p.sch.Len()
+	if pr != p.r {
+		p.r = pr
+		p.abar, p.bt = p.abar[:0], p.bt[:0]
+		bmax := 0.0
+		for _, b := range p.sch.Betas {
+			bmax = math.Max(bmax, b)
+		}
+		stride := max(1, T/200)
+		for t := 0; t < T; t += stride {
+			x := pr.X + float64(t)/float64(max(1, T-1))*pr.W
+			p.abar = append(p.abar, viz.Point{X: x, Y: pr.Y + (1-p.sch.AlphaBars[t])*pr.H})
+			p.bt = append(p.bt, viz.Point{X: x, Y: pr.Y + (1-p.sch.Betas[t]/bmax)*pr.H})
+		}
+	}
+	c.FillRect(pr.X, pr.Y, pr.W, pr.H, viz.White)
+	c.StrokeRect(pr.X, pr.Y, pr.W, pr.H, 1, viz.Grid)
+	for _, t := range p.ts {
+		if t < 0 {
+			continue
+		}
+		x := pr.X + float64(t)/float64(max(1, T-1))*pr.W
+		c.Line(x, pr.Y+pr.H, x, pr.Y+pr.H+5, 1, viz.InkMuted)
+	}
+	c.Polyline(p.bt, 1.5, viz.Categorical(1))
+	c.Polyline(p.abar, 2, viz.Accent)
+	if k < len(p.ts) && p.ts[k] >= 0 {
+		t := p.ts[k]
+		x := pr.X + float64(t)/float64(max(1, T-1))*pr.W
+		c.Line(x, pr.Y, x, pr.Y+pr.H, 1.5, viz.Bad)
+		c.FillCircle(x, pr.Y+(1-p.sch.AlphaBars[t])*pr.H, 4, viz.Bad)
+	}
+	c.Text(pr.X-4, pr.Y+8, "1", smallSize, viz.InkMuted, viz.AlignRight)
+	c.Text(pr.X-4, pr.Y+pr.H, "0", smallSize, viz.InkMuted, viz.AlignRight)
+	c.Text(pr.X, pr.Y+pr.H+16, "t = 0", smallSize, viz.InkMuted, viz.AlignLeft)
+	c.Text(pr.X+pr.W, pr.Y+pr.H+16, "t = "+itoa(T-1), smallSize, viz.InkMuted, viz.AlignRight)
+	x := pr.X
+	x = legendSwatch(c, x, pr.Y+pr.H+32, viz.Accent, "ᾱ_t")
+	x = legendSwatch(c, x, pr.Y+pr.H+32, viz.Categorical(1), "β_t / max β")
+	legendSwatch(c, x, pr.Y+pr.H+32, viz.InkMuted, "visited t")
+}

@@ -28,3 +28,29 @@ test-wasm:
 golden:
 	@$(PY) -c 'import torch, torchvision' 2>/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-torchvision)
 	$(PY) tools/golden/gen.py
+
+# ---- browser build (H7) -------------------------------------------------
+SITE   ?= site
+HOST   ?= 127.0.0.1
+BROTLI ?= 11
+
+.PHONY: wasm serve test-e2e
+
+## wasm: the static site in $(SITE)/: index.html, loader.js, style.css,
+## wasm_exec.js and dlprep.wasm, each with precompressed .gz/.br siblings.
+## Brotli at quality 11 takes ~20 s but only when the module changed.
+wasm:
+	@mkdir -p $(SITE)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(SITE)/dlprep.wasm ./wasm
+	cp $(WASMEXEC)/wasm_exec.js $(SITE)/wasm_exec.js
+	$(GO) run ./cmd/serve -pack -dir $(SITE) -brotli $(BROTLI)
+
+## serve: build the site and serve it on http://$(HOST):$(PORT)/ (this
+## machine only; HOST=0.0.0.0 shares it on the network).
+serve: wasm
+	$(GO) run ./cmd/serve -dir $(SITE) -host $(HOST) -port $(PORT)
+
+## test-e2e: the site in a real headless Chromium (apt-get install chromium;
+## `make deps` does). Fails, rather than skips, without Chromium.
+test-e2e:
+	DLPREP_E2E=1 $(GO) test -count=1 ./e2e/

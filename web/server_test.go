@@ -1,0 +1,360 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+)
+
+// testSite writes a small site: a module with both variants, a script with
+// only gzip, a page with none, a dot-file, a subfolder, and a secret next to
+// (outside) the site folder.
+func testSite(t *testing.T) (dir string, module []byte) {
+	t.Helper()
+	parent := t.TempDir()
+	dir = filepath.Join(parent, "site")
+	module = bytes.Repeat([]byte("\x00asm module body "), 4000)
+	files := map[string][]byte{
+		"index.html":       []byte("<!doctype html><title>t</title>"),
+		"dlprep.wasm":      module,
+		"dlprep.wasm.gz":   gz(t, module),
+		"dlprep.wasm.br":   br(t, module),
+		"loader.js":        []byte("console.log(1)"),
+		"loader.js.gz":     gz(t, []byte("console.log(1)")),
+		".pack-state.json": []byte("{}"),
+		"sub/index.html":   []byte("sub page"),
+		"sub/data.bin":     []byte{1, 2, 3},
+	}
+	for name, b := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(parent, "secret.txt"), []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(parent, "secret.txt"), filepath.Join(dir, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	return dir, module
+}
+
+func gz(t *testing.T, b []byte) []byte {
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	w.Write(b)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func br(t *testing.T, b []byte) []byte {
+	var buf bytes.Buffer
+	w := brotli.NewWriter(&buf)
+	w.Write(b)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func newTestServer(t *testing.T) (*httptest.Server, []byte) {
+	t.Helper()
+	dir, module := testSite(t)
+	h, err := NewHandler(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv, module
+}
+
+// get sends a raw request: the transport's own gzip handling is off, so
+// the test sees the bytes on the wire.
+func get(t *testing.T, srv *httptest.Server, method, path string, hdr map[string]string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keep "..", "%2e" and friends exactly as written.
+	req.URL.Opaque, req.URL.RawQuery, _ = strings.Cut(path, "?")
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	tr := &http.Transport{DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	resp, err := tr.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, body
+}
+
+func TestServeEncodingNegotiation(t *testing.T) {
+	srv, module := newTestServer(t)
+	tests := []struct {
+		accept       string
+		wantEncoding string
+	}{
+		{"", ""},
+		{"gzip", "gzip"},
+		{"gzip, deflate, br, zstd", "br"},
+		{"br;q=0, gzip", "gzip"},
+		{"gzip;q=0, br;q=0", ""},
+		{"*", "br"},
+		{"*, br;q=0", "gzip"},
+		{"identity", ""},
+		{"x-gzip", "gzip"},
+		{"BR", "br"},
+	}
+	for _, tc := range tests {
+		resp, body := get(t, srv, "GET", "/dlprep.wasm", map[string]string{"Accept-Encoding": tc.accept})
+		if resp.StatusCode != 200 {
+			t.Fatalf("Accept-Encoding %q: status %d", tc.accept, resp.StatusCode)
+		}
+		if got := resp.Header.Get("Content-Encoding"); got != tc.wantEncoding {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, want %q", tc.accept, got, tc.wantEncoding)
+		}
+		if got := resp.Header.Get("Content-Type"); got != "application/wasm" {
+			t.Errorf("Accept-Encoding %q: Content-Type %q, want application/wasm", tc.accept, got)
+		}
+		if got := resp.Header.Get("Vary"); got != "Accept-Encoding" {
+			t.Errorf("Accept-Encoding %q: Vary %q, want Accept-Encoding", tc.accept, got)
+		}
+		if got := decode(t, tc.wantEncoding, body); !bytes.Equal(got, module) {
+			t.Errorf("Accept-Encoding %q: decoded body is %d bytes, want the %d-byte module", tc.accept, len(got), len(module))
+		}
+	}
+}
+
+func decode(t *testing.T, coding string, b []byte) []byte {
+	t.Helper()
+	var r io.Reader = bytes.NewReader(b)
+	switch coding {
+	case "gzip":
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = zr
+	case "br":
+		r = brotli.NewReader(r)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("decoding %s: %v", coding, err)
+	}
+	return out
+}
+
+func TestServeContentTypesAndIndex(t *testing.T) {
+	srv, _ := newTestServer(t)
+	tests := []struct {
+		path, wantType, wantBody, wantEncoding string
+	}{
+		{"/", "text/html; charset=utf-8", "<!doctype html><title>t</title>", ""},
+		{"/index.html", "text/html; charset=utf-8", "<!doctype html><title>t</title>", ""},
+		{"/sub/", "text/html; charset=utf-8", "sub page", ""},
+		{"/sub", "text/html; charset=utf-8", "sub page", ""},
+		{"/loader.js", "text/javascript; charset=utf-8", "console.log(1)", ""},
+		{"/sub/data.bin", "application/octet-stream", "\x01\x02\x03", ""},
+		// No .br for loader.js: a br-only client gets the plain file.
+		{"/loader.js?x=1", "text/javascript; charset=utf-8", "console.log(1)", ""},
+	}
+	for _, tc := range tests {
+		resp, body := get(t, srv, "GET", tc.path, map[string]string{"Accept-Encoding": "br"})
+		if resp.StatusCode != 200 {
+			t.Errorf("GET %s: status %d, want 200", tc.path, resp.StatusCode)
+			continue
+		}
+		if got := resp.Header.Get("Content-Type"); got != tc.wantType {
+			t.Errorf("GET %s: Content-Type %q, want %q", tc.path, got, tc.wantType)
+		}
+		if got := resp.Header.Get("Content-Encoding"); got != tc.wantEncoding {
+			t.Errorf("GET %s: Content-Encoding %q, want %q", tc.path, got, tc.wantEncoding)
+		}
+		if string(body) != tc.wantBody {
+			t.Errorf("GET %s: body %q, want %q", tc.path, body, tc.wantBody)
+		}
+		if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("GET %s: X-Content-Type-Options %q, want nosniff", tc.path, got)
+		}
+	}
+}
+
+func TestServeStaysInsideFolder(t *testing.T) {
+	srv, _ := newTestServer(t)
+	for _, p := range []string{
+		"/../secret.txt",
+		"/%2e%2e/secret.txt",
+		"/sub/../../secret.txt",
+		"/sub/%2e%2e/%2e%2e/secret.txt",
+		"/..%2fsecret.txt",
+		"/..%5csecret.txt",
+		"/link.txt", // a symlink pointing outside the folder
+		"/.pack-state.json",
+		"/sub/.hidden",
+		"/missing.js",
+		"/dlprep.wasm%00.html",
+	} {
+		resp, body := get(t, srv, "GET", p, nil)
+		if resp.StatusCode == 200 || strings.Contains(string(body), "secret") && !strings.Contains(string(body), "not found") {
+			t.Errorf("GET %s: status %d body %q, want a 404 that leaks nothing", p, resp.StatusCode, body)
+		}
+		if resp.StatusCode != 404 && resp.StatusCode != 400 {
+			t.Errorf("GET %s: status %d, want 404 (or 400 from the HTTP layer)", p, resp.StatusCode)
+		}
+	}
+}
+
+func TestServeMethods(t *testing.T) {
+	srv, module := newTestServer(t)
+	resp, body := get(t, srv, "HEAD", "/dlprep.wasm", nil)
+	if resp.StatusCode != 200 || len(body) != 0 || resp.ContentLength != int64(len(module)) {
+		t.Errorf("HEAD: status %d, body %d bytes, Content-Length %d; want 200, 0, %d", resp.StatusCode, len(body), resp.ContentLength, len(module))
+	}
+	resp, _ = get(t, srv, "POST", "/dlprep.wasm", nil)
+	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST: status %d Allow %q, want 405 and GET, HEAD", resp.StatusCode, resp.Header.Get("Allow"))
+	}
+}
+
+func TestServeCaching(t *testing.T) {
+	srv, _ := newTestServer(t)
+	resp, _ := get(t, srv, "GET", "/dlprep.wasm", map[string]string{"Accept-Encoding": "gzip"})
+	etag := resp.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("no ETag on the module")
+	}
+	if got := resp.Header.Get("Cache-Control"); got != cacheRevalidate {
+		t.Errorf("unversioned URL: Cache-Control %q, want %q", got, cacheRevalidate)
+	}
+	if resp.Header.Get("Last-Modified") != "" {
+		t.Errorf("Last-Modified %q sent; the ETag alone should validate", resp.Header.Get("Last-Modified"))
+	}
+	// The same ETag revalidates to an empty 304; another variant's does not.
+	resp, body := get(t, srv, "GET", "/dlprep.wasm", map[string]string{"Accept-Encoding": "gzip", "If-None-Match": etag})
+	if resp.StatusCode != http.StatusNotModified || len(body) != 0 {
+		t.Errorf("If-None-Match %s: status %d, %d bytes; want 304 and none", etag, resp.StatusCode, len(body))
+	}
+	resp, _ = get(t, srv, "GET", "/dlprep.wasm", map[string]string{"Accept-Encoding": "br", "If-None-Match": etag})
+	if resp.StatusCode != 200 {
+		t.Errorf("gzip ETag sent by a br request: status %d, want 200 (each variant has its own ETag)", resp.StatusCode)
+	}
+
+	// A ?v= that matches the plain file's hash is cached for good.
+	sum := plainHash(t, srv)
+	for _, tc := range []struct {
+		v, want string
+	}{
+		{sum[:12], cacheImmutable},
+		{sum, cacheImmutable},
+		{"0123456789ab", cacheRevalidate},
+		{sum[:4], cacheRevalidate}, // too short to trust
+	} {
+		resp, _ := get(t, srv, "GET", "/dlprep.wasm?v="+tc.v, map[string]string{"Accept-Encoding": "br"})
+		if got := resp.Header.Get("Cache-Control"); got != tc.want {
+			t.Errorf("?v=%s: Cache-Control %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
+
+// plainHash reads the ETag of the uncompressed module.
+func plainHash(t *testing.T, srv *httptest.Server) string {
+	resp, _ := get(t, srv, "GET", "/dlprep.wasm", nil)
+	return strings.Trim(resp.Header.Get("ETag"), `"`)
+}
+
+func TestAcceptedEncodings(t *testing.T) {
+	tests := []struct {
+		header   string
+		br, gzip bool
+	}{
+		{"", false, false},
+		{"gzip", false, true},
+		{"br", true, false},
+		{"gzip;q=0.5, br;q=0.9", true, true},
+		{"gzip; q=0", false, false},
+		{"br;q=0.000", false, false},
+		{"*;q=0", false, false},
+		{"*", true, true},
+		{"*;q=0.1, gzip;q=0", true, false},
+		{" Br , GZIP ", true, true},
+		{"deflate, zstd", false, false},
+	}
+	for _, tc := range tests {
+		got := acceptedEncodings(tc.header)
+		if got["br"] != tc.br || got["gzip"] != tc.gzip {
+			t.Errorf("acceptedEncodings(%q): br=%v gzip=%v, want br=%v gzip=%v", tc.header, got["br"], got["gzip"], tc.br, tc.gzip)
+		}
+	}
+}
+
+func TestSitePath(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"/", ".", true},
+		{"", ".", true},
+		{"/a/b.js", "a/b.js", true},
+		{"/a/../b.js", "b.js", true},
+		{"/../../etc/passwd", "etc/passwd", true}, // Clean pins it to the root
+		{"/.git/config", "", false},
+		{"/a/.env", "", false},
+		{"/a\\..\\b", "", false},
+		{"/a\x00b", "", false},
+	}
+	for _, tc := range tests {
+		got, ok := sitePath(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("sitePath(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestListenAddr(t *testing.T) {
+	tests := []struct {
+		host, port, want string
+		wantErr          bool
+	}{
+		{"", "", "127.0.0.1:8080", false},
+		{"", "9000", "127.0.0.1:9000", false},
+		{"0.0.0.0", "80", "0.0.0.0:80", false},
+		{"::1", "0", "[::1]:0", false},
+		{"", "http", "", true},
+		{"", "70000", "", true},
+	}
+	for _, tc := range tests {
+		got, err := ListenAddr(tc.host, tc.port)
+		if got != tc.want || (err != nil) != tc.wantErr {
+			t.Errorf("ListenAddr(%q, %q) = %q, %v; want %q, error %v", tc.host, tc.port, got, err, tc.want, tc.wantErr)
+		}
+	}
+	for host, want := range map[string]bool{"127.0.0.1": true, "localhost": true, "::1": true, "127.1.2.3": true, "0.0.0.0": false, "192.0.2.1": false, "": false} {
+		if got := IsLoopback(host); got != want {
+			t.Errorf("IsLoopback(%q) = %v, want %v", host, got, want)
+		}
+	}
+}

@@ -53,7 +53,7 @@ var (
 var active, kernels = detect()
 
 func detect() (*microKernel, []*microKernel) {
-	ks := []*microKernel{generic4x4}
+	ks := []*microKernel{generic2x4}
 	f := features()
 	if f.avx2 && f.fma {
 		ks = append(ks, avx2x6x16)

@@ -1,0 +1,51 @@
+package ops
+
+import (
+	"dlprep/conformance"
+	"dlprep/core/diffusion"
+	"dlprep/core/lora"
+)
+
+func init() {
+	conformance.Register(conformance.Op{
+		Name:   "lora_linear",
+		Inputs: []string{"x", "base.weight", "base.bias", "lora_A.weight", "lora_B.weight"},
+		Params: []string{"alpha"},
+		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+			alpha, err := p.Float("alpha")
+			if err != nil {
+				return nil, err
+			}
+			l, err := lora.New(in["base.weight"], in["base.bias"], in["lora_A.weight"], in["lora_B.weight"], alpha)
+			if err != nil {
+				return nil, err
+			}
+			y, err := l.Forward(in["x"])
+			if err != nil {
+				return nil, err
+			}
+			return conformance.Outputs{"y": conformance.FromTensor(y), "merged_weight": conformance.FromTensor(l.Merge())}, nil
+		},
+	})
+	conformance.Register(conformance.Op{
+		Name: "flow_cond_layer",
+		Inputs: []string{"x", "t", "time_mlp.0.weight", "time_mlp.0.bias", "time_mlp.2.weight", "time_mlp.2.bias",
+			"ada_norm.weight", "ada_norm.bias", "out_layer.weight", "out_layer.bias"},
+		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+			t := in["t"]
+			if err := oneD("flow_cond_layer", "t", t); err != nil {
+				return nil, err
+			}
+			lin := func(name string) diffusion.LinearWeights {
+				return diffusion.LinearWeights{W: in[name+".weight"], B: in[name+".bias"]}
+			}
+			y, err := diffusion.FlowCondLayer(in["x"], t.Data, diffusion.FlowCondWeights{
+				TimeMLP0: lin("time_mlp.0"), TimeMLP2: lin("time_mlp.2"), AdaNorm: lin("ada_norm"), OutLayer: lin("out_layer"),
+			})
+			if err != nil {
+				return nil, err
+			}
+			return conformance.Outputs{"y": conformance.FromTensor(y)}, nil
+		},
+	})
+}

@@ -1,0 +1,142 @@
+package embed
+
+import (
+	"fmt"
+
+	"dlprep/core"
+)
+
+// PatchEmbedWeights are the learnable tensors of problem 002's module, named
+// as in its state_dict.
+type PatchEmbedWeights struct {
+	Proj     *core.Tensor // proj.weight [D,C,P,P]: the patch size P is read from it
+	ProjBias *core.Tensor // proj.bias [D], or nil
+	ClsToken *core.Tensor // cls_token [1,1,D]
+	PosEmbed *core.Tensor // pos_embed [1,N+1,D], N = (H/P)·(W/P)
+}
+
+// PatchEmbedWorkspace keeps the patch matrix and the output between calls
+// of the same shape; the zero value is ready to use.
+type PatchEmbedWorkspace struct {
+	patches []float32
+	out     core.Tensor
+}
+
+// PatchEmbed is problem 002: x [B,C,H,W] is cut into P×P patches in
+// row-major order, each projected to D dims (the strided conv
+// Conv2d(C, D, P, stride=P) is exactly patchify followed by a linear layer),
+// the CLS token is put first and pos_embed is added: y [B,N+1,D].
+func PatchEmbed(x *core.Tensor, w PatchEmbedWeights) (*core.Tensor, error) {
+	var ws PatchEmbedWorkspace
+	return ws.PatchEmbed(x, w)
+}
+
+// PatchEmbed is the package-level function on reused buffers; the result
+// belongs to the workspace until its next call.
+func (ws *PatchEmbedWorkspace) PatchEmbed(x *core.Tensor, w PatchEmbedWeights) (*core.Tensor, error) {
+	const op = "patch_embed"
+	if err := core.CheckShape(op, "x", x, "[B,C,H,W]", -1, -1, -1, -1); err != nil {
+		return nil, err
+	}
+	b, c, h, wd := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
+	if err := core.CheckShape(op, "proj.weight", w.Proj, "[D,C,P,P]", -1, c, -1, -1); err != nil {
+		return nil, err
+	}
+	d, p := w.Proj.Shape[0], w.Proj.Shape[2]
+	if w.Proj.Shape[3] != p || p < 1 {
+		return nil, fmt.Errorf("%s: proj.weight must hold square P×P patches with P ≥ 1, got %v", op, w.Proj.Shape)
+	}
+	if h%p != 0 || wd%p != 0 {
+		return nil, fmt.Errorf("%s: image %dx%d is not a multiple of the patch size P=%d", op, h, wd, p)
+	}
+	if w.ProjBias != nil {
+		if err := core.CheckShape(op, "proj.bias", w.ProjBias, "[D]", d); err != nil {
+			return nil, err
+		}
+	}
+	if err := core.CheckShape(op, "cls_token", w.ClsToken, "[1,1,D]", 1, 1, d); err != nil {
+		return nil, err
+	}
+	hp, wp := h/p, wd/p
+	n := hp * wp
+	if w.PosEmbed == nil || w.PosEmbed.Dims() != 3 || w.PosEmbed.Shape[0] != 1 || w.PosEmbed.Shape[2] != d {
+		var got []int
+		if w.PosEmbed != nil {
+			got = w.PosEmbed.Shape
+		}
+		return nil, fmt.Errorf("%s: pos_embed must be [1,N+1,D] = [1,%d,%d], got %v", op, n+1, d, got)
+	}
+	if w.PosEmbed.Shape[1] != n+1 {
+		return nil, fmt.Errorf("%s: pos_embed has %d positions, want N+1 = %d for %d patches of %dx%d in a %dx%d image",
+			op, w.PosEmbed.Shape[1], n+1, n, p, p, h, wd)
+	}
+	for _, t := range []struct {
+		name string
+		t    *core.Tensor
+	}{{"x", x}, {"proj.weight", w.Proj}, {"proj.bias", w.ProjBias}, {"cls_token", w.ClsToken}, {"pos_embed", w.PosEmbed}} {
+		if t.t == nil {
+			continue
+		}
+		if err := core.CheckFinite(op, t.name, t.t); err != nil {
+			return nil, err
+		}
+	}
+	k := c * p * p
+	if float64(n)*float64(k) > 1<<26 || float64(b)*float64(n+1)*float64(d) > 1<<26 {
+		return nil, fmt.Errorf("%s: %d patches of %d values into D=%d is too large", op, b*n, k, d)
+	}
+	ws.patches = growF32(ws.patches, n*k)
+	ws.out.Shape = append(ws.out.Shape[:0], b, n+1, d)
+	ws.out.Data = growF32(ws.out.Data, b*(n+1)*d)
+	pos := w.PosEmbed.Data
+	for bi := 0; bi < b; bi++ {
+		y := ws.out.Data[bi*(n+1)*d : (bi+1)*(n+1)*d]
+		for j := 0; j < d; j++ {
+			y[j] = w.ClsToken.Data[j] + pos[j]
+		}
+		// Token rows start as pos_embed + bias; the product adds onto them.
+		for t := 1; t <= n; t++ {
+			row, pr := y[t*d:(t+1)*d], pos[t*d:(t+1)*d]
+			for j := range row {
+				row[j] = pr[j]
+				if w.ProjBias != nil {
+					row[j] += w.ProjBias.Data[j]
+				}
+			}
+		}
+		Patchify(ws.patches, x.Data[bi*c*h*wd:(bi+1)*c*h*wd], c, h, wd, p)
+		core.Gemm(false, true, n, d, k, 1, ws.patches, max(k, 1), w.Proj.Data, max(k, 1), 1, y[d:], max(d, 1))
+	}
+	return &ws.out, nil
+}
+
+// Patchify writes the non-overlapping P×P patches of one image x [c,h,w]
+// (h and w multiples of p) into dst as an [N, c·p·p] matrix: row
+// py·(w/p) + px is the patch at patch-row py, patch-column px, laid out as
+// (channel, row in patch, column in patch), the flattening order of a conv
+// weight [D,c,p,p].
+func Patchify(dst, x []float32, c, h, w, p int) {
+	hp, wp := h/p, w/p
+	k := c * p * p
+	for py := 0; py < hp; py++ {
+		for px := 0; px < wp; px++ {
+			row := dst[(py*wp+px)*k : (py*wp+px+1)*k]
+			o := 0
+			for ch := 0; ch < c; ch++ {
+				for i := 0; i < p; i++ {
+					src := (ch*h+py*p+i)*w + px*p
+					copy(row[o:o+p], x[src:src+p])
+					o += p
+				}
+			}
+		}
+	}
+}
+
+// growF32 reslices buf to n elements, reallocating only when it is short.
+func growF32(buf []float32, n int) []float32 {
+	if cap(buf) < n {
+		return make([]float32, n)
+	}
+	return buf[:n]
+}

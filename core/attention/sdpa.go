@@ -43,7 +43,7 @@ func SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *core.Tensor, err 
 		name string
 		t    *core.Tensor
 	}{{"query", q}, {"key", k}, {"value", v}} {
-		if err := core.CheckFinite(op, t.name, t.t); err != nil {
+		if err := checkFinite(op, t.name, t.t); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -119,44 +119,105 @@ func (hd *heads) softmax(op string, w []float32) error {
 		if hd.causal {
 			lim = min(i+1, s2)
 		}
-		var keep []float32
-		if hd.mask != nil {
-			keep = hd.mask[i*s2 : (i+1)*s2]
+		var ok bool
+		if hd.mask == nil {
+			ok = softmaxRow(row[:lim])
+		} else {
+			ok = softmaxMaskedRow(row[:lim], hd.mask[i*s2:i*s2+lim])
 		}
-		mx := float32(math.Inf(-1))
-		kept := 0
-		for j := 0; j < lim; j++ {
-			if keep != nil && keep[j] == 0 {
-				continue
-			}
-			x := row[j]
-			if x != x || x > math.MaxFloat32 || x < -math.MaxFloat32 {
-				return fmt.Errorf("%s: attention score [%d,%d] is %v: the inputs overflow float32", op, i, j, x)
-			}
-			if x > mx {
-				mx = x
-			}
-			kept++
-		}
-		if kept == 0 {
-			clear(row)
-			continue
-		}
-		var sum float64
-		for j := 0; j < lim; j++ {
-			if keep != nil && keep[j] == 0 {
-				row[j] = 0
-				continue
-			}
-			e := float32(math.Exp(float64(row[j] - mx)))
-			row[j] = e
-			sum += float64(e)
+		if !ok {
+			return fmt.Errorf("%s: attention scores of query %d are not finite: the inputs overflow float32", op, i)
 		}
 		clear(row[lim:])
-		inv := float32(1 / sum)
-		for j := 0; j < lim; j++ {
-			row[j] *= inv
-		}
 	}
 	return nil
+}
+
+// softmaxRow normalises row in place. It reports false when a score is
+// NaN or infinite, which shows up as a sum that is not a positive finite
+// number, so the common case pays no per-element check.
+func softmaxRow(row []float32) bool {
+	if len(row) == 0 {
+		return true
+	}
+	mx := row[0]
+	for _, x := range row[1:] {
+		if x > mx {
+			mx = x
+		}
+	}
+	return expNormalize(row, mx)
+}
+
+// softmaxMaskedRow is softmaxRow over the keys where keep is 1; the others
+// become 0, and a row with no kept key is all zeros.
+func softmaxMaskedRow(row, keep []float32) bool {
+	mx := float32(math.Inf(-1))
+	kept := false
+	for j, x := range row {
+		if keep[j] != 0 {
+			kept = true
+			if x > mx || x != x {
+				mx = x
+			}
+		}
+	}
+	if !kept {
+		clear(row)
+		return true
+	}
+	for j := range row {
+		if keep[j] == 0 {
+			row[j] = float32(math.Inf(-1)) // exp gives exactly 0
+		}
+	}
+	return expNormalize(row, mx)
+}
+
+// expNormalize replaces row by exp(row - mx) / Σ exp(row - mx), with mx the
+// row's maximum. It is exp32 written out in the loop (the compiler does not
+// inline exp32), specialised to arguments <= 0: no overflow branch, and n
+// stays in [-126, 0]. It reports false if the sum is not finite and >= 1,
+// which is how a NaN or infinite score shows.
+func expNormalize(row []float32, mx float32) bool {
+	const (
+		log2e = 1.44269504088896341
+		ln2hi = 0.693359375
+		ln2lo = -2.12194440e-4
+		lo    = -87.33654
+	)
+	var sum float32
+	for j, v := range row {
+		x := v - mx
+		var e float32
+		if x >= lo {
+			t := x*log2e + 0.5
+			n := int32(t)
+			if float32(n) > t {
+				n--
+			}
+			fn := float32(n)
+			r := x - fn*ln2hi - fn*ln2lo
+			p := float32(1.9875691500e-4)
+			p = p*r + 1.3981999507e-3
+			p = p*r + 8.3334519073e-3
+			p = p*r + 4.1665795894e-2
+			p = p*r + 1.6666665459e-1
+			p = p*r + 5.0000001201e-1
+			p = p*r*r + r + 1
+			e = p * math.Float32frombits(uint32(n+127)<<23)
+		} else if x != x {
+			e = x
+		}
+		row[j] = e
+		sum += e
+	}
+	if !(sum >= 1 && sum <= math.MaxFloat32) {
+		return false
+	}
+	inv := 1 / sum
+	for j := range row {
+		row[j] *= inv
+	}
+	return true
 }

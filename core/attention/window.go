@@ -55,8 +55,8 @@ func WindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) 
 	if err != nil {
 		return nil, err
 	}
-	y := core.New(x.Shape...)
-	wa.y = y.Data
+	wa.channelsLast()
+	wa.y = make([]float32, len(x.Data))
 	for b := 0; b < wa.b; b++ {
 		for t := 0; t < wa.nt; t++ {
 			for h := 0; h < wa.nh; h++ {
@@ -67,6 +67,12 @@ func WindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) 
 				}
 			}
 		}
+	}
+	// y is channel-last [B, T·H·W, C]; the op returns [B, C, T, H, W].
+	y := core.New(x.Shape...)
+	thw := wa.t * wa.h * wa.wd
+	for b := 0; b < wa.b; b++ {
+		transpose(y.Data[b*thw*wa.c:], wa.y[b*thw*wa.c:], thw, wa.c)
 	}
 	return y, nil
 }
@@ -82,6 +88,7 @@ func WindowAttentionWeights(x *core.Tensor, w WindowWeights, numHeads int, win W
 	if tube.B < 0 || tube.B >= wa.b || tube.T < 0 || tube.T >= wa.nt || tube.H < 0 || tube.H >= wa.nh || tube.W < 0 || tube.W >= wa.nw {
 		return nil, nil, fmt.Errorf("window_attention: tube %+v is outside the grid B=%d by %dx%dx%d tubes", tube, wa.b, wa.nt, wa.nh, wa.nw)
 	}
+	wa.channelsLast()
 	n := win.Size()
 	attn = core.New(numHeads, n, n)
 	if err := wa.tube(tube, attn.Data); err != nil {
@@ -95,7 +102,8 @@ func WindowAttentionWeights(x *core.Tensor, w WindowWeights, numHeads int, win W
 // windowAttention holds the checked shapes and the per-tube scratch buffers,
 // reused for every tube of a call.
 type windowAttention struct {
-	x, y              []float32
+	x                 []float32 // [B, C, T·H·W] as given
+	xt, y             []float32 // channel-last [B, T·H·W, C]: a tube row is wW·C contiguous floats
 	w                 WindowWeights
 	win               Window
 	b, c, t, h, wd    int // x is [b, c, t, h, wd]
@@ -133,7 +141,7 @@ func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Windo
 	if err := w.Proj.check(op, "proj", c, c); err != nil {
 		return nil, err
 	}
-	if err := core.CheckFinite(op, "x", x); err != nil {
+	if err := checkFinite(op, "x", x); err != nil {
 		return nil, err
 	}
 	n := win.Size()
@@ -151,6 +159,16 @@ func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Windo
 	}, nil
 }
 
+// channelsLast fills xt with x transposed to [B, T·H·W, C], so that the
+// gather of a tube copies whole runs of wW tokens.
+func (wa *windowAttention) channelsLast() {
+	thw := wa.t * wa.h * wa.wd
+	wa.xt = make([]float32, len(wa.x))
+	for b := 0; b < wa.b; b++ {
+		transpose(wa.xt[b*thw*wa.c:], wa.x[b*wa.c*thw:], wa.c, thw)
+	}
+}
+
 // tube attends inside one tube. It gathers the tube's tokens into xw [N,C],
 // projects, attends head by head (weights into attn [heads,N,N] when
 // non-nil, else into scratch), projects out and, when wa.y is set, scatters
@@ -158,16 +176,8 @@ func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Windo
 // order problem 000 warns about is this index arithmetic.
 func (wa *windowAttention) tube(tube Tube, attn []float32) error {
 	n, c := wa.win.Size(), wa.c
-	thw := wa.t * wa.h * wa.wd
-	xb := wa.x[tube.B*c*thw:]
-	for i := 0; i < n; i++ {
-		t, h, w := wa.win.Token(tube, i)
-		src := (t*wa.h+h)*wa.wd + w
-		row := wa.xw[i*c : (i+1)*c]
-		for ch := range row {
-			row[ch] = xb[ch*thw+src]
-		}
-	}
+	run := wa.win.W * c
+	wa.tubeRows(tube, func(i, src int) { copy(wa.xw[i*c:i*c+run], wa.xt[src:src+run]) })
 	wa.w.QKV.apply(wa.qkv, wa.xw, n)
 	hdim := wa.hd.dk
 	for h := 0; h < wa.heads; h++ {
@@ -182,17 +192,24 @@ func (wa *windowAttention) tube(tube Tube, attn []float32) error {
 		}
 	}
 	wa.w.Proj.apply(wa.out, wa.ctx, n)
-	if wa.y == nil {
-		return nil
-	}
-	yb := wa.y[tube.B*c*thw:]
-	for i := 0; i < n; i++ {
-		t, h, w := wa.win.Token(tube, i)
-		dst := (t*wa.h+h)*wa.wd + w
-		row := wa.out[i*c : (i+1)*c]
-		for ch, v := range row {
-			yb[ch*thw+dst] = v
-		}
+	if wa.y != nil {
+		wa.tubeRows(tube, func(i, dst int) { copy(wa.y[dst:dst+run], wa.out[i*c:i*c+run]) })
 	}
 	return nil
+}
+
+// tubeRows calls f for each run of wW consecutive tokens of the tube: i is
+// the index of the run's first token in the tube, at the flat offset off of
+// the channel-last video.
+func (wa *windowAttention) tubeRows(tube Tube, f func(i, off int)) {
+	thw := wa.t * wa.h * wa.wd
+	i := 0
+	for dt := 0; dt < wa.win.T; dt++ {
+		for dh := 0; dh < wa.win.H; dh++ {
+			t, h := tube.T*wa.win.T+dt, tube.H*wa.win.H+dh
+			tok := (t*wa.h+h)*wa.wd + tube.W*wa.win.W
+			f(i, (tube.B*thw+tok)*wa.c)
+			i += wa.win.W
+		}
+	}
 }

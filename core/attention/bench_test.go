@@ -1,0 +1,52 @@
+package attention
+
+import (
+	"testing"
+
+	"dlprep/core"
+)
+
+// reportFlops adds a GFLOP/s metric from the multiply-adds one op performs.
+func reportFlops(b *testing.B, run func()) {
+	core.ResetMulAdds()
+	run()
+	flops := float64(2 * core.MulAdds())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		run()
+	}
+	b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// ViT-B/16 self-attention: 197 tokens, D=768, 12 heads.
+func BenchmarkOp_mhsa(b *testing.B) {
+	x := randTensor(1, 1, 197, 768)
+	w := randMHSA(2, 768)
+	reportFlops(b, func() {
+		if _, _, err := MHSA(x, w, 12, false); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// Video Swin stage 1: C=96, 8x56x56 tokens, 2x7x7 tubes, 3 heads.
+func BenchmarkOp_window_attention(b *testing.B) {
+	x := randTensor(1, 1, 96, 8, 56, 56)
+	w := randWindow(2, 96)
+	win := Window{T: 2, H: 7, W: 7}
+	reportFlops(b, func() {
+		if _, err := WindowAttention(x, w, 3, win); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// The attention core of BenchmarkOp_mhsa alone: 12 heads of 197x64.
+func BenchmarkOp_sdpa(b *testing.B) {
+	q, k, v := randTensor(1, 1, 12, 197, 64), randTensor(2, 1, 12, 197, 64), randTensor(3, 1, 12, 197, 64)
+	reportFlops(b, func() {
+		if _, _, err := SDPA(q, k, v, nil, false); err != nil {
+			b.Fatal(err)
+		}
+	})
+}

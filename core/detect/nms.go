@@ -16,9 +16,11 @@ const MaxBoxes = 1 << 20
 type Suppressor struct {
 	order      []int
 	suppressed []bool
-	areas      []float32
 	keep       []int
 	shifted    []Box
+	// Coordinates and areas gathered in visiting order, so the O(N²) inner
+	// loop reads memory sequentially.
+	x1, y1, x2, y2, areas []float32
 }
 
 // NMS is torchvision.ops.nms: boxes are visited in decreasing score order
@@ -69,33 +71,58 @@ func (s *Suppressor) sortByScore(scores []float32) []int {
 	return s.order
 }
 
+// grow returns buf resized to n, reusing its memory.
+func grow[T any](buf []T, n int) []T { return slices.Grow(buf[:0], n)[:n] }
+
 // run is the greedy loop of torchvision's CPU kernel on validated input.
 func (s *Suppressor) run(boxes []Box, scores []float32, thr float64) []int {
 	n := len(boxes)
 	order := s.sortByScore(scores)
-	s.suppressed = slices.Grow(s.suppressed[:0], n)[:n]
+	s.suppressed = grow(s.suppressed, n)
 	clear(s.suppressed)
-	s.areas = slices.Grow(s.areas[:0], n)[:n]
-	for i, b := range boxes {
-		s.areas[i] = b.Area()
+	s.x1, s.y1, s.x2, s.y2 = grow(s.x1, n), grow(s.y1, n), grow(s.x2, n), grow(s.y2, n)
+	s.areas = grow(s.areas, n)
+	for p, i := range order {
+		b := boxes[i]
+		s.x1[p], s.y1[p], s.x2[p], s.y2[p] = b[0], b[1], b[2], b[3]
+		s.areas[p] = b.Area()
 	}
+	// Boxes that do not overlap have IoU 0 (or NaN for an empty union),
+	// which only a negative threshold exceeds: then every pair is scored.
+	skipDisjoint := thr >= 0
+	sup := s.suppressed
+	x1, y1, x2, y2, areas := s.x1, s.y1[:n], s.x2[:n], s.y2[:n], s.areas[:n]
 	s.keep = s.keep[:0]
-	for oi, i := range order {
-		if s.suppressed[i] {
+	for p := 0; p < n; p++ {
+		if sup[p] {
 			continue
 		}
-		s.keep = append(s.keep, i)
-		bi, ai := boxes[i], s.areas[i]
-		for _, j := range order[oi+1:] {
-			if s.suppressed[j] {
+		s.keep = append(s.keep, order[p])
+		ix1, iy1, ix2, iy2, ia := x1[p], y1[p], x2[p], y2[p], areas[p]
+		for q := p + 1; q < n; q++ {
+			if sup[q] {
 				continue
 			}
-			inter := intersection(bi, boxes[j])
+			w := float32(min(ix2, x2[q]) - max(ix1, x1[q]))
+			if w <= 0 {
+				if skipDisjoint {
+					continue
+				}
+				w = 0
+			}
+			h := float32(min(iy2, y2[q]) - max(iy1, y1[q]))
+			if h <= 0 {
+				if skipDisjoint {
+					continue
+				}
+				h = 0
+			}
+			inter := float32(w * h)
 			// No zero-union guard: like torchvision, 0/0 is NaN, which is
 			// never above the threshold.
-			ovr := inter / (float32(ai+s.areas[j]) - inter)
+			ovr := inter / (float32(ia+areas[q]) - inter)
 			if float64(ovr) > thr {
-				s.suppressed[j] = true
+				sup[q] = true
 			}
 		}
 	}

@@ -15,7 +15,7 @@ func TestBoxIoULiteral(t *testing.T) {
 	}{
 		{Box{0, 0, 10, 10}, Box{0, 0, 10, 10}, 1},
 		{Box{0, 0, 10, 10}, Box{5, 0, 15, 10}, 50.0 / 150},
-		{Box{0, 0, 10, 10}, Box{10, 0, 20, 10}, 0}, // touching
+		{Box{0, 0, 10, 10}, Box{10, 0, 20, 10}, 0},  // touching
 		{Box{0, 0, 10, 10}, Box{20, 20, 30, 30}, 0}, // disjoint: no negative overlap
 		{Box{0, 0, 10, 10}, Box{0, 0, 10, 20}, 0.5},
 		{Box{3, 3, 3, 3}, Box{3, 3, 3, 3}, 0}, // empty union: 0, not NaN

@@ -77,7 +77,7 @@ func DDIMStep(xt, eps, z *core.Tensor, p DDIMParams) (xPrev, x0 *core.Tensor, er
 	if xt == nil {
 		return nil, nil, fmt.Errorf("%s: missing x_t", op)
 	}
-	if err := core.CheckFinite(op, "x_t", xt); err != nil {
+	if err := checkFinite(op, "x_t", xt); err != nil {
 		return nil, nil, err
 	}
 	if err := checkSame(op, xt, "predicted_noise", eps); err != nil {
@@ -141,7 +141,7 @@ func DDIMInversionStep(xt, eps *core.Tensor, p InversionParams) (*core.Tensor, e
 	if xt == nil {
 		return nil, fmt.Errorf("%s: missing x_t", op)
 	}
-	if err := core.CheckFinite(op, "x_t", xt); err != nil {
+	if err := checkFinite(op, "x_t", xt); err != nil {
 		return nil, err
 	}
 	if err := checkSame(op, xt, "predicted_noise", eps); err != nil {

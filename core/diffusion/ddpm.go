@@ -98,7 +98,7 @@ func DDPMStep(xt, eps, z *core.Tensor, p DDPMParams) (*core.Tensor, error) {
 	if xt == nil {
 		return nil, fmt.Errorf("%s: missing x_t", op)
 	}
-	if err := core.CheckFinite(op, "x_t", xt); err != nil {
+	if err := checkFinite(op, "x_t", xt); err != nil {
 		return nil, err
 	}
 	if err := checkSame(op, xt, "predicted_noise", eps); err != nil {

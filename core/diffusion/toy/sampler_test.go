@@ -245,3 +245,27 @@ func TestSamplerRejects(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkToySamplerStep is one DDIM step (exact ε* of the 3-blob mixture,
+// CFG toward class 1) for 2000 particles.
+func BenchmarkToySamplerStep(b *testing.B) {
+	s := newSampler(b, Blobs(), Config{Schedule: linear1000(b), Method: DDIM, Steps: 1000, Class: 1, Guidance: 3}, 2000)
+	s.Start(1)
+	for b.Loop() {
+		if !s.Step() {
+			s.Start(1)
+		}
+	}
+}
+
+// BenchmarkToyGlyphStep is one DDPM step for a strip of 16 glyph images (64-D,
+// 6 components).
+func BenchmarkToyGlyphStep(b *testing.B) {
+	s := newSampler(b, glyphs(b), Config{Schedule: linear1000(b), Method: DDPM, Class: NullClass, Record: true}, 16)
+	s.Start(1)
+	for b.Loop() {
+		if !s.Step() {
+			s.Start(1)
+		}
+	}
+}

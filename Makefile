@@ -54,3 +54,15 @@ serve: wasm
 ## `make deps` does). Fails, rather than skips, without Chromium.
 test-e2e:
 	DLPREP_E2E=1 $(GO) test -count=1 ./e2e/
+
+## bench: speed table — every BenchmarkOp_<op> in ./core/... next to the same
+## op in PyTorch (OpenBLAS) at 1 and 2 threads, plus the matrix product under
+## WebAssembly against gonum. Slow (minutes); not part of `make test`.
+bench:
+	$(GO) run ./tools/bench -py $(PY)
+
+## bench-torch: the PyTorch side of `make bench` alone, as JSON.
+bench-torch:
+	$(PY) tools/bench/torch_bench.py --threads 1,2
+
+.PHONY: bench bench-torch

@@ -1,0 +1,18 @@
+// Command bench prints dlprep's speed table: every Go benchmark named
+// BenchmarkOp_<op> under ./core/... next to the same op timed in PyTorch
+// (torch_bench.py), at one and two threads, plus the matrix product compiled
+// to WebAssembly and run under Node against gonum's.
+//
+// Usage (from the module root; `make bench` does this):
+//
+//	go run ./tools/bench [-benchtime 1s] [-cpu 1,2] [-wasm=true]
+//
+// A Go benchmark may report its FLOP count with
+// b.ReportMetric(flops, "flop/op"); otherwise the count comes from the
+// torch side, and ops without one show no GFLOP/s. Ops that exist on only
+// one side show "n/a" on the other. It must never import the library: it
+// only runs `go test` and python as subprocesses.
+//
+// Tests: go test ./tools/bench/ (parsing and table layout only; nothing is
+// timed).
+package main

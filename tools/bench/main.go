@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	pkgs := flag.String("pkgs", "./core/...", "packages whose BenchmarkOp_ benchmarks are run")
+	cpu := flag.String("cpu", "1,2", "GOMAXPROCS values for go test -cpu and torch thread counts")
+	benchtime := flag.String("benchtime", "1s", "go test -benchtime")
+	py := flag.String("py", "/usr/bin/python3", "python with torch and torchvision")
+	torchJSON := flag.String("torch-json", "", "read torch timings from this file instead of running torch_bench.py")
+	wasm := flag.Bool("wasm", true, "also time the matrix product under GOOS=js GOARCH=wasm against gonum")
+	flag.Parse()
+
+	goOut, err := runGo(nil, "test", "-run", "^$", "-bench", "^BenchmarkOp_", "-cpu", *cpu, "-benchtime", *benchtime, *pkgs)
+	if err != nil {
+		// A package that fails to build leaves its ops as n/a; the rest
+		// of the table is still worth printing.
+		fmt.Fprintf(os.Stderr, "bench: go test: %v (continuing with what ran)\n", err)
+	}
+	goRes := parseGoBench(goOut)
+
+	var torch torchResults
+	if *torchJSON != "" {
+		torch, err = readTorchFile(*torchJSON)
+	} else {
+		torch, err = runTorch(*py, *cpu)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bench: torch: %v (PyTorch columns will be n/a)\n", err)
+	}
+	threads := parseThreads(*cpu)
+	fmt.Printf("## Ops: Go vs PyTorch %s (time per call; ratio = Go/PyTorch, below 1 is faster)\n\n", torch.Version)
+	writeTable(os.Stdout, goRes, torch, threads)
+
+	if *wasm {
+		out, err := runGo([]string{"GOOS=js", "GOARCH=wasm", "PATH=" + os.Getenv("PATH") + string(os.PathListSeparator) + wasmExecDir()},
+			"test", "-run", "^$", "-bench", "^(BenchmarkOp_matmul|BenchmarkGonum)", "-benchtime", "3x", "./core/gemm/")
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "bench: wasm: %v\n", err)
+		}
+		fmt.Printf("\n## Matrix product under WebAssembly (Node, one thread): dlprep vs gonum\n\n")
+		writeWasmTable(os.Stdout, parseGoBench(out))
+	}
+}
+
+// result is one benchmark line: time per op and the FLOPs per op if the
+// benchmark reported them.
+type result struct {
+	nsPerOp, flopPerOp float64
+}
+
+// goResults maps benchmark name (without "Benchmark" and the -N suffix) and
+// GOMAXPROCS to its result.
+type goResults map[string]map[int]result
+
+var benchLine = regexp.MustCompile(`^Benchmark(\S+?)(?:-(\d+))?\s+\d+\s+(.*)$`)
+
+// parseGoBench reads `go test -bench` output.
+func parseGoBench(out []byte) goResults {
+	res := goResults{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		m := benchLine.FindStringSubmatch(strings.TrimSpace(sc.Text()))
+		if m == nil {
+			continue
+		}
+		procs := 1
+		if m[2] != "" {
+			procs, _ = strconv.Atoi(m[2])
+		}
+		var r result
+		f := strings.Fields(m[3])
+		for i := 0; i+1 < len(f); i += 2 {
+			v, err := strconv.ParseFloat(f[i], 64)
+			if err != nil {
+				continue
+			}
+			switch f[i+1] {
+			case "ns/op":
+				r.nsPerOp = v
+			case "flop/op":
+				r.flopPerOp = v
+			}
+		}
+		if r.nsPerOp == 0 {
+			continue
+		}
+		if res[m[1]] == nil {
+			res[m[1]] = map[int]result{}
+		}
+		res[m[1]][procs] = r
+	}
+	return res
+}
+
+// torchResults is what torch_bench.py prints.
+type torchResults struct {
+	Version string    `json:"torch"`
+	Ops     []torchOp `json:"ops"`
+}
+
+type torchOp struct {
+	Op      string             `json:"op"`
+	Shape   string             `json:"shape"`
+	Flops   *float64           `json:"flops"`
+	Seconds map[string]float64 `json:"seconds"`
+}
+
+func runTorch(py, cpu string) (torchResults, error) {
+	script := filepath.Join("tools", "bench", "torch_bench.py")
+	cmd := exec.Command(py, script, "--threads", cpu)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return torchResults{}, err
+	}
+	return decodeTorch(out)
+}
+
+func readTorchFile(path string) (torchResults, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return torchResults{}, err
+	}
+	return decodeTorch(b)
+}
+
+func decodeTorch(b []byte) (torchResults, error) {
+	var t torchResults
+	if err := json.Unmarshal(b, &t); err != nil {
+		return torchResults{}, fmt.Errorf("decoding torch_bench.py output: %v", err)
+	}
+	return t, nil
+}
+
+// writeTable prints one markdown row per op and thread count: torch's ops in
+// its order, then Go-only ops sorted by name.
+func writeTable(w io.Writer, goRes goResults, torch torchResults, threads []int) {
+	fmt.Fprintln(w, "| op | shape | threads | Go | PyTorch | Go/PyTorch | Go GFLOP/s | PyTorch GFLOP/s |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|")
+	seen := map[string]bool{}
+	var rows []torchOp
+	for _, t := range torch.Ops {
+		rows = append(rows, t)
+		seen[t.Op] = true
+	}
+	var extra []string
+	for name := range goRes {
+		if op, ok := strings.CutPrefix(name, "Op_"); ok && !seen[op] {
+			extra = append(extra, op)
+		}
+	}
+	sort.Strings(extra)
+	for _, op := range extra {
+		rows = append(rows, torchOp{Op: op})
+	}
+	for _, t := range rows {
+		for _, th := range threads {
+			g, haveGo := goRes["Op_"+t.Op][th]
+			ts, haveTorch := t.Seconds[strconv.Itoa(th)]
+			flops := g.flopPerOp
+			if t.Flops != nil {
+				flops = *t.Flops
+			}
+			goTime, torchTime, ratio, goGF, torchGF := "n/a", "n/a", "n/a", "", ""
+			if haveGo {
+				goTime = fmtDuration(g.nsPerOp * 1e-9)
+				if flops > 0 {
+					goGF = fmt.Sprintf("%.1f", flops/g.nsPerOp)
+				}
+			}
+			if haveTorch {
+				torchTime = fmtDuration(ts)
+				if flops > 0 {
+					torchGF = fmt.Sprintf("%.1f", flops/ts/1e9)
+				}
+			}
+			if haveGo && haveTorch {
+				ratio = fmt.Sprintf("%.2f", g.nsPerOp*1e-9/ts)
+			}
+			shape := t.Shape
+			if shape == "" {
+				shape = "—"
+			}
+			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %s | %s |\n", t.Op, shape, th, goTime, torchTime, ratio, goGF, torchGF)
+		}
+	}
+}
+
+// writeWasmTable pairs BenchmarkOp_matmul_<shape> with BenchmarkGonum/<shape>.
+func writeWasmTable(w io.Writer, res goResults) {
+	fmt.Fprintln(w, "| shape m×n×k | dlprep | gonum | speed-up | dlprep GFLOP/s | gonum GFLOP/s |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
+	var shapes []string
+	for name := range res {
+		if s, ok := strings.CutPrefix(name, "Op_matmul_"); ok {
+			shapes = append(shapes, s)
+		}
+	}
+	sort.Strings(shapes)
+	if len(shapes) == 0 {
+		fmt.Fprintln(w, "| n/a | n/a | n/a | n/a | | |")
+	}
+	for _, s := range shapes {
+		ours := res["Op_matmul_"+s][1]
+		gn, ok := res["Gonum/"+s][1]
+		gnTime, speedup, gnGF := "n/a", "n/a", ""
+		if ok {
+			gnTime = fmtDuration(gn.nsPerOp * 1e-9)
+			speedup = fmt.Sprintf("%.1f×", gn.nsPerOp/ours.nsPerOp)
+			gnGF = fmt.Sprintf("%.2f", gn.flopPerOp/gn.nsPerOp)
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f | %s |\n", s, fmtDuration(ours.nsPerOp*1e-9), gnTime, speedup, ours.flopPerOp/ours.nsPerOp, gnGF)
+	}
+}
+
+func fmtDuration(sec float64) string {
+	switch {
+	case sec >= 1:
+		return fmt.Sprintf("%.2f s", sec)
+	case sec >= 1e-3:
+		return fmt.Sprintf("%.3f ms", sec*1e3)
+	default:
+		return fmt.Sprintf("%.1f µs", sec*1e6)
+	}
+}
+
+func parseThreads(cpu string) []int {
+	var ts []int
+	for _, s := range strings.Split(cpu, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+			ts = append(ts, n)
+		}
+	}
+	return ts
+}
+
+// runGo runs the go command with extra environment, echoing its stderr and
+// returning its stdout (benchmark lines) even when it fails.
+func runGo(env []string, args ...string) ([]byte, error) {
+	cmd := exec.Command(goCmd(), args...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stderr = os.Stderr
+	var out bytes.Buffer
+	cmd.Stdout = io.MultiWriter(&out, os.Stderr)
+	err := cmd.Run()
+	return out.Bytes(), err
+}
+
+func goCmd() string {
+	if g := os.Getenv("GO"); g != "" {
+		return g
+	}
+	return "go"
+}
+
+// wasmExecDir holds go_js_wasm_exec, which `go test` needs on PATH for js.
+func wasmExecDir() string {
+	out, err := exec.Command(goCmd(), "env", "GOROOT").Output()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(strings.TrimSpace(string(out)), "lib", "wasm")
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+const sampleGo = `goos: linux
+pkg: dlprep/core/gemm
+BenchmarkOp_matmul_197x768x768          	     100	   1000000 ns/op	       232.4 GFLOP/s	 232390656 flop/op
+BenchmarkOp_matmul_197x768x768-2        	     200	    500000 ns/op	       464.8 GFLOP/s	 232390656 flop/op
+BenchmarkOp_layernorm-2   	    1000	    200000 ns/op	  15.73 MB/s	       0 B/op	       0 allocs/op
+BenchmarkGonum/197x768x768     	       3	 4000000 ns/op	 58.10 GFLOP/s	 232390656 flop/op
+PASS
+`
+
+func TestParseGoBench(t *testing.T) {
+	res := parseGoBench([]byte(sampleGo))
+	cases := []struct {
+		name        string
+		procs       int
+		ns, flopsOp float64
+	}{
+		{"Op_matmul_197x768x768", 1, 1e6, 232390656},
+		{"Op_matmul_197x768x768", 2, 5e5, 232390656},
+		{"Op_layernorm", 2, 2e5, 0},
+		{"Gonum/197x768x768", 1, 4e6, 232390656},
+	}
+	for _, c := range cases {
+		got, ok := res[c.name][c.procs]
+		if !ok || got.nsPerOp != c.ns || got.flopPerOp != c.flopsOp {
+			t.Errorf("%s procs %d: got %+v (present %v), want ns/op %g flop/op %g", c.name, c.procs, got, ok, c.ns, c.flopsOp)
+		}
+	}
+	if len(res) != 3 {
+		t.Errorf("parsed %d benchmarks, want 3: %v", len(res), res)
+	}
+}
+
+func TestWriteTableMarksMissingSides(t *testing.T) {
+	torch, err := decodeTorch([]byte(`{"torch": "1.13", "ops": [
+		{"op": "matmul_197x768x768", "shape": "[197,768]x[768,768]", "flops": 232390656, "seconds": {"1": 0.002, "2": 0.001}},
+		{"op": "nms", "shape": "5000 boxes", "flops": null, "seconds": {"1": 0.1}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	writeTable(&buf, parseGoBench([]byte(sampleGo)), torch, []int{1, 2})
+	want := []string{
+		"| matmul_197x768x768 | [197,768]x[768,768] | 1 | 1.000 ms | 2.000 ms | 0.50 | 232.4 | 116.2 |",
+		"| matmul_197x768x768 | [197,768]x[768,768] | 2 | 500.0 µs | 1.000 ms | 0.50 | 464.8 | 232.4 |",
+		"| nms | 5000 boxes | 1 | n/a | 100.000 ms | n/a |  |  |",
+		"| nms | 5000 boxes | 2 | n/a | n/a | n/a |  |  |",
+		"| layernorm | — | 1 | n/a | n/a | n/a |  |  |",
+		"| layernorm | — | 2 | 200.0 µs | n/a | n/a |  |  |",
+	}
+	got := buf.String()
+	for _, line := range want {
+		if !strings.Contains(got, line+"\n") {
+			t.Errorf("table lacks row\n%s\ngot:\n%s", line, got)
+		}
+	}
+}
+
+func TestWriteWasmTable(t *testing.T) {
+	var buf bytes.Buffer
+	writeWasmTable(&buf, parseGoBench([]byte(sampleGo)))
+	want := "| 197x768x768 | 1.000 ms | 4.000 ms | 4.0× | 232.39 | 58.10 |"
+	if !strings.Contains(buf.String(), want) {
+		t.Errorf("wasm table lacks %q, got:\n%s", want, buf.String())
+	}
+}

@@ -103,6 +103,9 @@ func CameraCrossAttention(x, cam *core.Tensor, w CameraWeights, numHeads int, mo
 	if mode == AllFrames {
 		nseq, s, s2 = b, t*hw, t
 	}
+	if err := checkWeights(op, nseq, numHeads, s, s2); err != nil {
+		return nil, nil, err
+	}
 	ctx := make([]float32, rows*c)
 	attn = core.New(nseq, numHeads, s, s2)
 	hd := heads{s: s, s2: s2, dk: hdim, dv: hdim, scale: scaleFor(hdim)}

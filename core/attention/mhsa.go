@@ -1,8 +1,6 @@
 package attention
 
 import (
-	"fmt"
-
 	"dlprep/core"
 )
 
@@ -11,21 +9,6 @@ import (
 // weight [D,D], bias [D] or nil.
 type MHSAWeights struct {
 	Q, K, V, Out Linear
-}
-
-// maxHeads caps num_heads so an absurd param is an error, not a huge loop.
-const maxHeads = 1 << 12
-
-// checkHeads returns the head dimension d/numHeads, or an error naming the
-// values when numHeads is not a positive divisor of D.
-func checkHeads(op, dname string, d, numHeads int) (int, error) {
-	if numHeads <= 0 || numHeads > maxHeads {
-		return 0, fmt.Errorf("%s: num_heads must be in 1..%d, got %d", op, maxHeads, numHeads)
-	}
-	if d%numHeads != 0 {
-		return 0, fmt.Errorf("%s: num_heads=%d does not divide the channels %s=%d", op, numHeads, dname, d)
-	}
-	return d / numHeads, nil
 }
 
 // check validates all four projections against the model width d.
@@ -73,6 +56,9 @@ func MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bool) (y, attn *co
 // terms to q and v right after their base projections and Out may be empty
 // (no output projection).
 func selfAttention(op string, x []float32, b, n, d int, w MHSAWeights, numHeads int, causal bool, lora *loraTerms) (y, attn *core.Tensor, err error) {
+	if err := checkWeights(op, b, numHeads, n, n); err != nil {
+		return nil, nil, err
+	}
 	rows := b * n
 	hdim := d / numHeads
 	q := make([]float32, 3*rows*d)

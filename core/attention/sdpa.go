@@ -47,6 +47,9 @@ func SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *core.Tensor, err 
 			return nil, nil, err
 		}
 	}
+	if err := checkWeights(op, b, h, s, s2); err != nil {
+		return nil, nil, err
+	}
 	var m []float32
 	if mask != nil {
 		m = mask.Data

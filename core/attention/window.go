@@ -127,6 +127,9 @@ func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Windo
 		n, wn int
 		wname string
 	}{{"T", t, win.T, "wT"}, {"H", h, win.H, "wH"}, {"W", wd, win.W, "wW"}} {
+		if d.wn > d.n {
+			return nil, fmt.Errorf("%s: window %s=%d is larger than the video's %s=%d", op, d.wname, d.wn, d.name, d.n)
+		}
 		if d.n%d.wn != 0 {
 			return nil, fmt.Errorf("%s: %s=%d is not a multiple of %s=%d", op, d.name, d.n, d.wname, d.wn)
 		}
@@ -145,6 +148,9 @@ func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Windo
 		return nil, err
 	}
 	n := win.Size()
+	if err := checkWeights(op, n, n); err != nil {
+		return nil, err
+	}
 	buf := make([]float32, 6*n*c+n*n)
 	return &windowAttention{
 		x: x.Data, w: w, win: win,
@@ -212,4 +218,19 @@ func (wa *windowAttention) tubeRows(tube Tube, f func(i, off int)) {
 			i += wa.win.W
 		}
 	}
+}
+
+// MisplacedToken is problem 000's pitfall, for drawing it: un-partitioning
+// with the grid axes first and the tube axes after
+// (permute(0,7,1,2,3,4,5,6) of the [B, T/wT, H/wH, W/wW, wT, wH, wW, C]
+// view) instead of interleaving them (permute(0,7,1,4,2,5,3,6)). It
+// returns where the output of token (t, h, w) of a tt×hh×ww video lands
+// under that wrong order; the right order leaves it at (t, h, w). Only a
+// window of one token or of the whole video hides the mistake.
+func (win Window) MisplacedToken(tt, hh, ww, t, h, w int) (t2, h2, w2 int) {
+	nh, nw := hh/win.H, ww/win.W
+	gt, gh, gw := t/win.T, h/win.H, w/win.W
+	dt, dh, dw := t%win.T, h%win.H, w%win.W
+	flat := ((((gt*nh+gh)*nw+gw)*win.T+dt)*win.H+dh)*win.W + dw
+	return flat / (hh * ww), flat / ww % hh, flat % ww
 }

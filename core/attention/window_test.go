@@ -154,3 +154,41 @@ func TestWindowAttentionErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestMisplacedToken(t *testing.T) {
+	const tt, hh, ww = 4, 4, 6
+	for _, tc := range []struct {
+		win      Window
+		identity bool
+	}{
+		{Window{1, 1, 1}, true},
+		{Window{tt, hh, ww}, true},
+		{Window{2, 2, 2}, false},
+		{Window{1, 2, 3}, false},
+	} {
+		seen := map[[3]int]bool{}
+		moved := 0
+		for t0 := 0; t0 < tt; t0++ {
+			for h0 := 0; h0 < hh; h0++ {
+				for w0 := 0; w0 < ww; w0++ {
+					t2, h2, w2 := tc.win.MisplacedToken(tt, hh, ww, t0, h0, w0)
+					if t2 < 0 || t2 >= tt || h2 < 0 || h2 >= hh || w2 < 0 || w2 >= ww || seen[[3]int{t2, h2, w2}] {
+						t.Fatalf("window %+v: token (%d,%d,%d) -> (%d,%d,%d): not a permutation of the video", tc.win, t0, h0, w0, t2, h2, w2)
+					}
+					seen[[3]int{t2, h2, w2}] = true
+					if t2 != t0 || h2 != h0 || w2 != w0 {
+						moved++
+					}
+				}
+			}
+		}
+		if tc.identity && moved != 0 || !tc.identity && moved == 0 {
+			t.Errorf("window %+v: %d tokens moved, want identity=%v", tc.win, moved, tc.identity)
+		}
+	}
+	// 2x2x2 tubes in a 4x4x6 video: token (0,0,2) is the first token of tube
+	// (0,0,1), which the wrong order writes at flat 8 = (0,1,2).
+	if t2, h2, w2 := (Window{2, 2, 2}).MisplacedToken(tt, hh, ww, 0, 0, 2); t2 != 0 || h2 != 1 || w2 != 2 {
+		t.Errorf("MisplacedToken(0,0,2) = (%d,%d,%d), want (0,1,2)", t2, h2, w2)
+	}
+}

@@ -130,3 +130,17 @@ func DrawPanel(c Canvas, r Rect, title string) Rect {
 	}
 	return inner
 }
+
+// Ellipsize shortens s with a trailing "…" so it fits width at size.
+func Ellipsize(m Measurer, s string, size, width float64) string {
+	if m.TextWidth(s, size) <= width {
+		return s
+	}
+	r := []rune(s)
+	for n := len(r) - 1; n > 0; n-- {
+		if t := string(r[:n]) + "…"; m.TextWidth(t, size) <= width {
+			return t
+		}
+	}
+	return "…"
+}

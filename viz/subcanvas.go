@@ -72,3 +72,18 @@ func (s *SubCanvas) TextWidth(str string, size float64) float64 {
 func (s *SubCanvas) Image(b *Bitmap, x, y, w, h float64, smooth bool) {
 	s.Parent.Image(b, x+s.X, y+s.Y, w, h, smooth)
 }
+
+// Scale forwards the parent's device scale (see DeviceScale).
+func (s *SubCanvas) Scale() float64 { return DeviceScale(s.Parent) }
+
+// DeviceScale is how many device pixels a logical pixel of c covers, for
+// code that renders its own bitmaps (plots) at full resolution. Backends
+// report it with a Scale() float64 method; 1 otherwise.
+func DeviceScale(c Canvas) float64 {
+	if s, ok := c.(interface{ Scale() float64 }); ok {
+		if v := s.Scale(); v > 0 {
+			return v
+		}
+	}
+	return 1
+}

@@ -272,6 +272,10 @@ func (a *App) progress() (k, n int) {
 	return 0, 0
 }
 
+// Values is a copy of the current parameter values (Bool 0/1, Choice an
+// index), as the scene received them.
+func (a *App) Values() scenes.Values { return copyValues(a.values) }
+
 // OnChange registers f to be called after the scene, its params, its step
 // or the play state change (with the new state).
 func (a *App) OnChange(f func(State)) { a.listeners = append(a.listeners, f) }

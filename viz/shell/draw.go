@@ -154,7 +154,11 @@ func (a *App) drawMenu(c viz.Canvas) {
 		case u.hover.kind == hitMenuItem && u.hover.i == i:
 			c.FillRect(item.X, item.Y, item.W, item.H, viz.PanelDark)
 		}
-		c.Text(item.X+12, item.Y+item.H/2+5, in.Title, bodySize, fg, viz.AlignLeft)
+		label := in.Title
+		if i < len(u.menuLabels) {
+			label = u.menuLabels[i]
+		}
+		c.Text(item.X+12, item.Y+item.H/2+5, label, bodySize, fg, viz.AlignLeft)
 	}
 }
 

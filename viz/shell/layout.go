@@ -89,8 +89,9 @@ type ui struct {
 	menuOpen  bool
 	stepFrame bool
 
-	measure viz.Measurer
-	sub     viz.SubCanvas
+	measure    viz.Measurer
+	menuLabels []string // titles shortened to the menu width
+	sub        viz.SubCanvas
 }
 
 func (u *ui) init() {
@@ -301,6 +302,10 @@ func (a *App) layoutMenu() {
 	if u.narrow {
 		// The overlay's background swallows presses between items.
 		u.hits = append(u.hits, hit{r: u.menu, kind: hitMenuOverlay})
+	}
+	u.menuLabels = u.menuLabels[:0]
+	for _, in := range a.infos {
+		u.menuLabels = append(u.menuLabels, viz.Ellipsize(u.measure, in.Title, bodySize, u.menu.W-32))
 	}
 	y := u.menu.Y + 6 - u.menuScroll
 	fam := ""

@@ -29,6 +29,7 @@ func ParseCameraMode(s string) (CameraMode, error) {
 	return 0, fmt.Errorf("camera_cross_attention: unknown mode %q (want per_frame or all_frames)", s)
 }
 
+// String is the mode as OPS.md spells it.
 func (m CameraMode) String() string {
 	if m == AllFrames {
 		return "all_frames"

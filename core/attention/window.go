@@ -113,6 +113,8 @@ type windowAttention struct {
 	scores            []float32 // [N,N]
 }
 
+// newWindowAttention checks the op's inputs and sizes the scratch of one
+// tube, shared by every tube of the call.
 func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) (*windowAttention, error) {
 	const op = "window_attention"
 	if err := core.CheckShape(op, "x", x, "[B,C,T,H,W]", -1, -1, -1, -1, -1); err != nil {

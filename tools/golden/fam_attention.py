@@ -46,6 +46,8 @@ def sdpa_cases():
         ("mask_and_causal", 2, 1, 5, 5, 4, 4, "random", True),
         ("mask_causal_empty_row", 1, 2, 4, 4, 2, 3, "col0", True),
         ("mask_all_zero", 1, 1, 2, 3, 2, 2, "zero", False),
+        ("mask_causal_nonsquare", 2, 2, 4, 6, 3, 5, "rows", True),
+        ("mask_causal_s_gt_s2", 1, 3, 6, 4, 4, 2, "random", True),
     ]
     for i, (name, B, H, S, S2, dk, dv, mk, causal) in enumerate(specs):
         q = rand(B, H, S, dk, seed=100 + i)

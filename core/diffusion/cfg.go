@@ -20,6 +20,12 @@ func CFG(epsUncond, epsCond *core.Tensor, w float64) (*core.Tensor, error) {
 	if epsUncond == nil || epsCond == nil {
 		return nil, fmt.Errorf("cfg: eps_uncond and eps_cond are both required")
 	}
+	if err := checkData("cfg", "eps_uncond", epsUncond); err != nil {
+		return nil, err
+	}
+	if err := checkData("cfg", "eps_cond", epsCond); err != nil {
+		return nil, err
+	}
 	if !core.SameShape(epsUncond.Shape, epsCond.Shape) {
 		return nil, fmt.Errorf("cfg: eps_uncond %v and eps_cond %v must have the same shape", epsUncond.Shape, epsCond.Shape)
 	}

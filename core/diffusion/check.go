@@ -19,11 +19,30 @@ func checkUnitInterval(op, name string, v float64, allowOne bool) error {
 	return nil
 }
 
+// checkData refuses a tensor whose data length does not match its shape
+// (the ops index by shape, so this would otherwise be an out-of-range read).
+func checkData(op, name string, t *core.Tensor) error {
+	if t == nil {
+		return fmt.Errorf("%s: missing %s", op, name)
+	}
+	n, err := core.NumelOf(t.Shape)
+	if err != nil {
+		return fmt.Errorf("%s: %s: %v", op, name, err)
+	}
+	if n != len(t.Data) {
+		return fmt.Errorf("%s: %s has %d values for shape %v (%d)", op, name, len(t.Data), t.Shape, n)
+	}
+	return nil
+}
+
 // checkSame refuses a tensor whose shape differs from x_t's or that holds a
 // non-finite value.
 func checkSame(op string, xt *core.Tensor, name string, t *core.Tensor) error {
 	if t == nil {
 		return fmt.Errorf("%s: missing %s", op, name)
+	}
+	if err := checkData(op, name, t); err != nil {
+		return err
 	}
 	if !core.SameShape(xt.Shape, t.Shape) {
 		return fmt.Errorf("%s: %s has shape %v, x_t has %v", op, name, t.Shape, xt.Shape)
@@ -35,6 +54,9 @@ func checkSame(op string, xt *core.Tensor, name string, t *core.Tensor) error {
 // finite v and NaN for NaN or ±Inf, so the sums stay 0 exactly when all
 // values are finite. Only on failure does the slow scan name the index.
 func checkFinite(op, name string, t *core.Tensor) error {
+	if err := checkData(op, name, t); err != nil {
+		return err
+	}
 	var a0, a1, a2, a3 float32
 	d := t.Data
 	i := 0

@@ -13,6 +13,14 @@ type LinearWeights struct {
 }
 
 func (l LinearWeights) check(op, name string, out, in int) error {
+	if err := checkData(op, name+".weight", l.W); err != nil {
+		return err
+	}
+	if l.B != nil {
+		if err := checkData(op, name+".bias", l.B); err != nil {
+			return err
+		}
+	}
 	if err := core.CheckShape(op, name+".weight", l.W, "[out,in]", out, in); err != nil {
 		return err
 	}
@@ -57,10 +65,13 @@ func FlowTimeFrequencies(d int) ([]float32, error) {
 // the "AdaLN" here is only the scale and shift.
 func FlowCondLayer(x *core.Tensor, t []float32, w FlowCondWeights) (*core.Tensor, error) {
 	const op = "flow_cond_layer"
+	if err := checkData(op, "x", x); err != nil {
+		return nil, err
+	}
 	if err := core.CheckShape(op, "x", x, "[B,D]", -1, -1); err != nil {
 		return nil, err
 	}
-	if err := core.CheckFinite(op, "x", x); err != nil {
+	if err := checkFinite(op, "x", x); err != nil {
 		return nil, err
 	}
 	b, d := x.Shape[0], x.Shape[1]

@@ -26,6 +26,16 @@ type Linear struct {
 // with W) and returns the layer. The tensors are used, not copied.
 func New(w, bias, a, b *core.Tensor, alpha float64) (*Linear, error) {
 	const op = "lora_linear"
+	for _, t := range []struct {
+		name string
+		t    *core.Tensor
+	}{{"base.weight", w}, {"base.bias", bias}, {"lora_A.weight", a}, {"lora_B.weight", b}} {
+		if t.t != nil {
+			if err := checkData(op, t.name, t.t); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if err := core.CheckShape(op, "base.weight", w, "[out,in]", -1, -1); err != nil {
 		return nil, err
 	}
@@ -107,6 +117,9 @@ func (l *Linear) Forward(x *core.Tensor) (*core.Tensor, error) {
 	if x.Dims() < 1 || x.Shape[x.Dims()-1] != in {
 		return nil, fmt.Errorf("%s: x must be [...,in] with in=%d (base.weight %v), got %v", op, in, l.W.Shape, x.Shape)
 	}
+	if err := checkData(op, "x", x); err != nil {
+		return nil, err
+	}
 	if err := core.CheckFinite(op, "x", x); err != nil {
 		return nil, err
 	}
@@ -134,4 +147,16 @@ func (l *Linear) Merge() *core.Tensor {
 	m := l.W.Clone()
 	core.Gemm(false, false, out, in, r, float32(l.Scale()), l.B.Data, r, l.A.Data, max(in, 1), 1, m.Data, max(in, 1))
 	return m
+}
+
+// checkData refuses a tensor whose data length does not match its shape.
+func checkData(op, name string, t *core.Tensor) error {
+	n, err := core.NumelOf(t.Shape)
+	if err != nil {
+		return fmt.Errorf("%s: %s: %v", op, name, err)
+	}
+	if n != len(t.Data) {
+		return fmt.Errorf("%s: %s has %d values for shape %v (%d)", op, name, len(t.Data), t.Shape, n)
+	}
+	return nil
 }

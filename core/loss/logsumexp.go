@@ -1,0 +1,123 @@
+package loss
+
+import (
+	"fmt"
+	"math"
+
+	"dlprep/core"
+)
+
+// LogSumExpRow is log Σ exp(row) computed as max + log Σ exp(x − max) in
+// float64, so the largest term is exp(0) = 1 and nothing overflows. A row
+// whose maximum is −Inf (or that is empty) gives −Inf and one holding +Inf
+// gives +Inf, as torch.logsumexp does; NaN propagates (callers check).
+func LogSumExpRow(row []float32) float64 {
+	lse, _ := rowStats(row)
+	return lse
+}
+
+// rowStats returns the row's log-sum-exp and, from the same pass that finds
+// the maximum, the plain sum of its entries (label smoothing needs it).
+func rowStats(row []float32) (lse, sum float64) {
+	m := math.Inf(-1)
+	for _, v := range row {
+		f := float64(v)
+		if f != f {
+			return f, f
+		}
+		if f > m {
+			m = f
+		}
+		sum += f
+	}
+	if math.IsInf(m, 0) {
+		return m, sum
+	}
+	var s float64
+	for _, v := range row {
+		s += expNonPos(float64(v) - m)
+	}
+	return m + math.Log(s), sum
+}
+
+const (
+	log2e = 1.4426950408889634
+	ln2Hi = 6.93147180369123816490e-01 // ln 2 split so k·ln2Hi is exact
+	ln2Lo = 1.90821492927058770002e-10
+)
+
+// expNonPos is e^x for x ≤ 0 (or −Inf) with a relative error below 1e-8,
+// several times faster than math.Exp: x = k·ln2 + r with |r| ≤ ln2/2, e^r by
+// its degree-7 Taylor polynomial (remainder (ln2/2)^8/8! ≈ 5e-9), scaled by
+// 2^k through the exponent bits. Terms below e^−708 are returned as 0; in a
+// log-sum-exp they sit next to the term exp(0) = 1 and cannot matter.
+func expNonPos(x float64) float64 {
+	if x < -708 {
+		return 0
+	}
+	k := math.Floor(x*log2e + 0.5)
+	r := x - k*ln2Hi - k*ln2Lo
+	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
+	return p * math.Float64frombits(uint64(int64(k)+1023)<<52)
+}
+
+// LogSumExp is torch.logsumexp(x, dim=1) for x [N,C]: y [N].
+func LogSumExp(x *core.Tensor) (*core.Tensor, error) {
+	if err := core.CheckShape("logsumexp", "x", x, "[N,C]", -1, -1); err != nil {
+		return nil, err
+	}
+	y := core.New(x.Shape[0])
+	if err := LogSumExpInto(y.Data, x); err != nil {
+		return nil, err
+	}
+	return y, nil
+}
+
+// LogSumExpInto writes the row-wise log-sum-exp of x [N,C] into dst [N]
+// without allocating. NaN anywhere in x, or a row with no classes, is an
+// error.
+func LogSumExpInto(dst []float32, x *core.Tensor) error {
+	const op = "logsumexp"
+	if err := core.CheckShape(op, "x", x, "[N,C]", -1, -1); err != nil {
+		return err
+	}
+	n, c := x.Shape[0], x.Shape[1]
+	if len(dst) != n {
+		return fmt.Errorf("%s: output has %d entries, want N=%d", op, len(dst), n)
+	}
+	if c == 0 && n > 0 {
+		return fmt.Errorf("%s: x has no classes (shape %v)", op, x.Shape)
+	}
+	for i := 0; i < n; i++ {
+		v := LogSumExpRow(x.Data[i*c : (i+1)*c])
+		if math.IsNaN(v) {
+			return fmt.Errorf("%s: row %d of x holds NaN", op, i)
+		}
+		dst[i] = float32(v)
+	}
+	return nil
+}
+
+// checkLogits validates logits [N,C] with N ≥ 1, C ≥ 1, all finite, and
+// targets in [0, C), as every classification loss here needs.
+func checkLogits(op string, logits *core.Tensor, targets []int) (n, c int, err error) {
+	if err := core.CheckShape(op, "logits", logits, "[N,C]", -1, -1); err != nil {
+		return 0, 0, err
+	}
+	n, c = logits.Shape[0], logits.Shape[1]
+	if n == 0 || c == 0 {
+		return 0, 0, fmt.Errorf("%s: logits must have at least one row and one class, got shape %v", op, logits.Shape)
+	}
+	if len(targets) != n {
+		return 0, 0, fmt.Errorf("%s: %d targets for N=%d rows of logits", op, len(targets), n)
+	}
+	for i, t := range targets {
+		if t < 0 || t >= c {
+			return 0, 0, fmt.Errorf("%s: target %d at index %d is out of range [0, %d)", op, t, i, c)
+		}
+	}
+	if err := core.CheckFinite(op, "logits", logits); err != nil {
+		return 0, 0, err
+	}
+	return n, c, nil
+}

@@ -21,6 +21,7 @@ type Renderer struct {
 	// first then boxes then spheres, or -1 for background.
 	Object []int
 	axes   [][2]geometry.Vec3
+	caster caster
 }
 
 // NewRenderer allocates the buffers for a w x h image.
@@ -45,6 +46,7 @@ func (r *Renderer) Render(world *World, cam *geometry.Camera) {
 	for _, p := range world.Planes {
 		r.axes = append(r.axes, p.axes())
 	}
+	r.caster.prepare(world, origin)
 	for v := 0; v < r.H; v++ {
 		for u := 0; u < r.W; u++ {
 			fu, fv := float64(u), float64(v)
@@ -54,15 +56,15 @@ func (r *Renderer) Render(world *World, cam *geometry.Camera) {
 				m[6]*fu + m[7]*fv + m[8],
 			}
 			i := v*r.W + u
-			h := world.Cast(origin, dir)
+			t, id, axis := r.caster.cast(world, dir)
 			col := world.Background
-			if h.Object >= 0 {
-				col = world.shade(h, r.axes)
-				r.Depth.Data[i] = float32(h.T)
+			if id >= 0 {
+				col = world.shade(r.caster.hit(world, dir, t, id, axis), r.axes)
+				r.Depth.Data[i] = float32(t)
 			} else {
 				r.Depth.Data[i] = 0
 			}
-			r.Object[i] = h.Object
+			r.Object[i] = id
 			r.Color.Data[i] = col[0]
 			r.Color.Data[plane+i] = col[1]
 			r.Color.Data[2*plane+i] = col[2]

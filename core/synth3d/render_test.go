@@ -82,3 +82,26 @@ func BenchmarkRender(b *testing.B) {
 		r.Render(w, cam)
 	}
 }
+
+// TestRenderMatchesCast checks the renderer's per-frame fast path against
+// World.Cast, pixel by pixel: same object, same depth, same colour.
+func TestRenderMatchesCast(t *testing.T) {
+	r, cam := demoFrame(t, 0.6)
+	w := DemoWorld()
+	c2w := cam.CamToWorld()
+	m := c2w.Rotation().Mul(cam.KInv())
+	origin := c2w.Translation()
+	plane := testW * testH
+	for i := 0; i < plane; i++ {
+		u, v := float64(i%testW), float64(i/testW)
+		dir := m.MulVec(geometry.Vec3{u, v, 1})
+		h := w.Cast(origin, dir)
+		col := w.Shade(h)
+		if h.Object != r.Object[i] || float32(h.T) != r.Depth.Data[i] ||
+			col[0] != r.Color.Data[i] || col[1] != r.Color.Data[plane+i] || col[2] != r.Color.Data[2*plane+i] {
+			t.Fatalf("pixel (%v,%v): Cast gives object %d t=%v colour %v, Render object %d depth %v colour %v",
+				u, v, h.Object, h.T, col, r.Object[i], r.Depth.Data[i],
+				[]float32{r.Color.Data[i], r.Color.Data[plane+i], r.Color.Data[2*plane+i]})
+		}
+	}
+}

@@ -45,7 +45,7 @@ func (l Linear) apply(dst, src []float32, rows int) {
 
 // SplitInProj views the packed projection of nn.MultiheadAttention
 // (in_proj_weight [3C, C], in_proj_bias [3C]: q rows, then k, then v) and
-// its out_proj as MHSAWeights, without copying.
+// its out_proj as MHSAWeights, without copying; op prefixes the errors.
 func SplitInProj(op string, inW, inB, outW, outB *core.Tensor) (MHSAWeights, error) {
 	if inW == nil || inW.Dims() != 2 || inW.Shape[0]%3 != 0 {
 		var shape []int

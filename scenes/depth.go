@@ -113,7 +113,7 @@ func depthPose(a, y float64) (geometry.Mat4, error) {
 func (s *DepthScene) Reset(v Values) error {
 	s.focal, s.cxOff, s.cyOff = v["focal"], v["cx_offset"], v["cy_offset"]
 	s.arc, s.height, s.pitfall = v["camera"], v["height"], v["pitfall_no_inverse"] != 0
-	s.orbit.target, s.orbit.radius, s.orbit.elev = geometry.Vec3{0, 0.5, 3}, 7.5, 3.2
+	s.orbit.target, s.orbit.radius, s.orbit.elev = geometry.Vec3{0, 0.5, 2}, 9, 3.5
 	s.err = s.compute()
 	if s.err == nil {
 		s.err = s.orbit.setAzimuth(v["orbit"] * math.Pi / 180)

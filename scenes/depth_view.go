@@ -97,7 +97,7 @@ func (o *orbitView) setAzimuth(az float64) error {
 	}
 	o.pose = pose
 	o.w, o.h = orbitW, orbitH
-	f := 0.9 * orbitW
+	f := 0.75 * orbitW
 	o.k = geometry.Intrinsics(f, f, orbitW/2, orbitH/2, 0)
 	return nil
 }

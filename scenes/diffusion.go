@@ -272,7 +272,7 @@ func (s *DiffusionScene) Draw(c viz.Canvas) {
 	t := s.ts[min(k, len(s.ts)-1)]
 	lines := [...]string{
 		"timestep t = " + itoa(t),
-		"ᾱ = " + f3(s.smp.FrameAlphaBar(k)) + "   (signal √ᾱ = " + f2(math.Sqrt(s.smp.FrameAlphaBar(k))) + ")",
+		"ā = " + f3(s.smp.FrameAlphaBar(k)) + "   (signal scale √ā = " + f2(math.Sqrt(s.smp.FrameAlphaBar(k))) + ")",
 		"particles coloured by the mode they reach",
 	}
 	for _, ln := range lines {
@@ -335,7 +335,7 @@ func (p *schedulePlot) draw(c viz.Canvas, r viz.Rect, k int) {
 	c.Text(pr.X, pr.Y+pr.H+16, "t = 0", smallSize, viz.InkMuted, viz.AlignLeft)
 	c.Text(pr.X+pr.W, pr.Y+pr.H+16, "t = "+itoa(T-1), smallSize, viz.InkMuted, viz.AlignRight)
 	x := pr.X
-	x = legendSwatch(c, x, pr.Y+pr.H+32, viz.Accent, "ᾱ_t")
+	x = legendSwatch(c, x, pr.Y+pr.H+32, viz.Accent, "ā_t (alpha bar)")
 	x = legendSwatch(c, x, pr.Y+pr.H+32, viz.Categorical(1), "β_t / max β")
 	legendSwatch(c, x, pr.Y+pr.H+32, viz.InkMuted, "visited t")
 }

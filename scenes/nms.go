@@ -283,13 +283,13 @@ func nmsBoxes(layout, n int, seed uint64) ([]detect.Box, []float32, []int) {
 			cls        int
 		}
 		objs := []object{
-			{40, 60, 110, 180, 0}, {170, 40, 100, 150, 0}, {300, 110, 130, 170, 0}, {120, 190, 90, 110, 0},
+			{40, 60, 80, 130, 0}, {180, 40, 80, 120, 0}, {330, 90, 100, 140, 0}, {150, 190, 110, 80, 0},
 		}
 		if layout == nmsClasses {
 			// A person on a bicycle and a dog by a person: different
 			// classes that overlap heavily.
 			objs = []object{
-				{60, 50, 90, 170, 0}, {40, 140, 150, 120, 1}, {260, 60, 100, 200, 0}, {300, 180, 140, 110, 2}, {180, 30, 80, 90, 1},
+				{60, 50, 70, 140, 0}, {40, 140, 130, 100, 1}, {270, 60, 80, 170, 0}, {300, 170, 130, 100, 2}, {170, 30, 70, 80, 1},
 			}
 		}
 		for len(boxes) < n {
@@ -578,8 +578,8 @@ func (s *NMSScene) drawRun(c viz.Canvas, ri int, r viz.Rect) {
 		return
 	}
 	for j, v := range row {
-		if j == src || v != v {
-			continue
+		if j == src || v != v || v < 0.005 {
+			continue // not compared, or disjoint: a label would only clutter
 		}
 		b := s.boxes[j]
 		x, y := p.X+float64(b[2])*sx, p.Y+float64(b[3])*sy
@@ -623,7 +623,7 @@ func (s *NMSScene) drawList(c viz.Canvas, r viz.Rect) {
 			status, col = "keep ←", viz.Accent
 			c.FillRect(r.X-2, y, r.W+4, rowH, viz.Fade(viz.Accent, 0.12))
 		case st >= 0 && st < k && run.by[i] >= 0:
-			status, col = "✗ by #"+itoa(run.by[i])+" ("+f2(float64(run.byIoU[i]))+")", viz.Bad
+			status, col = "dropped by #"+itoa(run.by[i])+" ("+f2(float64(run.byIoU[i]))+")", viz.Bad
 		case st >= 0 && st < k:
 			status, col = "kept", viz.Good
 		}

@@ -1,0 +1,48 @@
+package scenes
+
+import (
+	"testing"
+
+	"dlprep/viz"
+	"dlprep/viz/raster"
+	"dlprep/viz/raster/rastertest"
+)
+
+// TestHeadlineGoldens renders each headline scene in a fixed state through
+// the raster backend and compares it with testdata/<name>_golden.png
+// (go test ./scenes -run Goldens -regen rewrites them).
+func TestHeadlineGoldens(t *testing.T) {
+	for _, tc := range []struct {
+		name, id string
+		v        Values
+		drive    func(s Scene)
+	}{
+		{"nms", "nms", nil, func(s Scene) { s.(Stepper).Step(); s.(Stepper).Step() }},
+		{"nms_pitfall", "nms", Values{"pitfall_unsorted": 1, "boxes": 14, "seed": 4}, func(s Scene) {
+			for range 20 {
+				s.(Stepper).Step()
+			}
+		}},
+		{"attention", "attention", Values{"heads": 2}, nil},
+		{"attention_pitfall", "attention", Values{"mask": maskAfterSoftmax, "heads": 0}, nil},
+		{"diffusion", "diffusion", Values{"particles": 200}, func(s Scene) {
+			for range 12 {
+				s.(Stepper).Step()
+			}
+		}},
+		{"depth", "depth", nil, nil},
+		{"warp", "warp", Values{"pitfall_swap_uv": 1}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := resetScene(t, tc.id, tc.v)
+			c := raster.New(960, 600, 1)
+			s.Draw(c) // lays out, so clicks in drive land
+			if tc.drive != nil {
+				tc.drive(s)
+			}
+			c.Clear(viz.Paper)
+			s.Draw(c)
+			rastertest.Check(t, c.RGBA(), "testdata/"+tc.name+"_golden.png")
+		})
+	}
+}

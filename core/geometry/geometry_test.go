@@ -280,3 +280,22 @@ func TestPathClosureOrder(t *testing.T) {
 		t.Errorf("two quarter turns: angle %v error %v, want 180 and 2√2", half.AngleDeg, half.Error)
 	}
 }
+
+func TestTracePixelWarp(t *testing.T) {
+	k := Intrinsics(100, 100, 50, 40, 0)
+	t12 := Pose(rotXYZ(0, 0.1, 0), Vec3{0.2, 0, 0.1})
+	pw, err := TracePixelWarp(k, t12, 30, 20, 4, 101, 81)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u2, v2, z2, _ := WarpPixel(k, t12, 30, 20, 4)
+	if pw.U2 != u2 || pw.V2 != v2 || pw.Z2 != z2 || !pw.InView || pw.P1[2] != 4 {
+		t.Errorf("trace %+v disagrees with WarpPixel (%v, %v, %v) or is not in view", pw, u2, v2, z2)
+	}
+	if math.Abs(pw.Undivided[0]-u2*z2) > 1e-9 || math.Abs(pw.Undivided[1]-v2*z2) > 1e-9 {
+		t.Errorf("undivided %v, want (u2, v2)·z2 = (%v, %v)", pw.Undivided, u2*z2, v2*z2)
+	}
+	if _, err := TracePixelWarp(k, Pose(rotXYZ(0, 0, 0), Vec3{0, 0, -4}), 30, 20, 4, 101, 81); err == nil {
+		t.Errorf("point landing on the camera plane: got no error")
+	}
+}

@@ -137,3 +137,37 @@ func VectorizedWarp(src, depth, k, t12 *core.Tensor) (warped, mask *core.Tensor,
 	}
 	return warped, mask, nil
 }
+
+// PixelWarp is one pixel's trip from frame 1 to frame 2 (problem 015), with
+// the intermediate values the warp scene draws.
+type PixelWarp struct {
+	// P1 is the point in camera-1 space, d1·K⁻¹ (u1, v1, 1).
+	P1 Vec3
+	// P2 is the point in camera-2 space, R P1 + t.
+	P2 Vec3
+	// U2, V2 is the frame-2 pixel, (K P2) divided by its z.
+	U2, V2 float64
+	// Z2 is P2's depth in frame 2.
+	Z2 float64
+	// Undivided is (K P2) without the division by z: problem 015's pitfall,
+	// off by the factor Z2.
+	Undivided [2]float64
+	// InView is Z2 > 0 and (U2, V2) inside the w x h frame (edge pixel
+	// centres included).
+	InView bool
+}
+
+// TracePixelWarp is WarpPixel with its intermediate values, for a frame of
+// w x h pixels.
+func TracePixelWarp(k Mat3, t12 Mat4, u1, v1, d1 float64, w, h int) (PixelWarp, error) {
+	u2, v2, z2, err := WarpPixel(k, t12, u1, v1, d1)
+	if err != nil {
+		return PixelWarp{}, err
+	}
+	kInv, _ := k.Inverse("warp_pixel", "K") // WarpPixel checked it
+	p1 := kInv.MulVec(Vec3{u1, v1, 1}).Scale(d1)
+	p2 := t12.Apply(p1)
+	q := k.MulVec(p2)
+	return PixelWarp{P1: p1, P2: p2, U2: u2, V2: v2, Z2: z2, Undivided: [2]float64{q[0], q[1]},
+		InView: z2 > 0 && u2 >= 0 && u2 <= float64(w-1) && v2 >= 0 && v2 <= float64(h-1)}, nil
+}

@@ -11,12 +11,12 @@ import (
 // that depend on its direction. Its arithmetic is the same as World.Cast's
 // term for term, so both find the same hits.
 type caster struct {
-	origin    geometry.Vec3
-	planeNum  []float64 // (P0 - O)·n
-	sphereOC  []geometry.Vec3
-	sphereC   []float64 // |O - C|² - r²
-	boxLo     []geometry.Vec3
-	boxHi     []geometry.Vec3
+	origin   geometry.Vec3
+	planeNum []float64 // (P0 - O)·n
+	sphereOC []geometry.Vec3
+	sphereC  []float64 // |O - C|² - r²
+	boxLo    []geometry.Vec3
+	boxHi    []geometry.Vec3
 }
 
 func (c *caster) prepare(w *World, origin geometry.Vec3) {

@@ -33,7 +33,8 @@ type Mixture struct {
 	mean       []float64 // [K*Dim] √ᾱ μ_k
 	ivar       []float64 // [K*Dim] 1/(ᾱ σ²_kj + 1 − ᾱ)
 	logNorm    []float64 // [K] −½ Σ_j log(2π v_kj)
-	logp       []float64 // [K] scratch
+	logp       []float64 // [K] scratch: log w_k + log N_k(x)
+	resp       []float64 // [K] scratch: unnormalised responsibilities
 }
 
 // NewMixture validates the components, normalises their weights and returns
@@ -77,6 +78,7 @@ func NewMixture(dim int, comps []Component) (*Mixture, error) {
 	m.ivar = make([]float64, K*dim)
 	m.logNorm = make([]float64, K)
 	m.logp = make([]float64, K)
+	m.resp = make([]float64, K)
 	return m, nil
 }
 
@@ -190,19 +192,33 @@ func (m *Mixture) checkArgs(xs []float64, abar float64, class int) error {
 	return m.checkClass(class)
 }
 
-// accumulate adds Σ_k r_k (x − m_k)/v_k over the components of class into
-// dst, with r_k the responsibilities within that class.
+// accumulate adds scale·Σ_k r_k (x − m_k)/v_k over the components of class
+// into dst, with r_k the responsibilities within that class. One exp per
+// component: the weights exp(logp_k − max) are kept and normalised by their
+// sum.
 func (m *Mixture) accumulate(dst, x []float64, class int, scale float64) {
 	D := m.Dim
-	lse, _ := m.logSumExp(class)
+	mx := math.Inf(-1)
 	for k, c := range m.Comps {
-		if class != NullClass && c.Class != class {
+		if (class == NullClass || c.Class == class) && m.logp[k] > mx {
+			mx = m.logp[k]
+		}
+	}
+	sum := 0.0
+	for k, c := range m.Comps {
+		e := 0.0
+		if class == NullClass || c.Class == class {
+			e = math.Exp(m.logp[k] - mx)
+		}
+		m.resp[k] = e
+		sum += e
+	}
+	scale /= sum
+	for k, e := range m.resp {
+		if e == 0 {
 			continue
 		}
-		r := math.Exp(m.logp[k]-lse) * scale
-		if r == 0 {
-			continue
-		}
+		r := e * scale
 		mu, iv := m.mean[k*D:(k+1)*D], m.ivar[k*D:(k+1)*D]
 		for j, xj := range x {
 			dst[j] += r * (xj - mu[j]) * iv[j]

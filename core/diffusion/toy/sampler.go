@@ -90,8 +90,18 @@ func NewSampler(m *Mixture, cfg Config, n int) (*Sampler, error) {
 }
 
 // Configure changes the run (reusing buffers when they are big enough) and
-// rewinds to before Start.
+// rewinds to before Start. After an error the sampler takes no steps until a
+// successful Configure.
 func (s *Sampler) Configure(cfg Config, n int) error {
+	err := s.configure(cfg, n)
+	if err != nil {
+		s.steps, s.k, s.rng = s.steps[:0], 0, nil
+		s.traj, s.frameAbar = s.traj[:0], s.frameAbar[:0]
+	}
+	return err
+}
+
+func (s *Sampler) configure(cfg Config, n int) error {
 	m := s.Mix
 	if m == nil {
 		return fmt.Errorf("toy: sampler has no mixture")
@@ -144,7 +154,7 @@ func (s *Sampler) Configure(cfg Config, n int) error {
 	if cfg.Record && frames*vals > MaxFrameValues {
 		return fmt.Errorf("toy: recording %d frames of %d particles in %d-d exceeds %d values", frames, n, m.Dim, MaxFrameValues)
 	}
-	s.Cfg, s.N, s.steps, s.k = cfg, n, plan, 0
+	s.Cfg, s.N, s.steps, s.k, s.rng = cfg, n, plan, 0, nil
 	s.X, s.X0 = grow(s.X, vals), grow(s.X0, vals)
 	s.eps, s.z = grow(s.eps, vals), grow(s.z, vals)
 	s.frameAbar = s.frameAbar[:0]

@@ -269,3 +269,26 @@ func BenchmarkToyGlyphStep(b *testing.B) {
 		}
 	}
 }
+
+// TestReconfigure: a failed Configure leaves a sampler that takes no steps;
+// a good one afterwards runs normally with the reused buffers.
+func TestReconfigure(t *testing.T) {
+	sch := linear1000(t)
+	s := newSampler(t, Blobs(), Config{Schedule: sch, Method: DDIM, Steps: 10, Class: NullClass, Record: true}, 100)
+	s.Start(1)
+	s.Run()
+	if err := s.Configure(Config{Schedule: sch, Method: DDIM, Steps: 10, Eta: 5, Class: NullClass}, 100); err == nil {
+		t.Fatal("η=5 accepted")
+	}
+	if s.Step() || s.NumFrames() != 0 || s.Frame(0) != nil {
+		t.Errorf("after a failed Configure: Step %v, %d frames, want no step and no frames", s.Step(), s.NumFrames())
+	}
+	if err := s.Configure(Config{Schedule: sch, Method: DDPM, Class: 1, Guidance: 1, Record: true}, 50); err != nil {
+		t.Fatal(err)
+	}
+	s.Start(2)
+	s.Run()
+	if k, n := s.Progress(); k != 1000 || n != 1000 || s.NumFrames() != 1001 || len(s.Frame(1000)) != 100 {
+		t.Errorf("DDPM after reconfigure: progress %d/%d, %d frames, last frame %d values; want 1000/1000, 1001, 100", k, n, s.NumFrames(), len(s.Frame(1000)))
+	}
+}

@@ -17,6 +17,8 @@
     startedAt: null,
     firstFrameAt: null,
     error: null,
+    marks: {}, // named moments of the Go side's start-up, for timing
+    mark: function (name) { status.marks[name] = performance.now(); },
     started: function () { status.startedAt = performance.now(); setPhase('running'); },
     firstFrame: function () {
       if (status.firstFrameAt !== null) return;

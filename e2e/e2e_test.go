@@ -1,0 +1,379 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// sceneInfo is what dlviz.scenes() returns.
+type sceneInfo struct {
+	ID       string      `json:"id"`
+	Title    string      `json:"title"`
+	Family   string      `json:"family"`
+	Problems []string    `json:"problems"`
+	Params   []paramInfo `json:"params"`
+}
+
+type paramInfo struct {
+	Name    string   `json:"name"`
+	Kind    string   `json:"kind"`
+	Min     float64  `json:"min"`
+	Max     float64  `json:"max"`
+	Step    float64  `json:"step"`
+	Default float64  `json:"default"`
+	Choices []string `json:"choices"`
+}
+
+type viewState struct {
+	Scene   string            `json:"scene"`
+	Params  map[string]string `json:"params"`
+	Step    int               `json:"step"`
+	Playing bool              `json:"playing"`
+}
+
+type stats struct {
+	FirstFrameMs float64 `json:"firstFrameMs"`
+	Frames       int     `json:"frames"`
+	WorkMsP50    float64 `json:"workMsP50"`
+	WorkMsP95    float64 `json:"workMsP95"`
+}
+
+// Layout of viz/shell at widths >= 900 logical px (viz/shell/layout.go):
+// a 48 px top bar, a 232 px menu on the left whose items are 34 px tall
+// and start 6 px down, with a 28 px heading before each family; the
+// parameters sit in a right column min(max(26% of w, 240), 320) wide, inset
+// 10 px, the first slider row 24 + 20 px below the column top. The browser
+// has no other way to know where the canvas drew them; if these tests start
+// missing the targets, compare with layout.go.
+const (
+	topBarH   = 48.0
+	menuW     = 232.0
+	menuItemH = 34.0
+	menuHeadH = 28.0
+)
+
+// menuItemCenter is where scene id's menu entry is drawn.
+func menuItemCenter(list []sceneInfo, id string) (x, y float64, ok bool) {
+	y = topBarH + 6
+	fam := ""
+	for i, s := range list {
+		if s.Family != fam || i == 0 {
+			fam = s.Family
+			y += menuHeadH
+		}
+		if s.ID == id {
+			return menuW / 2, y + menuItemH/2, true
+		}
+		y += menuItemH
+	}
+	return 0, 0, false
+}
+
+// firstSliderTrack is the x span and centre y of the first parameter's
+// slider at canvas width w.
+func firstSliderTrack(w float64) (x0, x1, y float64) {
+	rw := min(max(w*0.26, 240), 320)
+	rx, rw := w-rw+10, rw-20
+	return rx + 12, rx + rw - 12, topBarH + 10 + 24 + 20 + 36/2
+}
+
+func TestBrowser(t *testing.T) {
+	chromium := requireE2E(t)
+	start := time.Now()
+	base := serveSite(t, buildSite(t))
+	const w, h = 1280, 800
+	b := startBrowser(t, chromium, w, h)
+
+	var list []sceneInfo
+	var def viewState
+	t.Run("loads and draws", func(t *testing.T) {
+		b.open(t, base+"/")
+		if title := eval[string](t, b, `document.title`); !strings.Contains(title, "dlprep") {
+			t.Errorf("document.title = %q, want it to name dlprep", title)
+		}
+		if hidden := eval[bool](t, b, `document.getElementById('loading').hidden`); !hidden {
+			t.Errorf("loading overlay still shown after the first frame")
+		}
+		list = eval[[]sceneInfo](t, b, `dlviz.scenes()`)
+		if len(list) == 0 {
+			t.Fatalf("dlviz.scenes() is empty")
+		}
+		def = eval[viewState](t, b, `dlviz.state()`)
+		if def.Scene == "" {
+			t.Fatalf("dlviz.state().scene is empty: %s", b.diagnose())
+		}
+		// The page's text mirror names the scene on screen.
+		mirror := eval[string](t, b, `document.getElementById('mirror-title').textContent`)
+		if want := eval[string](t, b, `dlviz.mirror().title`); mirror == "" || mirror != want {
+			t.Errorf("mirror title %q, want the scene's title %q", mirror, want)
+		}
+		st := eval[stats](t, b, `dlviz.stats()`)
+		ff := eval[float64](t, b, `dlprepBoot.firstFrameAt`)
+		t.Logf("first frame %.0f ms after navigation (Go: %.0f ms after start); %d scenes; default %q",
+			ff, st.FirstFrameMs, len(list), def.Scene)
+		// The URL names the view from the start.
+		if q := eval[string](t, b, `location.search`); !strings.Contains(q, "scene="+url.QueryEscape(def.Scene)) {
+			t.Errorf("location.search = %q, want scene=%s", q, def.Scene)
+		}
+	})
+	if len(list) == 0 {
+		t.FailNow()
+	}
+
+	t.Run("screenshot is not blank", func(t *testing.T) {
+		frames := eval[int](t, b, `dlviz.stats().frames`)
+		waitFor(t, b, fmt.Sprintf(`dlviz.stats().frames > %d`, frames+2), 5*time.Second)
+		img := b.screenshot(t, "default")
+		if got := img.Bounds().Dx(); got != w {
+			t.Errorf("screenshot is %d px wide, want %d", got, w)
+		}
+		std, colours := pixelStats(img)
+		if std < 8 || colours < 16 {
+			t.Errorf("screenshot looks blank: luminance std %.1f (want >= 8), %d colours (want >= 16)", std, colours)
+		}
+	})
+
+	t.Run("menu click switches scene", func(t *testing.T) {
+		if len(list) < 2 {
+			t.Skip("only one scene registered")
+		}
+		target := list[len(list)-1].ID
+		if target == def.Scene {
+			target = list[0].ID
+		}
+		x, y, ok := menuItemCenter(list, target)
+		if !ok || y > h-menuItemH {
+			t.Fatalf("menu entry of %q not on screen (y=%.0f)", target, y)
+		}
+		b.click(t, x, y)
+		waitFor(t, b, fmt.Sprintf(`dlviz.state().scene === %q`, target), 3*time.Second)
+		waitFor(t, b, fmt.Sprintf(`new URLSearchParams(location.search).get("scene") === %q`, target), 2*time.Second)
+		if got := eval[string](t, b, `document.getElementById('mirror-title').textContent`); got != titleOf(list, target) {
+			t.Errorf("mirror title %q after the switch, want %q", got, titleOf(list, target))
+		}
+	})
+
+	t.Run("keys change scene and parameter", func(t *testing.T) {
+		cur := eval[viewState](t, b, `dlviz.state()`).Scene
+		next := list[(indexOf(list, cur)+1)%len(list)].ID
+		b.key(t, "]")
+		waitFor(t, b, fmt.Sprintf(`dlviz.state().scene === %q`, next), 3*time.Second)
+
+		id, p, ok := sceneWithSlider(list)
+		if !ok {
+			t.Skip("no scene has a numeric parameter")
+		}
+		showJS(t, b, id, nil)
+		before := eval[viewState](t, b, `dlviz.state()`).Params[p.Name]
+		// ↓ focuses the first parameter, → raises it by one step (or the
+		// first parameter is at its maximum and → does nothing: use ←).
+		b.key(t, kb.ArrowDown)
+		dir := kb.ArrowRight
+		if p.Default >= p.Max {
+			dir = kb.ArrowLeft
+		}
+		b.key(t, dir)
+		waitFor(t, b, fmt.Sprintf(`dlviz.state().params[%q] !== %q`, p.Name, before), 3*time.Second)
+		after := eval[viewState](t, b, `dlviz.state()`).Params[p.Name]
+		waitFor(t, b, fmt.Sprintf(`new URLSearchParams(location.search).get(%q) === %q`, p.Name, after), 2*time.Second)
+		t.Logf("%s: %s %s -> %s by keyboard", id, p.Name, before, after)
+	})
+
+	t.Run("slider drag changes parameter", func(t *testing.T) {
+		id, p, ok := sceneWithSlider(list)
+		if !ok || firstParamName(list, id) != p.Name {
+			t.Skip("no scene whose first parameter is a slider")
+		}
+		showJS(t, b, id, nil)
+		x0, x1, y := firstSliderTrack(w)
+		frac := 0.85
+		if (p.Default-p.Min)/(p.Max-p.Min) > 0.7 {
+			frac = 0.15
+		}
+		b.click(t, x0+frac*(x1-x0), y)
+		waitFor(t, b, fmt.Sprintf(`Number(dlviz.state().params[%q]) !== %v`, p.Name, p.Default), 3*time.Second)
+		got, _ := strconv.ParseFloat(eval[viewState](t, b, `dlviz.state()`).Params[p.Name], 64)
+		want := p.Min + frac*(p.Max-p.Min)
+		if tol := max(p.Step, (p.Max-p.Min)*0.05); got < want-tol || got > want+tol {
+			t.Errorf("%s after pressing %.0f%% along its slider = %v, want about %v", p.Name, frac*100, got, want)
+		}
+	})
+
+	t.Run("URL round-trips", func(t *testing.T) {
+		id, p, ok := sceneWithSlider(list)
+		if !ok {
+			t.Skip("no scene has a numeric parameter")
+		}
+		v := nonDefault(p)
+		b.open(t, base+"/?scene="+url.QueryEscape(id)+"&"+url.QueryEscape(p.Name)+"="+v)
+		st := eval[viewState](t, b, `dlviz.state()`)
+		if st.Scene != id || !sameNumber(st.Params[p.Name], v) {
+			t.Fatalf("opened ?scene=%s&%s=%s, state is %+v", id, p.Name, v, st)
+		}
+		if e := eval[string](t, b, `dlviz.mirror().error`); e != "" {
+			t.Errorf("a valid link shows the banner %q", e)
+		}
+		// Changing the state from script rewrites the URL, and that URL
+		// reproduces the state after a reload.
+		v2 := nonDefault2(p, v)
+		showJS(t, b, id, map[string]string{p.Name: v2})
+		waitFor(t, b, fmt.Sprintf(`Number(new URLSearchParams(location.search).get(%q)) === %s`, p.Name, v2), 2*time.Second)
+		href := eval[string](t, b, `location.href`)
+		b.open(t, href)
+		if st := eval[viewState](t, b, `dlviz.state()`); st.Scene != id || !sameNumber(st.Params[p.Name], v2) {
+			t.Errorf("reloading %s gave state %+v, want scene %s with %s=%s", href, st, id, p.Name, v2)
+		}
+	})
+
+	t.Run("bad links show a message and still draw", func(t *testing.T) {
+		id, p, ok := sceneWithSlider(list)
+		cases := []struct {
+			query, wantScene, wantInMessage string
+		}{
+			{"?scene=no_such_scene", def.Scene, "no_such_scene"},
+		}
+		if ok {
+			cases = append(cases,
+				struct{ query, wantScene, wantInMessage string }{"?scene=" + id + "&" + p.Name + "=banana", id, p.Name},
+				struct{ query, wantScene, wantInMessage string }{"?scene=" + id + "&" + p.Name + "=" + strconv.FormatFloat(p.Max+1000*max(1, p.Step), 'f', -1, 64), id, p.Name},
+				struct{ query, wantScene, wantInMessage string }{"?scene=" + id + "&no_such_param=1", id, "no_such_param"},
+			)
+		}
+		for i, tc := range cases {
+			b.open(t, base+"/"+tc.query)
+			st := eval[viewState](t, b, `dlviz.state()`)
+			msg := eval[string](t, b, `dlviz.mirror().error`)
+			alert := eval[string](t, b, `document.getElementById('alert').textContent`)
+			if st.Scene != tc.wantScene || !strings.Contains(msg, tc.wantInMessage) || alert != msg {
+				t.Errorf("%s: scene %q, banner %q, page alert %q; want scene %q and a message naming %q in both",
+					tc.query, st.Scene, msg, alert, tc.wantScene, tc.wantInMessage)
+			}
+			// Still drawing, and the banner is on screen.
+			frames := eval[int](t, b, `dlviz.stats().frames`)
+			waitFor(t, b, fmt.Sprintf(`dlviz.stats().frames > %d`, frames+2), 5*time.Second)
+			img := b.screenshot(t, fmt.Sprintf("bad-link-%d", i))
+			if n := countNear(img, [3]uint8{254, 226, 226}, 4); n < 2000 {
+				t.Errorf("%s: %d pixels of the banner's fill colour on screen, want a visible banner (>= 2000)", tc.query, n)
+			}
+		}
+	})
+
+	t.Run("work time", func(t *testing.T) {
+		b.open(t, base+"/")
+		time.Sleep(2 * time.Second) // let the ring of frame times fill
+		st := eval[stats](t, b, `dlviz.stats()`)
+		t.Logf("default scene %q: %d frames, work per frame p50 %.2f ms, p95 %.2f ms (aim: p95 <= 4 ms)",
+			def.Scene, st.Frames, st.WorkMsP50, st.WorkMsP95)
+		if st.WorkMsP95 <= 0 {
+			t.Errorf("workMsP95 = %v: the app is not timing its frames", st.WorkMsP95)
+		}
+	})
+
+	t.Run("phone viewport", func(t *testing.T) {
+		// A 390x844 CSS-pixel portrait phone at 2x: the shell's narrow
+		// layout (menu behind a button), drawn at device resolution.
+		b.viewport(t, 390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+		defer b.viewport(t, w, h)
+		b.open(t, base+"/")
+		img := b.screenshot(t, "phone")
+		if got := img.Bounds().Dx(); got != 780 {
+			t.Errorf("phone screenshot %d px wide, want 780 (390 CSS px at 2x)", got)
+		}
+		if std, colours := pixelStats(img); std < 8 || colours < 16 {
+			t.Errorf("phone screenshot looks blank: luminance std %.1f, %d colours", std, colours)
+		}
+		if over := eval[bool](t, b, `document.documentElement.scrollWidth > innerWidth`); over {
+			t.Errorf("the page scrolls sideways on a phone")
+		}
+	})
+	t.Logf("browser suite took %v", time.Since(start).Round(time.Millisecond))
+}
+
+func titleOf(list []sceneInfo, id string) string {
+	for _, s := range list {
+		if s.ID == id {
+			return s.Title
+		}
+	}
+	return ""
+}
+
+func indexOf(list []sceneInfo, id string) int {
+	for i, s := range list {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func firstParamName(list []sceneInfo, id string) string {
+	if i := indexOf(list, id); i >= 0 && len(list[i].Params) > 0 {
+		return list[i].Params[0].Name
+	}
+	return ""
+}
+
+// sceneWithSlider picks a scene whose first parameter is numeric with room
+// to move, preferring the first in menu order.
+func sceneWithSlider(list []sceneInfo) (string, paramInfo, bool) {
+	for _, s := range list {
+		if len(s.Params) == 0 {
+			continue
+		}
+		p := s.Params[0]
+		if (p.Kind == "float" || p.Kind == "int") && p.Max > p.Min && p.Step > 0 && (p.Max-p.Min)/p.Step >= 4 {
+			return s.ID, p, true
+		}
+	}
+	return "", paramInfo{}, false
+}
+
+// nonDefault is a valid value of p on its step grid, away from the
+// default.
+func nonDefault(p paramInfo) string { return nonDefault2(p, "") }
+
+// nonDefault2 is a valid value on the grid that is neither the default nor
+// avoid.
+func nonDefault2(p paramInfo, avoid string) string {
+	for k := 1.0; p.Min+k*p.Step <= p.Max; k++ {
+		c := num(p, p.Min+k*p.Step)
+		if !sameNumber(c, avoid) && !sameNumber(c, num(p, p.Default)) {
+			return c
+		}
+	}
+	return num(p, p.Max)
+}
+
+func num(p paramInfo, v float64) string {
+	if p.Kind == "int" {
+		return strconv.Itoa(int(v))
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+func sameNumber(a, b string) bool {
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	return err1 == nil && err2 == nil && (x-y)*(x-y) < 1e-12
+}
+
+// showJS calls dlviz.show and fails on an error message.
+func showJS(t *testing.T, b *browser, id string, params map[string]string) {
+	t.Helper()
+	if params == nil {
+		params = map[string]string{}
+	}
+	pj, _ := json.Marshal(params)
+	if msg := eval[*string](t, b, fmt.Sprintf(`dlviz.show(%q, %s)`, id, pj)); msg != nil {
+		t.Fatalf("dlviz.show(%q, %s) = %q", id, pj, *msg)
+	}
+}

@@ -71,3 +71,25 @@ func TestWriteWasmTable(t *testing.T) {
 		t.Errorf("wasm table lacks %q, got:\n%s", want, buf.String())
 	}
 }
+
+func TestKeepFastest(t *testing.T) {
+	g := parseGoBench([]byte(sampleGo))
+	g.keepFastest(goResults{"Op_layernorm": {2: {nsPerOp: 1e5}, 1: {nsPerOp: 3e5}}, "Op_matmul_197x768x768": {1: {nsPerOp: 2e6}}})
+	if got := g["Op_layernorm"][2].nsPerOp; got != 1e5 {
+		t.Errorf("layernorm procs 2 after merge: %g ns/op, want the faster 1e5", got)
+	}
+	if got := g["Op_layernorm"][1].nsPerOp; got != 3e5 {
+		t.Errorf("layernorm procs 1 after merge: %g ns/op, want the only run 3e5", got)
+	}
+	if got := g["Op_matmul_197x768x768"][1].nsPerOp; got != 1e6 {
+		t.Errorf("matmul procs 1 after merge: %g ns/op, want the faster 1e6", got)
+	}
+	var tr torchResults
+	a, _ := decodeTorch([]byte(`{"torch": "1.13", "ops": [{"op": "nms", "seconds": {"1": 0.2, "2": 0.1}}]}`))
+	b, _ := decodeTorch([]byte(`{"torch": "1.13", "ops": [{"op": "nms", "seconds": {"1": 0.1, "2": 0.3}}, {"op": "mhsa", "seconds": {"1": 1}}]}`))
+	tr.keepFastest(a)
+	tr.keepFastest(b)
+	if len(tr.Ops) != 2 || tr.Ops[0].Op != "nms" || tr.Ops[0].Seconds["1"] != 0.1 || tr.Ops[0].Seconds["2"] != 0.1 || tr.Ops[1].Op != "mhsa" {
+		t.Errorf("merged torch results %+v, want nms {1:0.1 2:0.1} then mhsa", tr.Ops)
+	}
+}

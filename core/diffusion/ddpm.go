@@ -30,6 +30,7 @@ func ParseSigma(s string) (SigmaKind, error) {
 	return 0, fmt.Errorf("ddpm_step: unknown sigma %q (want beta or posterior)", s)
 }
 
+// String is the OPS.md name of the σ choice.
 func (k SigmaKind) String() string {
 	if k == SigmaPosterior {
 		return "posterior"

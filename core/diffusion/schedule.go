@@ -36,6 +36,7 @@ func ParseScheduleKind(s string) (ScheduleKind, error) {
 	return 0, fmt.Errorf("noise_schedule: unknown kind %q (want linear, scaled_linear or cosine)", s)
 }
 
+// String is the OPS.md name of the kind.
 func (k ScheduleKind) String() string {
 	switch k {
 	case ScaledLinear:

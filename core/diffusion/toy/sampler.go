@@ -24,6 +24,7 @@ const (
 	Inversion
 )
 
+// String names the method for labels.
 func (m Method) String() string {
 	switch m {
 	case DDIM:

@@ -22,6 +22,8 @@ type Canvas struct {
 	pts   []viz.Point // device-space scratch
 	subs  []int       // subpath starts in pts
 	text  *textCache
+
+	opaqueSeen map[*viz.Bitmap]opaqueEntry
 }
 
 var _ viz.Canvas = (*Canvas)(nil)
@@ -90,21 +92,21 @@ func (c *Canvas) FillRect(x, y, w, h float64, col color.RGBA) {
 	c.fill(col)
 }
 
-// StrokeRect implements viz.Canvas: the outline lies inside the rectangle
-// (an outer path and a reversed inner one, whose windings cancel).
+// StrokeRect implements viz.Canvas: the outline lies inside the rectangle,
+// drawn as four non-overlapping bars so no rasterizer spans the interior.
 func (c *Canvas) StrokeRect(x, y, w, h, width float64, col color.RGBA) {
 	if w <= 0 || h <= 0 || col.A == 0 {
 		return
 	}
-	s := c.scale
-	lw := max(width*s, 1)
-	x0, y0, x1, y1 := x*s, y*s, (x+w)*s, (y+h)*s
-	c.begin()
-	c.rect(x0, y0, x1, y1, false)
-	if 2*lw < x1-x0 && 2*lw < y1-y0 {
-		c.rect(x0+lw, y0+lw, x1-lw, y1-lw, true)
+	lw := max(width, 1/c.scale)
+	if 2*lw >= w || 2*lw >= h {
+		c.FillRect(x, y, w, h, col)
+		return
 	}
-	c.fill(col)
+	c.FillRect(x, y, w, lw, col)
+	c.FillRect(x, y+h-lw, w, lw, col)
+	c.FillRect(x, y+lw, lw, h-2*lw, col)
+	c.FillRect(x+w-lw, y+lw, lw, h-2*lw, col)
 }
 
 // Line implements viz.Canvas.
@@ -169,11 +171,38 @@ func (c *Canvas) Image(b *viz.Bitmap, x, y, w, h float64, smooth bool) {
 	}
 	s := c.scale
 	dr := image.Rect(int(math.Round(x*s)), int(math.Round(y*s)), int(math.Round((x+w)*s)), int(math.Round((y+h)*s)))
+	op := draw.Over
+	if c.opaque(b) {
+		op = draw.Src // a copy, not a blend: most bitmaps are opaque
+	}
+	if dr.Size() == b.Img.Rect.Size() {
+		draw.Draw(c.img, dr, b.Img, b.Img.Rect.Min, op)
+		return
+	}
 	var k xdraw.Interpolator = xdraw.NearestNeighbor
 	if smooth {
 		k = xdraw.ApproxBiLinear
 	}
-	k.Scale(c.img, dr, b.Img, b.Img.Bounds(), draw.Over, nil)
+	k.Scale(c.img, dr, b.Img, b.Img.Bounds(), op, nil)
+}
+
+// opaque reports whether every pixel of b has alpha 255, remembered per
+// bitmap version so the scan happens once per change.
+func (c *Canvas) opaque(b *viz.Bitmap) bool {
+	if e, ok := c.opaqueSeen[b]; ok && e.version == b.Version {
+		return e.opaque
+	}
+	if c.opaqueSeen == nil || len(c.opaqueSeen) > 256 {
+		c.opaqueSeen = map[*viz.Bitmap]opaqueEntry{}
+	}
+	o := b.Img.Opaque()
+	c.opaqueSeen[b] = opaqueEntry{b.Version, o}
+	return o
+}
+
+type opaqueEntry struct {
+	version uint64
+	opaque  bool
 }
 
 // begin starts a new path.

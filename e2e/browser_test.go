@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -108,6 +110,23 @@ func startBrowser(t *testing.T, path string, w, h int) *browser {
 	return b
 }
 
+// newTab opens another tab in the same browser that runs script before
+// any page script (to take browser features away).
+func (b *browser) newTab(t *testing.T, script string) *browser {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	tab := &browser{ctx: ctx, cancel: cancel, log: b.log}
+	t.Cleanup(cancel)
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script})
+		return err
+	}))
+	if err != nil {
+		t.Fatalf("new tab: %v", err)
+	}
+	return tab
+}
+
 // viewport sets the page's size (CSS pixels) and device emulation.
 func (b *browser) viewport(t *testing.T, w, h int64, opts ...chromedp.EmulateViewportOption) {
 	t.Helper()
@@ -143,6 +162,23 @@ func waitFor(t *testing.T, b *browser, cond string, d time.Duration) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(d), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
 		t.Fatalf("waiting %v for %s: %v\npage: %s", d, cond, err, b.diagnose())
 	}
+}
+
+// waitAcrossReload polls cond while the page may be navigating, when
+// evaluation fails until the new document exists.
+func (b *browser) waitAcrossReload(t *testing.T, cond string, d time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		ctx, cancel := b.timeout(2 * time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("waiting %v for %s across a reload\npage: %s", d, cond, b.diagnose())
 }
 
 // diagnose is what the page says about itself, for failure messages.

@@ -31,6 +31,10 @@ func TestHeadlineGoldens(t *testing.T) {
 			}
 		}},
 		{"depth", "depth", nil, nil},
+		{"window_attention", "window_attention", nil, nil},
+		{"factorized_attention", "factorized_attention", nil, nil},
+		{"camera_attention", "camera_attention", nil, nil},
+		{"camera_attention_all", "camera_attention", Values{"mode": 1}, nil},
 		{"warp", "warp", Values{"pitfall_swap_uv": 1}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

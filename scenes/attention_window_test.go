@@ -1,0 +1,67 @@
+package scenes
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"dlprep/core/attention"
+)
+
+// TestWindowSceneShowsCoreTubeWeights clicks tokens and checks the weights
+// painted on the grid are the query's row of core's tube attention, and
+// that tokens of other tubes are out of reach.
+func TestWindowSceneShowsCoreTubeWeights(t *testing.T) {
+	s := resetScene(t, "window_attention", Values{"heads": 1, "head": 1}).(*WindowAttentionScene)
+	s.Draw(&countCanvas{w: 960, h: 600})
+	for _, tok := range [][3]int{{0, 0, 0}, {1, 3, 4}, {3, 7, 7}, {2, 4, 3}} {
+		r := s.grid.cellRect(tok[0], tok[1], tok[2])
+		s.Update(Input{MouseX: r.X + r.W/2, MouseY: r.Y + r.H/2, Clicked: true}, 0)
+		if s.q != tok {
+			t.Fatalf("click on token %v selected %v", tok, s.q)
+		}
+		tube, qi := s.win.TubeOf(0, tok[0], tok[1], tok[2])
+		want, _, err := attention.WindowAttentionWeights(s.x, s.wts, s.heads, s.win, tube)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := s.win.Size()
+		row := want.Data[(1*n+qi)*n : (1*n+qi+1)*n]
+		if got := s.QueryWeights(); !slices.Equal(got, row) {
+			t.Errorf("token %v: weights %v, want core's %v", tok, got, row)
+		}
+		for tt := range s.t {
+			for h := range s.h {
+				for w := range s.w {
+					tb, i := s.win.TubeOf(0, tt, h, w)
+					want := float32(-1)
+					if tb == tube {
+						want = row[i]
+					}
+					if got := s.TokenWeight(tt, h, w); got != want {
+						t.Fatalf("query %v: token (%d,%d,%d) shows %v, want %v", tok, tt, h, w, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestWindowSceneReportsCoreError checks an indivisible window shows core's
+// error rather than a picture.
+func TestWindowSceneReportsCoreError(t *testing.T) {
+	s, _ := New("window_attention")
+	v := Defaults(s.Params())
+	v["T"] = 5
+	err := s.Reset(v)
+	if err == nil || !strings.Contains(err.Error(), "T=5") {
+		t.Fatalf("Reset with T=5, wT=2: error %v, want core's divisibility message", err)
+	}
+	c := &countCanvas{w: 800, h: 500, keep: true}
+	s.Draw(c)
+	if !strings.Contains(strings.Join(c.texts, " "), "T=5") {
+		t.Errorf("error banner does not show the message; drew %q", c.texts)
+	}
+}
+
+func BenchmarkScene_window_attention(b *testing.B) { benchScene(b, "window_attention", nil) }

@@ -9,7 +9,9 @@
 // diffusion scenes can show DDPM (both σ choices), DDIM (any step subset, any
 // η), classifier-free guidance (class-conditional ε*, the null class being the
 // full mixture) and DDIM inversion on thousands of particles, with the same
-// step formulas as the PyTorch-checked ops of package diffusion.
+// step formulas as the PyTorch-checked ops of package diffusion. Config.Pitfall
+// runs one of the mistakes of problems 010-011 instead, to show beside the
+// right run.
 //
 // Mixture evaluates densities with per-ᾱ caches and a Sampler records
 // trajectories into buffers it reuses across runs (WASM has a slow GC).

@@ -53,6 +53,9 @@ type Config struct {
 	Guidance float64
 	// Record keeps every state (frame 0 = the start) for Frame.
 	Record bool
+	// Pitfall runs one of the recorded mistakes instead of the right update
+	// (DDPM: AlphaBarForAlpha, NoiseAtLastStep; DDIM: SwappedAlphaBars).
+	Pitfall Pitfall
 }
 
 // Sampler moves n particles through one run of a Config. Buffers are kept
@@ -118,6 +121,9 @@ func (s *Sampler) configure(cfg Config, n int) error {
 	}
 	if cfg.Method < DDPM || cfg.Method > Inversion {
 		return fmt.Errorf("toy: unknown method %d", int(cfg.Method))
+	}
+	if err := checkPitfall(cfg); err != nil {
+		return err
 	}
 	sch := cfg.Schedule
 	T := sch.Len()
@@ -193,9 +199,9 @@ func (s *Sampler) coefficients(cfg Config, p stepPlan) (stepCoefficients, error)
 	var err error
 	switch cfg.Method {
 	case DDPM:
-		c.ddpm, err = cfg.Schedule.DDPM(p.t, cfg.Sigma).Coefficients()
+		c.ddpm, err = ddpmCoefficients(cfg, p.t)
 	case DDIM:
-		c.ddim, err = diffusion.DDIMParams{AlphaBarT: p.abarFrom, AlphaBarPrev: p.abarTo, Eta: cfg.Eta}.Coefficients()
+		c.ddim, err = ddimParams(cfg, p.abarFrom, p.abarTo).Coefficients()
 	case Inversion:
 		c.ddim, err = diffusion.InversionParams{AlphaBarT: p.abarFrom, AlphaBarNext: p.abarTo}.Coefficients()
 	}

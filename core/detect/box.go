@@ -47,8 +47,11 @@ func CheckBoxes(op, name string, boxes []Box) error {
 				return fmt.Errorf("%s: %s[%d] = %v has a non-finite coordinate", op, name, i, b)
 			}
 		}
-		if b[2] < b[0] || b[3] < b[1] {
-			return fmt.Errorf("%s: %s[%d] = %v is inverted (need x2 >= x1 and y2 >= y1)", op, name, i, b)
+		if b[2] < b[0] {
+			return fmt.Errorf("%s: %s[%d] = %v is inverted (x2 < x1)", op, name, i, b)
+		}
+		if b[3] < b[1] {
+			return fmt.Errorf("%s: %s[%d] = %v is inverted (y2 < y1)", op, name, i, b)
 		}
 	}
 	return nil

@@ -21,6 +21,9 @@ type Suppressor struct {
 	// Coordinates and areas gathered in visiting order, so the O(N²) inner
 	// loop reads memory sequentially.
 	x1, y1, x2, y2, areas []float32
+	// The sweep's boxes (visiting positions) sorted by x1, and their x1.
+	byX      []int32
+	sortedX1 []float64
 }
 
 // NMS is torchvision.ops.nms: boxes are visited in decreasing score order
@@ -87,44 +90,84 @@ func (s *Suppressor) run(boxes []Box, scores []float32, thr float64) []int {
 		s.x1[p], s.y1[p], s.x2[p], s.y2[p] = b[0], b[1], b[2], b[3]
 		s.areas[p] = b.Area()
 	}
-	// Boxes that do not overlap have IoU 0 (or NaN for an empty union),
-	// which only a negative threshold exceeds: then every pair is scored.
-	skipDisjoint := thr >= 0
-	sup := s.suppressed
-	x1, y1, x2, y2, areas := s.x1, s.y1[:n], s.x2[:n], s.y2[:n], s.areas[:n]
 	s.keep = s.keep[:0]
+	// Boxes that do not overlap have IoU 0 (or NaN for an empty union),
+	// which only a negative threshold exceeds; with a threshold >= 0 only
+	// overlapping pairs can suppress, and the x-sorted sweep finds them.
+	if thr >= 0 && n >= sweepMin {
+		s.sweep(thr)
+	} else {
+		s.pairwise(thr)
+	}
+	for k, p := range s.keep {
+		s.keep[k] = order[p]
+	}
+	return s.keep
+}
+
+// sweepMin is the box count from which the sweep beats the plain loop.
+const sweepMin = 64
+
+// drops reports whether kept box p (positions in visiting order)
+// suppresses box q: IoU > thr with torchvision's float32 operations. No
+// zero-union guard: like torchvision, 0/0 is NaN, never above thr.
+func (s *Suppressor) drops(p, q int, thr float64) bool {
+	w := min(s.x2[p], s.x2[q]) - max(s.x1[p], s.x1[q])
+	h := min(s.y2[p], s.y2[q]) - max(s.y1[p], s.y1[q])
+	w, h = max(w, 0), max(h, 0)
+	inter := float32(w * h)
+	ovr := inter / (float32(s.areas[p]+s.areas[q]) - inter)
+	return float64(ovr) > thr
+}
+
+// pairwise is torchvision's loop as written: every later box is scored
+// against every kept box. s.keep receives visiting positions.
+func (s *Suppressor) pairwise(thr float64) {
+	n, sup := len(s.suppressed), s.suppressed
 	for p := 0; p < n; p++ {
 		if sup[p] {
 			continue
 		}
-		s.keep = append(s.keep, order[p])
-		ix1, iy1, ix2, iy2, ia := x1[p], y1[p], x2[p], y2[p], areas[p]
+		s.keep = append(s.keep, p)
 		for q := p + 1; q < n; q++ {
-			if sup[q] {
-				continue
-			}
-			w := float32(min(ix2, x2[q]) - max(ix1, x1[q]))
-			if w <= 0 {
-				if skipDisjoint {
-					continue
-				}
-				w = 0
-			}
-			h := float32(min(iy2, y2[q]) - max(iy1, y1[q]))
-			if h <= 0 {
-				if skipDisjoint {
-					continue
-				}
-				h = 0
-			}
-			inter := float32(w * h)
-			// No zero-union guard: like torchvision, 0/0 is NaN, which is
-			// never above the threshold.
-			ovr := inter / (float32(ia+areas[q]) - inter)
-			if float64(ovr) > thr {
+			if !sup[q] && s.drops(p, q, thr) {
 				sup[q] = true
 			}
 		}
 	}
-	return s.keep
+}
+
+// sweep gives the same result as pairwise for thr >= 0, scoring only the
+// boxes whose x1 lies within (x1_p - widest box, x2_p), the only ones that
+// can overlap box p. Within one step only box p suppresses, so the order in
+// which its candidates are visited does not matter.
+func (s *Suppressor) sweep(thr float64) {
+	n, sup := len(s.suppressed), s.suppressed
+	s.byX = grow(s.byX, n)
+	var widest float64
+	for p := range s.byX {
+		s.byX[p] = int32(p)
+		widest = math.Max(widest, float64(s.x2[p])-float64(s.x1[p]))
+	}
+	x1 := s.x1
+	slices.SortFunc(s.byX, func(a, b int32) int { return cmp.Compare(x1[a], x1[b]) })
+	s.sortedX1 = grow(s.sortedX1, n)
+	for k, p := range s.byX {
+		s.sortedX1[k] = float64(x1[p])
+	}
+	// A margin keeps the window a superset despite rounding in widest.
+	margin := widest*1e-6 + 1e-30
+	for p := 0; p < n; p++ {
+		if sup[p] {
+			continue
+		}
+		s.keep = append(s.keep, p)
+		lo, _ := slices.BinarySearch(s.sortedX1, float64(s.x1[p])-widest-margin)
+		hi, _ := slices.BinarySearch(s.sortedX1, float64(s.x2[p]))
+		for _, q := range s.byX[lo:hi] {
+			if int(q) > p && !sup[q] && s.drops(p, int(q), thr) {
+				sup[q] = true
+			}
+		}
+	}
 }

@@ -239,3 +239,47 @@ func TestBatchedNMSIsPerClassNMS(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepEqualsPairwise: the x-sorted sweep must give exactly the plain
+// loop's result, including on boxes of very different widths, duplicates
+// and thresholds 0 and 1.
+func TestSweepEqualsPairwise(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	var a, b Suppressor
+	for trial := 0; trial < 100; trial++ {
+		n := sweepMin + r.IntN(400)
+		boxes, scores := randomBoxes(r, n, 200, float32(1+r.IntN(150)))
+		if trial%3 == 0 {
+			boxes[0] = Box{-50, -50, 400, 400} // one huge box widens the window
+			copy(boxes[n/2:n/2+10], boxes[:10])
+		}
+		thr := []float64{0, 0.2, 0.5, 0.8, 1}[trial%5]
+		want := slices.Clone(pairwiseNMS(&a, boxes, scores, thr))
+		got, err := b.NMS(boxes, scores, thr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d (n=%d thr=%v): sweep keeps %v, pairwise %v", trial, n, thr, got, want)
+		}
+	}
+}
+
+// pairwiseNMS runs the plain loop regardless of the threshold.
+func pairwiseNMS(s *Suppressor, boxes []Box, scores []float32, thr float64) []int {
+	order := s.sortByScore(scores)
+	n := len(boxes)
+	s.suppressed = grow(s.suppressed, n)
+	clear(s.suppressed)
+	s.x1, s.y1, s.x2, s.y2, s.areas = grow(s.x1, n), grow(s.y1, n), grow(s.x2, n), grow(s.y2, n), grow(s.areas, n)
+	for p, i := range order {
+		b := boxes[i]
+		s.x1[p], s.y1[p], s.x2[p], s.y2[p], s.areas[p] = b[0], b[1], b[2], b[3], b.Area()
+	}
+	s.keep = s.keep[:0]
+	s.pairwise(thr)
+	for k, p := range s.keep {
+		s.keep[k] = order[p]
+	}
+	return s.keep
+}

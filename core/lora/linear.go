@@ -109,35 +109,64 @@ func (l *Linear) Scale() float64 { return l.Alpha / float64(l.Rank()) }
 // never forming B·A: the adapter costs rows·r·(in+out) multiply-adds on top
 // of the base layer's rows·in·out.
 func (l *Linear) Forward(x *core.Tensor) (*core.Tensor, error) {
+	if err := l.checkX(x); err != nil {
+		return nil, err
+	}
+	shape := append(append([]int(nil), x.Shape[:x.Dims()-1]...), l.W.Shape[0])
+	y := core.New(shape...)
+	l.forward(y.Data, x)
+	return y, nil
+}
+
+// ForwardInto is Forward writing into y, which must hold rows·out values
+// (rows = the product of x's leading dims): no allocation once the scratch
+// buffer has grown, for per-frame use.
+func (l *Linear) ForwardInto(y []float32, x *core.Tensor) error {
+	if err := l.checkX(x); err != nil {
+		return err
+	}
+	if want := len(x.Data) / max(l.W.Shape[1], 1) * l.W.Shape[0]; l.W.Shape[1] > 0 && len(y) != want {
+		return fmt.Errorf("lora_linear: y has %d values, want %d for x %v", len(y), want, x.Shape)
+	}
+	l.forward(y, x)
+	return nil
+}
+
+func (l *Linear) checkX(x *core.Tensor) error {
 	const op = "lora_linear"
 	if x == nil {
-		return nil, fmt.Errorf("%s: missing x", op)
+		return fmt.Errorf("%s: missing x", op)
 	}
-	out, in, r := l.W.Shape[0], l.W.Shape[1], l.Rank()
+	in := l.W.Shape[1]
 	if x.Dims() < 1 || x.Shape[x.Dims()-1] != in {
-		return nil, fmt.Errorf("%s: x must be [...,in] with in=%d (base.weight %v), got %v", op, in, l.W.Shape, x.Shape)
+		return fmt.Errorf("%s: x must be [...,in] with in=%d (base.weight %v), got %v", op, in, l.W.Shape, x.Shape)
 	}
 	if err := checkData(op, "x", x); err != nil {
-		return nil, err
+		return err
 	}
-	if err := core.CheckFinite(op, "x", x); err != nil {
-		return nil, err
-	}
-	y, err := core.Linear(op, x, l.W, l.Bias)
-	if err != nil {
-		return nil, err
-	}
+	return core.CheckFinite(op, "x", x)
+}
+
+func (l *Linear) forward(y []float32, x *core.Tensor) {
+	out, in, r := l.W.Shape[0], l.W.Shape[1], l.Rank()
 	rows := 1
 	for _, d := range x.Shape[:x.Dims()-1] {
 		rows *= d
 	}
+	beta := float32(0)
+	if l.Bias != nil {
+		for i := range rows {
+			copy(y[i*out:(i+1)*out], l.Bias.Data)
+		}
+		beta = 1
+	}
+	core.Gemm(false, true, rows, out, in, 1, x.Data, max(in, 1), l.W.Data, max(in, 1), beta, y, max(out, 1))
 	if cap(l.h) < rows*r {
 		l.h = make([]float32, rows*r)
 	}
 	h := l.h[:rows*r]
 	core.Gemm(false, true, rows, r, in, 1, x.Data, max(in, 1), l.A.Data, max(in, 1), 0, h, r)
-	core.Gemm(false, true, rows, out, r, float32(l.Scale()), h, r, l.B.Data, r, 1, y.Data, max(out, 1))
-	return y, nil
+	core.Gemm(false, true, rows, out, r, float32(l.Scale()), h, r, l.B.Data, r, 1, y, max(out, 1))
 }
 
 // Merge returns W + (α/r)·B·A [out,in], the single weight to deploy after

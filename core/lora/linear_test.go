@@ -109,10 +109,34 @@ func BenchmarkOp_lora_linear(b *testing.B) {
 		b.Fatal(err)
 	}
 	x := randT(rng, 197, 768)
-	b.ResetTimer()
+	y := make([]float32, 197*768)
 	for b.Loop() {
-		if _, err := l.Forward(x); err != nil {
+		if err := l.ForwardInto(y, x); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestForwardIntoMatchesForward: the buffer-reusing call gives the same
+// numbers and refuses a wrongly sized buffer.
+func TestForwardIntoMatchesForward(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	l, err := New(randT(rng, 5, 4), randT(rng, 5), randT(rng, 2, 4), randT(rng, 5, 2), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := randT(rng, 2, 3, 4)
+	want, _ := l.Forward(x)
+	got := make([]float32, 30)
+	if err := l.ForwardInto(got, x); err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		if got[i] != want.Data[i] {
+			t.Fatalf("ForwardInto[%d] = %v, Forward %v", i, got[i], want.Data[i])
+		}
+	}
+	if err := l.ForwardInto(got[:29], x); err == nil {
+		t.Error("ForwardInto with 29 values for [2,3,5] returned no error")
 	}
 }

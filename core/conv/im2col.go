@@ -1,10 +1,6 @@
 package conv
 
-import (
-	"fmt"
-
-	"dlprep/core"
-)
+import "dlprep/core"
 
 // Im2Col writes the sliding-window columns of one image into dst as a
 // [c·kH·kW, Ho·Wo] matrix with row stride ldd (ldd ≥ Ho·Wo, so several images
@@ -82,8 +78,8 @@ func Unfold(x *core.Tensor, g Geometry) (*core.Tensor, error) {
 	if err := checkElements(op, "the output", b, c, g.Kernel[0], g.Kernel[1], ho, wo); err != nil {
 		return nil, err
 	}
-	if len(x.Data) != b*c*h*w {
-		return nil, fmt.Errorf("%s: x data length %d does not match shape %v", op, len(x.Data), x.Shape)
+	if err := checkData(op, []string{"x"}, x); err != nil {
+		return nil, err
 	}
 	y := core.New(b, rows, l)
 	for n := 0; n < b; n++ {

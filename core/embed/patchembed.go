@@ -38,6 +38,10 @@ func (ws *PatchEmbedWorkspace) PatchEmbed(x *core.Tensor, w PatchEmbedWeights) (
 	if err := core.CheckShape(op, "x", x, "[B,C,H,W]", -1, -1, -1, -1); err != nil {
 		return nil, err
 	}
+	if err := checkData(op, []string{"x", "proj.weight", "proj.bias", "cls_token", "pos_embed"},
+		x, w.Proj, w.ProjBias, w.ClsToken, w.PosEmbed); err != nil {
+		return nil, err
+	}
 	b, c, h, wd := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
 	if err := core.CheckShape(op, "proj.weight", w.Proj, "[D,C,P,P]", -1, c, -1, -1); err != nil {
 		return nil, err

@@ -43,6 +43,9 @@ func LogSoftmaxInto(dst []float32, x *core.Tensor) error {
 	if len(dst) != len(x.Data) {
 		return fmt.Errorf("%s: output has %d entries, want %d", op, len(dst), len(x.Data))
 	}
+	if err := checkData(op, []string{"x"}, x); err != nil {
+		return err
+	}
 	c := x.Shape[1]
 	for i := 0; i < x.Shape[0]; i++ {
 		row := x.Data[i*c : (i+1)*c]

@@ -25,6 +25,9 @@ func InfoNCE(zi, zj *core.Tensor, temperature float64) (float64, error) {
 	if err := core.CheckShape(op, "z_j", zj, "[N,D]", zi.Shape[0], zi.Shape[1]); err != nil {
 		return 0, err
 	}
+	if err := checkData(op, []string{"z_i", "z_j"}, zi, zj); err != nil {
+		return 0, err
+	}
 	if !(temperature > 0) || math.IsInf(temperature, 0) {
 		return 0, fmt.Errorf("%s: temperature must be a positive number, got %v", op, temperature)
 	}

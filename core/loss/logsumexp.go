@@ -81,6 +81,9 @@ func LogSumExpInto(dst []float32, x *core.Tensor) error {
 	if err := core.CheckShape(op, "x", x, "[N,C]", -1, -1); err != nil {
 		return err
 	}
+	if err := checkData(op, []string{"x"}, x); err != nil {
+		return err
+	}
 	n, c := x.Shape[0], x.Shape[1]
 	if len(dst) != n {
 		return fmt.Errorf("%s: output has %d entries, want N=%d", op, len(dst), n)
@@ -102,6 +105,9 @@ func LogSumExpInto(dst []float32, x *core.Tensor) error {
 // targets in [0, C), as every classification loss here needs.
 func checkLogits(op string, logits *core.Tensor, targets []int) (n, c int, err error) {
 	if err := core.CheckShape(op, "logits", logits, "[N,C]", -1, -1); err != nil {
+		return 0, 0, err
+	}
+	if err := checkData(op, []string{"logits"}, logits); err != nil {
 		return 0, 0, err
 	}
 	n, c = logits.Shape[0], logits.Shape[1]

@@ -55,6 +55,10 @@ func (bn *BatchNorm2D) ForwardInto(y, x *core.Tensor) error {
 	if err := core.CheckShape(op, "x", x, "[B,C,H,W]", -1, -1, -1, -1); err != nil {
 		return err
 	}
+	if err := checkData(op, []string{"x", "output", "weight", "bias", "running_mean", "running_var"},
+		x, y, bn.Weight, bn.Bias, bn.RunningMean, bn.RunningVar); err != nil {
+		return err
+	}
 	b, c, hw := x.Shape[0], x.Shape[1], x.Shape[2]*x.Shape[3]
 	if y == nil || !core.SameShape(y.Shape, x.Shape) || len(y.Data) != len(x.Data) {
 		return fmt.Errorf("%s: output must have x's shape %v", op, x.Shape)

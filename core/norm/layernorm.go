@@ -28,6 +28,9 @@ func LayerNormInto(y, x, weight, bias *core.Tensor, eps float64) error {
 	if x == nil || x.Dims() < 1 {
 		return fmt.Errorf("%s: x must have at least one dimension [..., D]", op)
 	}
+	if err := checkData(op, []string{"x", "output", "weight", "bias"}, x, y, weight, bias); err != nil {
+		return err
+	}
 	d := x.Shape[x.Dims()-1]
 	if y == nil || !core.SameShape(y.Shape, x.Shape) || len(y.Data) != len(x.Data) {
 		return fmt.Errorf("%s: output must have x's shape %v", op, x.Shape)

@@ -7,6 +7,7 @@ import (
 	"dlprep/core/diffusion"
 	"dlprep/core/diffusion/toy"
 	"dlprep/viz"
+	"dlprep/viz/plot"
 )
 
 func init() { Register(func() Scene { return &DiffusionScene{} }) }
@@ -265,7 +266,7 @@ func (s *DiffusionScene) Draw(c viz.Canvas) {
 	right = right.Inset(4)
 	right.X += 12
 	right.W -= 12
-	plotR, info := right.CutTop(math.Min(240, right.H*0.55))
+	plotR, info := right.CutTop(math.Min(300, right.H*0.6))
 	s.sched.draw(c, plotR, k)
 	info = caption(c, info, "now")
 	y := info.Y
@@ -281,61 +282,70 @@ func (s *DiffusionScene) Draw(c viz.Canvas) {
 	}
 }
 
-// schedulePlot draws ᾱ_t and β_t/β_max over t with the visited timesteps
-// and the current one marked. Its polylines are rebuilt only when the
-// schedule or the rectangle change.
+// schedulePlot draws ᾱ_t of the scene's schedule (bold) and of the other
+// kinds (dashed) with viz/plot, cached until the schedule or the size
+// change; the visited timesteps and the current one are drawn live on top.
 type schedulePlot struct {
-	sch      *diffusion.Schedule
-	ts       []int
-	r        viz.Rect
-	abar, bt []viz.Point
+	sch     *diffusion.Schedule
+	ts      []int
+	fig     plot.Figure
+	version uint64
+	others  [3]*diffusion.Schedule
 }
 
 func (p *schedulePlot) set(sch *diffusion.Schedule, ts []int) {
-	p.sch, p.ts, p.r = sch, ts, viz.Rect{}
+	p.sch, p.ts = sch, ts
+	p.version++
+	for k := range p.others {
+		p.others[k], _ = newToySchedule(diffusion.ScheduleKind(k), sch.Len())
+	}
+}
+
+// spec is the plot: ᾱ_t of each kind over t, and √(1−ᾱ_t) of this one.
+func (p *schedulePlot) spec() plot.Spec {
+	T := p.sch.Len()
+	xs := make([]float64, T)
+	for t := range xs {
+		xs[t] = float64(t)
+	}
+	sp := plot.Spec{XLabel: "timestep t", YLabel: "", YMin: 0, YMax: 1.02}
+	for k, o := range p.others {
+		if o == nil || diffusion.ScheduleKind(k) == p.sch.Kind {
+			continue
+		}
+		sp.Series = append(sp.Series, plot.Series{Label: "ᾱ " + o.Kind.String(), X: xs, Y: o.AlphaBars,
+			Color: viz.Fade(viz.Categorical(k+3), 0.8), Width: 1.2, Dashed: true})
+	}
+	noise := make([]float64, T)
+	for t, a := range p.sch.AlphaBars {
+		noise[t] = math.Sqrt(1 - a)
+	}
+	sp.Series = append(sp.Series,
+		plot.Series{Label: "√(1−ᾱ) noise", X: xs, Y: noise, Color: viz.Categorical(1), Width: 1.5},
+		plot.Series{Label: "ᾱ " + p.sch.Kind.String(), X: xs, Y: p.sch.AlphaBars, Color: viz.Accent, Width: 2.5})
+	return sp
 }
 
 func (p *schedulePlot) draw(c viz.Canvas, r viz.Rect, k int) {
 	r = caption(c, r, "noise schedule ("+p.sch.Kind.String()+", T = "+itoa(p.sch.Len())+")")
-	pr := viz.Rect{X: r.X + 30, Y: r.Y + 4, W: r.W - 36, H: r.H - 40}
-	T := p.sch.Len()
-	if pr != p.r {
-		p.r = pr
-		p.abar, p.bt = p.abar[:0], p.bt[:0]
-		bmax := 0.0
-		for _, b := range p.sch.Betas {
-			bmax = math.Max(bmax, b)
-		}
-		stride := max(1, T/200)
-		for t := 0; t < T; t += stride {
-			x := pr.X + float64(t)/float64(max(1, T-1))*pr.W
-			p.abar = append(p.abar, viz.Point{X: x, Y: pr.Y + (1-p.sch.AlphaBars[t])*pr.H})
-			p.bt = append(p.bt, viz.Point{X: x, Y: pr.Y + (1-p.sch.Betas[t]/bmax)*pr.H})
-		}
+	bm, err := p.fig.Render(p.version, p.spec, int(r.W), int(r.H), 1)
+	if err != nil {
+		drawError(c, r, err)
+		return
 	}
-	c.FillRect(pr.X, pr.Y, pr.W, pr.H, viz.White)
-	c.StrokeRect(pr.X, pr.Y, pr.W, pr.H, 1, viz.Grid)
+	c.Image(bm, r.X, r.Y, float64(int(r.W)), float64(int(r.H)), true)
+	a := p.fig.DataArea()
 	for _, t := range p.ts {
 		if t < 0 {
 			continue
 		}
-		x := pr.X + float64(t)/float64(max(1, T-1))*pr.W
-		c.Line(x, pr.Y+pr.H, x, pr.Y+pr.H+5, 1, viz.InkMuted)
+		x, _ := p.fig.DataToLogical(float64(t), 0)
+		c.Line(r.X+x, r.Y+a.Y+a.H-5, r.X+x, r.Y+a.Y+a.H, 1, viz.InkMuted)
 	}
-	c.Polyline(p.bt, 1.5, viz.Categorical(1))
-	c.Polyline(p.abar, 2, viz.Accent)
 	if k < len(p.ts) && p.ts[k] >= 0 {
 		t := p.ts[k]
-		x := pr.X + float64(t)/float64(max(1, T-1))*pr.W
-		c.Line(x, pr.Y, x, pr.Y+pr.H, 1.5, viz.Bad)
-		c.FillCircle(x, pr.Y+(1-p.sch.AlphaBars[t])*pr.H, 4, viz.Bad)
+		x, y := p.fig.DataToLogical(float64(t), p.sch.AlphaBars[t])
+		c.Line(r.X+x, r.Y+a.Y, r.X+x, r.Y+a.Y+a.H, 1.5, viz.Bad)
+		c.FillCircle(r.X+x, r.Y+y, 4, viz.Bad)
 	}
-	c.Text(pr.X-4, pr.Y+8, "1", smallSize, viz.InkMuted, viz.AlignRight)
-	c.Text(pr.X-4, pr.Y+pr.H, "0", smallSize, viz.InkMuted, viz.AlignRight)
-	c.Text(pr.X, pr.Y+pr.H+16, "t = 0", smallSize, viz.InkMuted, viz.AlignLeft)
-	c.Text(pr.X+pr.W, pr.Y+pr.H+16, "t = "+itoa(T-1), smallSize, viz.InkMuted, viz.AlignRight)
-	x := pr.X
-	x = legendSwatch(c, x, pr.Y+pr.H+32, viz.Accent, "ā_t (alpha bar)")
-	x = legendSwatch(c, x, pr.Y+pr.H+32, viz.Categorical(1), "β_t / max β")
-	legendSwatch(c, x, pr.Y+pr.H+32, viz.InkMuted, "visited t")
 }

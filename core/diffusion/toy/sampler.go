@@ -2,6 +2,7 @@ package toy
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 
 	"dlprep/core/diffusion"
@@ -65,7 +66,7 @@ type Sampler struct {
 	Cfg Config
 	N   int
 	// X holds the current particles, [N*Dim] row-major; X0 the last step's
-	// prediction of the clean data (DDIM and Inversion).
+	// prediction of the clean data, (x_t − √(1−ᾱ_t) ε)/√ᾱ_t.
 	X, X0 []float64
 
 	// steps lists, in run order, the timestep each step's ε is evaluated at
@@ -275,7 +276,10 @@ func (s *Sampler) Step() bool {
 	switch s.Cfg.Method {
 	case DDPM:
 		d := c.ddpm
+		// The x0 estimate is only shown, not used by the update.
+		sa, s1 := math.Sqrt(p.abarFrom), math.Sqrt(1-p.abarFrom)
 		for i, x := range s.X {
+			s.X0[i] = (x - s1*s.eps[i]) / sa
 			v := (x - d.EpsCoef*s.eps[i]) * d.InvSqrtAlpha
 			if d.Sigma != 0 {
 				v += d.Sigma * s.rng.NormFloat64()

@@ -297,3 +297,22 @@ func TestReconfigure(t *testing.T) {
 		t.Errorf("DDPM after reconfigure: progress %d/%d, %d frames, last frame %d values; want 1000/1000, 1001, 100", k, n, s.NumFrames(), len(s.Frame(1000)))
 	}
 }
+
+// TestDDPMReportsX0: after the first step from the same x_T, DDPM's x0
+// estimate is DDIM's (both are (x_t − √(1−ᾱ_t) ε*)/√ᾱ_t at t = T−1).
+func TestDDPMReportsX0(t *testing.T) {
+	sch := linear1000(t)
+	a := newSampler(t, Blobs(), Config{Schedule: sch, Method: DDPM, Class: NullClass}, 50)
+	b := newSampler(t, Blobs(), Config{Schedule: sch, Method: DDIM, Class: NullClass}, 50)
+	a.Start(4)
+	if err := b.StartFrom(a.X, 5); err != nil {
+		t.Fatal(err)
+	}
+	a.Step()
+	b.Step()
+	for i := range a.X0 {
+		if a.X0[i] != b.X0[i] || a.X0[i] == 0 {
+			t.Fatalf("x0 estimate %d: DDPM %v, DDIM %v (want equal and non-zero)", i, a.X0[i], b.X0[i])
+		}
+	}
+}

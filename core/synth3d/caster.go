@@ -17,10 +17,54 @@ type caster struct {
 	sphereC  []float64 // |O - C|² - r²
 	boxLo    []geometry.Vec3
 	boxHi    []geometry.Vec3
+	// rects[k] is the pixel rectangle outside which object k (boxes, then
+	// spheres) cannot appear; rays outside it skip the object.
+	rects []pixelRect
 }
 
-func (c *caster) prepare(w *World, origin geometry.Vec3) {
+// pixelRect is an inclusive range of pixel columns and rows.
+type pixelRect struct{ u0, u1, v0, v1 float64 }
+
+func (r pixelRect) has(u, v float64) bool { return u >= r.u0 && u <= r.u1 && v >= r.v0 && v <= r.v1 }
+
+// everywhere is the rectangle of an object that may cover any pixel.
+var everywhere = pixelRect{math.Inf(-1), math.Inf(1), math.Inf(-1), math.Inf(1)}
+
+// screenRect bounds the projection of the world box [lo, hi] with one
+// pixel of margin. A convex object lies inside the convex hull of its
+// bounding box's corners, so its image lies inside their projections'
+// bounding rectangle, provided every corner is in front of the camera;
+// otherwise it returns everywhere.
+func screenRect(cam *geometry.Camera, lo, hi geometry.Vec3) pixelRect {
+	r := pixelRect{math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)}
+	for c := 0; c < 8; c++ {
+		p := lo
+		for a := 0; a < 3; a++ {
+			if c>>a&1 == 1 {
+				p[a] = hi[a]
+			}
+		}
+		u, v, z, ok := cam.Project(p)
+		if !ok || z < 1e-3 {
+			return everywhere
+		}
+		r.u0, r.u1 = math.Min(r.u0, u), math.Max(r.u1, u)
+		r.v0, r.v1 = math.Min(r.v0, v), math.Max(r.v1, v)
+	}
+	return pixelRect{r.u0 - 1, r.u1 + 1, r.v0 - 1, r.v1 + 1}
+}
+
+func (c *caster) prepare(w *World, cam *geometry.Camera) {
+	origin := cam.CamToWorld().Translation()
 	c.origin = origin
+	c.rects = c.rects[:0]
+	for _, b := range w.Boxes {
+		c.rects = append(c.rects, screenRect(cam, b.Min, b.Max))
+	}
+	for _, s := range w.Spheres {
+		r := geometry.Vec3{s.Radius, s.Radius, s.Radius}
+		c.rects = append(c.rects, screenRect(cam, s.Center.Sub(r), s.Center.Add(r)))
+	}
 	c.planeNum = c.planeNum[:0]
 	for _, p := range w.Planes {
 		c.planeNum = append(c.planeNum, p.Point.Sub(origin).Dot(p.Normal))
@@ -39,8 +83,8 @@ func (c *caster) prepare(w *World, origin geometry.Vec3) {
 }
 
 // cast returns the nearest hit's ray parameter, object index (-1 for none)
-// and, for a box, the axis of the face hit.
-func (c *caster) cast(w *World, d geometry.Vec3) (float64, int, int) {
+// and, for a box, the axis of the face hit, for the ray of pixel (u, v).
+func (c *caster) cast(w *World, d geometry.Vec3, u, v float64) (float64, int, int) {
 	bestT, bestID, bestAxis := math.Inf(1), -1, -1
 	id := 0
 	for i, p := range w.Planes {
@@ -52,12 +96,20 @@ func (c *caster) cast(w *World, d geometry.Vec3) (float64, int, int) {
 		id++
 	}
 	for i := range w.Boxes {
+		if !c.rects[i].has(u, v) {
+			id++
+			continue
+		}
 		if t, axis, ok := slab(c.boxLo[i], c.boxHi[i], d); ok && t < bestT {
 			bestT, bestID, bestAxis = t, id, axis
 		}
 		id++
 	}
 	for i := range w.Spheres {
+		if !c.rects[len(w.Boxes)+i].has(u, v) {
+			id++
+			continue
+		}
 		if t, ok := sphereT(c.sphereOC[i], c.sphereC[i], d); ok && t < bestT {
 			bestT, bestID = t, id
 		}

@@ -40,13 +40,12 @@ func (r *Renderer) Render(world *World, cam *geometry.Camera) {
 	c2w := cam.CamToWorld()
 	rot := c2w.Rotation()
 	m := rot.Mul(cam.KInv())
-	origin := c2w.Translation()
 	plane := r.W * r.H
 	r.axes = r.axes[:0]
 	for _, p := range world.Planes {
 		r.axes = append(r.axes, p.axes())
 	}
-	r.caster.prepare(world, origin)
+	r.caster.prepare(world, cam)
 	for v := 0; v < r.H; v++ {
 		for u := 0; u < r.W; u++ {
 			fu, fv := float64(u), float64(v)
@@ -56,7 +55,7 @@ func (r *Renderer) Render(world *World, cam *geometry.Camera) {
 				m[6]*fu + m[7]*fv + m[8],
 			}
 			i := v*r.W + u
-			t, id, axis := r.caster.cast(world, dir)
+			t, id, axis := r.caster.cast(world, dir, fu, fv)
 			col := world.Background
 			if id >= 0 {
 				col = world.shade(r.caster.hit(world, dir, t, id, axis), r.axes)

@@ -76,7 +76,7 @@ func (c *Camera) Project(p Vec3) (u, v, z float64, ok bool) {
 // DepthToWorld is problem 014: the world point T⁻¹ [d K⁻¹ (u,v,1); 1] of
 // pixel (u, v) at camera-space depth d.
 func DepthToWorld(k Mat3, worldToCam Mat4, u, v, d float64) (Vec3, error) {
-	if err := finite("depth_to_world", map[string]float64{"u": u, "v": v, "d": d}); err != nil {
+	if err := finite("depth_to_world", "u", u, "v", v, "d", d); err != nil {
 		return Vec3{}, err
 	}
 	c, err := NewCamera("depth_to_world", k, worldToCam)
@@ -125,11 +125,12 @@ func (c *Camera) UnprojectInto(dst, depth []float32, h, w int) {
 	}
 }
 
-// finite refuses NaN or infinite scalar params, naming them.
-func finite(op string, vals map[string]float64) error {
-	for name, x := range vals {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return fmt.Errorf("%s: %s must be finite, got %v", op, name, x)
+// finite refuses NaN or infinite scalar params, given as name, value
+// pairs, naming the first bad one.
+func finite(op string, pairs ...any) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if x := pairs[i+1].(float64); math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("%s: %s must be finite, got %v", op, pairs[i], x)
 		}
 	}
 	return nil

@@ -15,7 +15,7 @@ const projEps = 1e-7
 // the frame-2 pixel and the point's camera-space z in frame 2.
 func WarpPixel(k Mat3, t12 Mat4, u1, v1, d1 float64) (u2, v2, z2 float64, err error) {
 	const op = "warp_pixel"
-	if err := finite(op, map[string]float64{"u1": u1, "v1": v1, "d1": d1}); err != nil {
+	if err := finite(op, "u1", u1, "v1", v1, "d1", d1); err != nil {
 		return 0, 0, 0, err
 	}
 	kInv, err := k.Inverse(op, "K")
@@ -115,8 +115,11 @@ func VectorizedWarp(src, depth, k, t12 *core.Tensor) (warped, mask *core.Tensor,
 	if h < 2 || w < 2 {
 		return nil, nil, fmt.Errorf("%s: H=%d and W=%d must both be at least 2 (coordinates are normalised by H-1 and W-1)", op, h, w)
 	}
-	for name, t := range map[string]*core.Tensor{"src_img": src, "depth": depth, "T_1_to_2": t12} {
-		if err := core.CheckFinite(op, name, t); err != nil {
+	for _, in := range []struct {
+		name string
+		t    *core.Tensor
+	}{{"src_img", src}, {"depth", depth}, {"T_1_to_2", t12}} {
+		if err := core.CheckFinite(op, in.name, in.t); err != nil {
 			return nil, nil, err
 		}
 	}

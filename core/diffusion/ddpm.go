@@ -83,7 +83,10 @@ func (p DDPMParams) Coefficients() (DDPMCoefficients, error) {
 	case SigmaBeta:
 		c.Sigma = math.Sqrt(p.BetaT)
 	case SigmaPosterior:
-		if math.IsNaN(p.AlphaBarPrev) || p.AlphaBarPrev <= 0 || p.AlphaBarPrev > 1 {
+		if p.AlphaBarPrev == 0 {
+			return DDPMCoefficients{}, fmt.Errorf("%s: sigma \"posterior\" at t=%d needs alpha_bar_prev (missing or 0)", op, p.T)
+		}
+		if math.IsNaN(p.AlphaBarPrev) || p.AlphaBarPrev < 0 || p.AlphaBarPrev > 1 {
 			return DDPMCoefficients{}, fmt.Errorf("%s: sigma \"posterior\" at t=%d needs alpha_bar_prev in (0, 1], got %v", op, p.T, p.AlphaBarPrev)
 		}
 		c.Sigma = math.Sqrt((1 - p.AlphaBarPrev) / (1 - p.AlphaBarT) * p.BetaT)

@@ -90,3 +90,33 @@ func BenchmarkKernel(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLayout times the layouts the core's ops actually call: Linear
+// (x·Wᵀ, transB), conv2d's im2col product W·cols (m = output channels),
+// and the transposed-A product of attention backward-style code.
+func BenchmarkLayout(b *testing.B) {
+	for _, s := range []struct {
+		name           string
+		transA, transB bool
+		m, n, k        int
+	}{
+		{"linear_NT_197x768x768", false, true, 197, 768, 768},
+		{"linear_NT_197x2304x768", false, true, 197, 2304, 768},
+		{"conv_NN_64x3136x576", false, false, 64, 3136, 576},
+		{"sdpa_NT_197x197x64", false, true, 197, 197, 64},
+		{"TN_768x768x197", true, false, 768, 768, 197},
+	} {
+		b.Run(s.name, func(b *testing.B) {
+			lda, ldb := s.k, s.n
+			if s.transA {
+				lda = s.m
+			}
+			if s.transB {
+				ldb = s.k
+			}
+			benchProduct(b, s.m, s.n, s.k, func(a, bb, c []float32) {
+				Sgemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, bb, ldb, 0, c, s.n)
+			})
+		})
+	}
+}

@@ -1,23 +1,36 @@
 package gemm
 
+// kernFunc computes one mr×nr tile of C from A and B operands laid out as
+// its kernel expects (packed panels or in place, see microKernel): the tile
+// is stored (accum false) or added to beta·C (accum true). lda and ldb are
+// only read for operands in place; alpha only where A is in place (packed A
+// has it multiplied in).
+type kernFunc func(k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, accum bool)
+
 // microKernel is one register-tiled inner kernel plus the cache blocking that
 // suits it. The driver packs op(A) into panels of mr rows (alpha folded in)
 // and op(B) into panels of nr columns, kc deep, then calls fn for each mr×nr
-// tile of C: fn multiplies one A panel by one B panel and stores the result
-// (accum false) or adds it to beta·C (accum true).
+// tile of C.
 type microKernel struct {
 	name       string
 	mr, nr     int
 	kc, mc, nc int // blocking: depth, rows of A per L2 block, columns of B per L3 block
-	fn         func(k int, a, b, c []float32, ldc int, beta float32, accum bool)
+	fn         kernFunc
 
-	// direct, if not nil, is fn reading mr rows of an untransposed A in
-	// place (stride lda) and applying alpha itself. It replaces packing A
-	// when n <= directMaxN, where the pack (a transpose, O(m·k) per column
-	// block) would cost about as much as the O(m·n·k) product.
-	direct     func(k int, a []float32, lda int, b, c []float32, ldc int, alpha, beta float32, accum bool)
-	directMaxN int
+	// directA, if not nil, is fn reading mr rows of an untransposed A in
+	// place. Packing A transposes it, O(m·k) work per column block, about
+	// the cost of the O(m·n·k) product itself when n is small, so it is
+	// used when n <= directMaxN.
+	directA kernFunc
+	// directB, if not nil, is fn reading nr columns of an untransposed B in
+	// place. It is used when all of A fits one row block (m <= mc), where
+	// each B panel would be packed to be read only once.
+	directB kernFunc
 }
+
+// directMaxN is the widest product for which direct kernels replace packing
+// A: up to here packing A costs a large part of the product.
+const directMaxN = 256
 
 // run computes the whole product on the calling goroutine using ws.
 func (kn *microKernel) run(ws *workspace, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
@@ -28,74 +41,85 @@ func (kn *microKernel) run(ws *workspace, transA, transB bool, m, n, k int, alph
 	mc := roundUp(ceilDiv(m, ceilDiv(m, kn.mc)), mr)
 	nc := min(roundUp(n, nr), kn.nc)
 	ws.grow(mc*kc, nc*kc, mr*nr)
-	useDirect := kn.direct != nil && !transA && n <= kn.directMaxN
+	var blk block
+	blk.directA = kn.directA != nil && !transA && n <= directMaxN
+	blk.directB = kn.directB != nil && !transB && !blk.directA && m <= mc
+	blk.alpha = alpha
 	for jc := 0; jc < n; jc += nc {
-		ncb := min(nc, n-jc)
+		blk.nc = min(nc, n-jc)
 		for pc := 0; pc < k; pc += kc {
-			kcb := min(kc, k-pc)
-			packB(ws.b, transB, b, ldb, pc, jc, kcb, ncb, nr)
-			be, accum := beta, beta != 0
+			blk.kc = min(kc, k-pc)
+			blk.beta, blk.accum = beta, beta != 0
 			if pc > 0 {
-				be, accum = 1, true
+				blk.beta, blk.accum = 1, true
 			}
+			// In place, an operand's partial last panel is still packed:
+			// reading a full panel there would run past the matrix.
+			blk.fullN = 0
+			if blk.directB {
+				blk.fullN = blk.nc / nr * nr
+				blk.b, blk.ldb = b[pc*ldb+jc:], ldb
+			}
+			packB(ws.b, transB, b, ldb, pc, jc+blk.fullN, blk.kc, blk.nc-blk.fullN, nr)
 			for ic := 0; ic < m; ic += mc {
-				mcb := min(mc, m-ic)
-				if useDirect {
-					// Only a last panel of fewer than mr rows is packed.
-					full := mcb / mr * mr
-					if full < mcb {
-						packA(ws.a, transA, a, lda, ic+full, pc, mcb-full, kcb, mr, alpha)
-					}
-					kn.macroDirect(ws, a[ic*lda+pc:], lda, full, mcb, ncb, kcb, alpha, be, accum, c[ic*ldc+jc:], ldc)
-					continue
+				blk.mc = min(mc, m-ic)
+				blk.fullM = 0
+				if blk.directA {
+					blk.fullM = blk.mc / mr * mr
+					blk.a, blk.lda = a[ic*lda+pc:], lda
 				}
-				packA(ws.a, transA, a, lda, ic, pc, mcb, kcb, mr, alpha)
-				kn.macro(ws, mcb, ncb, kcb, be, accum, c[ic*ldc+jc:], ldc)
+				packA(ws.a, transA, a, lda, ic+blk.fullM, pc, blk.mc-blk.fullM, blk.kc, mr, alpha)
+				kn.macro(ws, &blk, c[ic*ldc+jc:], ldc)
 			}
 		}
 	}
 }
 
-// macro runs the micro-kernel over one packed mc×kc block of A and kc×nc
-// block of B. Tiles that stick out of C are computed into ws.tile and the
-// valid part merged, so the kernel itself only knows full tiles.
-func (kn *microKernel) macro(ws *workspace, mc, nc, kc int, beta float32, accum bool, c []float32, ldc int) {
-	mr, nr := kn.mr, kn.nr
-	for jr := 0; jr < nc; jr += nr {
-		nrr := min(nr, nc-jr)
-		bp := ws.b[jr*kc : (jr+nr)*kc]
-		for ir := 0; ir < mc; ir += mr {
-			mrr := min(mr, mc-ir)
-			ap := ws.a[ir*kc : (ir+mr)*kc]
+// block describes one mc×kc by kc×nc step of the blocked product: which
+// rows and columns come from packed panels in ws and which are read in
+// place from a and b.
+type block struct {
+	mc, nc, kc   int
+	fullM, fullN int // rows [0,fullM) of A and columns [0,fullN) of B are read in place, the rest packed
+	directA      bool
+	directB      bool
+	a, b         []float32
+	lda, ldb     int
+	alpha, beta  float32
+	accum        bool
+}
+
+// macro runs the micro-kernel over one block. Tiles that stick out of C are
+// computed into ws.tile and the valid part merged, so the kernels only
+// know full tiles.
+func (kn *microKernel) macro(ws *workspace, blk *block, c []float32, ldc int) {
+	mr, nr, kc := kn.mr, kn.nr, blk.kc
+	for jr := 0; jr < blk.nc; jr += nr {
+		nrr := min(nr, blk.nc-jr)
+		var bp []float32
+		ldb, bInPlace := 0, blk.directB && jr < blk.fullN
+		if bInPlace {
+			bp, ldb = blk.b[jr:], blk.ldb
+		} else {
+			bp = ws.b[(jr-blk.fullN)*kc : (jr-blk.fullN+nr)*kc]
+		}
+		for ir := 0; ir < blk.mc; ir += mr {
+			mrr := min(mr, blk.mc-ir)
+			f, ap, lda := kn.fn, []float32(nil), 0
+			switch {
+			case blk.directA && ir < blk.fullM:
+				f, ap, lda = kn.directA, blk.a[ir*blk.lda:], blk.lda
+			case bInPlace:
+				f, ap = kn.directB, ws.a[(ir-blk.fullM)*kc:(ir-blk.fullM+mr)*kc]
+			default:
+				ap = ws.a[(ir-blk.fullM)*kc : (ir-blk.fullM+mr)*kc]
+			}
 			if mrr == mr && nrr == nr {
-				kn.fn(kc, ap, bp, c[ir*ldc+jr:], ldc, beta, accum)
+				f(kc, ap, lda, bp, ldb, c[ir*ldc+jr:], ldc, blk.alpha, blk.beta, blk.accum)
 				continue
 			}
-			kn.fn(kc, ap, bp, ws.tile, nr, 0, false)
-			merge(mrr, nrr, ws.tile, nr, beta, accum, c[ir*ldc+jr:], ldc)
-		}
-	}
-}
-
-// macroDirect is macro for the direct kernel: rows [0,full) of the block
-// are read from A in place, the remaining mc-full rows from the panel that
-// run packed into ws.a.
-func (kn *microKernel) macroDirect(ws *workspace, a []float32, lda, full, mc, nc, kc int, alpha, beta float32, accum bool, c []float32, ldc int) {
-	mr, nr := kn.mr, kn.nr
-	for jr := 0; jr < nc; jr += nr {
-		nrr := min(nr, nc-jr)
-		bp := ws.b[jr*kc : (jr+nr)*kc]
-		for ir := 0; ir < full; ir += mr {
-			if nrr == nr {
-				kn.direct(kc, a[ir*lda:], lda, bp, c[ir*ldc+jr:], ldc, alpha, beta, accum)
-				continue
-			}
-			kn.direct(kc, a[ir*lda:], lda, bp, ws.tile, nr, alpha, 0, false)
-			merge(mr, nrr, ws.tile, nr, beta, accum, c[ir*ldc+jr:], ldc)
-		}
-		if full < mc {
-			kn.fn(kc, ws.a[:mr*kc], bp, ws.tile, nr, 0, false)
-			merge(mc-full, nrr, ws.tile, nr, beta, accum, c[full*ldc+jr:], ldc)
+			f(kc, ap, lda, bp, ldb, ws.tile, nr, blk.alpha, 0, false)
+			merge(mrr, nrr, ws.tile, nr, blk.beta, blk.accum, c[ir*ldc+jr:], ldc)
 		}
 	}
 }

@@ -144,25 +144,29 @@ func tinyBlocking(kn *microKernel) *microKernel {
 	return &c
 }
 
-// packedOnly is kn with the direct (unpacked A) kernel disabled.
-func packedOnly(kn *microKernel) *microKernel {
+// only is kn restricted to some of its in-place kernels.
+func only(kn *microKernel, directA, directB bool) *microKernel {
 	c := *kn
-	c.name += "-packed"
-	c.direct = nil
+	if !directA {
+		c.directA = nil
+	}
+	if !directB {
+		c.directB = nil
+	}
+	c.name += fmt.Sprintf("-directA=%v-directB=%v", directA, directB)
 	return &c
 }
 
 // allKernels is every kernel in every driver configuration: real and tiny
-// blocking, and with a direct kernel both forced on (any n) and off.
+// blocking, and with each in-place kernel alone and none.
 func allKernels() []*microKernel {
 	var ks []*microKernel
 	for _, k := range kernels {
 		ks = append(ks, k, tinyBlocking(k))
-		if k.direct != nil {
-			d := *k
-			d.name += "-direct"
-			d.directMaxN = math.MaxInt
-			ks = append(ks, &d, tinyBlocking(&d), packedOnly(k))
+		if k.directA != nil {
+			for _, c := range []*microKernel{only(k, false, false), only(k, true, false), only(k, false, true)} {
+				ks = append(ks, c, tinyBlocking(c))
+			}
 		}
 	}
 	return ks

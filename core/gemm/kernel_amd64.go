@@ -4,48 +4,45 @@ import "unsafe"
 
 //go:generate sh -c "cd asm && go run . -pkg gemm -out ../kernel_amd64.s -stubs ../kernel_amd64_stubs.go"
 
-// asmKernel wraps an assembly micro-kernel after checking that the panels
-// and the C tile lie inside their slices: the assembly does no bounds checks.
-func asmKernel(name string, mr, nr, kc, mc, nc int, f func(k int, a, b, c *float32, ldc int, beta float32, accum int)) *microKernel {
-	return &microKernel{name: name, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc,
-		fn: func(k int, a, b, c []float32, ldc int, beta float32, accum bool) {
-			_ = a[k*mr-1]
-			_ = b[k*nr-1]
-			_ = c[(mr-1)*ldc+nr-1]
-			acc := 0
-			if accum {
-				acc = 1
-			}
-			f(k, unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), ldc, beta, acc)
-		}}
-}
+// asmFunc is the signature of every generated kernel.
+type asmFunc func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32, accum int)
 
-// withDirect adds an assembly kernel that reads A unpacked, with the same
-// bounds checks.
-func withDirect(kn *microKernel, maxN int, f func(k int, a *float32, lda int, b, c *float32, ldc int, alpha, beta float32, accum int)) *microKernel {
-	mr, nr := kn.mr, kn.nr
-	kn.directMaxN = maxN
-	kn.direct = func(k int, a []float32, lda int, b, c []float32, ldc int, alpha, beta float32, accum bool) {
-		_ = a[(mr-1)*lda+k-1]
-		_ = b[k*nr-1]
+// wrap turns an assembly kernel into a kernFunc that first checks that the
+// operands and the C tile lie inside their slices: the assembly does no
+// bounds checks. aInPlace/bInPlace say how the kernel reads A and B.
+func wrap(mr, nr int, aInPlace, bInPlace bool, f asmFunc) kernFunc {
+	return func(k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, accum bool) {
+		if aInPlace {
+			_ = a[(mr-1)*lda+k-1]
+		} else {
+			_ = a[k*mr-1]
+		}
+		if bInPlace {
+			_ = b[(k-1)*ldb+nr-1]
+		} else {
+			_ = b[k*nr-1]
+		}
 		_ = c[(mr-1)*ldc+nr-1]
 		acc := 0
 		if accum {
 			acc = 1
 		}
-		f(k, unsafe.SliceData(a), lda, unsafe.SliceData(b), unsafe.SliceData(c), ldc, alpha, beta, acc)
+		f(k, unsafe.SliceData(a), lda, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta, acc)
 	}
-	return kn
 }
 
-// directMaxN is the widest product for which the direct kernels replace
-// packing A.
-const directMaxN = 256
+func asmKernel(name string, mr, nr, kc, mc, nc int, packedAB, inPlaceA, inPlaceB asmFunc) *microKernel {
+	return &microKernel{name: name, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc,
+		fn:      wrap(mr, nr, false, false, packedAB),
+		directA: wrap(mr, nr, true, false, inPlaceA),
+		directB: wrap(mr, nr, false, true, inPlaceB),
+	}
+}
 
 var (
-	avx2x6x16    = withDirect(asmKernel("avx2-6x16", 6, 16, 256, 144, 4096, kernAVX2x6x16), directMaxN, kernDirectAVX2x6x16)
-	avx512x14x32 = withDirect(asmKernel("avx512-14x32", 14, 32, 256, 168, 4096, kernAVX512x14x32), directMaxN, kernDirectAVX512x14x32)
-	avx512x12x32 = withDirect(asmKernel("avx512-12x32", 12, 32, 256, 144, 4096, kernAVX512x12x32), directMaxN, kernDirectAVX512x12x32)
+	avx2x6x16    = asmKernel("avx2-6x16", 6, 16, 256, 144, 4096, kernAVX2x6x16, kernAVX2x6x16DirectA, kernAVX2x6x16DirectB)
+	avx512x14x32 = asmKernel("avx512-14x32", 14, 32, 256, 168, 4096, kernAVX512x14x32, kernAVX512x14x32DirectA, kernAVX512x14x32DirectB)
+	avx512x12x32 = asmKernel("avx512-12x32", 12, 32, 256, 144, 4096, kernAVX512x12x32, kernAVX512x12x32DirectA, kernAVX512x12x32DirectB)
 )
 
 // active is the kernel Sgemm uses; kernels lists every kernel this CPU can

@@ -4,23 +4,32 @@
 
 package gemm
 
-// kernAVX512x14x32 is the 14x32 micro-kernel (AVX-512F).
-func kernAVX512x14x32(k int, a *float32, b *float32, c *float32, ldc int, beta float32, accum int)
+// kernAVX512x14x32 is the 14x32 AVX-512F micro-kernel, A packed, B packed.
+func kernAVX512x14x32(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
-// kernAVX512x12x32 is the 12x32 micro-kernel (AVX-512F).
-func kernAVX512x12x32(k int, a *float32, b *float32, c *float32, ldc int, beta float32, accum int)
+// kernAVX512x14x32DirectA is the 14x32 AVX-512F micro-kernel, A in place, B packed.
+func kernAVX512x14x32DirectA(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
-// kernAVX2x6x16 is the 6x16 micro-kernel (AVX2+FMA).
-func kernAVX2x6x16(k int, a *float32, b *float32, c *float32, ldc int, beta float32, accum int)
+// kernAVX512x14x32DirectB is the 14x32 AVX-512F micro-kernel, A packed, B in place.
+func kernAVX512x14x32DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
-// kernDirectAVX512x14x32 is the 14x32 micro-kernel reading A unpacked (AVX-512F).
-func kernDirectAVX512x14x32(k int, a *float32, lda int, b *float32, c *float32, ldc int, alpha float32, beta float32, accum int)
+// kernAVX512x12x32 is the 12x32 AVX-512F micro-kernel, A packed, B packed.
+func kernAVX512x12x32(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
-// kernDirectAVX512x12x32 is the 12x32 micro-kernel reading A unpacked (AVX-512F).
-func kernDirectAVX512x12x32(k int, a *float32, lda int, b *float32, c *float32, ldc int, alpha float32, beta float32, accum int)
+// kernAVX512x12x32DirectA is the 12x32 AVX-512F micro-kernel, A in place, B packed.
+func kernAVX512x12x32DirectA(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
-// kernDirectAVX2x6x16 is the 6x16 micro-kernel reading A unpacked (AVX2+FMA).
-func kernDirectAVX2x6x16(k int, a *float32, lda int, b *float32, c *float32, ldc int, alpha float32, beta float32, accum int)
+// kernAVX512x12x32DirectB is the 12x32 AVX-512F micro-kernel, A packed, B in place.
+func kernAVX512x12x32DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16 is the 6x16 AVX2+FMA micro-kernel, A packed, B packed.
+func kernAVX2x6x16(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16DirectA is the 6x16 AVX2+FMA micro-kernel, A in place, B packed.
+func kernAVX2x6x16DirectA(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16DirectB is the 6x16 AVX2+FMA micro-kernel, A packed, B in place.
+func kernAVX2x6x16DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
 // cpuid executes CPUID with EAX=leaf, ECX=sub.
 func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)

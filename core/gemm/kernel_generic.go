@@ -11,7 +11,7 @@ package gemm
 // for 3×4 unrolled (gonum: 1.5).
 var generic2x4 = &microKernel{name: "go2x4", mr: 2, nr: 4, kc: 256, mc: 64, nc: 1024, fn: kern2x4}
 
-func kern2x4(k int, a, b, c []float32, ldc int, beta float32, accum bool) {
+func kern2x4(k int, a []float32, _ int, b []float32, _ int, c []float32, ldc int, _, beta float32, accum bool) {
 	var c00, c01, c02, c03 float32
 	var c10, c11, c12, c13 float32
 	a = a[:2*k]

@@ -9,20 +9,7 @@ func packA(dst []float32, trans bool, a []float32, lda, ic, pc, mc, kc, mr int, 
 		mrr := min(mr, mc-ir)
 		panel := dst[ir*kc : (ir+mr)*kc]
 		if !trans {
-			for i := 0; i < mrr; i++ {
-				src := a[(ic+ir+i)*lda+pc:]
-				src = src[:kc]
-				d := panel[i:]
-				if alpha == 1 {
-					for p, v := range src {
-						d[p*mr] = v
-					}
-				} else {
-					for p, v := range src {
-						d[p*mr] = alpha * v
-					}
-				}
-			}
+			transposeInto(panel, mr, a[(ic+ir)*lda+pc:], lda, mrr, kc, alpha)
 		} else {
 			for p := 0; p < kc; p++ {
 				src := a[(pc+p)*lda+ic+ir:]
@@ -58,14 +45,7 @@ func packB(dst []float32, trans bool, b []float32, ldb, pc, jc, kc, nc, nr int) 
 				copy(panel[p*nr:p*nr+nrr], src[:nrr])
 			}
 		} else {
-			for j := 0; j < nrr; j++ {
-				src := b[(jc+jr+j)*ldb+pc:]
-				src = src[:kc]
-				d := panel[j:]
-				for p, v := range src {
-					d[p*nr] = v
-				}
-			}
+			transposeInto(panel, nr, b[(jc+jr)*ldb+pc:], ldb, nrr, kc, 1)
 		}
 		if nrr < nr {
 			for p := 0; p < kc; p++ {

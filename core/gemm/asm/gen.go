@@ -15,39 +15,47 @@ import (
 
 func main() {
 	ConstraintExpr("amd64")
-	kernel("kernAVX512x14x32", 14, 2, true)
-	kernel("kernAVX512x12x32", 12, 2, true)
-	kernel("kernAVX2x6x16", 6, 2, false)
-	direct("kernDirectAVX512x14x32", 14, 2, true)
-	direct("kernDirectAVX512x12x32", 12, 2, true)
-	direct("kernDirectAVX2x6x16", 6, 2, false)
+	for _, s := range []struct {
+		name     string
+		mr, nvec int
+		avx512   bool
+	}{{"AVX512x14x32", 14, 2, true}, {"AVX512x12x32", 12, 2, true}, {"AVX2x6x16", 6, 2, false}} {
+		kernel("kern"+s.name, s.mr, s.nvec, s.avx512, packed, packed)
+		kernel("kern"+s.name+"DirectA", s.mr, s.nvec, s.avx512, inPlace, packed)
+		kernel("kern"+s.name+"DirectB", s.mr, s.nvec, s.avx512, packed, inPlace)
+	}
 	cpuid()
 	Generate()
 }
 
+// Operand layouts a kernel can read.
+const (
+	packed = iota // a panel written by the Go packing code
+	inPlace       // the caller's row-major matrix, rows lda (or ldb) apart
+)
+
 // kernel emits one register-tiled micro-kernel computing an mr×(nvec·width)
-// tile of C from packed panels: a holds k groups of mr values of op(A)
-// (column of the tile's rows), b holds k groups of nr values of op(B).
-// With accum==0 it stores the product; otherwise C = product + beta·C, so C
-// is never read when the caller asked for beta 0 (NaN in C must vanish).
-func kernel(name string, mr, nvec int, avx512 bool) {
+// tile of C = alpha·A·B (+ beta·C). A packed A panel holds k groups of mr
+// values with alpha already multiplied in; an in-place A is mr rows of an
+// untransposed A read with scalar broadcasts, and alpha is applied at the
+// end. A packed B panel holds k groups of nr values; an in-place B is read
+// as nr consecutive values from each of k rows of an untransposed B.
+// Reading in place spares the pack, which costs as much as the product
+// when the other dimension is small (conv's im2col products, thin layers).
+// With accum == 0 the tile is stored; otherwise C = tile + beta·C, so C is
+// never read when the caller asked for beta 0 (NaN in C must vanish).
+func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
 	width := 8
 	if avx512 {
 		width = 16
 	}
 	nr := nvec * width
-	TEXT(name, NOSPLIT, "func(k int, a, b, c *float32, ldc int, beta float32, accum int)")
-	Doc(fmt.Sprintf("%s is the %dx%d micro-kernel (%s).", name, mr, nr, map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512]))
-
-	zs := []reg.VecPhysical{reg.Z0, reg.Z1, reg.Z2, reg.Z3, reg.Z4, reg.Z5, reg.Z6, reg.Z7, reg.Z8, reg.Z9, reg.Z10, reg.Z11, reg.Z12, reg.Z13, reg.Z14, reg.Z15,
-		reg.Z16, reg.Z17, reg.Z18, reg.Z19, reg.Z20, reg.Z21, reg.Z22, reg.Z23, reg.Z24, reg.Z25, reg.Z26, reg.Z27, reg.Z28, reg.Z29, reg.Z30, reg.Z31}
-	ys := []reg.VecPhysical{reg.Y0, reg.Y1, reg.Y2, reg.Y3, reg.Y4, reg.Y5, reg.Y6, reg.Y7, reg.Y8, reg.Y9, reg.Y10, reg.Y11, reg.Y12, reg.Y13, reg.Y14, reg.Y15}
-	regs := ys
-	if avx512 {
-		regs = zs
-	}
-	need := mr*nvec + nvec + 2
-	if need > len(regs) {
+	TEXT(name, NOSPLIT, "func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32, accum int)")
+	layout := map[int]string{packed: "packed", inPlace: "in place"}
+	Doc(fmt.Sprintf("%s is the %dx%d %s micro-kernel, A %s, B %s.", name, mr, nr,
+		map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512], layout[aLayout], layout[bLayout]))
+	regs := vecRegs(avx512)
+	if need := mr*nvec + nvec + 2; need > len(regs) {
 		panic(fmt.Sprintf("%s needs %d vector registers", name, need))
 	}
 	acc := make([][]reg.VecPhysical, mr)
@@ -58,26 +66,54 @@ func kernel(name string, mr, nvec int, avx512 bool) {
 	bc := []reg.VecPhysical{regs[mr*nvec+nvec], regs[mr*nvec+nvec+1]}
 
 	k := Load(Param("k"), GP64())
-	pa := Load(Param("a"), GP64())
 	pb := Load(Param("b"), GP64())
-
+	var lb, lb3 reg.GPVirtual
+	if bLayout == inPlace {
+		lb = Load(Param("ldb"), GP64()).(reg.GPVirtual)
+		SHLQ(U8(2), lb)
+		lb3 = GP64()
+		LEAQ(Mem{Base: lb, Index: lb, Scale: 2}, lb3)
+	}
+	aAddr, aAdvance := aOperand(aLayout, mr)
 	for i := range acc {
 		for _, r := range acc[i] {
-			if avx512 {
-				VPXORD(r, r, r)
-			} else {
-				VXORPS(r, r, r)
-			}
+			zero(r, avx512)
 		}
 	}
-
+	// bRow addresses row u (of the 4 unrolled steps) of the B panel.
+	bRow := func(u, j int) Mem {
+		if bLayout == packed {
+			return Mem{Base: pb, Disp: (u*nr + j*width) * 4}
+		}
+		m := Mem{Base: pb, Disp: j * width * 4}
+		switch u {
+		case 1:
+			m.Index, m.Scale = lb, 1
+		case 2:
+			m.Index, m.Scale = lb, 2
+		case 3:
+			m.Index, m.Scale = lb3, 1
+		}
+		return m
+	}
+	advanceB := func(steps int) {
+		if bLayout == packed {
+			ADDQ(U32(steps*nr*4), pb)
+			return
+		}
+		if steps == 4 {
+			LEAQ(Mem{Base: pb, Index: lb, Scale: 4}, pb)
+		} else {
+			ADDQ(lb, pb)
+		}
+	}
 	step := func(u int) {
 		for j := 0; j < nvec; j++ {
-			VMOVUPS(Mem{Base: pb, Disp: (u*nr + j*width) * 4}, bv[j])
+			VMOVUPS(bRow(u, j), bv[j])
 		}
 		for i := 0; i < mr; i++ {
 			t := bc[i%2]
-			VBROADCASTSS(Mem{Base: pa, Disp: (u*mr + i) * 4}, t)
+			VBROADCASTSS(aAddr(i, u), t)
 			for j := 0; j < nvec; j++ {
 				VFMADD231PS(bv[j], t, acc[i][j])
 			}
@@ -95,8 +131,8 @@ func kernel(name string, mr, nvec int, avx512 bool) {
 	for u := 0; u < unroll; u++ {
 		step(u)
 	}
-	ADDQ(U32(unroll*mr*4), pa)
-	ADDQ(U32(unroll*nr*4), pb)
+	aAdvance(unroll)
+	advanceB(unroll)
 	DECQ(n4)
 	JNZ(LabelRef(name + "_loop4"))
 
@@ -105,74 +141,32 @@ func kernel(name string, mr, nvec int, avx512 bool) {
 	JZ(LabelRef(name + "_store"))
 	Label(name + "_loop1")
 	step(0)
-	ADDQ(U32(mr*4), pa)
-	ADDQ(U32(nr*4), pb)
+	aAdvance(1)
+	advanceB(1)
 	DECQ(k)
 	JNZ(LabelRef(name + "_loop1"))
 
 	Label(name + "_store")
-	pc := Load(Param("c"), GP64())
-	ldc := Load(Param("ldc"), GP64())
-	SHLQ(U8(2), ldc)
-	flag := Load(Param("accum"), GP64())
-	TESTQ(flag, flag)
-	JNZ(LabelRef(name + "_accum"))
-	for i := 0; i < mr; i++ {
-		for j := 0; j < nvec; j++ {
-			VMOVUPS(acc[i][j], Mem{Base: pc, Disp: j * width * 4})
-		}
-		if i < mr-1 {
-			ADDQ(ldc, pc)
+	if aLayout == inPlace {
+		alpha := bv[0]
+		VBROADCASTSS(paramAddr("alpha"), alpha)
+		for i := range acc {
+			for _, r := range acc[i] {
+				VMULPS(alpha, r, r)
+			}
 		}
 	}
-	VZEROUPPER()
-	RET()
-
-	Label(name + "_accum")
-	beta := bv[0]
-	bp, err := Param("beta").Resolve()
-	if err != nil {
-		panic(err)
-	}
-	VBROADCASTSS(bp.Addr, beta)
-	for i := 0; i < mr; i++ {
-		for j := 0; j < nvec; j++ {
-			m := Mem{Base: pc, Disp: j * width * 4}
-			VFMADD231PS(m, beta, acc[i][j])
-			VMOVUPS(acc[i][j], m)
-		}
-		if i < mr-1 {
-			ADDQ(ldc, pc)
-		}
-	}
-	VZEROUPPER()
-	RET()
+	store(name, acc, bv[len(bv)-1], width)
 }
 
-// direct emits a variant of kernel that reads the mr rows of A in place
-// (row-major, stride lda, not transposed) instead of from a packed panel. A
-// pack transposes A, which costs as much as the product itself when n is
-// small (the im2col product of a conv has n = output channels); reading the
-// rows directly needs only scalar broadcasts, which x86 does from any address.
-// alpha is applied to the accumulators before the store.
-func direct(name string, mr, nvec int, avx512 bool) {
-	width := 8
-	if avx512 {
-		width = 16
+// aOperand returns how to address A's value for tile row i at unrolled step
+// u, and how to move A forward by some steps.
+func aOperand(layout, mr int) (func(i, u int) Mem, func(steps int)) {
+	a := Load(Param("a"), GP64())
+	if layout == packed {
+		return func(i, u int) Mem { return Mem{Base: a, Disp: (u*mr + i) * 4} },
+			func(steps int) { ADDQ(U32(steps*mr*4), a) }
 	}
-	nr := nvec * width
-	TEXT(name, NOSPLIT, "func(k int, a *float32, lda int, b, c *float32, ldc int, alpha, beta float32, accum int)")
-	Doc(fmt.Sprintf("%s is the %dx%d micro-kernel reading A unpacked (%s).", name, mr, nr, map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512]))
-	regs := vecRegs(avx512)
-	acc := make([][]reg.VecPhysical, mr)
-	for i := range acc {
-		acc[i] = regs[i*nvec : (i+1)*nvec]
-	}
-	bv := regs[mr*nvec : mr*nvec+nvec]
-	bc := []reg.VecPhysical{regs[mr*nvec+nvec], regs[mr*nvec+nvec+1]}
-
-	k := Load(Param("k"), GP64())
-	pb := Load(Param("b"), GP64())
 	l := Load(Param("lda"), GP64())
 	SHLQ(U8(2), l)
 	// Row r is addressed as base + s·lda with s in {0,1,2,4,8}, the scales
@@ -196,78 +190,26 @@ func direct(name string, mr, nvec int, avx512 bool) {
 			}
 		}
 	}
-	basePtr := make([]reg.GPVirtual, len(bases))
-	a := Load(Param("a"), GP64())
+	ptr := make([]reg.GPVirtual, len(bases))
 	for i, b := range bases {
-		basePtr[i] = GP64()
-		MOVQ(a, basePtr[i])
+		ptr[i] = GP64()
+		MOVQ(a, ptr[i])
 		for j := 0; j < b; j++ {
-			ADDQ(l, basePtr[i])
+			ADDQ(l, ptr[i])
 		}
 	}
-	addr := func(r, disp int) Mem {
-		ra := rows[r]
-		m := Mem{Base: basePtr[ra.base], Disp: disp}
-		if ra.scale != 0 {
-			m.Index, m.Scale = l, ra.scale
-		}
-		return m
-	}
-	for i := range acc {
-		for _, r := range acc[i] {
-			zero(r, avx512)
-		}
-	}
-	step := func(u int) {
-		for j := 0; j < nvec; j++ {
-			VMOVUPS(Mem{Base: pb, Disp: (u*nr + j*width) * 4}, bv[j])
-		}
-		for i := 0; i < mr; i++ {
-			t := bc[i%2]
-			VBROADCASTSS(addr(i, u*4), t)
-			for j := 0; j < nvec; j++ {
-				VFMADD231PS(bv[j], t, acc[i][j])
+	return func(i, u int) Mem {
+			ra := rows[i]
+			m := Mem{Base: ptr[ra.base], Disp: u * 4}
+			if ra.scale != 0 {
+				m.Index, m.Scale = l, ra.scale
+			}
+			return m
+		}, func(steps int) {
+			for _, p := range ptr {
+				ADDQ(U32(steps*4), p)
 			}
 		}
-	}
-	const unroll = 4
-	n4 := GP64()
-	MOVQ(k, n4)
-	SHRQ(U8(2), n4)
-	ANDQ(U32(unroll-1), k)
-	TESTQ(n4, n4)
-	JZ(LabelRef(name + "_tail"))
-	Label(name + "_loop4")
-	for u := 0; u < unroll; u++ {
-		step(u)
-	}
-	for _, p := range basePtr {
-		ADDQ(U32(unroll*4), p)
-	}
-	ADDQ(U32(unroll*nr*4), pb)
-	DECQ(n4)
-	JNZ(LabelRef(name + "_loop4"))
-	Label(name + "_tail")
-	TESTQ(k, k)
-	JZ(LabelRef(name + "_store"))
-	Label(name + "_loop1")
-	step(0)
-	for _, p := range basePtr {
-		ADDQ(U32(4), p)
-	}
-	ADDQ(U32(nr*4), pb)
-	DECQ(k)
-	JNZ(LabelRef(name + "_loop1"))
-
-	Label(name + "_store")
-	alpha := bv[0]
-	VBROADCASTSS(paramAddr("alpha"), alpha)
-	for i := range acc {
-		for _, r := range acc[i] {
-			VMULPS(alpha, r, r)
-		}
-	}
-	store(name, acc, bv[1], width)
 }
 
 func vecRegs(avx512 bool) []reg.VecPhysical {

@@ -1,0 +1,38 @@
+package gemm
+
+// transposeInto writes dst[c·ldd + r] = scale·src[r·lds + c] for r < rows,
+// c < cols: the transposing half of packing (rows of A when A is not
+// transposed, rows of B when it is). Four source rows are read together so
+// that each step writes four adjacent destination values instead of one
+// value per pass over the whole panel.
+func transposeInto(dst []float32, ldd int, src []float32, lds, rows, cols int, scale float32) {
+	if cols == 0 {
+		return
+	}
+	r := 0
+	for ; r+4 <= rows; r += 4 {
+		s0 := src[r*lds:][:cols]
+		s1 := src[(r+1)*lds:][:cols]
+		s2 := src[(r+2)*lds:][:cols]
+		s3 := src[(r+3)*lds:][:cols]
+		d := dst[r:]
+		if scale == 1 {
+			for c := range s0 {
+				q := d[c*ldd : c*ldd+4 : c*ldd+4]
+				q[0], q[1], q[2], q[3] = s0[c], s1[c], s2[c], s3[c]
+			}
+		} else {
+			for c := range s0 {
+				q := d[c*ldd : c*ldd+4 : c*ldd+4]
+				q[0], q[1], q[2], q[3] = scale*s0[c], scale*s1[c], scale*s2[c], scale*s3[c]
+			}
+		}
+	}
+	for ; r < rows; r++ {
+		s := src[r*lds:][:cols]
+		d := dst[r:]
+		for c, v := range s {
+			d[c*ldd] = scale * v
+		}
+	}
+}

@@ -127,3 +127,15 @@ func checkLogits(op string, logits *core.Tensor, targets []int) (n, c int, err e
 	}
 	return n, c, nil
 }
+
+// NaiveLogSumExpRow is problem 022's pitfall kept for comparison: log Σ exp
+// in float32 without subtracting the maximum. exp overflows float32 beyond
+// x ≈ 88.7, so a row holding a logit of 90 already gives +Inf, and a row of
+// logits all below ≈ −103 underflows to log 0 = −Inf.
+func NaiveLogSumExpRow(row []float32) float32 {
+	var s float32
+	for _, v := range row {
+		s += float32(math.Exp(float64(v)))
+	}
+	return float32(math.Log(float64(s)))
+}

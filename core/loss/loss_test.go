@@ -60,9 +60,13 @@ func TestLogSumExpExtremeLogits(t *testing.T) {
 		}
 	}
 	// The pitfall: the naive float32 log(Σ exp x) already overflows at 90.
-	naive := float32(math.Log(float64(float32(math.Exp(90)) + float32(math.Exp(90)))))
-	if !math.IsInf(float64(naive), 1) {
-		t.Errorf("naive float32 logsumexp([90, 90]) = %v; expected it to overflow, the reason for the max trick", naive)
+	for _, tc := range []struct {
+		row  []float32
+		sign int
+	}{{[]float32{90, 90}, 1}, {[]float32{-120, -130}, -1}} {
+		if naive := NaiveLogSumExpRow(tc.row); !math.IsInf(float64(naive), tc.sign) {
+			t.Errorf("NaiveLogSumExpRow(%v) = %v, want it to overflow to %d·Inf (the reason for the max trick)", tc.row, naive, tc.sign)
+		}
 	}
 }
 

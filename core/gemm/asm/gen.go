@@ -30,8 +30,8 @@ func main() {
 
 // Operand layouts a kernel can read.
 const (
-	packed = iota // a panel written by the Go packing code
-	inPlace       // the caller's row-major matrix, rows lda (or ldb) apart
+	packed  = iota // a panel written by the Go packing code
+	inPlace        // the caller's row-major matrix, rows lda (or ldb) apart
 )
 
 // kernel emits one register-tiled micro-kernel computing an mr×(nvec·width)

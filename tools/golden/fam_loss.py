@@ -14,6 +14,7 @@ def lse_cases():
         ("pm_1e30", torch.tensor([[1e30, 1e30, 0.0], [-1e30, 1e30, 5.0], [-1e30, -1e30, -1e30]])),
         ("beyond_float32_exp", torch.tensor([[90.0, 90.0], [-200.0, -300.0], [3e38, -3e38]])),
         ("single_class", rand(5, 1, seed=3)),
+        ("infinities", torch.tensor([[float("-inf"), 0.0, 1.0], [float("-inf")] * 3, [float("inf"), 0.0, float("-inf")]])),
         ("wide_5x1000", rand(5, 1000, seed=4) * 10),
     ]
     for name, x in specs:

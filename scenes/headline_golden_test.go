@@ -30,6 +30,16 @@ func TestHeadlineGoldens(t *testing.T) {
 				s.(Stepper).Step()
 			}
 		}},
+		{"cfg", "cfg", nil, func(s Scene) {
+			for range 30 {
+				s.(Stepper).Step()
+			}
+		}},
+		{"ddim_inversion", "ddim_inversion", nil, func(s Scene) {
+			for range 12 {
+				s.(Stepper).Step()
+			}
+		}},
 		{"depth", "depth", nil, nil},
 		{"window_attention", "window_attention", nil, nil},
 		{"factorized_attention", "factorized_attention", nil, nil},

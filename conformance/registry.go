@@ -91,4 +91,6 @@ type PanicError struct {
 	Value any
 }
 
-func (e *PanicError) Error() string { return fmt.Sprintf("%s: internal error (panic: %v)", e.Op, e.Value) }
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("%s: internal error (panic: %v)", e.Op, e.Value)
+}

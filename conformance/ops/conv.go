@@ -15,7 +15,16 @@ func convOptions(p conformance.Params) (conv.Options, error) {
 	if o.Stride, err = p.Pair("stride", 1); err != nil {
 		return o, err
 	}
-	if o.Padding, err = p.Pair("padding", 0); err != nil {
+	// F.conv2d also takes padding="valid" (none) and "same".
+	if mode, isStr := p["padding"].(string); isStr {
+		switch mode {
+		case "valid":
+		case "same":
+			o.Same = true
+		default:
+			return o, fmt.Errorf("conv2d: unknown padding %q (want an integer, [h, w], \"valid\" or \"same\")", mode)
+		}
+	} else if o.Padding, err = p.Pair("padding", 0); err != nil {
 		return o, err
 	}
 	if o.Dilation, err = p.Pair("dilation", 1); err != nil {

@@ -11,6 +11,9 @@ import (
 type Options struct {
 	Stride, Padding, Dilation [2]int
 	Groups                    int
+	// Same replaces Padding by F.conv2d's padding="same" (see SamePadding):
+	// the output keeps the input's size, which needs stride 1.
+	Same bool
 }
 
 // DefaultOptions is F.conv2d's default: stride 1, padding 0, dilation 1,
@@ -78,6 +81,15 @@ func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) 
 		return nil, err
 	}
 	g := Geometry{Kernel: [2]int{kh, kw}, Stride: o.Stride, Padding: o.Padding, Dilation: o.Dilation}
+	if o.Same {
+		if o.Stride != [2]int{1, 1} {
+			return nil, fmt.Errorf("%s: padding=\"same\" needs stride 1, got stride %v", op, o.Stride)
+		}
+		if err := g.Validate(op); err != nil {
+			return nil, err
+		}
+		g.Padding, g.Extra = SamePadding(g.Kernel, g.Dilation)
+	}
 	ho, wo, err := g.OutSize(op, h, w)
 	if err != nil {
 		return nil, err

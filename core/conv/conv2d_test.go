@@ -295,3 +295,52 @@ func BenchmarkOp_conv2d(b *testing.B) {
 	}
 	b.ReportMetric(float64(2*64*64*9*56*56)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
+
+// padAsym zero-pads x [B,C,H,W] by before[a] and after[a] on each axis.
+func padAsym(x *core.Tensor, before, after [2]int) *core.Tensor {
+	b, c, h, w := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
+	hp, wp := h+before[0]+after[0], w+before[1]+after[1]
+	out := core.New(b, c, hp, wp)
+	for n := 0; n < b*c; n++ {
+		for i := 0; i < h; i++ {
+			copy(out.Data[(n*hp+i+before[0])*wp+before[1]:], x.Data[(n*h+i)*w:(n*h+i+1)*w])
+		}
+	}
+	return out
+}
+
+// TestConv2DSamePadding checks padding="same": the output keeps H×W, and it
+// equals a plain conv of the input padded by d(k−1)/2 before and the rest
+// after, so even kernels put the extra zero at the bottom and right.
+func TestConv2DSamePadding(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for _, s := range []struct{ b, c, h, w, o, kh, kw, dh, dw, g int }{
+		{2, 3, 5, 6, 4, 3, 3, 1, 1, 1},
+		{1, 2, 6, 5, 3, 4, 2, 1, 1, 1},
+		{2, 4, 7, 7, 4, 2, 2, 2, 3, 2},
+		{1, 3, 4, 9, 6, 5, 4, 1, 2, 3},
+	} {
+		x := randTensor(r, s.b, s.c, s.h, s.w)
+		w := randTensor(r, s.o, s.c/s.g, s.kh, s.kw)
+		bias := randTensor(r, s.o)
+		o := Options{Stride: [2]int{1, 1}, Dilation: [2]int{s.dh, s.dw}, Groups: s.g, Same: true}
+		got, err := Conv2D(x, w, bias, o)
+		if err != nil {
+			t.Errorf("%+v: %v", s, err)
+			continue
+		}
+		pad, extra := SamePadding([2]int{s.kh, s.kw}, o.Dilation)
+		want := directConv2D(padAsym(x, pad, [2]int{pad[0] + extra[0], pad[1] + extra[1]}), w, bias,
+			opts([2]int{1, 1}, [2]int{0, 0}, o.Dilation, s.g))
+		if !core.SameShape(got.Shape, []int{s.b, s.o, s.h, s.w}) || !core.SameShape(want.Shape, got.Shape) {
+			t.Errorf("%+v: got shape %v (reference %v), want [%d %d %d %d]", s, got.Shape, want.Shape, s.b, s.o, s.h, s.w)
+			continue
+		}
+		if d := maxAbsDiff(got.Data, want.Data); d > 1e-4 {
+			t.Errorf("%+v: max |same - padded conv| = %g", s, d)
+		}
+	}
+	if _, err := Conv2D(core.New(1, 1, 5, 5), core.New(1, 1, 3, 3), nil, Options{Stride: [2]int{2, 2}, Dilation: [2]int{1, 1}, Groups: 1, Same: true}); err == nil {
+		t.Errorf("padding=same with stride 2: got no error, want one (PyTorch refuses it too)")
+	}
+}

@@ -22,6 +22,9 @@ type Geometry struct {
 	Stride   [2]int
 	Padding  [2]int
 	Dilation [2]int
+	// Extra is zero padding added after the input (bottom, right) on top of
+	// Padding, for F.conv2d's padding="same" with an even dilated kernel.
+	Extra [2]int
 }
 
 // Validate checks every field for op (used in the error text): kernel,
@@ -47,6 +50,9 @@ func (g Geometry) Validate(op string) error {
 	if err := check("padding", g.Padding, 0); err != nil {
 		return err
 	}
+	if err := check("extra padding", g.Extra, 0); err != nil {
+		return err
+	}
 	return check("dilation", g.Dilation, 1)
 }
 
@@ -60,21 +66,32 @@ func (g Geometry) OutSize(op string, h, w int) (ho, wo int, err error) {
 	in := [2]int{h, w}
 	var out [2]int
 	for a := 0; a < 2; a++ {
-		padded := in[a] + 2*g.Padding[a]
+		padded := in[a] + 2*g.Padding[a] + g.Extra[a]
 		span := g.Dilation[a]*(g.Kernel[a]-1) + 1
 		if span > padded {
 			return 0, 0, fmt.Errorf("%s: kernel %v with dilation %v spans %d, larger than the padded input %dx%d (input %dx%d, padding %v)",
-				op, g.Kernel, g.Dilation, span, h+2*g.Padding[0], w+2*g.Padding[1], h, w, g.Padding)
+				op, g.Kernel, g.Dilation, span, h+2*g.Padding[0]+g.Extra[0], w+2*g.Padding[1]+g.Extra[1], h, w, g.Padding)
 		}
 		out[a] = (padded-span)/g.Stride[a] + 1
 	}
 	return out[0], out[1], nil
 }
 
+// SamePadding returns the padding of F.conv2d's padding="same" for a kernel
+// and dilation: the d·(k−1) zeros an axis needs split as pad before and
+// pad + extra after, the odd one going after (bottom, right) as in PyTorch.
+func SamePadding(kernel, dilation [2]int) (pad, extra [2]int) {
+	for a := 0; a < 2; a++ {
+		total := dilation[a] * (kernel[a] - 1)
+		pad[a], extra[a] = total/2, total%2
+	}
+	return pad, extra
+}
+
 // outSize is OutSize for a geometry already checked against h, w.
 func (g Geometry) outSize(h, w int) (int, int) {
-	ho := (h+2*g.Padding[0]-g.Dilation[0]*(g.Kernel[0]-1)-1)/g.Stride[0] + 1
-	wo := (w+2*g.Padding[1]-g.Dilation[1]*(g.Kernel[1]-1)-1)/g.Stride[1] + 1
+	ho := (h+2*g.Padding[0]+g.Extra[0]-g.Dilation[0]*(g.Kernel[0]-1)-1)/g.Stride[0] + 1
+	wo := (w+2*g.Padding[1]+g.Extra[1]-g.Dilation[1]*(g.Kernel[1]-1)-1)/g.Stride[1] + 1
 	return ho, wo
 }
 

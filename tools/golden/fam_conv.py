@@ -21,6 +21,10 @@ def conv2d_cases():
         ("pointwise_1x1", (2, 5, 4, 3), 3, (1, 1), {}, True),
         ("kernel_equals_input", (2, 2, 4, 5), 3, (4, 5), {}, True),
         ("all_mixed", (2, 6, 11, 7), 9, (2, 3), {"stride": [1, 2], "padding": [2, 1], "dilation": [1, 2], "groups": 3}, True),
+        ("padding_same_k3", (2, 3, 6, 5), 4, (3, 3), {"padding": "same"}, True),
+        ("padding_same_even_k4x2", (2, 2, 7, 6), 3, (4, 2), {"padding": "same"}, True),
+        ("padding_same_dilated_groups", (1, 4, 8, 9), 2, (2, 3), {"padding": "same", "dilation": [3, 2], "groups": 2}, False),
+        ("padding_valid", (2, 3, 6, 7), 2, (3, 2), {"padding": "valid", "stride": 2}, True),
     ]
     for i, (name, xs, o, k, p, has_bias) in enumerate(specs):
         g = p.get("groups", 1)
@@ -48,6 +52,8 @@ def conv2d_cases():
         err_case("conv2d/zero_stride", "conv2d", {"x": x, "weight": w}, {"stride": [1, 0]}, contains="stride"),
         err_case("conv2d/negative_padding", "conv2d", {"x": x, "weight": w}, {"padding": [0, -1]}, contains="padding"),
         err_case("conv2d/zero_dilation", "conv2d", {"x": x, "weight": w}, {"dilation": 0}, contains="dilation"),
+        err_case("conv2d/padding_same_with_stride2", "conv2d", {"x": x, "weight": w}, {"padding": "same", "stride": 2}, contains="stride"),
+        err_case("conv2d/padding_unknown_string", "conv2d", {"x": x, "weight": w}, {"padding": "full"}, contains="padding"),
         err_case("conv2d/padding_three_values", "conv2d", {"x": x, "weight": w}, {"padding": [1, 1, 1]}),
         err_case("conv2d/absurd_padding", "conv2d", {"x": x, "weight": w}, {"padding": 1000000000}),
         err_case("conv2d/bias_wrong_length", "conv2d", {"x": x, "weight": w, "bias": rand(3)}, {}, contains="bias"),

@@ -40,6 +40,11 @@ func TestHeadlineGoldens(t *testing.T) {
 				s.(Stepper).Step()
 			}
 		}},
+		{"diffusion_images", "diffusion_images", nil, func(s Scene) {
+			for range 18 {
+				s.(Stepper).Step()
+			}
+		}},
 		{"depth", "depth", nil, nil},
 		{"window_attention", "window_attention", nil, nil},
 		{"factorized_attention", "factorized_attention", nil, nil},

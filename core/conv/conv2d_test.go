@@ -260,6 +260,7 @@ func FuzzConv2D(f *testing.F) {
 		if at(14)%3 == 0 {
 			bias = randTensor(r, o)
 		}
+		opt.Same = at(14)%5 == 0
 		y, err := Conv2D(x, wt, bias, opt)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "conv2d: ") {
@@ -267,7 +268,14 @@ func FuzzConv2D(f *testing.F) {
 			}
 			return
 		}
-		want := directConv2D(x, wt, bias, opt)
+		var want *core.Tensor
+		if opt.Same {
+			pad, extra := SamePadding([2]int{kh, kw}, opt.Dilation)
+			want = directConv2D(padAsym(x, pad, [2]int{pad[0] + extra[0], pad[1] + extra[1]}), wt, bias,
+				opts(opt.Stride, [2]int{0, 0}, opt.Dilation, opt.Groups))
+		} else {
+			want = directConv2D(x, wt, bias, opt)
+		}
 		if !core.SameShape(y.Shape, want.Shape) {
 			t.Fatalf("got shape %v, want %v", y.Shape, want.Shape)
 		}

@@ -54,6 +54,7 @@ func detect() (*microKernel, []*microKernel) {
 	f := features()
 	if f.avx2 && f.fma {
 		ks = append(ks, avx2x6x16)
+		transpose8x8 = transpose8Checked
 	}
 	if f.avx512 {
 		ks = append(ks, avx512x12x32, avx512x14x32)
@@ -85,4 +86,12 @@ func features() cpuFeatures {
 		fma:    ymmSaved && ecx1&fma != 0,
 		avx512: zmmSaved && ebx7&avx512f != 0 && ecx1&fma != 0,
 	}
+}
+
+// transpose8Checked is the assembly transpose8 behind the bounds checks it
+// does not do itself.
+func transpose8Checked(dst []float32, ldd int, src []float32, lds, cols int, scale float32) {
+	_ = src[7*lds+cols-1]
+	_ = dst[(cols-1)*ldd+7]
+	transpose8(unsafe.SliceData(dst), ldd, unsafe.SliceData(src), lds, cols/8, scale)
 }

@@ -3020,6 +3020,90 @@ kernAVX2x6x16DirectB_accum:
 	VZEROUPPER
 	RET
 
+// func transpose8(dst *float32, ldd int, src *float32, lds int, cols8 int, scale float32)
+// Requires: AVX
+TEXT ·transpose8(SB), NOSPLIT, $0-44
+	MOVQ  dst+0(FP), AX
+	MOVQ  ldd+8(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  src+16(FP), DX
+	MOVQ  lds+24(FP), BX
+	SHLQ  $0x02, BX
+	MOVQ  cols8+32(FP), SI
+	LEAQ  (BX)(BX*2), DI
+	LEAQ  (DX)(BX*4), R8
+	LEAQ  (CX)(CX*2), R9
+	TESTQ SI, SI
+	JZ    transpose8_done
+
+transpose8_loop:
+	VMOVUPS    (DX), Y0
+	VMOVUPS    (DX)(BX*1), Y1
+	VMOVUPS    (DX)(BX*2), Y2
+	VMOVUPS    (DX)(DI*1), Y3
+	VMOVUPS    (R8), Y4
+	VMOVUPS    (R8)(BX*1), Y5
+	VMOVUPS    (R8)(BX*2), Y6
+	VMOVUPS    (R8)(DI*1), Y7
+	VUNPCKLPS  Y1, Y0, Y8
+	VUNPCKHPS  Y1, Y0, Y9
+	VUNPCKLPS  Y3, Y2, Y10
+	VUNPCKHPS  Y3, Y2, Y11
+	VUNPCKLPS  Y5, Y4, Y12
+	VUNPCKHPS  Y5, Y4, Y13
+	VUNPCKLPS  Y7, Y6, Y14
+	VUNPCKHPS  Y7, Y6, Y15
+	VSHUFPS    $0x44, Y10, Y8, Y0
+	VSHUFPS    $0xee, Y10, Y8, Y1
+	VSHUFPS    $0x44, Y11, Y9, Y2
+	VSHUFPS    $0xee, Y11, Y9, Y3
+	VSHUFPS    $0x44, Y14, Y12, Y4
+	VSHUFPS    $0xee, Y14, Y12, Y5
+	VSHUFPS    $0x44, Y15, Y13, Y6
+	VSHUFPS    $0xee, Y15, Y13, Y7
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VPERM2F128 $0x31, Y4, Y0, Y12
+	VPERM2F128 $0x20, Y5, Y1, Y9
+	VPERM2F128 $0x31, Y5, Y1, Y13
+	VPERM2F128 $0x20, Y6, Y2, Y10
+	VPERM2F128 $0x31, Y6, Y2, Y14
+	VPERM2F128 $0x20, Y7, Y3, Y11
+	VPERM2F128 $0x31, Y7, Y3, Y15
+
+	// scale unless it is 1
+	VBROADCASTSS scale+40(FP), Y0
+	MOVL         scale+40(FP), R10
+	CMPL         R10, $0x3f800000
+	JEQ          transpose8_store
+	VMULPS       Y0, Y8, Y8
+	VMULPS       Y0, Y9, Y9
+	VMULPS       Y0, Y10, Y10
+	VMULPS       Y0, Y11, Y11
+	VMULPS       Y0, Y12, Y12
+	VMULPS       Y0, Y13, Y13
+	VMULPS       Y0, Y14, Y14
+	VMULPS       Y0, Y15, Y15
+
+transpose8_store:
+	LEAQ    (AX)(CX*4), R10
+	VMOVUPS Y8, (AX)
+	VMOVUPS Y9, (AX)(CX*1)
+	VMOVUPS Y10, (AX)(CX*2)
+	VMOVUPS Y11, (AX)(R9*1)
+	VMOVUPS Y12, (R10)
+	VMOVUPS Y13, (R10)(CX*1)
+	VMOVUPS Y14, (R10)(CX*2)
+	VMOVUPS Y15, (R10)(R9*1)
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, R8
+	LEAQ    (AX)(CX*8), AX
+	DECQ    SI
+	JNZ     transpose8_loop
+
+transpose8_done:
+	VZEROUPPER
+	RET
+
 // func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)
 // Requires: CPUID
 TEXT ·cpuid(SB), NOSPLIT, $0-24

@@ -31,6 +31,9 @@ func kernAVX2x6x16DirectA(k int, a *float32, lda int, b *float32, ldb int, c *fl
 // kernAVX2x6x16DirectB is the 6x16 AVX2+FMA micro-kernel, A packed, B in place.
 func kernAVX2x6x16DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
+// transpose8 transposes 8 rows × 8·cols8 columns of src into dst, scaled.
+func transpose8(dst *float32, ldd int, src *float32, lds int, cols8 int, scale float32)
+
 // cpuid executes CPUID with EAX=leaf, ECX=sub.
 func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)
 

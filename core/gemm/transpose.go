@@ -10,6 +10,19 @@ func transposeInto(dst []float32, ldd int, src []float32, lds, rows, cols int, s
 		return
 	}
 	r := 0
+	if transpose8x8 != nil && cols >= 8 {
+		done := cols / 8 * 8
+		for ; r+8 <= rows; r += 8 {
+			transpose8x8(dst[r:], ldd, src[r*lds:], lds, done, scale)
+			for i := r; i < r+8 && done < cols; i++ {
+				s := src[i*lds+done : i*lds+cols]
+				d := dst[done*ldd+i:]
+				for c, v := range s {
+					d[c*ldd] = scale * v
+				}
+			}
+		}
+	}
 	for ; r+4 <= rows; r += 4 {
 		s0 := src[r*lds:][:cols]
 		s1 := src[(r+1)*lds:][:cols]
@@ -36,3 +49,7 @@ func transposeInto(dst []float32, ldd int, src []float32, lds, rows, cols int, s
 		}
 	}
 }
+
+// transpose8x8, where the CPU has one, does what transposeInto does for 8
+// rows and cols (a multiple of 8) columns with vector instructions.
+var transpose8x8 func(dst []float32, ldd int, src []float32, lds, cols int, scale float32)

@@ -24,6 +24,7 @@ func main() {
 		kernel("kern"+s.name+"DirectA", s.mr, s.nvec, s.avx512, inPlace, packed)
 		kernel("kern"+s.name+"DirectB", s.mr, s.nvec, s.avx512, packed, inPlace)
 	}
+	transpose8()
 	cpuid()
 	Generate()
 }
@@ -268,6 +269,86 @@ func store(name string, acc [][]reg.VecPhysical, beta reg.VecPhysical, width int
 			ADDQ(ldc, pc)
 		}
 	}
+	VZEROUPPER()
+	RET()
+}
+
+// transpose8 emits the transposing copy packing needs for 8 rows at a time:
+// dst[c·ldd + r] = scale·src[r·lds + c] for r < 8, c < cols8·8, by 8×8
+// register transposes (unpack, shuffle, cross-lane permute), AVX only.
+// Scalar Go moves one value per load and store; this moves eight.
+func transpose8() {
+	TEXT("transpose8", NOSPLIT, "func(dst *float32, ldd int, src *float32, lds int, cols8 int, scale float32)")
+	Doc("transpose8 transposes 8 rows × 8·cols8 columns of src into dst, scaled.")
+	dst := Load(Param("dst"), GP64())
+	ldd := Load(Param("ldd"), GP64())
+	SHLQ(U8(2), ldd)
+	src := Load(Param("src"), GP64())
+	lds := Load(Param("lds"), GP64())
+	SHLQ(U8(2), lds)
+	n := Load(Param("cols8"), GP64())
+	ys := vecRegs(false)
+	r, t := ys[0:8], ys[8:16]
+	// Row pointers: src + i·lds for i < 8, via two bases and scales 1,2,4.
+	s3 := GP64()
+	LEAQ(Mem{Base: lds, Index: lds, Scale: 2}, s3) // 3·lds
+	src4 := GP64()
+	LEAQ(Mem{Base: src, Index: lds, Scale: 4}, src4)
+	d3 := GP64()
+	LEAQ(Mem{Base: ldd, Index: ldd, Scale: 2}, d3)
+	TESTQ(n, n)
+	JZ(LabelRef("transpose8_done"))
+	Label("transpose8_loop")
+	rows := []Mem{
+		{Base: src}, {Base: src, Index: lds, Scale: 1}, {Base: src, Index: lds, Scale: 2}, {Base: src, Index: s3, Scale: 1},
+		{Base: src4}, {Base: src4, Index: lds, Scale: 1}, {Base: src4, Index: lds, Scale: 2}, {Base: src4, Index: s3, Scale: 1},
+	}
+	for i, m := range rows {
+		VMOVUPS(m, r[i])
+	}
+	for i := 0; i < 8; i += 2 {
+		VUNPCKLPS(r[i+1], r[i], t[i])
+		VUNPCKHPS(r[i+1], r[i], t[i+1])
+	}
+	// t0 = a0 b0 a1 b1 | a4 b4 a5 b5, t1 = a2 b2 a3 b3 | ..., t2/t3 from c,d.
+	VSHUFPS(U8(0x44), t[2], t[0], r[0]) // a0 b0 c0 d0 | a4 b4 c4 d4
+	VSHUFPS(U8(0xEE), t[2], t[0], r[1]) // a1 b1 c1 d1 | a5 ...
+	VSHUFPS(U8(0x44), t[3], t[1], r[2]) // a2 ...
+	VSHUFPS(U8(0xEE), t[3], t[1], r[3]) // a3 ...
+	VSHUFPS(U8(0x44), t[6], t[4], r[4]) // e0 f0 g0 h0 | e4 ...
+	VSHUFPS(U8(0xEE), t[6], t[4], r[5])
+	VSHUFPS(U8(0x44), t[7], t[5], r[6])
+	VSHUFPS(U8(0xEE), t[7], t[5], r[7])
+	for i := 0; i < 4; i++ {
+		VPERM2F128(U8(0x20), r[4+i], r[i], t[i])   // column i
+		VPERM2F128(U8(0x31), r[4+i], r[i], t[4+i]) // column i+4
+	}
+	Comment("scale unless it is 1")
+	sv := r[0]
+	VBROADCASTSS(paramAddr("scale"), sv)
+	one := GP32()
+	MOVL(paramAddr("scale"), one)
+	CMPL(one, U32(0x3f800000))
+	JEQ(LabelRef("transpose8_store"))
+	for i := 0; i < 8; i++ {
+		VMULPS(sv, t[i], t[i])
+	}
+	Label("transpose8_store")
+	d4 := GP64()
+	LEAQ(Mem{Base: dst, Index: ldd, Scale: 4}, d4)
+	outs := []Mem{
+		{Base: dst}, {Base: dst, Index: ldd, Scale: 1}, {Base: dst, Index: ldd, Scale: 2}, {Base: dst, Index: d3, Scale: 1},
+		{Base: d4}, {Base: d4, Index: ldd, Scale: 1}, {Base: d4, Index: ldd, Scale: 2}, {Base: d4, Index: d3, Scale: 1},
+	}
+	for i, m := range outs {
+		VMOVUPS(t[i], m)
+	}
+	ADDQ(U32(32), src)
+	ADDQ(U32(32), src4)
+	LEAQ(Mem{Base: dst, Index: ldd, Scale: 8}, dst)
+	DECQ(n)
+	JNZ(LabelRef("transpose8_loop"))
+	Label("transpose8_done")
 	VZEROUPPER()
 	RET()
 }

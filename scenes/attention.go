@@ -34,6 +34,7 @@ var attnSentence = strings.Fields("the cat sat on the mat because it was tired a
 // them, the future greyed out by the causal mask, and the two classic
 // masking mistakes side by side with the right version.
 type AttentionScene struct {
+	presets                     []Preset // built once by Presets
 	n, heads, head, query, mode int
 	sharp                       float64
 
@@ -85,6 +86,14 @@ func (s *AttentionScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *AttentionScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *AttentionScene) makePresets() []Preset {
 	return []Preset{
 		{Name: "Causal mask, 4 heads", Values: Values{"mask": maskCausal, "tokens": 8, "heads": 2, "head": 0, "sharpness": 2, "seed": 1}},
 		{Name: "No mask: every token sees all", Values: Values{"mask": maskNone, "tokens": 8, "heads": 2, "head": 0, "sharpness": 2, "seed": 1}},

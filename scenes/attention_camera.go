@@ -20,6 +20,7 @@ const camEmbedDim = 6
 // key, so every weight is exactly 1 and the output of a frame does not
 // depend on its pixels; in all-frames mode pixels weigh the T cameras.
 type CameraAttentionScene struct {
+	presets                   []Preset // built once by Presets
 	t, h, w, heads, head, key int
 	mode                      attention.CameraMode
 	x, cam                    *core.Tensor
@@ -66,6 +67,14 @@ func (s *CameraAttentionScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *CameraAttentionScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *CameraAttentionScene) makePresets() []Preset {
 	return []Preset{
 		{Name: "Per frame: every weight is 1", Values: Values{"mode": 0, "T": 4, "H": 5, "W": 6, "heads": 1, "head": 0, "camera": 0, "seed": 1}},
 		{Name: "All frames: pixels choose cameras", Values: Values{"mode": 1, "T": 4, "H": 5, "W": 6, "heads": 1, "head": 0, "camera": 0, "seed": 1}},

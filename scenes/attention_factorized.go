@@ -24,6 +24,7 @@ const (
 // shows the spatial weights of its frame, the temporal weights of its pixel,
 // or their two-hop combination, next to the cost of full attention.
 type FactorizedAttentionScene struct {
+	presets                    []Preset // built once by Presets
 	t, h, w, heads, head, view int
 	x                          *core.Tensor
 	wts                        attention.FactorizedWeights
@@ -67,6 +68,14 @@ func (s *FactorizedAttentionScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *FactorizedAttentionScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *FactorizedAttentionScene) makePresets() []Preset {
 	return []Preset{
 		{Name: "Two hops reach everything", Values: Values{"view": factCombined, "T": 4, "H": 6, "W": 6, "heads": 1, "head": 0, "seed": 1}},
 		{Name: "Spatial step only", Values: Values{"view": factSpatial, "T": 4, "H": 6, "W": 6, "heads": 1, "head": 0, "seed": 1}},

@@ -21,6 +21,7 @@ var videoHeadChoices = []int{1, 2, 4}
 // tubes; a clicked token attends only inside its tube, with the weights
 // core's attention.WindowAttentionWeights returns for that tube.
 type WindowAttentionScene struct {
+	presets              []Preset // built once by Presets
 	t, h, w, heads, head int
 	win                  attention.Window
 	x                    *core.Tensor
@@ -69,6 +70,14 @@ func (s *WindowAttentionScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *WindowAttentionScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *WindowAttentionScene) makePresets() []Preset {
 	return []Preset{
 		{Name: "2×4×4 tubes on 4×8×8", Values: Values{"T": 4, "H": 8, "W": 8, "wT": 2, "wH": 4, "wW": 4, "heads": 1, "head": 0, "seed": 1}},
 		{Name: "Spatial windows only (wT = 1)", Values: Values{"T": 3, "H": 8, "W": 8, "wT": 1, "wH": 4, "wW": 4, "heads": 1, "head": 0, "seed": 1}},

@@ -27,6 +27,7 @@ var depthTarget = geometry.Vec3{0, 0.7, 3.2}
 // lifted to a point cloud (geometry.UnprojectDepth) seen from an orbiting
 // viewpoint.
 type DepthScene struct {
+	presets                          []Preset // built once by Presets
 	focal, cxOff, cyOff, arc, height float64
 	pitfall                          bool
 
@@ -85,6 +86,14 @@ func (s *DepthScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *DepthScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *DepthScene) makePresets() []Preset {
 	base := func(kv Values) Values {
 		v := Defaults(s.Params())
 		for k, x := range kv {

@@ -25,6 +25,7 @@ const (
 // data with core's toy sampler (DDPM, problem 010, or DDIM, 011), drawing
 // their paths over the noised density p_t.
 type DiffusionScene struct {
+	presets           []Preset // built once by Presets
 	method            toy.Method
 	steps, T, n, mixK int
 	eta               float64
@@ -82,6 +83,14 @@ func (s *DiffusionScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *DiffusionScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *DiffusionScene) makePresets() []Preset {
 	base := func(kv Values) Values {
 		v := Defaults(s.Params())
 		for k, x := range kv {

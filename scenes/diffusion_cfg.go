@@ -23,6 +23,7 @@ const cfgSweepParticles = 200
 // ε_null + w (ε_class − ε_null) from one pass over the mixture). The side
 // plot shows the samples' spread shrinking as w grows.
 type CFGScene struct {
+	presets               []Preset // built once by Presets
 	w                     float64
 	class, mixK, n, steps int
 	seed                  uint64
@@ -71,6 +72,14 @@ func (s *CFGScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *CFGScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *CFGScene) makePresets() []Preset {
 	base := func(kv Values) Values {
 		v := Defaults(s.Params())
 		for k, x := range kv {

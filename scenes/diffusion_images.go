@@ -21,6 +21,7 @@ const glyphGap = 2
 // world's tiny image data set) frame by frame with core's sampler, showing
 // the current images large and a strip of snapshots from noise to data.
 type DiffusionImagesScene struct {
+	presets        []Preset // built once by Presets
 	method         toy.Method
 	steps, n, cls  int
 	w              float64
@@ -67,6 +68,14 @@ func (s *DiffusionImagesScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *DiffusionImagesScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *DiffusionImagesScene) makePresets() []Preset {
 	return []Preset{
 		{Name: "DDIM, 25 steps, any glyph", Values: Values{"sampler": 1, "steps": 25, "class": 0, "guidance": 1, "images": 6, "seed": 1}},
 		{Name: "DDPM, every step", Values: Values{"sampler": 0, "steps": 25, "class": 0, "guidance": 1, "images": 6, "seed": 1}},

@@ -21,6 +21,7 @@ var inversionSweep = []float64{2, 3, 4, 6, 8, 12, 16, 25, 35, 50, 100}
 // from that noise with the same steps; the round-trip error shrinks as the
 // number of steps grows, because inversion assumes ε at t ≈ ε at t+1.
 type InversionScene struct {
+	presets        []Preset // built once by Presets
 	steps, n, mixK int
 	seed           uint64
 	sch            *diffusion.Schedule
@@ -67,6 +68,14 @@ func (s *InversionScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *InversionScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *InversionScene) makePresets() []Preset {
 	return []Preset{
 		{Name: "6 steps: visible drift", Values: Values{"steps": 6, "data": 0, "particles": 80, "seed": 1}},
 		{Name: "3 steps: large drift", Values: Values{"steps": 3, "data": 0, "particles": 80, "seed": 1}},

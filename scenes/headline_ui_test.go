@@ -39,7 +39,8 @@ func (c *countCanvas) TextWidth(s string, size float64) float64 {
 }
 func (c *countCanvas) Image(b *viz.Bitmap, x, y, w, h float64, smooth bool) { c.calls++ }
 
-// benchScene measures one Update+Draw at the scene's defaults while playing.
+// benchScene measures one frame at the scene's defaults while playing:
+// Update, Draw, and the Readout and Presets the shell reads every frame.
 func benchScene(b *testing.B, id string, v Values) {
 	sc, err := New(id)
 	if err != nil {
@@ -62,6 +63,13 @@ func benchScene(b *testing.B, id string, v Values) {
 		t0 := threadCPU()
 		sc.Update(Input{}, 1.0/60)
 		sc.Draw(c)
+		// The shell also reads these every frame.
+		if r, ok := sc.(Readouter); ok {
+			r.Readout()
+		}
+		if p, ok := sc.(Presetter); ok {
+			p.Presets()
+		}
 		durs = append(durs, threadCPU()-t0)
 	}
 	b.StopTimer()

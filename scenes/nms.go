@@ -34,6 +34,7 @@ const (
 // detect.TraceNMS: boxes visited in score order, the current box's IoU with
 // every box it is compared to, and the boxes it suppresses fading out.
 type NMSScene struct {
+	presets []Preset // built once by Presets
 	boxes   []detect.Box
 	scores  []float32
 	classes []int
@@ -103,6 +104,14 @@ func (s *NMSScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *NMSScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *NMSScene) makePresets() []Preset {
 	return []Preset{
 		{Name: "Crowded scene", Values: Values{"layout": nmsCrowded, "iou_threshold": 0.5, "boxes": 18, "seed": 3, "pitfall_unsorted": 0}},
 		{Name: "Random boxes", Values: Values{"layout": nmsRandom, "iou_threshold": 0.3, "boxes": 24, "seed": 7, "pitfall_unsorted": 0}},

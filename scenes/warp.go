@@ -22,6 +22,7 @@ var warpSizes = [][2]int{{128, 80}, {96, 96}}
 // rendered frame 2 (disocclusions), a clicked pixel followed across frames
 // with geometry.WarpPixel, and the meshgrid u/v-swap pitfall.
 type WarpScene struct {
+	presets                       []Preset // built once by Presets
 	w, h                          int
 	tx, ty, tz, yaw, pitch        float64
 	pitfall                       bool
@@ -79,6 +80,14 @@ func (s *WarpScene) Params() []Param {
 
 // Presets implements Presetter.
 func (s *WarpScene) Presets() []Preset {
+	if s.presets == nil {
+		s.presets = s.makePresets()
+	}
+	return s.presets
+}
+
+// makePresets builds the presets once; the shell reads them every frame.
+func (s *WarpScene) makePresets() []Preset {
 	base := func(kv Values) Values {
 		v := Defaults(s.Params())
 		for k, x := range kv {

@@ -66,3 +66,18 @@ bench-torch:
 	$(PY) tools/bench/torch_bench.py --threads 1,2
 
 .PHONY: bench bench-torch
+
+.PHONY: test-xvfb desktop
+
+## test-xvfb: the ebiten backend under Xvfb, compared pixel-wise with the raster backend.
+test-xvfb:
+	@command -v xvfb-run >/dev/null || ./tools/ci/deps.sh
+	xvfb-run -a -s '-screen 0 1280x800x24' $(GO) test -tags xvfb ./viz/ebitenview/
+
+## desktop: the visualizer in a native window (installs the X11/GL headers cgo needs if missing).
+## Pass arguments with ARGS, e.g. make desktop ARGS='-scene nms -set iou_threshold=0.3'.
+desktop:
+	@for p in gcc pkg-config libx11-dev libxext-dev libgl1-mesa-dev libxcursor-dev libxi-dev libxinerama-dev libxrandr-dev libxxf86vm-dev; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing=1; done; \
+	  if [ -n "$$missing" ]; then ./tools/ci/deps.sh; fi
+	$(GO) run ./cmd/desktop $(ARGS)

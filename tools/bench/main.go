@@ -53,7 +53,8 @@ func main() {
 		torch.keepFastest(t)
 	}
 	threads := parseThreads(*cpu)
-	fmt.Printf("## Ops: Go vs PyTorch %s (time per call; ratio = Go/PyTorch, below 1 is faster)\n\n", torch.Version)
+	fmt.Printf("## Ops: Go vs PyTorch %s (best of %d alternating rounds; time per call; ratio = Go/PyTorch, below 1 is faster;\n", torch.Version, *rounds)
+	fmt.Printf("## CPU-time ratio: one thread, calling thread's CPU time, where the Go benchmark reports cpu-ns/op)\n\n")
 	writeTable(os.Stdout, goRes, torch, threads)
 
 	if *wasm {
@@ -71,6 +72,7 @@ func main() {
 // benchmark reported them.
 type result struct {
 	nsPerOp, flopPerOp float64
+	cpuNsPerOp         float64 // thread CPU time, reported by single-threaded benchmarks that measure it
 }
 
 // goResults maps benchmark name (without "Benchmark" and the -N suffix) and
@@ -104,6 +106,8 @@ func parseGoBench(out []byte) goResults {
 				r.nsPerOp = v
 			case "flop/op":
 				r.flopPerOp = v
+			case "cpu-ns/op":
+				r.cpuNsPerOp = v
 			}
 		}
 		if r.nsPerOp == 0 {
@@ -124,9 +128,18 @@ func (g goResults) keepFastest(o goResults) {
 			g[name] = map[int]result{}
 		}
 		for p, r := range byProcs {
-			if old, ok := g[name][p]; !ok || r.nsPerOp < old.nsPerOp {
+			old, ok := g[name][p]
+			if !ok {
 				g[name][p] = r
+				continue
 			}
+			if r.nsPerOp < old.nsPerOp {
+				old.nsPerOp = r.nsPerOp
+			}
+			if r.cpuNsPerOp > 0 && (old.cpuNsPerOp == 0 || r.cpuNsPerOp < old.cpuNsPerOp) {
+				old.cpuNsPerOp = r.cpuNsPerOp
+			}
+			g[name][p] = old
 		}
 	}
 }
@@ -153,6 +166,9 @@ func (t *torchResults) keepFastest(o torchResults) {
 				t.Ops[i].Seconds[th] = sec
 			}
 		}
+		if c := op.CPUSeconds; c > 0 && (t.Ops[i].CPUSeconds == 0 || c < t.Ops[i].CPUSeconds) {
+			t.Ops[i].CPUSeconds = c
+		}
 	}
 }
 
@@ -167,6 +183,9 @@ type torchOp struct {
 	Shape   string             `json:"shape"`
 	Flops   *float64           `json:"flops"`
 	Seconds map[string]float64 `json:"seconds"`
+	// CPUSeconds is the one-thread run's CPU time per call of the timing
+	// thread: unlike wall time, not inflated by other jobs on the machine.
+	CPUSeconds float64 `json:"cpu_seconds"`
 }
 
 func runTorch(py, cpu string) (torchResults, error) {
@@ -199,8 +218,8 @@ func decodeTorch(b []byte) (torchResults, error) {
 // writeTable prints one markdown row per op and thread count: torch's ops in
 // its order, then Go-only ops sorted by name.
 func writeTable(w io.Writer, goRes goResults, torch torchResults, threads []int) {
-	fmt.Fprintln(w, "| op | shape | threads | Go | PyTorch | Go/PyTorch | Go GFLOP/s | PyTorch GFLOP/s |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| op | shape | threads | Go | PyTorch | Go/PyTorch | Go GFLOP/s | PyTorch GFLOP/s | Go/PyTorch CPU time |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|")
 	seen := map[string]bool{}
 	var rows []torchOp
 	for _, t := range torch.Ops {
@@ -241,11 +260,15 @@ func writeTable(w io.Writer, goRes goResults, torch torchResults, threads []int)
 			if haveGo && haveTorch {
 				ratio = fmt.Sprintf("%.2f", g.nsPerOp*1e-9/ts)
 			}
+			cpuRatio := ""
+			if th == 1 && g.cpuNsPerOp > 0 && t.CPUSeconds > 0 {
+				cpuRatio = fmt.Sprintf("%.2f", g.cpuNsPerOp*1e-9/t.CPUSeconds)
+			}
 			shape := t.Shape
 			if shape == "" {
 				shape = "—"
 			}
-			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %s | %s |\n", t.Op, shape, th, goTime, torchTime, ratio, goGF, torchGF)
+			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %s | %s | %s |\n", t.Op, shape, th, goTime, torchTime, ratio, goGF, torchGF, cpuRatio)
 		}
 	}
 }

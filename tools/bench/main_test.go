@@ -8,7 +8,7 @@ import (
 
 const sampleGo = `goos: linux
 pkg: dlprep/core/gemm
-BenchmarkOp_matmul_197x768x768          	     100	   1000000 ns/op	       232.4 GFLOP/s	 232390656 flop/op
+BenchmarkOp_matmul_197x768x768          	     100	   1000000 ns/op	       232.4 GFLOP/s	   900000 cpu-ns/op	 232390656 flop/op
 BenchmarkOp_matmul_197x768x768-2        	     200	    500000 ns/op	       464.8 GFLOP/s	 232390656 flop/op
 BenchmarkOp_layernorm-2   	    1000	    200000 ns/op	  15.73 MB/s	       0 B/op	       0 allocs/op
 BenchmarkGonum/197x768x768     	       3	 4000000 ns/op	 58.10 GFLOP/s	 232390656 flop/op
@@ -22,7 +22,7 @@ func TestParseGoBench(t *testing.T) {
 		procs       int
 		ns, flopsOp float64
 	}{
-		{"Op_matmul_197x768x768", 1, 1e6, 232390656},
+		{"Op_matmul_197x768x768", 1, 1e6, 232390656}, // also cpu-ns/op, checked below
 		{"Op_matmul_197x768x768", 2, 5e5, 232390656},
 		{"Op_layernorm", 2, 2e5, 0},
 		{"Gonum/197x768x768", 1, 4e6, 232390656},
@@ -33,6 +33,9 @@ func TestParseGoBench(t *testing.T) {
 			t.Errorf("%s procs %d: got %+v (present %v), want ns/op %g flop/op %g", c.name, c.procs, got, ok, c.ns, c.flopsOp)
 		}
 	}
+	if got := res["Op_matmul_197x768x768"][1].cpuNsPerOp; got != 9e5 {
+		t.Errorf("matmul cpu-ns/op = %g, want 9e5", got)
+	}
 	if len(res) != 3 {
 		t.Errorf("parsed %d benchmarks, want 3: %v", len(res), res)
 	}
@@ -40,7 +43,7 @@ func TestParseGoBench(t *testing.T) {
 
 func TestWriteTableMarksMissingSides(t *testing.T) {
 	torch, err := decodeTorch([]byte(`{"torch": "1.13", "ops": [
-		{"op": "matmul_197x768x768", "shape": "[197,768]x[768,768]", "flops": 232390656, "seconds": {"1": 0.002, "2": 0.001}},
+		{"op": "matmul_197x768x768", "shape": "[197,768]x[768,768]", "flops": 232390656, "seconds": {"1": 0.002, "2": 0.001}, "cpu_seconds": 0.0018},
 		{"op": "nms", "shape": "5000 boxes", "flops": null, "seconds": {"1": 0.1}}]}`))
 	if err != nil {
 		t.Fatal(err)
@@ -48,12 +51,12 @@ func TestWriteTableMarksMissingSides(t *testing.T) {
 	var buf bytes.Buffer
 	writeTable(&buf, parseGoBench([]byte(sampleGo)), torch, []int{1, 2})
 	want := []string{
-		"| matmul_197x768x768 | [197,768]x[768,768] | 1 | 1.000 ms | 2.000 ms | 0.50 | 232.4 | 116.2 |",
-		"| matmul_197x768x768 | [197,768]x[768,768] | 2 | 500.0 µs | 1.000 ms | 0.50 | 464.8 | 232.4 |",
-		"| nms | 5000 boxes | 1 | n/a | 100.000 ms | n/a |  |  |",
-		"| nms | 5000 boxes | 2 | n/a | n/a | n/a |  |  |",
-		"| layernorm | — | 1 | n/a | n/a | n/a |  |  |",
-		"| layernorm | — | 2 | 200.0 µs | n/a | n/a |  |  |",
+		"| matmul_197x768x768 | [197,768]x[768,768] | 1 | 1.000 ms | 2.000 ms | 0.50 | 232.4 | 116.2 | 0.50 |",
+		"| matmul_197x768x768 | [197,768]x[768,768] | 2 | 500.0 µs | 1.000 ms | 0.50 | 464.8 | 232.4 |  |",
+		"| nms | 5000 boxes | 1 | n/a | 100.000 ms | n/a |  |  |  |",
+		"| nms | 5000 boxes | 2 | n/a | n/a | n/a |  |  |  |",
+		"| layernorm | — | 1 | n/a | n/a | n/a |  |  |  |",
+		"| layernorm | — | 2 | 200.0 µs | n/a | n/a |  |  |  |",
 	}
 	got := buf.String()
 	for _, line := range want {

@@ -158,10 +158,14 @@ def build_ops():
 
 
 def time_op(fn, min_time=0.3, min_reps=5):
-    """Median seconds per call after warm-up, over at least min_time."""
+    """Median wall seconds per call after warm-up, over at least min_time,
+    and the calling thread's mean CPU seconds per call (with one thread the
+    op runs on it, so that is the op's cost without time spent descheduled
+    by other jobs on a shared machine)."""
     for _ in range(3):
         fn()
     samples, total = [], 0.0
+    cpu0 = time.thread_time()
     while len(samples) < min_reps or total < min_time:
         t0 = time.perf_counter()
         fn()
@@ -170,8 +174,9 @@ def time_op(fn, min_time=0.3, min_reps=5):
         total += dt
         if len(samples) >= 2000:
             break
+    cpu = (time.thread_time() - cpu0) / len(samples)
     samples.sort()
-    return samples[len(samples) // 2]
+    return samples[len(samples) // 2], cpu
 
 
 def child(threads, only):
@@ -182,8 +187,11 @@ def child(threads, only):
         if only and name not in only:
             continue
         with torch.no_grad():
-            sec = time_op(fn)
-        out.append({"op": name, "shape": shape, "flops": flops, "seconds": sec})
+            sec, cpu = time_op(fn)
+        o = {"op": name, "shape": shape, "flops": flops, "seconds": sec}
+        if threads == 1:
+            o["cpu_seconds"] = cpu
+        out.append(o)
     json.dump({"threads": threads, "torch": torch.__version__, "ops": out}, sys.stdout)
 
 
@@ -212,6 +220,8 @@ def main():
                 index[o["op"]] = {"op": o["op"], "shape": o["shape"], "flops": o["flops"], "seconds": {}}
                 result["ops"].append(index[o["op"]])
             index[o["op"]]["seconds"][str(t)] = o["seconds"]
+            if "cpu_seconds" in o:
+                index[o["op"]]["cpu_seconds"] = o["cpu_seconds"]
     json.dump(result, sys.stdout, indent=1)
     print()
 

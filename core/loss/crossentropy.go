@@ -27,7 +27,10 @@ func CrossEntropy(logits *core.Tensor, targets []int, labelSmoothing float64) (f
 	var total float64
 	for i := 0; i < n; i++ {
 		row := logits.Data[i*c : (i+1)*c]
-		lse, sum := rowStats(row)
+		lse, sum, err := finiteRow(op, row, i)
+		if err != nil {
+			return 0, err
+		}
 		total += lse - (1-labelSmoothing)*float64(row[targets[i]]) - labelSmoothing*sum/float64(c)
 	}
 	return total / float64(n), nil

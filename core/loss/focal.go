@@ -54,7 +54,11 @@ func FocalLoss(logits *core.Tensor, targets []int, f Focal) (float64, error) {
 	for i := 0; i < n; i++ {
 		row := logits.Data[i*c : (i+1)*c]
 		t := targets[i]
-		logp := float64(row[t]) - LogSumExpRow(row)
+		lse, _, err := finiteRow(op, row, i)
+		if err != nil {
+			return 0, err
+		}
+		logp := float64(row[t]) - lse
 		alpha := f.Alpha
 		if f.ClassAlpha != nil {
 			alpha = float64(f.ClassAlpha.Data[t])

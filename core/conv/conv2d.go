@@ -41,7 +41,9 @@ func Conv2D(x, weight, bias *core.Tensor, o Options) (*core.Tensor, error) {
 }
 
 // Conv2D is the package-level Conv2D on reused buffers. The result belongs
-// to the workspace and is overwritten by its next call; Clone it to keep it.
+// to the workspace and is overwritten by its next call; Clone it to keep it,
+// and do not feed it back as x to the same workspace (chain two workspaces,
+// as SeparableWorkspace does).
 func (ws *Workspace) Conv2D(x, weight, bias *core.Tensor, o Options) (*core.Tensor, error) {
 	return ws.conv2d("conv2d", x, weight, bias, o)
 }

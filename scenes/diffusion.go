@@ -268,7 +268,12 @@ func (s *DiffusionScene) Draw(c viz.Canvas) {
 	sq := fitRect(left, 1, 1)
 	s.plane.density(s.smp.FrameAlphaBar(k))
 	if s.showPaths {
-		s.plane.drawPaths(s.smp.Frame, k, diffPathStride, s.classColor)
+		// DDPM paths zigzag every step: fewer of them stay readable.
+		stride := diffPathStride
+		if s.method == toy.DDPM {
+			stride = max(diffPathStride, s.n/30)
+		}
+		s.plane.drawPaths(s.smp.Frame, k, stride, s.classColor)
 	}
 	s.plane.draw(c, sq, s.smp.Frame(k), s.showPaths, s.classColor)
 
@@ -345,8 +350,8 @@ func (p *schedulePlot) draw(c viz.Canvas, r viz.Rect, k int) {
 	c.Image(bm, r.X, r.Y, float64(int(r.W)), float64(int(r.H)), true)
 	a := p.fig.DataArea()
 	for _, t := range p.ts {
-		if t < 0 {
-			continue
+		if t < 0 || len(p.ts) > 120 {
+			continue // every timestep visited: ticks would merge into a bar
 		}
 		x, _ := p.fig.DataToLogical(float64(t), 0)
 		c.Line(r.X+x, r.Y+a.Y+a.H-5, r.X+x, r.Y+a.Y+a.H, 1, viz.InkMuted)

@@ -18,6 +18,24 @@ const InfoNCEMask = -1e9
 // cross-entropy of each row of S against its positive, i + N for i < N and
 // i − N otherwise. z_i and z_j are [N,D].
 func InfoNCE(zi, zj *core.Tensor, temperature float64) (float64, error) {
+	var ws InfoNCEWorkspace
+	return ws.InfoNCE(zi, zj, temperature)
+}
+
+// InfoNCEWorkspace keeps the normalised embeddings and the similarity matrix
+// between calls; the zero value is ready to use.
+type InfoNCEWorkspace struct {
+	z, sim []float32
+	m      int
+}
+
+// Logits returns the last call's masked similarity matrix S (2N×2N, row
+// major, diagonal InfoNCEMask) and 2N: the matrix problem 021 draws. It
+// aliases the workspace.
+func (ws *InfoNCEWorkspace) Logits() ([]float32, int) { return ws.sim, ws.m }
+
+// InfoNCE is the package-level InfoNCE on reused buffers.
+func (ws *InfoNCEWorkspace) InfoNCE(zi, zj *core.Tensor, temperature float64) (float64, error) {
 	const op = "info_nce"
 	if err := core.CheckShape(op, "z_i", zi, "[N,D]", -1, -1); err != nil {
 		return 0, err
@@ -45,7 +63,8 @@ func InfoNCE(zi, zj *core.Tensor, temperature float64) (float64, error) {
 		return 0, err
 	}
 	m := 2 * n
-	z := make([]float32, m*d)
+	ws.z, ws.sim, ws.m = grow(ws.z, m*d), grow(ws.sim, m*m), m
+	z, sim := ws.z, ws.sim
 	copy(z, zi.Data)
 	copy(z[n*d:], zj.Data)
 	for r := 0; r < m; r++ {
@@ -59,7 +78,6 @@ func InfoNCE(zi, zj *core.Tensor, temperature float64) (float64, error) {
 			row[i] *= inv
 		}
 	}
-	sim := make([]float32, m*m)
 	core.Gemm(false, true, m, m, d, float32(1/temperature), z, max(d, 1), z, max(d, 1), 0, sim, m)
 	var total float64
 	for r := 0; r < m; r++ {
@@ -69,4 +87,12 @@ func InfoNCE(zi, zj *core.Tensor, temperature float64) (float64, error) {
 		total += LogSumExpRow(row) - float64(row[pos])
 	}
 	return total / float64(m), nil
+}
+
+// grow reslices buf to n elements, reallocating only when it is short.
+func grow(buf []float32, n int) []float32 {
+	if cap(buf) < n {
+		return make([]float32, n)
+	}
+	return buf[:n]
 }

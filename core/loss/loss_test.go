@@ -325,3 +325,27 @@ func BenchmarkOp_logsumexp(b *testing.B) {
 		}
 	}
 }
+
+func TestInfoNCEWorkspace(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	zi, zj := randT(r, 1, 4, 6), randT(r, 1, 4, 6)
+	want, _ := InfoNCE(zi, zj, 0.2)
+	var ws InfoNCEWorkspace
+	for i := 0; i < 2; i++ {
+		if got, err := ws.InfoNCE(zi, zj, 0.2); err != nil || got != want {
+			t.Errorf("call %d on a workspace: got %v, %v; want %v", i, got, err, want)
+		}
+	}
+	if a := testing.AllocsPerRun(5, func() { _, _ = ws.InfoNCE(zi, zj, 0.2) }); a != 0 {
+		t.Errorf("InfoNCEWorkspace.InfoNCE allocates %v times per call, want 0", a)
+	}
+	s, m := ws.Logits()
+	if m != 8 || len(s) != 64 {
+		t.Fatalf("Logits: got %d values for 2N=%d, want 64 for 8", len(s), m)
+	}
+	for i := 0; i < m; i++ {
+		if s[i*m+i] != InfoNCEMask {
+			t.Errorf("Logits diagonal [%d] = %v, want the mask %v", i, s[i*m+i], float32(InfoNCEMask))
+		}
+	}
+}

@@ -41,6 +41,12 @@ func parseParam(p scenes.Param, s string) (float64, error) {
 	if eps := 1e-9 * max(1, math.Abs(p.Max-p.Min)); v < p.Min-eps || v > p.Max+eps {
 		return 0, fmt.Errorf("parameter %s=%s is outside [%s, %s]", p.Name, s, formatNumber(p, p.Min), formatNumber(p, p.Max))
 	}
+	if p.Step > 0 {
+		if k := (v - p.Min) / p.Step; math.Abs(k-math.Round(k)) > 1e-6 {
+			return 0, fmt.Errorf("parameter %s=%s is not on its grid %s, %s, %s, … (step %s)", p.Name, s,
+				formatNumber(p, p.Min), formatNumber(p, p.Min+p.Step), formatNumber(p, p.Min+2*p.Step), formatNumber(p, p.Step))
+		}
+	}
 	return min(max(v, p.Min), p.Max), nil
 }
 

@@ -288,6 +288,8 @@ func TestMalformedParamsBannerAndFallback(t *testing.T) {
 			[]string{"alpha=1.5 is outside [0, 1]"}},
 		{"scene=zz_fake_b&n=2.5&layout=diagonal&beta=1", "zz_fake_b", map[string]string{"alpha": "0.5", "n": "3", "pitfall": "false", "layout": "interleaved"},
 			[]string{"n=2.5 is not a whole number", `layout="diagonal" is not one of interleaved, concat`, `no parameter "beta"`}},
+		{"scene=zz_fake_b&alpha=0.33", "zz_fake_b", map[string]string{"alpha": "0.5", "n": "3", "pitfall": "false", "layout": "interleaved"},
+			[]string{"alpha=0.33 is not on its grid 0, 0.05, 0.1, … (step 0.05)"}},
 		{"scene=zz_fake_b&n=7", "zz_fake_b", map[string]string{"alpha": "0.5", "n": "3", "pitfall": "false", "layout": "interleaved"},
 			[]string{"n=7 is unlucky"}},
 	}

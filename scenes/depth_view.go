@@ -141,8 +141,9 @@ func (o *orbitView) splat() {
 	if len(o.zbuf) != orbitW*orbitH {
 		o.zbuf = make([]float32, orbitW*orbitH)
 	}
-	for i := range o.zbuf {
-		o.zbuf[i] = math.MaxFloat32
+	o.zbuf[0] = math.MaxFloat32
+	for n := 1; n < len(o.zbuf); n *= 2 {
+		copy(o.zbuf[n:], o.zbuf[:n])
 	}
 	// Fold pose and K into one 3x4 map, as the core folds its unprojection.
 	m := o.k.Mul(o.pose.Rotation())

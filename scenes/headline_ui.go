@@ -78,11 +78,17 @@ func newBitmap(b *viz.Bitmap, w, h int) *viz.Bitmap {
 	return b
 }
 
-// clearBitmap fills b with c.
+// clearBitmap fills b with c: one pixel, then copies doubling in size
+// (memmove instead of a per-byte loop; this runs every frame the depth
+// scene's orbit moves).
 func clearBitmap(b *viz.Bitmap, c color.RGBA) {
 	p := b.Img.Pix
-	for i := 0; i < len(p); i += 4 {
-		p[i], p[i+1], p[i+2], p[i+3] = c.R, c.G, c.B, c.A
+	if len(p) < 4 {
+		return
+	}
+	p[0], p[1], p[2], p[3] = c.R, c.G, c.B, c.A
+	for n := 4; n < len(p); n *= 2 {
+		copy(p[n:], p[:n])
 	}
 }
 

@@ -180,7 +180,8 @@ func CheckFinite(op, name string, t *Tensor) error {
 	return nil
 }
 
-// CheckShape returns an error unless t has exactly the given dims; a want
+// CheckShape returns an error unless t has exactly the given dims and as
+// many values as its shape holds (tensors built by hand can disagree); a want
 // entry of -1 matches any size. names label the dims in the message, e.g.
 // "[B,H,S,dk]".
 func CheckShape(op, name string, t *Tensor, names string, want ...int) error {
@@ -189,6 +190,9 @@ func CheckShape(op, name string, t *Tensor, names string, want ...int) error {
 	}
 	if len(t.Shape) != len(want) {
 		return fmt.Errorf("%s: %s must be %d-d %s, got shape %v", op, name, len(want), names, t.Shape)
+	}
+	if n, err := NumelOf(t.Shape); err != nil || n != len(t.Data) {
+		return fmt.Errorf("%s: %s has %d values for shape %v", op, name, len(t.Data), t.Shape)
 	}
 	for i, w := range want {
 		if w >= 0 && t.Shape[i] != w {

@@ -110,4 +110,3 @@ func TestLoRAGolden(t *testing.T) {
 }
 
 func BenchmarkScene_lora(b *testing.B) { benchScene(b, "lora", nil) }
-

@@ -33,6 +33,9 @@ func GridSample(input, grid *core.Tensor, alignCorners bool) (*core.Tensor, erro
 	out := core.New(b, c, ho, wo)
 	s := Sampler{H: h, W: w, AlignCorners: alignCorners}
 	plane, n := h*w, ho*wo
+	if c == 0 || n == 0 {
+		return out, nil // nothing to sample; Sample's strided writes assume c, n > 0
+	}
 	for bi := 0; bi < b; bi++ {
 		src := input.Data[bi*c*plane : (bi+1)*c*plane]
 		dst := out.Data[bi*c*n : (bi+1)*c*n]

@@ -160,6 +160,15 @@ func (a *App) drawMenu(c viz.Canvas) {
 		}
 		c.Text(item.X+12, item.Y+item.H/2+5, label, bodySize, fg, viz.AlignLeft)
 	}
+	// Say when the list continues beyond the panel (wheel or drag to scroll).
+	if u.menuScroll > 0 {
+		c.FillRect(r.X, r.Y, r.W, 18, viz.Fade(viz.Panel, 0.9))
+		c.Text(r.X+r.W-12, r.Y+13, "▲ more", smallSize, viz.InkMuted, viz.AlignRight)
+	}
+	if u.menuContentH-u.menuScroll > r.H+1 {
+		c.FillRect(r.X, r.Y+r.H-18, r.W, 18, viz.Fade(viz.Panel, 0.9))
+		c.Text(r.X+r.W-12, r.Y+r.H-5, "▼ more", smallSize, viz.InkMuted, viz.AlignRight)
+	}
 }
 
 func (a *App) drawRight(c viz.Canvas) {
@@ -168,7 +177,7 @@ func (a *App) drawRight(c viz.Canvas) {
 	c.FillRect(r.X, r.Y, r.W, r.H, viz.Panel)
 	c.Line(r.X, r.Y, r.X, r.Y+r.H, 1, viz.Grid)
 	in := r.Inset(pad)
-	c.Text(in.X, in.Y+14, "Parameters", smallSize, viz.InkMuted, viz.AlignLeft)
+	c.Text(in.X, in.Y+14-u.panelScroll, "Parameters", smallSize, viz.InkMuted, viz.AlignLeft)
 	for i, p := range a.params {
 		if i >= len(u.widget) {
 			break
@@ -205,6 +214,10 @@ func (a *App) drawRight(c viz.Canvas) {
 	}
 	a.button(c, u.defaults, "Defaults", false, hitDefaults, 0)
 	a.drawReadout(c)
+	if u.panelContentH-u.panelScroll > r.H+1 {
+		c.FillRect(r.X+1, r.Y+r.H-18, r.W-1, 18, viz.Fade(viz.Panel, 0.9))
+		c.Text(r.X+r.W-12, r.Y+r.H-5, "▼ more", smallSize, viz.InkMuted, viz.AlignRight)
+	}
 }
 
 func (a *App) drawSlider(c viz.Canvas, w viz.Rect, p scenes.Param, v float64) {

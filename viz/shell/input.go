@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"math"
 	"strings"
 
 	"dlprep/scenes"
@@ -18,6 +19,20 @@ func (a *App) handle(ev Event) {
 		u.px, u.py = ev.X, ev.Y
 		if u.dragParam >= 0 {
 			a.dragTo(ev.X)
+		} else if u.down && (u.press.kind == hitMenuItem || u.press.kind == hitMenuOverlay) {
+			// Touch screens scroll the menu by dragging it.
+			if dy := ev.Y - u.pressY; u.menuDrag || math.Abs(dy) > 8 {
+				u.menuDrag = true
+				u.menuScroll = min(max(u.pressScroll-dy, 0), max(0, u.menuContentH-u.menu.H))
+				u.dirty = true
+			}
+		} else if u.down && u.press.kind != hitSlider && u.right.Contains(u.pressX, u.pressY) {
+			// ...and the parameter panel too, from anywhere but a slider.
+			if dy := ev.Y - u.pressY; u.menuDrag || math.Abs(dy) > 8 {
+				u.menuDrag = true
+				u.panelScroll = min(max(u.pressScroll-dy, 0), max(0, u.panelContentH-u.right.H))
+				u.dirty = true
+			}
 		} else if u.down && u.press.kind == hitScene {
 			u.sceneDrag = true
 		}
@@ -27,6 +42,10 @@ func (a *App) handle(ev Event) {
 	case PointerDown:
 		u.px, u.py, u.down = ev.X, ev.Y, true
 		u.press = u.hitAt(ev.X, ev.Y)
+		u.pressX, u.pressY, u.pressScroll, u.menuDrag = ev.X, ev.Y, u.menuScroll, false
+		if u.right.Contains(ev.X, ev.Y) {
+			u.pressScroll = u.panelScroll
+		}
 		if u.menuOpen && u.press.kind != hitMenuItem && u.press.kind != hitMenuOverlay && u.press.kind != hitMenuToggle {
 			u.menuOpen, u.dirty, u.press = false, true, hit{}
 			return
@@ -46,6 +65,10 @@ func (a *App) handle(ev Event) {
 			u.dragParam = -1
 			return
 		}
+		if u.menuDrag {
+			u.menuDrag, u.press = false, hit{}
+			return
+		}
 		// A click is a press and release on the same target, so a drag
 		// that wanders off a button does not trigger it.
 		if release.kind == u.press.kind && release.i == u.press.i && release.j == u.press.j {
@@ -56,6 +79,9 @@ func (a *App) handle(ev Event) {
 		if u.menu.Contains(ev.X, ev.Y) && (!u.narrow || u.menuOpen) {
 			maxScroll := max(0, u.menuContentH-u.menu.H)
 			u.menuScroll = min(max(u.menuScroll-ev.DY*menuItemH, 0), maxScroll)
+			u.dirty = true
+		} else if u.right.Contains(ev.X, ev.Y) {
+			u.panelScroll = min(max(u.panelScroll-ev.DY*menuItemH, 0), max(0, u.panelContentH-u.right.H))
 			u.dirty = true
 		}
 	case KeyPress:

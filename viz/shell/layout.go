@@ -41,6 +41,7 @@ const (
 	hitHelpOverlay
 	hitMenuOverlay
 	hitScene
+	hitPanel // the parameter panel's background: drag to scroll
 )
 
 // hit is a pressable region; i and j say which item (menu index, param
@@ -60,6 +61,7 @@ type ui struct {
 	narrow                                         bool
 	hits                                           []hit
 	menuScroll, menuContentH                       float64
+	panelScroll, panelContentH                     float64
 
 	// widget rects per param, for drawing.
 	paramRow []viz.Rect // label row + widget row
@@ -76,13 +78,17 @@ type ui struct {
 	textH      float64
 
 	// pointer
-	px, py     float64
-	down       bool
-	press      hit // what the press started on
-	dragParam  int // slider being dragged, -1 none
-	sceneClick bool
-	sceneDrag  bool
-	hover      hit
+	menuDrag    bool    // the press turned into scrolling the menu or panel
+	pressX      float64 // where the press started
+	pressY      float64
+	pressScroll float64 // the scroll offset when it started
+	px, py      float64
+	down        bool
+	press       hit // what the press started on
+	dragParam   int // slider being dragged, -1 none
+	sceneClick  bool
+	sceneDrag   bool
+	hover       hit
 
 	focus     int // keyboard-focused param, -1 none
 	helpOpen  bool
@@ -91,7 +97,10 @@ type ui struct {
 
 	measure    viz.Measurer
 	menuLabels []string // titles shortened to the menu width
-	sub        viz.SubCanvas
+	// revealCurrent asks the next menu layout to scroll the current scene
+	// into view (after [ ] or a URL picked a scene far down the list).
+	revealCurrent bool
+	sub           viz.SubCanvas
 }
 
 func (u *ui) init() {
@@ -101,6 +110,7 @@ func (u *ui) init() {
 
 func (u *ui) sceneChanged() {
 	u.dirty, u.focus, u.dragParam, u.menuOpen = true, -1, -1, false
+	u.revealCurrent = true
 }
 
 func (u *ui) endFrame() { u.sceneClick = false }
@@ -212,8 +222,19 @@ func (a *App) layoutBanner() {
 
 func (a *App) layoutRight() {
 	u := &a.ui
+	u.hits = append(u.hits, hit{r: u.right, kind: hitPanel})
 	r := u.right.Inset(pad)
-	y := r.Y + 24 // "Parameters" heading
+	u.panelScroll = min(u.panelScroll, max(0, u.panelContentH-u.right.H))
+	y := r.Y + 24 - u.panelScroll // "Parameters" heading
+	// visible keeps a widget's hit region inside the panel, so widgets
+	// scrolled under the top bar cannot be pressed through it.
+	visible := func(h hit) {
+		top, bot := max(h.r.Y, u.right.Y), min(h.r.Y+h.r.H, u.right.Y+u.right.H)
+		if bot > top {
+			h.r.Y, h.r.H = top, bot-top
+			u.hits = append(u.hits, h)
+		}
+	}
 	u.paramRow = u.paramRow[:0]
 	u.widget = u.widget[:0]
 	for i, p := range a.params {
@@ -227,12 +248,12 @@ func (a *App) layoutRight() {
 		u.widget = append(u.widget, w)
 		switch p.Kind {
 		case scenes.Float, scenes.Int:
-			u.hits = append(u.hits, hit{r: w, kind: hitSlider, i: i})
+			visible(hit{r: w, kind: hitSlider, i: i})
 		case scenes.Bool:
-			u.hits = append(u.hits, hit{r: w, kind: hitToggle, i: i})
+			visible(hit{r: w, kind: hitToggle, i: i})
 		case scenes.Choice:
 			for j, cr := range choiceRects(u.measure, p, w) {
-				u.hits = append(u.hits, hit{r: cr, kind: hitChoice, i: i, j: j})
+				visible(hit{r: cr, kind: hitChoice, i: i, j: j})
 			}
 		}
 		y += labelH + wh + 8
@@ -262,12 +283,16 @@ func (a *App) layoutRight() {
 	for i, n := range names {
 		b := place(n)
 		u.presets = append(u.presets, b)
-		u.hits = append(u.hits, hit{r: b, kind: hitPreset, i: i})
+		visible(hit{r: b, kind: hitPreset, i: i})
 	}
 	u.defaults = place("Defaults")
-	u.hits = append(u.hits, hit{r: u.defaults, kind: hitDefaults})
+	visible(hit{r: u.defaults, kind: hitDefaults})
 	y += rowH + 14
-	u.readout = viz.Rect{X: r.X, Y: y, W: r.W, H: max(0, r.Y+r.H-y)}
+	// The readout gets the rest, at least room for a few lines: below
+	// that the panel scrolls.
+	const readoutMin = 150
+	u.readout = viz.Rect{X: r.X, Y: y, W: r.W, H: max(readoutMin, r.Y+r.H-y)}
+	u.panelContentH = y + readoutMin + pad + u.panelScroll - u.right.Y
 }
 
 // choiceRows wraps a choice param's buttons into rows of at most 3.
@@ -299,13 +324,31 @@ func choiceRects(m viz.Measurer, p scenes.Param, w viz.Rect) []viz.Rect {
 
 func (a *App) layoutMenu() {
 	u := &a.ui
-	if u.narrow {
-		// The overlay's background swallows presses between items.
-		u.hits = append(u.hits, hit{r: u.menu, kind: hitMenuOverlay})
-	}
+	// The menu's background: swallows presses between items (overlay) and
+	// starts drag-scrolling anywhere on the list.
+	u.hits = append(u.hits, hit{r: u.menu, kind: hitMenuOverlay})
 	u.menuLabels = u.menuLabels[:0]
 	for _, in := range a.infos {
 		u.menuLabels = append(u.menuLabels, viz.Ellipsize(u.measure, in.Title, bodySize, u.menu.W-32))
+	}
+	if u.revealCurrent {
+		u.revealCurrent = false
+		top := 6.0 // the current item's offset from the top of the list
+		fam := ""
+		for _, in := range a.infos {
+			if in.Family != fam {
+				fam, top = in.Family, top+menuHeadH
+			}
+			if in.ID == a.id {
+				break
+			}
+			top += menuItemH
+		}
+		if top-menuHeadH < u.menuScroll {
+			u.menuScroll = max(0, top-menuHeadH)
+		} else if top+menuItemH > u.menuScroll+u.menu.H-20 {
+			u.menuScroll = top + menuItemH - u.menu.H + 20 // clear of the "more" hint
+		}
 	}
 	y := u.menu.Y + 6 - u.menuScroll
 	fam := ""

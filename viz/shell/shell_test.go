@@ -374,3 +374,61 @@ func TestNarrowLayoutMenuOverlay(t *testing.T) {
 		t.Fatalf("narrow menu click: scene %q, want zz_fake_b", got)
 	}
 }
+
+// In a short window the menu scrolls: [ ] keep the current scene visible,
+// and dragging the list scrolls it without selecting anything.
+func TestMenuScrolls(t *testing.T) {
+	a := New(Options{DefaultScene: "zz_fake_a", Paused: true})
+	rec := &recorder{w: 1280, h: 300}
+	frame(a, rec)
+	if len(a.infos) < 8 {
+		t.Skip("too few scenes registered to overflow the menu")
+	}
+	if rec.has("Fake zz_fake_b") {
+		t.Fatalf("the last scene is visible in a 300 px window; the test needs an overflowing menu")
+	}
+	frame(a, rec, Event{Kind: KeyPress, Key: "]"})
+	if a.State().Scene != "zz_fake_b" || !rec.has("Fake zz_fake_b") {
+		t.Fatalf("after ]: scene %s, its menu item drawn: %v", a.State().Scene, rec.has("Fake zz_fake_b"))
+	}
+	if !rec.has("▲ more") {
+		t.Errorf("scrolled menu shows no '▲ more' hint")
+	}
+	before := a.ui.menuScroll
+	m := a.ui.menu
+	frame(a, rec, Event{Kind: PointerDown, X: m.X + 50, Y: m.Y + 100}, Event{Kind: PointerMove, X: m.X + 50, Y: m.Y + 200},
+		Event{Kind: PointerUp, X: m.X + 50, Y: m.Y + 200})
+	if got := a.ui.menuScroll; got != max(0, before-100) {
+		t.Errorf("drag down by 100: scroll %v -> %v, want %v", before, got, max(0, before-100))
+	}
+	if a.State().Scene != "zz_fake_b" {
+		t.Errorf("dragging the menu selected scene %s", a.State().Scene)
+	}
+}
+
+// The parameter panel scrolls in a short window, and widgets scrolled
+// under the top bar do not steal its clicks.
+func TestPanelScrolls(t *testing.T) {
+	a := New(Options{DefaultScene: "zz_fake_a", Paused: true})
+	rec := &recorder{w: 1280, h: 260}
+	frame(a, rec)
+	r := a.ui.right
+	frame(a, rec, Event{Kind: Wheel, X: r.X + 20, Y: r.Y + 50, DY: -3})
+	if a.ui.panelScroll <= 0 {
+		t.Fatalf("wheel over the panel did not scroll it (content %.0f px in %.0f)", a.ui.panelContentH, r.H)
+	}
+	if !rec.has("Defaults") {
+		t.Errorf("scrolled panel does not show the Defaults button")
+	}
+	play := rec.find(t, "Play")
+	frame(a, rec, click(play.x, play.y-4)...)
+	if !a.State().Playing {
+		t.Errorf("Play button under a scrolled panel did not start playing")
+	}
+	// Dragging the panel back down to the top.
+	frame(a, rec, Event{Kind: PointerDown, X: r.X + 5, Y: r.Y + 100}, Event{Kind: PointerMove, X: r.X + 5, Y: r.Y + 250},
+		Event{Kind: PointerUp, X: r.X + 5, Y: r.Y + 250})
+	if a.ui.panelScroll != 0 {
+		t.Errorf("dragging the panel down did not scroll back to the top: %v", a.ui.panelScroll)
+	}
+}

@@ -6,6 +6,10 @@ import "image/color"
 // a half-transparent red is {128, 0, 0, 128}, not {255, 0, 0, 128}. Use
 // Fade to make a translucent colour from an opaque one.
 
+// Color is the colour type of every Canvas call (an alias, so color.RGBA
+// values and viz.Color values mix freely).
+type Color = color.RGBA
+
 // The app's palette: a light theme with enough contrast for text (WCAG AA
 // for Ink on Paper and on Panel).
 var (

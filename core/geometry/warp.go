@@ -129,6 +129,9 @@ func VectorizedWarp(src, depth, k, t12 *core.Tensor) (warped, mask *core.Tensor,
 			return nil, nil, err
 		}
 	}
+	if c == 0 {
+		return nil, nil, fmt.Errorf("%s: src_img has no channels (C=0)", op)
+	}
 	warped = core.New(b, c, h, w)
 	mask = core.New(b, 1, h, w)
 	plane := h * w

@@ -119,6 +119,7 @@ func (s *normScene) Reset(v Values) error {
 		s.histPit[c] = append(s.histPit[c][:0], s.pitVar[c])
 	}
 	s.x = core.New(s.b, normC, s.hw, s.hw)
+	s.yBN, s.yLN = nil, nil
 	s.figVer++
 	s.err = s.trainStep()
 	return s.err
@@ -140,16 +141,19 @@ func (s *normScene) trainStep() error {
 	for c := 0; c < normC; c++ {
 		oldMean[c], oldVar[c] = float64(s.bn.RunningMean.Data[c]), float64(s.bn.RunningVar.Data[c])
 	}
-	var err error
-	if s.yBN, err = s.bn.Forward(s.x); err != nil {
+	if s.yBN == nil || len(s.yBN.Data) != len(s.x.Data) {
+		s.yBN = core.New(s.x.Shape...)
+		s.yLN = core.New(s.x.Shape...)
+	}
+	if err := s.bn.ForwardInto(s.yBN, s.x); err != nil {
 		return err
 	}
-	flat := &core.Tensor{Shape: []int{s.b, normC * hw2}, Data: s.x.Data}
-	ln, err := norm.LayerNorm(flat, nil, nil, 1e-5)
-	if err != nil {
+	// LayerNorm over the last axis of the same data viewed as [B, C·H·W].
+	flatX := core.Tensor{Shape: []int{s.b, normC * hw2}, Data: s.x.Data}
+	flatY := core.Tensor{Shape: []int{s.b, normC * hw2}, Data: s.yLN.Data}
+	if err := norm.LayerNormInto(&flatY, &flatX, nil, nil, 1e-5); err != nil {
 		return err
 	}
-	s.yLN = &core.Tensor{Shape: []int{s.b, normC, s.hw, s.hw}, Data: ln.Data}
 	m := s.momentum
 	n := float64(s.b * hw2)
 	for c := 0; c < normC; c++ {

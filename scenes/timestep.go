@@ -53,10 +53,13 @@ type timestepScene struct {
 	fig    plot.Figure
 	figVer uint64
 
-	panels []tsPanel
-	plotR  viz.Rect
-	hover  string
-	err    error
+	panels  []tsPanel
+	plotR   viz.Rect
+	hover   string
+	err     error
+	readout []KV         // rebuilt on Reset, not per frame
+	tLabel  string       // "t=250"
+	marker  [3]viz.Point // scratch for the marker triangle
 }
 
 func init() { Register(func() Scene { return &timestepScene{} }) }
@@ -85,11 +88,11 @@ func (s *timestepScene) Params() []Param {
 	}
 }
 
-func (s *timestepScene) Presets() []Preset {
-	return []Preset{
-		{Name: "Small D", Values: Values{"dim": 8, "t": 40}},
-		{Name: "Pitfall", Values: Values{"dim": 64, "t": 600, "pitfall": 1}},
-	}
+func (s *timestepScene) Presets() []Preset { return tsPresets }
+
+var tsPresets = []Preset{
+	{Name: "Small D", Values: Values{"dim": 8, "t": 40}},
+	{Name: "Pitfall", Values: Values{"dim": 64, "t": 600, "pitfall": 1}},
 }
 
 // Reset recomputes only what the change needs: moving t recomputes the
@@ -116,6 +119,8 @@ func (s *timestepScene) Reset(v Values) error {
 		return err
 	}
 	s.err = nil
+	s.tLabel = "t=" + strconv.Itoa(s.t)
+	s.readout = s.buildReadout()
 	return nil
 }
 
@@ -317,11 +322,12 @@ func (s *timestepScene) drawPanel(c viz.Canvas, p tsPanel) {
 	// Marker at the selected t.
 	y := r.Y + (float64(s.t)/tsStride+0.5)/tsRows*r.H
 	c.Line(r.X-6, y, r.X+r.W+3, y, 1.5, viz.Ink)
-	c.FillPolygon([]viz.Point{{X: r.X - 10, Y: y - 4}, {X: r.X - 3, Y: y}, {X: r.X - 10, Y: y + 4}}, viz.Ink)
+	s.marker = [3]viz.Point{{X: r.X - 10, Y: y - 4}, {X: r.X - 3, Y: y}, {X: r.X - 10, Y: y + 4}}
+	c.FillPolygon(s.marker[:], viz.Ink)
 	st := p.strip
 	c.Image(&s.strip[p.layout][tsB(p.pitfall)], st.X, st.Y, st.W, st.H, false)
 	c.StrokeRect(st.X-1, st.Y-1, st.W+2, st.H+2, 1, viz.Grid)
-	c.Text(st.X-4, st.Y+11, "t="+strconv.Itoa(s.t), 10, viz.Ink, viz.AlignRight)
+	c.Text(st.X-4, st.Y+11, s.tLabel, 10, viz.Ink, viz.AlignRight)
 }
 
 func (s *timestepScene) drawColorKey(c viz.Canvas, r viz.Rect) {
@@ -369,8 +375,16 @@ func (s *timestepScene) plotSpec() plot.Spec {
 	return sp
 }
 
+// Readout returns the numbers computed at the last Reset.
 func (s *timestepScene) Readout() []KV {
-	if s.err != nil || s.freqs[0] == nil {
+	if s.err != nil {
+		return nil
+	}
+	return s.readout
+}
+
+func (s *timestepScene) buildReadout() []KV {
+	if s.freqs[0] == nil {
 		return nil
 	}
 	period := func(f []float64) string {

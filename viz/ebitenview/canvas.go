@@ -31,6 +31,7 @@ type Canvas struct {
 	images map[*viz.Bitmap]*upload
 	topts  text.DrawOptions
 	iopts  ebiten.DrawImageOptions
+	tropts ebiten.DrawTrianglesOptions
 }
 
 var _ viz.Canvas = (*Canvas)(nil)
@@ -269,8 +270,8 @@ func (c *Canvas) flush(col color.RGBA, rule ebiten.FillRule) {
 		v.SrcX, v.SrcY = 1, 1
 		v.ColorR, v.ColorG, v.ColorB, v.ColorA = r*k, g*k, b*k, a*k
 	}
-	c.dst.DrawTriangles(c.vs, c.is, c.white, &ebiten.DrawTrianglesOptions{
-		ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha, FillRule: rule})
+	c.tropts = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha, FillRule: rule}
+	c.dst.DrawTriangles(c.vs, c.is, c.white, &c.tropts)
 }
 
 // face returns the Go Regular face for a device pixel size (quarter-pixel

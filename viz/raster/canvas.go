@@ -24,6 +24,15 @@ type Canvas struct {
 	text  *textCache
 
 	opaqueSeen map[*viz.Bitmap]opaqueEntry
+	srcColor   color.RGBA
+}
+
+// setColor points the uniform source at col. Storing a color.RGBA in the
+// Uniform's interface field allocates, so only do it when col changes.
+func (c *Canvas) setColor(col color.RGBA) {
+	if col != c.srcColor || c.src.C == nil {
+		c.src.C, c.srcColor = col, col
+	}
 }
 
 var _ viz.Canvas = (*Canvas)(nil)
@@ -44,7 +53,7 @@ func NewFor(img *image.RGBA, scale float64) *Canvas {
 	if scale <= 0 {
 		scale = 1
 	}
-	c := &Canvas{img: img, scale: scale, src: image.NewUniform(color.RGBA{}), text: sharedText}
+	c := &Canvas{img: img, scale: scale, src: &image.Uniform{}, text: sharedText}
 	c.z.DrawOp = draw.Over
 	return c
 }
@@ -57,7 +66,7 @@ func (c *Canvas) Scale() float64 { return c.scale }
 
 // Clear fills the whole image with col, replacing what was there.
 func (c *Canvas) Clear(col color.RGBA) {
-	c.src.C = col
+	c.setColor(col)
 	draw.Draw(c.img, c.img.Rect, c.src, image.Point{}, draw.Src)
 }
 
@@ -79,7 +88,7 @@ func (c *Canvas) FillRect(x, y, w, h float64, col color.RGBA) {
 	x0, y0, x1, y1 := x*s, y*s, (x+w)*s, (y+h)*s
 	if isInt(x0) && isInt(y0) && isInt(x1) && isInt(y1) {
 		r := image.Rect(int(math.Round(x0)), int(math.Round(y0)), int(math.Round(x1)), int(math.Round(y1))).Intersect(c.img.Rect)
-		c.src.C = col
+		c.setColor(col)
 		op := draw.Over
 		if col.A == 255 {
 			op = draw.Src
@@ -289,6 +298,6 @@ func (c *Canvas) fill(col color.RGBA) {
 		}
 		c.z.ClosePath()
 	}
-	c.src.C = col
+	c.setColor(col)
 	c.z.Draw(c.img, box, c.src, image.Point{})
 }

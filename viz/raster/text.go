@@ -110,7 +110,7 @@ func (c *Canvas) Text(x, y float64, s string, size float64, col color.RGBA, alig
 	}
 	// Glyphs land on whole pixels: the cache holds one rendering per glyph.
 	dot := fixed.Point26_6{X: fixed.Int26_6(math.Round(dx * 64)), Y: fixed.I(int(math.Round(y * c.scale)))}
-	c.src.C = col
+	c.setColor(col)
 	prev := rune(-1)
 	for _, r := range s {
 		if prev >= 0 {

@@ -94,7 +94,10 @@ func (a *App) drawTopBar(c viz.Canvas) {
 		c.Text(x, r.Y+30, "problem "+strings.Join(a.info.Problems, ", "), smallSize, viz.InkMuted, viz.AlignLeft)
 	}
 	if k, n := a.progress(); n > 0 {
-		c.Text(u.buttons[0].X-10, r.Y+30, progressText(k, n), smallSize, viz.InkMuted, viz.AlignRight)
+		if p := &u.progress; p.k != k || p.n != n || p.text == "" {
+			p.k, p.n, p.text = k, n, progressText(k, n)
+		}
+		c.Text(u.buttons[0].X-10, r.Y+30, u.progress.text, smallSize, viz.InkMuted, viz.AlignRight)
 	}
 	play := "Play"
 	if a.playing {
@@ -194,7 +197,7 @@ func (a *App) drawRight(c viz.Canvas) {
 		case scenes.Bool:
 			a.drawToggle(c, w, v != 0)
 		case scenes.Choice:
-			for j, cr := range choiceRects(u.measure, p, w) {
+			for j, cr := range u.choices[i] {
 				a.button(c, cr, p.Choices[j], int(v) == j, hitNone, 0)
 			}
 		}
@@ -204,12 +207,8 @@ func (a *App) drawRight(c viz.Canvas) {
 	}
 	if len(u.presets) > 0 {
 		c.Text(in.X, u.presets[0].Y-8, "Presets", smallSize, viz.InkMuted, viz.AlignLeft)
-		if ps, ok := a.scene.(scenes.Presetter); ok {
-			for i, p := range ps.Presets() {
-				if i < len(u.presets) {
-					a.button(c, u.presets[i], p.Name, false, hitPreset, i)
-				}
-			}
+		for i, name := range u.presetNames {
+			a.button(c, u.presets[i], name, false, hitPreset, i)
 		}
 	}
 	a.button(c, u.defaults, "Defaults", false, hitDefaults, 0)

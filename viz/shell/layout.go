@@ -64,9 +64,15 @@ type ui struct {
 	panelScroll, panelContentH                     float64
 
 	// widget rects per param, for drawing.
-	paramRow []viz.Rect // label row + widget row
-	widget   []viz.Rect
-	presets  []viz.Rect
+	paramRow    []viz.Rect // label row + widget row
+	widget      []viz.Rect
+	presets     []viz.Rect
+	presetNames []string
+	choices     [][]viz.Rect // per param: its choice buttons (nil unless Choice)
+	progress    struct {
+		k, n int
+		text string
+	}
 	defaults viz.Rect
 	readout  viz.Rect
 	buttons  [4]viz.Rect // play, step, reset, help
@@ -237,6 +243,7 @@ func (a *App) layoutRight() {
 	}
 	u.paramRow = u.paramRow[:0]
 	u.widget = u.widget[:0]
+	u.choices = u.choices[:0]
 	for i, p := range a.params {
 		wh := rowH
 		if p.Kind == scenes.Choice {
@@ -256,16 +263,22 @@ func (a *App) layoutRight() {
 				visible(hit{r: cr, kind: hitChoice, i: i, j: j})
 			}
 		}
+		var crs []viz.Rect
+		if p.Kind == scenes.Choice {
+			crs = choiceRects(u.measure, p, w)
+		}
+		u.choices = append(u.choices, crs)
 		y += labelH + wh + 8
 	}
 	// Presets, then a Defaults button, as wrapped buttons.
 	u.presets = u.presets[:0]
-	var names []string
+	names := u.presetNames[:0]
 	if ps, ok := a.scene.(scenes.Presetter); ok {
 		for _, p := range ps.Presets() {
 			names = append(names, p.Name)
 		}
 	}
+	u.presetNames = names
 	y += 4
 	if len(names) > 0 {
 		y += 22 // "Presets" heading

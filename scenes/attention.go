@@ -56,13 +56,13 @@ type AttentionScene struct {
 func (s *AttentionScene) Info() Info {
 	return Info{
 		ID:       "attention",
-		Title:    "Multi-head self-attention and causal masks",
+		Title:    "Self-attention and causal masks",
 		Family:   "attention",
 		Problems: []string{"003", "004"},
 		Statement: "Every token asks every other token how relevant it is: a query-key dot product, scaled, " +
 			"normalised by softmax, used to average the values. Each head does this in its own D/heads-dimensional subspace. " +
 			"A causal mask stops token t from seeing t+1, t+2, ...",
-		Formula: "A = softmax(Q Kᵀ / √d_head + M), out = A V, with M = −∞ above the diagonal for a causal mask " +
+		Formula: "A = softmax(Q K^T / √d_head + M), out = A V, with M = −∞ above the diagonal for a causal mask " +
 			"(applied before the softmax, so each row still sums to 1).",
 		LookFor: "Row i is what token i looks at; the greyed cells are the future. Switch heads: each head learns a " +
 			"different pattern. The pitfalls: masking after the softmax leaves rows that no longer sum to 1; " +

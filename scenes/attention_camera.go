@@ -38,12 +38,12 @@ type CameraAttentionScene struct {
 func (s *CameraAttentionScene) Info() Info {
 	return Info{
 		ID:       "camera_attention",
-		Title:    "Camera-conditioned cross-attention",
+		Title:    "Camera cross-attention",
 		Family:   "attention",
 		Problems: []string{"025"},
 		Statement: "Condition a video model on the camera: the video's pixels are queries, one embedding per frame's " +
 			"camera gives the keys and values.",
-		Formula: "q = W_q x_pixel, k = W_k cam_t, v = W_v cam_t; out = proj(softmax(q kᵀ/√d) v). " +
+		Formula: "q = W_q x_pixel, k = W_k cam_t, v = W_v cam_t; out = proj(softmax(q k^T/√d) v). " +
 			"Per frame: one key, softmax of one number = 1, so out = proj(v(cam_t)) for every pixel of frame t.",
 		LookFor: "In per-frame mode every weight reads exactly 1.000 and the output frames are flat: the \"attention\" " +
 			"broadcasts one vector per frame, whatever the pixels are. In all-frames mode each pixel weighs the T cameras " +
@@ -127,6 +127,15 @@ func (s *CameraAttentionScene) Weight(t, h, w, k int) float32 {
 	return s.attn.Data[((s.head)*s.t*hw+t*hw+p)*s.t+k]
 }
 
+// shownKey is the camera whose weights the map shows for frame t: the
+// frame's own camera in per-frame mode (its only key), else the chosen one.
+func (s *CameraAttentionScene) shownKey(t int) int {
+	if s.mode == attention.PerFrame {
+		return t
+	}
+	return s.key
+}
+
 // computeSpread is the standard deviation of y over the pixels of each
 // frame (averaged over channels): 0 when the output ignores the pixels.
 func (s *CameraAttentionScene) computeSpread() {
@@ -173,7 +182,7 @@ func (s *CameraAttentionScene) Select(t, h, w int) {
 		for hh := range s.h {
 			for ww := range s.w {
 				c := unmasked
-				if v := s.Weight(tt, hh, ww, s.key); v >= 0 {
+				if v := s.Weight(tt, hh, ww, s.shownKey(tt)); v >= 0 {
 					c = viz.Viridis.At(float64(v))
 				}
 				s.grid.set(tt, hh, ww, c)
@@ -224,7 +233,11 @@ func (s *CameraAttentionScene) Draw(c viz.Canvas) {
 	}
 	right, left := area.CutRight(math.Min(280, area.W*0.3))
 	top, bottom := left.CutTop(left.H / 2)
-	top = caption(c, top, "weight each pixel gives camera "+itoa(s.key)+" (head "+itoa(s.head)+"; grey: not a key for that frame)")
+	title := "weight each pixel gives camera " + itoa(s.key) + " (head " + itoa(s.head) + ")"
+	if s.mode == attention.PerFrame {
+		title = "weight each pixel gives its own frame's camera, its only key (head " + itoa(s.head) + ")"
+	}
+	top = caption(c, top, title)
 	s.grid.layout(top)
 	s.grid.draw(c)
 	s.grid.outline(c, s.q[0], s.q[1], s.q[2], 2.5, viz.Bad)
@@ -232,7 +245,7 @@ func (s *CameraAttentionScene) Draw(c viz.Canvas) {
 		for t := range s.t {
 			for h := range s.h {
 				for w := range s.w {
-					if v := s.Weight(t, h, w, s.key); v >= 0 {
+					if v := s.Weight(t, h, w, s.shownKey(t)); v >= 0 {
 						r := s.grid.cellRect(t, h, w)
 						col := viz.White
 						if v > 0.6 {
@@ -245,16 +258,15 @@ func (s *CameraAttentionScene) Draw(c viz.Canvas) {
 		}
 	}
 	bottom = caption(c, bottom, "output y, channel 0, and its spread over each frame's pixels")
-	spreadR, outR := bottom.CutBottom(26)
-	s.out.layout(outR)
+	s.out.layout(bottom)
 	s.out.draw(c)
 	for t, sp := range s.spread {
-		x := s.out.r.X + float64(t*(s.w+videoGap))*s.out.cell
+		fr := s.out.rects[t]
 		col := viz.Bad
 		if sp > 1e-6 {
 			col = viz.InkMuted
 		}
-		c.Text(x, spreadR.Y+16, "spread "+f3(sp), labelSize, col, viz.AlignLeft)
+		c.Text(fr.X+fr.W, fr.Y-4, "spread "+f3(sp), labelSize, col, viz.AlignRight)
 	}
 
 	right.X += 14

@@ -10,81 +10,101 @@ import (
 	"dlprep/viz"
 )
 
-// videoGrid draws a T×H×W grid of video tokens as T frames side by side,
-// one bitmap pixel per token (with a one-pixel gap between frames), and
-// maps clicks back to tokens. Colours are set per token, then the bitmap is
-// drawn with a single Image call.
+// videoGrid draws a T×H×W grid of video tokens as T frames, one bitmap
+// per frame with one pixel per token, wrapped into as many rows as makes
+// the cells largest; it maps clicks back to tokens.
 type videoGrid struct {
 	t, h, w int
-	bm      viz.Bitmap
-	r       viz.Rect // where the bitmap went in the last draw
+	frames  []viz.Bitmap
+	rects   []viz.Rect // where each frame went in the last layout
 	cell    float64
 }
 
-// videoGap is the gap between frames in bitmap pixels.
-const videoGap = 1
-
-// setSize prepares the bitmap for a T×H×W grid.
+// setSize prepares the bitmaps for a T×H×W grid.
 func (g *videoGrid) setSize(t, h, w int) {
 	g.t, g.h, g.w = t, h, w
-	newBitmap(&g.bm, t*(w+videoGap)-videoGap, h)
-	clearBitmap(&g.bm, viz.Paper)
+	if len(g.frames) != t {
+		g.frames = make([]viz.Bitmap, t)
+	}
+	for i := range g.frames {
+		newBitmap(&g.frames[i], w, h)
+		clearBitmap(&g.frames[i], viz.Paper)
+	}
+	g.rects = make([]viz.Rect, t)
 }
 
 // set colours token (t, h, w).
 func (g *videoGrid) set(t, h, w int, c color.RGBA) {
-	g.bm.Img.SetRGBA(t*(g.w+videoGap)+w, h, c)
+	g.frames[t].Img.SetRGBA(w, h, c)
 }
 
-// layout fits the grid in r (leaving room above for frame labels) and
-// returns the rectangle of the bitmap.
+// frameLabel is the height reserved above each frame for its label, and
+// frameGap the space between frames.
+const (
+	frameLabel = 16
+	frameGap   = 12
+)
+
+// layout chooses the number of rows that gives the largest cells in r and
+// places the frames; it returns the bounding rectangle.
 func (g *videoGrid) layout(r viz.Rect) viz.Rect {
-	bw := float64(g.bm.Img.Rect.Dx())
-	g.cell = math.Min(r.W/bw, (r.H-16)/float64(g.h))
-	g.cell = math.Floor(math.Max(g.cell, 1))
-	g.r = viz.Rect{X: r.X, Y: r.Y + 16, W: g.cell * bw, H: g.cell * float64(g.h)}
-	return g.r
-}
-
-// draw paints the grid (after layout) with thin cell lines and frame labels.
-func (g *videoGrid) draw(c viz.Canvas) {
-	g.bm.Touch()
-	c.Image(&g.bm, g.r.X, g.r.Y, g.r.W, g.r.H, false)
-	for t := range g.t {
-		x0 := g.r.X + float64(t*(g.w+videoGap))*g.cell
-		c.Text(x0, g.r.Y-4, "frame "+itoa(t), smallSize, viz.InkMuted, viz.AlignLeft)
-		if g.cell >= 8 {
-			for i := 1; i < g.w; i++ {
-				x := x0 + float64(i)*g.cell
-				c.Line(x, g.r.Y, x, g.r.Y+g.r.H, 0.5, viz.Fade(viz.White, 0.5))
-			}
+	best, bestRows := 0.0, 1
+	for rows := 1; rows <= g.t; rows++ {
+		cols := (g.t + rows - 1) / rows
+		cw := (r.W - float64(cols-1)*frameGap) / float64(cols*g.w)
+		ch := (r.H - float64(rows)*(frameLabel+frameGap)) / float64(rows*g.h)
+		if c := math.Min(cw, ch); c > best {
+			best, bestRows = c, rows
 		}
 	}
-	if g.cell >= 8 {
-		for j := 1; j < g.h; j++ {
-			y := g.r.Y + float64(j)*g.cell
-			c.Line(g.r.X, y, g.r.X+g.r.W, y, 0.5, viz.Fade(viz.White, 0.5))
+	g.cell = math.Floor(math.Max(math.Min(best, 48), 1))
+	cols := (g.t + bestRows - 1) / bestRows
+	fw, fh := g.cell*float64(g.w), g.cell*float64(g.h)
+	for t := range g.t {
+		row, col := t/cols, t%cols
+		g.rects[t] = viz.Rect{X: r.X + float64(col)*(fw+frameGap), Y: r.Y + frameLabel + float64(row)*(fh+frameLabel+frameGap), W: fw, H: fh}
+	}
+	rows := (g.t + cols - 1) / cols
+	return viz.Rect{X: r.X, Y: r.Y, W: float64(cols)*(fw+frameGap) - frameGap, H: float64(rows)*(fh+frameLabel+frameGap) - frameGap}
+}
+
+// draw paints the frames (after layout) with thin cell lines and labels.
+func (g *videoGrid) draw(c viz.Canvas) {
+	for t := range g.t {
+		fr := g.rects[t]
+		g.frames[t].Touch()
+		c.Image(&g.frames[t], fr.X, fr.Y, fr.W, fr.H, false)
+		c.Text(fr.X, fr.Y-4, "frame "+itoa(t), smallSize, viz.InkMuted, viz.AlignLeft)
+		if g.cell >= 8 {
+			for i := 1; i < g.w; i++ {
+				x := fr.X + float64(i)*g.cell
+				c.Line(x, fr.Y, x, fr.Y+fr.H, 0.5, viz.Fade(viz.White, 0.5))
+			}
+			for j := 1; j < g.h; j++ {
+				y := fr.Y + float64(j)*g.cell
+				c.Line(fr.X, y, fr.X+fr.W, y, 0.5, viz.Fade(viz.White, 0.5))
+			}
 		}
 	}
 }
 
 // cellRect is the canvas rectangle of token (t, h, w).
 func (g *videoGrid) cellRect(t, h, w int) viz.Rect {
-	return viz.Rect{X: g.r.X + float64(t*(g.w+videoGap)+w)*g.cell, Y: g.r.Y + float64(h)*g.cell, W: g.cell, H: g.cell}
+	fr := g.rects[t]
+	return viz.Rect{X: fr.X + float64(w)*g.cell, Y: fr.Y + float64(h)*g.cell, W: g.cell, H: g.cell}
 }
 
 // hit returns the token under (x, y).
 func (g *videoGrid) hit(x, y float64) (t, h, w int, ok bool) {
-	if g.cell <= 0 || !g.r.Contains(x, y) {
+	if g.cell <= 0 {
 		return 0, 0, 0, false
 	}
-	col := int((x - g.r.X) / g.cell)
-	h = int((y - g.r.Y) / g.cell)
-	t, w = col/(g.w+videoGap), col%(g.w+videoGap)
-	if w >= g.w || t >= g.t || h >= g.h {
-		return 0, 0, 0, false
+	for t, fr := range g.rects {
+		if fr.Contains(x, y) {
+			return t, clampInt(int((y-fr.Y)/g.cell), 0, g.h-1), clampInt(int((x-fr.X)/g.cell), 0, g.w-1), true
+		}
 	}
-	return t, h, w, true
+	return 0, 0, 0, false
 }
 
 // outline strokes a token.

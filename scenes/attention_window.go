@@ -40,7 +40,7 @@ type WindowAttentionScene struct {
 func (s *WindowAttentionScene) Info() Info {
 	return Info{
 		ID:       "window_attention",
-		Title:    "Spatio-temporal window attention",
+		Title:    "Window attention on video",
 		Family:   "attention",
 		Problems: []string{"000"},
 		Statement: "Full attention over a video's T·H·W tokens costs (THW)². Window attention cuts the video into " +
@@ -96,7 +96,7 @@ func (s *WindowAttentionScene) Reset(v Values) error {
 	s.x = videoTokens(rng, s.t, videoChannels, s.h, s.w, false)
 	c := videoChannels
 	s.wts = attention.WindowWeights{
-		QKV:  fuse(randLinear(rng, c, c, 2, true), randLinear(rng, c, c, 2, true), randLinear(rng, c, c, 1, true)),
+		QKV:  fuse(randLinear(rng, c, c, 3, true), randLinear(rng, c, c, 3, true), randLinear(rng, c, c, 1, true)),
 		Proj: randLinear(rng, c, c, 1, true),
 	}
 	s.grid.setSize(max(1, s.t), max(1, s.h), max(1, s.w))
@@ -206,27 +206,24 @@ func (s *WindowAttentionScene) Draw(c viz.Canvas) {
 		itoa(s.win.T)+"×"+itoa(s.win.H)+"×"+itoa(s.win.W)+" (click a token)")
 	g := s.grid.layout(gridR)
 	s.grid.draw(c)
-	// Tube borders: every wW columns and wH rows inside a frame, and a
-	// bracket under each group of wT frames.
+	// Tube borders inside each frame (every wW columns and wH rows), and
+	// under each frame the group of wT frames its tubes span.
+	cell := s.grid.cell
 	for t := range s.t {
-		x0 := g.X + float64(t*(s.w+videoGap))*s.grid.cell
+		fr := s.grid.rects[t]
 		for i := 0; i <= s.w; i += s.win.W {
-			c.Line(x0+float64(i)*s.grid.cell, g.Y, x0+float64(i)*s.grid.cell, g.Y+g.H, 2, viz.Ink)
+			c.Line(fr.X+float64(i)*cell, fr.Y, fr.X+float64(i)*cell, fr.Y+fr.H, 2, viz.Ink)
 		}
 		for j := 0; j <= s.h; j += s.win.H {
-			c.Line(x0, g.Y+float64(j)*s.grid.cell, x0+float64(s.w)*s.grid.cell, g.Y+float64(j)*s.grid.cell, 2, viz.Ink)
+			c.Line(fr.X, fr.Y+float64(j)*cell, fr.X+fr.W, fr.Y+float64(j)*cell, 2, viz.Ink)
 		}
-	}
-	for t0 := 0; t0 < s.t; t0 += s.win.T {
-		x0 := g.X + float64(t0*(s.w+videoGap))*s.grid.cell
-		x1 := g.X + (float64((t0+s.win.T)*(s.w+videoGap)-videoGap))*s.grid.cell
-		y := g.Y + g.H + 8
 		col := viz.InkMuted
-		if t0/s.win.T == s.tube.T {
+		if t/s.win.T == s.tube.T {
 			col = viz.Accent
 		}
-		c.Line(x0, y, x1, y, 2, col)
-		c.Text((x0+x1)/2, y+14, "frames "+itoa(t0)+"–"+itoa(t0+s.win.T-1), smallSize, col, viz.AlignCenter)
+		t0 := t / s.win.T * s.win.T
+		c.Line(fr.X, fr.Y+fr.H+4, fr.X+fr.W, fr.Y+fr.H+4, 2, col)
+		c.Text(fr.X+fr.W, fr.Y-4, "tubes of frames "+itoa(t0)+"–"+itoa(t0+s.win.T-1), smallSize, col, viz.AlignRight)
 	}
 	s.grid.outline(c, s.q[0], s.q[1], s.q[2], 2.5, viz.Bad)
 	all := s.t * s.h * s.w
@@ -242,8 +239,8 @@ func (s *WindowAttentionScene) Draw(c viz.Canvas) {
 	s.mapR = fitRect(viz.Rect{X: right.X, Y: right.Y, W: right.W, H: math.Min(right.W, right.H)}, 1, 1)
 	s.mapR.X = right.X
 	c.Image(&s.tubeMap, s.mapR.X, s.mapR.Y, s.mapR.W, s.mapR.H, false)
-	cell := s.mapR.H / float64(n)
-	c.StrokeRect(s.mapR.X, s.mapR.Y+float64(s.qi)*cell, s.mapR.W, cell, 2, viz.Bad)
+	mcell := s.mapR.H / float64(n)
+	c.StrokeRect(s.mapR.X, s.mapR.Y+float64(s.qi)*mcell, s.mapR.W, mcell, 2, viz.Bad)
 	c.Text(s.mapR.X, s.mapR.Y+s.mapR.H+14, "row "+itoa(s.qi)+" = the clicked token; rows and columns in (dt, dh, dw) order",
 		smallSize, viz.InkMuted, viz.AlignLeft)
 }

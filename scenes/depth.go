@@ -57,12 +57,12 @@ type DepthScene struct {
 func (s *DepthScene) Info() Info {
 	return Info{
 		ID:       "depth",
-		Title:    "Depth to world: unprojecting pixels",
+		Title:    "Depth to world",
 		Family:   "geometry",
 		Problems: []string{"014"},
 		Statement: "A depth camera gives, for every pixel (u, v), the camera-space depth d. With the intrinsics K and the " +
 			"camera pose, each pixel becomes a 3-D point in the world: the whole depth map becomes a point cloud.",
-		Formula: "P_cam = d · K⁻¹ (u, v, 1)ᵀ,  P_world = T_world→cam⁻¹ · [P_cam; 1]. " +
+		Formula: "P_cam = d · K⁻¹ (u, v, 1)^T,  P_world = T_world→cam⁻¹ · [P_cam; 1]. " +
 			"K = [[f_x, s, c_x], [0, f_y, c_y], [0, 0, 1]].",
 		LookFor: "Click a pixel in the colour or depth image: its ray leaves the camera centre and stops at depth d on the surface. " +
 			"Drag the 3-D view (or play) to orbit. The pitfall uses the world-to-camera matrix without inverting it: the cloud " +

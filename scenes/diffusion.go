@@ -51,16 +51,16 @@ type DiffusionScene struct {
 func (s *DiffusionScene) Info() Info {
 	return Info{
 		ID:       "diffusion",
-		Title:    "Diffusion sampling: DDPM and DDIM trajectories",
+		Title:    "DDPM and DDIM sampling",
 		Family:   "diffusion",
 		Problems: []string{"010", "011"},
 		Statement: "A diffusion model turns noise into data by repeatedly removing predicted noise. Here the data is a " +
 			"2-D Gaussian mixture, so the ideal noise predictor ε* is known in closed form and every particle is an exact sample path.",
-		Formula: "DDPM: x_{t−1} = (x_t − (1−α_t)/√(1−ᾱ_t) ε)/√α_t + σ_t z (no z at t = 0). " +
-			"DDIM: x̂₀ = (x_t − √(1−ᾱ_t) ε)/√ᾱ_t, x_{t−1} = √ᾱ_{t−1} x̂₀ + √(1−ᾱ_{t−1}−σ²) ε + σ z, σ = η·(DDPM's σ).",
+		Formula: "DDPM: x_{t−1} = (x_t − (1−α_t)/√(1−ā_t) ε)/√α_t + σ_t z (no z at t = 0). " +
+			"DDIM: x0_pred = (x_t − √(1−ā_t) ε)/√ā_t, x_{t−1} = √ā_{t−1} x0_pred + √(1−ā_{t−1}−σ²) ε + σ z, σ = η·(DDPM's σ).",
 		LookFor: "DDPM paths jitter (fresh noise every step) and need every timestep; DDIM with η = 0 follows smooth, " +
 			"deterministic paths and lands on the modes in a handful of jumps. Raise η to bring the noise back. The " +
-			"background is the noised density p_t: it sharpens into the data as ᾱ goes to 1.",
+			"background is the noised density p_t: it sharpens into the data as ā goes to 1.",
 	}
 }
 
@@ -240,7 +240,7 @@ func (s *DiffusionScene) Readout() []KV {
 		{"sampler", s.method.String()},
 		{"step", itoa(k) + " of " + itoa(n)},
 		{"timestep t", itoa(t)},
-		{"ᾱ", f3(s.smp.FrameAlphaBar(k))},
+		{"ā", f3(s.smp.FrameAlphaBar(k))},
 		{"particles", itoa(s.n)},
 	}
 }
@@ -327,7 +327,7 @@ func (p *schedulePlot) spec() plot.Spec {
 		if o == nil || diffusion.ScheduleKind(k) == p.sch.Kind {
 			continue
 		}
-		sp.Series = append(sp.Series, plot.Series{Label: "ᾱ " + o.Kind.String(), X: xs, Y: o.AlphaBars,
+		sp.Series = append(sp.Series, plot.Series{Label: "ā " + o.Kind.String(), X: xs, Y: o.AlphaBars,
 			Color: viz.Fade(viz.Categorical(k+3), 0.8), Width: 1.2, Dashed: true})
 	}
 	noise := make([]float64, T)
@@ -335,8 +335,8 @@ func (p *schedulePlot) spec() plot.Spec {
 		noise[t] = math.Sqrt(1 - a)
 	}
 	sp.Series = append(sp.Series,
-		plot.Series{Label: "√(1−ᾱ) noise", X: xs, Y: noise, Color: viz.Categorical(1), Width: 1.5},
-		plot.Series{Label: "ᾱ " + p.sch.Kind.String(), X: xs, Y: p.sch.AlphaBars, Color: viz.Accent, Width: 2.5})
+		plot.Series{Label: "√(1−ā) noise", X: xs, Y: noise, Color: viz.Categorical(1), Width: 1.5},
+		plot.Series{Label: "ā " + p.sch.Kind.String(), X: xs, Y: p.sch.AlphaBars, Color: viz.Accent, Width: 2.5})
 	return sp
 }
 

@@ -50,7 +50,7 @@ func (s *CFGScene) Info() Info {
 		Problems: []string{"008"},
 		Statement: "A conditional diffusion model is trained to also predict noise without its condition (the null class). " +
 			"At sampling time the two predictions are extrapolated to push samples toward the class.",
-		Formula: "ε̂ = ε_uncond + w (ε_cond − ε_uncond).  w = 0: unconditional; w = 1: plain conditional; w > 1: guided " +
+		Formula: "ε_guided = ε_uncond + w (ε_cond − ε_uncond).  w = 0: unconditional; w = 1: plain conditional; w > 1: guided " +
 			"past it. Both predictions come from one batched call (here one pass over the mixture).",
 		LookFor: "Raise w: particles leave the other classes' modes, then crowd into the most typical part of the class " +
 			"(the spread within each mode shrinks, plot on the right): quality up, diversity down. Past w ≈ 3 the groups " +

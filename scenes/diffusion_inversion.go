@@ -43,12 +43,12 @@ type InversionScene struct {
 func (s *InversionScene) Info() Info {
 	return Info{
 		ID:       "ddim_inversion",
-		Title:    "DDIM inversion and regeneration",
+		Title:    "DDIM inversion",
 		Family:   "diffusion",
 		Problems: []string{"012"},
 		Statement: "DDIM is deterministic, so it can be run backwards: from an image, step toward more noise to find the " +
 			"latent that would generate it; then DDIM from that latent should give the image back (editing works this way).",
-		Formula: "x̂₀ = (x_t − √(1−ᾱ_t) ε(x_t, t))/√ᾱ_t,  x_{t+1} = √ᾱ_{t+1} x̂₀ + √(1−ᾱ_{t+1}) ε(x_t, t): " +
+		Formula: "x0_pred = (x_t − √(1−ā_t) ε(x_t, t))/√ā_t,  x_{t+1} = √ā_{t+1} x0_pred + √(1−ā_{t+1}) ε(x_t, t): " +
 			"it uses ε at x_t where the exact inverse needs ε at x_{t+1}.",
 		LookFor: "Hollow circles are the data, dots the particles: first they invert to noise, then DDIM brings them " +
 			"back. Red segments join each point to its regeneration. With few steps the approximation ε(t) ≈ ε(t+1) is " +

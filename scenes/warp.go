@@ -50,7 +50,7 @@ type WarpScene struct {
 func (s *WarpScene) Info() Info {
 	return Info{
 		ID:       "warp",
-		Title:    "Warping a frame with depth and pose",
+		Title:    "Warping with depth and pose",
 		Family:   "geometry",
 		Problems: []string{"015", "016"},
 		Statement: "Given a frame, a depth map and the camera motion, predict what the camera sees after moving: " +

@@ -295,8 +295,10 @@ func (s *AttentionScene) Inputs() (*core.Tensor, attention.MHSAWeights, int) {
 	return s.x, s.w, s.heads
 }
 
-// Head and Query return the selected head and query token.
-func (s *AttentionScene) Head() int  { return s.head }
+// Head returns the head shown.
+func (s *AttentionScene) Head() int { return s.head }
+
+// Query returns the selected query token.
 func (s *AttentionScene) Query() int { return s.query }
 
 // Step implements Stepper: the next query token.

@@ -214,7 +214,7 @@ func (s *WarpScene) compute() error {
 	colorBitmap(&s.bm2, s.r2.Color.Data, h, w)
 	colorBitmap(&s.bmW, s.warped.Data, h, w)
 	s.bmM.SetHeatmap(s.mask.Data, h, w, viz.Greys, 1, 0)
-	s.bmD.SetHeatmap(s.diff, h, w, diffMap, 0, 0.5)
+	s.bmD.SetHeatmap(s.diff, h, w, diffMap, 0, 0.3)
 	for i, d := range s.diff {
 		if d != d {
 			s.bmD.Img.SetRGBA(i%w, i/w, color.RGBA{225, 228, 234, 255})

@@ -75,7 +75,7 @@ func (s *lossScene) Info() Info {
 			"down-weights easy examples by (1 − p_t)^γ; InfoNCE is cross-entropy over a cosine-similarity matrix whose " +
 			"diagonal is masked and whose targets are the other view of each sample.",
 		Formula: "lse(x) = m + log Σ exp(x − m), m = max x;  CE = lse(x) − x_t;  FL = −α (1 − p_t)^γ log p_t with " +
-			"log p_t from log-softmax;  InfoNCE: S = ẑ ẑᵀ/τ, S_ii masked, positive of i is i ± N.",
+			"log p_t from log-softmax;  InfoNCE: S = ẑ ẑ^T/τ, S_ii masked, positive of i is i ± N.",
 		LookFor: "Push the logit scale past 89: the naive log Σ exp becomes +Inf while the stable one stays finite. " +
 			"Bigger γ flattens the curve for confident p_t. With the focal pitfall the probability of the target " +
 			"underflows to 0 and log 0 gives Inf (or Inf/Inf = NaN). In the InfoNCE matrix the positives (green) should " +
@@ -229,7 +229,7 @@ func focalCurve(pt []float64, gamma float64) ([]float64, error) {
 
 // computeInfoNCE draws fixed embeddings z_i and a noisy second view z_j,
 // asks core for the loss, and builds the matrix it is made of for display:
-// rows normalised, S = ẑẑᵀ/τ by core.Gemm, diagonal set to core's mask. The
+// rows normalised, S = ẑẑ^T/τ by core.Gemm, diagonal set to core's mask. The
 // loss of that matrix by core's cross-entropy equals core's InfoNCE (tested).
 func (s *lossScene) computeInfoNCE() error {
 	rng := rand.New(rand.NewPCG(21, 21))

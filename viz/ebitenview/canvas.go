@@ -29,6 +29,7 @@ type Canvas struct {
 	faces  map[float64]*text.GoXFace
 	font   *opentype.Font
 	images map[*viz.Bitmap]*upload
+	labels map[labelKey]*label
 	topts  text.DrawOptions
 	iopts  ebiten.DrawImageOptions
 	tropts ebiten.DrawTrianglesOptions
@@ -51,7 +52,7 @@ func NewCanvas() *Canvas {
 	}
 	white := ebiten.NewImage(3, 3)
 	white.Fill(color.White)
-	return &Canvas{faces: map[float64]*text.GoXFace{}, font: f, images: map[*viz.Bitmap]*upload{},
+	return &Canvas{faces: map[float64]*text.GoXFace{}, font: f, images: map[*viz.Bitmap]*upload{}, labels: map[labelKey]*label{},
 		white: white.SubImage(imageRect(1, 1, 2, 2)).(*ebiten.Image), scale: 1}
 }
 
@@ -68,6 +69,14 @@ func (c *Canvas) Begin(dst *ebiten.Image, scale float64) {
 			if c.frame-u.lastUsed > 300 {
 				u.img.Deallocate()
 				delete(c.images, b)
+			}
+		}
+		for k, l := range c.labels {
+			if c.frame-l.lastUsed > 120 {
+				if l.img != nil {
+					l.img.Deallocate()
+				}
+				delete(c.labels, k)
 			}
 		}
 	}
@@ -290,30 +299,75 @@ func (c *Canvas) face(px float64) *text.GoXFace {
 	return f
 }
 
+// labelKey identifies a rendered string: its text and device pixel size.
+type labelKey struct {
+	s  string
+	px float64
+}
+
+// label is a string rendered once in white; Text tints and places it.
+// text/v2 draws one image per glyph, and a frame's ~150 labels meant
+// thousands of draw calls, each a few microseconds under WASM.
+type label struct {
+	img      *ebiten.Image // nil for strings with no ink
+	advance  float64       // device pixels
+	ascent   float64
+	lastUsed uint64
+}
+
+// labelPad keeps glyph overhangs (italics, j's tail) inside the image.
+const labelPad = 2
+
+func (c *Canvas) label(s string, size float64) *label {
+	px := math.Max(1, math.Round(size*c.scale*4)/4)
+	k := labelKey{s, px}
+	if l, ok := c.labels[k]; ok {
+		l.lastUsed = c.frame
+		return l
+	}
+	f := c.face(px)
+	m := f.Metrics()
+	l := &label{advance: text.Advance(s, f), ascent: m.HAscent, lastUsed: c.frame}
+	w, h := int(math.Ceil(l.advance))+2*labelPad, int(math.Ceil(m.HAscent+m.HDescent))+2*labelPad
+	if w > 2*labelPad && h > 2*labelPad {
+		l.img = ebiten.NewImage(w, h)
+		op := &c.topts
+		*op = text.DrawOptions{}
+		op.GeoM.Translate(labelPad, labelPad)
+		text.Draw(l.img, s, f, op)
+	}
+	c.labels[k] = l
+	return l
+}
+
 // Text implements viz.Canvas; y is the baseline.
 func (c *Canvas) Text(x, y float64, s string, size float64, col color.RGBA, align viz.Align) {
 	if s == "" || col.A == 0 {
 		return
 	}
-	f := c.face(size * c.scale)
-	op := &c.topts
-	*op = text.DrawOptions{}
-	// text/v2 puts the top of the line box at the origin: lift it by the
-	// ascent, and snap the baseline to a device pixel like the raster backend.
-	op.GeoM.Translate(x*c.scale, math.Round(y*c.scale)-f.Metrics().HAscent)
-	op.ColorScale.ScaleWithColor(col)
+	l := c.label(s, size)
+	if l.img == nil {
+		return
+	}
+	dx := x * c.scale
 	switch align {
 	case viz.AlignCenter:
-		op.PrimaryAlign = text.AlignCenter
+		dx -= l.advance / 2
 	case viz.AlignRight:
-		op.PrimaryAlign = text.AlignEnd
+		dx -= l.advance
 	}
-	text.Draw(c.dst, s, f, op)
+	op := &c.iopts
+	*op = ebiten.DrawImageOptions{}
+	// Whole device pixels keep the cached glyphs sharp, as in the raster
+	// backend.
+	op.GeoM.Translate(math.Round(dx)-labelPad, math.Round(y*c.scale)-math.Round(l.ascent)-labelPad)
+	op.ColorScale.ScaleWithColor(col)
+	c.dst.DrawImage(l.img, op)
 }
 
 // TextWidth implements viz.Canvas.
 func (c *Canvas) TextWidth(s string, size float64) float64 {
-	return text.Advance(s, c.face(size*c.scale)) / c.scale
+	return c.label(s, size).advance / c.scale
 }
 
 // Image implements viz.Canvas: the bitmap is uploaded once per Version.

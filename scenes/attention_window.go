@@ -32,6 +32,9 @@ type WindowAttentionScene struct {
 	attn                 *core.Tensor // [heads, N, N] of the selected tube
 	tubeMap              viz.Bitmap
 	grid                 videoGrid
+	pitfall              bool
+	back, wrong          []int     // tube id of the token each cell receives (right, pitfall)
+	backGrid, rightGrid  videoGrid // the pitfall's cells and the right ones
 	mapR                 viz.Rect
 	err                  error
 }
@@ -49,7 +52,8 @@ func (s *WindowAttentionScene) Info() Info {
 			"inverse permute (tube axes interleaved back with grid axes) → [B,C,T,H,W]. Cost per tube N² with N = wT·wH·wW.",
 		LookFor: "Click a token: its tube lights up with the weights it gives each token of the tube; everything outside is " +
 			"out of reach however close (look at a token on a tube border). The map on the right is the tube's whole N×N " +
-			"attention matrix, the clicked token's row outlined.",
+			"attention matrix, the clicked token's row outlined. The pitfall reshapes the tubes straight back to [T,H,W] " +
+			"without the inverse permute: every token lands in the wrong place.",
 	}
 }
 
@@ -65,6 +69,8 @@ func (s *WindowAttentionScene) Params() []Param {
 		{Name: "heads", Label: "heads", Kind: Choice, Choices: []string{"1", "2", "4"}, Default: 1},
 		{Name: "head", Label: "head shown", Kind: Int, Min: 0, Max: 3, Step: 1, Default: 0},
 		{Name: "seed", Label: "seed", Kind: Int, Min: 1, Max: 99, Step: 1, Default: 1},
+		{Name: "pitfall_unpartition", Label: "pitfall: reshape back without un-permuting", Kind: Bool, Default: 0,
+			Help: "show where tokens land when the tubes are reshaped straight back to [T,H,W]"},
 	}
 }
 
@@ -82,6 +88,7 @@ func (s *WindowAttentionScene) makePresets() []Preset {
 		{Name: "2×4×4 tubes on 4×8×8", Values: Values{"T": 4, "H": 8, "W": 8, "wT": 2, "wH": 4, "wW": 4, "heads": 1, "head": 0, "seed": 1}},
 		{Name: "Spatial windows only (wT = 1)", Values: Values{"T": 3, "H": 8, "W": 8, "wT": 1, "wH": 4, "wW": 4, "heads": 1, "head": 0, "seed": 1}},
 		{Name: "Whole-frame tubes of 2 frames", Values: Values{"T": 4, "H": 6, "W": 6, "wT": 2, "wH": 6, "wW": 6, "heads": 0, "head": 0, "seed": 2}},
+		{Name: "Pitfall: reshape back without un-permuting", Values: Values{"T": 4, "H": 8, "W": 8, "wT": 2, "wH": 4, "wW": 4, "heads": 1, "head": 0, "seed": 1, "pitfall_unpartition": 1}},
 		{Name: "Error: T = 5 not divisible by wT = 2", Values: Values{"T": 5, "H": 8, "W": 8, "wT": 2, "wH": 4, "wW": 4, "heads": 1, "head": 0, "seed": 1}},
 	}
 }
@@ -100,13 +107,60 @@ func (s *WindowAttentionScene) Reset(v Values) error {
 		Proj: randLinear(rng, c, c, 1, true),
 	}
 	s.grid.setSize(max(1, s.t), max(1, s.h), max(1, s.w))
+	s.pitfall = v["pitfall_unpartition"] != 0
 	// Check the whole op once so a bad window shows core's own message.
 	if _, err := attention.WindowAttention(s.x, s.wts, s.heads, s.win); err != nil {
 		s.err = err
 		return err
 	}
+	if s.pitfall {
+		if s.back, s.wrong, s.err = unpartitionDemo(s.t, s.h, s.w, s.win); s.err != nil {
+			return s.err
+		}
+		s.backGrid.setSize(s.t, s.h, s.w)
+		s.rightGrid.setSize(s.t, s.h, s.w)
+		for i := range s.wrong {
+			s.backGrid.set(i/(s.h*s.w), i/s.w%s.h, i%s.w, viz.Categorical(s.wrong[i]))
+			s.rightGrid.set(i/(s.h*s.w), i/s.w%s.h, i%s.w, viz.Categorical(s.back[i]))
+		}
+	}
 	s.err = s.Select(min(1, s.t-1), s.h/2-1, s.w/2)
 	return s.err
+}
+
+// unpartitionDemo partitions a video of token ids into tubes and back with
+// core's Reshape and Permute, the way problem 000 does, both right (the
+// inverse permute interleaves tube axes with grid axes) and wrong (the tube
+// layout reshaped straight back to [T,H,W]). It returns, for every cell,
+// the tube of the token that lands there in each case.
+func unpartitionDemo(t, h, w int, win attention.Window) (right, wrong []int, err error) {
+	nt, nh, nw := t/win.T, h/win.H, w/win.W
+	ids := core.New(t, h, w)
+	for i := range ids.Data {
+		ids.Data[i] = float32(i)
+	}
+	v, err := ids.Reshape(nt, win.T, nh, win.H, nw, win.W)
+	if err != nil {
+		return nil, nil, err
+	}
+	tubes, err := v.Permute(0, 2, 4, 1, 3, 5) // [nT,nH,nW, wT,wH,wW]: one row per tube
+	if err != nil {
+		return nil, nil, err
+	}
+	back, err := tubes.Permute(0, 3, 1, 4, 2, 5) // interleave back: [nT,wT,nH,wH,nW,wW]
+	if err != nil {
+		return nil, nil, err
+	}
+	tubeOf := func(id float32) int {
+		i := int(id)
+		tb, _ := win.TubeOf(0, i/(h*w), i/w%h, i%w)
+		return (tb.T*nh+tb.H)*nw + tb.W
+	}
+	for i := range ids.Data {
+		right = append(right, tubeOf(back.Data[i]))
+		wrong = append(wrong, tubeOf(tubes.Data[i]))
+	}
+	return right, wrong, nil
 }
 
 // Select makes token (t, h, w) the query and fetches its tube's weights
@@ -181,13 +235,29 @@ func (s *WindowAttentionScene) Readout() []KV {
 	}
 	n := s.win.Size()
 	all := s.t * s.h * s.w
-	return []KV{
+	kv := []KV{
 		{"query token (t, h, w)", itoa(s.q[0]) + ", " + itoa(s.q[1]) + ", " + itoa(s.q[2])},
 		{"tube", itoa(s.tube.T) + ", " + itoa(s.tube.H) + ", " + itoa(s.tube.W)},
 		{"tokens reachable", itoa(n) + " of " + itoa(all)},
 		{"weights", floatList(s.QueryWeights())},
 		{"score matrix entries", itoa(all/n*n*n) + " windowed vs " + itoa(all*all) + " full"},
 	}
+	if s.pitfall {
+		kv = append(kv, KV{"cells receiving a token from another tube (pitfall)", itoa(s.Misplaced())})
+	}
+	return kv
+}
+
+// Misplaced counts the cells that receive a token of another tube when
+// the tubes are reshaped back without un-permuting (0 without the pitfall).
+func (s *WindowAttentionScene) Misplaced() int {
+	n := 0
+	for i := range s.wrong {
+		if s.wrong[i] != s.back[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // Draw implements Scene.
@@ -202,6 +272,17 @@ func (s *WindowAttentionScene) Draw(c viz.Canvas) {
 	n := s.win.Size()
 	right, left := area.CutRight(math.Min(300, area.W*0.32))
 	info, gridR := left.CutBottom(70)
+	if s.pitfall {
+		var pr viz.Rect
+		pr, gridR = gridR.CutBottom(gridR.H * 0.6)
+		rr, wr := pr.CutTop(pr.H / 2)
+		rr = caption(c, rr, "un-partitioned right (inverse permute): colour = tube each token came from")
+		s.rightGrid.layout(rr)
+		s.rightGrid.draw(c)
+		wr = caption(c, wr, "pitfall: tubes reshaped straight back to [T,H,W]")
+		s.backGrid.layout(wr)
+		s.backGrid.draw(c)
+	}
 	gridR = caption(c, gridR, "video "+itoa(s.t)+"×"+itoa(s.h)+"×"+itoa(s.w)+", tubes "+
 		itoa(s.win.T)+"×"+itoa(s.win.H)+"×"+itoa(s.win.W)+" (click a token)")
 	g := s.grid.layout(gridR)
@@ -228,6 +309,9 @@ func (s *WindowAttentionScene) Draw(c viz.Canvas) {
 	s.grid.outline(c, s.q[0], s.q[1], s.q[2], 2.5, viz.Bad)
 	all := s.t * s.h * s.w
 	y := math.Min(info.Y, g.Y+g.H+34) + 14
+	if s.pitfall {
+		y = info.Y + 14
+	}
 	c.Text(info.X, y, "the clicked token reaches "+itoa(n)+" of "+itoa(all)+" tokens (its tube); grey ones are out of reach",
 		labelSize+1, viz.Ink, viz.AlignLeft)
 	c.Text(info.X, y+18, "attention scores per head: "+itoa(all/n)+" tubes × "+itoa(n)+"² = "+itoa(all/n*n*n)+

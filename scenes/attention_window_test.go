@@ -65,3 +65,25 @@ func TestWindowSceneReportsCoreError(t *testing.T) {
 }
 
 func BenchmarkScene_window_attention(b *testing.B) { benchScene(b, "window_attention", nil) }
+
+// TestWindowSceneUnpartitionPitfall checks the pitfall panel: with the
+// inverse permute every cell gets back its own token (so its own tube);
+// reshaping the tube layout straight back misplaces tokens across tubes.
+func TestWindowSceneUnpartitionPitfall(t *testing.T) {
+	s := resetScene(t, "window_attention", Values{"pitfall_unpartition": 1}).(*WindowAttentionScene)
+	nh, nw := s.h/s.win.H, s.w/s.win.W
+	for i, got := range s.back {
+		tb, _ := s.win.TubeOf(0, i/(s.h*s.w), i/s.w%s.h, i%s.w)
+		if want := (tb.T*nh+tb.H)*nw + tb.W; got != want {
+			t.Fatalf("right un-partition: cell %d holds a token of tube %d, want its own tube %d", i, got, want)
+		}
+	}
+	if m := s.Misplaced(); m == 0 {
+		t.Errorf("pitfall misplaces no token: it shows nothing")
+	}
+	// A window equal to the whole video has a single tube: nothing can move.
+	s = resetScene(t, "window_attention", Values{"pitfall_unpartition": 1, "T": 2, "H": 4, "W": 4, "wT": 2, "wH": 4, "wW": 4}).(*WindowAttentionScene)
+	if m := s.Misplaced(); m != 0 {
+		t.Errorf("single tube: %d cells misplaced, want 0", m)
+	}
+}

@@ -33,6 +33,8 @@ type FactorizedAttentionScene struct {
 	q                          [3]int
 	shown                      []float32 // weight on every token [T*H*W], -1 where none
 	grid                       videoGrid
+	pitfall                    bool
+	rightSeq, wrongSeq         []int // flat token indices (t·HW + p) of the query's temporal sequence
 	err                        error
 }
 
@@ -63,6 +65,8 @@ func (s *FactorizedAttentionScene) Params() []Param {
 		{Name: "heads", Label: "heads", Kind: Choice, Choices: []string{"1", "2", "4"}, Default: 1},
 		{Name: "head", Label: "head shown", Kind: Int, Min: 0, Max: 3, Step: 1, Default: 0},
 		{Name: "seed", Label: "seed", Kind: Int, Min: 1, Max: 99, Step: 1, Default: 1},
+		{Name: "pitfall_regroup", Label: "pitfall: regroup without permute", Kind: Bool, Default: 0,
+			Help: "outline the tokens the temporal sequence would hold if (B·T, HW, C) were reshaped to (B·HW, T, C) directly"},
 	}
 }
 
@@ -80,6 +84,7 @@ func (s *FactorizedAttentionScene) makePresets() []Preset {
 		{Name: "Two hops reach everything", Values: Values{"view": factCombined, "T": 4, "H": 6, "W": 6, "heads": 1, "head": 0, "seed": 1}},
 		{Name: "Spatial step only", Values: Values{"view": factSpatial, "T": 4, "H": 6, "W": 6, "heads": 1, "head": 0, "seed": 1}},
 		{Name: "Temporal step only", Values: Values{"view": factTemporal, "T": 6, "H": 5, "W": 5, "heads": 1, "head": 0, "seed": 1}},
+		{Name: "Pitfall: regroup without permute", Values: Values{"view": factTemporal, "T": 4, "H": 6, "W": 6, "heads": 1, "head": 0, "seed": 1, "pitfall_regroup": 1}},
 		{Name: "Long video: the saving grows", Values: Values{"view": factCombined, "T": 8, "H": 10, "W": 10, "heads": 0, "head": 0, "seed": 3}},
 	}
 }
@@ -87,6 +92,7 @@ func (s *FactorizedAttentionScene) makePresets() []Preset {
 // Reset implements Scene: runs core's FactorizedAttention once.
 func (s *FactorizedAttentionScene) Reset(v Values) error {
 	s.t, s.h, s.w, s.view = int(v["T"]), int(v["H"]), int(v["W"]), int(v["view"])
+	s.pitfall = v["pitfall_regroup"] != 0
 	s.heads = videoHeadChoices[clampInt(int(v["heads"]), 0, len(videoHeadChoices)-1)]
 	s.head = clampInt(int(v["head"]), 0, s.heads-1)
 	rng := rand.New(rand.NewPCG(uint64(v["seed"]), 0x666163))
@@ -151,6 +157,7 @@ func (s *FactorizedAttentionScene) Select(t, h, w int) {
 			}
 		}
 	}
+	s.rightSeq, s.wrongSeq = regroupDemo(s.t, hw, p)
 	mx := float32(1e-9)
 	for _, v := range s.shown {
 		mx = max(mx, v)
@@ -168,6 +175,34 @@ func (s *FactorizedAttentionScene) Select(t, h, w int) {
 		}
 	}
 }
+
+// regroupDemo returns the tokens (flat t·HW + p indices) of pixel p's
+// temporal sequence when the spatial output (T, HW) is regrouped right
+// (core's Permute to (HW, T)) and wrong (core's Reshape straight to
+// (HW, T), which packs T consecutive tokens of one frame).
+func regroupDemo(t, hw, p int) (right, wrong []int) {
+	ids := core.New(t, hw)
+	for i := range ids.Data {
+		ids.Data[i] = float32(i)
+	}
+	perm, err := ids.Permute(1, 0)
+	if err != nil {
+		return nil, nil
+	}
+	flat, err := ids.Reshape(hw, t)
+	if err != nil {
+		return nil, nil
+	}
+	for k := range t {
+		right = append(right, int(perm.Data[p*t+k]))
+		wrong = append(wrong, int(flat.Data[p*t+k]))
+	}
+	return right, wrong
+}
+
+// Sequences returns the query's temporal sequence, right and (pitfall)
+// wrong, as flat token indices t·HW + p.
+func (s *FactorizedAttentionScene) Sequences() (right, wrong []int) { return s.rightSeq, s.wrongSeq }
 
 // Shown returns the weight painted on every token (index t·H·W + h·W + w),
 // -1 for tokens the view does not reach.
@@ -219,6 +254,17 @@ func (s *FactorizedAttentionScene) Draw(c viz.Canvas) {
 	gridR = caption(c, gridR, titles[s.view]+", head "+itoa(s.head))
 	s.grid.layout(gridR)
 	s.grid.draw(c)
+	if s.pitfall {
+		hw := s.h * s.w
+		for _, i := range s.rightSeq {
+			s.grid.outline(c, i/hw, i%hw/s.w, i%s.w, 2, viz.Good)
+		}
+		for _, i := range s.wrongSeq {
+			s.grid.outline(c, i/hw, i%hw/s.w, i%s.w, 2, viz.Bad)
+		}
+		c.Text(gridR.X, gridR.Y+gridR.H-4, "green: the clicked pixel's temporal sequence (permute); red: what a plain reshape puts "+
+			"in it (T neighbours of one frame)", labelSize, viz.Bad, viz.AlignLeft)
+	}
 	s.grid.outline(c, s.q[0], s.q[1], s.q[2], 2.5, viz.Bad)
 	s.drawCost(c, costR)
 }

@@ -51,3 +51,22 @@ func TestFactorizedSceneShowsCoreWeights(t *testing.T) {
 }
 
 func BenchmarkScene_factorized_attention(b *testing.B) { benchScene(b, "factorized_attention", nil) }
+
+// TestFactorizedSceneRegroupPitfall checks the two sequences shown for the
+// clicked pixel: the right one is the pixel in every frame, the reshape
+// one T consecutive tokens of the flat (T, HW) order.
+func TestFactorizedSceneRegroupPitfall(t *testing.T) {
+	s := resetScene(t, "factorized_attention", Values{"pitfall_regroup": 1, "T": 4, "H": 3, "W": 5}).(*FactorizedAttentionScene)
+	s.Select(1, 2, 3)
+	const T, hw = 4, 15
+	p := 2*5 + 3
+	right, wrong := s.Sequences()
+	for k := range T {
+		if right[k] != k*hw+p {
+			t.Errorf("right sequence[%d] = %d, want %d (pixel %d of frame %d)", k, right[k], k*hw+p, p, k)
+		}
+		if wrong[k] != p*T+k {
+			t.Errorf("reshape sequence[%d] = %d, want %d", k, wrong[k], p*T+k)
+		}
+	}
+}

@@ -227,12 +227,12 @@ func TestSgemmOddSizes(t *testing.T) {
 	}
 }
 
-// TestSgemmLarge covers several cache blocks with the real blocking and the
-// goroutine split along rows and along columns.
+// TestSgemmLarge covers several cache blocks and the parallel paths: a team
+// sharing packed B (many rows) and the split along rows or columns (few).
 func TestSgemmLarge(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
-	shapes := [][3]int{{301, 97, 70}, {37, 515, 64}, {200, 200, 600}, {1, 1100, 520}, {1100, 1, 520}, {15, 4200, 9}}
-	for _, kn := range kernels {
+	shapes := [][3]int{{301, 97, 70}, {37, 515, 64}, {200, 200, 600}, {1, 1100, 520}, {1100, 1, 520}, {15, 4200, 9}, {180, 4300, 12}}
+	for _, kn := range allKernels() {
 		t.Run(kn.name, func(t *testing.T) {
 			withKernel(t, kn)
 			rng := rand.New(rand.NewPCG(5, 6))

@@ -16,6 +16,10 @@ type task struct {
 	a, b, c        []float32
 	lda, ldb, ldc  int
 	done           *sync.WaitGroup
+
+	// team, if not nil, makes this task member id of a team instead.
+	team *team
+	id   int
 }
 
 func (t *task) run() {
@@ -39,7 +43,11 @@ func ensureWorkers(n int) {
 	for ; started < n; started++ {
 		go func() {
 			for t := range tasks {
-				t.run()
+				if t.team != nil {
+					t.team.work(t.id)
+				} else {
+					t.run()
+				}
 				t.done.Done()
 			}
 		}()

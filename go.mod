@@ -4,8 +4,6 @@ go 1.26.0
 
 require gonum.org/v1/gonum v0.17.0
 
-require github.com/go-text/typesetting v0.2.0 // indirect
-
 require (
 	codeberg.org/go-fonts/liberation v0.5.0 // indirect
 	codeberg.org/go-latex/latex v0.2.0 // indirect

@@ -1,15 +1,16 @@
 package ebitenview
 
 import (
+	"image"
 	"image/color"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 
 	"dlprep/viz"
 )
@@ -26,11 +27,10 @@ type Canvas struct {
 	is    []uint16
 	white *ebiten.Image
 
-	faces  map[float64]*text.GoXFace
+	faces  map[float64]font.Face
 	font   *opentype.Font
 	images map[*viz.Bitmap]*upload
 	labels map[labelKey]*label
-	topts  text.DrawOptions
 	iopts  ebiten.DrawImageOptions
 	tropts ebiten.DrawTrianglesOptions
 }
@@ -52,7 +52,7 @@ func NewCanvas() *Canvas {
 	}
 	white := ebiten.NewImage(3, 3)
 	white.Fill(color.White)
-	return &Canvas{faces: map[float64]*text.GoXFace{}, font: f, images: map[*viz.Bitmap]*upload{}, labels: map[labelKey]*label{},
+	return &Canvas{faces: map[float64]font.Face{}, font: f, images: map[*viz.Bitmap]*upload{}, labels: map[labelKey]*label{},
 		white: white.SubImage(imageRect(1, 1, 2, 2)).(*ebiten.Image), scale: 1}
 }
 
@@ -284,17 +284,15 @@ func (c *Canvas) flush(col color.RGBA, rule ebiten.FillRule) {
 }
 
 // face returns the Go Regular face for a device pixel size (quarter-pixel
-// steps share a face, and text/v2 caches its glyphs).
-func (c *Canvas) face(px float64) *text.GoXFace {
-	px = math.Max(1, math.Round(px*4)/4)
+// steps share a face).
+func (c *Canvas) face(px float64) font.Face {
 	if f, ok := c.faces[px]; ok {
 		return f
 	}
-	ff, err := opentype.NewFace(c.font, &opentype.FaceOptions{Size: px, DPI: 72, Hinting: font.HintingNone})
+	f, err := opentype.NewFace(c.font, &opentype.FaceOptions{Size: px, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
 		panic("ebitenview: font face: " + err.Error())
 	}
-	f := text.NewGoXFace(ff)
 	c.faces[px] = f
 	return f
 }
@@ -306,8 +304,10 @@ type labelKey struct {
 }
 
 // label is a string rendered once in white; Text tints and places it.
-// text/v2 draws one image per glyph, and a frame's ~150 labels meant
-// thousands of draw calls, each a few microseconds under WASM.
+// Drawing glyph by glyph (as ebiten's text/v2 does) meant thousands of
+// draw calls per frame, each a few microseconds under WASM. Labels are
+// rasterized with x/image/font like the raster backend's text, which also
+// keeps ebiten's text package (and its shaping engine) out of the WASM.
 type label struct {
 	img      *ebiten.Image // nil for strings with no ink
 	advance  float64       // device pixels
@@ -327,14 +327,14 @@ func (c *Canvas) label(s string, size float64) *label {
 	}
 	f := c.face(px)
 	m := f.Metrics()
-	l := &label{advance: text.Advance(s, f), ascent: m.HAscent, lastUsed: c.frame}
-	w, h := int(math.Ceil(l.advance))+2*labelPad, int(math.Ceil(m.HAscent+m.HDescent))+2*labelPad
+	asc := float64(m.Ascent.Ceil())
+	l := &label{advance: float64(font.MeasureString(f, s)) / 64, ascent: asc, lastUsed: c.frame}
+	w, h := int(math.Ceil(l.advance))+2*labelPad, int(asc)+m.Descent.Ceil()+2*labelPad
 	if w > 2*labelPad && h > 2*labelPad {
-		l.img = ebiten.NewImage(w, h)
-		op := &c.topts
-		*op = text.DrawOptions{}
-		op.GeoM.Translate(labelPad, labelPad)
-		text.Draw(l.img, s, f, op)
+		rgba := image.NewRGBA(image.Rect(0, 0, w, h))
+		d := font.Drawer{Dst: rgba, Src: image.White, Face: f, Dot: fixed.P(labelPad, labelPad+int(asc))}
+		d.DrawString(s)
+		l.img = ebiten.NewImageFromImage(rgba)
 	}
 	c.labels[k] = l
 	return l
@@ -360,7 +360,7 @@ func (c *Canvas) Text(x, y float64, s string, size float64, col color.RGBA, alig
 	*op = ebiten.DrawImageOptions{}
 	// Whole device pixels keep the cached glyphs sharp, as in the raster
 	// backend.
-	op.GeoM.Translate(math.Round(dx)-labelPad, math.Round(y*c.scale)-math.Round(l.ascent)-labelPad)
+	op.GeoM.Translate(math.Round(dx)-labelPad, math.Round(y*c.scale)-l.ascent-labelPad)
 	op.ColorScale.ScaleWithColor(col)
 	c.dst.DrawImage(l.img, op)
 }

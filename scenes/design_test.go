@@ -1,0 +1,84 @@
+package scenes
+
+import (
+	"math"
+	"testing"
+
+	"dlprep/core/geometry"
+	"dlprep/core/synth3d"
+	"dlprep/viz"
+)
+
+func newDesign(t *testing.T, v Values) *designScene {
+	t.Helper()
+	return resetScene(t, "virtual_cinematographer", v).(*designScene)
+}
+
+// The truth panel is core's rendering from the path camera; every splatted
+// pixel's colour is a source pixel's; holes grow as the camera swings away
+// and 2×2 splats leave fewer.
+func TestDesignPipeline(t *testing.T) {
+	s := newDesign(t, Values{"span": 0.8})
+	r, _ := synth3d.NewRenderer(designW, designH)
+	for _, k := range []int{0, 5, 11} {
+		v := &s.views[k]
+		cam, _ := geometry.NewCamera("test", synth3d.DemoIntrinsics(designW, designH), synth3d.DemoPose(v.s))
+		r.Render(synth3d.DemoWorld(), cam)
+		plane := designW * designH
+		for j := 0; j < plane; j++ {
+			if got, want := v.gt.Img.RGBAAt(j%designW, j/designW), rgbAt(r.Color.Data, plane, j); got != want {
+				t.Fatalf("view %d pixel %d: truth shows %v, core renders %v", k, j, got, want)
+			}
+		}
+	}
+	near, far := s.views[5].holeFrac, s.views[11].holeFrac
+	if !(far > near) || far < 0.01 {
+		t.Errorf("holes near the source %.4f, at the far end %.4f: want more holes further away", near, far)
+	}
+	s2 := newDesign(t, Values{"span": 0.8, "splat2": 1})
+	if s2.views[11].holeFrac >= far {
+		t.Errorf("2×2 splats leave %.4f holes, 1×1 %.4f", s2.views[11].holeFrac, far)
+	}
+	for j := 0; j < designW*designH; j++ {
+		x, y := j%designW, j/designW
+		if h := s.views[11].holes.Img.RGBAAt(x, y); (h == viz.Bad) != (s.views[11].splat.Img.RGBAAt(x, y) == viz.NaNColor) {
+			t.Fatalf("pixel %d: hole mask and splat disagree", j)
+		}
+	}
+	if s.views[11].meanErr <= s.views[6].meanErr {
+		t.Errorf("fill error far %.4f not above near %.4f", s.views[11].meanErr, s.views[6].meanErr)
+	}
+}
+
+// The Plücker readout is (d, o × d) of core's unprojected ray: d is a unit
+// vector and the moment is orthogonal to it.
+func TestDesignPlucker(t *testing.T) {
+	s := newDesign(t, nil)
+	p := s.plucker
+	d := geometry.Vec3{p[0], p[1], p[2]}
+	m := geometry.Vec3{p[3], p[4], p[5]}
+	if math.Abs(d.Norm()-1) > 1e-9 || math.Abs(d.Dot(m)) > 1e-9 {
+		t.Errorf("Plücker (%v, %v): |d| = %v, d·m = %v", d, m, d.Norm(), d.Dot(m))
+	}
+	ray := s.srcCam.Unproject(designW/2, designH/2, 1)
+	if ray.WorldDir != d {
+		t.Errorf("direction %v, core's %v", d, ray.WorldDir)
+	}
+}
+
+func TestDesignStepsAlongPath(t *testing.T) {
+	s := newDesign(t, Values{"position": 10})
+	s.Step()
+	s.Step()
+	if k, n := s.Progress(); k != 1 || n != designPath {
+		t.Errorf("after two steps from 10: %d of %d, want 1 of %d", k, n, designPath)
+	}
+}
+
+func TestDesignGolden(t *testing.T) {
+	familyGolden(t, "virtual_cinematographer", newDesign(t, nil), nil)
+}
+
+func BenchmarkScene_virtual_cinematographer(b *testing.B) {
+	benchScene(b, "virtual_cinematographer", nil)
+}

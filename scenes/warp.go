@@ -331,6 +331,7 @@ func (s *WarpScene) Readout() []KV {
 		{"valid pixels", f2(100*mean32(s.mask.Data)) + "%"},
 		{"mean |warp − frame 2| where valid", f3(s.meanDiffValid)},
 		{"pixels differing > 0.1", f2(100*s.disoccFraction) + "%"},
+		{"without dividing by z (problem 015's pitfall)", "(" + f2(u2*z2) + ", " + f2(v2*z2) + ")"},
 	}
 	return kv
 }
@@ -346,7 +347,7 @@ func (s *WarpScene) Draw(c viz.Canvas) {
 		drawError(c, area, s.err)
 		return
 	}
-	info, area := area.CutBottom(58)
+	info, area := area.CutBottom(62)
 	top, bottom := area.CutTop(area.H / 2)
 	tc := top.Columns(3, 14)
 	bc := bottom.Columns(3, 14)
@@ -370,7 +371,11 @@ func (s *WarpScene) Draw(c viz.Canvas) {
 	}
 	c.Text(info.X, info.Y+16, "frame "+itoa(f)+" pixel ("+itoa(u)+", "+itoa(v)+") → frame "+itoa(3-f)+
 		" ("+f2(u2)+", "+f2(v2)+"), z = "+f3(z2)+": "+vs, labelSize+1, viz.Ink, viz.AlignLeft)
-	c.Text(info.X, info.Y+36, "valid "+f2(100*mean32(s.mask.Data))+"%   mean |warp − frame 2| "+f3(s.meanDiffValid)+
+	// K's last row is (0, 0, 1), so the homogeneous coordinates before the
+	// division are (u·z, v·z, z): what forgetting to divide by z leaves.
+	c.Text(info.X, info.Y+34, "forgetting to divide by z would give ("+f2(u2*z2)+", "+f2(v2*z2)+") instead",
+		labelSize, viz.Bad, viz.AlignLeft)
+	c.Text(info.X, info.Y+52, "valid "+f2(100*mean32(s.mask.Data))+"%   mean |warp − frame 2| "+f3(s.meanDiffValid)+
 		"   pixels off by > 0.1: "+f2(100*s.disoccFraction)+"%", labelSize+1, viz.InkMuted, viz.AlignLeft)
 }
 

@@ -44,6 +44,7 @@ type WarpScene struct {
 	rects                         [6]viz.Rect
 	meanDiffValid, disoccFraction float64
 	note                          viz.TextBlock
+	followErr                     error // the last clicked pixel could not be warped
 }
 
 // Info implements Scene.
@@ -226,7 +227,8 @@ func (s *WarpScene) compute() error {
 	if s.sel == [2]int{} {
 		s.sel, s.selFrame = [2]int{w * 3 / 4, h / 2}, 1
 	}
-	return s.follow(s.selFrame, s.sel[0], s.sel[1])
+	s.followErr = s.follow(s.selFrame, s.sel[0], s.sel[1])
+	return nil
 }
 
 // diffMap shows small differences dark and large ones bright red.
@@ -305,9 +307,9 @@ func (s *WarpScene) Update(in Input, dt float64) {
 		if r.W > 0 && r.Contains(in.MouseX, in.MouseY) {
 			u := int((in.MouseX - r.X) / r.W * float64(s.w))
 			v := int((in.MouseY - r.Y) / r.H * float64(s.h))
-			if err := s.follow(f, u, v); err != nil {
-				s.err = err
-			}
+			// A pixel that cannot be projected (it lands on the other
+			// camera's plane) is reported, not fatal.
+			s.followErr = s.follow(f, u, v)
 			return
 		}
 	}
@@ -317,6 +319,9 @@ func (s *WarpScene) Update(in Input, dt float64) {
 func (s *WarpScene) Readout() []KV {
 	if s.err != nil {
 		return []KV{{"error", s.err.Error()}}
+	}
+	if s.followErr != nil {
+		return []KV{{"clicked pixel", s.followErr.Error()}}
 	}
 	f, u, v, u2, v2, z2, vis := s.Followed()
 	other := 3 - f
@@ -363,6 +368,10 @@ func (s *WarpScene) Draw(c viz.Canvas) {
 		s.note.Draw(c, r, "Bright in the difference: frame 2 sees surfaces frame 1 did not (behind the boxes and spheres), "+
 			"so the warp copies the occluder instead. Turn on the pitfall to see the u/v swap; switch to 96x96 and it vanishes.",
 			labelSize, viz.InkMuted)
+	}
+	if s.followErr != nil {
+		c.Text(info.X, info.Y+16, s.followErr.Error(), labelSize+1, viz.Bad, viz.AlignLeft)
+		return
 	}
 	f, u, v, u2, v2, z2, vis := s.Followed()
 	vs := "hidden there (occluded or outside)"

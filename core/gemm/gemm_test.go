@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -244,6 +245,41 @@ func TestSgemmLarge(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSgemmConcurrent runs parallel products from several goroutines at
+// once: teams and splits compete for the same workers, which must neither
+// deadlock nor mix up their blocks.
+func TestSgemmConcurrent(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	shapes := [][3]int{{301, 97, 70}, {37, 515, 64}, {200, 130, 300}}
+	errs := make(chan string, 64)
+	var wg sync.WaitGroup
+	for g := 0; g < 6; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(g), 11))
+			for i := 0; i < 4; i++ {
+				s := shapes[(g+i)%len(shapes)]
+				p := newProblem(rng, g%2 == 0, i%2 == 0, s[0], s[1], s[2], 1, 2, 0, 1.5, 0.5)
+				want, tol := p.reference()
+				got := append([]float32(nil), p.c...)
+				Sgemm(p.transA, p.transB, p.m, p.n, p.k, p.alpha, p.a, p.lda, p.b, p.ldb, p.beta, got, p.ldc)
+				for idx := range got {
+					if d := math.Abs(float64(got[idx]) - want[idx]); !(d <= tol[idx]) && !math.IsNaN(want[idx]) {
+						errs <- fmt.Sprintf("%v: C[%d] = %g, want %g", p, idx, got[idx], want[idx])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
 

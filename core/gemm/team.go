@@ -25,6 +25,9 @@ type team struct {
 	sync    barrier
 }
 
+// dispatch serialises handing a team's members to the workers.
+var dispatch sync.Mutex
+
 var teams = sync.Pool{New: func() any {
 	t := new(team)
 	t.sync.cond.L = &t.sync.mu
@@ -55,10 +58,16 @@ func runTeam(kn *microKernel, size int, transA, transB bool, m, n, k int, alpha 
 	t.packedB = ensure(t.packedB, t.kc*t.nc)
 
 	wg := groups.Get().(*sync.WaitGroup)
+	// Members wait for each other at barriers, so a team must get all its
+	// workers or none: two teams each holding part of the pool while
+	// waiting for the rest would deadlock. Dispatching under one lock means
+	// every team holding workers has them all, and so finishes.
+	dispatch.Lock()
 	for id := 1; id < size; id++ {
 		wg.Add(1)
 		tasks <- task{team: t, id: id, done: wg}
 	}
+	dispatch.Unlock()
 	t.work(0)
 	wg.Wait()
 	groups.Put(wg)

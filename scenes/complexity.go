@@ -21,6 +21,7 @@ const cxSamples = 160
 var cxHeads = [...]int{1, 2, 4, 8, 16}
 
 type complexityScene struct {
+	kv                     []KV // cached readout, nil when stale
 	d, heads, n, r, tokens int
 	npix                   int
 	ch, k, t, kt           int
@@ -81,15 +82,17 @@ func (s *complexityScene) Params() []Param {
 	}
 }
 
-func (s *complexityScene) Presets() []Preset {
-	return []Preset{
-		{Name: "ViT-B/16", Values: Values{"d": 768, "heads": 4, "n": 197, "r": 8, "tokens": 197, "c": 768, "k": 3}},
-		{Name: "Long video", Values: Values{"d": 512, "n": 4096, "t": 32, "c": 128, "k": 3, "kt": 3}},
-		{Name: "Written rule (pitfall)", Values: Values{"c": 64, "k": 5, "pitfall_written_rule": 1}},
-	}
+// complexityPresets are built once: the shell asks for them every frame.
+var complexityPresets = []Preset{
+	{Name: "ViT-B/16", Values: Values{"d": 768, "heads": 4, "n": 197, "r": 8, "tokens": 197, "c": 768, "k": 3}},
+	{Name: "Long video", Values: Values{"d": 512, "n": 4096, "t": 32, "c": 128, "k": 3, "kt": 3}},
+	{Name: "Written rule (pitfall)", Values: Values{"c": 64, "k": 5, "pitfall_written_rule": 1}},
 }
 
+func (s *complexityScene) Presets() []Preset { return complexityPresets }
+
 func (s *complexityScene) Reset(v Values) error {
+	s.kv = nil
 	hi := int(v["heads"])
 	if hi < 0 || hi >= len(cxHeads) {
 		s.err = fmt.Errorf("complexity scene: heads choice %d out of range", hi)
@@ -346,7 +349,15 @@ func (s *complexityScene) cnnSpec() plot.Spec {
 		}}
 }
 
+// Readout implements Readouter; it is rebuilt only after the state changed.
 func (s *complexityScene) Readout() []KV {
+	if s.kv == nil {
+		s.kv = s.buildReadout()
+	}
+	return s.kv
+}
+
+func (s *complexityScene) buildReadout() []KV {
 	if s.err != nil || s.mhsaX == nil {
 		return nil
 	}

@@ -22,6 +22,7 @@ import (
 const compositeRays = 96
 
 type compositeScene struct {
+	kv                  []KV // cached readout, nil when stale
 	n                   int
 	fog, surface, width float64
 	pitfall             bool
@@ -61,14 +62,16 @@ func (s *compositeScene) Params() []Param {
 	}
 }
 
-func (s *compositeScene) Presets() []Preset {
-	return []Preset{
-		{Name: "Half-transparent (pitfall)", Values: Values{"fog": 0.5, "surface": 0.5, "pitfall_no_shift": 1}},
-		{Name: "Opaque", Values: Values{"fog": 0, "surface": 1, "width": 0.05}},
-	}
+// compositePresets are built once: the shell asks for them every frame.
+var compositePresets = []Preset{
+	{Name: "Half-transparent (pitfall)", Values: Values{"fog": 0.5, "surface": 0.5, "pitfall_no_shift": 1}},
+	{Name: "Opaque", Values: Values{"fog": 0, "surface": 1, "width": 0.05}},
 }
 
+func (s *compositeScene) Presets() []Preset { return compositePresets }
+
 func (s *compositeScene) Reset(v Values) error {
+	s.kv = nil
 	s.n, s.fog, s.surface, s.width = int(v["samples"]), v["fog"], v["surface"], v["width"]
 	s.sel, s.pitfall = int(v["ray"]), v["pitfall_no_shift"] != 0
 	if s.n < 1 || s.n > 256 || s.sel < 0 || s.sel >= compositeRays {
@@ -147,6 +150,7 @@ func rgbColor(rgb []float32) color.RGBA {
 
 func (s *compositeScene) Update(in Input, dt float64) {
 	if in.Clicked && s.stripR.Contains(in.MouseX, in.MouseY) && s.rgb != nil {
+		s.kv = nil
 		s.sel = clampInt(int((in.MouseX-s.stripR.X)/s.stripR.W*compositeRays), 0, compositeRays-1)
 		s.selText = "ray " + itoa(s.sel) + ": C = (" + f3(float64(s.rgb.Data[3*s.sel])) + ", " + f3(float64(s.rgb.Data[3*s.sel+1])) + ", " +
 			f3(float64(s.rgb.Data[3*s.sel+2])) + ")"
@@ -231,7 +235,15 @@ func (s *compositeScene) drawRay(c viz.Canvas, r viz.Rect) {
 	}
 }
 
+// Readout implements Readouter; it is rebuilt only after the state changed.
 func (s *compositeScene) Readout() []KV {
+	if s.kv == nil {
+		s.kv = s.buildReadout()
+	}
+	return s.kv
+}
+
+func (s *compositeScene) buildReadout() []KV {
 	if s.rgb == nil || s.err != nil {
 		return nil
 	}

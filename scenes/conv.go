@@ -24,6 +24,7 @@ const im2colColsPerSecond = 3
 // its padded grid, the unfolded matrix filling column by column, the
 // product of the flattened kernel with the current column and the output.
 type im2colScene struct {
+	kv                        []KV // cached readout, nil when stale
 	h, w, k, stride, pad, dil int
 	cin, cout                 int
 	pitfall                   bool
@@ -86,18 +87,20 @@ func (s *im2colScene) Params() []Param {
 	}
 }
 
-func (s *im2colScene) Presets() []Preset {
-	return []Preset{
-		{Name: "Stride 2", Values: Values{"h": 7, "w": 8, "k": 3, "stride": 2, "padding": 1, "dilation": 1}},
-		{Name: "Dilated", Values: Values{"h": 8, "w": 9, "k": 3, "stride": 1, "padding": 2, "dilation": 2}},
-		{Name: "Even kernel (pitfall)", Values: Values{"h": 6, "w": 8, "k": 4, "stride": 2, "padding": 2, "dilation": 1, "pitfall_sym_pad": 1}},
-	}
+// im2colPresets are built once: the shell asks for them every frame.
+var im2colPresets = []Preset{
+	{Name: "Stride 2", Values: Values{"h": 7, "w": 8, "k": 3, "stride": 2, "padding": 1, "dilation": 1}},
+	{Name: "Dilated", Values: Values{"h": 8, "w": 9, "k": 3, "stride": 1, "padding": 2, "dilation": 2}},
+	{Name: "Even kernel (pitfall)", Values: Values{"h": 6, "w": 8, "k": 4, "stride": 2, "padding": 2, "dilation": 1, "pitfall_sym_pad": 1}},
 }
+
+func (s *im2colScene) Presets() []Preset { return im2colPresets }
 
 // Reset rebuilds the tensors and asks core for the unfold and the
 // convolution; the inputs keep their values while only the geometry moves
 // because they are drawn from a generator seeded by their size.
 func (s *im2colScene) Reset(v Values) error {
+	s.kv = nil
 	s.h, s.w, s.k = int(v["h"]), int(v["w"]), int(v["k"])
 	s.stride, s.pad, s.dil = int(v["stride"]), int(v["padding"]), int(v["dilation"])
 	s.cin, s.cout, s.pitfall = int(v["cin"]), int(v["cout"]), v["pitfall_sym_pad"] != 0
@@ -194,6 +197,7 @@ func (s *im2colScene) fillInput() {
 // setColumn moves the kernel to output position l: the unfolded matrix is
 // shown up to column l, the output up to cell l.
 func (s *im2colScene) setColumn(l int) {
+	s.kv = nil
 	if s.unfold == nil {
 		return
 	}
@@ -358,7 +362,15 @@ func (s *im2colScene) drawNotes(c viz.Canvas, r viz.Rect) {
 	}
 }
 
+// Readout implements Readouter; it is rebuilt only after the state changed.
 func (s *im2colScene) Readout() []KV {
+	if s.kv == nil {
+		s.kv = s.buildReadout()
+	}
+	return s.kv
+}
+
+func (s *im2colScene) buildReadout() []KV {
 	if s.out == nil {
 		return nil
 	}

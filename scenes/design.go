@@ -35,6 +35,7 @@ type designView struct {
 }
 
 type designScene struct {
+	kv     []KV // cached readout, nil when stale
 	span   float64
 	splat2 bool
 	pos    int
@@ -75,14 +76,16 @@ func (s *designScene) Params() []Param {
 	}
 }
 
-func (s *designScene) Presets() []Preset {
-	return []Preset{
-		{Name: "Small move", Values: Values{"span": 0.2, "position": 8}},
-		{Name: "Wide swing, 2×2 splats", Values: Values{"span": 1, "position": 11, "splat2": 1}},
-	}
+// designPresets are built once: the shell asks for them every frame.
+var designPresets = []Preset{
+	{Name: "Small move", Values: Values{"span": 0.2, "position": 8}},
+	{Name: "Wide swing, 2×2 splats", Values: Values{"span": 1, "position": 11, "splat2": 1}},
 }
 
+func (s *designScene) Presets() []Preset { return designPresets }
+
 func (s *designScene) Reset(v Values) error {
+	s.kv = nil
 	s.span, s.pos, s.splat2 = v["span"], int(v["position"]), v["splat2"] != 0
 	if !(s.span > 0 && s.span <= 1) || s.pos < 0 || s.pos >= designPath {
 		s.err = fmt.Errorf("virtual_cinematographer scene: span=%v position=%d out of range", s.span, s.pos)
@@ -244,7 +247,10 @@ func (s *designScene) compute() error {
 }
 
 // Step moves to the next camera of the path (wrapping).
-func (s *designScene) Step() { s.pos = (s.pos + 1) % designPath }
+func (s *designScene) Step() {
+	s.kv = nil
+	s.pos = (s.pos + 1) % designPath
+}
 
 // Progress is the camera's position on the path.
 func (s *designScene) Progress() (int, int) { return s.pos + 1, designPath }
@@ -306,7 +312,15 @@ func (s *designScene) Draw(c viz.Canvas) {
 		labelSize, viz.Ink, viz.AlignLeft)
 }
 
+// Readout implements Readouter; it is rebuilt only after the state changed.
 func (s *designScene) Readout() []KV {
+	if s.kv == nil {
+		s.kv = s.buildReadout()
+	}
+	return s.kv
+}
+
+func (s *designScene) buildReadout() []KV {
 	if s.err != nil || s.srcCam == nil {
 		return nil
 	}

@@ -24,6 +24,7 @@ const (
 )
 
 type loraScene struct {
+	kv        []KV // cached readout, nil when stale
 	r, tokens int
 	alpha     float64
 	trained   bool
@@ -73,15 +74,17 @@ func (s *loraScene) Params() []Param {
 	}
 }
 
-func (s *loraScene) Presets() []Preset {
-	return []Preset{
-		{Name: "Initial state", Values: Values{"trained": 0}},
-		{Name: "Rank 1", Values: Values{"r": 1, "alpha": 2}},
-		{Name: "Many tokens", Values: Values{"tokens": 64, "pitfall_ba_first": 1}},
-	}
+// loraPresets are built once: the shell asks for them every frame.
+var loraPresets = []Preset{
+	{Name: "Initial state", Values: Values{"trained": 0}},
+	{Name: "Rank 1", Values: Values{"r": 1, "alpha": 2}},
+	{Name: "Many tokens", Values: Values{"tokens": 64, "pitfall_ba_first": 1}},
 }
 
+func (s *loraScene) Presets() []Preset { return loraPresets }
+
 func (s *loraScene) Reset(v Values) error {
+	s.kv = nil
 	s.r, s.alpha, s.tokens = int(v["r"]), v["alpha"], int(v["tokens"])
 	s.trained, s.pitfall = v["trained"] != 0, v["pitfall_ba_first"] != 0
 	s.err = s.compute()
@@ -259,7 +262,15 @@ func (s *loraScene) drawCosts(c viz.Canvas, r viz.Rect) {
 	drawLines(c, inner.X, y, lines, labelSize, viz.InkMuted)
 }
 
+// Readout implements Readouter; it is rebuilt only after the state changed.
 func (s *loraScene) Readout() []KV {
+	if s.kv == nil {
+		s.kv = s.buildReadout()
+	}
+	return s.kv
+}
+
+func (s *loraScene) buildReadout() []KV {
 	if s.layer == nil || s.err != nil {
 		return nil
 	}

@@ -35,6 +35,7 @@ var lossGammas = [...]float64{0, 0.5, 1, 2, 5}
 
 // lossScene shows the three losses side by side.
 type lossScene struct {
+	kv                       []KV // cached readout, nil when stale
 	scale, gamma, tau, noise float64
 	pitProbs, pitNoNorm      bool
 
@@ -96,15 +97,17 @@ func (s *lossScene) Params() []Param {
 	}
 }
 
-func (s *lossScene) Presets() []Preset {
-	return []Preset{
-		{Name: "Overflow (±1e4)", Values: Values{"scale": 10000, "pitfall_probs": 1}},
-		{Name: "Just past 88", Values: Values{"scale": 95}},
-		{Name: "Cold InfoNCE", Values: Values{"tau": 0.05, "noise": 0.2}},
-	}
+// lossPresets are built once: the shell asks for them every frame.
+var lossPresets = []Preset{
+	{Name: "Overflow (±1e4)", Values: Values{"scale": 10000, "pitfall_probs": 1}},
+	{Name: "Just past 88", Values: Values{"scale": 95}},
+	{Name: "Cold InfoNCE", Values: Values{"tau": 0.05, "noise": 0.2}},
 }
 
+func (s *lossScene) Presets() []Preset { return lossPresets }
+
 func (s *lossScene) Reset(v Values) error {
+	s.kv = nil
 	scale, gamma, tau, noise := v["scale"], v["gamma"], v["tau"], v["noise"]
 	if !(scale >= 0 && scale <= 1e4) || !(gamma >= 0 && gamma <= 10) || !(tau > 0 && tau <= 10) || !(noise >= 0 && noise <= 10) {
 		s.err = fmt.Errorf("losses scene: scale=%v gamma=%v tau=%v noise=%v out of range", scale, gamma, tau, noise)
@@ -459,7 +462,15 @@ func fmtLoss(v float64) string {
 	return strconv.FormatFloat(v, 'f', 4, 64)
 }
 
+// Readout implements Readouter; it is rebuilt only after the state changed.
 func (s *lossScene) Readout() []KV {
+	if s.kv == nil {
+		s.kv = s.buildReadout()
+	}
+	return s.kv
+}
+
+func (s *lossScene) buildReadout() []KV {
 	if s.logits == nil || s.err != nil {
 		return nil
 	}

@@ -34,6 +34,7 @@ var (
 )
 
 type normScene struct {
+	kv       []KV // cached readout, nil when stale
 	b, hw    int
 	momentum float64
 	seed     uint64
@@ -93,14 +94,16 @@ func (s *normScene) Params() []Param {
 	}
 }
 
-func (s *normScene) Presets() []Preset {
-	return []Preset{
-		{Name: "Tiny batch (pitfall)", Values: Values{"batch": 2, "hw": 1, "momentum": 0.05, "pitfall_biased_running_var": 1}},
-		{Name: "Big batch", Values: Values{"batch": 8, "hw": 4}},
-	}
+// normPresets are built once: the shell asks for them every frame.
+var normPresets = []Preset{
+	{Name: "Tiny batch (pitfall)", Values: Values{"batch": 2, "hw": 1, "momentum": 0.05, "pitfall_biased_running_var": 1}},
+	{Name: "Big batch", Values: Values{"batch": 8, "hw": 4}},
 }
 
+func (s *normScene) Presets() []Preset { return normPresets }
+
 func (s *normScene) Reset(v Values) error {
+	s.kv = nil
 	s.b, s.hw, s.momentum, s.seed = int(v["batch"]), int(v["hw"]), v["momentum"], uint64(v["seed"])
 	s.pitfall = v["pitfall_biased_running_var"] != 0
 	if s.b < 2 || s.b > 64 || s.hw < 1 || s.hw > 16 || !(s.momentum > 0 && s.momentum <= 1) {
@@ -173,6 +176,7 @@ func (s *normScene) trainStep() error {
 // refresh lays the three blocks out as B×C grids of hw×hw tiles and
 // updates the selected groups' texts.
 func (s *normScene) refresh() {
+	s.kv = nil
 	hw2 := s.hw * s.hw
 	rows, cols := s.b*s.hw, normC*s.hw
 	for k, t := range []*core.Tensor{s.x, s.yBN, s.yLN} {
@@ -352,7 +356,15 @@ func (s *normScene) plotSpec() plot.Spec {
 	return sp
 }
 
+// Readout implements Readouter; it is rebuilt only after the state changed.
 func (s *normScene) Readout() []KV {
+	if s.kv == nil {
+		s.kv = s.buildReadout()
+	}
+	return s.kv
+}
+
+func (s *normScene) buildReadout() []KV {
 	if s.bn == nil || s.err != nil {
 		return nil
 	}

@@ -19,6 +19,7 @@ import (
 const posencPoints = 160
 
 type posencScene struct {
+	kv    []KV // cached readout, nil when stale
 	bands int
 	sel   int // selected point index
 
@@ -61,11 +62,13 @@ func (s *posencScene) Params() []Param {
 	}
 }
 
-func (s *posencScene) Presets() []Preset {
-	return []Preset{{Name: "One band", Values: Values{"bands": 1}}, {Name: "Ten bands", Values: Values{"bands": 10}}}
-}
+// posencPresets are built once: the shell asks for them every frame.
+var posencPresets = []Preset{{Name: "One band", Values: Values{"bands": 1}}, {Name: "Ten bands", Values: Values{"bands": 10}}}
+
+func (s *posencScene) Presets() []Preset { return posencPresets }
 
 func (s *posencScene) Reset(v Values) error {
+	s.kv = nil
 	bands, x := int(v["bands"]), v["x"]
 	if !(x >= -1 && x <= 1) {
 		s.err = fmt.Errorf("posenc3d scene: x=%v is outside [−1, 1]", x)
@@ -114,6 +117,7 @@ func (s *posencScene) compute() error {
 // sines and L cosines; y and z are the same for every point on the line)
 // with the selected point's.
 func (s *posencScene) similarity() {
+	s.kv = nil
 	if cap(s.sim) < posencPoints {
 		s.sim = make([]float64, posencPoints)
 	}
@@ -228,7 +232,15 @@ func (s *posencScene) halfWidth() float64 {
 	return 2
 }
 
+// Readout implements Readouter; it is rebuilt only after the state changed.
 func (s *posencScene) Readout() []KV {
+	if s.kv == nil {
+		s.kv = s.buildReadout()
+	}
+	return s.kv
+}
+
+func (s *posencScene) buildReadout() []KV {
 	if s.enc == nil || s.err != nil {
 		return nil
 	}

@@ -33,6 +33,7 @@ func axisAngle(axis geometry.Vec3, deg float64) geometry.Mat3 {
 }
 
 type rotationScene struct {
+	kv             []KV // cached readout, nil when stale
 	k              int
 	drift, tol     float64
 	seed           uint64
@@ -82,14 +83,16 @@ func (s *rotationScene) Params() []Param {
 	}
 }
 
-func (s *rotationScene) Presets() []Preset {
-	return []Preset{
-		{Name: "Drifting loop", Values: Values{"drift": 5}},
-		{Name: "Both pitfalls", Values: Values{"pitfall_order": 1, "pitfall_rows": 1}},
-	}
+// rotationPresets are built once: the shell asks for them every frame.
+var rotationPresets = []Preset{
+	{Name: "Drifting loop", Values: Values{"drift": 5}},
+	{Name: "Both pitfalls", Values: Values{"pitfall_order": 1, "pitfall_rows": 1}},
 }
 
+func (s *rotationScene) Presets() []Preset { return rotationPresets }
+
 func (s *rotationScene) Reset(v Values) error {
+	s.kv = nil
 	s.k, s.drift, s.tol, s.seed = int(v["cameras"]), v["drift"], v["tol"], uint64(v["seed"])
 	s.a2Angle, s.a2Len, s.yaw = v["a2_angle"], v["a2_len"], v["yaw"]
 	s.pitOrder, s.pitRows = v["pitfall_order"] != 0, v["pitfall_rows"] != 0
@@ -327,7 +330,15 @@ func (s *rotationScene) draw6D(c viz.Canvas, r viz.Rect) {
 	}
 }
 
+// Readout implements Readouter; it is rebuilt only after the state changed.
 func (s *rotationScene) Readout() []KV {
+	if s.kv == nil {
+		s.kv = s.buildReadout()
+	}
+	return s.kv
+}
+
+func (s *rotationScene) buildReadout() []KV {
 	if s.err != nil || s.partial == nil {
 		return nil
 	}

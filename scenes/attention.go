@@ -22,6 +22,9 @@ const (
 	maskNoDiagonal   // pitfall: strict triangle, the token cannot see itself
 )
 
+// attnQuerySeconds is how long each query stays selected when playing.
+const attnQuerySeconds = 1.5
+
 // attnWidth is the model width D of the attention scene (divisible by every
 // head count offered).
 const attnWidth = 16
@@ -36,7 +39,7 @@ var attnSentence = strings.Fields("the cat sat on the mat because it was tired a
 type AttentionScene struct {
 	presets                     []Preset // built once by Presets
 	n, heads, head, query, mode int
-	sharp                       float64
+	sharp, clock                float64
 
 	x   *core.Tensor
 	w   attention.MHSAWeights
@@ -114,7 +117,7 @@ func (s *AttentionScene) Reset(v Values) error {
 	s.head = clampInt(int(v["head"]), 0, s.heads-1)
 	s.mode = int(v["mask"])
 	s.sharp = v["sharpness"]
-	s.query = s.n - 1
+	s.query, s.clock = s.n-1, 0
 	s.x, s.w = attnInputs(s.n, s.sharp, uint64(v["seed"]))
 	s.err = s.compute()
 	return s.err
@@ -312,9 +315,18 @@ func (s *AttentionScene) Progress() (int, int) { return s.query + 1, s.n }
 // Update implements Scene: clicks pick a head thumbnail, a heatmap row or a
 // token.
 func (s *AttentionScene) Update(in Input, dt float64) {
-	if !in.Clicked || s.err != nil {
+	if s.err != nil {
 		return
 	}
+	if !in.Clicked {
+		// Playing walks the query through the tokens.
+		if s.clock += dt; s.clock >= attnQuerySeconds {
+			s.clock = 0
+			s.Step()
+		}
+		return
+	}
+	s.clock = 0
 	x, y := in.MouseX, in.MouseY
 	for h, r := range s.thumbs {
 		if r.Contains(x, y) {

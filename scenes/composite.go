@@ -35,6 +35,8 @@ type compositeScene struct {
 	stripR         viz.Rect
 	err            error
 	selText        string
+	bars           [4][]float64 // α, T, αT, T(1−α) of the selected ray
+	barLabels      [4][]string
 }
 
 func init() { Register(func() Scene { return &compositeScene{} }) }
@@ -135,9 +137,28 @@ func (s *compositeScene) compute() error {
 	}
 	paint(&s.strip, s.rgb.Data)
 	paint(&s.pitBmp, s.pitRGB)
-	s.selText = "ray " + itoa(s.sel) + ": C = (" + f3(float64(s.rgb.Data[3*s.sel])) + ", " + f3(float64(s.rgb.Data[3*s.sel+1])) + ", " +
-		f3(float64(s.rgb.Data[3*s.sel+2])) + ")"
+	s.selectRay(s.sel)
 	return nil
+}
+
+// selectRay makes ray i the one drawn below the image and formats its
+// labels once.
+func (s *compositeScene) selectRay(i int) {
+	s.sel, s.kv = i, nil
+	s.selText = "ray " + itoa(i) + ": C = (" + f3(float64(s.rgb.Data[3*i])) + ", " + f3(float64(s.rgb.Data[3*i+1])) + ", " +
+		f3(float64(s.rgb.Data[3*i+2])) + ")"
+	for k := range s.bars {
+		s.bars[k] = s.bars[k][:0]
+		s.barLabels[k] = s.barLabels[k][:0]
+	}
+	for j := 0; j < s.n; j++ {
+		a := float64(s.alphas.Data[i*s.n+j])
+		t := float64(s.trans.Data[i*s.n+j])
+		for k, v := range [4]float64{a, t, a * t, t * (1 - a)} {
+			s.bars[k] = append(s.bars[k], v)
+			s.barLabels[k] = append(s.barLabels[k], strconv.FormatFloat(v, 'f', 2, 64))
+		}
+	}
 }
 
 // rgbColor shows a colour in [0, 1]³ as is: a composited colour is over a
@@ -150,10 +171,7 @@ func rgbColor(rgb []float32) color.RGBA {
 
 func (s *compositeScene) Update(in Input, dt float64) {
 	if in.Clicked && s.stripR.Contains(in.MouseX, in.MouseY) && s.rgb != nil {
-		s.kv = nil
-		s.sel = clampInt(int((in.MouseX-s.stripR.X)/s.stripR.W*compositeRays), 0, compositeRays-1)
-		s.selText = "ray " + itoa(s.sel) + ": C = (" + f3(float64(s.rgb.Data[3*s.sel])) + ", " + f3(float64(s.rgb.Data[3*s.sel+1])) + ", " +
-			f3(float64(s.rgb.Data[3*s.sel+2])) + ")"
+		s.selectRay(clampInt(int((in.MouseX-s.stripR.X)/s.stripR.W*compositeRays), 0, compositeRays-1))
 	}
 }
 
@@ -185,13 +203,15 @@ func (s *compositeScene) Draw(c viz.Canvas) {
 	s.drawRay(c, bottom)
 }
 
+var compositeRows = [4]string{"sample c_i, height α_i", "transmittance T_i (core)", "weight α_i T_i", "pitfall T_i(1 − α_i)"}
+
 // drawRay draws the selected ray's samples: colour and opacity, core's
 // transmittance, and the weights α_i T_i.
 func (s *compositeScene) drawRay(c viz.Canvas, r viz.Rect) {
 	r = caption(c, r, s.selText+"   near → far")
-	rows := []string{"sample c_i, height α_i", "transmittance T_i (core)", "weight α_i T_i"}
+	rows := compositeRows[:3]
 	if s.pitfall {
-		rows = append(rows, "pitfall T_i(1 − α_i)")
+		rows = compositeRows[:]
 	}
 	labelW := 170.0
 	lab, plotR := r.CutLeft(labelW)
@@ -207,29 +227,22 @@ func (s *compositeScene) drawRay(c viz.Canvas, r viz.Rect) {
 		c.Text(lab.X, y0+rowH/2+4, name, labelSize, col, viz.AlignLeft)
 		c.Line(plotR.X, y0+rowH-6, plotR.X+plotR.W, y0+rowH-6, 1, viz.Grid)
 		for i := 0; i < s.n; i++ {
-			a := float64(s.alphas.Data[base+i])
-			t := float64(s.trans.Data[base+i])
-			var v float64
-			fill := viz.Categorical(0)
+			v := s.bars[k][i]
+			var fill color.RGBA
 			switch k {
 			case 0:
-				v = a
-				q := s.colors.Data[3*(base+i) : 3*(base+i)+3]
-				fill = rgbColor(q)
+				fill = rgbColor(s.colors.Data[3*(base+i) : 3*(base+i)+3])
 			case 1:
-				v = t
 				fill = viz.Categorical(4)
 			case 2:
-				v = a * t
 				fill = viz.Good
 			case 3:
-				v = t * (1 - a)
 				fill = viz.Bad
 			}
 			hh := v * (rowH - 24)
 			c.FillRect(plotR.X+float64(i)*bw+2, y0+rowH-6-hh, bw-4, hh, fill)
 			if bw > 30 {
-				c.Text(plotR.X+(float64(i)+0.5)*bw, y0+rowH-8-hh, strconv.FormatFloat(v, 'f', 2, 64), smallSize, viz.Ink, viz.AlignCenter)
+				c.Text(plotR.X+(float64(i)+0.5)*bw, y0+rowH-8-hh, s.barLabels[k][i], smallSize, viz.Ink, viz.AlignCenter)
 			}
 		}
 	}

@@ -55,17 +55,22 @@ type normScene struct {
 	histPit  [normC][]float64 // pitfall: biased variance fed in
 	pitVar   [normC]float64
 
-	tiles          [3][]float32
-	bmps           [3]viz.Bitmap
-	grids          [3]viz.Rect
-	fig            plot.Figure
-	figVer         uint64
-	figR           viz.Rect
-	pts            []viz.Point
-	lnMean, lnVar  float64 // of the selected sample's LayerNorm output
-	bnMean, bnVar  float64 // of the selected channel's BatchNorm output
-	err            error
-	stepText, grpT string
+	tiles         [3][]float32
+	bmps          [3]viz.Bitmap
+	grids         [3]viz.Rect
+	fig           plot.Figure
+	figVer        uint64
+	figR          viz.Rect
+	pts           []viz.Point
+	lnMean, lnVar float64 // of the selected sample's LayerNorm output
+	bnMean, bnVar float64 // of the selected channel's BatchNorm output
+	err           error
+	grpT          string
+	titles        [3]string
+	sampleNames   []string
+	panelTitle    string
+	panelLines    []string
+	pitLines      []string
 }
 
 func init() { Register(func() Scene { return &normScene{} }) }
@@ -201,10 +206,33 @@ func (s *normScene) refresh() {
 	}
 	s.bnMean, s.bnVar = groupStats(s.yBN, s.b, normC, hw2, -1, s.selC)
 	s.lnMean, s.lnVar = groupStats(s.yLN, s.b, normC, hw2, s.selB, -1)
-	s.stepText = "step " + itoa(s.step) + " of " + itoa(normMaxSteps) + ", n = B·H·W = " + itoa(s.b*hw2)
+	s.texts()
 	s.grpT = "BN output, channel " + itoa(s.selC) + ": mean " + f3(s.bnMean) + ", var " + f3(s.bnVar) +
 		"   LN output, sample " + itoa(s.selB) + ": mean " + f3(s.lnMean) + ", var " + f3(s.lnVar)
 }
+
+// texts formats everything Draw writes, once per change.
+func (s *normScene) texts() {
+	hw2 := s.hw * s.hw
+	sel := s.selC
+	s.titles = [3]string{"x [B=" + itoa(s.b) + ", C=3, " + itoa(s.hw) + "×" + itoa(s.hw) + "]", "BatchNorm2d (core): per channel",
+		"LayerNorm (core): per sample"}
+	s.sampleNames = s.sampleNames[:0]
+	for i := 0; i < s.b; i++ {
+		s.sampleNames = append(s.sampleNames, "b"+itoa(i))
+	}
+	s.panelTitle = "running statistics, channel " + itoa(sel)
+	s.panelLines = append(s.panelLines[:0],
+		"orange: BatchNorm's group, blue: LayerNorm's (click a tile)",
+		"step "+itoa(s.step)+" of "+itoa(normMaxSteps)+", n = B·H·W = "+itoa(s.b*hw2),
+		"running mean "+f3(float64(s.bn.RunningMean.Data[sel]))+" (true "+f2(normMeans[sel])+")",
+		"running var "+f3(float64(s.bn.RunningVar.Data[sel]))+" (true "+f3(normStds[sel]*normStds[sel])+")",
+		"batch mean "+f3(s.batchMu[sel])+", unbiased var "+f3(s.batchU[sel]))
+	s.pitLines = append(s.pitLines[:0], "pitfall, biased: running var "+f3(s.pitVar[sel]),
+		"settles near (n−1)/n = "+f3(float64(hw2*s.b-1)/float64(hw2*s.b))+" of the true")
+}
+
+var normChannelNames = [normC]string{"c0", "c1", "c2"}
 
 // groupStats is the mean and biased variance of a [B,C,hw²] block over one
 // channel (b < 0) or one sample (c < 0): a check that the output is
@@ -273,8 +301,7 @@ func (s *normScene) Draw(c viz.Canvas) {
 		return
 	}
 	top, bottom := area.CutTop(area.H * 0.5)
-	titles := [3]string{"x [B=" + itoa(s.b) + ", C=3, " + itoa(s.hw) + "×" + itoa(s.hw) + "]", "BatchNorm2d (core): per channel",
-		"LayerNorm (core): per sample"}
+	titles := &s.titles
 	cols := top.Columns(3, 24)
 	rows, nc := s.b*s.hw, normC*s.hw
 	for k := range 3 {
@@ -292,10 +319,10 @@ func (s *normScene) Draw(c viz.Canvas) {
 			c.Line(g.X, g.Y+float64(i)*th, g.X+g.W, g.Y+float64(i)*th, 2, viz.Paper)
 		}
 		for i := 0; i < normC; i++ {
-			c.Text(g.X+(float64(i)+0.5)*tw, g.Y-3, "c"+itoa(i), smallSize, viz.InkMuted, viz.AlignCenter)
+			c.Text(g.X+(float64(i)+0.5)*tw, g.Y-3, normChannelNames[i], smallSize, viz.InkMuted, viz.AlignCenter)
 		}
 		for i := 0; i < s.b; i++ {
-			c.Text(g.X-3, g.Y+(float64(i)+0.5)*th+4, "b"+itoa(i), smallSize, viz.InkMuted, viz.AlignRight)
+			c.Text(g.X-3, g.Y+(float64(i)+0.5)*th+4, s.sampleNames[i], smallSize, viz.InkMuted, viz.AlignRight)
 		}
 		// BatchNorm's group: the selected channel's column; LayerNorm's: the
 		// selected sample's row.
@@ -316,19 +343,10 @@ func (s *normScene) Draw(c viz.Canvas) {
 			s.drawHistory(c, s.histPit[s.selC], viz.Bad)
 		}
 	}
-	inner := viz.DrawPanel(c, text.Inset(4), "running statistics, channel "+itoa(s.selC))
-	sel := s.selC
-	lines := []string{
-		"orange: BatchNorm's group, blue: LayerNorm's (click a tile)",
-		s.stepText,
-		"running mean " + f3(float64(s.bn.RunningMean.Data[sel])) + " (true " + f2(normMeans[sel]) + ")",
-		"running var " + f3(float64(s.bn.RunningVar.Data[sel])) + " (true " + f3(normStds[sel]*normStds[sel]) + ")",
-		"batch mean " + f3(s.batchMu[sel]) + ", unbiased var " + f3(s.batchU[sel]),
-	}
-	y := drawLines(c, inner.X, inner.Y, lines, labelSize+1, viz.Ink)
+	inner := viz.DrawPanel(c, text.Inset(4), s.panelTitle)
+	y := drawLines(c, inner.X, inner.Y, s.panelLines, labelSize+1, viz.Ink)
 	if s.pitfall {
-		drawLines(c, inner.X, y, []string{"pitfall, biased: running var " + f3(s.pitVar[sel]),
-			"settles near (n−1)/n = " + f3(float64(s.b*s.hw*s.hw-1)/float64(s.b*s.hw*s.hw)) + " of the true"}, labelSize+1, viz.Bad)
+		drawLines(c, inner.X, y, s.pitLines, labelSize+1, viz.Bad)
 	}
 }
 

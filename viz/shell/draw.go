@@ -24,12 +24,14 @@ func (a *App) draw(c viz.Canvas) {
 	c.FillRect(0, 0, u.w, u.h, viz.Paper)
 	a.drawScene(c)
 	a.drawText(c)
-	a.drawRight(c)
+	a.drawBanner(c) // under the overlays, which are laid out above it too
+	if !u.compact || u.panelOpen {
+		a.drawRight(c)
+	}
 	if !u.narrow || u.menuOpen {
 		a.drawMenu(c)
 	}
 	a.drawTopBar(c)
-	a.drawBanner(c)
 	if u.helpOpen {
 		a.drawHelp(c)
 	}
@@ -84,16 +86,14 @@ func (a *App) drawTopBar(c viz.Canvas) {
 		a.button(c, u.menuBtn, "Scenes", u.menuOpen, hitMenuToggle, 0)
 		x = u.menuBtn.X + u.menuBtn.W + pad
 	}
-	title := a.info.Title
-	if title == "" {
-		title = "dlprep"
+	if u.compact {
+		a.button(c, u.panelBtn, "Parameters", u.panelOpen, hitPanelToggle, 0)
 	}
-	c.Text(x, r.Y+30, title, titleSize, viz.Ink, viz.AlignLeft)
-	x += c.TextWidth(title, titleSize) + 12
-	if len(a.info.Problems) > 0 && x < u.buttons[0].X-120 {
-		c.Text(x, r.Y+30, "problem "+strings.Join(a.info.Problems, ", "), smallSize, viz.InkMuted, viz.AlignLeft)
+	c.Text(x, r.Y+30, u.title, titleSize, viz.Ink, viz.AlignLeft)
+	if u.problems != "" {
+		c.Text(x+c.TextWidth(u.title, titleSize)+12, r.Y+30, u.problems, smallSize, viz.InkMuted, viz.AlignLeft)
 	}
-	if k, n := a.progress(); n > 0 {
+	if k, n := a.progress(); n > 0 && !u.compact {
 		if p := &u.progress; p.k != k || p.n != n || p.text == "" {
 			p.k, p.n, p.text = k, n, progressText(k, n)
 		}
@@ -260,7 +260,11 @@ func (a *App) drawReadout(c viz.Canvas) {
 		if y+viz.LineHeight(bodySize) > r.Y+r.H {
 			break
 		}
-		c.Text(r.X, y+bodySize, kv.Key, bodySize, viz.InkMuted, viz.AlignLeft)
+		key := kv.Key
+		if room := r.W - c.TextWidth(kv.Value, bodySize) - 8; c.TextWidth(key, bodySize) > room {
+			key = viz.Ellipsize(c, key, bodySize, room)
+		}
+		c.Text(r.X, y+bodySize, key, bodySize, viz.InkMuted, viz.AlignLeft)
 		c.Text(r.X+r.W, y+bodySize, kv.Value, bodySize, viz.Ink, viz.AlignRight)
 		y += viz.LineHeight(bodySize)
 	}

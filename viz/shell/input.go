@@ -26,7 +26,7 @@ func (a *App) handle(ev Event) {
 				u.menuScroll = min(max(u.pressScroll-dy, 0), max(0, u.menuContentH-u.menu.H))
 				u.dirty = true
 			}
-		} else if u.down && u.press.kind != hitSlider && u.right.Contains(u.pressX, u.pressY) {
+		} else if u.down && u.press.kind != hitSlider && u.right.Contains(u.pressX, u.pressY) && (!u.compact || u.panelOpen) {
 			// ...and the parameter panel too, from anywhere but a slider.
 			if dy := ev.Y - u.pressY; u.menuDrag || math.Abs(dy) > 8 {
 				u.menuDrag = true
@@ -48,6 +48,11 @@ func (a *App) handle(ev Event) {
 		}
 		if u.menuOpen && u.press.kind != hitMenuItem && u.press.kind != hitMenuOverlay && u.press.kind != hitMenuToggle {
 			u.menuOpen, u.dirty, u.press = false, true, hit{}
+			return
+		}
+		// A press outside the compact layout's panel overlay closes it.
+		if u.compact && u.panelOpen && !u.right.Contains(ev.X, ev.Y) && u.press.kind != hitPanelToggle {
+			u.panelOpen, u.dirty, u.press = false, true, hit{}
 			return
 		}
 		if u.press.kind == hitSlider {
@@ -80,7 +85,7 @@ func (a *App) handle(ev Event) {
 			maxScroll := max(0, u.menuContentH-u.menu.H)
 			u.menuScroll = min(max(u.menuScroll-ev.DY*menuItemH, 0), maxScroll)
 			u.dirty = true
-		} else if u.right.Contains(ev.X, ev.Y) {
+		} else if u.right.Contains(ev.X, ev.Y) && (!u.compact || u.panelOpen) {
 			u.panelScroll = min(max(u.panelScroll-ev.DY*menuItemH, 0), max(0, u.panelContentH-u.right.H))
 			u.dirty = true
 		}
@@ -118,7 +123,9 @@ func (a *App) click(h hit) {
 			_ = a.Show(a.infos[h.i].ID, nil)
 		}
 	case hitMenuToggle:
-		u.menuOpen, u.dirty = !u.menuOpen, true
+		u.menuOpen, u.panelOpen, u.dirty = !u.menuOpen, false, true
+	case hitPanelToggle:
+		u.panelOpen, u.menuOpen, u.dirty = !u.panelOpen, false, true
 	case hitPlay:
 		a.playing = !a.playing
 	case hitStep:
@@ -186,7 +193,7 @@ func (a *App) key(k string) {
 	case "?", "h":
 		u.helpOpen, u.dirty = !u.helpOpen, true
 	case strings.ToLower(KeyEscape):
-		u.helpOpen, u.menuOpen, u.focus, u.dirty = false, false, -1, true
+		u.helpOpen, u.menuOpen, u.panelOpen, u.focus, u.dirty = false, false, false, -1, true
 	}
 }
 

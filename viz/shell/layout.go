@@ -1,6 +1,8 @@
 package shell
 
 import (
+	"strings"
+
 	"dlprep/scenes"
 	"dlprep/viz"
 )
@@ -19,6 +21,9 @@ const (
 	smallSize   = 12.0
 	titleSize   = 17.0
 	narrowWidth = 900.0 // below this the menu becomes an overlay
+	// compactWidth: below this (phones) the parameter panel becomes an
+	// overlay too and the top bar takes two rows.
+	compactWidth = 700.0
 )
 
 // hitKind names what a region of the screen does when pressed.
@@ -41,7 +46,8 @@ const (
 	hitHelpOverlay
 	hitMenuOverlay
 	hitScene
-	hitPanel // the parameter panel's background: drag to scroll
+	hitPanel       // the parameter panel's background: drag to scroll
+	hitPanelToggle // compact layout: show/hide the parameter panel
 )
 
 // hit is a pressable region; i and j say which item (menu index, param
@@ -58,7 +64,10 @@ type ui struct {
 	dirty bool
 
 	top, menu, right, center, sceneR, text, banner viz.Rect
-	narrow                                         bool
+	narrow, compact                                bool
+	panelOpen                                      bool // compact: the panel overlay is shown
+	panelBtn                                       viz.Rect
+	title, problems                                string // as fitted into the top bar
 	hits                                           []hit
 	menuScroll, menuContentH                       float64
 	panelScroll, panelContentH                     float64
@@ -141,24 +150,36 @@ func (a *App) layout() {
 	u.dirty = false
 	u.hits = u.hits[:0]
 	full := viz.Rect{W: u.w, H: u.h}
-	u.narrow = u.w < narrowWidth
+	u.narrow, u.compact = u.w < narrowWidth, u.w < compactWidth
+	topH := topBarH
+	if u.compact {
+		topH = 2*topBarH - 6
+	}
 	var rest viz.Rect
-	u.top, rest = full.CutTop(topBarH)
+	u.top, rest = full.CutTop(topH)
 	if !u.narrow {
 		u.menu, rest = rest.CutLeft(menuW)
 	} else {
-		u.menu = viz.Rect{X: 0, Y: topBarH, W: min(menuW+40, u.w), H: u.h - topBarH}
+		u.menu = viz.Rect{X: 0, Y: topH, W: min(menuW+40, u.w), H: u.h - topH}
 	}
 	rw := min(max(u.w*0.26, 240), 320)
-	if u.narrow {
+	switch {
+	case u.compact:
+		rw = min(320, u.w-40)
+		u.right, u.center = viz.Rect{X: u.w - rw, Y: topH, W: rw, H: u.h - topH}, rest
+	case u.narrow:
 		rw = min(max(u.w*0.36, 200), 300)
+		fallthrough
+	default:
+		u.right, u.center = rest.CutRight(rw)
 	}
-	u.right, u.center = rest.CutRight(rw)
 
 	a.layoutTopBar()
 	a.layoutText()
 	a.layoutBanner()
-	a.layoutRight()
+	if !u.compact || u.panelOpen {
+		a.layoutRight()
+	}
 	if !u.narrow || u.menuOpen {
 		a.layoutMenu()
 	}
@@ -169,21 +190,58 @@ func (a *App) layout() {
 
 func (a *App) layoutTopBar() {
 	u := &a.ui
-	x := u.top.X + u.top.W - pad
-	widths := [4]float64{76, 64, 68, 40}
 	kinds := [4]hitKind{hitPlay, hitStep, hitReset, hitHelp}
-	for i := 3; i >= 0; i-- {
-		x -= widths[i]
-		u.buttons[i] = viz.Rect{X: x, Y: u.top.Y + 6, W: widths[i], H: topBarH - 12}
-		x -= 6
+	bh := topBarH - 12
+	u.menuBtn, u.panelBtn = viz.Rect{}, viz.Rect{}
+	titleX, titleEnd := u.top.X+pad, 0.0
+	if u.compact {
+		// Row 1: Scenes, title, ?; row 2: Play, Step, Reset ... Parameters.
+		row2 := u.top.Y + topBarH - 6
+		x := u.top.X + pad
+		for i, w := range [3]float64{64, 56, 60} {
+			u.buttons[i] = viz.Rect{X: x, Y: row2, W: w, H: bh}
+			x += w + 6
+		}
+		u.buttons[3] = viz.Rect{X: u.top.X + u.top.W - pad - 40, Y: u.top.Y + 6, W: 40, H: bh}
+		u.panelBtn = viz.Rect{X: u.top.X + u.top.W - pad - 110, Y: row2, W: 110, H: bh}
+		u.hits = append(u.hits, hit{r: u.panelBtn, kind: hitPanelToggle})
+		titleEnd = u.buttons[3].X - 8
+	} else {
+		x := u.top.X + u.top.W - pad
+		widths := [4]float64{76, 64, 68, 40}
+		for i := 3; i >= 0; i-- {
+			x -= widths[i]
+			u.buttons[i] = viz.Rect{X: x, Y: u.top.Y + 6, W: widths[i], H: bh}
+			x -= 6
+		}
+		titleEnd = u.buttons[0].X - 8
+		if a.scene != nil {
+			if _, ok := a.scene.(scenes.Stepper); ok {
+				titleEnd -= 80 // "step k of n"
+			}
+		}
 	}
 	for i := range u.buttons {
 		u.hits = append(u.hits, hit{r: u.buttons[i], kind: kinds[i]})
 	}
-	u.menuBtn = viz.Rect{}
 	if u.narrow {
-		u.menuBtn = viz.Rect{X: pad, Y: u.top.Y + 6, W: 92, H: topBarH - 12}
+		u.menuBtn = viz.Rect{X: pad, Y: u.top.Y + 6, W: 80, H: bh}
 		u.hits = append(u.hits, hit{r: u.menuBtn, kind: hitMenuToggle})
+		titleX = u.menuBtn.X + u.menuBtn.W + pad
+	}
+	// Fit the title, then the problem numbers if there is room.
+	title := a.info.Title
+	if title == "" {
+		title = "dlprep"
+	}
+	room := titleEnd - titleX
+	u.title = viz.Ellipsize(u.measure, title, titleSize, room)
+	u.problems = ""
+	if len(a.info.Problems) > 0 {
+		p := "problem " + strings.Join(a.info.Problems, ", ")
+		if u.measure.TextWidth(u.title, titleSize)+12+u.measure.TextWidth(p, smallSize) <= room {
+			u.problems = p
+		}
 	}
 }
 

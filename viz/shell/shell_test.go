@@ -23,7 +23,7 @@ type fakeScene struct {
 }
 
 func (s *fakeScene) Info() scenes.Info {
-	return scenes.Info{ID: s.id, Title: "Fake " + s.id, Family: "losses", Problems: []string{"999"},
+	return scenes.Info{ID: s.id, Title: "Fake " + s.id, Family: "attention", Problems: []string{"999"},
 		Statement: "A test scene.", Formula: "y = x", LookFor: "nothing"}
 }
 
@@ -379,7 +379,7 @@ func TestNarrowLayoutMenuOverlay(t *testing.T) {
 // and dragging the list scrolls it without selecting anything.
 func TestMenuScrolls(t *testing.T) {
 	a := New(Options{DefaultScene: "zz_fake_a", Paused: true})
-	rec := &recorder{w: 1280, h: 300}
+	rec := &recorder{w: 1280, h: 160}
 	frame(a, rec)
 	if len(a.infos) < 8 {
 		t.Skip("too few scenes registered to overflow the menu")
@@ -430,5 +430,37 @@ func TestPanelScrolls(t *testing.T) {
 		Event{Kind: PointerUp, X: r.X + 5, Y: r.Y + 250})
 	if a.ui.panelScroll != 0 {
 		t.Errorf("dragging the panel down did not scroll back to the top: %v", a.ui.panelScroll)
+	}
+}
+
+// On a phone-sized canvas the parameters live in an overlay opened from
+// the top bar; the scene gets the full width.
+func TestCompactLayoutParameterOverlay(t *testing.T) {
+	a := New(Options{DefaultScene: "zz_fake_a", Paused: true})
+	rec := &recorder{w: 400, h: 800}
+	frame(a, rec)
+	if rec.has("Alpha") {
+		t.Fatalf("compact layout shows the parameter panel without being asked")
+	}
+	if a.ui.sceneR.W < 380 {
+		t.Errorf("scene area %.0f px wide on a 400 px canvas, want the full width", a.ui.sceneR.W)
+	}
+	b := rec.find(t, "Parameters")
+	frame(a, rec, click(b.x, b.y-4)...)
+	if !rec.has("Alpha") {
+		t.Fatalf("the Parameters button did not open the panel")
+	}
+	w := a.ui.widget[0]
+	_, x1 := trackSpan(w)
+	frame(a, rec, click(x1, w.Y+w.H/2)...)
+	if got := a.State().Params["alpha"]; got != "1" {
+		t.Fatalf("slider in the overlay: alpha=%s, want 1", got)
+	}
+	frame(a, rec, click(10, 600)...) // outside the overlay
+	if rec.has("Alpha") {
+		t.Errorf("a press outside the overlay did not close it")
+	}
+	for _, s := range []string{"Play", "Step", "Reset", "?", "Scenes"} {
+		rec.find(t, s)
 	}
 }

@@ -464,3 +464,30 @@ func TestCompactLayoutParameterOverlay(t *testing.T) {
 		rec.find(t, s)
 	}
 }
+
+// Target finds the controls where the pointer can press them.
+func TestTargets(t *testing.T) {
+	a, rec := newTestApp(t, "")
+	for _, tc := range []struct {
+		name  string
+		check func() bool
+	}{
+		{"button:play", func() bool { return a.State().Playing }},
+		{"menu:zz_fake_b", func() bool { return a.State().Scene == "zz_fake_b" }},
+		{"choice:layout:concat", func() bool { return a.State().Params["layout"] == "concat" }},
+		{"param:pitfall", func() bool { return a.State().Params["pitfall"] == "true" }},
+		{"preset:Big", func() bool { return a.State().Params["n"] == "10" }},
+	} {
+		r, ok := a.Target(tc.name)
+		if !ok {
+			t.Fatalf("Target(%q) not found", tc.name)
+		}
+		frame(a, rec, click(r.X+r.W/4, r.Y+r.H/2)...)
+		if !tc.check() {
+			t.Errorf("clicking Target(%q) at %+v did not act (state %+v)", tc.name, r, a.State())
+		}
+	}
+	if _, ok := a.Target("menu:nope"); ok {
+		t.Errorf("Target(menu:nope) found")
+	}
+}

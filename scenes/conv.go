@@ -52,6 +52,11 @@ type im2colScene struct {
 	err              error
 	inR, unR, outR   viz.Rect
 	colText, sumText string
+	capInput         string
+	capKernel        string
+	capOutput        string
+	capUnfold        string
+	notes            []noteLine
 }
 
 func init() { Register(func() Scene { return &im2colScene{} }) }
@@ -145,6 +150,10 @@ func (s *im2colScene) compute() error {
 	s.kRowBmp.SetHeatmap(s.weight.Data, 1, s.k*s.k, viz.BlueWhiteRed, -2, 2)
 	s.kLabels = numLabels(s.kLabels, s.weight.Data, 0)
 	s.oLabels = numLabels(s.oLabels, s.out.Data, 0)
+	s.capInput = "input " + itoa(s.h) + "×" + itoa(s.w) + ", padding " + itoa(s.pad) + " (grey)"
+	s.capKernel = "kernel W " + itoa(s.k) + "×" + itoa(s.k) + " (flattened row-major)"
+	s.capOutput = "output " + itoa(s.ho) + "×" + itoa(s.wo) + " (conv2d from core)"
+	s.notes = s.noteLines(s.notes[:0])
 	s.setColumn(0)
 	return nil
 }
@@ -220,6 +229,7 @@ func (s *im2colScene) setColumn(l int) {
 	s.colBmp.SetHeatmap(s.colVals, 1, rows, lightBlues, 0, 12)
 	s.colLabels = numLabels(s.colLabels, s.colVals, 0)
 	s.colText = "column l=" + itoa(l) + " = window at output (" + itoa(l/s.wo) + ", " + itoa(l%s.wo) + ")"
+	s.capUnfold = "unfolded matrix " + itoa(rows) + "×" + itoa(n) + " (rows: kernel taps, columns: output positions) — " + s.colText
 	s.sumText = "W · column = " + strconv.FormatFloat(float64(s.out.Data[l]), 'f', 0, 32) + " = out[" + itoa(l/s.wo) + ", " + itoa(l%s.wo) + "]"
 }
 
@@ -285,7 +295,7 @@ func (s *im2colScene) Draw(c viz.Canvas) {
 }
 
 func (s *im2colScene) drawInput(c viz.Canvas, r viz.Rect) {
-	r = caption(c, r, "input "+itoa(s.h)+"×"+itoa(s.w)+", padding "+itoa(s.pad)+" (grey)")
+	r = caption(c, r, s.capInput)
 	ph, pw := s.h+2*s.pad, s.w+2*s.pad
 	g := gridRect(r, ph, pw, 34)
 	s.inR = g
@@ -300,7 +310,7 @@ func (s *im2colScene) drawInput(c viz.Canvas, r viz.Rect) {
 }
 
 func (s *im2colScene) drawKernel(c viz.Canvas, r viz.Rect) {
-	r = caption(c, r, "kernel W "+itoa(s.k)+"×"+itoa(s.k)+" (flattened row-major)")
+	r = caption(c, r, s.capKernel)
 	g := gridRect(r, s.k, s.k, 34)
 	cellGrid(c, g, &s.kBmp, s.k, s.k, s.kLabels)
 	y := g.Y + g.H + 14
@@ -314,7 +324,7 @@ func (s *im2colScene) drawKernel(c viz.Canvas, r viz.Rect) {
 }
 
 func (s *im2colScene) drawOutput(c viz.Canvas, r viz.Rect) {
-	r = caption(c, r, "output "+itoa(s.ho)+"×"+itoa(s.wo)+" (conv2d from core)")
+	r = caption(c, r, s.capOutput)
 	g := gridRect(r, s.ho, s.wo, 34)
 	s.outR = g
 	cellGrid(c, g, &s.oBmp, s.ho, s.wo, s.oLabels[:s.col+1])
@@ -324,7 +334,7 @@ func (s *im2colScene) drawOutput(c viz.Canvas, r viz.Rect) {
 
 func (s *im2colScene) drawUnfold(c viz.Canvas, r viz.Rect) {
 	rows, n := s.unfold.Shape[1], s.unfold.Shape[2]
-	r = caption(c, r, "unfolded matrix "+itoa(rows)+"×"+itoa(n)+" (rows: kernel taps, columns: output positions) — "+s.colText)
+	r = caption(c, r, s.capUnfold)
 	g := viz.Rect{X: r.X, Y: r.Y, W: r.W, H: min(r.H-6, float64(rows)*18)}
 	s.unR = g
 	cellGrid(c, g, &s.unBmp, rows, n, nil)
@@ -332,33 +342,45 @@ func (s *im2colScene) drawUnfold(c viz.Canvas, r viz.Rect) {
 	c.StrokeRect(cr.X, g.Y-1, cr.W, g.H+2, 2, viz.Bad)
 }
 
-func (s *im2colScene) drawNotes(c viz.Canvas, r viz.Rect) {
-	inner := viz.DrawPanel(c, r, "depthwise separable (006) and causal 3-D padding (001)")
+// noteLine is one line of the notes panel in its colour.
+type noteLine struct {
+	text string
+	col  color.RGBA
+}
+
+// noteLines formats the notes panel: the separable count and the causal
+// padding sizes from core, and the pitfall's size when it is on.
+func (s *im2colScene) noteLines(out []noteLine) []noteLine {
 	ratio := float64(s.sepSep) / float64(s.sepStd)
-	y := inner.Y
-	line := func(txt string, col color.RGBA) {
-		c.Text(inner.X, y+labelSize+1, txt, labelSize+1, col, viz.AlignLeft)
-		y += viz.LineHeight(labelSize + 1)
-	}
-	line("C_in="+itoa(s.cin)+" → C_out="+itoa(s.cout)+", k="+itoa(s.k)+": standard O·C·k² = "+itoa(s.sepStd)+
-		" weights, separable C·k² + O·C = "+itoa(s.sepSep)+", ratio "+f3(ratio)+
-		" = 1/O + 1/k² = "+f3(1/float64(s.cout)+1/float64(s.k*s.k)), viz.Ink)
+	out = append(out, noteLine{"C_in=" + itoa(s.cin) + " → C_out=" + itoa(s.cout) + ", k=" + itoa(s.k) + ": standard O·C·k² = " + itoa(s.sepStd) +
+		" weights, separable C·k² + O·C = " + itoa(s.sepSep) + ", ratio " + f3(ratio) +
+		" = 1/O + 1/k² = " + f3(1/float64(s.cout)+1/float64(s.k*s.k)), viz.Ink})
 	if s.causalShape != nil {
-		line("causal downsample, video 3×"+itoa(s.h)+"×"+itoa(s.w)+", kernel 2×"+itoa(s.k)+"×"+itoa(s.k)+
-			": pad time kT−1 on the past side, space (k−1)//2 before, k//2 after → T×Ho×Wo = "+
-			itoa(s.causalShape[0])+"×"+itoa(s.causalShape[1])+"×"+itoa(s.causalShape[2])+" = T × ceil(H/2) × ceil(W/2)", viz.Good)
+		out = append(out, noteLine{"causal downsample, video 3×" + itoa(s.h) + "×" + itoa(s.w) + ", kernel 2×" + itoa(s.k) + "×" + itoa(s.k) +
+			": pad time kT−1 on the past side, space (k−1)//2 before, k//2 after → T×Ho×Wo = " +
+			itoa(s.causalShape[0]) + "×" + itoa(s.causalShape[1]) + "×" + itoa(s.causalShape[2]) + " = T × ceil(H/2) × ceil(W/2)", viz.Good})
 	}
 	if s.pitfall {
 		switch {
 		case s.symErr != nil:
-			line("pitfall, symmetric k//2: "+s.symErr.Error(), viz.Bad)
+			out = append(out, noteLine{"pitfall, symmetric k//2: " + s.symErr.Error(), viz.Bad})
 		case s.causalShape != nil && (s.symHo != s.causalShape[1] || s.symWo != s.causalShape[2]):
-			line("pitfall, symmetric k//2 padding: Ho×Wo = "+itoa(s.symHo)+"×"+itoa(s.symWo)+
-				" — off by one for even k", viz.Bad)
+			out = append(out, noteLine{"pitfall, symmetric k//2 padding: Ho×Wo = " + itoa(s.symHo) + "×" + itoa(s.symWo) +
+				" — off by one for even k", viz.Bad})
 		default:
-			line("pitfall, symmetric k//2 padding: Ho×Wo = "+itoa(s.symHo)+"×"+itoa(s.symWo)+
-				" — same size here (odd k); try k = 4", viz.InkMuted)
+			out = append(out, noteLine{"pitfall, symmetric k//2 padding: Ho×Wo = " + itoa(s.symHo) + "×" + itoa(s.symWo) +
+				" — same size here (odd k); try k = 4", viz.InkMuted})
 		}
+	}
+	return out
+}
+
+func (s *im2colScene) drawNotes(c viz.Canvas, r viz.Rect) {
+	inner := viz.DrawPanel(c, r, "depthwise separable (006) and causal 3-D padding (001)")
+	y := inner.Y
+	for _, ln := range s.notes {
+		c.Text(inner.X, y+labelSize+1, ln.text, labelSize+1, ln.col, viz.AlignLeft)
+		y += viz.LineHeight(labelSize + 1)
 	}
 }
 

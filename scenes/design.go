@@ -32,6 +32,8 @@ type designView struct {
 	s                      float64 // DemoPose parameter
 	splat, holes, fill, gt viz.Bitmap
 	holeFrac, meanErr      float64 // of the filled view vs the rendered one
+	holeTitle, fillTitle   string
+	caption                string
 }
 
 type designScene struct {
@@ -242,6 +244,9 @@ func (s *designScene) compute() error {
 			}
 		}
 		v.meanErr = errSum / float64(plane)
+		v.holeTitle = "4. holes (red): " + f2(100*v.holeFrac) + "%"
+		v.fillTitle = "5. naive fill, error " + f3(v.meanErr)
+		v.caption = "camera " + itoa(k+1) + " of " + itoa(designPath) + ", pose s = " + f2(v.s) + " (source at s = 0, green)"
 	}
 	return nil
 }
@@ -276,23 +281,19 @@ func (s *designScene) Draw(c viz.Canvas) {
 	}
 	v := &s.views[s.pos]
 	top, bottom := area.CutTop(area.H * 0.5)
-	tiles := []struct {
-		b     *viz.Bitmap
-		title string
-	}{
-		{&s.src, "1. source view (synth3d)"},
-		{&s.srcDepth, "2. its depth (sky at " + itoa(designSkyDepth) + ")"},
-		{&v.splat, "3. lifted, projected, z-buffered"},
-		{&v.holes, "4. holes (red): " + f2(100*v.holeFrac) + "%"},
-		{&v.fill, "5. naive fill, error " + f3(v.meanErr)},
-		{&v.gt, "truth: synth3d from the new camera"},
-	}
-	cols := append(top.Columns(3, 14), bottom.Columns(3, 14)...)
-	for i, t := range tiles {
-		r := caption(c, cols[i], t.title)
+	tiles := [6]*viz.Bitmap{&s.src, &s.srcDepth, &v.splat, &v.holes, &v.fill, &v.gt}
+	titles := [6]string{"1. source view (synth3d)", "2. its depth (sky at 40)", "3. lifted, projected, z-buffered",
+		v.holeTitle, v.fillTitle, "truth: synth3d from the new camera"}
+	tc, bc := top.Columns(3, 14), bottom.Columns(3, 14)
+	for i, b := range tiles {
+		col := tc[i%3]
+		if i >= 3 {
+			col = bc[i%3]
+		}
+		r := caption(c, col, titles[i])
 		g := fitRect(viz.Rect{X: r.X, Y: r.Y, W: r.W, H: r.H - 8}, designW, designH)
 		g.X, g.Y = r.X, r.Y
-		c.Image(t.b, g.X, g.Y, g.W, g.H, false)
+		c.Image(b, g.X, g.Y, g.W, g.H, false)
 		c.StrokeRect(g.X, g.Y, g.W, g.H, 1, viz.Grid)
 	}
 	// Path strip: where this camera sits on the path.
@@ -308,8 +309,7 @@ func (s *designScene) Draw(c viz.Canvas) {
 		c.FillCircle(x, y-4, 4, col)
 	}
 	c.FillCircle(x0+(x1-x0)*0.5, y-4, 3, viz.Good)
-	c.Text(area.X, y, "camera "+itoa(s.pos+1)+" of "+itoa(designPath)+", pose s = "+f2(v.s)+" (source at s = 0, green)",
-		labelSize, viz.Ink, viz.AlignLeft)
+	c.Text(area.X, y, v.caption, labelSize, viz.Ink, viz.AlignLeft)
 }
 
 // Readout implements Readouter; it is rebuilt only after the state changed.

@@ -47,6 +47,14 @@ type loraScene struct {
 	xBmp, yfBmp, ymBmp           viz.Bitmap
 	wLo                          float64
 	err                          error
+	txt                          loraTexts
+}
+
+// loraTexts is everything Draw writes, formatted once per Reset.
+type loraTexts struct {
+	delta, scale, colours, io, diff, costs string
+	macs                                   [3]string
+	lines                                  [2]string
 }
 
 func init() { Register(func() Scene { return &loraScene{} }) }
@@ -162,6 +170,17 @@ func (s *loraScene) compute() error {
 	s.mBmp.SetHeatmap(s.merged.Data, loraOut, loraIn, viz.BlueWhiteRed, -lim, lim)
 	s.aBmp.SetHeatmap(layer.A.Data, s.r, loraIn, viz.BlueWhiteRed, -absMax(layer.A.Data), absMax(layer.A.Data))
 	bl := math.Max(absMax(layer.B.Data), 1e-6)
+	s.txt = loraTexts{
+		delta:   "ΔW, rank " + itoa(s.r),
+		scale:   "× α/r = " + f3(s.alpha/float64(s.r)),
+		colours: "colour scale ±" + f2(s.wLo) + " for W and W', ±" + f3(s.maxDelta) + " (max |ΔW|) for ΔW",
+		io:      "x [" + itoa(s.tokens) + "×" + itoa(loraIn) + "] → y [" + itoa(s.tokens) + "×" + itoa(loraOut) + "]",
+		diff:    "max |factored − merged| = " + strconv.FormatFloat(s.maxDiff, 'e', 1, 64) + " (float32 rounding)",
+		costs:   "multiply-adds measured by core.Gemm (" + itoa(s.tokens) + " tokens)",
+		macs:    [3]string{itoa64(s.macBase), itoa64(s.macFactored), itoa64(s.macMergeFirst)},
+		lines: [2]string{"trainable: r(in+out) = " + itoa64(s.costs.ParamsLoRA) + " of in·out = " + itoa64(s.costs.ParamsFull),
+			"core/complexity FLOPs (2 per multiply-add): LoRA " + itoa64(s.costs.FlopsLoRA) + ", BA first " + itoa64(s.costs.FlopsMergeFirst)},
+	}
 	s.bBmp.SetHeatmap(layer.B.Data, loraOut, s.r, viz.BlueWhiteRed, -bl, bl)
 	xl := absMax(s.x.Data)
 	s.xBmp.SetHeatmap(s.x.Data, s.tokens, loraIn, viz.BlueWhiteRed, -xl, xl)
@@ -205,13 +224,12 @@ func (s *loraScene) Draw(c viz.Canvas) {
 	mat("B", &s.bBmp, loraOut, s.r, y)
 	op("·")
 	ar := mat("A", &s.aBmp, s.r, loraIn, y)
-	c.Text(ar.X, ar.Y+ar.H+14, "× α/r = "+f3(s.alpha/float64(s.r)), labelSize, viz.InkMuted, viz.AlignLeft)
+	c.Text(ar.X, ar.Y+ar.H+14, s.txt.scale, labelSize, viz.InkMuted, viz.AlignLeft)
 	op("=")
-	mat("ΔW, rank "+itoa(s.r), &s.dBmp, loraOut, loraIn, y)
+	mat(s.txt.delta, &s.dBmp, loraOut, loraIn, y)
 	op("→")
 	mat("merged W + ΔW (core)", &s.mBmp, loraOut, loraIn, y)
-	c.Text(top.X, top.Y+top.H-6, "colour scale ±"+f2(s.wLo)+" for W and W', ±"+f3(s.maxDelta)+" (max |ΔW|) for ΔW",
-		labelSize, viz.InkMuted, viz.AlignLeft)
+	c.Text(top.X, top.Y+top.H-6, s.txt.colours, labelSize, viz.InkMuted, viz.AlignLeft)
 
 	left, right := bottom.CutLeft(bottom.W * 0.55)
 	s.drawOutputs(c, left)
@@ -219,7 +237,7 @@ func (s *loraScene) Draw(c viz.Canvas) {
 }
 
 func (s *loraScene) drawOutputs(c viz.Canvas, r viz.Rect) {
-	r = caption(c, r, "x ["+itoa(s.tokens)+"×"+itoa(loraIn)+"] → y ["+itoa(s.tokens)+"×"+itoa(loraOut)+"]")
+	r = caption(c, r, s.txt.io)
 	rowH := min((r.H-60)/float64(s.tokens), 22)
 	cols := r.Columns(3, 14)
 	put := func(col viz.Rect, title string, b *viz.Bitmap, n int) {
@@ -230,15 +248,14 @@ func (s *loraScene) drawOutputs(c viz.Canvas, r viz.Rect) {
 	put(cols[0], "x", &s.xBmp, loraIn)
 	put(cols[1], "Wx + (α/r)B(Ax)", &s.yfBmp, loraOut)
 	put(cols[2], "W'x (merged)", &s.ymBmp, loraOut)
-	c.Text(r.X, r.Y+16+rowH*float64(s.tokens)+28, "max |factored − merged| = "+strconv.FormatFloat(s.maxDiff, 'e', 1, 64)+" (float32 rounding)",
-		labelSize, viz.Good, viz.AlignLeft)
+	c.Text(r.X, r.Y+16+rowH*float64(s.tokens)+28, s.txt.diff, labelSize, viz.Good, viz.AlignLeft)
 }
 
 func (s *loraScene) drawCosts(c viz.Canvas, r viz.Rect) {
-	inner := viz.DrawPanel(c, r, "multiply-adds measured by core.Gemm ("+itoa(s.tokens)+" tokens)")
+	inner := viz.DrawPanel(c, r, s.txt.costs)
 	maxV := float64(max(s.macBase, s.macFactored, s.macMergeFirst))
 	y := inner.Y + 4
-	bar := func(label string, v int64, pitfall bool) {
+	bar := func(label string, v int64, vs string, pitfall bool) {
 		c.Text(inner.X, y+11, label, labelSize, viz.Ink, viz.AlignLeft)
 		y += 15
 		w := (inner.W - 70) * float64(v) / maxV
@@ -247,19 +264,15 @@ func (s *loraScene) drawCosts(c viz.Canvas, r viz.Rect) {
 			fill = viz.Bad
 		}
 		c.FillRect(inner.X, y, w, 12, fill)
-		c.Text(inner.X+w+6, y+10, itoa64(v), smallSize, viz.Ink, viz.AlignLeft)
+		c.Text(inner.X+w+6, y+10, vs, smallSize, viz.Ink, viz.AlignLeft)
 		y += 20
 	}
-	bar("base x W^T: tokens·in·out", s.macBase, false)
-	bar("adapter (xA^T)B^T: tokens·r·(in+out)", s.macFactored, false)
+	bar("base x W^T: tokens·in·out", s.macBase, s.txt.macs[0], false)
+	bar("adapter (xA^T)B^T: tokens·r·(in+out)", s.macFactored, s.txt.macs[1], false)
 	if s.pitfall {
-		bar("pitfall, BA first: out·r·in", s.macMergeFirst, true)
+		bar("pitfall, BA first: out·r·in", s.macMergeFirst, s.txt.macs[2], true)
 	}
-	lines := []string{
-		"trainable: r(in+out) = " + itoa64(s.costs.ParamsLoRA) + " of in·out = " + itoa64(s.costs.ParamsFull),
-		"core/complexity FLOPs (2 per multiply-add): LoRA " + itoa64(s.costs.FlopsLoRA) + ", BA first " + itoa64(s.costs.FlopsMergeFirst),
-	}
-	drawLines(c, inner.X, y, lines, labelSize, viz.InkMuted)
+	drawLines(c, inner.X, y, s.txt.lines[:], labelSize, viz.InkMuted)
 }
 
 // Readout implements Readouter; it is rebuilt only after the state changed.

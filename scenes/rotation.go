@@ -42,15 +42,16 @@ type rotationScene struct {
 	pitOrder       bool
 	pitRows        bool
 
-	rs       []geometry.Mat3 // the loop's relative rotations
-	partial  []geometry.Mat3 // R_i ··· R_0 after each step, from core
-	closure  geometry.PathClosure
-	wrong    geometry.PathClosure // reversed order
-	a1, a2   geometry.Vec3
-	r6       geometry.Mat3 // core's Rotation6DToMatrix
-	err      error
-	loopText []string
-	matText  [2][3]string
+	rs          []geometry.Mat3 // the loop's relative rotations
+	partial     []geometry.Mat3 // R_i ··· R_0 after each step, from core
+	closure     geometry.PathClosure
+	wrong       geometry.PathClosure // reversed order
+	a1, a2      geometry.Vec3
+	r6          geometry.Mat3 // core's Rotation6DToMatrix
+	err         error
+	loopText    []string
+	frameLabels []string
+	matText     [2][3]string
 }
 
 func init() { Register(func() Scene { return &rotationScene{} }) }
@@ -134,6 +135,10 @@ func (s *rotationScene) compute() error {
 	}
 	s.wrong = geometry.ComposeLoop(rev, s.tol)
 	s.partial = s.partial[:0]
+	s.frameLabels = append(s.frameLabels[:0], "start")
+	for i := 0; i < s.k; i++ {
+		s.frameLabels = append(s.frameLabels, "after R_"+itoa(i))
+	}
 	seq := s.rs
 	if s.pitOrder {
 		seq = rev
@@ -249,11 +254,7 @@ func (s *rotationScene) drawLoop(c viz.Canvas, r viz.Rect) {
 			drawFrame(c, s.partial[0], cx, cy, sz, 1) // the start, thin, for comparison
 		}
 		drawFrame(c, s.partial[i], cx, cy, sz, 2.5)
-		lbl := "start"
-		if i > 0 {
-			lbl = "after R_" + itoa(i-1)
-		}
-		c.Text(col.X+col.W/2, col.Y+col.H-5, lbl, smallSize, viz.InkMuted, viz.AlignCenter)
+		c.Text(col.X+col.W/2, col.Y+col.H-5, s.frameLabels[i], smallSize, viz.InkMuted, viz.AlignCenter)
 	}
 	y := text.Y + 4
 	for i, ln := range s.loopText {

@@ -275,7 +275,7 @@ func (s *DiffusionScene) Draw(c viz.Canvas) {
 		}
 		s.plane.drawPaths(s.smp.Frame, k, stride, s.classColor)
 	}
-	s.plane.draw(c, sq, s.smp.Frame(k), s.showPaths, s.classColor)
+	s.plane.draw(c, sq, s.smp.Frame(k), k, s.showPaths, s.classColor)
 
 	right = right.Inset(4)
 	right.X += 12

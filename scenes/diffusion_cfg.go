@@ -265,7 +265,7 @@ func (s *CFGScene) Draw(c viz.Canvas) {
 	sq := fitRect(left, 1, 1)
 	s.plane.density(s.smp.FrameAlphaBar(k))
 	s.plane.drawPaths(s.smp.Frame, k, diffPathStride, s.particleColor)
-	s.plane.draw(c, sq, s.smp.Frame(k), true, s.particleColor)
+	s.plane.draw(c, sq, s.smp.Frame(k), k, true, s.particleColor)
 
 	right.X += 16
 	right.W -= 16

@@ -37,11 +37,16 @@ type particlePlane struct {
 	paths   viz.Bitmap
 	pathsK  int // frames whose segments are in the path bitmap
 	rect    viz.Rect
+	// dots holds the particles, redrawn only when the frame changes: one
+	// Image call instead of a FillCircle per particle.
+	dots    viz.Bitmap
+	dotsKey int
 }
 
 // reset points the plane at a mixture and clears the cached layers.
 func (p *particlePlane) reset(m *toy.Mixture, class int) {
-	p.mix, p.class, p.pathsK = m, class, -1
+	p.mix, p.class, p.pathsK, p.dotsKey = m, class, -1, -1
+	newBitmap(&p.dots, pathRes, pathRes)
 	p.prepareDensity()
 	p.dens = &p.levels[densityLevels-1]
 	newBitmap(&p.paths, pathRes, pathRes)
@@ -141,8 +146,9 @@ func (p *particlePlane) drawPaths(frame func(int) []float32, k, stride int, col 
 	p.paths.Touch()
 }
 
-// draw paints the density, the paths and the particles of x into r.
-func (p *particlePlane) draw(c viz.Canvas, r viz.Rect, x []float32, showPaths bool, col func(i int) color.RGBA) {
+// draw paints the density, the paths and the particles of x (frame key)
+// into r.
+func (p *particlePlane) draw(c viz.Canvas, r viz.Rect, x []float32, key int, showPaths bool, col func(i int) color.RGBA) {
 	p.rect = r
 	c.Image(p.dens, r.X, r.Y, r.W, r.H, true)
 	c.StrokeRect(r.X, r.Y, r.W, r.H, 1, viz.Grid)
@@ -152,13 +158,39 @@ func (p *particlePlane) draw(c viz.Canvas, r viz.Rect, x []float32, showPaths bo
 	if showPaths {
 		c.Image(&p.paths, r.X, r.Y, r.W, r.H, true)
 	}
-	rad := math.Max(1.5, r.W/260)
-	for i := 0; i < len(x)/2; i++ {
-		px, py := toPix(r, float64(x[2*i]), float64(x[2*i+1]))
-		if px < r.X || px > r.X+r.W || py < r.Y || py > r.Y+r.H {
-			continue
+	if key != p.dotsKey {
+		p.dotsKey = key
+		clearBitmap(&p.dots, color.RGBA{})
+		full := viz.Rect{W: pathRes, H: pathRes}
+		for i := 0; i < len(x)/2; i++ {
+			px, py := toPix(full, float64(x[2*i]), float64(x[2*i+1]))
+			stampDisc(p.dots.Img, px, py, 2.4, col(i))
 		}
-		c.FillCircle(px, py, rad, col(i))
+		p.dots.Touch()
+	}
+	c.Image(&p.dots, r.X, r.Y, r.W, r.H, true)
+}
+
+// stampDisc draws an anti-aliased disc of radius rad (pixels) over img.
+func stampDisc(img *image.RGBA, cx, cy, rad float64, c color.RGBA) {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	x0, x1 := max(0, int(cx-rad-1)), min(w-1, int(cx+rad+1))
+	y0, y1 := max(0, int(cy-rad-1)), min(h-1, int(cy+rad+1))
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			d := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy)
+			a := rad + 0.5 - d
+			if a <= 0 {
+				continue
+			}
+			ia := uint32(math.Min(a, 1) * 256)
+			o := y*img.Stride + 4*x
+			px := img.Pix[o : o+4 : o+4]
+			px[0] = uint8((uint32(px[0])*(256-ia) + uint32(c.R)*ia) >> 8)
+			px[1] = uint8((uint32(px[1])*(256-ia) + uint32(c.G)*ia) >> 8)
+			px[2] = uint8((uint32(px[2])*(256-ia) + uint32(c.B)*ia) >> 8)
+			px[3] = uint8((uint32(px[3])*(256-ia) + uint32(c.A)*ia) >> 8)
+		}
 	}
 }
 

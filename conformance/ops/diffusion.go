@@ -24,9 +24,10 @@ func init() {
 		},
 	})
 	conformance.Register(conformance.Op{
-		Name:   "ddpm_step",
-		Inputs: []string{"x_t", "predicted_noise", "noise"},
-		Params: []string{"alpha_t", "alpha_bar_t", "beta_t", "t", "sigma", "alpha_bar_prev"},
+		Name:     "ddpm_step",
+		Inputs:   []string{"x_t", "predicted_noise"},
+		Optional: []string{"noise"}, // not needed at t = 0
+		Params:   []string{"alpha_t", "alpha_bar_t", "beta_t", "t", "sigma", "alpha_bar_prev"},
 		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
 			var dp diffusion.DDPMParams
 			var err error

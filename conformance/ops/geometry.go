@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"fmt"
+
 	"dlprep/conformance"
 	"dlprep/core"
 	"dlprep/core/geometry"
@@ -83,11 +85,19 @@ func init() {
 	conformance.Register(conformance.Op{
 		Name:   "grid_sample",
 		Inputs: []string{"input", "grid"},
-		Params: []string{"align_corners"},
+		// mode and padding_mode are fixed by OPS.md; a case may still spell
+		// them out, as F.grid_sample's keywords.
+		Params: []string{"align_corners", "mode", "padding_mode"},
 		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
 			ac, err := p.BoolOr("align_corners", true)
 			if err != nil {
 				return nil, err
+			}
+			if _, err := p.OneOf("mode", "bilinear", "bilinear"); err != nil {
+				return nil, fmt.Errorf("grid_sample: %v", err)
+			}
+			if _, err := p.OneOf("padding_mode", "zeros", "zeros"); err != nil {
+				return nil, fmt.Errorf("grid_sample: %v", err)
 			}
 			y, err := geometry.GridSample(in["input"], in["grid"], ac)
 			if err != nil {

@@ -81,6 +81,9 @@ func Unfold(x *core.Tensor, g Geometry) (*core.Tensor, error) {
 	if err := checkData(op, []string{"x"}, x); err != nil {
 		return nil, err
 	}
+	if err := core.CheckFinite(op, "x", x); err != nil {
+		return nil, err
+	}
 	y := core.New(b, rows, l)
 	for n := 0; n < b; n++ {
 		Im2Col(y.Data[n*rows*l:], l, x.Data[n*c*h*w:], c, h, w, g)

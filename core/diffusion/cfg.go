@@ -26,6 +26,12 @@ func CFG(epsUncond, epsCond *core.Tensor, w float64) (*core.Tensor, error) {
 	if err := checkData("cfg", "eps_cond", epsCond); err != nil {
 		return nil, err
 	}
+	if err := core.CheckFinite("cfg", "eps_uncond", epsUncond); err != nil {
+		return nil, err
+	}
+	if err := core.CheckFinite("cfg", "eps_cond", epsCond); err != nil {
+		return nil, err
+	}
 	if !core.SameShape(epsUncond.Shape, epsCond.Shape) {
 		return nil, fmt.Errorf("cfg: eps_uncond %v and eps_cond %v must have the same shape", epsUncond.Shape, epsCond.Shape)
 	}

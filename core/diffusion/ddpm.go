@@ -108,15 +108,25 @@ func DDPMStep(xt, eps, z *core.Tensor, p DDPMParams) (*core.Tensor, error) {
 	if err := checkSame(op, xt, "predicted_noise", eps); err != nil {
 		return nil, err
 	}
-	if err := checkSame(op, xt, "noise", z); err != nil {
-		return nil, err
+	// The noise term vanishes at t = 0, so z may then be omitted.
+	if z != nil || p.T != 0 {
+		if z == nil {
+			return nil, fmt.Errorf("%s: noise is required when t=%d > 0", op, p.T)
+		}
+		if err := checkSame(op, xt, "noise", z); err != nil {
+			return nil, err
+		}
 	}
 	c, err := p.Coefficients()
 	if err != nil {
 		return nil, err
 	}
 	out := core.New(xt.Shape...)
-	DDPMStepInto(out.Data, xt.Data, eps.Data, z.Data, c)
+	var zd []float32
+	if z != nil {
+		zd = z.Data
+	}
+	DDPMStepInto(out.Data, xt.Data, eps.Data, zd, c)
 	return out, nil
 }
 

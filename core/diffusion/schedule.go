@@ -7,7 +7,7 @@ import (
 
 // MaxSteps caps a schedule's length: real schedules have about 1000 steps and
 // a param like num_steps = 1e9 must fail instead of exhausting memory.
-const MaxSteps = 100000
+const MaxSteps = 1000000
 
 // ScheduleKind names how the betas of a schedule are spaced.
 type ScheduleKind int

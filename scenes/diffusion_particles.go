@@ -41,6 +41,21 @@ type particlePlane struct {
 	// Image call instead of a FillCircle per particle.
 	dots    viz.Bitmap
 	dotsKey int
+	stamped [][2]int // centres of the discs in dots
+}
+
+// dotRadius is a particle's radius in path-bitmap pixels.
+const dotRadius = 2.4
+
+// clearBox makes the pixels within r of (cx, cy) transparent.
+func clearBox(img *image.RGBA, cx, cy int, r float64) {
+	ri := int(r) + 1
+	x0, x1 := max(0, cx-ri), min(img.Rect.Dx()-1, cx+ri)
+	for y := max(0, cy-ri); y <= min(img.Rect.Dy()-1, cy+ri); y++ {
+		if x1 >= x0 {
+			clear(img.Pix[y*img.Stride+4*x0 : y*img.Stride+4*x1+4])
+		}
+	}
 }
 
 // reset points the plane at a mixture and clears the cached layers.
@@ -159,31 +174,50 @@ func (p *particlePlane) draw(c viz.Canvas, r viz.Rect, x []float32, key int, sho
 		c.Image(&p.paths, r.X, r.Y, r.W, r.H, true)
 	}
 	if key != p.dotsKey {
+		if p.dotsKey < 0 {
+			clearBitmap(&p.dots, color.RGBA{})
+		} else {
+			// Erase only where the last frame's discs were.
+			for _, q := range p.stamped {
+				clearBox(p.dots.Img, q[0], q[1], dotRadius+2)
+			}
+		}
 		p.dotsKey = key
-		clearBitmap(&p.dots, color.RGBA{})
+		p.stamped = p.stamped[:0]
 		full := viz.Rect{W: pathRes, H: pathRes}
 		for i := 0; i < len(x)/2; i++ {
 			px, py := toPix(full, float64(x[2*i]), float64(x[2*i+1]))
-			stampDisc(p.dots.Img, px, py, 2.4, col(i))
+			if stampDisc(p.dots.Img, px, py, dotRadius, col(i)) {
+				p.stamped = append(p.stamped, [2]int{int(px), int(py)})
+			}
 		}
 		p.dots.Touch()
 	}
 	c.Image(&p.dots, r.X, r.Y, r.W, r.H, true)
 }
 
-// stampDisc draws an anti-aliased disc of radius rad (pixels) over img.
-func stampDisc(img *image.RGBA, cx, cy, rad float64, c color.RGBA) {
+// stampDisc draws an anti-aliased disc of radius rad (pixels) over img
+// and reports whether any of it is inside.
+func stampDisc(img *image.RGBA, cx, cy, rad float64, c color.RGBA) bool {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	x0, x1 := max(0, int(cx-rad-1)), min(w-1, int(cx+rad+1))
 	y0, y1 := max(0, int(cy-rad-1)), min(h-1, int(cy+rad+1))
+	if x0 > x1 || y0 > y1 {
+		return false
+	}
+	inner, outer := (rad-0.5)*(rad-0.5), (rad+0.5)*(rad+0.5)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			d := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy)
-			a := rad + 0.5 - d
-			if a <= 0 {
+			dx, dy := float64(x)+0.5-cx, float64(y)+0.5-cy
+			d2 := dx*dx + dy*dy
+			if d2 >= outer {
 				continue
 			}
-			ia := uint32(math.Min(a, 1) * 256)
+			ia := uint32(256)
+			if d2 > inner {
+				// Only the rim needs the square root.
+				ia = uint32((rad + 0.5 - math.Sqrt(d2)) * 256)
+			}
 			o := y*img.Stride + 4*x
 			px := img.Pix[o : o+4 : o+4]
 			px[0] = uint8((uint32(px[0])*(256-ia) + uint32(c.R)*ia) >> 8)
@@ -192,6 +226,7 @@ func stampDisc(img *image.RGBA, cx, cy, rad float64, c color.RGBA) {
 			px[3] = uint8((uint32(px[3])*(256-ia) + uint32(c.A)*ia) >> 8)
 		}
 	}
+	return true
 }
 
 // nearestClass returns, for each particle of x, the class of the mixture

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"dlprep/core"
+	"dlprep/core/attention"
 	"dlprep/core/complexity"
 	"dlprep/core/lora"
 	"dlprep/viz"
@@ -19,8 +20,9 @@ import (
 // complexity.LoRACosts' analytic FLOPs.
 
 const (
-	loraOut = 12
-	loraIn  = 16
+	loraOut    = 12
+	loraIn     = 16
+	loraTokens = 6 // sequence length of the attention panel (problem 017)
 )
 
 type loraScene struct {
@@ -48,6 +50,12 @@ type loraScene struct {
 	wLo                          float64
 	err                          error
 	txt                          loraTexts
+
+	// Problem 017: one attention head over loraTokens tokens of width
+	// loraIn with LoRA on q and v only, from core/attention.
+	attnBase, attnLoRA *core.Tensor // [1, 1, S, S]
+	attnDiff           float64
+	baBmp, alBmp       viz.Bitmap
 }
 
 // loraTexts is everything Draw writes, formatted once per Reset.
@@ -55,6 +63,7 @@ type loraTexts struct {
 	delta, scale, colours, io, diff, costs string
 	macs                                   [3]string
 	lines                                  [2]string
+	attn                                   [2]string
 }
 
 func init() { Register(func() Scene { return &loraScene{} }) }
@@ -170,6 +179,9 @@ func (s *loraScene) compute() error {
 	s.mBmp.SetHeatmap(s.merged.Data, loraOut, loraIn, viz.BlueWhiteRed, -lim, lim)
 	s.aBmp.SetHeatmap(layer.A.Data, s.r, loraIn, viz.BlueWhiteRed, -absMax(layer.A.Data), absMax(layer.A.Data))
 	bl := math.Max(absMax(layer.B.Data), 1e-6)
+	if err := s.computeAttention(); err != nil {
+		return err
+	}
 	s.txt = loraTexts{
 		delta:   "ΔW, rank " + itoa(s.r),
 		scale:   "× α/r = " + f3(s.alpha/float64(s.r)),
@@ -178,8 +190,10 @@ func (s *loraScene) compute() error {
 		diff:    "max |factored − merged| = " + strconv.FormatFloat(s.maxDiff, 'e', 1, 64) + " (float32 rounding)",
 		costs:   "multiply-adds measured by core.Gemm (" + itoa(s.tokens) + " tokens)",
 		macs:    [3]string{itoa64(s.macBase), itoa64(s.macFactored), itoa64(s.macMergeFirst)},
+		attn: [2]string{"max |Δ weight| = " + f3(s.attnDiff) + ", k frozen",
+			"trainable 4·D·r = " + itoa(4*loraIn*s.r) + " of 3·D² = " + itoa(3*loraIn*loraIn)},
 		lines: [2]string{"trainable: r(in+out) = " + itoa64(s.costs.ParamsLoRA) + " of in·out = " + itoa64(s.costs.ParamsFull),
-			"core/complexity FLOPs (2 per multiply-add): LoRA " + itoa64(s.costs.FlopsLoRA) + ", BA first " + itoa64(s.costs.FlopsMergeFirst)},
+			"FLOPs (core/complexity): LoRA " + itoa64(s.costs.FlopsLoRA) + ", BA first " + itoa64(s.costs.FlopsMergeFirst)},
 	}
 	s.bBmp.SetHeatmap(layer.B.Data, loraOut, s.r, viz.BlueWhiteRed, -bl, bl)
 	xl := absMax(s.x.Data)
@@ -188,6 +202,63 @@ func (s *loraScene) compute() error {
 	s.yfBmp.SetHeatmap(s.yFact.Data, s.tokens, loraOut, viz.BlueWhiteRed, -yl, yl)
 	s.ymBmp.SetHeatmap(s.yMerged.Data, s.tokens, loraOut, viz.BlueWhiteRed, -yl, yl)
 	return nil
+}
+
+// computeAttention runs core's LoRA attention (q and v adapted, k frozen)
+// with B = 0, which must be the base attention, and with the scene's B.
+func (s *loraScene) computeAttention() error {
+	rng := rand.New(rand.NewPCG(17, 17))
+	mat := func(r, c int, scale float64) *core.Tensor {
+		t := core.New(r, c)
+		for i := range t.Data {
+			t.Data[i] = float32(scale * rng.NormFloat64())
+		}
+		return t
+	}
+	d := loraIn
+	x := mat(loraTokens, d, 1)
+	x.Shape = []int{1, loraTokens, d}
+	w := attention.LoRAWeights{Q: mat(d, d, 0.4), K: mat(d, d, 0.4), V: mat(d, d, 0.4),
+		QA: mat(d, s.r, 0.3), VA: mat(d, s.r, 0.3), QB: core.New(s.r, d), VB: core.New(s.r, d)}
+	var err error
+	if _, s.attnBase, err = attention.LoRAMHSA(x, w, 1, s.alpha); err != nil {
+		return err
+	}
+	if s.trained {
+		brng := rand.New(rand.NewPCG(uint64(s.r), 4))
+		for _, b := range []*core.Tensor{w.QB, w.VB} {
+			for i := range b.Data {
+				b.Data[i] = float32(0.5 * brng.NormFloat64())
+			}
+		}
+	}
+	if _, s.attnLoRA, err = attention.LoRAMHSA(x, w, 1, s.alpha); err != nil {
+		return err
+	}
+	s.attnDiff = 0
+	for i, v := range s.attnLoRA.Data {
+		s.attnDiff = math.Max(s.attnDiff, math.Abs(float64(v-s.attnBase.Data[i])))
+	}
+	s.baBmp.SetHeatmap(s.attnBase.Data, loraTokens, loraTokens, viz.Viridis, 0, 1)
+	s.alBmp.SetHeatmap(s.attnLoRA.Data, loraTokens, loraTokens, viz.Viridis, 0, 1)
+	return nil
+}
+
+func (s *loraScene) drawAttention(c viz.Canvas, r viz.Rect) {
+	r = caption(c, r, "attention (017): LoRA on q, v only")
+	cols := r.Columns(2, 10)
+	bottom := r.Y
+	for k, b := range [2]*viz.Bitmap{&s.baBmp, &s.alBmp} {
+		title := "frozen base"
+		if k == 1 {
+			title = "with adapters"
+		}
+		c.Text(cols[k].X, cols[k].Y+11, title, smallSize, viz.InkMuted, viz.AlignLeft)
+		g := gridRect(viz.Rect{X: cols[k].X, Y: cols[k].Y + 16, W: cols[k].W, H: cols[k].H - 60}, loraTokens, loraTokens, 24)
+		cellGrid(c, g, b, loraTokens, loraTokens, nil)
+		bottom = g.Y + g.H
+	}
+	drawLines(c, r.X, bottom+8, s.txt.attn[:], smallSize, viz.InkMuted)
 }
 
 func (s *loraScene) Update(in Input, dt float64) {}
@@ -231,8 +302,10 @@ func (s *loraScene) Draw(c viz.Canvas) {
 	mat("merged W + ΔW (core)", &s.mBmp, loraOut, loraIn, y)
 	c.Text(top.X, top.Y+top.H-6, s.txt.colours, labelSize, viz.InkMuted, viz.AlignLeft)
 
-	left, right := bottom.CutLeft(bottom.W * 0.55)
+	left, rest := bottom.CutLeft(bottom.W * 0.4)
+	mid, right := rest.CutLeft(rest.W * 0.4)
 	s.drawOutputs(c, left)
+	s.drawAttention(c, mid.Inset(4))
 	s.drawCosts(c, right.Inset(4))
 }
 
@@ -297,5 +370,6 @@ func (s *loraScene) buildReadout() []KV {
 		{"BA-first multiply-adds", itoa64(s.macMergeFirst)},
 		{"lora flops", itoa64(s.costs.FlopsLoRA)},
 		{"trainable params", itoa64(s.costs.ParamsLoRA)},
+		{"attention max change", f3(s.attnDiff)},
 	}
 }

@@ -110,3 +110,28 @@ func TestLoRAGolden(t *testing.T) {
 }
 
 func BenchmarkScene_lora(b *testing.B) { benchScene(b, "lora", nil) }
+
+// The attention panel is core's LoRA attention: with B = 0 it is the base
+// attention exactly; trained adapters change it; rows sum to 1.
+func TestLoRAAttentionPanel(t *testing.T) {
+	s := newLoRA(t, Values{"trained": 0})
+	if !equalF32(s.attnBase.Data, s.attnLoRA.Data) {
+		t.Errorf("B = 0: adapted attention differs from the base")
+	}
+	s = newLoRA(t, Values{"trained": 1, "r": 4, "alpha": 8})
+	if s.attnDiff < 0.01 {
+		t.Errorf("trained adapters change the attention by only %v", s.attnDiff)
+	}
+	for i := 0; i < loraTokens; i++ {
+		var sum float64
+		for j := 0; j < loraTokens; j++ {
+			sum += float64(s.attnLoRA.Data[i*loraTokens+j])
+		}
+		if math.Abs(sum-1) > 1e-5 {
+			t.Errorf("attention row %d sums to %v", i, sum)
+		}
+	}
+	if kvMap(s.Readout())["attention max change"] != f3(s.attnDiff) {
+		t.Errorf("readout disagrees")
+	}
+}

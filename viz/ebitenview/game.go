@@ -2,10 +2,8 @@ package ebitenview
 
 import (
 	"image"
-	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
 	"dlprep/viz/shell"
 )
@@ -38,84 +36,12 @@ func NewGame(app *shell.App) *Game {
 	return &Game{App: app, canvas: NewCanvas(), scale: 1, lastX: -1, lastY: -1}
 }
 
-// keyNames maps the non-character keys the shell understands. Letters and
-// symbols arrive as typed characters instead, so layouts and Shift work.
-var keyNames = map[ebiten.Key]string{
-	ebiten.KeySpace: shell.KeySpace, ebiten.KeyArrowLeft: shell.KeyLeft, ebiten.KeyArrowRight: shell.KeyRight,
-	ebiten.KeyArrowUp: shell.KeyUp, ebiten.KeyArrowDown: shell.KeyDown, ebiten.KeyPageUp: shell.KeyPageUp,
-	ebiten.KeyPageDown: shell.KeyPageDown, ebiten.KeyEscape: shell.KeyEscape, ebiten.KeyTab: shell.KeyTab,
-	ebiten.KeyEnter: shell.KeyEnter,
-}
-
-// repeats reports whether a held key fires this tick: on press, then
-// after 1/3 s every 1/15 s (arrows sweeping a slider).
-func repeats(ticks int) bool { return ticks == 1 || (ticks > 20 && ticks%4 == 0) }
-
 // Update implements ebiten.Game: input becomes shell Events.
 func (g *Game) Update() error {
 	g.events = g.events[:0]
-	s := g.scale
-	// Mouse.
-	mx, my := ebiten.CursorPosition()
-	x, y := float64(mx)/s, float64(my)/s
-	if !g.touchOn && (x != g.lastX || y != g.lastY) {
-		g.events = append(g.events, shell.Event{Kind: shell.PointerMove, X: x, Y: y})
-		g.lastX, g.lastY = x, y
-	}
-	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		g.events = append(g.events, shell.Event{Kind: shell.PointerDown, X: x, Y: y})
-	}
-	if inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) {
-		g.events = append(g.events, shell.Event{Kind: shell.PointerUp, X: x, Y: y})
-	}
-	if wx, wy := ebiten.Wheel(); wx != 0 || wy != 0 {
-		g.events = append(g.events, shell.Event{Kind: shell.Wheel, X: x, Y: y, DX: wx, DY: wy})
-	}
-	g.updateTouch()
-	// Keys.
-	for k, name := range keyNames {
-		if d := inpututil.KeyPressDuration(k); d > 0 && (repeats(d) && (k == ebiten.KeyArrowLeft || k == ebiten.KeyArrowRight) || d == 1) {
-			g.events = append(g.events, shell.Event{Kind: shell.KeyPress, Key: name})
-		}
-	}
-	g.chars = ebiten.AppendInputChars(g.chars[:0])
-	for _, r := range g.chars {
-		if r == ' ' {
-			continue // already KeySpace
-		}
-		g.events = append(g.events, shell.Event{Kind: shell.KeyPress, Key: strings.ToLower(string(r))})
-	}
+	g.pollInput()
 	g.App.Update(1/float64(ebiten.TPS()), g.events)
 	return nil
-}
-
-// updateTouch makes the first finger the pointer: a tap is a press and a
-// release, a drag moves it.
-func (g *Game) updateTouch() {
-	s := g.scale
-	if !g.touchOn {
-		g.touches = inpututil.AppendJustPressedTouchIDs(g.touches[:0])
-		if len(g.touches) > 0 {
-			g.touch, g.touchOn = g.touches[0], true
-			tx, ty := ebiten.TouchPosition(g.touch)
-			x, y := float64(tx)/s, float64(ty)/s
-			g.lastX, g.lastY = x, y
-			g.events = append(g.events, shell.Event{Kind: shell.PointerMove, X: x, Y: y},
-				shell.Event{Kind: shell.PointerDown, X: x, Y: y})
-		}
-		return
-	}
-	if inpututil.IsTouchJustReleased(g.touch) {
-		tx, ty := inpututil.TouchPositionInPreviousTick(g.touch)
-		g.events = append(g.events, shell.Event{Kind: shell.PointerUp, X: float64(tx) / s, Y: float64(ty) / s})
-		g.touchOn = false
-		return
-	}
-	tx, ty := ebiten.TouchPosition(g.touch)
-	if x, y := float64(tx)/s, float64(ty)/s; x != g.lastX || y != g.lastY {
-		g.events = append(g.events, shell.Event{Kind: shell.PointerMove, X: x, Y: y})
-		g.lastX, g.lastY = x, y
-	}
 }
 
 // Draw implements ebiten.Game.

@@ -81,3 +81,11 @@ desktop:
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing=1; done; \
 	  if [ -n "$$missing" ]; then ./tools/ci/deps.sh; fi
 	$(GO) run ./cmd/desktop $(ARGS)
+
+## crosscheck: regenerate the independent cross-check cases (tools/crosscheck).
+crosscheck:
+	@$(PY) -c 'import torch, torchvision' 2>/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-torchvision)
+	CROSSCHECK_OUT=$(CURDIR)/testdata/conformance/crosscheck $(PY) tools/crosscheck/gen_audit.py
+	CROSSCHECK_OUT=$(CURDIR)/testdata/conformance/crosscheck $(PY) tools/crosscheck/gen_fuzz.py
+	rm -rf testdata/conformance/crosscheck/ambiguous
+.PHONY: crosscheck

@@ -64,6 +64,7 @@ type timestepScene struct {
 
 func init() { Register(func() Scene { return &timestepScene{} }) }
 
+// Info implements Scene.
 func (s *timestepScene) Info() Info {
 	return Info{
 		ID: "timestep_embedding", Title: "Sinusoidal timestep embedding", Family: "diffusion", Problems: []string{"009"},
@@ -77,6 +78,7 @@ func (s *timestepScene) Info() Info {
 	}
 }
 
+// Params implements Scene: D, the selected t and the pitfall toggle.
 func (s *timestepScene) Params() []Param {
 	return []Param{
 		{Name: "dim", Label: "Embedding size D", Kind: Int, Min: 4, Max: 128, Step: 2, Default: 64,
@@ -88,6 +90,7 @@ func (s *timestepScene) Params() []Param {
 	}
 }
 
+// Presets implements Presetter.
 func (s *timestepScene) Presets() []Preset { return tsPresets }
 
 var tsPresets = []Preset{
@@ -241,6 +244,7 @@ func tsEmbedding(ts []float32, d int, layout embed.Layout, pitfall bool) ([]floa
 	return out, nil
 }
 
+// Update implements Scene: hovering a heatmap names the cell and its value.
 func (s *timestepScene) Update(in Input, dt float64) {
 	s.hover = ""
 	for _, p := range s.panels {
@@ -266,6 +270,7 @@ func tsB(b bool) int {
 	return 0
 }
 
+// Draw implements Scene: heatmaps on top, the plot below.
 func (s *timestepScene) Draw(c viz.Canvas) {
 	w, h := c.Size()
 	area := viz.Rect{W: w, H: h}.Inset(12)

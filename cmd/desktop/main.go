@@ -21,8 +21,10 @@ import (
 // sets collects repeated -set name=value flags.
 type sets map[string]string
 
+// String implements flag.Value.
 func (s sets) String() string { return fmt.Sprint(map[string]string(s)) }
 
+// Set implements flag.Value.
 func (s sets) Set(v string) error {
 	name, val, ok := strings.Cut(v, "=")
 	if !ok || name == "" {

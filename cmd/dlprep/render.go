@@ -31,8 +31,10 @@ const renderUsage = `usage: dlprep render --scene ID [--set name=value]... [--fr
 // setFlags collects repeated --set name=value flags.
 type setFlags map[string]string
 
+// String implements flag.Value.
 func (s setFlags) String() string { return fmt.Sprint(map[string]string(s)) }
 
+// Set implements flag.Value.
 func (s setFlags) Set(v string) error {
 	name, val, ok := strings.Cut(v, "=")
 	if !ok || name == "" {

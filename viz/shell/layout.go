@@ -139,6 +139,7 @@ func (u *ui) sceneInput() scenes.Input {
 // approxMeasurer stands in for a canvas before the first Draw.
 type approxMeasurer struct{}
 
+// TextWidth implements viz.Measurer with a typical glyph width.
 func (approxMeasurer) TextWidth(s string, size float64) float64 {
 	return float64(len([]rune(s))) * size * 0.55
 }

@@ -7,7 +7,7 @@ import (
 
 // familyIDs are the scenes of the convolution, losses, lora, complexity,
 // geometry and system design families written on top of the headline ones.
-var familyIDs = []string{"im2col", "losses", "complexity", "lora", "norm", "compositing", "rotations", "posenc3d", "virtual_cinematographer"}
+var familyIDs = []string{"im2col", "losses", "complexity", "lora", "norm", "compositing", "rotations", "posenc3d", "virtual_cinematographer", "green_screen"}
 
 var menuFamilies = map[string]bool{"attention": true, "convolution": true, "diffusion": true, "geometry": true,
 	"detection": true, "losses": true, "lora": true, "complexity": true, "system design": true}
@@ -141,6 +141,7 @@ func TestFamilyScenesRejectAbsurdValues(t *testing.T) {
 		"posenc3d":                {"x": 7},
 		"virtual_cinematographer": {"position": 99},
 		"complexity":              {"heads": 99},
+		"green_screen":            {"feather": 100},
 	}
 	for id, v := range bad {
 		sc, _ := New(id)

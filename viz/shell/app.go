@@ -33,7 +33,10 @@ type State struct {
 	Playing bool
 }
 
-// App is the visualizer shell: one current scene plus its chrome.
+// App is the visualizer shell: one current scene plus its chrome. It is
+// not safe for concurrent use: call it from the game loop. Under WASM the
+// page's JS callbacks may call it too, since Go runs one goroutine at a
+// time there and no App method blocks.
 type App struct {
 	opts  Options
 	now   func() time.Time

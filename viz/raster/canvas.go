@@ -130,21 +130,32 @@ func (c *Canvas) Line(x1, y1, x2, y2, width float64, col color.RGBA) {
 }
 
 // Polyline implements viz.Canvas: a quad per segment plus a disc at each
-// inner joint, all in one path so a translucent line is not darker where
-// pieces overlap.
+// inner joint, in one path so a translucent line is not darker where its
+// pieces overlap. Long lines are cut into runs with small bounding boxes:
+// the rasterizer's cost is the box's area, and a wiggly plot line's box is
+// the whole plot (ten times slower under WASM).
 func (c *Canvas) Polyline(pts []viz.Point, width float64, col color.RGBA) {
 	if len(pts) < 2 || col.A == 0 {
 		return
 	}
 	s := c.scale
 	hw := max(width*s, 1) / 2
+	const maxRunArea = 96 * 96
 	c.begin()
+	x0, y0, x1, y1 := pts[0].X*s, pts[0].Y*s, pts[0].X*s, pts[0].Y*s
 	for i := 1; i < len(pts); i++ {
-		c.segment(pts[i-1].X*s, pts[i-1].Y*s, pts[i].X*s, pts[i].Y*s, hw)
-	}
-	if hw > 1 {
-		for _, p := range pts[1 : len(pts)-1] {
-			c.disc(p.X*s, p.Y*s, hw)
+		px, py := pts[i].X*s, pts[i].Y*s
+		nx0, ny0, nx1, ny1 := min(x0, px), min(y0, py), max(x1, px), max(y1, py)
+		if len(c.subs) > 0 && (nx1-nx0+2*hw)*(ny1-ny0+2*hw) > maxRunArea {
+			c.fill(col) // this run is done; the next starts at pts[i-1]
+			c.begin()
+			qx, qy := pts[i-1].X*s, pts[i-1].Y*s
+			nx0, ny0, nx1, ny1 = min(qx, px), min(qy, py), max(qx, px), max(qy, py)
+		}
+		x0, y0, x1, y1 = nx0, ny0, nx1, ny1
+		c.segment(pts[i-1].X*s, pts[i-1].Y*s, px, py, hw)
+		if hw > 1 && i < len(pts)-1 {
+			c.disc(px, py, hw)
 		}
 	}
 	c.fill(col)

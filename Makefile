@@ -89,3 +89,10 @@ crosscheck:
 	CROSSCHECK_OUT=$(CURDIR)/testdata/conformance/crosscheck $(PY) tools/crosscheck/gen_fuzz.py
 	rm -rf testdata/conformance/crosscheck/ambiguous
 .PHONY: crosscheck
+
+## test-viz-wasm: the shell, raster backend and plots compiled to WebAssembly and
+## run under Node (the light plot renderer only exists there).
+test-viz-wasm:
+	PATH="$$PATH:$(WASMEXEC)" GOOS=js GOARCH=wasm $(GO) test ./viz/plot/ ./viz/raster/... ./viz/shell/
+
+.PHONY: test-viz-wasm

@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // chromiumPath finds the browser. Debian's /usr/bin/chromium is a shell
@@ -130,7 +132,7 @@ func (b *browser) newTab(t *testing.T, script string) *browser {
 // viewport sets the page's size (CSS pixels) and device emulation.
 func (b *browser) viewport(t *testing.T, w, h int64, opts ...chromedp.EmulateViewportOption) {
 	t.Helper()
-	ctx, cancel := b.timeout(10 * time.Second)
+	ctx, cancel := b.timeout(30 * time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h, opts...)); err != nil {
 		t.Fatalf("viewport %dx%d: %v", w, h, err)
@@ -145,7 +147,7 @@ func (b *browser) timeout(d time.Duration) (context.Context, context.CancelFunc)
 // eval runs a JS expression and decodes its value.
 func eval[T any](t *testing.T, b *browser, expr string) T {
 	t.Helper()
-	ctx, cancel := b.timeout(10 * time.Second)
+	ctx, cancel := b.timeout(30 * time.Second)
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
 	if err != nil {
@@ -198,42 +200,67 @@ func (b *browser) diagnose() string {
 // open navigates and waits for the first frame.
 func (b *browser) open(t *testing.T, url string) {
 	t.Helper()
-	ctx, cancel := b.timeout(20 * time.Second)
+	ctx, cancel := b.timeout(60 * time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("navigating to %s: %v\n%s", url, err, b.log.String())
 	}
-	waitFor(t, b, `window.dlprepBoot && dlprepBoot.error === null && window.dlviz !== undefined && dlviz.stats().frames > 0 && dlprepBoot.firstFrameAt !== null`, 30*time.Second)
+	waitFor(t, b, `window.dlprepBoot && dlprepBoot.error === null && window.dlviz !== undefined && dlviz.stats().frames > 0 && dlprepBoot.firstFrameAt !== null`, 60*time.Second)
 }
 
-// click presses, holds and releases the left button at (x, y): ebiten
+// click presses, holds and releases the left button at (x, y). ebiten
 // samples the button once per tick, so an instant click is lost about a
-// third of the time.
+// third of the time: the button stays down for 100 ms and two frames (on a
+// loaded machine a frame can take far longer than 100 ms).
 func (b *browser) click(t *testing.T, x, y float64) {
 	t.Helper()
-	ctx, cancel := b.timeout(5 * time.Second)
+	ctx, cancel := b.timeout(30 * time.Second)
 	defer cancel()
 	err := chromedp.Do(ctx,
 		chromedp.MouseEvent(chromedp.MouseMoved, x, y),
 		chromedp.MouseEvent(chromedp.MousePressed, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
 		chromedp.Sleep(100*time.Millisecond),
-		chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
 	)
 	if err != nil {
-		t.Fatalf("clicking at (%.0f, %.0f): %v", x, y, err)
+		t.Fatalf("pressing at (%.0f, %.0f): %v", x, y, err)
 	}
+	b.waitFrames(t, 2)
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1))); err != nil {
+		t.Fatalf("releasing at (%.0f, %.0f): %v", x, y, err)
+	}
+	b.waitFrames(t, 2)
 }
 
-// key types keys (chromedp names: "]", kb.ArrowRight, ...) to the focused
-// element, which is ebiten's canvas once it has started.
+// waitFrames waits until the app has drawn n more frames.
+func (b *browser) waitFrames(t *testing.T, n int) {
+	t.Helper()
+	f := eval[int](t, b, `dlviz.stats().frames`)
+	waitFor(t, b, fmt.Sprintf(`dlviz.stats().frames >= %d`, f+n), 20*time.Second)
+}
+
+// key presses and releases each key of keys (chromedp names: "]",
+// kb.ArrowRight, ...) on the focused element, which is ebiten's canvas once
+// it has started. Like the mouse button, a key is held for two frames:
+// ebiten reads key state once per tick, so a key released before the next
+// tick is never seen, and keys seen in the same tick come in no order.
 func (b *browser) key(t *testing.T, keys string) {
 	t.Helper()
-	ctx, cancel := b.timeout(5 * time.Second)
-	defer cancel()
-	// One key per ebiten tick or so: keys pressed within one tick arrive
-	// together, in ebiten's key order rather than the typed order.
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(keys), chromedp.Sleep(120*time.Millisecond)); err != nil {
-		t.Fatalf("typing %q: %v", keys, err)
+	for _, r := range keys {
+		for _, ev := range kb.Encode(r) {
+			ctx, cancel := b.timeout(30 * time.Second)
+			err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, *ev)
+				return err
+			}))
+			cancel()
+			if err != nil {
+				t.Fatalf("key %q (%s): %v", r, ev.Type, err)
+			}
+			if ev.Type == kb.KeyDown {
+				b.waitFrames(t, 2)
+			}
+		}
+		b.waitFrames(t, 2)
 	}
 }
 
@@ -241,7 +268,7 @@ func (b *browser) key(t *testing.T, keys string) {
 // test's temporary folder).
 func (b *browser) screenshot(t *testing.T, name string) image.Image {
 	t.Helper()
-	ctx, cancel := b.timeout(15 * time.Second)
+	ctx, cancel := b.timeout(30 * time.Second)
 	defer cancel()
 	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {

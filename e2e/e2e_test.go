@@ -130,7 +130,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("screenshot is not blank", func(t *testing.T) {
 		frames := eval[int](t, b, `dlviz.stats().frames`)
-		waitFor(t, b, fmt.Sprintf(`dlviz.stats().frames > %d`, frames+2), 5*time.Second)
+		waitFor(t, b, fmt.Sprintf(`dlviz.stats().frames > %d`, frames+2), 15*time.Second)
 		img := b.screenshot(t, "default")
 		if got := img.Bounds().Dx(); got != w {
 			t.Errorf("screenshot is %d px wide, want %d", got, w)
@@ -154,8 +154,8 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("menu entry of %q not on screen (y=%.0f)", target, y)
 		}
 		b.click(t, x, y)
-		waitFor(t, b, fmt.Sprintf(`dlviz.state().scene === %q`, target), 3*time.Second)
-		waitFor(t, b, fmt.Sprintf(`new URLSearchParams(location.search).get("scene") === %q`, target), 2*time.Second)
+		waitFor(t, b, fmt.Sprintf(`dlviz.state().scene === %q`, target), 15*time.Second)
+		waitFor(t, b, fmt.Sprintf(`new URLSearchParams(location.search).get("scene") === %q`, target), 10*time.Second)
 		if got := eval[string](t, b, `document.getElementById('mirror-title').textContent`); got != titleOf(list, target) {
 			t.Errorf("mirror title %q after the switch, want %q", got, titleOf(list, target))
 		}
@@ -165,9 +165,9 @@ func TestBrowser(t *testing.T) {
 		cur := eval[viewState](t, b, `dlviz.state()`).Scene
 		next := list[(indexOf(list, cur)+1)%len(list)].ID
 		b.key(t, "]")
-		waitFor(t, b, fmt.Sprintf(`dlviz.state().scene === %q`, next), 3*time.Second)
+		waitFor(t, b, fmt.Sprintf(`dlviz.state().scene === %q`, next), 15*time.Second)
 
-		id, p, ok := sceneWithSlider(list)
+		id, p, ok := sceneWithSlider(list, def.Scene)
 		if !ok {
 			t.Skip("no scene has a numeric parameter")
 		}
@@ -181,14 +181,14 @@ func TestBrowser(t *testing.T) {
 			dir = kb.ArrowLeft
 		}
 		b.key(t, dir)
-		waitFor(t, b, fmt.Sprintf(`dlviz.state().params[%q] !== %q`, p.Name, before), 3*time.Second)
+		waitFor(t, b, fmt.Sprintf(`dlviz.state().params[%q] !== %q`, p.Name, before), 15*time.Second)
 		after := eval[viewState](t, b, `dlviz.state()`).Params[p.Name]
-		waitFor(t, b, fmt.Sprintf(`new URLSearchParams(location.search).get(%q) === %q`, p.Name, after), 2*time.Second)
+		waitFor(t, b, fmt.Sprintf(`new URLSearchParams(location.search).get(%q) === %q`, p.Name, after), 10*time.Second)
 		t.Logf("%s: %s %s -> %s by keyboard", id, p.Name, before, after)
 	})
 
 	t.Run("slider drag changes parameter", func(t *testing.T) {
-		id, p, ok := sceneWithSlider(list)
+		id, p, ok := sceneWithSlider(list, def.Scene)
 		if !ok || firstParamName(list, id) != p.Name {
 			t.Skip("no scene whose first parameter is a slider")
 		}
@@ -199,7 +199,7 @@ func TestBrowser(t *testing.T) {
 			frac = 0.15
 		}
 		b.click(t, x0+frac*(x1-x0), y)
-		waitFor(t, b, fmt.Sprintf(`Number(dlviz.state().params[%q]) !== %v`, p.Name, p.Default), 3*time.Second)
+		waitFor(t, b, fmt.Sprintf(`Number(dlviz.state().params[%q]) !== %v`, p.Name, p.Default), 15*time.Second)
 		got, _ := strconv.ParseFloat(eval[viewState](t, b, `dlviz.state()`).Params[p.Name], 64)
 		want := p.Min + frac*(p.Max-p.Min)
 		if tol := max(p.Step, (p.Max-p.Min)*0.05); got < want-tol || got > want+tol {
@@ -208,7 +208,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("URL round-trips", func(t *testing.T) {
-		id, p, ok := sceneWithSlider(list)
+		id, p, ok := sceneWithSlider(list, def.Scene)
 		if !ok {
 			t.Skip("no scene has a numeric parameter")
 		}
@@ -225,7 +225,7 @@ func TestBrowser(t *testing.T) {
 		// reproduces the state after a reload.
 		v2 := nonDefault2(p, v)
 		showJS(t, b, id, map[string]string{p.Name: v2})
-		waitFor(t, b, fmt.Sprintf(`Number(new URLSearchParams(location.search).get(%q)) === %s`, p.Name, v2), 2*time.Second)
+		waitFor(t, b, fmt.Sprintf(`Number(new URLSearchParams(location.search).get(%q)) === %s`, p.Name, v2), 10*time.Second)
 		href := eval[string](t, b, `location.href`)
 		b.open(t, href)
 		if st := eval[viewState](t, b, `dlviz.state()`); st.Scene != id || !sameNumber(st.Params[p.Name], v2) {
@@ -234,7 +234,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("bad links show a message and still draw", func(t *testing.T) {
-		id, p, ok := sceneWithSlider(list)
+		id, p, ok := sceneWithSlider(list, def.Scene)
 		cases := []struct {
 			query, wantScene, wantInMessage string
 		}{
@@ -259,7 +259,7 @@ func TestBrowser(t *testing.T) {
 			// Still drawing, and (checked on two of the links, since
 			// screenshots are slow) the banner is on screen.
 			frames := eval[int](t, b, `dlviz.stats().frames`)
-			waitFor(t, b, fmt.Sprintf(`dlviz.stats().frames > %d`, frames+2), 5*time.Second)
+			waitFor(t, b, fmt.Sprintf(`dlviz.stats().frames > %d`, frames+2), 15*time.Second)
 			if i >= 2 {
 				continue
 			}
@@ -316,14 +316,14 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("phone viewport", func(t *testing.T) {
-		// A 390x844 CSS-pixel portrait phone at 2x: the shell's narrow
+		// A 360x640 CSS-pixel portrait phone at 2x: the shell's narrow
 		// layout (menu behind a button), drawn at device resolution.
-		b.viewport(t, 390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+		b.viewport(t, 360, 640, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
 		defer b.viewport(t, w, h)
 		b.open(t, base+"/")
 		img := b.screenshot(t, "phone")
-		if got := img.Bounds().Dx(); got != 780 {
-			t.Errorf("phone screenshot %d px wide, want 780 (390 CSS px at 2x)", got)
+		if got := img.Bounds().Dx(); got != 720 {
+			t.Errorf("phone screenshot %d px wide, want 720 (360 CSS px at 2x)", got)
 		}
 		if std, colours := pixelStats(img); std < 8 || colours < 16 {
 			t.Errorf("phone screenshot looks blank: luminance std %.1f, %d colours", std, colours)
@@ -361,8 +361,13 @@ func firstParamName(list []sceneInfo, id string) string {
 }
 
 // sceneWithSlider picks a scene whose first parameter is numeric with room
-// to move, preferring the first in menu order.
-func sceneWithSlider(list []sceneInfo) (string, paramInfo, bool) {
+// to move: the default scene if it qualifies (its parameters are
+// independent; other scenes may reject values that break a constraint
+// between them, like T a multiple of wT), else the first in menu order.
+func sceneWithSlider(list []sceneInfo, prefer string) (string, paramInfo, bool) {
+	if i := indexOf(list, prefer); i > 0 {
+		list = append([]sceneInfo{list[i]}, list...)
+	}
 	for _, s := range list {
 		if len(s.Params) == 0 {
 			continue

@@ -34,6 +34,9 @@ func goEnv(t *testing.T, key string) string {
 func buildSite(t *testing.T) string {
 	t.Helper()
 	if dir := os.Getenv("DLPREP_SITE"); dir != "" {
+		if !filepath.IsAbs(dir) { // relative to the repository, not to e2e/
+			dir = filepath.Join(filepath.Dir(goEnv(t, "GOMOD")), dir)
+		}
 		if _, err := os.Stat(filepath.Join(dir, web.WasmName)); err != nil {
 			t.Fatalf("DLPREP_SITE=%s has no %s: run make wasm", dir, web.WasmName)
 		}

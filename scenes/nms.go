@@ -40,11 +40,14 @@ type NMSScene struct {
 	classes []int
 	thr     float64
 	layout  int
-	pitfall bool
+	// pitfalls[r] says whether runs[r] (r = nmsUnsorted, nmsUnclamped) is
+	// shown; pitfalls[0] is unused.
+	pitfalls [3]bool
 
-	// runs[0] is the right (sorted) run; runs[1], only in pitfall mode, is
-	// the same greedy loop fed the boxes in input order.
-	runs [2]nmsRun
+	// runs[0] is the right (sorted) run; runs[nmsUnsorted] the same greedy
+	// loop fed the boxes in input order; runs[nmsUnclamped] the sorted loop
+	// with detect.IoUUnclamped. The pitfall runs are built only when shown.
+	runs [3]nmsRun
 	// keep is core's NMS (or batched NMS) result, the reference the trace
 	// must end at.
 	keep []int
@@ -55,8 +58,15 @@ type NMSScene struct {
 	sel    int     // clicked box or -1
 	selIoU []float32
 	err    error
-	panels [2]viz.Rect // where each run's image is drawn (for clicks)
+	panels [3]viz.Rect // where each run's image is drawn (for clicks)
 }
+
+// The runs of the scene: the right one and one per pitfall.
+const (
+	nmsRight = iota
+	nmsUnsorted
+	nmsUnclamped
+)
 
 // nmsRun is one animated NMS: the trace steps (merged over classes for
 // batched NMS) and, per box, who suppressed it.
@@ -84,7 +94,9 @@ func (s *NMSScene) Info() Info {
 			"Visit boxes by decreasing score; keep box i unless IoU(i, kept) > threshold.",
 		LookFor: "The blue box is the one being kept; numbers on the other boxes are its IoU with them (red: above the threshold, " +
 			"so suppressed). Turn on the pitfall to see the same loop without sorting: a weak, loose box is visited first and " +
-			"suppresses the best one. With several classes (batched NMS) overlapping boxes of different classes never suppress each other.",
+			"suppresses the best one. Turn on the unclamped-IoU pitfall to see IoU computed without clamping the overlap's width " +
+			"and height at 0: a box up-left of another gets two negative extents whose product is a positive phantom overlap " +
+			"(shaded red), so far-apart boxes are suppressed. With several classes (batched NMS) overlapping boxes of different classes never suppress each other.",
 	}
 }
 
@@ -99,6 +111,8 @@ func (s *NMSScene) Params() []Param {
 		{Name: "seed", Label: "seed", Kind: Int, Min: 1, Max: 99, Step: 1, Default: 3},
 		{Name: "pitfall_unsorted", Label: "pitfall: forget to sort", Kind: Bool, Default: 0,
 			Help: "run the same greedy loop in input order, side by side with the right one"},
+		{Name: "pitfall_unclamped", Label: "pitfall: IoU without clamping", Kind: Bool, Default: 0,
+			Help: "run NMS with detect.IoUUnclamped: intersection width and height not clamped at 0"},
 	}
 }
 
@@ -117,6 +131,7 @@ func (s *NMSScene) makePresets() []Preset {
 		{Name: "Random boxes", Values: Values{"layout": nmsRandom, "iou_threshold": 0.3, "boxes": 24, "seed": 7, "pitfall_unsorted": 0}},
 		{Name: "Several classes (batched NMS)", Values: Values{"layout": nmsClasses, "iou_threshold": 0.5, "boxes": 20, "seed": 5, "pitfall_unsorted": 0}},
 		{Name: "Pitfall: forgot to sort", Values: Values{"layout": nmsCrowded, "iou_threshold": 0.5, "boxes": 14, "seed": 4, "pitfall_unsorted": 1}},
+		{Name: "Pitfall: IoU without clamping", Values: Values{"layout": nmsRandom, "iou_threshold": 0.3, "boxes": 14, "seed": 4, "pitfall_unsorted": 0, "pitfall_unclamped": 1}},
 		{Name: "Strict threshold 0.1", Values: Values{"layout": nmsCrowded, "iou_threshold": 0.1, "boxes": 18, "seed": 3, "pitfall_unsorted": 0}},
 	}
 }
@@ -125,10 +140,10 @@ func (s *NMSScene) makePresets() []Preset {
 func (s *NMSScene) Reset(v Values) error {
 	s.layout = int(v["layout"])
 	s.thr = v["iou_threshold"]
-	s.pitfall = v["pitfall_unsorted"] != 0
+	s.pitfalls = [3]bool{false, v["pitfall_unsorted"] != 0, v["pitfall_unclamped"] != 0}
 	s.boxes, s.scores, s.classes = nmsBoxes(s.layout, int(v["boxes"]), uint64(v["seed"]))
 	s.k, s.clock, s.hold, s.sel, s.selIoU = 0, 0, 0, -1, nil
-	s.runs = [2]nmsRun{}
+	s.runs = [3]nmsRun{}
 	s.err = s.compute()
 	return s.err
 }
@@ -144,29 +159,37 @@ func (s *NMSScene) compute() error {
 	if err != nil {
 		return err
 	}
-	if err := s.runs[0].build(s.boxes, s.scores, s.classes, s.layout == nmsClasses, s.thr); err != nil {
+	batched := s.layout == nmsClasses
+	if err := s.runs[nmsRight].build(s.boxes, s.scores, s.classes, batched, s.thr, nil); err != nil {
 		return err
 	}
-	s.runs[0].title = "sorted by score (torchvision)"
-	if s.pitfall {
+	s.runs[nmsRight].title = "sorted by score (torchvision)"
+	if s.pitfalls[nmsUnclamped] {
+		if err := s.runs[nmsUnclamped].build(s.boxes, s.scores, s.classes, batched, s.thr, detect.IoUUnclamped); err != nil {
+			return err
+		}
+		s.runs[nmsUnclamped].title = "pitfall: IoU not clamped at 0"
+	}
+	if s.pitfalls[nmsUnsorted] {
 		// Forgetting the sort means visiting boxes in input order: the same
 		// core loop fed scores that decrease with the input index.
 		fake := make([]float32, len(s.boxes))
 		for i := range fake {
 			fake[i] = float32(len(fake) - i)
 		}
-		if err := s.runs[1].build(s.boxes, fake, s.classes, s.layout == nmsClasses, s.thr); err != nil {
+		if err := s.runs[nmsUnsorted].build(s.boxes, fake, s.classes, batched, s.thr, nil); err != nil {
 			return err
 		}
-		s.runs[1].title = "pitfall: input order, no sort"
+		s.runs[nmsUnsorted].title = "pitfall: input order, no sort"
 	}
 	return nil
 }
 
-// build runs detect.TraceNMS once (or once per class, merging the steps by
-// visiting order, which is what batched NMS's single loop does: boxes of
-// different classes are never compared).
-func (r *nmsRun) build(boxes []detect.Box, scores []float32, classes []int, batched bool, thr float64) error {
+// build runs detect.TraceNMS (detect.TraceNMSWith when iou is a pitfall)
+// once, or once per class, merging the steps by visiting order, which is
+// what batched NMS's single loop does: boxes of different classes are never
+// compared.
+func (r *nmsRun) build(boxes []detect.Box, scores []float32, classes []int, batched bool, thr float64, iou detect.IoUFunc) error {
 	n := len(boxes)
 	r.stepOf, r.by, r.byIoU = make([]int, n), make([]int, n), make([]float32, n)
 	for i := range r.by {
@@ -194,7 +217,13 @@ func (r *nmsRun) build(boxes []detect.Box, scores []float32, classes []int, batc
 				bs[a], ss[a] = boxes[i], scores[i]
 			}
 		}
-		tr, err := detect.TraceNMS(bs, ss, thr)
+		var tr *detect.NMSTrace
+		var err error
+		if iou == nil {
+			tr, err = detect.TraceNMS(bs, ss, thr)
+		} else {
+			tr, err = detect.TraceNMSWith(bs, ss, thr, iou)
+		}
 		if err != nil {
 			return err
 		}
@@ -324,9 +353,24 @@ func nmsBoxes(layout, n int, seed uint64) ([]detect.Box, []float32, []int) {
 	return boxes, scores, classes
 }
 
-// steps is the number of animation steps (the longer run in pitfall mode).
+// steps is the number of animation steps (the longest run shown).
 func (s *NMSScene) steps() int {
-	return max(len(s.runs[0].steps), len(s.runs[1].steps))
+	n := 0
+	for _, r := range s.runs {
+		n = max(n, len(r.steps))
+	}
+	return n
+}
+
+// shownRuns lists the runs drawn: the right one, then each pitfall on.
+func (s *NMSScene) shownRuns() []int {
+	out := []int{nmsRight}
+	for r := nmsUnsorted; r <= nmsUnclamped; r++ {
+		if s.pitfalls[r] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Step implements Stepper: one greedy iteration (one kept box).
@@ -410,7 +454,8 @@ func (s *NMSScene) Selected() (int, []float32) { return s.sel, s.selIoU }
 func (s *NMSScene) Boxes() ([]detect.Box, []float32, []int) { return s.boxes, s.scores, s.classes }
 
 // Kept returns the boxes shown as kept after the current step of run r (0:
-// sorted, 1: the unsorted pitfall), in the order they were kept.
+// sorted, 1: the unsorted pitfall, 2: the unclamped-IoU pitfall), in the
+// order they were kept.
 func (s *NMSScene) Kept(r int) []int {
 	run := &s.runs[r]
 	return run.kept[:min(s.k, len(run.kept))]
@@ -447,8 +492,11 @@ func (s *NMSScene) Readout() []KV {
 		kv = append(kv, KV{"current box", "#" + itoa(b) + " score " + f2(float64(s.scores[b]))})
 	}
 	kv = append(kv, KV{"kept", intList(s.Kept(0))}, KV{"suppressed", intList(s.Suppressed(0))})
-	if s.pitfall {
-		kv = append(kv, KV{"kept without sorting", intList(s.Kept(1))})
+	if s.pitfalls[nmsUnsorted] {
+		kv = append(kv, KV{"kept without sorting", intList(s.Kept(nmsUnsorted))})
+	}
+	if s.pitfalls[nmsUnclamped] {
+		kv = append(kv, KV{"kept with unclamped IoU", intList(s.Kept(nmsUnclamped))})
 	}
 	kv = append(kv, KV{"final result (core NMS)", intList(s.keep)})
 	if s.sel >= 0 {
@@ -482,10 +530,10 @@ func (s *NMSScene) Draw(c viz.Canvas) {
 		return
 	}
 	legend, area := area.CutBottom(20)
-	if s.pitfall {
-		cols := area.Columns(2, 16)
-		for r := range 2 {
-			s.drawRun(c, r, cols[r])
+	if shown := s.shownRuns(); len(shown) > 1 {
+		cols := area.Columns(len(shown), 16)
+		for i, r := range shown {
+			s.drawRun(c, r, cols[i])
 		}
 	} else {
 		list, img := area.CutRight(math.Min(230, area.W*0.36))
@@ -586,6 +634,9 @@ func (s *NMSScene) drawRun(c viz.Canvas, ri int, r viz.Rect) {
 	if row == nil {
 		return
 	}
+	if ri == nmsUnclamped && src >= 0 {
+		s.drawPhantoms(c, p, src, row)
+	}
 	for j, v := range row {
 		if j == src || v != v || v < 0.005 {
 			continue // not compared, or disjoint: a label would only clutter
@@ -604,6 +655,33 @@ func (s *NMSScene) drawRun(c viz.Canvas, ri int, r viz.Rect) {
 	if ri == 0 && s.sel >= 0 {
 		b := s.boxes[s.sel]
 		c.StrokeRect(p.X+float64(b[0])*sx-2, p.Y+float64(b[1])*sy-2, float64(b[2]-b[0])*sx+4, float64(b[3]-b[1])*sy+4, 1.5, viz.Ink)
+	}
+}
+
+// drawPhantoms shades, for each box j compared with box i by a positive
+// unclamped IoU although the two are apart on both axes, the rectangle
+// spanned by the two negative extents: the phantom overlap
+// detect.IoUUnclamped counts.
+func (s *NMSScene) drawPhantoms(c viz.Canvas, p viz.Rect, i int, row []float32) {
+	sx, sy := p.W/nmsWorldW, p.H/nmsWorldH
+	a := s.boxes[i]
+	for j, v := range row {
+		if j == i || v != v || v <= 0 {
+			continue
+		}
+		b := s.boxes[j]
+		x1, x2 := min(a[2], b[2]), max(a[0], b[0])
+		y1, y2 := min(a[3], b[3]), max(a[1], b[1])
+		if x1 >= x2 || y1 >= y2 {
+			continue // they overlap on an axis: nothing phantom here
+		}
+		col := viz.InkMuted
+		if float64(v) > s.thr {
+			col = viz.Bad
+		}
+		x, y, w, h := p.X+float64(x1)*sx, p.Y+float64(y1)*sy, float64(x2-x1)*sx, float64(y2-y1)*sy
+		c.FillRect(x, y, w, h, viz.Fade(col, 0.15))
+		c.StrokeRect(x, y, w, h, 1, viz.Fade(col, 0.7))
 	}
 }
 

@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"dlprep/core/detect"
+	"dlprep/viz"
+	"dlprep/viz/raster"
+	"dlprep/viz/raster/rastertest"
 )
 
 // TestNMSSceneEndsAtCoreResult steps every preset to the end and checks that
@@ -95,6 +98,85 @@ func TestNMSScenePitfallDiffers(t *testing.T) {
 	}
 	if slices.Equal(s.Kept(0), s.Kept(1)) {
 		t.Errorf("pitfall preset keeps the same boxes sorted and unsorted (%v): it shows nothing", s.Kept(0))
+	}
+}
+
+// TestNMSSceneUnclampedPitfall checks the unclamped-IoU preset: step by
+// step, the pitfall run shows core's TraceNMSWith(detect.IoUUnclamped)
+// kept boxes; it ends keeping fewer than the right run, which is unchanged
+// (still core's NMS); and at least one box it drops is disjoint from the
+// box that drops it (true IoU 0): a far-apart box wrongly suppressed.
+func TestNMSSceneUnclampedPitfall(t *testing.T) {
+	var pre Preset
+	for _, p := range (&NMSScene{}).Presets() {
+		if p.Values["pitfall_unclamped"] == 1 {
+			pre = p
+		}
+	}
+	if pre.Values == nil {
+		t.Fatal("no preset turns on pitfall_unclamped")
+	}
+	s := resetScene(t, "nms", pre.Values).(*NMSScene)
+	boxes, scores, _ := s.Boxes()
+	thr := pre.Values["iou_threshold"]
+	bad, err := detect.TraceNMSWith(boxes, scores, thr, detect.IoUUnclamped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := detect.NMS(boxes, scores, thr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, n := s.Progress()
+	for k := 0; k <= n; k++ {
+		if got, want := s.Kept(nmsUnclamped), bad.Keep[:min(k, len(bad.Keep))]; !slices.Equal(got, want) {
+			t.Errorf("step %d: unclamped run kept %v, want core's %v", k, got, want)
+		}
+		if k < n {
+			s.Step()
+		}
+	}
+	if got := s.Kept(nmsRight); !slices.Equal(got, good) {
+		t.Errorf("right run kept %v, want core NMS %v", got, good)
+	}
+	if len(bad.Keep) >= len(good) {
+		t.Errorf("unclamped run keeps %d boxes, right run %d: want fewer (boxes wrongly suppressed)", len(bad.Keep), len(good))
+	}
+	far := 0
+	for _, st := range bad.Steps {
+		for _, j := range st.Suppressed {
+			if detect.IoU(boxes[st.Box], boxes[j]) == 0 {
+				far++
+			}
+		}
+	}
+	if far == 0 {
+		t.Errorf("no box is suppressed by a box it does not overlap: the pitfall shows nothing")
+	}
+}
+
+// TestNMSPitfallGoldens renders the unclamped-IoU pitfall (and both
+// pitfalls at once) after a few steps and compares with
+// testdata/<name>_golden.png (-regen rewrites them).
+func TestNMSPitfallGoldens(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		v     Values
+		steps int
+	}{
+		{"nms_unclamped", Values{"layout": nmsRandom, "iou_threshold": 0.3, "boxes": 14, "seed": 4, "pitfall_unclamped": 1}, 2},
+		{"nms_two_pitfalls", Values{"layout": nmsRandom, "iou_threshold": 0.3, "boxes": 14, "seed": 4, "pitfall_unclamped": 1, "pitfall_unsorted": 1}, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := resetScene(t, "nms", tc.v).(*NMSScene)
+			for range tc.steps {
+				s.Step()
+			}
+			c := raster.New(960, 600, 1)
+			c.Clear(viz.Paper)
+			s.Draw(c)
+			rastertest.Check(t, c.RGBA(), "testdata/"+tc.name+"_golden.png")
+		})
 	}
 }
 

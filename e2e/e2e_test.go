@@ -115,6 +115,10 @@ func TestBrowser(t *testing.T) {
 		if want := eval[string](t, b, `dlviz.mirror().title`); mirror == "" || mirror != want {
 			t.Errorf("mirror title %q, want the scene's title %q", mirror, want)
 		}
+		// The <link rel=preload> and the loader's fetch share one download.
+		if n := eval[int](t, b, `performance.getEntriesByType('resource').filter(e => e.name.includes('dlprep.wasm')).length`); n != 1 {
+			t.Errorf("the module was requested %d times, want 1 (preload and fetch must match)", n)
+		}
 		st := eval[stats](t, b, `dlviz.stats()`)
 		ff := eval[float64](t, b, `dlprepBoot.firstFrameAt`)
 		t.Logf("first frame %.0f ms after navigation (Go: %.0f ms after start); %d scenes; default %q",

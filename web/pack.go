@@ -98,7 +98,7 @@ func Pack(opts PackOptions) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, fmt.Errorf("pack: %w", err)
 	}
-	assets := []string{"wasm_exec.js"}
+	assets := []string{"wasm_exec.js", WasmName}
 	for _, s := range statics {
 		assets = append(assets, filepath.Base(s))
 	}

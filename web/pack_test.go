@@ -13,6 +13,7 @@ import (
 
 const testIndex = `<!doctype html>
 <link rel="stylesheet" href="style.css">
+<link rel="preload" href="dlprep.wasm" as="fetch" crossorigin>
 <script id="dlprep-boot" type="application/json">{"wasm":"dlprep.wasm","wasmBytes":0}</script>
 <script src="wasm_exec.js" defer></script>
 <script src="loader.js" defer></script>
@@ -51,7 +52,7 @@ func TestPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"wasm_exec.js", "loader.js", "style.css"} {
+	for _, name := range []string{"wasm_exec.js", "loader.js", "style.css", WasmName} {
 		want := regexp.MustCompile(`(src|href)="` + regexp.QuoteMeta(name) + `\?v=` + m.Files[name].SHA256[:12] + `"`)
 		if !want.Match(html) {
 			t.Errorf("index.html does not reference %s?v=%s:\n%s", name, m.Files[name].SHA256[:12], html)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -127,6 +128,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if coding != "" {
 		hdr.Set("Content-Encoding", coding)
+		// ServeContent leaves Content-Length out of encoded responses, which
+		// then go out chunked. A precompressed file has a known length, so
+		// send it; byte ranges of a compressed stream are of no use to a
+		// browser, so such requests get the whole file.
+		r.Header.Del("Range")
+		hdr.Set("Content-Length", strconv.FormatInt(st.Size(), 10))
 	}
 	// The ETag names the bytes on the wire, so each variant has its own.
 	hdr.Set("ETag", `"`+sum+`"`)

@@ -142,6 +142,9 @@ func TestServeEncodingNegotiation(t *testing.T) {
 		if got := resp.Header.Get("Vary"); got != "Accept-Encoding" {
 			t.Errorf("Accept-Encoding %q: Vary %q, want Accept-Encoding", tc.accept, got)
 		}
+		if resp.ContentLength != int64(len(body)) {
+			t.Errorf("Accept-Encoding %q: Content-Length %d for a %d-byte body", tc.accept, resp.ContentLength, len(body))
+		}
 		if got := decode(t, tc.wantEncoding, body); !bytes.Equal(got, module) {
 			t.Errorf("Accept-Encoding %q: decoded body is %d bytes, want the %d-byte module", tc.accept, len(got), len(module))
 		}
@@ -233,6 +236,16 @@ func TestServeMethods(t *testing.T) {
 	resp, body := get(t, srv, "HEAD", "/dlprep.wasm", nil)
 	if resp.StatusCode != 200 || len(body) != 0 || resp.ContentLength != int64(len(module)) {
 		t.Errorf("HEAD: status %d, body %d bytes, Content-Length %d; want 200, 0, %d", resp.StatusCode, len(body), resp.ContentLength, len(module))
+	}
+	// A range of the plain file is served; a range of a compressed variant
+	// is not (the whole variant comes back).
+	resp, body = get(t, srv, "GET", "/dlprep.wasm", map[string]string{"Range": "bytes=0-3"})
+	if resp.StatusCode != http.StatusPartialContent || string(body) != "\x00asm" {
+		t.Errorf("Range bytes=0-3: status %d body %q, want 206 and the magic \\0asm", resp.StatusCode, body)
+	}
+	resp, body = get(t, srv, "GET", "/dlprep.wasm", map[string]string{"Range": "bytes=0-3", "Accept-Encoding": "gzip"})
+	if resp.StatusCode != 200 || !bytes.Equal(decode(t, "gzip", body), module) {
+		t.Errorf("Range with gzip: status %d, want 200 and the whole compressed module", resp.StatusCode)
 	}
 	resp, _ = get(t, srv, "POST", "/dlprep.wasm", nil)
 	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {

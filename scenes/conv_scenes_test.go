@@ -7,7 +7,7 @@ import (
 
 // familyIDs are the scenes of the convolution, losses, lora, complexity,
 // geometry and system design families written on top of the headline ones.
-var familyIDs = []string{"im2col", "losses", "complexity", "lora", "norm", "compositing", "rotations", "posenc3d", "virtual_cinematographer", "green_screen"}
+var familyIDs = []string{"im2col", "losses", "complexity", "lora", "norm", "compositing", "rotations", "posenc3d", "virtual_cinematographer", "green_screen", "digital_twin"}
 
 var menuFamilies = map[string]bool{"attention": true, "convolution": true, "diffusion": true, "geometry": true,
 	"detection": true, "losses": true, "lora": true, "complexity": true, "system design": true}
@@ -142,6 +142,7 @@ func TestFamilyScenesRejectAbsurdValues(t *testing.T) {
 		"virtual_cinematographer": {"position": 99},
 		"complexity":              {"heads": 99},
 		"green_screen":            {"feather": 100},
+		"digital_twin":            {"cameras": 9},
 	}
 	for id, v := range bad {
 		sc, _ := New(id)

@@ -31,6 +31,7 @@ type Canvas struct {
 	font   *opentype.Font
 	images map[*viz.Bitmap]*upload
 	labels map[labelKey]*label
+	widths map[labelKey]float64 // measured strings, device pixels
 	iopts  ebiten.DrawImageOptions
 	tropts ebiten.DrawTrianglesOptions
 }
@@ -52,7 +53,7 @@ func NewCanvas() *Canvas {
 	}
 	white := ebiten.NewImage(3, 3)
 	white.Fill(color.White)
-	return &Canvas{faces: map[float64]font.Face{}, font: f, images: map[*viz.Bitmap]*upload{}, labels: map[labelKey]*label{},
+	return &Canvas{faces: map[float64]font.Face{}, font: f, images: map[*viz.Bitmap]*upload{}, labels: map[labelKey]*label{}, widths: map[labelKey]float64{},
 		white: white.SubImage(imageRect(1, 1, 2, 2)).(*ebiten.Image), scale: 1}
 }
 
@@ -365,9 +366,23 @@ func (c *Canvas) Text(x, y float64, s string, size float64, col color.RGBA, alig
 	c.dst.DrawImage(l.img, op)
 }
 
-// TextWidth implements viz.Canvas.
+// TextWidth implements viz.Canvas. It measures without rendering: text
+// wrapping measures many candidate lines that are never drawn.
 func (c *Canvas) TextWidth(s string, size float64) float64 {
-	return c.label(s, size).advance / c.scale
+	px := math.Max(1, math.Round(size*c.scale*4)/4)
+	k := labelKey{s, px}
+	if l, ok := c.labels[k]; ok {
+		return l.advance / c.scale
+	}
+	w, ok := c.widths[k]
+	if !ok {
+		if len(c.widths) > 8192 {
+			clear(c.widths)
+		}
+		w = float64(font.MeasureString(c.face(px), s)) / 64
+		c.widths[k] = w
+	}
+	return w / c.scale
 }
 
 // Image implements viz.Canvas: the bitmap is uploaded once per Version.

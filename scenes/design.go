@@ -37,11 +37,17 @@ type designView struct {
 }
 
 type designScene struct {
-	kv     []KV // cached readout, nil when stale
-	span   float64
-	splat2 bool
-	pos    int
-	clock  float64
+	dynamic   bool    // problem 031: the ball moves
+	aggregate bool    // fill from the static points of other frames
+	time      float64 // the frame shown (bullet time: frozen on the path)
+	ptsAll    []float32
+	colAll    []color.RGBA
+	extraPts  int
+	kv        []KV // cached readout, nil when stale
+	span      float64
+	splat2    bool
+	pos       int
+	clock     float64
 
 	src, srcDepth viz.Bitmap
 	views         [designPath]designView
@@ -56,13 +62,15 @@ func init() { Register(func() Scene { return &designScene{} }) }
 func (s *designScene) Info() Info {
 	return Info{
 		ID: "virtual_cinematographer", Title: "Design: re-render a scene along a new camera path", Family: "system design",
-		Problems: []string{"028"},
+		Problems: []string{"028", "031"},
 		Statement: "Given one captured view of a static scene and a camera path the user draws, produce the video from " +
 			"that path: estimate depth, lift pixels to 3-D, project them into each new camera, find the holes, inpaint " +
 			"them (a generative prior in a real system), and condition on the rays (Plücker coordinates).",
 		Formula: "X = T⁻¹ [d K⁻¹ (u, v, 1)];  (u', v') = π(K T' X) with a z-buffer;  hole = no source pixel lands;  " +
 			"Plücker ray = (d, o × d).",
-		LookFor: "Near the source pose almost nothing is missing. Swinging the camera opens disocclusions beside the " +
+		LookFor: "Dynamic mode (problem 031): the ball rolls; the path is rendered at one frozen time (bullet time), and " +
+			"the static points of the other frames fill what the ball hid, while the ball comes from its own frame only. " +
+			"Near the source pose almost nothing is missing. Swinging the camera opens disocclusions beside the " +
 			"boxes and spheres (what was behind them was never seen) and cracks where surfaces stretch. Filling from the " +
 			"background side hides cracks but smears the disocclusions: the error map shows what a generative model " +
 			"must invent.",
@@ -75,6 +83,10 @@ func (s *designScene) Params() []Param {
 			Help: "how far the path swings from the source camera"},
 		{Name: "position", Label: "Camera on the path", Kind: Int, Min: 0, Max: designPath - 1, Step: 1, Default: 9},
 		{Name: "splat2", Label: "Splat 2×2 (fewer cracks)", Kind: Bool, Default: 0},
+		{Name: "dynamic", Label: "Dynamic scene (031): the ball rolls", Kind: Bool, Default: 0},
+		{Name: "time", Label: "Time (frozen: bullet time)", Kind: Float, Min: 0, Max: 1, Step: 1.0 / (designTimes - 1), Default: 0.5,
+			Help: "the video frame the path is rendered at"},
+		{Name: "aggregate", Label: "Fill from other frames' static points", Kind: Bool, Default: 1},
 	}
 }
 
@@ -82,6 +94,7 @@ func (s *designScene) Params() []Param {
 var designPresets = []Preset{
 	{Name: "Small move", Values: Values{"span": 0.2, "position": 8}},
 	{Name: "Wide swing, 2×2 splats", Values: Values{"span": 1, "position": 11, "splat2": 1}},
+	{Name: "Bullet time (031)", Values: Values{"dynamic": 1, "time": 3.0 / 7, "position": 10}},
 }
 
 func (s *designScene) Presets() []Preset { return designPresets }
@@ -89,7 +102,8 @@ func (s *designScene) Presets() []Preset { return designPresets }
 func (s *designScene) Reset(v Values) error {
 	s.kv = nil
 	s.span, s.pos, s.splat2 = v["span"], int(v["position"]), v["splat2"] != 0
-	if !(s.span > 0 && s.span <= 1) || s.pos < 0 || s.pos >= designPath {
+	s.dynamic, s.time, s.aggregate = v["dynamic"] != 0, v["time"], v["aggregate"] != 0
+	if !(s.span > 0 && s.span <= 1) || s.pos < 0 || s.pos >= designPath || !(s.time >= 0 && s.time <= 1) {
 		s.err = fmt.Errorf("virtual_cinematographer scene: span=%v position=%d out of range", s.span, s.pos)
 		return s.err
 	}
@@ -110,8 +124,26 @@ func setImg(b *viz.Bitmap) {
 	b.Touch()
 }
 
+// designMovingID is the demo world's first sphere (2 planes, 2 boxes
+// before it): the ball that moves in the dynamic mode.
+const designMovingID = 4
+
+// designTimes is how many frames of the monocular video the dynamic mode
+// can draw static points from.
+const designTimes = 8
+
+// worldAt is the demo world at time t: static, or with the green ball
+// rolling across in front of the boxes in the dynamic mode (problem 031).
+func (s *designScene) worldAt(t float64) *synth3d.World {
+	w := synth3d.DemoWorld()
+	if s.dynamic {
+		w.Spheres[0].Center = geometry.Vec3{-1.2 + 2.4*t, 0.5, 1.4}
+	}
+	return w
+}
+
 func (s *designScene) compute() error {
-	world := synth3d.DemoWorld()
+	world := s.worldAt(s.time)
 	s.k = synth3d.DemoIntrinsics(designW, designH)
 	r, err := synth3d.NewRenderer(designW, designH)
 	if err != nil {
@@ -137,6 +169,44 @@ func (s *designScene) compute() error {
 	if err != nil {
 		return err
 	}
+	// Every point the splatting may use, with its colour: the current
+	// frame's, plus (dynamic mode, aggregation on) the static points of the
+	// other frames, which see behind the ball. The ball itself is taken from
+	// the current frame only: elsewhere in time it is somewhere else.
+	ptsAll := append(s.ptsAll[:0], pts.Data...)
+	colAll := s.colAll[:0]
+	for i := 0; i < plane; i++ {
+		colAll = append(colAll, rgbAt(srcCol, plane, i))
+	}
+	s.extraPts = 0
+	if s.dynamic && s.aggregate {
+		for f := 0; f < designTimes; f++ {
+			tau := float64(f) / (designTimes - 1)
+			if math.Abs(tau-s.time) < 1e-9 {
+				continue
+			}
+			r.Render(s.worldAt(tau), s.srcCam)
+			d := r.Depth.Clone()
+			for i, z := range d.Data {
+				if z == 0 {
+					d.Data[i] = designSkyDepth
+				}
+			}
+			other, err := geometry.UnprojectDepth(d, s.k, synth3d.DemoPose(0))
+			if err != nil {
+				return err
+			}
+			for i := 0; i < plane; i++ {
+				if r.Object[i] == designMovingID {
+					continue
+				}
+				ptsAll = append(ptsAll, other.Data[3*i:3*i+3]...)
+				colAll = append(colAll, rgbAt(r.Color.Data, plane, i))
+				s.extraPts++
+			}
+		}
+	}
+	s.ptsAll, s.colAll = ptsAll, colAll
 	ray := s.srcCam.Unproject(designW/2, designH/2, 1)
 	m := ray.Origin.Cross(ray.WorldDir)
 	s.plucker = [6]float64{ray.WorldDir[0], ray.WorldDir[1], ray.WorldDir[2], m[0], m[1], m[2]}
@@ -158,8 +228,8 @@ func (s *designScene) compute() error {
 			zbuf[i], idx[i] = math.Inf(1), -1
 		}
 		// Forward splatting with a z-buffer: nearest point wins each pixel.
-		for i := 0; i < plane; i++ {
-			p := geometry.Vec3{float64(pts.Data[3*i]), float64(pts.Data[3*i+1]), float64(pts.Data[3*i+2])}
+		for i := 0; i < len(ptsAll)/3; i++ {
+			p := geometry.Vec3{float64(ptsAll[3*i]), float64(ptsAll[3*i+1]), float64(ptsAll[3*i+2])}
 			u, vv, z, ok := cam.Project(p)
 			if !ok || z <= 0 {
 				continue
@@ -201,7 +271,7 @@ func (s *designScene) compute() error {
 				v.holes.Img.SetRGBA(x, y, viz.Bad)
 				continue
 			}
-			v.splat.Img.SetRGBA(x, y, rgbAt(srcCol, plane, idx[j]))
+			v.splat.Img.SetRGBA(x, y, colAll[idx[j]])
 			v.holes.Img.SetRGBA(x, y, viz.White)
 		}
 		v.holeFrac = float64(holes) / float64(plane)
@@ -236,7 +306,7 @@ func (s *designScene) compute() error {
 				}
 				col := viz.Black
 				if src >= 0 {
-					col = rgbAt(srcCol, plane, src)
+					col = colAll[src]
 				}
 				v.fill.Img.SetRGBA(x, y, col)
 				g := v.gt.Img.RGBAAt(x, y)
@@ -247,6 +317,9 @@ func (s *designScene) compute() error {
 		v.holeTitle = "4. holes (red): " + f2(100*v.holeFrac) + "%"
 		v.fillTitle = "5. naive fill, error " + f3(v.meanErr)
 		v.caption = "camera " + itoa(k+1) + " of " + itoa(designPath) + ", pose s = " + f2(v.s) + " (source at s = 0, green)"
+		if s.dynamic {
+			v.caption += "; time frozen at t = " + f2(s.time) + ", " + itoa(s.extraPts) + " static points from other frames"
+		}
 	}
 	return nil
 }
@@ -331,6 +404,7 @@ func (s *designScene) buildReadout() []KV {
 		{"pose s", f2(v.s)},
 		{"holes", f2(100*v.holeFrac) + "%"},
 		{"filled error", f3(v.meanErr)},
+		{"static points from other frames", itoa(s.extraPts)},
 		{"Plücker ray of the source centre pixel", f3(p[0]) + " " + f3(p[1]) + " " + f3(p[2]) + " | " + f3(p[3]) + " " + f3(p[4]) + " " + f3(p[5])},
 	}
 }

@@ -77,8 +77,49 @@ func TestDesignStepsAlongPath(t *testing.T) {
 
 func TestDesignGolden(t *testing.T) {
 	familyGolden(t, "virtual_cinematographer", newDesign(t, nil), nil)
+	familyGolden(t, "virtual_cinematographer_dynamic", newDesign(t, Values{"dynamic": 1, "time": 3.0 / 7, "position": 10}), nil)
 }
 
 func BenchmarkScene_virtual_cinematographer(b *testing.B) {
 	benchScene(b, "virtual_cinematographer", nil)
+}
+
+// Problem 031's mode: the static points of the other frames fill part of
+// what the rolling ball hid (fewer holes), the ball is taken from the
+// current frame only, and the truth is the world at the frozen time.
+func TestDesignDynamicAggregation(t *testing.T) {
+	v := Values{"dynamic": 1, "time": 3.0 / 7, "span": 0.8}
+	with := newDesign(t, Values{"dynamic": 1, "time": 3.0 / 7, "span": 0.8, "aggregate": 1})
+	v["aggregate"] = 0
+	without := newDesign(t, v)
+	if with.extraPts == 0 || without.extraPts != 0 {
+		t.Fatalf("extra static points: %d with aggregation, %d without", with.extraPts, without.extraPts)
+	}
+	better := 0
+	for k := range with.views {
+		if with.views[k].holeFrac > without.views[k].holeFrac+1e-12 {
+			t.Errorf("view %d: %.4f holes with aggregation, %.4f without", k, with.views[k].holeFrac, without.views[k].holeFrac)
+		}
+		if with.views[k].holeFrac < without.views[k].holeFrac {
+			better++
+		}
+	}
+	if better < designPath/2 {
+		t.Errorf("aggregation reduced the holes in only %d of %d views", better, designPath)
+	}
+	// Truth: synth3d renders the world at the frozen time from the path camera.
+	r, _ := synth3d.NewRenderer(designW, designH)
+	vw := &with.views[designPath-1]
+	cam, _ := geometry.NewCamera("test", synth3d.DemoIntrinsics(designW, designH), synth3d.DemoPose(vw.s))
+	r.Render(with.worldAt(3.0/7), cam)
+	plane := designW * designH
+	for j := 0; j < plane; j++ {
+		if got, want := vw.gt.Img.RGBAAt(j%designW, j/designW), rgbAt(r.Color.Data, plane, j); got != want {
+			t.Fatalf("pixel %d: truth %v, core renders %v", j, got, want)
+		}
+	}
+	// The ball moves between frames.
+	if a, b := with.worldAt(0).Spheres[0].Center, with.worldAt(1).Spheres[0].Center; a == b {
+		t.Errorf("the ball does not move: %v", a)
+	}
 }

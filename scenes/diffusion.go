@@ -23,7 +23,9 @@ const (
 
 // DiffusionScene moves particles of a 2-D Gaussian mixture from noise to
 // data with core's toy sampler (DDPM, problem 010, or DDIM, 011), drawing
-// their paths over the noised density p_t.
+// their paths over the noised density p_t. With a pitfall chosen it runs
+// core's sampler a second time with that toy.Pitfall from the same x_T and
+// shows the wrong run beside the right one.
 type DiffusionScene struct {
 	presets           []Preset // built once by Presets
 	method            toy.Method
@@ -33,19 +35,39 @@ type DiffusionScene struct {
 	kind              diffusion.ScheduleKind
 	seed              uint64
 	showPaths         bool
+	pitfall           toy.Pitfall
+	// forced says the sampler chosen was replaced by the pitfall's method;
+	// etaForced that η was set to 0 for it (see Reset).
+	forced, etaForced bool
 
 	sch     *diffusion.Schedule
 	mix     *toy.Mixture
 	smp     *toy.Sampler
-	ts      []int // timestep of each frame's state (-1: clean)
-	classes []int // class each particle ends in
+	bad     *toy.Sampler // the pitfall run (nil without a pitfall)
+	ts      []int        // timestep of each frame's state (-1: clean)
+	classes []int        // class each particle ends in
 	err     error
 
 	k           int
 	clock, hold float64
 	plane       particlePlane
+	badPlane    particlePlane
 	sched       schedulePlot
+	// dataTrace is the covariance trace of the data distribution; the
+	// spreads are per frame: [right, pitfall] covariance trace and RMS
+	// distance to the nearest mode mean, measured on the shown particles.
+	dataTrace    float64
+	spreadK      int
+	trace, modeD [2]float64
 }
+
+// diffusionPitfalls are the pitfall choices, in toy.Pitfall order, with the
+// method each belongs to.
+var diffusionPitfalls = []string{"none", "DDPM: ā used for α (010)", "DDPM: noise at the last step (010)", "DDIM: ā_t, ā_{t−1} swapped (011)"}
+
+// diffusionPitfallLabels name the pitfalls on the canvas (its font has ā,
+// not the ᾱ of toy.Pitfall.String).
+var diffusionPitfallLabels = []string{"none", "ā used for α", "noise at the last step", "ā_t and ā_{t−1} swapped"}
 
 // Info implements Scene.
 func (s *DiffusionScene) Info() Info {
@@ -55,12 +77,22 @@ func (s *DiffusionScene) Info() Info {
 		Family:   "diffusion",
 		Problems: []string{"010", "011"},
 		Statement: "A diffusion model turns noise into data by repeatedly removing predicted noise. Here the data is a " +
-			"2-D Gaussian mixture, so the ideal noise predictor ε* is known in closed form and every particle is an exact sample path.",
+			"2-D Gaussian mixture, so the ideal noise predictor ε* is known in closed form and every particle is an exact sample path. " +
+			"The pitfall menu runs a recorded mistake beside the right sampler, from the same starting noise: ᾱ_t used where α_t " +
+			"belongs, noise added at the last step (t = 0), or DDIM with ᾱ_t and ᾱ_{t−1} swapped.",
 		Formula: "DDPM: x_{t−1} = (x_t − (1−α_t)/√(1−ā_t) ε)/√α_t + σ_t z (no z at t = 0). " +
-			"DDIM: x0_pred = (x_t − √(1−ā_t) ε)/√ā_t, x_{t−1} = √ā_{t−1} x0_pred + √(1−ā_{t−1}−σ²) ε + σ z, σ = η·(DDPM's σ).",
+			"DDIM: x0_pred = (x_t − √(1−ā_t) ε)/√ā_t, x_{t−1} = √ā_{t−1} x0_pred + √(1−ā_{t−1}−σ²) ε + σ z, σ = η·(DDPM's σ). " +
+			"Pitfalls: α_t → ā_t in the DDPM step (every step jumps to x0_pred and re-noises); σ_0 z added at t = 0; " +
+			"DDIM predicting x0 with ā_{t−1} and re-noising with ā_t.",
 		LookFor: "DDPM paths jitter (fresh noise every step) and need every timestep; DDIM with η = 0 follows smooth, " +
 			"deterministic paths and lands on the modes in a handful of jumps. Raise η to bring the noise back. The " +
-			"background is the noised density p_t: it sharpens into the data as ā goes to 1.",
+			"background is the noised density p_t: it sharpens into the data as ā goes to 1. With a pitfall the wrong run is " +
+			"drawn on the right, each particle coloured by the mode its right run reaches, and the readout compares the spread " +
+			"(covariance trace, data's for reference) and the RMS distance to the nearest mode. ā for α: every step jumps to " +
+			"x0_pred and re-noises, so particles never settle and end in one small clump (blobs preset: trace 0.11 against the " +
+			"data's 1.72). Swapped ā_t, ā_{t−1}: the update runs toward noise and the particles fly past the data (blobs preset: " +
+			"trace 7.1, far from every mode). Noise at t = 0: each mode is only blurred by σ_0 = √β_0, a small change that a short " +
+			"schedule (T = 20) makes measurable (RMS to mode 0.239 → 0.255).",
 	}
 }
 
@@ -78,6 +110,8 @@ func (s *DiffusionScene) Params() []Param {
 		{Name: "particles", Label: "particles", Kind: Int, Min: 20, Max: 1000, Step: 10, Default: 400},
 		{Name: "paths", Label: "draw paths", Kind: Bool, Default: 1},
 		{Name: "seed", Label: "seed", Kind: Int, Min: 1, Max: 99, Step: 1, Default: 1},
+		{Name: "pitfall", Label: "pitfall", Kind: Choice, Choices: diffusionPitfalls, Default: 0,
+			Help: "run core's sampler with the mistake beside the right one, same x_T; a pitfall sets the sampler it belongs to"},
 	}
 }
 
@@ -104,6 +138,9 @@ func (s *DiffusionScene) makePresets() []Preset {
 		{Name: "DDIM, 3 steps", Values: base(Values{"sampler": 1, "steps": 3})},
 		{Name: "DDIM, η = 1 (stochastic)", Values: base(Values{"sampler": 1, "steps": 50, "eta": 1})},
 		{Name: "Cosine schedule, blobs", Values: base(Values{"sampler": 1, "steps": 25, "schedule": 2, "data": 1})},
+		{Name: "Pitfall: DDPM with ā for α", Values: base(Values{"sampler": 0, "timesteps": 250, "data": 1, "pitfall": float64(toy.AlphaBarForAlpha)})},
+		{Name: "Pitfall: DDIM with ā_t, ā_{t−1} swapped", Values: base(Values{"sampler": 1, "steps": 20, "data": 1, "pitfall": float64(toy.SwappedAlphaBars)})},
+		{Name: "Pitfall: DDPM noise at t = 0, T = 20", Values: base(Values{"sampler": 0, "timesteps": 20, "pitfall": float64(toy.NoiseAtLastStep)})},
 	}
 }
 
@@ -124,15 +161,39 @@ func (s *DiffusionScene) Reset(v Values) error {
 	s.steps, s.T, s.n, s.mixK = int(v["steps"]), int(v["timesteps"]), int(v["particles"]), int(v["data"])
 	s.eta, s.sigma, s.kind = v["eta"], diffusion.SigmaKind(v["sigma"]), diffusion.ScheduleKind(v["schedule"])
 	s.seed, s.showPaths = uint64(v["seed"]), v["paths"] != 0
+	s.pitfall = toy.Pitfall(clampInt(int(v["pitfall"]), 0, len(diffusionPitfalls)-1))
+	// A pitfall belongs to one method; both runs use it so they compare.
+	want := s.method
+	switch s.pitfall {
+	case toy.AlphaBarForAlpha, toy.NoiseAtLastStep:
+		want = toy.DDPM
+	case toy.SwappedAlphaBars:
+		want = toy.DDIM
+	}
+	s.forced, s.method = want != s.method, want
+	// Swapped, a DDIM step runs toward more noise, where η > 0 asks for a
+	// negative variance: core refuses it, so both runs use η = 0.
+	s.etaForced = s.pitfall == toy.SwappedAlphaBars && s.eta != 0
+	if s.etaForced {
+		s.eta = 0
+	}
 	s.k, s.clock, s.hold = 0, 0, 0
 	s.err = s.compute()
 	return s.err
 }
 
-// Config is the sampler configuration the scene runs.
+// Config is the sampler configuration the scene runs (the right one).
 func (s *DiffusionScene) Config() toy.Config {
 	return toy.Config{Schedule: s.sch, Method: s.method, Sigma: s.sigma, Steps: s.steps, Eta: s.eta,
 		Class: toy.NullClass, Record: true}
+}
+
+// PitfallConfig is the configuration of the wrong run: Config with the
+// chosen toy.Pitfall (NoPitfall: no wrong run is shown).
+func (s *DiffusionScene) PitfallConfig() toy.Config {
+	c := s.Config()
+	c.Pitfall = s.pitfall
+	return c
 }
 
 // Mixture returns the data distribution.
@@ -173,11 +234,79 @@ func (s *DiffusionScene) compute() error {
 	s.classes = nearestClass(s.mix, s.smp.Frame(steps), s.classes)
 	s.plane.reset(s.mix, toy.NullClass)
 	s.sched.set(s.sch, s.ts)
+	_, cov, err := s.mix.Moments(toy.NullClass)
+	if err != nil {
+		return err
+	}
+	s.dataTrace, s.spreadK = cov[0]+cov[3], -1
+	if s.pitfall == toy.NoPitfall {
+		return nil
+	}
+	if s.bad == nil {
+		s.bad, err = toy.NewSampler(s.mix, s.PitfallConfig(), s.n)
+	} else {
+		s.bad.Mix = s.mix
+		err = s.bad.Configure(s.PitfallConfig(), s.n)
+	}
+	if err != nil {
+		return err
+	}
+	s.bad.Start(s.seed)
+	s.bad.Run()
+	s.badPlane.reset(s.mix, toy.NullClass)
 	return nil
 }
 
 // Positions returns the particles shown at the current frame, [N*2].
 func (s *DiffusionScene) Positions() []float32 { return s.smp.Frame(s.k) }
+
+// PitfallPositions returns the wrong run's particles at the current frame
+// (nil without a pitfall).
+func (s *DiffusionScene) PitfallPositions() []float32 {
+	if s.pitfall == toy.NoPitfall || s.bad == nil {
+		return nil
+	}
+	return s.bad.Frame(s.k)
+}
+
+// Spreads returns, for the current frame of the right run (0) and the
+// pitfall run (1), the covariance trace of the particles and their RMS
+// distance to the nearest mixture mean; and the data's covariance trace.
+func (s *DiffusionScene) Spreads() (trace, modeDist [2]float64, data float64) {
+	if s.spreadK != s.k {
+		s.spreadK = s.k
+		s.trace[0], s.modeD[0] = particleSpread(s.mix, s.Positions())
+		s.trace[1], s.modeD[1] = particleSpread(s.mix, s.PitfallPositions())
+	}
+	return s.trace, s.modeD, s.dataTrace
+}
+
+// particleSpread measures a 2-D particle cloud for the readout: the trace
+// of its sample covariance and the RMS distance of each particle to the
+// nearest component mean (0, 0 for no particles).
+func particleSpread(m *toy.Mixture, x []float32) (trace, modeDist float64) {
+	n := len(x) / 2
+	if n == 0 {
+		return 0, 0
+	}
+	var mx, my float64
+	for i := range n {
+		mx += float64(x[2*i])
+		my += float64(x[2*i+1])
+	}
+	mx, my = mx/float64(n), my/float64(n)
+	for i := range n {
+		px, py := float64(x[2*i]), float64(x[2*i+1])
+		trace += (px-mx)*(px-mx) + (py-my)*(py-my)
+		best := math.Inf(1)
+		for _, c := range m.Comps {
+			dx, dy := px-c.Mean[0], py-c.Mean[1]
+			best = math.Min(best, dx*dx+dy*dy)
+		}
+		modeDist += best
+	}
+	return trace / float64(max(1, n-1)), math.Sqrt(modeDist / float64(n))
+}
 
 // Step implements Stepper: one sampler step.
 func (s *DiffusionScene) Step() {
@@ -236,13 +365,28 @@ func (s *DiffusionScene) Readout() []KV {
 	}
 	k, n := s.Progress()
 	t := s.ts[min(k, len(s.ts)-1)]
-	return []KV{
-		{"sampler", s.method.String()},
+	method := s.method.String()
+	if s.forced {
+		method += " (the pitfall's sampler)"
+	}
+	if s.etaForced {
+		method += ", η = 0 (swapped, η > 0 has no real σ)"
+	}
+	kv := []KV{
+		{"sampler", method},
 		{"step", itoa(k) + " of " + itoa(n)},
 		{"timestep t", itoa(t)},
 		{"ā", f3(s.smp.FrameAlphaBar(k))},
 		{"particles", itoa(s.n)},
 	}
+	if s.pitfall != toy.NoPitfall {
+		tr, md, data := s.Spreads()
+		kv = append(kv,
+			KV{"pitfall", diffusionPitfallLabels[s.pitfall]},
+			KV{"covariance trace: right, pitfall (data)", f3(tr[0]) + ", " + f3(tr[1]) + "  (" + f3(data) + ")"},
+			KV{"RMS distance to nearest mode: right, pitfall", f3(md[0]) + ", " + f3(md[1])})
+	}
+	return kv
 }
 
 // classColor colours particle i by the mode it ends in.
@@ -258,24 +402,19 @@ func (s *DiffusionScene) Draw(c viz.Canvas) {
 		return
 	}
 	k, n := s.Progress()
-	side := math.Min(area.H-22, area.W*0.62)
-	left, right := area.CutLeft(side)
 	title := "DDPM, every timestep"
 	if s.method == toy.DDIM {
 		title = "DDIM, " + itoa(n) + " steps, η = " + f2(s.eta)
 	}
+	if s.pitfall != toy.NoPitfall {
+		s.drawPitfall(c, area, title)
+		return
+	}
+	side := math.Min(area.H-22, area.W*0.62)
+	left, right := area.CutLeft(side)
 	left = caption(c, left, title+"  ·  step "+itoa(k)+" of "+itoa(n))
 	sq := fitRect(left, 1, 1)
-	s.plane.density(s.smp.FrameAlphaBar(k))
-	if s.showPaths {
-		// DDPM paths zigzag every step: fewer of them stay readable.
-		stride := diffPathStride
-		if s.method == toy.DDPM {
-			stride = max(diffPathStride, s.n/30)
-		}
-		s.plane.drawPaths(s.smp.Frame, k, stride, s.classColor)
-	}
-	s.plane.draw(c, sq, s.smp.Frame(k), k, s.showPaths, s.classColor)
+	s.drawPlane(c, &s.plane, s.smp, sq)
 
 	right = right.Inset(4)
 	right.X += 12
@@ -294,6 +433,48 @@ func (s *DiffusionScene) Draw(c viz.Canvas) {
 		c.Text(info.X, y+12, ln, labelSize+1, viz.Ink, viz.AlignLeft)
 		y += 18
 	}
+}
+
+// drawPlane draws one run's particles (and paths) at the current frame.
+func (s *DiffusionScene) drawPlane(c viz.Canvas, p *particlePlane, smp *toy.Sampler, sq viz.Rect) {
+	p.density(smp.FrameAlphaBar(s.k))
+	if s.showPaths {
+		// DDPM paths zigzag every step: fewer of them stay readable.
+		stride := diffPathStride
+		if s.method == toy.DDPM {
+			stride = max(diffPathStride, s.n/30)
+		}
+		p.drawPaths(smp.Frame, s.k, stride, s.classColor)
+	}
+	p.draw(c, sq, smp.Frame(s.k), s.k, s.showPaths, s.classColor)
+}
+
+// drawPitfall lays the right and the wrong run side by side, with their
+// spreads underneath.
+func (s *DiffusionScene) drawPitfall(c viz.Canvas, area viz.Rect, title string) {
+	k, n := s.Progress()
+	tr, md, data := s.Spreads()
+	info, planes := area.CutBottom(40)
+	cols := planes.Columns(2, 16)
+	runs := [2]struct {
+		p     *particlePlane
+		smp   *toy.Sampler
+		title string
+		col   color.RGBA
+	}{
+		{&s.plane, s.smp, "right: " + title, viz.Ink},
+		{&s.badPlane, s.bad, "pitfall: " + diffusionPitfallLabels[s.pitfall], viz.Bad},
+	}
+	for i, r := range runs {
+		col := caption(c, cols[i], r.title+"  ·  step "+itoa(k)+" of "+itoa(n))
+		sq := fitRect(col, 1, 1)
+		s.drawPlane(c, r.p, r.smp, sq)
+		c.Text(sq.X, sq.Y+sq.H+16, "covariance trace "+f3(tr[i])+"  ·  RMS to nearest mode "+f3(md[i]),
+			labelSize+1, r.col, viz.AlignLeft)
+	}
+	y := info.Y + 32
+	c.Text(info.X, y, "same x_T in both; particles coloured by the mode their right run reaches  ·  data: covariance trace "+
+		f3(data)+"  ·  ā = "+f3(s.smp.FrameAlphaBar(k)), labelSize, viz.InkMuted, viz.AlignLeft)
 }
 
 // schedulePlot draws ᾱ_t of the scene's schedule (bold) and of the other

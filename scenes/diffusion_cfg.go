@@ -54,7 +54,10 @@ func (s *CFGScene) Info() Info {
 			"past it. Both predictions come from one batched call (here one pass over the mixture).",
 		LookFor: "Raise w: particles leave the other classes' modes, then crowd into the most typical part of the class " +
 			"(the spread within each mode shrinks, plot on the right): quality up, diversity down. Past w ≈ 3 the groups " +
-			"also drift beyond the modes, away from the other classes: over-guidance.",
+			"also drift beyond the modes, away from the other classes: over-guidance. The problem's pitfall (two model calls, " +
+			"conditional then unconditional, where one batched call would do) costs time, not correctness, so it has no " +
+			"wrong picture: the same ε_guided comes out, at twice the launches. Here both predictions come from one pass " +
+			"over the mixture, the batched form.",
 	}
 }
 

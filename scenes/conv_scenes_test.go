@@ -3,6 +3,9 @@ package scenes
 import (
 	"strings"
 	"testing"
+
+	"dlprep/viz"
+	"dlprep/viz/raster"
 )
 
 // familyIDs are the scenes of the convolution, losses, lora, complexity,
@@ -152,6 +155,27 @@ func TestFamilyScenesRejectAbsurdValues(t *testing.T) {
 		}
 		if err := sc.Reset(vals); err == nil {
 			t.Errorf("%s: Reset(%v) accepted", id, v)
+		}
+	}
+}
+
+// Drawn through the raster backend at device scale 2 (high-DPI), every
+// family scene paints a non-blank picture without panicking.
+func TestFamilyScenesHighDPI(t *testing.T) {
+	for _, id := range familyIDs {
+		s := resetScene(t, id, nil)
+		c := raster.New(800, 500, 2)
+		c.Clear(viz.Paper)
+		s.Draw(c)
+		img := c.RGBA()
+		inked := 0
+		for i := 0; i < len(img.Pix); i += 4 * 97 {
+			if img.Pix[i] != viz.Paper.R || img.Pix[i+1] != viz.Paper.G || img.Pix[i+2] != viz.Paper.B {
+				inked++
+			}
+		}
+		if total := len(img.Pix) / (4 * 97); inked < total/20 {
+			t.Errorf("%s at scale 2: only %d of %d sampled pixels drawn", id, inked, total)
 		}
 	}
 }

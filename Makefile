@@ -51,9 +51,10 @@ serve: wasm
 	$(GO) run ./cmd/serve -dir $(SITE) -host $(HOST) -port $(PORT)
 
 ## test-e2e: the site in a real headless Chromium (apt-get install chromium;
-## `make deps` does). Fails, rather than skips, without Chromium.
+## `make deps` does). Fails, rather than skips, without Chromium. -v prints
+## the sizes, the first-frame time and the per-frame work it measured.
 test-e2e:
-	DLPREP_E2E=1 $(GO) test -count=1 ./e2e/
+	DLPREP_E2E=1 $(GO) test -count=1 -timeout 10m -v ./e2e/
 
 ## bench: speed table — every BenchmarkOp_<op> in ./core/... next to the same
 ## op in PyTorch (OpenBLAS) at 1 and 2 threads, plus the matrix product under

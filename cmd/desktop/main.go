@@ -50,7 +50,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "desktop:", err)
 		}
 	}
-	if err := ebitenview.Run(app, "dlprep — "+app.Mirror().Title); err != nil {
+	if err := ebitenview.Run(app, "dlprep"); err != nil {
 		fmt.Fprintln(os.Stderr, "desktop:", err)
 		os.Exit(1)
 	}

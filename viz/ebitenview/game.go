@@ -69,9 +69,24 @@ func (g *Game) LayoutF(w, h float64) (float64, float64) {
 }
 
 // Run opens a window (or takes the browser canvas) and runs app until it
-// is closed.
+// is closed. On desktops the window title follows the scene:
+// "<scene title> — <title>".
 func Run(app *shell.App, title string) error {
-	ebiten.SetWindowTitle(title)
+	setTitle := func() {
+		if t := app.Mirror().Title; t != "" {
+			ebiten.SetWindowTitle(t + " — " + title)
+			return
+		}
+		ebiten.SetWindowTitle(title)
+	}
+	setTitle()
+	last := app.State().Scene
+	app.OnChange(func(s shell.State) {
+		if s.Scene != last {
+			last = s.Scene
+			setTitle()
+		}
+	})
 	ebiten.SetWindowSize(1280, 800)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetScreenClearedEveryFrame(false) // the shell paints every pixel

@@ -52,6 +52,9 @@
   }
   toggle.addEventListener('click', function () { setMirrorOpen(!$('mirror').classList.contains('open')); });
   document.querySelector('.skip-link').addEventListener('click', function () { setMirrorOpen(true); });
+  $('mirror').addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') { setMirrorOpen(false); toggle.focus(); }
+  });
 
   // ebiten reloads the page when the WebGL context is lost. Say so, and stop
   // a loop of reloads on a machine that keeps losing it.

@@ -49,6 +49,7 @@
   function setMirrorOpen(open) {
     $('mirror').classList.toggle('open', open);
     toggle.setAttribute('aria-expanded', String(open));
+    if (open) $('mirror').focus();
   }
   toggle.addEventListener('click', function () { setMirrorOpen(!$('mirror').classList.contains('open')); });
   document.querySelector('.skip-link').addEventListener('click', function () { setMirrorOpen(true); });

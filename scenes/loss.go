@@ -35,6 +35,9 @@ var lossGammas = [...]float64{0, 0.5, 1, 2, 5}
 
 // lossScene shows the three losses side by side.
 type lossScene struct {
+	rows                     []lossRow
+	infoText                 string
+	noNormText               string
 	kv                       []KV // cached readout, nil when stale
 	scale, gamma, tau, noise float64
 	pitProbs, pitNoNorm      bool
@@ -122,6 +125,9 @@ func (s *lossScene) Reset(v Values) error {
 	}
 	if s.err == nil {
 		s.err = s.computeInfoNCE()
+	}
+	if s.err == nil {
+		s.formatRows()
 	}
 	return s.err
 }
@@ -381,24 +387,39 @@ func (s *lossScene) drawLSE(c viz.Canvas, r viz.Rect) {
 		c.Text(x+(bw-8)/2, bars.Y+bars.H, s.logitLabels[i], smallSize, viz.Ink, viz.AlignCenter)
 	}
 	y := rest.Y + 4
-	row := func(k, v string, bad bool) {
+	for _, rw := range s.rows {
 		col := viz.Ink
-		if bad {
+		if rw.bad {
 			col = viz.Bad
 		}
-		c.Text(rest.X, y+labelSize+1, k, labelSize+1, viz.InkMuted, viz.AlignLeft)
-		c.Text(rest.X+rest.W*0.62, y+labelSize+1, v, labelSize+1, col, viz.AlignLeft)
+		c.Text(rest.X, y+labelSize+1, rw.key, labelSize+1, viz.InkMuted, viz.AlignLeft)
+		c.Text(rest.X+rest.W*0.62, y+labelSize+1, rw.value, labelSize+1, col, viz.AlignLeft)
 		y += viz.LineHeight(labelSize + 2)
 	}
+}
+
+// lossRow is one line of the log-sum-exp panel.
+type lossRow struct {
+	key, value string
+	bad        bool
+}
+
+// formatRows formats the log-sum-exp panel and the InfoNCE notes once per
+// Reset.
+func (s *lossScene) formatRows() {
 	naiveBad := math.IsInf(float64(s.naiveLSE), 0) || math.IsNaN(float64(s.naiveLSE))
-	row("naive log Σ exp x (float32)", fmtLoss(float64(s.naiveLSE)), naiveBad)
-	row("stable m + log Σ exp(x − m)", fmtLoss(s.stableLSE), false)
-	row("cross-entropy, target green: naive", fmtLoss(s.naiveCE), naiveBad)
-	row("cross-entropy (core)", fmtLoss(s.ce), false)
-	row("focal γ="+f2(s.gamma)+", target orange (core)", fmtLoss(s.focal), false)
+	s.rows = append(s.rows[:0],
+		lossRow{"naive log Σ exp x (float32)", fmtLoss(float64(s.naiveLSE)), naiveBad},
+		lossRow{"stable m + log Σ exp(x − m)", fmtLoss(s.stableLSE), false},
+		lossRow{"cross-entropy, target green: naive", fmtLoss(s.naiveCE), naiveBad},
+		lossRow{"cross-entropy (core)", fmtLoss(s.ce), false},
+		lossRow{"focal γ=" + f2(s.gamma) + ", target orange (core)", fmtLoss(s.focal), false})
 	if s.pitProbs {
-		row("focal, probabilities first (pitfall)", fmtLoss(s.focalNaive), math.IsInf(s.focalNaive, 0) || math.IsNaN(s.focalNaive))
+		s.rows = append(s.rows, lossRow{"focal, probabilities first (pitfall)", fmtLoss(s.focalNaive),
+			math.IsInf(s.focalNaive, 0) || math.IsNaN(s.focalNaive)})
 	}
+	s.infoText = "loss (core info_nce) " + f3(s.infoNCE) + "  =  cross-entropy of the normalised matrix " + f3(s.infoFromSim)
+	s.noNormText = "without normalising: " + f3(s.infoNoNorm)
 }
 
 func (s *lossScene) drawInfoNCE(c viz.Canvas, r viz.Rect) {
@@ -418,9 +439,9 @@ func (s *lossScene) drawInfoNCE(c viz.Canvas, r viz.Rect) {
 		c.StrokeRect(cr.X+1, cr.Y+1, cr.W-2, cr.H-2, 2, viz.Good)
 	}
 	y := info.Y + 14
-	c.Text(info.X, y, "loss (core info_nce) "+f3(s.infoNCE)+"  =  cross-entropy of the normalised matrix "+f3(s.infoFromSim), labelSize, viz.Ink, viz.AlignLeft)
+	c.Text(info.X, y, s.infoText, labelSize, viz.Ink, viz.AlignLeft)
 	if s.pitNoNorm {
-		c.Text(info.X, y+16, "without normalising: "+f3(s.infoNoNorm), labelSize, viz.Bad, viz.AlignLeft)
+		c.Text(info.X, y+16, s.noNormText, labelSize, viz.Bad, viz.AlignLeft)
 	}
 }
 

@@ -115,13 +115,16 @@ func TestBrowser(t *testing.T) {
 		if want := eval[string](t, b, `dlviz.mirror().title`); mirror == "" || mirror != want {
 			t.Errorf("mirror title %q, want the scene's title %q", mirror, want)
 		}
+		// The mirror lists the readout too (refreshed twice a second).
+		waitFor(t, b, `document.querySelectorAll('#mirror-readout dt').length === dlviz.mirror().readout.length &&
+			document.querySelectorAll('#mirror-params dt').length === dlviz.mirror().params.length`, 5*time.Second)
 		// The <link rel=preload> and the loader's fetch share one download.
 		if n := eval[int](t, b, `performance.getEntriesByType('resource').filter(e => e.name.includes('dlprep.wasm')).length`); n != 1 {
 			t.Errorf("the module was requested %d times, want 1 (preload and fetch must match)", n)
 		}
 		st := eval[stats](t, b, `dlviz.stats()`)
 		ff := eval[float64](t, b, `dlprepBoot.firstFrameAt`)
-		t.Logf("first frame %.0f ms after navigation (Go: %.0f ms after start); %d scenes; default %q",
+		t.Logf("first frame %.0f ms after navigation (Go: %.0f ms after shell.New); %d scenes; default %q",
 			ff, st.FirstFrameMs, len(list), def.Scene)
 		// The URL names the view from the start.
 		if q := eval[string](t, b, `location.search`); !strings.Contains(q, "scene="+url.QueryEscape(def.Scene)) {

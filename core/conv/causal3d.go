@@ -26,7 +26,7 @@ func (ws *Workspace) CausalDownsample3D(x, weight, bias *core.Tensor) (*core.Ten
 	if err := core.CheckShape(op, "x", x, "[B,Ci,T,H,W]", -1, -1, -1, -1, -1); err != nil {
 		return nil, err
 	}
-	if err := checkData(op, []string{"x", "conv.weight", "conv.bias"}, x, weight, bias); err != nil {
+	if err := core.CheckData(op, []string{"x", "conv.weight", "conv.bias"}, x, weight, bias); err != nil {
 		return nil, err
 	}
 	b, ci, t, h, w := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], x.Shape[4]

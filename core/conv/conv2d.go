@@ -57,7 +57,7 @@ func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) 
 	if err := core.CheckShape(op, "weight", weight, "[O,C/groups,kH,kW]", -1, -1, -1, -1); err != nil {
 		return nil, err
 	}
-	if err := checkData(op, []string{"x", "weight", "bias"}, x, weight, bias); err != nil {
+	if err := core.CheckData(op, []string{"x", "weight", "bias"}, x, weight, bias); err != nil {
 		return nil, err
 	}
 	b, c, h, w := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]

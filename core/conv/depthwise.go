@@ -30,7 +30,7 @@ func (ws *SeparableWorkspace) DepthwiseSeparable(x, depthW, depthB, pointW, poin
 	if err := core.CheckShape(op, "x", x, "[B,C,H,W]", -1, -1, -1, -1); err != nil {
 		return nil, err
 	}
-	if err := checkData(op, []string{"x", "depth_conv.weight", "depth_conv.bias", "pointwise_conv.weight", "pointwise_conv.bias"},
+	if err := core.CheckData(op, []string{"x", "depth_conv.weight", "depth_conv.bias", "pointwise_conv.weight", "pointwise_conv.bias"},
 		x, depthW, depthB, pointW, pointB); err != nil {
 		return nil, err
 	}

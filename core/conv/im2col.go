@@ -78,7 +78,7 @@ func Unfold(x *core.Tensor, g Geometry) (*core.Tensor, error) {
 	if err := checkElements(op, "the output", b, c, g.Kernel[0], g.Kernel[1], ho, wo); err != nil {
 		return nil, err
 	}
-	if err := checkData(op, []string{"x"}, x); err != nil {
+	if err := core.CheckData(op, []string{"x"}, x); err != nil {
 		return nil, err
 	}
 	if err := core.CheckFinite(op, "x", x); err != nil {

@@ -38,7 +38,7 @@ func (ws *PatchEmbedWorkspace) PatchEmbed(x *core.Tensor, w PatchEmbedWeights) (
 	if err := core.CheckShape(op, "x", x, "[B,C,H,W]", -1, -1, -1, -1); err != nil {
 		return nil, err
 	}
-	if err := checkData(op, []string{"x", "proj.weight", "proj.bias", "cls_token", "pos_embed"},
+	if err := core.CheckData(op, []string{"x", "proj.weight", "proj.bias", "cls_token", "pos_embed"},
 		x, w.Proj, w.ProjBias, w.ClsToken, w.PosEmbed); err != nil {
 		return nil, err
 	}

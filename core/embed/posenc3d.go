@@ -21,7 +21,7 @@ func PositionalEncoding3D(coords *core.Tensor, numBands int) (*core.Tensor, erro
 	if err := core.CheckShape(op, "coords", coords, "[B,N,3]", -1, -1, 3); err != nil {
 		return nil, err
 	}
-	if err := checkData(op, []string{"coords"}, coords); err != nil {
+	if err := core.CheckData(op, []string{"coords"}, coords); err != nil {
 		return nil, err
 	}
 	if numBands < 0 || numBands > MaxBands {

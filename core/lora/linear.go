@@ -31,7 +31,7 @@ func New(w, bias, a, b *core.Tensor, alpha float64) (*Linear, error) {
 		t    *core.Tensor
 	}{{"base.weight", w}, {"base.bias", bias}, {"lora_A.weight", a}, {"lora_B.weight", b}} {
 		if t.t != nil {
-			if err := checkData(op, t.name, t.t); err != nil {
+			if err := core.CheckData(op, []string{t.name}, t.t); err != nil {
 				return nil, err
 			}
 		}
@@ -141,7 +141,7 @@ func (l *Linear) checkX(x *core.Tensor) error {
 	if x.Dims() < 1 || x.Shape[x.Dims()-1] != in {
 		return fmt.Errorf("%s: x must be [...,in] with in=%d (base.weight %v), got %v", op, in, l.W.Shape, x.Shape)
 	}
-	if err := checkData(op, "x", x); err != nil {
+	if err := core.CheckData(op, []string{"x"}, x); err != nil {
 		return err
 	}
 	return core.CheckFinite(op, "x", x)
@@ -176,16 +176,4 @@ func (l *Linear) Merge() *core.Tensor {
 	m := l.W.Clone()
 	core.Gemm(false, false, out, in, r, float32(l.Scale()), l.B.Data, r, l.A.Data, max(in, 1), 1, m.Data, max(in, 1))
 	return m
-}
-
-// checkData refuses a tensor whose data length does not match its shape.
-func checkData(op, name string, t *core.Tensor) error {
-	n, err := core.NumelOf(t.Shape)
-	if err != nil {
-		return fmt.Errorf("%s: %s: %v", op, name, err)
-	}
-	if n != len(t.Data) {
-		return fmt.Errorf("%s: %s has %d values for shape %v (%d)", op, name, len(t.Data), t.Shape, n)
-	}
-	return nil
 }

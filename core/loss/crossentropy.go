@@ -46,7 +46,7 @@ func LogSoftmaxInto(dst []float32, x *core.Tensor) error {
 	if len(dst) != len(x.Data) {
 		return fmt.Errorf("%s: output has %d entries, want %d", op, len(dst), len(x.Data))
 	}
-	if err := checkData(op, []string{"x"}, x); err != nil {
+	if err := core.CheckData(op, []string{"x"}, x); err != nil {
 		return err
 	}
 	c := x.Shape[1]

@@ -43,7 +43,7 @@ func FocalLoss(logits *core.Tensor, targets []int, f Focal) (float64, error) {
 		if err := core.CheckShape(op, "alpha", f.ClassAlpha, "[C]", c); err != nil {
 			return 0, err
 		}
-		if err := checkData(op, []string{"alpha"}, f.ClassAlpha); err != nil {
+		if err := core.CheckData(op, []string{"alpha"}, f.ClassAlpha); err != nil {
 			return 0, err
 		}
 		if err := core.CheckFinite(op, "alpha", f.ClassAlpha); err != nil {

@@ -43,7 +43,7 @@ func (ws *InfoNCEWorkspace) InfoNCE(zi, zj *core.Tensor, temperature float64) (f
 	if err := core.CheckShape(op, "z_j", zj, "[N,D]", zi.Shape[0], zi.Shape[1]); err != nil {
 		return 0, err
 	}
-	if err := checkData(op, []string{"z_i", "z_j"}, zi, zj); err != nil {
+	if err := core.CheckData(op, []string{"z_i", "z_j"}, zi, zj); err != nil {
 		return 0, err
 	}
 	if !(temperature > 0) || math.IsInf(temperature, 0) {

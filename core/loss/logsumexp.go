@@ -60,7 +60,7 @@ func LogSumExpInto(dst []float32, x *core.Tensor) error {
 	if err := core.CheckShape(op, "x", x, "[N,C]", -1, -1); err != nil {
 		return err
 	}
-	if err := checkData(op, []string{"x"}, x); err != nil {
+	if err := core.CheckData(op, []string{"x"}, x); err != nil {
 		return err
 	}
 	n, c := x.Shape[0], x.Shape[1]
@@ -87,7 +87,7 @@ func checkLogits(op string, logits *core.Tensor, targets []int) (n, c int, err e
 	if err := core.CheckShape(op, "logits", logits, "[N,C]", -1, -1); err != nil {
 		return 0, 0, err
 	}
-	if err := checkData(op, []string{"logits"}, logits); err != nil {
+	if err := core.CheckData(op, []string{"logits"}, logits); err != nil {
 		return 0, 0, err
 	}
 	n, c = logits.Shape[0], logits.Shape[1]

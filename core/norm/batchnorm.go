@@ -55,7 +55,7 @@ func (bn *BatchNorm2D) ForwardInto(y, x *core.Tensor) error {
 	if err := core.CheckShape(op, "x", x, "[B,C,H,W]", -1, -1, -1, -1); err != nil {
 		return err
 	}
-	if err := checkData(op, []string{"x", "output", "weight", "bias", "running_mean", "running_var"},
+	if err := core.CheckData(op, []string{"x", "output", "weight", "bias", "running_mean", "running_var"},
 		x, y, bn.Weight, bn.Bias, bn.RunningMean, bn.RunningVar); err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func LayerNormInto(y, x, weight, bias *core.Tensor, eps float64) error {
 	if x == nil || x.Dims() < 1 {
 		return fmt.Errorf("%s: x must have at least one dimension [..., D]", op)
 	}
-	if err := checkData(op, []string{"x", "output", "weight", "bias"}, x, y, weight, bias); err != nil {
+	if err := core.CheckData(op, []string{"x", "output", "weight", "bias"}, x, y, weight, bias); err != nil {
 		return err
 	}
 	d := x.Shape[x.Dims()-1]

@@ -118,6 +118,20 @@ func TestBrowser(t *testing.T) {
 		// The mirror lists the readout too (refreshed twice a second).
 		waitFor(t, b, `document.querySelectorAll('#mirror-readout dt').length === dlviz.mirror().readout.length &&
 			document.querySelectorAll('#mirror-params dt').length === dlviz.mirror().params.length`, 5*time.Second)
+		// The progress bar counted every decoded byte against the size Pack
+		// wrote into the page (the response itself is brotli-compressed).
+		if ok := eval[bool](t, b, `dlprepBoot.totalBytes > 0 && dlprepBoot.loadedBytes === dlprepBoot.totalBytes &&
+			document.getElementById('loading-bar').value === 100`); !ok {
+			t.Errorf("progress did not reach the module's size: %s", eval[string](t, b,
+				`JSON.stringify({loaded: dlprepBoot.loadedBytes, total: dlprepBoot.totalBytes, bar: document.getElementById('loading-bar').value})`))
+		}
+		// What a visitor downloads: the page and every resource, as sent.
+		wire := eval[float64](t, b, `performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+			.reduce((n, e) => n + e.encodedBodySize, 0)`)
+		t.Logf("over the wire: %.2f MB (aim: at most 4 MB)", wire/1e6)
+		if wire > 4e6 {
+			t.Errorf("the first visit downloads %.2f MB, over the 4 MB budget", wire/1e6)
+		}
 		// The <link rel=preload> and the loader's fetch share one download.
 		if n := eval[int](t, b, `performance.getEntriesByType('resource').filter(e => e.name.includes('dlprep.wasm')).length`); n != 1 {
 			t.Errorf("the module was requested %d times, want 1 (preload and fetch must match)", n)

@@ -48,7 +48,8 @@ func newIm2col(t *testing.T, v Values) *im2colScene {
 func TestIm2colShowsCoreUnfoldAndConv(t *testing.T) {
 	for _, v := range []Values{
 		{},
-		{"h": 7, "w": 8, "k": 3, "stride": 2, "padding": 1},
+		{"h": 7, "w": 8, "k": 3, "stride": 2, "padding": 1, "channels": 3},
+		{"channels": 1},
 		{"h": 8, "w": 9, "k": 3, "padding": 2, "dilation": 2},
 		{"h": 6, "w": 8, "k": 4, "stride": 2, "padding": 2},
 		{"h": 5, "w": 5, "k": 1, "padding": 0},
@@ -161,10 +162,43 @@ func TestIm2colClickSelectsOutputCell(t *testing.T) {
 	}
 }
 
+// The channels-last pitfall is core.Gemm of the permuted weight row with
+// core's unfolded matrix: wrong for C > 1 (somewhere), identical for C = 1.
+func TestIm2colChannelsLastPitfall(t *testing.T) {
+	for _, ch := range []int{1, 2, 3} {
+		s := newIm2col(t, Values{"channels": float64(ch), "pitfall_channels_last": 1})
+		kk := s.k * s.k
+		rows, n := s.unfold.Shape[1], s.unfold.Shape[2]
+		differs := false
+		for l := 0; l < n; l++ {
+			var want float64
+			for i := 0; i < kk; i++ {
+				for c := 0; c < ch; c++ {
+					// channels-last position (i, c) holds w[c, i] and meets unfold row i·C + c
+					want += float64(s.weight.Data[c*kk+i]) * float64(s.unfold.Data[(i*ch+c)*n+l])
+				}
+			}
+			if math.Abs(want-float64(s.wrongOut[l])) > 1e-4 {
+				t.Fatalf("C=%d l=%d: pitfall value %v, want %v", ch, l, s.wrongOut[l], want)
+			}
+			differs = differs || s.wrongOut[l] != s.out.Data[l]
+		}
+		if rows != ch*kk || differs != (ch > 1) {
+			t.Errorf("C=%d: %d unfold rows, pitfall differs from core: %v", ch, rows, differs)
+		}
+	}
+}
+
 func TestIm2colGolden(t *testing.T) {
 	s := newIm2col(t, Values{"h": 6, "w": 8, "k": 4, "stride": 2, "padding": 1, "pitfall_sym_pad": 1})
 	familyGolden(t, "im2col", s, func() {
 		for range 5 {
+			s.Step()
+		}
+	})
+	s = newIm2col(t, Values{"channels": 3, "k": 2, "padding": 0, "pitfall_channels_last": 1})
+	familyGolden(t, "im2col_channels_last", s, func() {
+		for range 8 {
 			s.Step()
 		}
 	})

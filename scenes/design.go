@@ -37,9 +37,10 @@ type designView struct {
 }
 
 type designScene struct {
-	dynamic   bool    // problem 031: the ball moves
-	aggregate bool    // fill from the static points of other frames
-	time      float64 // the frame shown (bullet time: frozen on the path)
+	computed  designKey // the parameters the views were computed for
+	dynamic   bool      // problem 031: the ball moves
+	aggregate bool      // fill from the static points of other frames
+	time      float64   // the frame shown (bullet time: frozen on the path)
 	ptsAll    []float32
 	colAll    []color.RGBA
 	extraPts  int
@@ -108,8 +109,22 @@ func (s *designScene) Reset(v Values) error {
 		return s.err
 	}
 	s.clock = 0
+	// Only the path position changed: the views are already computed.
+	key := designKey{s.span, s.splat2, s.dynamic, s.time, s.aggregate}
+	if s.err == nil && s.srcCam != nil && key == s.computed {
+		return nil
+	}
 	s.err = s.compute()
+	s.computed = key
 	return s.err
+}
+
+// designKey is what the path's views depend on.
+type designKey struct {
+	span            float64
+	splat2, dynamic bool
+	time            float64
+	aggregate       bool
 }
 
 func rgbAt(col []float32, plane, i int) color.RGBA {

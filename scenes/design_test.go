@@ -123,3 +123,24 @@ func TestDesignDynamicAggregation(t *testing.T) {
 		t.Errorf("the ball does not move: %v", a)
 	}
 }
+
+// Moving along the path reuses the computed views.
+func TestDesignPositionDoesNotRecompute(t *testing.T) {
+	s := newDesign(t, nil)
+	ver := s.views[3].gt.Version
+	v := Defaults(s.Params())
+	v["position"] = 2
+	if err := s.Reset(v); err != nil {
+		t.Fatal(err)
+	}
+	if s.views[3].gt.Version != ver || s.pos != 2 {
+		t.Errorf("moving to position 2 recomputed the views (or did not move: %d)", s.pos)
+	}
+	v["span"] = 0.5
+	if err := s.Reset(v); err != nil {
+		t.Fatal(err)
+	}
+	if s.views[3].gt.Version == ver {
+		t.Errorf("changing the span did not recompute")
+	}
+}

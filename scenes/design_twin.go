@@ -37,6 +37,12 @@ const (
 	twinAppearanceScale = 50
 )
 
+// twinRenderKey is what the renders and detections depend on.
+type twinRenderKey struct {
+	cams    int
+	similar bool
+}
+
 // twinDet is one fused detection of a frame.
 type twinDet struct {
 	pos   geometry.Vec3
@@ -74,6 +80,7 @@ type twinScene struct {
 	err      error
 	caption  string
 	kitRGBA  [twinPlayers]color.RGBA
+	rendered twinRenderKey // of the frames' renders; cams 0: none yet
 }
 
 func init() { Register(func() Scene { return &twinScene{} }) }
@@ -118,7 +125,11 @@ func (s *twinScene) Reset(v Values) error {
 		return s.err
 	}
 	s.clock = 0
-	s.err = s.compute()
+	if s.err != nil || s.rendered != (twinRenderKey{s.cams, s.similar}) {
+		s.err = s.compute()
+	} else {
+		s.track()
+	}
 	s.setCaption()
 	return s.err
 }
@@ -178,12 +189,6 @@ func (s *twinScene) compute() error {
 		Ambient:    0.4,
 		Background: synth3d.Color{0.12, 0.12, 0.15},
 	}
-	var tracks [twinPlayers]struct {
-		pos     geometry.Vec3
-		gallery [3]float64 // re-ID embedding enrolled at the first frame
-		id      int        // the player the track started on
-	}
-	s.swaps, s.firstBad, s.meanErr = 0, -1, 0
 	plane := twinW * twinH
 	for f := 0; f < twinFrames; f++ {
 		fr := &s.frames[f]
@@ -235,6 +240,23 @@ func (s *twinScene) compute() error {
 			sort.Slice(blobs, func(i, j int) bool { return blobs[i].u < blobs[j].u })
 		}
 		fr.dets = fuseDetections(raw)
+	}
+	s.rendered = twinRenderKey{s.cams, s.similar}
+	s.track()
+	return nil
+}
+
+// track runs the tracker over the rendered detections: only the appearance
+// weight changes it, so moving that slider does not render again.
+func (s *twinScene) track() {
+	var tracks [twinPlayers]struct {
+		pos     geometry.Vec3
+		gallery [3]float64 // re-ID embedding enrolled at the first frame
+		id      int        // the player the track started on
+	}
+	s.swaps, s.firstBad, s.meanErr = 0, -1, 0
+	for f := 0; f < twinFrames; f++ {
+		fr := &s.frames[f]
 		if f == 0 {
 			// Tracks start on the players of the first frame.
 			for i := range tracks {
@@ -293,7 +315,6 @@ func (s *twinScene) compute() error {
 		s.meanErr += fr.errMean / twinFrames
 	}
 	s.similarity()
-	return nil
 }
 
 // fuseDetections adds each detection to the nearest group within

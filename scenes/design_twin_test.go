@@ -71,3 +71,28 @@ func TestTwinGolden(t *testing.T) {
 }
 
 func BenchmarkScene_digital_twin(b *testing.B) { benchScene(b, "digital_twin", nil) }
+
+// Moving the appearance weight or the frame re-runs only the tracker, not
+// the renders.
+func TestTwinSliderDoesNotRerender(t *testing.T) {
+	s := newTwin(t, nil)
+	ver := s.frames[5].views[0].Version
+	v := Defaults(s.Params())
+	v["appearance"], v["frame"] = 1, 3
+	if err := s.Reset(v); err != nil {
+		t.Fatal(err)
+	}
+	if s.frames[5].views[0].Version != ver {
+		t.Errorf("changing β re-rendered the views")
+	}
+	if want := newTwin(t, v); want.swaps != s.swaps || want.meanErr != s.meanErr {
+		t.Errorf("re-tracked: %d swaps, error %v; from scratch %d, %v", s.swaps, s.meanErr, want.swaps, want.meanErr)
+	}
+	v["cameras"] = 2
+	if err := s.Reset(v); err != nil {
+		t.Fatal(err)
+	}
+	if s.frames[5].views[0].Version == ver {
+		t.Errorf("changing the cameras did not render again")
+	}
+}

@@ -48,8 +48,9 @@ func (s *compositeScene) Info() Info {
 			"times the light that survives everything in front of it. Vectorised with a cumulative product, no loops.",
 		Formula: "C = Σ_i c_i α_i T_i,  T_i = Π_{j<i} (1 − α_j)  (T_1 = 1: the exclusive cumprod, shifted by one).",
 		LookFor: "The transmittance bars start at 1 and only drop after an opaque sample; the weights α_i T_i sum to at " +
-			"most 1. With the pitfall (cumprod without the shift) every sample is dimmed by its own opacity too: the " +
-			"front surface loses α(1 − α) of its weight and the image darkens, most where opacity is near 0.5.",
+			"most 1. With the pitfall (cumprod without the shift) every sample is dimmed by its own opacity too: its " +
+			"weight becomes α_i T_i (1 − α_i), so a half-transparent surface shows at half strength and an opaque one " +
+			"(α → 1) almost vanishes.",
 	}
 }
 

@@ -79,7 +79,7 @@ func (s *lossScene) Info() Info {
 			"down-weights easy examples by (1 − p_t)^γ; InfoNCE is cross-entropy over a cosine-similarity matrix whose " +
 			"diagonal is masked and whose targets are the other view of each sample.",
 		Formula: "lse(x) = m + log Σ exp(x − m), m = max x;  CE = lse(x) − x_t;  FL = −α (1 − p_t)^γ log p_t with " +
-			"log p_t from log-softmax;  InfoNCE: S = ẑ ẑ^T/τ, S_ii masked, positive of i is i ± N.",
+			"log p_t from log-softmax;  InfoNCE: S = z z^T/τ over the normalised rows z, S_ii masked, positive of i is i ± N.",
 		LookFor: "Push the logit scale past 89: the naive log Σ exp becomes +Inf while the stable one stays finite. " +
 			"Bigger γ flattens the curve for confident p_t. With the focal pitfall the probability of the target " +
 			"underflows to 0 and log 0 gives Inf (or Inf/Inf = NaN). In the InfoNCE matrix the positives (green) should " +

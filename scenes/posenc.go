@@ -48,7 +48,7 @@ func (s *posencScene) Info() Info {
 		Statement: "Lift a 3-D point into sines and cosines at octave-spaced frequencies so a small MLP can represent fine " +
 			"detail: the coordinate itself, then sin and cos of 2^l·π·c for every coordinate c and band l < L, broadcast " +
 			"over all points without loops.",
-		Formula: "γ(p) = [p, sin(2^0 π p), …, sin(2^{L−1} π p), cos(2^0 π p), …, cos(2^{L−1} π p)] ∈ R^{3+6L}.",
+		Formula: "γ(p) = [p, sin(2^0 π p), …, sin(2^{L−1} π p), cos(2^0 π p), …, cos(2^{L−1} π p)], 3 + 6L numbers.",
 		LookFor: "Each band doubles the frequency: the first columns vary slowly along x, the last flicker. The similarity " +
 			"of the selected point's encoding to its neighbours narrows as L grows: more bands, finer detail the MLP can " +
 			"separate (and more aliasing if L is too high for the sampling).",

@@ -125,6 +125,9 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("progress did not reach the module's size: %s", eval[string](t, b,
 				`JSON.stringify({loaded: dlprepBoot.loadedBytes, total: dlprepBoot.totalBytes, bar: document.getElementById('loading-bar').value})`))
 		}
+		if v := eval[[]string](t, b, `dlprepBoot.violations`); len(v) > 0 {
+			t.Errorf("Content-Security-Policy violations: %q", v)
+		}
 		// What a visitor downloads: the page and every resource, as sent.
 		wire := eval[float64](t, b, `performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
 			.reduce((n, e) => n + e.encodedBodySize, 0)`)

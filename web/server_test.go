@@ -200,6 +200,9 @@ func TestServeContentTypesAndIndex(t *testing.T) {
 		if string(body) != tc.wantBody {
 			t.Errorf("GET %s: body %q, want %q", tc.path, body, tc.wantBody)
 		}
+		if got := resp.Header.Get("Content-Security-Policy"); !strings.Contains(got, "'wasm-unsafe-eval'") || !strings.Contains(got, "default-src 'none'") {
+			t.Errorf("GET %s: Content-Security-Policy %q, want default-src 'none' and wasm-unsafe-eval", tc.path, got)
+		}
 		if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
 			t.Errorf("GET %s: X-Content-Type-Options %q, want nosniff", tc.path, got)
 		}

@@ -18,6 +18,7 @@
     firstFrameAt: null,
     error: null,
     marks: {}, // named moments of the Go side's start-up, for timing
+    violations: [], // Content-Security-Policy reports: the tests want none
     mark: function (name) { status.marks[name] = performance.now(); },
     started: function () { status.startedAt = performance.now(); setPhase('running'); },
     firstFrame: function () {
@@ -53,6 +54,9 @@
   }
   toggle.addEventListener('click', function () { setMirrorOpen(!$('mirror').classList.contains('open')); });
   document.querySelector('.skip-link').addEventListener('click', function () { setMirrorOpen(true); });
+  document.addEventListener('securitypolicyviolation', function (e) {
+    status.violations.push(e.violatedDirective + ' ' + e.blockedURI);
+  });
   $('mirror').addEventListener('keydown', function (e) {
     if (e.key === 'Escape') { setMirrorOpen(false); toggle.focus(); }
   });

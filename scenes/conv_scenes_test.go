@@ -179,3 +179,25 @@ func TestFamilyScenesHighDPI(t *testing.T) {
 		}
 	}
 }
+
+// A frame (Update, Draw, Readout, Presets at the defaults, paused)
+// allocates next to nothing once the plots are cached: the browser's GC is
+// slow. Columns' small slices are the few that remain.
+func TestFamilyScenesFrameAllocations(t *testing.T) {
+	for _, id := range familyIDs {
+		s := resetScene(t, id, nil)
+		c := &countCanvas{w: 960, h: 600}
+		frame := func() {
+			s.Update(Input{MouseX: 1, MouseY: 1}, 0)
+			s.Draw(c)
+			s.(Readouter).Readout()
+			if p, ok := s.(Presetter); ok {
+				p.Presets()
+			}
+		}
+		frame()
+		if n := testing.AllocsPerRun(50, frame); n > 6 {
+			t.Errorf("%s: %.0f allocations per frame, want at most 6", id, n)
+		}
+	}
+}

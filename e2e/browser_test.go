@@ -119,6 +119,9 @@ func (b *browser) newTab(t *testing.T, script string) *browser {
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	tab := &browser{ctx: ctx, cancel: cancel, log: b.log}
 	t.Cleanup(cancel)
+	if script == "" {
+		return tab
+	}
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script})
 		return err

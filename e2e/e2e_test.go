@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -317,6 +320,30 @@ func TestBrowser(t *testing.T) {
 			}
 			tab.cancel()
 		}
+	})
+
+	t.Run("progress bar moves on a slow network", func(t *testing.T) {
+		// 3 MB/s: the module takes about a second, long enough to see the
+		// bar between empty and full.
+		tab := b.newTab(t, "")
+		ctx, cancel := tab.timeout(30 * time.Second)
+		defer cancel()
+		err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+				return err
+			}
+			_, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+				MatchedNetworkConditions: []*network.Conditions{{Latency: 40, DownloadThroughput: 3e6, UploadThroughput: 1e6}}})
+			return err
+		}), chromedp.Navigate(base+"/"))
+		if err != nil {
+			t.Fatalf("throttled load: %v", err)
+		}
+		waitFor(t, tab, `window.dlprepBoot && dlprepBoot.loadedBytes > 0 && dlprepBoot.loadedBytes < dlprepBoot.totalBytes &&
+			document.getElementById('loading-bar').value > 0 && document.getElementById('loading-bar').value < 100 &&
+			!document.getElementById('loading').hidden && /MB/.test(document.getElementById('loading-detail').textContent)`, 10*time.Second)
+		waitFor(t, tab, `window.dlviz !== undefined && dlviz.stats().frames > 0 && document.getElementById('loading').hidden`, 30*time.Second)
+		tab.cancel()
 	})
 
 	t.Run("lost WebGL context recovers", func(t *testing.T) {

@@ -35,6 +35,7 @@ var lossGammas = [...]float64{0, 0.5, 1, 2, 5}
 
 // lossScene shows the three losses side by side.
 type lossScene struct {
+	smoothing                float64
 	rows                     []lossRow
 	infoText                 string
 	noNormText               string
@@ -91,6 +92,8 @@ func (s *lossScene) Params() []Param {
 	return []Param{
 		{Name: "scale", Label: "Logit scale", Kind: Float, Min: 0, Max: 10000, Step: 1, Default: 60,
 			Help: "logits are this times a fixed pattern in [−1, 1]"},
+		{Name: "smoothing", Label: "Label smoothing ε", Kind: Float, Min: 0, Max: 0.5, Step: 0.05, Default: 0,
+			Help: "cross-entropy against (1−ε) on the target plus ε/C everywhere"},
 		{Name: "gamma", Label: "Focal γ", Kind: Float, Min: 0, Max: 5, Step: 0.1, Default: 2},
 		{Name: "tau", Label: "InfoNCE temperature τ", Kind: Float, Min: 0.05, Max: 2, Step: 0.05, Default: 0.5},
 		{Name: "noise", Label: "InfoNCE view noise", Kind: Float, Min: 0, Max: 2, Step: 0.05, Default: 0.4,
@@ -112,6 +115,11 @@ func (s *lossScene) Presets() []Preset { return lossPresets }
 func (s *lossScene) Reset(v Values) error {
 	s.kv = nil
 	scale, gamma, tau, noise := v["scale"], v["gamma"], v["tau"], v["noise"]
+	s.smoothing = v["smoothing"]
+	if !(s.smoothing >= 0 && s.smoothing <= 1) {
+		s.err = fmt.Errorf("losses scene: label smoothing %v outside [0, 1]", s.smoothing)
+		return s.err
+	}
 	if !(scale >= 0 && scale <= 1e4) || !(gamma >= 0 && gamma <= 10) || !(tau > 0 && tau <= 10) || !(noise >= 0 && noise <= 10) {
 		s.err = fmt.Errorf("losses scene: scale=%v gamma=%v tau=%v noise=%v out of range", scale, gamma, tau, noise)
 		return s.err
@@ -146,7 +154,7 @@ func (s *lossScene) computeLSE() error {
 		return err
 	}
 	s.stableLSE = float64(lse.Data[0])
-	if s.ce, err = loss.CrossEntropy(s.logits, []int{0}, 0); err != nil {
+	if s.ce, err = loss.CrossEntropy(s.logits, []int{0}, s.smoothing); err != nil {
 		return err
 	}
 	s.naiveCE = float64(s.naiveLSE) - float64(s.logits.Data[0])
@@ -412,7 +420,7 @@ func (s *lossScene) formatRows() {
 		lossRow{"naive log Σ exp x (float32)", fmtLoss(float64(s.naiveLSE)), naiveBad},
 		lossRow{"stable m + log Σ exp(x − m)", fmtLoss(s.stableLSE), false},
 		lossRow{"cross-entropy, target green: naive", fmtLoss(s.naiveCE), naiveBad},
-		lossRow{"cross-entropy (core)", fmtLoss(s.ce), false},
+		lossRow{"cross-entropy (core), ε = " + f2(s.smoothing), fmtLoss(s.ce), false},
 		lossRow{"focal γ=" + f2(s.gamma) + ", target orange (core)", fmtLoss(s.focal), false})
 	if s.pitProbs {
 		s.rows = append(s.rows, lossRow{"focal, probabilities first (pitfall)", fmtLoss(s.focalNaive),

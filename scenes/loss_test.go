@@ -17,13 +17,13 @@ func newLosses(t *testing.T, v Values) *lossScene {
 // cross-entropy, focal and InfoNCE, for logits from 0 to ±1e4.
 func TestLossesShowCoreValues(t *testing.T) {
 	for _, scale := range []float64{0, 1, 60, 89, 95, 1000, 10000} {
-		s := newLosses(t, Values{"scale": scale, "pitfall_probs": 1})
+		s := newLosses(t, Values{"scale": scale, "pitfall_probs": 1, "smoothing": 0.1})
 		x := core.New(1, len(lossPattern))
 		for i, p := range lossPattern {
 			x.Data[i] = float32(float64(p) * scale)
 		}
 		lse, _ := loss.LogSumExp(x)
-		ce, _ := loss.CrossEntropy(x, []int{0}, 0)
+		ce, _ := loss.CrossEntropy(x, []int{0}, 0.1)
 		fl, _ := loss.FocalLoss(x, []int{lossFocalTarget}, loss.Focal{Gamma: 2, Alpha: 1})
 		kv := kvMap(s.Readout())
 		for k, want := range map[string]string{

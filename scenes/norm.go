@@ -34,7 +34,9 @@ var (
 )
 
 type normScene struct {
-	kv       []KV // cached readout, nil when stale
+	eval     bool
+	yEval    *core.Tensor // BatchNorm in eval mode on the current batch
+	kv       []KV         // cached readout, nil when stale
 	b, hw    int
 	momentum float64
 	seed     uint64
@@ -85,7 +87,9 @@ func (s *normScene) Info() Info {
 			"running σ² ← (1−m)σ² + m·σ²_c·n/(n−1) (unbiased).  LN: μ_b, σ²_b over C·H·W, biased.",
 		LookFor: "Click a tile: BatchNorm's group is its column (one channel across the batch), LayerNorm's its row (one " +
 			"sample across channels). Step or play: the running variance approaches the channel's true variance (dashed); " +
-			"fed the biased variance (pitfall) it settles (n−1)/n too low, which with a small batch is visible.",
+			"fed the biased variance (pitfall) it settles (n−1)/n too low, which with a small batch is visible. In eval " +
+			"mode the batch is normalised by the running statistics: far from mean 0, variance 1 in the first steps, " +
+			"close once they have converged.",
 	}
 }
 
@@ -96,6 +100,8 @@ func (s *normScene) Params() []Param {
 		{Name: "momentum", Label: "Momentum m", Kind: Float, Min: 0.01, Max: 1, Step: 0.01, Default: 0.1},
 		{Name: "seed", Label: "Data seed", Kind: Int, Min: 0, Max: 99, Step: 1, Default: 1},
 		{Name: "pitfall_biased_running_var", Label: "Pitfall: biased running variance", Kind: Bool, Default: 0},
+		{Name: "eval", Label: "BatchNorm in eval mode", Kind: Bool, Default: 0,
+			Help: "normalise the batch by the running statistics instead of its own"},
 	}
 }
 
@@ -111,6 +117,7 @@ func (s *normScene) Reset(v Values) error {
 	s.kv = nil
 	s.b, s.hw, s.momentum, s.seed = int(v["batch"]), int(v["hw"]), v["momentum"], uint64(v["seed"])
 	s.pitfall = v["pitfall_biased_running_var"] != 0
+	s.eval = v["eval"] != 0
 	if s.b < 2 || s.b > 64 || s.hw < 1 || s.hw > 16 || !(s.momentum > 0 && s.momentum <= 1) {
 		s.err = fmt.Errorf("norm scene: batch=%d hw=%d momentum=%v out of range", s.b, s.hw, s.momentum)
 		return s.err
@@ -127,7 +134,7 @@ func (s *normScene) Reset(v Values) error {
 		s.histPit[c] = append(s.histPit[c][:0], s.pitVar[c])
 	}
 	s.x = core.New(s.b, normC, s.hw, s.hw)
-	s.yBN, s.yLN = nil, nil
+	s.yBN, s.yLN, s.yEval = nil, nil, nil
 	s.figVer++
 	s.err = s.trainStep()
 	return s.err
@@ -155,6 +162,18 @@ func (s *normScene) trainStep() error {
 	}
 	if err := s.bn.ForwardInto(s.yBN, s.x); err != nil {
 		return err
+	}
+	if s.eval {
+		// The same layer in eval mode, on the statistics just updated: a
+		// copy of the state with Training off changes nothing.
+		if s.yEval == nil || len(s.yEval.Data) != len(s.x.Data) {
+			s.yEval = core.New(s.x.Shape...)
+		}
+		ev := *s.bn
+		ev.Training = false
+		if err := ev.ForwardInto(s.yEval, s.x); err != nil {
+			return err
+		}
 	}
 	// LayerNorm over the last axis of the same data viewed as [B, C·H·W].
 	flatX := core.Tensor{Shape: []int{s.b, normC * hw2}, Data: s.x.Data}
@@ -184,7 +203,7 @@ func (s *normScene) refresh() {
 	s.kv = nil
 	hw2 := s.hw * s.hw
 	rows, cols := s.b*s.hw, normC*s.hw
-	for k, t := range []*core.Tensor{s.x, s.yBN, s.yLN} {
+	for k, t := range [3]*core.Tensor{s.x, s.bnShown(), s.yLN} {
 		if cap(s.tiles[k]) < rows*cols {
 			s.tiles[k] = make([]float32, rows*cols)
 		}
@@ -204,18 +223,31 @@ func (s *normScene) refresh() {
 		}
 		s.bmps[k].SetHeatmap(s.tiles[k], rows, cols, viz.BlueWhiteRed, -lim, lim)
 	}
-	s.bnMean, s.bnVar = groupStats(s.yBN, s.b, normC, hw2, -1, s.selC)
+	s.bnMean, s.bnVar = groupStats(s.bnShown(), s.b, normC, hw2, -1, s.selC)
 	s.lnMean, s.lnVar = groupStats(s.yLN, s.b, normC, hw2, s.selB, -1)
 	s.texts()
 	s.grpT = "BN output, channel " + itoa(s.selC) + ": mean " + f3(s.bnMean) + ", var " + f3(s.bnVar) +
 		"   LN output, sample " + itoa(s.selB) + ": mean " + f3(s.lnMean) + ", var " + f3(s.lnVar)
 }
 
+// bnShown is the BatchNorm output on screen: training mode, or eval mode
+// (running statistics) when that is on.
+func (s *normScene) bnShown() *core.Tensor {
+	if s.eval && s.yEval != nil {
+		return s.yEval
+	}
+	return s.yBN
+}
+
 // texts formats everything Draw writes, once per change.
 func (s *normScene) texts() {
 	hw2 := s.hw * s.hw
 	sel := s.selC
-	s.titles = [3]string{"x [B=" + itoa(s.b) + ", C=3, " + itoa(s.hw) + "×" + itoa(s.hw) + "]", "BatchNorm2d (core): per channel",
+	bnTitle := "BatchNorm2d (core): per channel"
+	if s.eval {
+		bnTitle = "BatchNorm2d eval: running statistics"
+	}
+	s.titles = [3]string{"x [B=" + itoa(s.b) + ", C=3, " + itoa(s.hw) + "×" + itoa(s.hw) + "]", bnTitle,
 		"LayerNorm (core): per sample"}
 	s.sampleNames = s.sampleNames[:0]
 	for i := 0; i < s.b; i++ {

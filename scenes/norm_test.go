@@ -104,6 +104,35 @@ func TestNormBiasedRunningVariancePitfall(t *testing.T) {
 	}
 }
 
+// Eval mode shows core's BatchNorm2D with Training off on the running
+// statistics: far from normalised at step 1, close after 200 steps with a
+// big batch; the training output and the statistics are unaffected.
+func TestNormEvalMode(t *testing.T) {
+	s := newNorm(t, Values{"batch": 8, "hw": 4, "eval": 1})
+	ev := *s.bn
+	ev.Training = false
+	want, err := ev.Forward(s.x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !equalF32(want.Data, s.yEval.Data) {
+		t.Fatal("eval output differs from core's BatchNorm2D in eval mode")
+	}
+	train := newNorm(t, Values{"batch": 8, "hw": 4})
+	if !equalF32(train.yBN.Data, s.yBN.Data) || !equalF32(train.bn.RunningVar.Data, s.bn.RunningVar.Data) {
+		t.Error("eval mode changed the training pass")
+	}
+	if math.Abs(s.bnMean) < 0.5 {
+		t.Errorf("step 1, eval: channel 0 output mean %v; running mean is still near 0 so it should be far from 0", s.bnMean)
+	}
+	for range normMaxSteps {
+		s.Step()
+	}
+	if math.Abs(s.bnMean) > 0.3 || math.Abs(s.bnVar-1) > 0.3 {
+		t.Errorf("after %d steps, eval: mean %v var %v, want near 0 and 1", normMaxSteps, s.bnMean, s.bnVar)
+	}
+}
+
 func TestNormGolden(t *testing.T) {
 	s := newNorm(t, Values{"batch": 3, "hw": 2, "pitfall_biased_running_var": 1})
 	familyGolden(t, "norm", s, func() {

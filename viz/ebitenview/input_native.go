@@ -11,13 +11,18 @@ import (
 	"dlprep/viz/shell"
 )
 
-// keyNames maps the non-character keys the shell understands. Letters and
-// symbols arrive as typed characters instead, so layouts and Shift work.
-var keyNames = map[ebiten.Key]string{
-	ebiten.KeySpace: shell.KeySpace, ebiten.KeyArrowLeft: shell.KeyLeft, ebiten.KeyArrowRight: shell.KeyRight,
-	ebiten.KeyArrowUp: shell.KeyUp, ebiten.KeyArrowDown: shell.KeyDown, ebiten.KeyPageUp: shell.KeyPageUp,
-	ebiten.KeyPageDown: shell.KeyPageDown, ebiten.KeyEscape: shell.KeyEscape, ebiten.KeyTab: shell.KeyTab,
-	ebiten.KeyEnter: shell.KeyEnter,
+// keyNames lists the non-character keys the shell understands, in a fixed
+// order so keys landing in the same tick reach the shell deterministically.
+// Letters and symbols arrive as typed characters instead, so layouts and
+// Shift work.
+var keyNames = []struct {
+	key  ebiten.Key
+	name string
+}{
+	{ebiten.KeySpace, shell.KeySpace}, {ebiten.KeyArrowLeft, shell.KeyLeft}, {ebiten.KeyArrowRight, shell.KeyRight},
+	{ebiten.KeyArrowUp, shell.KeyUp}, {ebiten.KeyArrowDown, shell.KeyDown}, {ebiten.KeyPageUp, shell.KeyPageUp},
+	{ebiten.KeyPageDown, shell.KeyPageDown}, {ebiten.KeyEscape, shell.KeyEscape}, {ebiten.KeyTab, shell.KeyTab},
+	{ebiten.KeyEnter, shell.KeyEnter},
 }
 
 // repeats reports whether a held key fires this tick: on press, then
@@ -44,7 +49,8 @@ func (g *Game) pollInput() {
 		g.events = append(g.events, shell.Event{Kind: shell.Wheel, X: x, Y: y, DX: wx, DY: wy})
 	}
 	g.updateTouch()
-	for k, name := range keyNames {
+	for _, kn := range keyNames {
+		k, name := kn.key, kn.name
 		if d := inpututil.KeyPressDuration(k); d > 0 && (repeats(d) && (k == ebiten.KeyArrowLeft || k == ebiten.KeyArrowRight) || d == 1) {
 			g.events = append(g.events, shell.Event{Kind: shell.KeyPress, Key: name})
 		}

@@ -6,9 +6,11 @@ WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
 
 .PHONY: test test-go test-wasm deps golden vet
 
-## test: every test — vet, gofmt, unit/conformance/scene tests, the core under
-## Node (GOOS=js), the ebiten backend under Xvfb and the browser end-to-end suite.
-test: deps vet test-go test-wasm
+## test: every test — gofmt and vet; unit, conformance (PyTorch golden and
+## cross-check cases), fuzz-seed and scene tests; the core, shell, raster and
+## plots under Node (GOOS=js); the ebiten backend under Xvfb; and the browser
+## end-to-end suite in headless Chromium.
+test: deps vet test-go test-wasm test-viz-wasm test-xvfb test-e2e
 
 deps:
 	./tools/ci/deps.sh

@@ -39,11 +39,14 @@ BROTLI ?= 11
 .PHONY: wasm serve test-e2e
 
 ## wasm: the static site in $(SITE)/: index.html, loader.js, style.css,
-## wasm_exec.js and dlprep.wasm, each with precompressed .gz/.br siblings.
+## wasm_exec.js, dlprep.wasm and the plot worker (plotworker.js/.wasm,
+## gonum/plot, loaded after the first frame), each with precompressed
+## .gz/.br siblings.
 ## Brotli at quality 11 takes ~20 s but only when the module changed.
 wasm:
 	@mkdir -p $(SITE)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(SITE)/dlprep.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -tags gonumplot -o $(SITE)/plotworker.wasm ./wasm/plotworker
 	cp $(WASMEXEC)/wasm_exec.js $(SITE)/wasm_exec.js
 	$(GO) run ./cmd/serve -pack -dir $(SITE) -brotli $(BROTLI)
 

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -42,14 +43,31 @@ func buildSite(t *testing.T) string {
 		}
 		return dir
 	}
+	// One build serves every test of the run (TestMain removes it).
+	built.Lock()
+	defer built.Unlock()
+	if built.dir != "" {
+		return built.dir
+	}
 	root := filepath.Dir(goEnv(t, "GOMOD"))
-	out := t.TempDir()
+	out, err := os.MkdirTemp("", "dlprep-e2e-site-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	built.made = append(built.made, out)
 	start := time.Now()
 	cmd := exec.Command(goTool(), "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(out, web.WasmName), "./wasm")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("building the WASM module: %v\n%s", err, b)
+	}
+	// The plot worker (gonum/plot), fetched after the first frame.
+	cmd = exec.Command(goTool(), "build", "-trimpath", "-ldflags=-s -w", "-tags", "gonumplot", "-o", filepath.Join(out, plotWorkerWasm), "./wasm/plotworker")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the plot worker: %v\n%s", err, b)
 	}
 	execJS, err := os.ReadFile(filepath.Join(goEnv(t, "GOROOT"), "lib", "wasm", "wasm_exec.js"))
 	if err != nil {
@@ -65,7 +83,26 @@ func buildSite(t *testing.T) string {
 	w := m.Files[web.WasmName]
 	t.Logf("site built in %v: %s %.2f MB raw, %.2f MB gzip, %.2f MB brotli (quality 5; make wasm uses 11)",
 		time.Since(start).Round(time.Millisecond), web.WasmName, mb(w.Raw), mb(w.Gzip), mb(w.Brotli))
+	pw := m.Files[plotWorkerWasm]
+	t.Logf("plot worker %s (after the first frame): %.2f MB raw, %.2f MB gzip, %.2f MB brotli", plotWorkerWasm, mb(pw.Raw), mb(pw.Gzip), mb(pw.Brotli))
+	built.dir = out
 	return out
+}
+
+// built is the site buildSite made, shared by the tests of one run.
+var built struct {
+	sync.Mutex
+	dir  string
+	made []string // temporary folders to remove at the end
+}
+
+// TestMain removes the built site after the run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range built.made {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
 }
 
 // serveSite serves dir on a free loopback port for the test's lifetime.

@@ -49,8 +49,14 @@ func installAPI(app *shell.App) {
 		}),
 		"stats": js.FuncOf(func(js.Value, []js.Value) any {
 			s := app.Stats()
-			return map[string]any{"firstFrameMs": s.FirstFrameMs, "frames": s.Frames,
+			out := map[string]any{"firstFrameMs": s.FirstFrameMs, "frames": s.Frames,
 				"workMsP50": s.WorkMsP50, "workMsP95": s.WorkMsP95}
+			if plotWorker != nil {
+				for k, v := range plotWorker.stats() {
+					out[k] = v
+				}
+			}
+			return out
 		}),
 		"mirror": js.FuncOf(func(js.Value, []js.Value) any {
 			m := app.Mirror()

@@ -13,12 +13,20 @@
 //	                        null, or the banner's message if something was
 //	                        wrong (the app then shows a working view)
 //	dlviz.state()           {scene, params, step, playing}
-//	dlviz.stats()           {firstFrameMs, frames, workMsP50, workMsP95}
+//	dlviz.stats()           {firstFrameMs, frames, workMsP50, workMsP95,
+//	                        plotWorker (idle, waiting, loading, ready,
+//	                        failed), plotWorkerStartedAt, plotWorkerReadyAt
+//	                        (performance.now() ms or null),
+//	                        plotRemoteDelivered, plotRemoteRenders (gonum
+//	                        renderings shown), plotRemoteStale,
+//	                        plotRemoteFailed, plotRemoteLastMs}
 //	dlviz.mirror()          the text mirror: {title, problems, statement,
 //	                        formula, lookFor, params, progress, readout, error}
 //	dlviz.query()           the current view as a URL query (no "?")
 //
 // It must not import anything heavy that the first frame does not need
 // (gonum/plot links PDF, SVG and twelve fonts: megabytes over the wire).
+// Plots get gonum/plot's pictures from a second module, wasm/plotworker,
+// run in a Web Worker that plotremote.go starts after the first frame.
 // It has no tests of its own: e2e/ drives it in headless Chromium.
 package main

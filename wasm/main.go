@@ -6,6 +6,7 @@ import (
 	"syscall/js"
 
 	"dlprep/viz/ebitenview"
+	"dlprep/viz/plot"
 	"dlprep/viz/shell"
 )
 
@@ -32,6 +33,15 @@ func main() {
 
 	mark("appReady")
 	p := newPage(app)
+	// Plots draw at once with the light renderer; gonum/plot's pictures
+	// come from a worker started after the first frame (plotremote.go).
+	plotWorker = newPlotRemote(func() bool {
+		if boot.Truthy() {
+			return !boot.Get("firstFrameAt").IsNull() && !boot.Get("firstFrameAt").IsUndefined()
+		}
+		return app.Stats().Frames > 0
+	})
+	plot.SetRemote(plotWorker)
 	installAPI(app)
 	app.OnChange(func(shell.State) { p.sync() })
 	p.sync()

@@ -34,6 +34,9 @@ func main() {
 		w := m.Files[web.WasmName]
 		fmt.Printf("packed %s: %s %.2f MB raw, %.2f MB gzip, %.2f MB brotli\n",
 			*dir, web.WasmName, mb(w.Raw), mb(w.Gzip), mb(w.Brotli))
+		if pw, ok := m.Files["plotworker.wasm"]; ok { // fetched after the first frame
+			fmt.Printf("  plot worker plotworker.wasm: %.2f MB raw, %.2f MB gzip, %.2f MB brotli\n", mb(pw.Raw), mb(pw.Gzip), mb(pw.Brotli))
+		}
 		return
 	}
 	if err := serve(*dir, *host, *port); err != nil {

@@ -10,6 +10,16 @@
 // all of its output backends and 12 Liberation fonts, which add several MB
 // to the WASM download (see the numbers in README/the H6 report).
 //
-// plot must never import ebiten. Test with `go test ./viz/plot/` (and
-// `GOOS=js GOARCH=wasm go vet ./viz/plot/` for the js build).
+// The browser still gets gonum/plot's pictures: wasm/main.go installs a
+// Remote (SetRemote) that sends each Spec, as JSON (AppendSpecJSON), to a
+// Web Worker running a second WASM module (wasm/plotworker, built with
+// -tags gonumplot, fetched only after the first frame) which draws it with
+// RenderGonum, the same code the native build uses. Figure.Render draws
+// with the light renderer at once, so no frame waits, and swaps in the
+// worker's pixels and data area on a later call if the version, size and
+// scale still match; a stale or failed reply leaves the light rendering.
+//
+// plot must never import ebiten or syscall/js. Test with
+// `go test ./viz/plot/` (the Remote exchange runs there with a fake
+// remote) and `make test-viz-wasm` for the js build.
 package plot

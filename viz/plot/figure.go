@@ -27,25 +27,39 @@ type Spec struct {
 
 // Figure is a cached rendering of a Spec.
 type Figure struct {
-	bmp     viz.Bitmap
-	version uint64
-	w, h    int
-	scale   float64
-	valid   bool
+	bmp   viz.Bitmap
+	key   figKey
+	valid bool
 	// data area in bitmap pixels and the ranges it shows
 	area           viz.Rect
 	x0, x1, y0, y1 float64
 	renders        int
+	remote         remoteState
+}
+
+// figKey is what a rendering depends on besides the data.
+type figKey struct {
+	version uint64
+	w, h    int
+	scale   float64
 }
 
 // Render returns the plot as a bitmap of w*scale x h*scale pixels,
 // calling spec and redrawing only when version, size or scale differ from
 // the last call. The caller bumps version whenever the data change.
+//
+// With a Remote installed (SetRemote), the local renderer still draws at
+// once, so no frame waits; the spec also goes to the remote, and the
+// remote's pixels and data area replace the local ones in the first
+// Render after they arrive, if version, size and scale are still the same.
 func (f *Figure) Render(version uint64, spec func() Spec, w, h int, scale float64) (*viz.Bitmap, error) {
 	if scale <= 0 {
 		scale = 1
 	}
-	if f.valid && version == f.version && w == f.w && h == f.h && scale == f.scale {
+	k := figKey{version, w, h, scale}
+	if f.valid && k == f.key {
+		f.applyRemote()
+		f.requestRemote()
 		return &f.bmp, nil
 	}
 	if w <= 0 || h <= 0 {
@@ -57,14 +71,17 @@ func (f *Figure) Render(version uint64, spec func() Spec, w, h int, scale float6
 		f.valid = false
 		return &f.bmp, err
 	}
-	f.version, f.w, f.h, f.scale, f.valid = version, w, h, scale, true
+	f.key, f.valid = k, true
 	f.x0, f.x1, f.y0, f.y1 = s.XMin, s.XMax, s.YMin, s.YMax
 	f.renders++
 	f.bmp.Touch()
+	f.applyRemote() // a reply for the previous key is stale by now: drop it
+	f.remote.spec, f.remote.want = s, true
+	f.requestRemote()
 	return &f.bmp, nil
 }
 
-// Renders counts actual redraws (for tests of the cache).
+// Renders counts local redraws (for tests of the cache).
 func (f *Figure) Renders() int { return f.renders }
 
 // DataToLogical maps a data point to logical pixels relative to the
@@ -79,13 +96,13 @@ func (f *Figure) DataToLogical(x, y float64) (px, py float64) {
 	if f.y1 != f.y0 {
 		ty = (y - f.y0) / (f.y1 - f.y0)
 	}
-	return (a.X + tx*a.W) / f.scale, (a.Y + (1-ty)*a.H) / f.scale
+	return (a.X + tx*a.W) / f.key.scale, (a.Y + (1-ty)*a.H) / f.key.scale
 }
 
 // DataArea is the plotted area in logical pixels relative to the bitmap.
 func (f *Figure) DataArea() viz.Rect {
 	a := f.area
-	return viz.Rect{X: a.X / f.scale, Y: a.Y / f.scale, W: a.W / f.scale, H: a.H / f.scale}
+	return viz.Rect{X: a.X / f.key.scale, Y: a.Y / f.key.scale, W: a.W / f.key.scale, H: a.H / f.key.scale}
 }
 
 // fitRanges fills unset axis ranges from the data, padding y by 5%.

@@ -17,11 +17,10 @@
 // is not a dependency of the library: `go generate ./core/gemm/`. Besides the
 // packed kernels there are variants reading an untransposed A or B in place,
 // used where the pack would cost about as much as the product (n small for
-// A, a single row block for B). Products of at least 2^19 multiply-adds run
-// on GOMAXPROCS goroutines (long-lived workers, pooled buffers: no
-// allocation per call in steady state): with enough rows as a team that
-// packs each B block once and takes row blocks of C from a counter
-// (team.go), otherwise split by rows or columns of C (parallel.go).
+// A, a single row block for B). Products of at least 2^19 multiply-adds are
+// split over GOMAXPROCS goroutines by rows or columns of C (parallel.go;
+// long-lived workers, pooled packing buffers: no allocation per call in
+// steady state).
 //
 // Tests: go test ./core/gemm/ (every kernel and driver configuration against
 // a float64 triple loop; FuzzSgemm with -fuzz); under Node:

@@ -25,11 +25,7 @@ func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 	}
 	kn := active
 	if workers := parallelism(kn, m, n, k); workers > 1 {
-		if useTeam(kn, m, workers) {
-			runTeam(kn, workers, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-		} else {
-			runParallel(kn, workers, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-		}
+		runParallel(kn, workers, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
 	ws := getWorkspace()

@@ -228,8 +228,8 @@ func TestSgemmOddSizes(t *testing.T) {
 	}
 }
 
-// TestSgemmLarge covers several cache blocks and the parallel paths: a team
-// sharing packed B (many rows) and the split along rows or columns (few).
+// TestSgemmLarge covers several cache blocks with the real blocking and the
+// goroutine split along rows and along columns.
 func TestSgemmLarge(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
 	shapes := [][3]int{{301, 97, 70}, {37, 515, 64}, {200, 200, 600}, {1, 1100, 520}, {1100, 1, 520}, {15, 4200, 9}, {180, 4300, 12}}
@@ -249,8 +249,8 @@ func TestSgemmLarge(t *testing.T) {
 }
 
 // TestSgemmConcurrent runs parallel products from several goroutines at
-// once: teams and splits compete for the same workers, which must neither
-// deadlock nor mix up their blocks.
+// once: they compete for the same workers and pooled buffers, which must
+// neither deadlock nor mix up their blocks.
 func TestSgemmConcurrent(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
 	shapes := [][3]int{{301, 97, 70}, {37, 515, 64}, {200, 130, 300}}

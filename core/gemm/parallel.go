@@ -16,10 +16,6 @@ type task struct {
 	a, b, c        []float32
 	lda, ldb, ldc  int
 	done           *sync.WaitGroup
-
-	// team, if not nil, makes this task member id of a team instead.
-	team *team
-	id   int
 }
 
 func (t *task) run() {
@@ -43,11 +39,7 @@ func ensureWorkers(n int) {
 	for ; started < n; started++ {
 		go func() {
 			for t := range tasks {
-				if t.team != nil {
-					t.team.work(t.id)
-				} else {
-					t.run()
-				}
+				t.run()
 				t.done.Done()
 			}
 		}()
@@ -58,6 +50,13 @@ func ensureWorkers(n int) {
 // runParallel splits C into `parts` blocks along the dimension whose split
 // duplicates the least packing (each part packs its own copy of the shared
 // operand) and runs them concurrently; the caller computes the first block.
+//
+// A BLIS-style team (one shared packed B, row blocks taken from a counter,
+// barriers between depth steps) was tried and measured slower on the
+// benchmark shapes with two free cores (197×768×768: 1.04× against 1.63×
+// for this split; 1024³: 1.53× against 1.86×): its smaller row blocks and
+// cross-core reads of B cost more than the duplicated packing saved. It did
+// better only when other jobs held one of the cores.
 func runParallel(kn *microKernel, parts int, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	ensureWorkers(parts - 1)
 	// Splitting rows repacks all of op(B) per part (k·n each); splitting

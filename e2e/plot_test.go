@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,6 +24,7 @@ type plotStats struct {
 	Worker       string  `json:"plotWorker"`
 	StartedAt    float64 `json:"plotWorkerStartedAt"`
 	ReadyAt      float64 `json:"plotWorkerReadyAt"`
+	Bytes        float64 `json:"plotWorkerBytes"`
 	Delivered    int     `json:"plotRemoteDelivered"`
 	Renders      int     `json:"plotRemoteRenders"`
 	Stale        int     `json:"plotRemoteStale"`
@@ -60,6 +62,15 @@ func TestPlotWorker(t *testing.T) {
 		if v := eval[[]string](t, b, `dlprepBoot.violations`); len(v) > 0 {
 			t.Errorf("Content-Security-Policy violations: %q", v)
 		}
+		// The worker's downloads are not in the page's resource timing: add
+		// them to see what the whole first visit costs.
+		page := eval[float64](t, b, `performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+			.reduce((n, e) => n + e.encodedBodySize, 0)`)
+		if st.Bytes < 1e6 {
+			t.Errorf("the worker reports %.0f bytes downloaded, want its module's size", st.Bytes)
+		}
+		t.Logf("over the wire: page %.2f MB (all the first frame needs), plot worker %.2f MB after the first frame (%.2f MB in all)",
+			page/1e6, st.Bytes/1e6, (page+st.Bytes)/1e6)
 		t.Logf("first frame %.0f ms; worker started %.0f ms, gonum loaded %.0f ms (%.0f ms after start); %d renderings delivered, %d shown, %d stale; last round trip %.0f ms",
 			st.FirstFrameAt, st.StartedAt, st.ReadyAt, st.ReadyAt-st.StartedAt, st.Delivered, st.Renders, st.Stale, st.LastMs)
 	})
@@ -148,7 +159,7 @@ func TestPlotWorkerColdLoads(t *testing.T) {
 		for _, name := range []string{"with worker", "without worker"} { // interleaved: load drifts
 			b := startBrowser(t, chromium, 1280, 800)
 			b.open(t, sites[name]+"/?scene="+plotScene)
-			ff[name] = append(ff[name], eval[float64](t, b, `dlprepBoot.firstFrameAt`))
+			ff[name] = append(ff[name], math.Round(eval[float64](t, b, `dlprepBoot.firstFrameAt`)))
 			if name == "with worker" {
 				waitFor(t, b, `dlviz.stats().plotRemoteRenders >= 1`, 60*time.Second) // polled every 20 ms
 				gonumAt = append(gonumAt, eval[float64](t, b, `performance.now()`))

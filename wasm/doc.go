@@ -17,6 +17,7 @@
 //	                        plotWorker (idle, waiting, loading, ready,
 //	                        failed), plotWorkerStartedAt, plotWorkerReadyAt
 //	                        (performance.now() ms or null),
+//	                        plotWorkerBytes (what the worker downloaded),
 //	                        plotRemoteDelivered, plotRemoteRenders (gonum
 //	                        renderings shown), plotRemoteStale,
 //	                        plotRemoteFailed, plotRemoteLastMs}

@@ -37,12 +37,14 @@ type plotRemote struct {
 	queued    []js.Value // messages posted before the worker exists
 	startedAt float64    // performance.now() when the worker was created
 	readyAt   float64    // ... when gonum was loaded in it
-	delivered int        // renderings received (applied or not)
-	lastMs    float64    // round trip of the last rendering
-	sentAt    map[int]float64
-	buf       []byte
-	onMessage js.Func
-	onError   js.Func
+	// bytes the worker downloaded (script, wasm_exec.js, module), as sent
+	workerBytes float64
+	delivered   int     // renderings received (applied or not)
+	lastMs      float64 // round trip of the last rendering
+	sentAt      map[int]float64
+	buf         []byte
+	onMessage   js.Func
+	onError     js.Func
 }
 
 func newPlotRemote(firstFrameDone func() bool) *plotRemote {
@@ -146,6 +148,9 @@ func (r *plotRemote) message(d js.Value) {
 	}
 	if d.Get("ready").Truthy() {
 		r.state, r.readyAt = "ready", now()
+		if b := d.Get("bytes"); b.Type() == js.TypeNumber {
+			r.workerBytes = b.Float()
+		}
 		r.mu.Unlock()
 		return
 	}
@@ -221,7 +226,7 @@ func (r *plotRemote) stats() map[string]any {
 		return v
 	}
 	return map[string]any{"plotWorker": r.state, "plotWorkerStartedAt": opt(r.startedAt),
-		"plotWorkerReadyAt": opt(r.readyAt), "plotRemoteDelivered": r.delivered,
+		"plotWorkerReadyAt": opt(r.readyAt), "plotWorkerBytes": r.workerBytes, "plotRemoteDelivered": r.delivered,
 		"plotRemoteRenders": int(c.Applied), "plotRemoteStale": int(c.Stale), "plotRemoteFailed": int(c.Failed),
 		"plotRemoteLastMs": r.lastMs}
 }

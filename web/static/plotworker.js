@@ -4,7 +4,7 @@
 // this worker after its first frame and posts {id, spec, w, h, scale};
 // each answer is {id, width, height, pixels (a transferred ArrayBuffer of
 // RGBA), area: {x, y, w, h}} or {id, error}. The worker also posts
-// {ready: true} once gonum is loaded, and {fatal: message} if it cannot
+// {ready: true, bytes} once gonum is loaded (bytes: what it downloaded), and {fatal: message} if it cannot
 // load, after which it answers nothing.
 'use strict';
 importScripts('wasm_exec.js');
@@ -14,7 +14,13 @@ var ready = false;
 
 self.dlplotReady = function () {
   ready = true;
-  self.postMessage({ ready: true });
+  // What the worker downloaded (its own fetches are not in the page's
+  // resource timing), so the page can count the whole visit.
+  var bytes = 0;
+  if (self.performance && performance.getEntriesByType) {
+    performance.getEntriesByType('resource').forEach(function (e) { bytes += e.encodedBodySize || 0; });
+  }
+  self.postMessage({ ready: true, bytes: bytes });
   queue.splice(0).forEach(handle);
 };
 

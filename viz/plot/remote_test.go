@@ -9,6 +9,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"dlprep/viz"
@@ -283,5 +284,47 @@ func TestSpecJSONRejectsNonFinite(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got error %v, want one containing %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// goRemote answers every request from another goroutine, as the browser's
+// event loop does, so `go test -race` sees the hand-over.
+type goRemote struct{ wg sync.WaitGroup }
+
+func (r *goRemote) Request(s Spec, w, h int, scale float64, done func(RemoteResult)) {
+	pw, ph := int(math.Ceil(float64(w)*scale)), int(math.Ceil(float64(h)*scale))
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		img := image.NewRGBA(image.Rect(0, 0, pw, ph))
+		for i := range img.Pix {
+			img.Pix[i] = 255
+		}
+		done(RemoteResult{Img: img, Area: remoteArea(scale)})
+	}()
+}
+
+// While the data keep changing, replies arrive concurrently and are
+// dropped; once they stop, the latest reply is shown.
+func TestFigureRemoteConcurrentReplies(t *testing.T) {
+	gr := &goRemote{}
+	withRemote(t, gr)
+	var f Figure
+	for v := uint64(1); v <= 50; v++ {
+		if _, err := f.Render(v, sine, 200, 100, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 3; i++ { // the request for v=50 may still be queued behind an older one
+		gr.wg.Wait()
+		f.Render(50, sine, 200, 100, 1)
+	}
+	gr.wg.Wait()
+	f.Render(50, sine, 200, 100, 1)
+	if f.RemoteRenders() != 1 {
+		t.Fatalf("after the data settled: %d remote renderings shown, want 1", f.RemoteRenders())
+	}
+	if got, want := f.DataArea(), (viz.Rect{X: 7, Y: 5, W: 100, H: 50}); got != want {
+		t.Errorf("data area %+v, want the remote's %+v", got, want)
 	}
 }

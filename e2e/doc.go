@@ -4,7 +4,9 @@
 // Chromium through the Chrome DevTools Protocol (chromedp): the page loads,
 // the first frame comes, the menu and keys change the view, links round-trip
 // through the URL, a bad link shows a message and still draws, and the
-// screenshot is not blank.
+// screenshot is not blank. plot_test.go checks the plot worker: gonum/plot
+// renderings replace the light ones after the first frame, and without the
+// worker the plots stay light.
 //
 // The tests need Chromium (Debian: apt-get install chromium; `make deps`
 // installs it) and run only with DLPREP_E2E=1, so `go test ./...` stays free

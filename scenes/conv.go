@@ -78,7 +78,7 @@ func (s *im2colScene) Info() Info {
 		Statement: "Compute conv2d without a convolution routine: unfold every k×k window of the padded input into a " +
 			"column (im2col), multiply the flattened kernel by that matrix in one product, reshape to the output grid.",
 		Formula: "cols = unfold(x), a (C·k·k) × L matrix, L = Ho·Wo;  out = W[C_out, C·k·k] · cols + b;  " +
-			"Ho = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1.  Depthwise separable: (C·k² + O·C)/(O·C·k²) = 1/O + 1/k².",
+			"Ho = floor((H + 2p − d(k−1) − 1)/s) + 1.  Depthwise separable: (C·k² + O·C)/(O·C·k²) = 1/O + 1/k².",
 		LookFor: "Each output cell is the dot product of the kernel row with one column of the unfolded matrix; the column's " +
 			"order (channel, kernel row, kernel column) is the flattening order of the weight [O, C, k, k]; flattened " +
 			"channels-last (pitfall) the same numbers meet the wrong taps. Stride skips columns, " +

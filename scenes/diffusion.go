@@ -63,7 +63,8 @@ type DiffusionScene struct {
 
 // diffusionPitfalls are the pitfall choices, in toy.Pitfall order, with the
 // method each belongs to.
-var diffusionPitfalls = []string{"none", "DDPM: ā used for α (010)", "DDPM: noise at the last step (010)", "DDIM: ā_t, ā_{t−1} swapped (011)"}
+// The choice names are short: they label buttons and appear in URLs.
+var diffusionPitfalls = []string{"none", "ā for α", "noise at t=0", "ā swapped"}
 
 // diffusionPitfallLabels name the pitfalls on the canvas (its font has ā,
 // not the ᾱ of toy.Pitfall.String).
@@ -78,8 +79,8 @@ func (s *DiffusionScene) Info() Info {
 		Problems: []string{"010", "011"},
 		Statement: "A diffusion model turns noise into data by repeatedly removing predicted noise. Here the data is a " +
 			"2-D Gaussian mixture, so the ideal noise predictor ε* is known in closed form and every particle is an exact sample path. " +
-			"The pitfall menu runs a recorded mistake beside the right sampler, from the same starting noise: ᾱ_t used where α_t " +
-			"belongs, noise added at the last step (t = 0), or DDIM with ᾱ_t and ᾱ_{t−1} swapped.",
+			"The pitfall menu runs a recorded mistake beside the right sampler, from the same starting noise: ā_t used where α_t " +
+			"belongs, noise added at the last step (t = 0), or DDIM with ā_t and ā_{t−1} swapped.",
 		Formula: "DDPM: x_{t−1} = (x_t − (1−α_t)/√(1−ā_t) ε)/√α_t + σ_t z (no z at t = 0). " +
 			"DDIM: x0_pred = (x_t − √(1−ā_t) ε)/√ā_t, x_{t−1} = √ā_{t−1} x0_pred + √(1−ā_{t−1}−σ²) ε + σ z, σ = η·(DDPM's σ). " +
 			"Pitfalls: α_t → ā_t in the DDPM step (every step jumps to x0_pred and re-noises); σ_0 z added at t = 0; " +

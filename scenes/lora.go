@@ -71,7 +71,7 @@ func init() { Register(func() Scene { return &loraScene{} }) }
 func (s *loraScene) Info() Info {
 	return Info{
 		ID: "lora", Title: "LoRA: frozen W plus a low-rank update", Family: "lora", Problems: []string{"013", "017"},
-		Statement: "Adapt a frozen linear layer by a trainable low-rank update: B [out, r] and A [r, in] with r ≪ min(in, out). " +
+		Statement: "Adapt a frozen linear layer by a trainable low-rank update: B [out, r] and A [r, in] with r much smaller than min(in, out). " +
 			"B starts at zero so training starts from the base model; after training the update can be merged into W.",
 		Formula: "y = W x + (α/r) B (A x);  W' = W + (α/r) B A;  trainable r(in + out) instead of in·out;  " +
 			"B(Ax) costs r(in + out) per token, forming BA costs out·r·in once.",

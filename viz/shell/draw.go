@@ -126,6 +126,9 @@ func (a *App) button(c viz.Canvas, r viz.Rect, label string, on bool, kind hitKi
 	}
 	c.FillRect(r.X, r.Y, r.W, r.H, bg)
 	c.StrokeRect(r.X, r.Y, r.W, r.H, 1, viz.Grid)
+	// A label wider than its button (a long choice name) is shortened rather
+	// than drawn over its neighbours.
+	label = viz.Ellipsize(c, label, bodySize, r.W-8)
 	c.Text(r.X+r.W/2, r.Y+r.H/2+bodySize*0.36, label, bodySize, fg, viz.AlignCenter)
 }
 

@@ -359,7 +359,7 @@ func (s *WarpScene) Draw(c viz.Canvas) {
 	s.rects[0] = s.panel(c, tc[0], &s.bm1, "frame 1 (rendered, click)", 1)
 	s.rects[1] = s.panel(c, tc[1], &s.bm2, "frame 2 (rendered truth, click)", 2)
 	s.rects[2] = s.panel(c, tc[2], &s.bmW, "frame 1 warped into frame 2", 2)
-	s.rects[3] = s.panel(c, bc[0], &s.bmM, "validity mask (black: lands outside frame 1)", 0)
+	s.rects[3] = s.panel(c, bc[0], &s.bmM, "mask (black: outside frame 1)", 0)
 	s.rects[4] = s.panel(c, bc[1], &s.bmD, "|warped − frame 2|: disocclusions", 0)
 	if s.pitfall {
 		s.rects[5] = s.panel(c, bc[2], &s.bmB, "pitfall: meshgrid 'xy' swaps u, v", 0)

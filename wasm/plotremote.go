@@ -33,7 +33,7 @@ type plotRemote struct {
 	state     string // idle, waiting (for the first frame), loading, ready, failed
 	worker    js.Value
 	next      int
-	pending   map[int]func(plot.RemoteResult)
+	pending   map[int]*plot.Reply
 	queued    []js.Value // messages posted before the worker exists
 	startedAt float64    // performance.now() when the worker was created
 	readyAt   float64    // ... when gonum was loaded in it
@@ -49,30 +49,30 @@ type plotRemote struct {
 
 func newPlotRemote(firstFrameDone func() bool) *plotRemote {
 	return &plotRemote{firstFrameDone: firstFrameDone, state: "idle",
-		pending: map[int]func(plot.RemoteResult){}, sentAt: map[int]float64{}}
+		pending: map[int]*plot.Reply{}, sentAt: map[int]float64{}}
 }
 
 func now() float64 { return js.Global().Get("performance").Call("now").Float() }
 
 // Request implements plot.Remote. It runs on the game goroutine, inside
 // Figure.Render: it only encodes and posts.
-func (r *plotRemote) Request(s plot.Spec, w, h int, scale float64, done func(plot.RemoteResult)) {
+func (r *plotRemote) Request(s plot.Spec, w, h int, scale float64, rep *plot.Reply) {
 	r.mu.Lock()
 	if r.state == "failed" {
 		r.mu.Unlock()
-		done(plot.RemoteResult{Err: errNoWorker})
+		rep.Deliver(plot.RemoteResult{Err: errNoWorker})
 		return
 	}
 	var err error
 	r.buf, err = plot.AppendSpecJSON(r.buf[:0], s)
 	if err != nil {
 		r.mu.Unlock()
-		done(plot.RemoteResult{Err: err})
+		rep.Deliver(plot.RemoteResult{Err: err})
 		return
 	}
 	r.next++
 	id := r.next
-	r.pending[id] = done
+	r.pending[id] = rep
 	r.sentAt[id] = now()
 	msg := js.ValueOf(map[string]any{"id": id, "spec": string(r.buf), "w": w, "h": h, "scale": scale})
 	switch r.state {
@@ -160,23 +160,27 @@ func (r *plotRemote) message(d js.Value) {
 		return
 	}
 	id := d.Get("id").Int()
-	done := r.pending[id]
+	rep := r.pending[id]
 	delete(r.pending, id)
 	sent := r.sentAt[id]
 	delete(r.sentAt, id)
-	if done == nil {
+	if rep == nil {
 		r.mu.Unlock()
 		return
 	}
 	if e := d.Get("error"); e.Truthy() {
 		r.mu.Unlock()
-		done(plot.RemoteResult{Err: errors.New(e.String())})
+		rep.Deliver(plot.RemoteResult{Err: errors.New(e.String())})
 		return
 	}
 	r.delivered++
 	r.lastMs = now() - sent
 	r.mu.Unlock()
-	done(decodeRendering(d))
+	if !rep.Wanted() { // the data or size changed meanwhile: skip the copy
+		rep.Deliver(plot.RemoteResult{Err: plot.ErrStale})
+		return
+	}
+	rep.Deliver(decodeRendering(d))
 }
 
 // decodeRendering copies the worker's pixels into a new image.
@@ -204,12 +208,11 @@ func (r *plotRemote) failLocked(why string) {
 		r.worker.Call("terminate")
 	}
 	pending := r.pending
-	r.pending, r.queued = map[int]func(plot.RemoteResult){}, nil
-	// done only fills a slot, but call it without the lock anyway, as the
-	// Remote contract lets a Figure call back in.
+	r.pending, r.queued = map[int]*plot.Reply{}, nil
+	// Deliver only fills a slot, but call it without the lock anyway.
 	r.mu.Unlock()
-	for _, done := range pending {
-		done(plot.RemoteResult{Err: errNoWorker})
+	for _, rep := range pending {
+		rep.Deliver(plot.RemoteResult{Err: errNoWorker})
 	}
 	r.mu.Lock()
 }

@@ -69,9 +69,11 @@ func (f *Figure) Render(version uint64, spec func() Spec, w, h int, scale float6
 	fitRanges(&s)
 	if err := render(f, s, w, h, scale); err != nil {
 		f.valid = false
+		f.showing()
 		return &f.bmp, err
 	}
 	f.key, f.valid = k, true
+	f.showing()
 	f.x0, f.x1, f.y0, f.y1 = s.XMin, s.XMax, s.YMin, s.YMax
 	f.renders++
 	f.bmp.Touch()

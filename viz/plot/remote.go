@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"errors"
 	"image"
 	"sync"
 	"sync/atomic"
@@ -15,9 +16,43 @@ import (
 type Remote interface {
 	// Request asks for s (axis ranges already fitted) drawn at w x h
 	// logical pixels times scale. It must not block, must not keep s after
-	// it returns (the slices belong to the scene), and must call done
-	// exactly once, from any goroutine, possibly before Request returns.
-	Request(s Spec, w, h int, scale float64, done func(RemoteResult))
+	// it returns (the slices belong to the scene), and must call
+	// r.Deliver exactly once, from any goroutine, possibly before Request
+	// returns.
+	Request(s Spec, w, h int, scale float64, r *Reply)
+}
+
+// ErrStale is what a Remote delivers instead of pixels nobody wants any
+// more (Reply.Wanted turned false): decoding a large image only to drop it
+// costs the main thread time and garbage while a slider is dragged.
+var ErrStale = errors.New("plot: the figure changed before the rendering arrived")
+
+// Reply is where a Remote's answer to one Request goes.
+type Reply struct {
+	slot *replySlot
+	key  figKey
+}
+
+// Wanted reports whether the Figure still shows the version, size and
+// scale this reply is for. Any goroutine may call it.
+func (r *Reply) Wanted() bool {
+	r.slot.mu.Lock()
+	defer r.slot.mu.Unlock()
+	return r.slot.shown == r.key
+}
+
+// Deliver hands the answer to the Figure, which shows it in its next
+// Render if it is still wanted then. Any goroutine may call it; calls
+// after the first are ignored.
+func (r *Reply) Deliver(res RemoteResult) {
+	sl := r.slot
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	if sl.inFlight != r {
+		return
+	}
+	sl.inFlight = nil
+	sl.reply = &keyedReply{key: r.key, res: res}
 }
 
 // RemoteResult is a Remote's answer: a rendering, or why there is none.
@@ -66,7 +101,7 @@ func RemoteStats() RemoteCounts {
 // sent once the previous reply is back, so the remote never builds a queue
 // of renderings nobody will see.
 type remoteState struct {
-	slot    *replySlot // shared with the done callback
+	slot    *replySlot // shared with the Remote's Reply
 	spec    Spec       // the fitted spec of the current key, until sent
 	want    bool       // the current key has not been requested yet
 	applied int        // remote renderings shown by this Figure
@@ -77,8 +112,9 @@ type remoteState struct {
 // game goroutine and is the only one that touches the Figure.
 type replySlot struct {
 	mu       sync.Mutex
-	inFlight bool
+	inFlight *Reply
 	reply    *keyedReply
+	shown    figKey // what the Figure shows now; zero if nothing valid
 }
 
 type keyedReply struct {
@@ -99,25 +135,36 @@ func (f *Figure) requestRemote() {
 		return
 	}
 	if rs.slot == nil {
-		rs.slot = &replySlot{}
+		rs.slot = &replySlot{shown: f.key}
 	}
 	sl := rs.slot
+	rep := &Reply{slot: sl, key: f.key}
 	sl.mu.Lock()
-	busy := sl.inFlight
-	sl.inFlight = true
+	busy := sl.inFlight != nil
+	if !busy {
+		sl.inFlight = rep
+	}
 	sl.mu.Unlock()
 	if busy {
 		return
 	}
-	k, s := f.key, rs.spec
+	s := rs.spec
 	rs.want, rs.spec = false, Spec{}
 	nRequests.Add(1)
-	r.Request(s, k.w, k.h, k.scale, func(res RemoteResult) {
+	r.Request(s, rep.key.w, rep.key.h, rep.key.scale, rep)
+}
+
+// showing tells the slot what the Figure shows now, for Reply.Wanted.
+func (f *Figure) showing() {
+	if sl := f.remote.slot; sl != nil {
+		k := figKey{}
+		if f.valid {
+			k = f.key
+		}
 		sl.mu.Lock()
-		sl.inFlight = false
-		sl.reply = &keyedReply{key: k, res: res}
+		sl.shown = k
 		sl.mu.Unlock()
-	})
+	}
 }
 
 // applyRemote takes the reply waiting in the slot, if any, and shows it
@@ -133,10 +180,10 @@ func (f *Figure) applyRemote() {
 	sl.mu.Unlock()
 	switch {
 	case rep == nil:
+	case errors.Is(rep.res.Err, ErrStale) || (rep.res.Err == nil && (!f.valid || rep.key != f.key)):
+		nStale.Add(1)
 	case rep.res.Err != nil || rep.res.Img == nil:
 		nFailed.Add(1)
-	case !f.valid || rep.key != f.key:
-		nStale.Add(1)
 	default:
 		// The Figure adopts the reply's image (a fresh one per reply), and
 		// the next local rendering at this size reuses it.

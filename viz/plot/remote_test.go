@@ -26,7 +26,7 @@ type fakeReq struct {
 	spec     Spec
 	w, h     int
 	scale    float64
-	done     func(RemoteResult)
+	reply    *Reply
 	answered bool
 }
 
@@ -38,7 +38,7 @@ func remoteArea(scale float64) viz.Rect {
 	return viz.Rect{X: 7 * scale, Y: 5 * scale, W: 100 * scale, H: 50 * scale}
 }
 
-func (r *fakeRemote) Request(s Spec, w, h int, scale float64, done func(RemoteResult)) {
+func (r *fakeRemote) Request(s Spec, w, h int, scale float64, rep *Reply) {
 	// Request must not keep s: keep a deep copy, as a real remote keeps
 	// only the bytes it encoded.
 	b, err := AppendSpecJSON(nil, s)
@@ -47,10 +47,10 @@ func (r *fakeRemote) Request(s Spec, w, h int, scale float64, done func(RemoteRe
 		err = json.Unmarshal(b, &c)
 	}
 	if err != nil {
-		done(RemoteResult{Err: err})
+		rep.Deliver(RemoteResult{Err: err})
 		return
 	}
-	r.reqs = append(r.reqs, fakeReq{spec: c, w: w, h: h, scale: scale, done: done})
+	r.reqs = append(r.reqs, fakeReq{spec: c, w: w, h: h, scale: scale, reply: rep})
 	if r.sync {
 		r.answer(len(r.reqs)-1, nil)
 	}
@@ -60,7 +60,7 @@ func (r *fakeRemote) answer(i int, err error) {
 	q := &r.reqs[i]
 	q.answered = true
 	if err != nil {
-		q.done(RemoteResult{Err: err})
+		q.reply.Deliver(RemoteResult{Err: err})
 		return
 	}
 	pw, ph := int(math.Ceil(float64(q.w)*q.scale)), int(math.Ceil(float64(q.h)*q.scale))
@@ -68,7 +68,7 @@ func (r *fakeRemote) answer(i int, err error) {
 	for i := 0; i < len(img.Pix); i += 4 {
 		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = remoteColour.R, remoteColour.G, remoteColour.B, remoteColour.A
 	}
-	q.done(RemoteResult{Img: img, Area: remoteArea(q.scale)})
+	q.reply.Deliver(RemoteResult{Img: img, Area: remoteArea(q.scale)})
 }
 
 func withRemote(t *testing.T, r Remote) {
@@ -220,6 +220,43 @@ func TestFigureRemoteCountsStale(t *testing.T) {
 	}
 }
 
+// Reply.Wanted follows what the Figure shows, so a remote can skip
+// decoding pixels that would be dropped; ErrStale counts as stale.
+func TestReplyWanted(t *testing.T) {
+	fr := &fakeRemote{}
+	withRemote(t, fr)
+	var f Figure
+	f.Render(1, sine, 300, 200, 1)
+	rep := fr.reqs[0].reply
+	steps := []struct {
+		what string
+		do   func()
+		want bool
+	}{
+		{"just sent", func() {}, true},
+		{"same key again", func() { f.Render(1, sine, 300, 200, 1) }, true},
+		{"new version", func() { f.Render(2, sine, 300, 200, 1) }, false},
+		{"back to the old version", func() { f.Render(1, sine, 300, 200, 1) }, true},
+		{"bad spec", func() {
+			f.Render(3, func() Spec { s := sine(); s.Series[0].X = s.Series[0].X[:3]; return s }, 300, 200, 1)
+		}, false},
+	}
+	for _, st := range steps {
+		st.do()
+		if got := rep.Wanted(); got != st.want {
+			t.Errorf("after %s: Wanted() = %v, want %v", st.what, got, st.want)
+		}
+	}
+	before := RemoteStats()
+	rep.Deliver(RemoteResult{Err: ErrStale})
+	rep.Deliver(RemoteResult{Err: errors.New("second call")}) // ignored
+	f.Render(1, sine, 300, 200, 1)
+	after := RemoteStats()
+	if got := [2]int64{after.Stale - before.Stale, after.Failed - before.Failed}; got != [2]int64{1, 0} {
+		t.Errorf("stale, failed grew by %v, want [1 0]", got)
+	}
+}
+
 func TestFigureWithoutRemoteSendsNothing(t *testing.T) {
 	SetRemote(nil)
 	var f Figure
@@ -291,7 +328,7 @@ func TestSpecJSONRejectsNonFinite(t *testing.T) {
 // event loop does, so `go test -race` sees the hand-over.
 type goRemote struct{ wg sync.WaitGroup }
 
-func (r *goRemote) Request(s Spec, w, h int, scale float64, done func(RemoteResult)) {
+func (r *goRemote) Request(s Spec, w, h int, scale float64, rep *Reply) {
 	pw, ph := int(math.Ceil(float64(w)*scale)), int(math.Ceil(float64(h)*scale))
 	r.wg.Add(1)
 	go func() {
@@ -300,7 +337,11 @@ func (r *goRemote) Request(s Spec, w, h int, scale float64, done func(RemoteResu
 		for i := range img.Pix {
 			img.Pix[i] = 255
 		}
-		done(RemoteResult{Img: img, Area: remoteArea(scale)})
+		if !rep.Wanted() {
+			rep.Deliver(RemoteResult{Err: ErrStale})
+			return
+		}
+		rep.Deliver(RemoteResult{Img: img, Area: remoteArea(scale)})
 	}()
 }
 

@@ -131,12 +131,15 @@ func TestBrowser(t *testing.T) {
 		if v := eval[[]string](t, b, `dlprepBoot.violations`); len(v) > 0 {
 			t.Errorf("Content-Security-Policy violations: %q", v)
 		}
-		// What a visitor downloads: the page and every resource, as sent.
+		// What the first frame costs a visitor: the page and every resource it
+		// loads, as sent. The gonum/plot worker module comes after the first
+		// frame, from the worker's own context, so it is not in this list;
+		// plot_test.go logs the whole visit.
 		wire := eval[float64](t, b, `performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
 			.reduce((n, e) => n + e.encodedBodySize, 0)`)
-		t.Logf("over the wire: %.2f MB (aim: at most 4 MB)", wire/1e6)
+		t.Logf("over the wire before the first frame: %.2f MB (aim: at most 4 MB)", wire/1e6)
 		if wire > 4e6 {
-			t.Errorf("the first visit downloads %.2f MB, over the 4 MB budget", wire/1e6)
+			t.Errorf("the first frame needs %.2f MB of downloads, over the 4 MB budget", wire/1e6)
 		}
 		// The <link rel=preload> and the loader's fetch share one download.
 		if n := eval[int](t, b, `performance.getEntriesByType('resource').filter(e => e.name.includes('dlprep.wasm')).length`); n != 1 {

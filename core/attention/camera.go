@@ -77,10 +77,10 @@ func CameraCrossAttention(x, cam *core.Tensor, w CameraWeights, numHeads int, mo
 			return nil, nil, err
 		}
 	}
-	if err := checkFinite(op, "x", x); err != nil {
+	if err := core.CheckFinite(op, "x", x); err != nil {
 		return nil, nil, err
 	}
-	if err := checkFinite(op, "cam", cam); err != nil {
+	if err := core.CheckFinite(op, "cam", cam); err != nil {
 		return nil, nil, err
 	}
 	hw := h * wd

@@ -51,7 +51,7 @@ func FactorizedAttention(x *core.Tensor, w FactorizedWeights, numHeads int) (*Fa
 			}
 		}
 	}
-	if err := checkFinite(op, "x", x); err != nil {
+	if err := core.CheckFinite(op, "x", x); err != nil {
 		return nil, err
 	}
 	hw := h * wd

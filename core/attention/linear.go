@@ -17,7 +17,7 @@ func (l Linear) check(op, name string, out, in int) error {
 	if err := core.CheckShape(op, name+".weight", l.W, "[out,in]", out, in); err != nil {
 		return err
 	}
-	if err := checkFinite(op, name+".weight", l.W); err != nil {
+	if err := core.CheckFinite(op, name+".weight", l.W); err != nil {
 		return err
 	}
 	if l.B == nil {
@@ -26,7 +26,7 @@ func (l Linear) check(op, name string, out, in int) error {
 	if err := core.CheckShape(op, name+".bias", l.B, "[out]", out); err != nil {
 		return err
 	}
-	return checkFinite(op, name+".bias", l.B)
+	return core.CheckFinite(op, name+".bias", l.B)
 }
 
 // apply writes dst[rows, out] = src[rows, in]·Wᵀ + B. The caller has checked

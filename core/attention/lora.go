@@ -82,7 +82,7 @@ func LoRAMHSA(x *core.Tensor, w LoRAWeights, numHeads int, alpha float64) (y, at
 		name string
 		t    *core.Tensor
 	}{{"x", x}, {"lora_q_A", w.QA}, {"lora_q_B", w.QB}, {"lora_v_A", w.VA}, {"lora_v_B", w.VB}} {
-		if err := checkFinite(op, t.name, t.t); err != nil {
+		if err := core.CheckFinite(op, t.name, t.t); err != nil {
 			return nil, nil, err
 		}
 	}

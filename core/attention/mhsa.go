@@ -38,7 +38,7 @@ func MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bool) (y, attn *co
 	if err := core.CheckShape(op, "x", x, "[B,N,D]", -1, -1, -1); err != nil {
 		return nil, nil, err
 	}
-	if err := checkFinite(op, "x", x); err != nil {
+	if err := core.CheckFinite(op, "x", x); err != nil {
 		return nil, nil, err
 	}
 	b, n, d := x.Shape[0], x.Shape[1], x.Shape[2]

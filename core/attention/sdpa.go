@@ -43,7 +43,7 @@ func SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *core.Tensor, err 
 		name string
 		t    *core.Tensor
 	}{{"query", q}, {"key", k}, {"value", v}} {
-		if err := checkFinite(op, t.name, t.t); err != nil {
+		if err := core.CheckFinite(op, t.name, t.t); err != nil {
 			return nil, nil, err
 		}
 	}

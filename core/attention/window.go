@@ -146,7 +146,7 @@ func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Windo
 	if err := w.Proj.check(op, "proj", c, c); err != nil {
 		return nil, err
 	}
-	if err := checkFinite(op, "x", x); err != nil {
+	if err := core.CheckFinite(op, "x", x); err != nil {
 		return nil, err
 	}
 	n := win.Size()

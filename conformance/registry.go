@@ -91,6 +91,7 @@ type PanicError struct {
 	Value any
 }
 
+// Error says which op panicked and with what.
 func (e *PanicError) Error() string {
 	return fmt.Sprintf("%s: internal error (panic: %v)", e.Op, e.Value)
 }

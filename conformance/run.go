@@ -21,6 +21,8 @@ type Result struct {
 	Message   string
 }
 
+// String is the result's report line: file, case, output, max abs error
+// and the reason.
 func (r Result) String() string {
 	if r.Output != "" {
 		return fmt.Sprintf("%s: %s: %s: max abs error %.3g: %s", r.File, r.Case, r.Output, r.MaxAbsErr, r.Message)

@@ -30,6 +30,7 @@ func ParseLayout(s string) (Layout, error) {
 	return 0, fmt.Errorf("timestep_embedding: unknown layout %q (want interleaved or concat)", s)
 }
 
+// String is the layout's param spelling.
 func (l Layout) String() string {
 	if l == Concat {
 		return "concat"

@@ -45,7 +45,17 @@ type WarpScene struct {
 	meanDiffValid, disoccFraction float64
 	note                          viz.TextBlock
 	followErr                     error // the last clicked pixel could not be warped
+	// tour is the playing probe's position along a boustrophedon path over
+	// the followed frame, in pixels travelled.
+	tour float64
 }
+
+// tourSpeed is how fast the playing probe walks (pixels per second), and
+// tourRows how far apart its passes are.
+const (
+	tourSpeed = 24.0
+	tourRows  = 8
+)
 
 // Info implements Scene.
 func (s *WarpScene) Info() Info {
@@ -61,7 +71,7 @@ func (s *WarpScene) Info() Info {
 			"1 where that lands inside frame 1.",
 		LookFor: "Where the warp disagrees with the real frame 2 (bright in the difference), frame 2 sees surfaces that " +
 			"frame 1 could not: disocclusions behind objects, and the mask's dark band where frame 1 has no pixels. Click " +
-			"a pixel to follow it. The pitfall builds the pixel grid with u and v swapped: harmless on a square image, " +
+			"a pixel to follow it; play walks it across the frame. The pitfall builds the pixel grid with u and v swapped: harmless on a square image, " +
 			"garbage on a wide one.",
 	}
 }
@@ -298,8 +308,17 @@ func (s *WarpScene) Followed() (frame, u, v int, u2, v2, z2 float64, visible boo
 
 // Update implements Scene: a click on frame 1 or frame 2 follows that
 // pixel into the other frame.
+//
+// While playing, the followed pixel walks across its frame pass by pass (a
+// tour of where each region lands), starting from the last click.
 func (s *WarpScene) Update(in Input, dt float64) {
-	if !in.Clicked || s.err != nil {
+	if s.err != nil {
+		return
+	}
+	if !in.Clicked {
+		if dt > 0 && s.w > 0 {
+			s.walk(dt)
+		}
 		return
 	}
 	for i, f := range [...]int{1, 2, 2} { // frame 1, frame 2, warped (frame 2's pixels)
@@ -310,9 +329,27 @@ func (s *WarpScene) Update(in Input, dt float64) {
 			// A pixel that cannot be projected (it lands on the other
 			// camera's plane) is reported, not fatal.
 			s.followErr = s.follow(f, u, v)
+			s.tour = float64((clampInt(v, 0, s.h-1)/tourRows)*s.w + clampInt(u, 0, s.w-1))
 			return
 		}
 	}
+}
+
+// walk advances the playing probe by dt seconds and follows its pixel.
+func (s *WarpScene) walk(dt float64) {
+	rows := (s.h + tourRows - 1) / tourRows
+	length := float64(s.w * rows)
+	s.tour = math.Mod(s.tour+dt*tourSpeed, length)
+	pass := int(s.tour) / s.w
+	u := int(s.tour) % s.w
+	if pass%2 == 1 {
+		u = s.w - 1 - u // boustrophedon: every other pass walks back
+	}
+	f := s.selFrame
+	if f != 2 {
+		f = 1
+	}
+	s.followErr = s.follow(f, u, min(pass*tourRows+tourRows/2, s.h-1))
 }
 
 // Readout implements Readouter.

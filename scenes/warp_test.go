@@ -90,3 +90,37 @@ func TestWarpScenePitfallOnlyOnNonSquare(t *testing.T) {
 }
 
 func BenchmarkScene_warp(b *testing.B) { benchScene(b, "warp", nil) }
+
+// TestWarpScenePlayingWalksThePixel plays the scene: the followed pixel
+// walks across frame 1 (back and forth, pass by pass), and wherever it is,
+// the landing point shown is geometry.WarpPixel's.
+func TestWarpScenePlayingWalksThePixel(t *testing.T) {
+	s := resetScene(t, "warp", nil).(*WarpScene)
+	seen := map[[2]int]bool{}
+	for i := 0; i < 200; i++ {
+		s.Update(Input{}, 1.0/30)
+		f, u, v, u2, v2, z2, _ := s.Followed()
+		if f != 1 {
+			t.Fatalf("frame %d: following frame %d, want 1", i, f)
+		}
+		seen[[2]int{u, v}] = true
+		wu, wv, wz, err := geometry.WarpPixel(s.k, s.t12, float64(u), float64(v), float64(s.r1.Depth.Data[v*s.w+u]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u2 != wu || v2 != wv || z2 != wz {
+			t.Fatalf("frame %d: pixel (%d,%d) lands at (%v,%v,%v), WarpPixel says (%v,%v,%v)", i, u, v, u2, v2, z2, wu, wv, wz)
+		}
+	}
+	// 200 frames at 24 px/s walk 160 pixels: past the 128-px first pass.
+	if len(seen) < 100 {
+		t.Errorf("the probe visited %d pixels in 200 frames, want it to keep moving", len(seen))
+	}
+	rows := map[int]bool{}
+	for p := range seen {
+		rows[p[1]] = true
+	}
+	if len(rows) < 2 {
+		t.Errorf("the probe stayed on %d row(s); it should start a new pass", len(rows))
+	}
+}

@@ -140,10 +140,7 @@ func (bn *BatchNorm2D) ForwardInto(y, x *core.Tensor) error {
 		mf, af := float32(mean[ch]), float32(a)
 		for bi := 0; bi < b; bi++ {
 			off := (bi*c + ch) * hw
-			src, dst := x.Data[off:off+hw], y.Data[off:off+hw]
-			for i, v := range src {
-				dst[i] = (v-mf)*af + d
-			}
+			scaleShift(y.Data[off:off+hw], x.Data[off:off+hw], mf, af, d)
 		}
 	}
 	return nil
@@ -155,22 +152,18 @@ func channelStats(x []float32, b, c, hw, ch int) (mean, variance float64, err er
 	var s float64
 	for bi := 0; bi < b; bi++ {
 		off := (bi*c + ch) * hw
-		for _, v := range x[off : off+hw] {
-			s += float64(v)
-		}
+		s += sumF(x[off : off+hw])
 	}
-	n := float64(b * hw)
-	mean = s / n
-	if math.IsNaN(mean) || math.IsInf(mean, 0) {
+	n := b * hw
+	if m := s / float64(n); math.IsNaN(m) || math.IsInf(m, 0) {
 		return 0, 0, fmt.Errorf("batchnorm2d: x holds a non-finite value in channel %d", ch)
 	}
+	m32 := float32(s / float64(n))
 	var q float64
 	for bi := 0; bi < b; bi++ {
 		off := (bi*c + ch) * hw
-		for _, v := range x[off : off+hw] {
-			d := float64(v) - mean
-			q += d * d
-		}
+		q += sqDevF(x[off:off+hw], m32)
 	}
-	return mean, q / n, nil
+	mean, variance = meanVar(s, q, m32, n)
+	return mean, variance, nil
 }

@@ -57,44 +57,27 @@ func LayerNormInto(y, x, weight, bias *core.Tensor, eps float64) error {
 	if d == 0 {
 		return nil
 	}
+	var w, b []float32
+	if weight != nil {
+		w = weight.Data
+	}
+	if bias != nil {
+		b = bias.Data
+	}
 	rows := len(x.Data) / d
 	for r := 0; r < rows; r++ {
 		src, dst := x.Data[r*d:(r+1)*d], y.Data[r*d:(r+1)*d]
-		var s float64
-		for _, v := range src {
-			s += float64(v)
-		}
-		mean := s / float64(d)
-		if math.IsNaN(mean) || math.IsInf(mean, 0) {
+		s := sumF(src)
+		if math.IsNaN(s) || math.IsInf(s, 0) {
 			return fmt.Errorf("%s: row %d of x holds a non-finite value", op, r)
 		}
-		var q float64
-		for _, v := range src {
-			dv := float64(v) - mean
-			q += dv * dv
-		}
-		v := q/float64(d) + eps
+		m32 := float32(s / float64(d))
+		mean, variance := meanVar(s, sqDevF(src, m32), m32, d)
+		v := variance + eps
 		if v <= 0 {
 			return fmt.Errorf("%s: row %d has zero variance and eps=%v, division by zero", op, r, eps)
 		}
-		mf, inv := float32(mean), float32(1/math.Sqrt(v))
-		switch {
-		case weight != nil && bias != nil:
-			for i, xv := range src {
-				dst[i] = (xv-mf)*inv*weight.Data[i] + bias.Data[i]
-			}
-		default:
-			for i, xv := range src {
-				z := (xv - mf) * inv
-				if weight != nil {
-					z *= weight.Data[i]
-				}
-				if bias != nil {
-					z += bias.Data[i]
-				}
-				dst[i] = z
-			}
-		}
+		normRow(dst, src, w, b, float32(mean), float32(1/math.Sqrt(v)))
 	}
 	return nil
 }

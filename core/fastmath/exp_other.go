@@ -1,0 +1,9 @@
+//go:build !amd64
+
+package fastmath
+
+func expSubSum(dst, src []float32, shift float32, store bool) float32 {
+	return expSubSumGo(dst, src, shift, store)
+}
+
+func maxSum(src []float32) (float32, float64, bool) { return maxSumGo(src) }

@@ -90,14 +90,51 @@ func BoxIoU(boxes1, boxes2 []Box) (*core.Tensor, error) {
 	return out, nil
 }
 
+// iouTileLen is how many boxes2 one tile holds; the assembly assumes rows of
+// exactly this many float32s (1024 bytes).
+const iouTileLen = 256
+
+// iouTile is boxes2 in columns: x1, y1, x2, y2 and area, each of
+// iouTileLen float32s, so eight boxes load as one vector per coordinate.
+type iouTile [5][iouTileLen]float32
+
 // BoxIoUInto writes the row-major IoU matrix into dst (len N*M) without
 // checking the boxes; callers validate once and reuse dst.
+//
+// It walks boxes2 in tiles laid out by coordinate (on the stack, so nothing
+// is allocated) with their areas computed once per tile, eight pairs at a
+// time where the CPU has vectors, and clamps with branch-free min and max:
+// most pairs of a large matrix do not overlap, so a branch on the sign of
+// the overlap would be mispredicted about half the time. The arithmetic is
+// IoU's, operation for operation.
 func BoxIoUInto(dst []float32, boxes1, boxes2 []Box) {
+	var t iouTile
 	m := len(boxes2)
-	for i, a := range boxes1 {
-		row := dst[i*m : (i+1)*m]
-		for j, b := range boxes2 {
-			row[j] = IoU(a, b)
+	for j0 := 0; j0 < m; j0 += iouTileLen {
+		bs := boxes2[j0:min(j0+iouTileLen, m)]
+		n := len(bs)
+		for j, b := range bs {
+			t[0][j], t[1][j], t[2][j], t[3][j], t[4][j] = b[0], b[1], b[2], b[3], b.Area()
+		}
+		bx0, by0, bx1, by1, ar := t[0][:n], t[1][:n], t[2][:n], t[3][:n], t[4][:n]
+		for i, a := range boxes1 {
+			row := dst[i*m+j0 : i*m+j0+n]
+			areaA := a.Area()
+			k := iouRow8(row, &t, n, a, areaA)
+			for j := k; j < n; j++ {
+				w := max(min(a[2], bx1[j])-max(a[0], bx0[j]), 0)
+				h := max(min(a[3], by1[j])-max(a[1], by0[j]), 0)
+				inter := w * h
+				row[j] = safeDiv(inter, float32(areaA+ar[j])-inter)
+			}
 		}
 	}
+}
+
+// safeDiv is inter/union, with 0 for an empty union (0/0).
+func safeDiv(inter, union float32) float32 {
+	if union == 0 {
+		return 0
+	}
+	return inter / union
 }

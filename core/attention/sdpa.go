@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"dlprep/core"
+	"dlprep/core/fastmath"
 )
 
 // SDPA is scaled dot-product attention, softmax(q kᵀ/√dk) v, over every
@@ -143,13 +144,7 @@ func softmaxRow(row []float32) bool {
 	if len(row) == 0 {
 		return true
 	}
-	mx := row[0]
-	for _, x := range row[1:] {
-		if x > mx {
-			mx = x
-		}
-	}
-	return expNormalize(row, mx)
+	return expNormalize(row, fastmath.Max32(row))
 }
 
 // softmaxMaskedRow is softmaxRow over the keys where keep is 1; the others
@@ -178,43 +173,12 @@ func softmaxMaskedRow(row, keep []float32) bool {
 }
 
 // expNormalize replaces row by exp(row - mx) / Σ exp(row - mx), with mx the
-// row's maximum. It is exp32 written out in the loop (the compiler does not
-// inline exp32), specialised to arguments <= 0: no overflow branch, and n
-// stays in [-126, 0]. It reports false if the sum is not finite and >= 1,
-// which is how a NaN or infinite score shows.
+// row's maximum; the exponentials and their sum come from one vectorised
+// pass (fastmath.ExpSubMaxSum). It reports false if the sum is not finite
+// and >= 1, which is how a NaN or infinite score shows (an infinite maximum
+// gives Inf − Inf = NaN).
 func expNormalize(row []float32, mx float32) bool {
-	const (
-		log2e = 1.44269504088896341
-		ln2hi = 0.693359375
-		ln2lo = -2.12194440e-4
-		lo    = -87.33654
-	)
-	var sum float32
-	for j, v := range row {
-		x := v - mx
-		var e float32
-		if x >= lo {
-			t := x*log2e + 0.5
-			n := int32(t)
-			if float32(n) > t {
-				n--
-			}
-			fn := float32(n)
-			r := x - fn*ln2hi - fn*ln2lo
-			p := float32(1.9875691500e-4)
-			p = p*r + 1.3981999507e-3
-			p = p*r + 8.3334519073e-3
-			p = p*r + 4.1665795894e-2
-			p = p*r + 1.6666665459e-1
-			p = p*r + 5.0000001201e-1
-			p = p*r*r + r + 1
-			e = p * math.Float32frombits(uint32(n+127)<<23)
-		} else if x != x {
-			e = x
-		}
-		row[j] = e
-		sum += e
-	}
+	sum := fastmath.ExpSubMaxSum(row, row, mx)
 	if !(sum >= 1 && sum <= math.MaxFloat32) {
 		return false
 	}

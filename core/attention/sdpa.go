@@ -182,9 +182,6 @@ func expNormalize(row []float32, mx float32) bool {
 	if !(sum >= 1 && sum <= math.MaxFloat32) {
 		return false
 	}
-	inv := 1 / sum
-	for j := range row {
-		row[j] *= inv
-	}
+	fastmath.Scale32(row, 1/sum)
 	return true
 }

@@ -1,7 +1,8 @@
 // Package fastmath holds the vectorised float32 elementwise kernels the
 // core's hot loops share: the exponential (Exp32Into), softmax's fused
 // exp-subtract-max-and-sum (ExpSubMaxSum, SumExpSubMax) and the row
-// reductions in front of it (Max32, MaxSum).
+// reductions in front of it (Max32, MaxSum), plus the scaling after it
+// (Scale32).
 //
 // On amd64 with AVX2 and FMA (checked at run time through CPUID and XCR0)
 // the loops run in hand-written assembly, 8 lanes at a time with masked

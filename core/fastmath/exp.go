@@ -99,6 +99,16 @@ func MaxSum(src []float32) (max float32, sum float64) {
 	return m, s
 }
 
+// Scale32 multiplies every entry of x by a in place (softmax's final
+// division by its sum, as a multiplication by the reciprocal).
+func Scale32(x []float32, a float32) { scale(x, a) }
+
+func scaleGo(x []float32, a float32) {
+	for i := range x {
+		x[i] *= a
+	}
+}
+
 // expSubSumGo is the portable body of expSubSum; dst is nil when !store.
 func expSubSumGo(dst, src []float32, shift float32, store bool) float32 {
 	// Eight partial sums, as the vector path keeps, so both round alike

@@ -10,6 +10,9 @@ func expSubSumAVX2(dst *float32, src *float32, n int, shift float32, store bool)
 //go:noescape
 func maxSumAVX2(src *float32, n int) (max float32, sum float64, nan bool)
 
+//go:noescape
+func scaleAVX2(x *float32, n int, a float32)
+
 func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)
 
 func xgetbv0() (eax uint32, edx uint32)
@@ -51,4 +54,12 @@ func maxSum(src []float32) (float32, float64, bool) {
 		return maxSumGo(src)
 	}
 	return maxSumAVX2(unsafe.SliceData(src), len(src))
+}
+
+func scale(x []float32, a float32) {
+	if !useAVX2 || len(x) == 0 {
+		scaleGo(x, a)
+		return
+	}
+	scaleAVX2(unsafe.SliceData(x), len(x), a)
 }

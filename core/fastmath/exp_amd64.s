@@ -338,6 +338,52 @@ mreduce:
 	VZEROUPPER
 	RET
 
+// func scaleAVX2(x *float32, n int, a float32)
+// x[i] *= a for i < n.
+TEXT ·scaleAVX2(SB), NOSPLIT, $0-20
+	MOVQ         x+0(FP), DI
+	MOVQ         n+8(FP), CX
+	VBROADCASTSS a+16(FP), Y15
+
+sloop32:
+	CMPQ    CX, $32
+	JLT     sloop8
+	VMULPS  (DI), Y15, Y0
+	VMULPS  32(DI), Y15, Y1
+	VMULPS  64(DI), Y15, Y2
+	VMULPS  96(DI), Y15, Y3
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	ADDQ    $128, DI
+	SUBQ    $32, CX
+	JMP     sloop32
+
+sloop8:
+	CMPQ    CX, $8
+	JLT     stail
+	VMULPS  (DI), Y15, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, DI
+	SUBQ    $8, CX
+	JMP     sloop8
+
+stail:
+	TESTQ      CX, CX
+	JZ         sdone
+	LEAQ       tailMask<>(SB), AX
+	MOVQ       $8, BX
+	SUBQ       CX, BX
+	VMOVUPS    (AX)(BX*4), Y5
+	VMASKMOVPS (DI), Y5, Y0
+	VMULPS     Y0, Y15, Y0
+	VMASKMOVPS Y0, Y5, (DI)
+
+sdone:
+	VZEROUPPER
+	RET
+
 // func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)
 TEXT ·cpuid(SB), NOSPLIT, $0-24
 	MOVL leaf+0(FP), AX

@@ -278,3 +278,22 @@ func BenchmarkExp(b *testing.B) {
 		})
 	}
 }
+
+func TestScale32(t *testing.T) {
+	for n := 0; n <= 67; n++ {
+		buf := make([]float32, n+9)
+		for i := range buf {
+			buf[i] = float32(i) + 0.5
+		}
+		Scale32(buf[:n], -0.25)
+		for i, v := range buf {
+			want := float32(i) + 0.5
+			if i < n {
+				want *= -0.25
+			}
+			if v != want {
+				t.Errorf("n=%d: Scale32 entry %d = %v, want %v", n, i, v, want)
+			}
+		}
+	}
+}

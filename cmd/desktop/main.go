@@ -38,6 +38,7 @@ func main() {
 	scene := flag.String("scene", "", "scene id to open (default: the first scene)")
 	params := sets{}
 	flag.Var(params, "set", "scene parameter name=value (repeatable)")
+	frames := flag.Int("frames", 0, "quit after drawing this many frames and print the work-per-frame statistics (0: run until closed)")
 	flag.Parse()
 	app := shell.New(shell.Options{})
 	if *scene != "" || len(params) > 0 {
@@ -50,8 +51,13 @@ func main() {
 			fmt.Fprintln(os.Stderr, "desktop:", err)
 		}
 	}
-	if err := ebitenview.Run(app, "dlprep"); err != nil {
+	if err := ebitenview.RunFrames(app, "dlprep", *frames); err != nil {
 		fmt.Fprintln(os.Stderr, "desktop:", err)
 		os.Exit(1)
+	}
+	if *frames > 0 {
+		st := app.Stats()
+		fmt.Printf("%s: %d frames, first frame %.1f ms, work per frame p50 %.2f ms, p95 %.2f ms\n",
+			app.State().Scene, st.Frames, st.FirstFrameMs, st.WorkMsP50, st.WorkMsP95)
 	}
 }

@@ -15,6 +15,9 @@ type Game struct {
 	App    *shell.App
 	canvas *Canvas
 	scale  float64
+	// StopAfter, when positive, ends the game loop once the app has drawn
+	// that many frames (for measuring the app natively, e.g. under Xvfb).
+	StopAfter int
 
 	events  []shell.Event
 	keys    []ebiten.Key
@@ -41,6 +44,9 @@ func (g *Game) Update() error {
 	g.events = g.events[:0]
 	g.pollInput()
 	g.App.Update(1/float64(ebiten.TPS()), g.events)
+	if g.StopAfter > 0 && g.App.Stats().Frames >= g.StopAfter {
+		return ebiten.Termination
+	}
 	return nil
 }
 
@@ -71,7 +77,11 @@ func (g *Game) LayoutF(w, h float64) (float64, float64) {
 // Run opens a window (or takes the browser canvas) and runs app until it
 // is closed. On desktops the window title follows the scene:
 // "<scene title> — <title>".
-func Run(app *shell.App, title string) error {
+func Run(app *shell.App, title string) error { return RunFrames(app, title, 0) }
+
+// RunFrames is Run that returns after the app has drawn frames frames
+// (0: until the window is closed).
+func RunFrames(app *shell.App, title string, frames int) error {
 	setTitle := func() {
 		if t := app.Mirror().Title; t != "" {
 			ebiten.SetWindowTitle(t + " — " + title)
@@ -90,5 +100,10 @@ func Run(app *shell.App, title string) error {
 	ebiten.SetWindowSize(1280, 800)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetScreenClearedEveryFrame(false) // the shell paints every pixel
-	return ebiten.RunGame(NewGame(app))
+	g := NewGame(app)
+	g.StopAfter = frames
+	if err := ebiten.RunGame(g); err != nil && err != ebiten.Termination {
+		return err
+	}
+	return nil
 }

@@ -1,10 +1,6 @@
 package geometry
 
-import (
-	"math"
-
-	"dlprep/core"
-)
+import "dlprep/core"
 
 // GridSample is F.grid_sample with mode bilinear and zero padding: input
 // [B,C,H,W] sampled at grid [B,Ho,Wo,2] (x = width coordinate first, both
@@ -40,7 +36,7 @@ func GridSample(input, grid *core.Tensor, alignCorners bool) (*core.Tensor, erro
 		src := input.Data[bi*c*plane : (bi+1)*c*plane]
 		dst := out.Data[bi*c*n : (bi+1)*c*n]
 		g := grid.Data[bi*n*2 : (bi+1)*n*2]
-		for p := 0; p < n; p++ {
+		for p := s.sampleGrid8(dst, n, src, c, g, n); p < n; p++ {
 			s.Sample(dst[p:], n, src, c, g[2*p], g[2*p+1])
 		}
 	}
@@ -76,16 +72,38 @@ func (s *Sampler) Sample(dst []float32, stride int, src []float32, c int, x, y f
 		}
 		return
 	}
-	fx0 := float32(math.Floor(float64(ix)))
-	fy0 := float32(math.Floor(float64(iy)))
-	x0, y0 := int(fx0), int(fy0)
+	// ix, iy > -1 here, so truncation floors except on (-1, 0).
+	x0, y0 := int(ix), int(iy)
+	if float32(x0) > ix {
+		x0--
+	}
+	if float32(y0) > iy {
+		y0--
+	}
+	fx0, fy0 := float32(x0), float32(y0)
 	tx, ty := ix-fx0, iy-fy0
 	wNW, wNE := (1-tx)*(1-ty), tx*(1-ty)
 	wSW, wSE := (1-tx)*ty, tx*ty
-	in := func(xx, yy int) bool { return xx >= 0 && xx < s.W && yy >= 0 && yy < s.H }
-	okNW, okNE, okSW, okSE := in(x0, y0), in(x0+1, y0), in(x0, y0+1), in(x0+1, y0+1)
 	plane := s.H * s.W
 	base := y0*s.W + x0
+	if x0 >= 0 && x0+1 < s.W && y0 >= 0 && y0+1 < s.H {
+		// All four corners inside, the common case: no per-corner tests,
+		// one bounds check per channel. Same sums in the same order as
+		// below, so both paths round alike.
+		w := s.W
+		for ch := 0; ch < c; ch++ {
+			p := src[ch*plane+base : ch*plane+base+w+2]
+			var v float32
+			v += p[0] * wNW
+			v += p[1] * wNE
+			v += p[w] * wSW
+			v += p[w+1] * wSE
+			dst[ch*stride] = v
+		}
+		return
+	}
+	in := func(xx, yy int) bool { return xx >= 0 && xx < s.W && yy >= 0 && yy < s.H }
+	okNW, okNE, okSW, okSE := in(x0, y0), in(x0+1, y0), in(x0, y0+1), in(x0+1, y0+1)
 	for ch := 0; ch < c; ch++ {
 		p := src[ch*plane : (ch+1)*plane]
 		var v float32

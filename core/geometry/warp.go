@@ -76,20 +76,39 @@ func (wp Warper) WarpInto(warped, mask, src, depth []float32, c, h, w int, k, kI
 	s := Sampler{H: h, W: w, AlignCorners: true}
 	plane := h * w
 	sx, sy := 2/float64(w-1), 2/float64(h-1)
-	for idx := 0; idx < plane; idx++ {
-		ui, vi := wp.PixelOfIndex(idx, h, w)
-		u, v, d := float64(ui), float64(vi), float64(depth[idx])
-		qx := d*(m[0]*u+m[1]*v+m[2]) + off[0]
-		qy := d*(m[3]*u+m[4]*v+m[5]) + off[1]
-		qz := d*(m[6]*u+m[7]*v+m[8]) + off[2] + projEps
-		nx := float32(qx/qz*sx - 1)
-		ny := float32(qy/qz*sy - 1)
-		if nx >= -1 && nx <= 1 && ny >= -1 && ny <= 1 {
-			mask[idx] = 1
-		} else {
-			mask[idx] = 0
+	period := w // PixelOfIndex's modulus
+	if wp.BuggyMeshgrid {
+		period = h
+	}
+	// Coordinates go through a stack buffer a chunk at a time so the
+	// sampler can take them eight at a time (sampleGrid8).
+	const chunk = 256
+	var g [2 * chunk]float32
+	for idx0 := 0; idx0 < plane; idx0 += chunk {
+		n := min(chunk, plane-idx0)
+		ui, vi := wp.PixelOfIndex(idx0, h, w)
+		dep, msk := depth[idx0:idx0+n], mask[idx0:idx0+n]
+		for i, dv := range dep {
+			u, v, d := float64(ui), float64(vi), float64(dv)
+			qx := d*(m[0]*u+m[1]*v+m[2]) + off[0]
+			qy := d*(m[3]*u+m[4]*v+m[5]) + off[1]
+			qz := d*(m[6]*u+m[7]*v+m[8]) + off[2] + projEps
+			nx := float32(qx/qz*sx - 1)
+			ny := float32(qy/qz*sy - 1)
+			if nx >= -1 && nx <= 1 && ny >= -1 && ny <= 1 {
+				msk[i] = 1
+			} else {
+				msk[i] = 0
+			}
+			g[2*i], g[2*i+1] = nx, ny
+			if ui++; ui == period {
+				ui, vi = 0, vi+1
+			}
 		}
-		s.Sample(warped[idx:], plane, src, c, nx, ny)
+		dst := warped[idx0:]
+		for p := s.sampleGrid8(dst, plane, src, c, g[:2*n], n); p < n; p++ {
+			s.Sample(dst[p:], plane, src, c, g[2*p], g[2*p+1])
+		}
 	}
 }
 

@@ -147,16 +147,76 @@ DATA tailMask<>+52(SB)/4, $0x00000000
 DATA tailMask<>+56(SB)/4, $0x00000000
 DATA tailMask<>+60(SB)/4, $0x00000000
 GLOBL tailMask<>(SB), RODATA|NOPTR, $64
+DATA absMask<>+0(SB)/4, $0x7fffffff
+DATA absMask<>+4(SB)/4, $0x7fffffff
+DATA absMask<>+8(SB)/4, $0x7fffffff
+DATA absMask<>+12(SB)/4, $0x7fffffff
+DATA absMask<>+16(SB)/4, $0x7fffffff
+DATA absMask<>+20(SB)/4, $0x7fffffff
+DATA absMask<>+24(SB)/4, $0x7fffffff
+DATA absMask<>+28(SB)/4, $0x7fffffff
+GLOBL absMask<>(SB), RODATA|NOPTR, $32
+DATA fastLim<>+0(SB)/4, $0x42ae0000
+DATA fastLim<>+4(SB)/4, $0x42ae0000
+DATA fastLim<>+8(SB)/4, $0x42ae0000
+DATA fastLim<>+12(SB)/4, $0x42ae0000
+DATA fastLim<>+16(SB)/4, $0x42ae0000
+DATA fastLim<>+20(SB)/4, $0x42ae0000
+DATA fastLim<>+24(SB)/4, $0x42ae0000
+DATA fastLim<>+28(SB)/4, $0x42ae0000
+GLOBL fastLim<>(SB), RODATA|NOPTR, $32
+DATA lowLim<>+0(SB)/4, $0xc2ad6666
+DATA lowLim<>+4(SB)/4, $0xc2ad6666
+DATA lowLim<>+8(SB)/4, $0xc2ad6666
+DATA lowLim<>+12(SB)/4, $0xc2ad6666
+DATA lowLim<>+16(SB)/4, $0xc2ad6666
+DATA lowLim<>+20(SB)/4, $0xc2ad6666
+DATA lowLim<>+24(SB)/4, $0xc2ad6666
+DATA lowLim<>+28(SB)/4, $0xc2ad6666
+GLOBL lowLim<>(SB), RODATA|NOPTR, $32
+DATA int149<>+0(SB)/4, $0x00000095
+DATA int149<>+4(SB)/4, $0x00000095
+DATA int149<>+8(SB)/4, $0x00000095
+DATA int149<>+12(SB)/4, $0x00000095
+DATA int149<>+16(SB)/4, $0x00000095
+DATA int149<>+20(SB)/4, $0x00000095
+DATA int149<>+24(SB)/4, $0x00000095
+DATA int149<>+28(SB)/4, $0x00000095
+GLOBL int149<>(SB), RODATA|NOPTR, $32
+DATA int24<>+0(SB)/4, $0x00000018
+DATA int24<>+4(SB)/4, $0x00000018
+DATA int24<>+8(SB)/4, $0x00000018
+DATA int24<>+12(SB)/4, $0x00000018
+DATA int24<>+16(SB)/4, $0x00000018
+DATA int24<>+20(SB)/4, $0x00000018
+DATA int24<>+24(SB)/4, $0x00000018
+DATA int24<>+28(SB)/4, $0x00000018
+GLOBL int24<>(SB), RODATA|NOPTR, $32
+DATA intM125<>+0(SB)/4, $0xffffff83
+DATA intM125<>+4(SB)/4, $0xffffff83
+DATA intM125<>+8(SB)/4, $0xffffff83
+DATA intM125<>+12(SB)/4, $0xffffff83
+DATA intM125<>+16(SB)/4, $0xffffff83
+DATA intM125<>+20(SB)/4, $0xffffff83
+DATA intM125<>+24(SB)/4, $0xffffff83
+DATA intM125<>+28(SB)/4, $0xffffff83
+GLOBL intM125<>(SB), RODATA|NOPTR, $32
 
-// EXP8 computes Y2 = exp(Y0) lane-wise for a Y0 already shifted; it clobbers
-// Y0, Y1 and Y3 and expects the constants loaded by LOADCONSTS. x is clamped
-// to [-104, 88.8] (NaN-preserving: the clamp operand order returns x when it
-// is NaN), n = round(x·log2e), r = x − n·ln2 in two parts, e^r by a degree-7
-// polynomial, and 2^n applied as 2^(n>>1)·2^(n−n>>1) so that both overflow
-// to +Inf and gradual underflow to subnormals and 0 come out right.
-#define EXP8 \
-	VMAXPS       Y0, Y14, Y0; \
-	VMINPS       Y0, Y13, Y0; \
+// Every exponential below is e^x = 2^n · e^r with n = round(x·log2e) and
+// r = x − n·ln2 (ln2 in two parts, n·ln2Hi exact), e^r ≈ 1 + r + r²·P(r)
+// with Cephes' expf coefficients (see exp.go). EXPCHECK, EXPFAST and EXPSLOW
+// take x in Y0 and leave e^x in Y2; they clobber Y0, Y1, Y3, Y4 and expect
+// the constants of LOADCONSTS.
+
+// EXPCHECK sets ZF when every lane has |x| <= 87 (then the result is a
+// normal float and 2^n one exponent field); NaN fails the test.
+#define EXPCHECK \
+	VANDPS  absMask<>(SB), Y0, Y4; \
+	VCMPPS  $0x16, fastLim<>(SB), Y4, Y4; \
+	VTESTPS Y4, Y4
+
+// EXPPOLY sets Y1 = n (as float), Y0 = r and Y2 = e^r.
+#define EXPPOLY \
 	VMULPS       Y12, Y0, Y1; \
 	VROUNDPS     $0, Y1, Y1; \
 	VFNMADD231PS Y11, Y1, Y0; \
@@ -169,16 +229,47 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $64
 	VFMADD213PS  expC0<>(SB), Y0, Y2; \
 	VMULPS       Y0, Y0, Y3; \
 	VFMADD213PS  Y0, Y3, Y2; \
-	VADDPS       Y9, Y2, Y2; \
-	VCVTPS2DQ    Y1, Y1; \
-	VPSRAD       $1, Y1, Y3; \
-	VPSUBD       Y3, Y1, Y1; \
-	VPADDD       Y8, Y3, Y3; \
-	VPADDD       Y8, Y1, Y1; \
-	VPSLLD       $23, Y3, Y3; \
-	VPSLLD       $23, Y1, Y1; \
-	VMULPS       Y3, Y2, Y2; \
-	VMULPS       Y1, Y2, Y2
+	VADDPS       Y9, Y2, Y2
+
+// EXPFAST is the common case, every |x| <= 87: 2^n is built directly.
+#define EXPFAST \
+	EXPPOLY; \
+	VCVTPS2DQ Y1, Y1; \
+	VPADDD    Y8, Y1, Y1; \
+	VPSLLD    $23, Y1, Y1; \
+	VMULPS    Y1, Y2, Y2
+
+// EXPSLOW handles a block with some lane outside [-87, 87] without any
+// subnormal intermediate (which would cost a microcode assist per lane).
+// x is clamped to [-104, 88.8], NaN-preserving (the operand order returns x
+// when it is NaN). Lanes with x >= -86.7 get p·2^(n>>1)·2^(n−n>>1), n = 128
+// overflowing to +Inf; n is raised to at least -125 there, which changes no
+// such lane and keeps the discarded ones normal. Lanes with x < -86.7 have
+// results below 2^-125, whose bit pattern is the integer p·2^(n+149): that
+// product is exact as a float and the conversion rounds it once, giving the
+// correctly rounded subnormal (or 0, or a float of the lowest binade).
+#define EXPSLOW \
+	VCMPPS    $0x11, lowLim<>(SB), Y0, Y4; \
+	VMAXPS    Y0, Y14, Y0; \
+	VMINPS    Y0, Y13, Y0; \
+	EXPPOLY; \
+	VCVTPS2DQ Y1, Y1; \
+	VPADDD    int149<>(SB), Y1, Y3; \
+	VPMINSD   int24<>(SB), Y3, Y3; \
+	VPADDD    Y8, Y3, Y3; \
+	VPSLLD    $23, Y3, Y3; \
+	VMULPS    Y2, Y3, Y3; \
+	VCVTPS2DQ Y3, Y3; \
+	VPMAXSD   intM125<>(SB), Y1, Y1; \
+	VPSRAD    $1, Y1, Y0; \
+	VPSUBD    Y0, Y1, Y1; \
+	VPADDD    Y8, Y0, Y0; \
+	VPADDD    Y8, Y1, Y1; \
+	VPSLLD    $23, Y0, Y0; \
+	VPSLLD    $23, Y1, Y1; \
+	VMULPS    Y0, Y2, Y2; \
+	VMULPS    Y1, Y2, Y2; \
+	VBLENDVPS Y4, Y3, Y2, Y2
 
 #define LOADCONSTS \
 	VMOVUPS expLo<>(SB), Y14; \
@@ -207,7 +298,11 @@ loop16:
 	JLT     loop8
 	VMOVUPS (SI), Y0
 	VSUBPS  Y15, Y0, Y0
-	EXP8
+	EXPCHECK
+	JNE     slow16a
+	EXPFAST
+
+back16a:
 	VADDPS  Y2, Y7, Y7
 	TESTQ   DX, DX
 	JZ      nostore16a
@@ -216,7 +311,11 @@ loop16:
 nostore16a:
 	VMOVUPS 32(SI), Y0
 	VSUBPS  Y15, Y0, Y0
-	EXP8
+	EXPCHECK
+	JNE     slow16b
+	EXPFAST
+
+back16b:
 	VADDPS  Y2, Y6, Y6
 	TESTQ   DX, DX
 	JZ      nostore16b
@@ -233,7 +332,11 @@ loop8:
 	JLT     tail
 	VMOVUPS (SI), Y0
 	VSUBPS  Y15, Y0, Y0
-	EXP8
+	EXPCHECK
+	JNE     slow8
+	EXPFAST
+
+back8:
 	VADDPS  Y2, Y7, Y7
 	TESTQ   DX, DX
 	JZ      nostore8
@@ -253,7 +356,11 @@ tail:
 	VMOVUPS    (AX)(BX*4), Y5
 	VMASKMOVPS (SI), Y5, Y0
 	VSUBPS     Y15, Y0, Y0
-	EXP8
+	EXPCHECK
+	JNE        slowtail
+	EXPFAST
+
+backtail:
 	VANDPS     Y5, Y2, Y2
 	VADDPS     Y2, Y7, Y7
 	TESTQ      DX, DX
@@ -271,6 +378,22 @@ reduce:
 	VMOVSS       X7, ret+32(FP)
 	VZEROUPPER
 	RET
+
+slow16a:
+	EXPSLOW
+	JMP back16a
+
+slow16b:
+	EXPSLOW
+	JMP back16b
+
+slow8:
+	EXPSLOW
+	JMP back8
+
+slowtail:
+	EXPSLOW
+	JMP backtail
 
 // func maxSumAVX2(src *float32, n int) (max float32, sum float64, nan bool)
 // The largest of src[:n] (−Inf if n = 0), the float64 sum of all of them,

@@ -3,6 +3,7 @@ package fastmath
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -293,6 +294,42 @@ func TestScale32(t *testing.T) {
 			}
 			if v != want {
 				t.Errorf("n=%d: Scale32 entry %d = %v, want %v", n, i, v, want)
+			}
+		}
+	}
+}
+
+// Blocks mixing lanes of every regime (subnormal results, normal, overflow,
+// ±Inf, NaN) must give each lane what it gets alone: the vector path picks
+// its slow variant per block.
+func TestExpMixedBlocks(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	xs := make([]float32, 1<<16)
+	for i := range xs {
+		switch r.IntN(8) {
+		case 0:
+			xs[i] = float32(math.Inf(1 - 2*r.IntN(2)))
+		case 1:
+			xs[i] = -86 - 20*r.Float32()
+		case 2:
+			xs[i] = 86 + 4*r.Float32()
+		default:
+			xs[i] = 200*r.Float32() - 100
+		}
+	}
+	xs[77] = float32(math.NaN())
+	for _, p := range paths {
+		dst := make([]float32, len(xs))
+		p.f(dst, xs, 0, true)
+		for i, x := range xs {
+			if x != x {
+				if dst[i] == dst[i] {
+					t.Errorf("%s: exp(NaN) = %v", p.name, dst[i])
+				}
+				continue
+			}
+			if e := ulpErr(dst[i], x); e > maxULP {
+				t.Errorf("%s: exp(%v) = %v in a mixed block, %.3f ulp from %v", p.name, x, dst[i], e, math.Exp(float64(x)))
 			}
 		}
 	}

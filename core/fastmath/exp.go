@@ -110,30 +110,53 @@ func scaleGo(x []float32, a float32) {
 }
 
 // expSubSumGo is the portable body of expSubSum; dst is nil when !store.
+// It is exp32 written out in the loop (the compiler does not inline exp32),
+// with four partial sums to shorten the dependency chain.
 func expSubSumGo(dst, src []float32, shift float32, store bool) float32 {
-	// Eight partial sums, as the vector path keeps, so both round alike
-	// and the dependency chain is short.
-	var s [8]float32
-	i := 0
-	for ; i+8 <= len(src); i += 8 {
-		blk := src[i : i+8 : i+8]
-		var e [8]float32
-		for j := range e {
-			e[j] = exp32(blk[j] - shift)
-			s[j] += e[j]
-		}
-		if store {
-			copy(dst[i:i+8:i+8], e[:])
-		}
+	if store {
+		dst = dst[:len(src)]
 	}
-	for j := 0; i < len(src); i, j = i+1, j+1 {
-		e := exp32(src[i] - shift)
-		s[j] += e
+	var s [4]float32
+	for i, v := range src {
+		x := v - shift
+		if !(x >= expLo) { // NaN or far below
+			if x != x {
+				s[i&3] += x
+				if store {
+					dst[i] = x
+				}
+				continue
+			}
+			x = expLo
+		}
+		if x > expHi {
+			x = expHi
+		}
+		fn := (x*expLog2e + roundMagic) - roundMagic
+		r := x - fn*expLn2Hi
+		r -= fn * expLn2Lo
+		p := float32(expC5)
+		p = p*r + expC4
+		p = p*r + expC3
+		p = p*r + expC2
+		p = p*r + expC1
+		p = p*r + expC0
+		p = p*(r*r) + r
+		p++
+		n := int32(fn)
+		var e float32
+		if uint32(n+126) <= 253 { // n in [-126, 127]: one normal power of two
+			e = p * math.Float32frombits(uint32(n+127)<<23)
+		} else {
+			n1 := n >> 1
+			e = p * math.Float32frombits(uint32(n1+127)<<23) * math.Float32frombits(uint32(n-n1+127)<<23)
+		}
+		s[i&3] += e
 		if store {
 			dst[i] = e
 		}
 	}
-	return ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]))
+	return (s[0] + s[2]) + (s[1] + s[3])
 }
 
 // maxSumGo is the portable body of maxSum.

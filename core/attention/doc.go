@@ -15,7 +15,11 @@
 // Heads are never copied out: a head is a column block of the [tokens,
 // channels] projections, addressed through Gemm's leading dimensions.
 //
-// The package imports only the standard library and dlprep/core: never
+// The softmax takes its row maximum, exponentials and their sum from
+// core/fastmath (AVX2 on amd64, pure Go elsewhere).
+//
+// The package imports only the standard library, dlprep/core and
+// dlprep/core/fastmath: never
 // ebiten, never gonum directly (it must build with GOOS=js GOARCH=wasm).
 //
 // Tests: go test ./core/attention/ (unit and property tests, FuzzSDPA);

@@ -3,11 +3,15 @@
 // multi-class focal loss (024) and InfoNCE (021).
 //
 // Every loss works from log-probabilities x − logsumexp(x), where
-// logsumexp = max + log Σ exp(x − max) is accumulated in float64: no exp of
-// a large logit is ever formed, so logits of ±1e4 or ±1e30 neither overflow
-// nor lose the answer. Probabilities are exponentiated only after the log.
+// logsumexp = max + log Σ exp(x − max): no exp of a large logit is ever
+// formed, so logits of ±1e4 or ±1e30 neither overflow nor lose the answer.
+// The row maximum, the terms exp(x − max) ≤ 1 and their sum run in float32
+// through core/fastmath (vectorised, each term within an ulp); the log and
+// everything after it are float64. Probabilities are exponentiated only
+// after the log.
 //
-// The package imports only the standard library and dlprep/core; it must
+// The package imports only the standard library, dlprep/core and
+// dlprep/core/fastmath; it must
 // never import ebiten or viz/ (it builds for GOOS=js GOARCH=wasm). InfoNCE's
 // similarity matrix goes through core.Gemm.
 //

@@ -195,6 +195,9 @@ func TestMaxSum(t *testing.T) {
 			if m != wm || math.Abs(s-ws) > 1e-9 {
 				t.Errorf("n=%d, max at %d: MaxSum = %v, %v, want %v, %v", n, pos, m, s, wm, ws)
 			}
+			if gm, gs, gn := maxSumGo(src); gm != wm || gs != ws || gn {
+				t.Errorf("n=%d, max at %d: maxSumGo = %v, %v, %v, want %v, %v, false", n, pos, gm, gs, gn, wm, ws)
+			}
 			if mm := Max32(src); mm != wm {
 				t.Errorf("n=%d, max at %d: Max32 = %v, want %v", n, pos, mm, wm)
 			}
@@ -205,6 +208,9 @@ func TestMaxSum(t *testing.T) {
 		for pos := 0; pos < n; pos++ { // NaN anywhere, incl. the tail
 			old := src[pos]
 			src[pos] = nan
+			if _, _, gn := maxSumGo(src); !gn {
+				t.Errorf("n=%d, NaN at %d: maxSumGo did not report it", n, pos)
+			}
 			if m, s := MaxSum(src); m == m || s == s {
 				t.Errorf("n=%d, NaN at %d: MaxSum = %v, %v, want NaN, NaN", n, pos, m, s)
 			}

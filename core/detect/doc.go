@@ -7,7 +7,8 @@
 // in torchvision's order of operations, so IoU values that sit exactly on a
 // threshold are decided the same way as in torchvision.
 //
-// It imports only the standard library and dlprep/core; never ebiten or viz.
+// It imports only the standard library, dlprep/core and golang.org/x/sys/cpu
+// (to choose the AVX2 loops); never ebiten or viz.
 //
 // Tests: go test ./core/detect/ (unit, property and fuzz seeds);
 // go test -fuzz=FuzzNMS ./core/detect/ ; go test -bench=. ./core/detect/

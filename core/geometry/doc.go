@@ -13,7 +13,8 @@
 // rounded once; image-sized data stays float32. Singular matrices are
 // errors, never NaN.
 //
-// It imports only the standard library and dlprep/core; never ebiten or viz.
+// It imports only the standard library, dlprep/core and golang.org/x/sys/cpu
+// (to choose the AVX2 loops); never ebiten or viz.
 //
 // Tests: go test ./core/geometry/ ; go test -fuzz=FuzzGeometry ./core/geometry/
 package geometry

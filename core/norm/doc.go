@@ -9,7 +9,8 @@
 // float64; other platforms use four float64 accumulators. Normalising uses the biased variance; BatchNorm's running variance
 // takes the unbiased one, as nn.BatchNorm2d does.
 //
-// The package imports only the standard library and dlprep/core; it must
+// The package imports only the standard library, dlprep/core and
+// golang.org/x/sys/cpu (to choose the AVX2 loops); it must
 // never import ebiten or viz/ (it builds for GOOS=js GOARCH=wasm).
 //
 // Tests: go test ./core/norm/ (formula and property tests,

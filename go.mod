@@ -22,7 +22,7 @@ require (
 	github.com/jezek/xgb v1.1.1 // indirect
 	golang.org/x/image v0.48.0
 	golang.org/x/sync v0.25.0 // indirect
-	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/sys v0.50.0
 	golang.org/x/text v0.44.0 // indirect
 	gonum.org/v1/plot v0.17.0
 )

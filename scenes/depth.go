@@ -94,13 +94,7 @@ func (s *DepthScene) Presets() []Preset {
 
 // makePresets builds the presets once; the shell reads them every frame.
 func (s *DepthScene) makePresets() []Preset {
-	base := func(kv Values) Values {
-		v := Defaults(s.Params())
-		for k, x := range kv {
-			v[k] = x
-		}
-		return v
-	}
+	base := func(kv Values) Values { return Overlay(s.Params(), kv) }
 	return []Preset{
 		{Name: "Straight on", Values: base(nil)},
 		{Name: "Wide angle, from the left", Values: base(Values{"focal": 0.5, "camera": -0.8})},

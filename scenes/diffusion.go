@@ -126,13 +126,7 @@ func (s *DiffusionScene) Presets() []Preset {
 
 // makePresets builds the presets once; the shell reads them every frame.
 func (s *DiffusionScene) makePresets() []Preset {
-	base := func(kv Values) Values {
-		v := Defaults(s.Params())
-		for k, x := range kv {
-			v[k] = x
-		}
-		return v
-	}
+	base := func(kv Values) Values { return Overlay(s.Params(), kv) }
 	return []Preset{
 		{Name: "DDIM, 20 steps, η = 0", Values: base(Values{"sampler": 1, "steps": 20, "eta": 0})},
 		{Name: "DDPM, every step", Values: base(Values{"sampler": 0, "timesteps": 250})},

@@ -83,13 +83,7 @@ func (s *CFGScene) Presets() []Preset {
 
 // makePresets builds the presets once; the shell reads them every frame.
 func (s *CFGScene) makePresets() []Preset {
-	base := func(kv Values) Values {
-		v := Defaults(s.Params())
-		for k, x := range kv {
-			v[k] = x
-		}
-		return v
-	}
+	base := func(kv Values) Values { return Overlay(s.Params(), kv) }
 	return []Preset{
 		{Name: "w = 3 toward the two-blob class", Values: base(nil)},
 		{Name: "w = 0: unconditional", Values: base(Values{"guidance": 0})},

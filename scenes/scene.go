@@ -133,3 +133,13 @@ func Defaults(ps []Param) Values {
 	}
 	return v
 }
+
+// Overlay returns the params' defaults with kv laid over them: presets name
+// only the values they change.
+func Overlay(ps []Param, kv Values) Values {
+	v := Defaults(ps)
+	for k, x := range kv {
+		v[k] = x
+	}
+	return v
+}

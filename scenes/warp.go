@@ -99,13 +99,7 @@ func (s *WarpScene) Presets() []Preset {
 
 // makePresets builds the presets once; the shell reads them every frame.
 func (s *WarpScene) makePresets() []Preset {
-	base := func(kv Values) Values {
-		v := Defaults(s.Params())
-		for k, x := range kv {
-			v[k] = x
-		}
-		return v
-	}
+	base := func(kv Values) Values { return Overlay(s.Params(), kv) }
 	return []Preset{
 		{Name: "Step right and turn", Values: base(nil)},
 		{Name: "Identity: nothing moves", Values: base(Values{"tx": 0, "ty": 0, "tz": 0, "yaw": 0, "pitch": 0})},

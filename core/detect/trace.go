@@ -1,7 +1,5 @@
 package detect
 
-import "math"
-
 // NMSStep is one visit of the greedy loop: the box it keeps and what that
 // box does to the boxes after it in score order.
 type NMSStep struct {
@@ -34,43 +32,13 @@ type NMSTrace struct {
 // for the per-step IoU rows, which is meant for scenes with tens of boxes;
 // use NMS or a Suppressor for speed. Its Keep always equals NMS's result.
 func TraceNMS(boxes []Box, scores []float32, iouThreshold float64) (*NMSTrace, error) {
-	if err := checkNMSInputs("nms", boxes, scores, iouThreshold); err != nil {
-		return nil, err
-	}
-	var s Suppressor
-	order := append([]int(nil), s.sortByScore(scores)...)
-	tr := &NMSTrace{Order: order, Threshold: iouThreshold, Keep: []int{}}
-	n := len(boxes)
-	suppressed := make([]bool, n)
-	var dropped []int
-	for oi, i := range order {
-		if suppressed[i] {
-			continue
-		}
-		st := NMSStep{Rank: oi, Box: i, IoU: make([]float32, n),
-			SuppressedBefore: append([]int{}, dropped...)}
-		for j := range st.IoU {
-			st.IoU[j] = float32(math.NaN())
-		}
-		ai := boxes[i].Area()
-		for _, j := range order[oi+1:] {
-			if suppressed[j] {
-				continue
-			}
-			inter := intersection(boxes[i], boxes[j])
-			ovr := inter / (float32(ai+boxes[j].Area()) - inter)
-			if float64(ovr) > iouThreshold {
-				suppressed[j] = true
-				st.Suppressed = append(st.Suppressed, j)
-				dropped = append(dropped, j)
-			}
-			if math.IsNaN(float64(ovr)) {
-				ovr = 0
-			}
-			st.IoU[j] = ovr
-		}
-		tr.Keep = append(tr.Keep, i)
-		tr.Steps = append(tr.Steps, st)
-	}
-	return tr, nil
+	return TraceNMSWith(boxes, scores, iouThreshold, nmsIoU)
+}
+
+// nmsIoU is the overlap exactly as NMS's inner loop computes it: an empty
+// union gives NaN (0/0), which never suppresses, as in torchvision, where
+// IoU would report 0.
+func nmsIoU(a, b Box) float32 {
+	inter := intersection(a, b)
+	return inter / (float32(a.Area()+b.Area()) - inter)
 }

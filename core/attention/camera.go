@@ -50,8 +50,26 @@ type CameraWeights struct {
 //
 // attn holds the weights: in PerFrame mode [B·T, heads, H·W, 1] (sequence
 // b·T+t; all exactly 1), in AllFrames mode [B, heads, T·H·W, T] (query
-// t·H·W + h·W + w, key = camera index).
+// t·H·W + h·W + w, key = camera index). CameraCrossAttention is
+// (*Workspace).CameraCrossAttention on a fresh workspace: the caller owns
+// the results.
 func CameraCrossAttention(x, cam *core.Tensor, w CameraWeights, numHeads int, mode CameraMode) (y, attn *core.Tensor, err error) {
+	var ws Workspace
+	if y, attn, err = ws.CameraCrossAttention(x, cam, w, numHeads, mode); err != nil {
+		return nil, nil, err
+	}
+	return detach(y), detach(attn), nil
+}
+
+// cameraBufs are the buffers camera cross-attention keeps across calls.
+type cameraBufs struct {
+	seq, q, kv, ctx, out []float32
+	y, attn              tensorBuf
+}
+
+// CameraCrossAttention is the package-level CameraCrossAttention reusing
+// the workspace's buffers: y and attn belong to ws until its next call.
+func (ws *Workspace) CameraCrossAttention(x, cam *core.Tensor, w CameraWeights, numHeads int, mode CameraMode) (y, attn *core.Tensor, err error) {
 	const op = "camera_cross_attention"
 	if err := core.CheckShape(op, "x", x, "[B,T,C,H,W]", -1, -1, -1, -1, -1); err != nil {
 		return nil, nil, err
@@ -83,17 +101,19 @@ func CameraCrossAttention(x, cam *core.Tensor, w CameraWeights, numHeads int, mo
 	if err := core.CheckFinite(op, "cam", cam); err != nil {
 		return nil, nil, err
 	}
+	cb := &ws.cam
 	hw := h * wd
-	// [B,T,C,H,W] -> [B,T,H,W,C]: one row of C channels per pixel.
-	seq, err := x.Permute(0, 1, 3, 4, 2)
-	if err != nil {
-		return nil, nil, err
-	}
 	rows := b * t * hw
-	q := make([]float32, rows*c)
-	w.Q.apply(q, seq.Data, rows)
-	kv := make([]float32, 2*b*t*c)
-	k, v := kv[:b*t*c], kv[b*t*c:]
+	// [B,T,C,H,W] -> [B,T,H,W,C]: one row of C channels per pixel.
+	cb.seq = grow(cb.seq, len(x.Data))
+	for bt := 0; bt < b*t; bt++ {
+		transpose(cb.seq[bt*hw*c:], x.Data[bt*c*hw:], c, hw)
+	}
+	cb.q = grow(cb.q, rows*c)
+	q := cb.q
+	w.Q.apply(q, cb.seq, rows)
+	cb.kv = grow(cb.kv, 2*b*t*c)
+	k, v := cb.kv[:b*t*c], cb.kv[b*t*c:]
 	w.K.apply(k, cam.Data, b*t)
 	w.V.apply(v, cam.Data, b*t)
 
@@ -107,8 +127,9 @@ func CameraCrossAttention(x, cam *core.Tensor, w CameraWeights, numHeads int, mo
 	if err := checkWeights(op, nseq, numHeads, s, s2); err != nil {
 		return nil, nil, err
 	}
-	ctx := make([]float32, rows*c)
-	attn = core.New(nseq, numHeads, s, s2)
+	cb.ctx = grow(cb.ctx, rows*c)
+	ctx := cb.ctx
+	attn = cb.attn.reshape(nseq, numHeads, s, s2)
 	hd := heads{s: s, s2: s2, dk: hdim, dv: hdim, scale: scaleFor(hdim)}
 	for i := 0; i < nseq && s > 0; i++ {
 		for hh := 0; hh < numHeads; hh++ {
@@ -119,11 +140,12 @@ func CameraCrossAttention(x, cam *core.Tensor, w CameraWeights, numHeads int, mo
 			}
 		}
 	}
-	out := core.New(b, t, h, wd, c)
-	w.Proj.apply(out.Data, ctx, rows)
-	y, err = out.Permute(0, 1, 4, 2, 3)
-	if err != nil {
-		return nil, nil, err
+	cb.out = grow(cb.out, rows*c)
+	w.Proj.apply(cb.out, ctx, rows)
+	// [B,T,H,W,C] -> [B,T,C,H,W]
+	y = cb.y.reshape(b, t, c, h, wd)
+	for bt := 0; bt < b*t; bt++ {
+		transpose(y.Data[bt*c*hw:], cb.out[bt*hw*c:], hw, c)
 	}
 	return y, attn, nil
 }

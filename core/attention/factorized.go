@@ -28,8 +28,38 @@ type FactorizedResult struct {
 // regrouped to (B·H·W, T, C) for temporal self-attention across the frames
 // of each pixel, and the result put back as [B,T,C,H,W]. x is [B,T,C,H,W];
 // there are no residuals and no normalisation. Its multiply-adds are exactly
-// FactorizedCost(...).Factorized/2.
+// FactorizedCost(...).Factorized/2. FactorizedAttention is
+// (*Workspace).FactorizedAttention on a fresh workspace: the caller owns the
+// result.
 func FactorizedAttention(x *core.Tensor, w FactorizedWeights, numHeads int) (*FactorizedResult, error) {
+	var ws Workspace
+	r, err := ws.FactorizedAttention(x, w, numHeads)
+	if err != nil {
+		return nil, err
+	}
+	return &FactorizedResult{Y: detach(r.Y), Spatial: detach(r.Spatial), Temporal: detach(r.Temporal)}, nil
+}
+
+// factorizedNames name the projections of both stages in messages; they are
+// spelled out because concatenating them on every call would allocate.
+var factorizedNames = [2][4]string{
+	{"spatial.in_proj(q)", "spatial.in_proj(k)", "spatial.in_proj(v)", "spatial.out_proj"},
+	{"temporal.in_proj(q)", "temporal.in_proj(k)", "temporal.in_proj(v)", "temporal.out_proj"},
+}
+
+// factorizedBufs are the buffers factorized attention keeps across calls:
+// the two regrouped sequences, both stages' attention and the result.
+type factorizedBufs struct {
+	seq, tseq         []float32
+	spatial, temporal selfAttnBufs
+	y                 tensorBuf
+	res               FactorizedResult
+}
+
+// FactorizedAttention is the package-level FactorizedAttention reusing the
+// workspace's buffers: the result and its tensors belong to ws until its
+// next call.
+func (ws *Workspace) FactorizedAttention(x *core.Tensor, w FactorizedWeights, numHeads int) (*FactorizedResult, error) {
 	const op = "factorized_attention"
 	if err := core.CheckShape(op, "x", x, "[B,T,C,H,W]", -1, -1, -1, -1, -1); err != nil {
 		return nil, err
@@ -38,15 +68,9 @@ func FactorizedAttention(x *core.Tensor, w FactorizedWeights, numHeads int) (*Fa
 	if _, err := checkHeads(op, "C", c, numHeads); err != nil {
 		return nil, err
 	}
-	for _, m := range []struct {
-		name string
-		w    MHSAWeights
-	}{{"spatial", w.Spatial}, {"temporal", w.Temporal}} {
-		for _, p := range []struct {
-			name string
-			l    Linear
-		}{{"in_proj(q)", m.w.Q}, {"in_proj(k)", m.w.K}, {"in_proj(v)", m.w.V}, {"out_proj", m.w.Out}} {
-			if err := p.l.check(op, m.name+"."+p.name, c, c); err != nil {
+	for i, m := range [2]MHSAWeights{w.Spatial, w.Temporal} {
+		for j, l := range [4]Linear{m.Q, m.K, m.V, m.Out} {
+			if err := l.check(op, factorizedNames[i][j], c, c); err != nil {
 				return nil, err
 			}
 		}
@@ -54,33 +78,47 @@ func FactorizedAttention(x *core.Tensor, w FactorizedWeights, numHeads int) (*Fa
 	if err := core.CheckFinite(op, "x", x); err != nil {
 		return nil, err
 	}
+	fb := &ws.fact
 	hw := h * wd
 	// [B,T,C,H,W] -> [B,T,H,W,C] = (B·T, H·W, C)
-	seq, err := x.Permute(0, 1, 3, 4, 2)
-	if err != nil {
-		return nil, err
+	fb.seq = grow(fb.seq, len(x.Data))
+	for bt := 0; bt < b*t; bt++ {
+		transpose(fb.seq[bt*hw*c:], x.Data[bt*c*hw:], c, hw)
 	}
-	ys, spatial, err := selfAttention(op, seq.Data, b*t, hw, c, w.Spatial, numHeads, false, nil)
+	ys, spatial, err := selfAttention(op, fb.seq, b*t, hw, c, w.Spatial, numHeads, false, nil, &fb.spatial)
 	if err != nil {
 		return nil, err
 	}
 	// (B·T, H·W, C) = [B,T,HW,C] -> [B,HW,T,C] = (B·H·W, T, C)
-	ys.Shape = []int{b, t, hw, c}
-	tseq, err := ys.Permute(0, 2, 1, 3)
+	fb.tseq = grow(fb.tseq, len(x.Data))
+	for bi := 0; bi < b; bi++ {
+		for ti := 0; ti < t; ti++ {
+			for p := 0; p < hw; p++ {
+				dst := ((bi*hw+p)*t + ti) * c
+				src := ((bi*t+ti)*hw + p) * c
+				copy(fb.tseq[dst:dst+c], ys.Data[src:src+c])
+			}
+		}
+	}
+	yt, temporal, err := selfAttention(op, fb.tseq, b*hw, t, c, w.Temporal, numHeads, false, nil, &fb.temporal)
 	if err != nil {
 		return nil, err
 	}
-	yt, temporal, err := selfAttention(op, tseq.Data, b*hw, t, c, w.Temporal, numHeads, false, nil)
-	if err != nil {
-		return nil, err
+	// (B·H·W, T, C) = [B,HW,T,C] -> [B,T,C,HW] = [B,T,C,H,W]
+	y := fb.y.reshape(b, t, c, h, wd)
+	for bi := 0; bi < b; bi++ {
+		for ti := 0; ti < t; ti++ {
+			dst := y.Data[(bi*t+ti)*c*hw:]
+			for p := 0; p < hw; p++ {
+				row := yt.Data[((bi*hw+p)*t+ti)*c:]
+				for ci := 0; ci < c; ci++ {
+					dst[ci*hw+p] = row[ci]
+				}
+			}
+		}
 	}
-	// (B·H·W, T, C) = [B,H,W,T,C] -> [B,T,C,H,W]
-	yt.Shape = []int{b, h, wd, t, c}
-	y, err := yt.Permute(0, 3, 4, 1, 2)
-	if err != nil {
-		return nil, err
-	}
-	return &FactorizedResult{Y: y, Spatial: spatial, Temporal: temporal}, nil
+	fb.res = FactorizedResult{Y: y, Spatial: spatial, Temporal: temporal}
+	return &fb.res, nil
 }
 
 // AttentionCost counts the FLOPs (2 per multiply-add) of attention over

@@ -1,6 +1,9 @@
 package attention
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // maxHeads caps num_heads so an absurd param is an error, not a huge loop.
 const maxHeads = 1 << 12
@@ -16,7 +19,9 @@ func checkWeights(op string, dims ...int) error {
 	for _, d := range dims {
 		n *= int64(d)
 		if n > maxWeights {
-			return fmt.Errorf("%s: the attention weights %v would hold more than %d values", op, dims, maxWeights)
+			// A copy, so that dims itself never escapes and the variadic
+			// call of the success path stays allocation-free.
+			return fmt.Errorf("%s: the attention weights %v would hold more than %d values", op, slices.Clone(dims), maxWeights)
 		}
 	}
 	return nil

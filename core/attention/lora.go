@@ -23,11 +23,11 @@ type loraTerms struct {
 
 // add puts (alpha/r)·x A B onto q and onto v. x A is formed first ([rows,r],
 // cheap), never the [D,D] product A B (problem 013's pitfall).
-func (l *loraTerms) add(q, v, x []float32, rows, d int) {
+// tmp is scratch of rows·r values.
+func (l *loraTerms) add(q, v, x []float32, rows, d int, tmp []float32) {
 	if l.r == 0 || rows == 0 {
 		return
 	}
-	tmp := make([]float32, rows*l.r)
 	for _, t := range []struct{ a, b, dst []float32 }{{l.qa, l.qb, q}, {l.va, l.vb, v}} {
 		core.Gemm(false, false, rows, l.r, d, 1, x, d, t.a, l.r, 0, tmp, l.r)
 		core.Gemm(false, false, rows, d, l.r, l.scale, tmp, l.r, t.b, d, 1, t.dst, d)
@@ -90,5 +90,9 @@ func LoRAMHSA(x *core.Tensor, w LoRAWeights, numHeads int, alpha float64) (y, at
 		return nil, nil, fmt.Errorf("%s: alpha must be finite, got %v", op, alpha)
 	}
 	terms := &loraTerms{qa: w.QA.Data, qb: w.QB.Data, va: w.VA.Data, vb: w.VB.Data, r: r, scale: float32(alpha / float64(r))}
-	return selfAttention(op, x.Data, b, s, d, base, numHeads, false, terms)
+	var buf selfAttnBufs
+	if y, attn, err = selfAttention(op, x.Data, b, s, d, base, numHeads, false, terms, &buf); err != nil {
+		return nil, nil, err
+	}
+	return detach(y), detach(attn), nil
 }

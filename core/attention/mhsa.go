@@ -32,8 +32,19 @@ func (w MHSAWeights) check(op string, d int) error {
 //
 // Its multiply-adds are exactly OPS.md's mhsa_flops/2 with n = B·N:
 // 3·n·D² for the projections, B·N²·D for the scores, the same for the
-// weighted sum and n·D² for the output projection.
+// weighted sum and n·D² for the output projection. MHSA is
+// (*Workspace).MHSA on a fresh workspace: the caller owns the results.
 func MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bool) (y, attn *core.Tensor, err error) {
+	var ws Workspace
+	if y, attn, err = ws.MHSA(x, w, numHeads, causal); err != nil {
+		return nil, nil, err
+	}
+	return detach(y), detach(attn), nil
+}
+
+// MHSA is the package-level MHSA reusing the workspace's projections,
+// scores and results: y and attn belong to ws until its next call.
+func (ws *Workspace) MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bool) (y, attn *core.Tensor, err error) {
 	const op = "mhsa"
 	if err := core.CheckShape(op, "x", x, "[B,N,D]", -1, -1, -1); err != nil {
 		return nil, nil, err
@@ -48,30 +59,43 @@ func MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bool) (y, attn *co
 	if err := w.check(op, d); err != nil {
 		return nil, nil, err
 	}
-	return selfAttention(op, x.Data, b, n, d, w, numHeads, causal, nil)
+	return selfAttention(op, x.Data, b, n, d, w, numHeads, causal, nil, &ws.mhsa)
+}
+
+// selfAttnBufs are the buffers of one selfAttention: the q, k, v
+// projections, the merged heads, the LoRA intermediate x·A and the results.
+type selfAttnBufs struct {
+	qkv, ctx, tmp []float32
+	y, attn       tensorBuf
 }
 
 // selfAttention is MHSA without the checks: the shared body of mhsa,
 // factorized_attention and lora_mhsa. When lora is non-nil it adds the LoRA
 // terms to q and v right after their base projections and Out may be empty
-// (no output projection).
-func selfAttention(op string, x []float32, b, n, d int, w MHSAWeights, numHeads int, causal bool, lora *loraTerms) (y, attn *core.Tensor, err error) {
+// (no output projection). Results and scratch live in buf.
+func selfAttention(op string, x []float32, b, n, d int, w MHSAWeights, numHeads int, causal bool, lora *loraTerms, buf *selfAttnBufs) (y, attn *core.Tensor, err error) {
 	if err := checkWeights(op, b, numHeads, n, n); err != nil {
 		return nil, nil, err
 	}
 	rows := b * n
 	hdim := d / numHeads
-	q := make([]float32, 3*rows*d)
-	k, v := q[rows*d:2*rows*d], q[2*rows*d:]
-	q = q[:rows*d]
+	buf.qkv = grow(buf.qkv, 3*rows*d)
+	q, k, v := buf.qkv[:rows*d], buf.qkv[rows*d:2*rows*d], buf.qkv[2*rows*d:]
 	w.Q.apply(q, x, rows)
 	w.K.apply(k, x, rows)
 	w.V.apply(v, x, rows)
 	if lora != nil {
-		lora.add(q, v, x, rows, d)
+		buf.tmp = grow(buf.tmp, rows*lora.r)
+		lora.add(q, v, x, rows, d, buf.tmp)
 	}
-	attn = core.New(b, numHeads, n, n)
-	ctx := make([]float32, rows*d)
+	attn = buf.attn.reshape(b, numHeads, n, n)
+	y = buf.y.reshape(b, n, d)
+	// Without an output projection the merged heads are the result.
+	ctx := y.Data
+	if w.Out.W != nil {
+		buf.ctx = grow(buf.ctx, rows*d)
+		ctx = buf.ctx
+	}
 	hd := heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim), causal: causal}
 	for bi := 0; bi < b && n > 0; bi++ {
 		base := bi * n * d
@@ -84,10 +108,8 @@ func selfAttention(op string, x []float32, b, n, d int, w MHSAWeights, numHeads 
 			}
 		}
 	}
-	if w.Out.W == nil {
-		return &core.Tensor{Shape: []int{b, n, d}, Data: ctx}, attn, nil
+	if w.Out.W != nil {
+		w.Out.apply(y.Data, ctx, rows)
 	}
-	y = core.New(b, n, d)
-	w.Out.apply(y.Data, ctx, rows)
 	return y, attn, nil
 }

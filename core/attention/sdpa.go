@@ -17,8 +17,19 @@ import (
 //
 // It returns out [B,H,S,dv] and the weights attn [B,H,S,S2]. Scores that
 // overflow float32 (possible with huge but finite inputs) are an error
-// rather than a silent NaN.
+// rather than a silent NaN. SDPA is (*Workspace).SDPA on a fresh workspace:
+// the caller owns the results.
 func SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *core.Tensor, err error) {
+	var ws Workspace
+	if out, attn, err = ws.SDPA(q, k, v, mask, causal); err != nil {
+		return nil, nil, err
+	}
+	return detach(out), detach(attn), nil
+}
+
+// SDPA is the package-level SDPA writing into the workspace's buffers: out
+// and attn belong to ws until its next call.
+func (ws *Workspace) SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *core.Tensor, err error) {
 	const op = "sdpa"
 	if err := core.CheckShape(op, "query", q, "[B,H,S,dk]", -1, -1, -1, -1); err != nil {
 		return nil, nil, err
@@ -55,8 +66,8 @@ func SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *core.Tensor, err 
 	if mask != nil {
 		m = mask.Data
 	}
-	out = core.New(b, h, s, dv)
-	attn = core.New(b, h, s, s2)
+	out = ws.sdpa.out.reshape(b, h, s, dv)
+	attn = ws.sdpa.attn.reshape(b, h, s, s2)
 	hd := heads{s: s, s2: s2, dk: dk, dv: dv, scale: scaleFor(dk), mask: m, causal: causal}
 	for bh := 0; bh < b*h; bh++ {
 		err := hd.attend(op,

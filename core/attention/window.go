@@ -49,14 +49,29 @@ type WindowWeights struct {
 // wT×wH×wW tubes, multi-head self-attention runs inside each tube only
 // (fused qkv, output projection, no mask) and the tokens go back to their
 // places: y has x's shape. T, H and W must be multiples of the window and C
-// of numHeads.
+// of numHeads. WindowAttention is (*Workspace).WindowAttention on a fresh
+// workspace: the caller owns y.
 func WindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) (*core.Tensor, error) {
-	wa, err := newWindowAttention(x, w, numHeads, win)
+	var ws Workspace
+	y, err := ws.WindowAttention(x, w, numHeads, win)
 	if err != nil {
 		return nil, err
 	}
+	return detach(y), nil
+}
+
+// WindowAttention is the package-level WindowAttention reusing the
+// workspace's channel-last copies, tube scratch and result: y belongs to ws
+// until its next call.
+func (ws *Workspace) WindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) (*core.Tensor, error) {
+	bufs := &ws.win
+	var wa windowAttention
+	if err := wa.init(x, w, numHeads, win, bufs); err != nil {
+		return nil, err
+	}
 	wa.channelsLast()
-	wa.y = make([]float32, len(x.Data))
+	bufs.y = grow(bufs.y, len(x.Data))
+	wa.y = bufs.y
 	for b := 0; b < wa.b; b++ {
 		for t := 0; t < wa.nt; t++ {
 			for h := 0; h < wa.nh; h++ {
@@ -69,7 +84,7 @@ func WindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) 
 		}
 	}
 	// y is channel-last [B, T·H·W, C]; the op returns [B, C, T, H, W].
-	y := core.New(x.Shape...)
+	y := bufs.out.reshape(x.Shape...)
 	thw := wa.t * wa.h * wa.wd
 	for b := 0; b < wa.b; b++ {
 		transpose(y.Data[b*thw*wa.c:], wa.y[b*thw*wa.c:], thw, wa.c)
@@ -81,8 +96,8 @@ func WindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) 
 // weights [numHeads, N, N] (N = wT·wH·wW, tokens ordered as TubeOf says) and
 // the tube's output tokens [N, C]. Use TubeOf to find the tube of a token.
 func WindowAttentionWeights(x *core.Tensor, w WindowWeights, numHeads int, win Window, tube Tube) (attn, out *core.Tensor, err error) {
-	wa, err := newWindowAttention(x, w, numHeads, win)
-	if err != nil {
+	var wa windowAttention
+	if err := wa.init(x, w, numHeads, win, &windowBufs{}); err != nil {
 		return nil, nil, err
 	}
 	if tube.B < 0 || tube.B >= wa.b || tube.T < 0 || tube.T >= wa.nt || tube.H < 0 || tube.H >= wa.nh || tube.W < 0 || tube.W >= wa.nw {
@@ -99,11 +114,19 @@ func WindowAttentionWeights(x *core.Tensor, w WindowWeights, numHeads int, win W
 	return attn, out, nil
 }
 
+// windowBufs are the buffers window attention keeps across calls: the
+// channel-last input and output, the scratch of one tube and the result.
+type windowBufs struct {
+	xt, y, tube []float32
+	out         tensorBuf
+}
+
 // windowAttention holds the checked shapes and the per-tube scratch buffers,
 // reused for every tube of a call.
 type windowAttention struct {
 	x                 []float32 // [B, C, T·H·W] as given
 	xt, y             []float32 // channel-last [B, T·H·W, C]: a tube row is wW·C contiguous floats
+	bufs              *windowBufs
 	w                 WindowWeights
 	win               Window
 	b, c, t, h, wd    int // x is [b, c, t, h, wd]
@@ -113,16 +136,16 @@ type windowAttention struct {
 	scores            []float32 // [N,N]
 }
 
-// newWindowAttention checks the op's inputs and sizes the scratch of one
-// tube, shared by every tube of the call.
-func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) (*windowAttention, error) {
+// init checks the op's inputs and sizes the scratch of one tube, shared by
+// every tube of the call, from bufs.
+func (wa *windowAttention) init(x *core.Tensor, w WindowWeights, numHeads int, win Window, bufs *windowBufs) error {
 	const op = "window_attention"
 	if err := core.CheckShape(op, "x", x, "[B,C,T,H,W]", -1, -1, -1, -1, -1); err != nil {
-		return nil, err
+		return err
 	}
 	b, c, t, h, wd := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], x.Shape[4]
 	if win.T <= 0 || win.H <= 0 || win.W <= 0 {
-		return nil, fmt.Errorf("%s: window_size must be positive, got [%d %d %d]", op, win.T, win.H, win.W)
+		return fmt.Errorf("%s: window_size must be positive, got [%d %d %d]", op, win.T, win.H, win.W)
 	}
 	for _, d := range []struct {
 		name  string
@@ -130,32 +153,33 @@ func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Windo
 		wname string
 	}{{"T", t, win.T, "wT"}, {"H", h, win.H, "wH"}, {"W", wd, win.W, "wW"}} {
 		if d.wn > d.n {
-			return nil, fmt.Errorf("%s: window %s=%d is larger than the video's %s=%d", op, d.wname, d.wn, d.name, d.n)
+			return fmt.Errorf("%s: window %s=%d is larger than the video's %s=%d", op, d.wname, d.wn, d.name, d.n)
 		}
 		if d.n%d.wn != 0 {
-			return nil, fmt.Errorf("%s: %s=%d is not a multiple of %s=%d", op, d.name, d.n, d.wname, d.wn)
+			return fmt.Errorf("%s: %s=%d is not a multiple of %s=%d", op, d.name, d.n, d.wname, d.wn)
 		}
 	}
 	hdim, err := checkHeads(op, "C", c, numHeads)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := w.QKV.check(op, "qkv", 3*c, c); err != nil {
-		return nil, err
+		return err
 	}
 	if err := w.Proj.check(op, "proj", c, c); err != nil {
-		return nil, err
+		return err
 	}
 	if err := core.CheckFinite(op, "x", x); err != nil {
-		return nil, err
+		return err
 	}
 	n := win.Size()
 	if err := checkWeights(op, n, n); err != nil {
-		return nil, err
+		return err
 	}
-	buf := make([]float32, 6*n*c+n*n)
-	return &windowAttention{
-		x: x.Data, w: w, win: win,
+	bufs.tube = grow(bufs.tube, 6*n*c+n*n)
+	buf := bufs.tube
+	*wa = windowAttention{
+		x: x.Data, bufs: bufs, w: w, win: win,
 		b: b, c: c, t: t, h: h, wd: wd,
 		nt: t / win.T, nh: h / win.H, nw: wd / win.W, heads: numHeads,
 		hd:     heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim)},
@@ -164,14 +188,16 @@ func newWindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Windo
 		ctx:    buf[4*n*c : 5*n*c],
 		out:    buf[5*n*c : 6*n*c],
 		scores: buf[6*n*c:],
-	}, nil
+	}
+	return nil
 }
 
 // channelsLast fills xt with x transposed to [B, T·H·W, C], so that the
 // gather of a tube copies whole runs of wW tokens.
 func (wa *windowAttention) channelsLast() {
 	thw := wa.t * wa.h * wa.wd
-	wa.xt = make([]float32, len(wa.x))
+	wa.bufs.xt = grow(wa.bufs.xt, len(wa.x))
+	wa.xt = wa.bufs.xt
 	for b := 0; b < wa.b; b++ {
 		transpose(wa.xt[b*thw*wa.c:], wa.x[b*wa.c*thw:], wa.c, thw)
 	}

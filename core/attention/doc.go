@@ -15,6 +15,12 @@
 // Heads are never copied out: a head is a column block of the [tokens,
 // channels] projections, addressed through Gemm's leading dimensions.
 //
+// Callers that run an op every frame use a Workspace: its methods mirror
+// SDPA, MHSA, WindowAttention, FactorizedAttention and CameraCrossAttention,
+// keep every output and scratch buffer between calls and allocate nothing
+// once warm (WASM's GC is slow). The package-level functions run on a fresh
+// Workspace and return tensors the caller owns, identical bit for bit.
+//
 // The softmax takes its row maximum, exponentials and their sum from
 // core/fastmath (AVX2 on amd64, pure Go elsewhere).
 //
@@ -22,7 +28,8 @@
 // dlprep/core/fastmath: never
 // ebiten, never gonum directly (it must build with GOOS=js GOARCH=wasm).
 //
-// Tests: go test ./core/attention/ (unit and property tests, FuzzSDPA);
+// Tests: go test ./core/attention/ (unit and property tests, FuzzSDPA,
+// TestWorkspaceAllocs for the zero-allocation promise);
 // the PyTorch golden cases run in ./conformance/ops; benchmarks with
-// go test -run x -bench Op_ -benchtime 10x ./core/attention/.
+// go test -run x -bench 'Op_|Workspace_' -benchmem -benchtime 10x ./core/attention/.
 package attention

@@ -202,6 +202,9 @@ func TestPackageResultsDoNotAlias(t *testing.T) {
 // A warm workspace allocates nothing, whether the shapes repeat or alternate
 // between sizes it has already seen.
 func TestWorkspaceAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under the race detector")
+	}
 	for _, tc := range wsCases() {
 		var ws Workspace
 		for i := 0; i < tc.inputs; i++ {

@@ -217,6 +217,8 @@ func fcHalfMax(v []float32, off, n int) float64 {
 
 func (s *flowCondScene) buildTexts() {
 	d, rows := s.d, fcSteps+1
+	fl := float64(s.freqs[len(s.freqs)-1])
+	flS := strconv.FormatFloat(fl, 'g', 3, 64)
 	s.readouts = make([][]KV, rows)
 	s.tLabels = make([]string, rows)
 	for r := range rows {
@@ -232,12 +234,12 @@ func (s *flowCondScene) buildTexts() {
 			{"β[0..3]", tsFirst(b, 4)},
 			{"x(1+γ)+β [0..3]", tsFirst(s.mod.Data[r*d:], 4)},
 			{"out[0..3]", tsFirst(s.out.Data[r*d:], 4)},
+			{"slowest frequency f_" + itoa(d/2-1), flS},
 		}
 	}
 	s.stripTitle = "γ(t) for every t (rows: features 0…" + itoa(d-1) + ", columns: t from 0 to 1)"
-	fl := float64(s.freqs[len(s.freqs)-1])
 	s.lines = [2]string{
-		"frequencies f_i = exp(−ln(10000)·i/(D/2)): f_0 = 1 … f_" + itoa(d/2-1) + " = " + strconv.FormatFloat(fl, 'g', 3, 64),
+		"frequencies f_i = exp(−ln(10000)·i/(D/2)): f_0 = 1 … f_" + itoa(d/2-1) + " = " + flS + fcConcatNote(d),
 		"x is the same at every t; only γ(t) and β(t) change what out_layer sees",
 	}
 }
@@ -383,4 +385,14 @@ func (s *flowCondScene) Readout() []KV {
 		return nil
 	}
 	return s.readouts[s.row]
+}
+
+// fcConcatNote contrasts the last frequency with timestep_embedding's
+// concat layout, whose D/2−1 denominator makes it exactly 1/10000 (and is
+// undefined for D = 2).
+func fcConcatNote(d int) string {
+	if d < 4 {
+		return ""
+	}
+	return " (over D/2−1, as in timestep_embedding's concat layout, it would be 0.0001)"
 }

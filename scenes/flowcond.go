@@ -13,11 +13,10 @@ import (
 
 // Problem 033: the time-conditioned flow layer. Reset runs core's
 // FlowCondLayer once on a batch of fcSteps+1 copies of x at t = 0, 0.01,
-// ..., 1, so playing (which sweeps t) only indexes rows. The stages the
-// layer does not expose (embedding, MLP output, γ, β, modulated x) are
-// rebuilt here from core's FlowTimeFrequencies and core.Linear with core's
-// exact operations, and the test requires their end result to equal
-// FlowCondLayer's output bit for bit.
+// ..., 1, so playing (which sweeps t) only indexes rows. Every stage shown
+// (embedding, MLP output, γ, β, modulated x, output) is core's
+// FlowCondTrace of that batch; the test checks its output equals
+// FlowCondLayer's bit for bit.
 
 const (
 	fcSteps = 100 // t grid: fcSteps+1 values over [0, 1]
@@ -149,42 +148,16 @@ func (s *flowCondScene) compute() error {
 	s.x = core.New(1, d)
 	copy(s.x.Data, x1)
 	var err error
+	// Every stage comes from core's trace of the layer on the whole batch.
+	st, err := diffusion.FlowCondTrace(xb, s.ts, s.w)
+	if err != nil {
+		return err
+	}
+	s.emb, s.hid, s.gb, s.mod, s.out = st.Emb, st.Hidden, st.GammaBeta, st.Mod, st.Y
 	if s.coreOut, err = diffusion.FlowCondLayer(xb, s.ts, s.w); err != nil {
 		return err
 	}
 	if s.freqs, err = diffusion.FlowTimeFrequencies(d); err != nil {
-		return err
-	}
-	// The stages, with core's operations in core's order.
-	half := d / 2
-	s.emb = core.New(rows, d)
-	for r, tv := range s.ts {
-		for i, f := range s.freqs {
-			sn, cs := math.Sincos(float64(tv * f))
-			s.emb.Data[r*d+i], s.emb.Data[r*d+half+i] = float32(sn), float32(cs)
-		}
-	}
-	h, err := core.Linear(op, s.emb, s.w.TimeMLP0.W, s.w.TimeMLP0.B)
-	if err != nil {
-		return err
-	}
-	for i, v := range h.Data {
-		h.Data[i] = float32(float64(v) / (1 + math.Exp(-float64(v))))
-	}
-	if s.hid, err = core.Linear(op, h, s.w.TimeMLP2.W, s.w.TimeMLP2.B); err != nil {
-		return err
-	}
-	if s.gb, err = core.Linear(op, s.hid, s.w.AdaNorm.W, s.w.AdaNorm.B); err != nil {
-		return err
-	}
-	s.mod = core.New(rows, d)
-	for r := range rows {
-		g, b := s.gb.Data[r*2*d:r*2*d+d], s.gb.Data[r*2*d+d:(r+1)*2*d]
-		for j := range d {
-			s.mod.Data[r*d+j] = xb.Data[r*d+j]*(1+g[j]) + b[j]
-		}
-	}
-	if s.out, err = core.Linear(op, s.mod, s.w.OutLayer.W, s.w.OutLayer.B); err != nil {
 		return err
 	}
 	// γ for every t as a strip: dims down, t across.

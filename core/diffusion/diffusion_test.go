@@ -213,6 +213,45 @@ func TestFlowCondZeroModulation(t *testing.T) {
 	}
 }
 
+// TestFlowCondTraceStages checks the stages a scene shows fit together: the
+// embedding is [sin(t f), cos(t f)] with f over D/2, the modulated input is
+// x(1+γ)+β from the [γ, β] stage, and the output is FlowCondLayer's.
+func TestFlowCondTraceStages(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	const b, d = 2, 8
+	lin := func(out int) LinearWeights { return LinearWeights{W: randT(rng, out, d), B: randT(rng, out)} }
+	w := FlowCondWeights{TimeMLP0: lin(d), TimeMLP2: lin(d), AdaNorm: lin(2 * d), OutLayer: lin(3)}
+	x := randT(rng, b, d)
+	ts := []float32{0.25, 7}
+	st, err := FlowCondTrace(x, ts, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := FlowCondLayer(x, ts, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range y.Data {
+		if st.Y.Data[i] != y.Data[i] {
+			t.Fatalf("trace output[%d] = %v, FlowCondLayer = %v", i, st.Y.Data[i], y.Data[i])
+		}
+	}
+	for r, tv := range ts {
+		for i := 0; i < d/2; i++ {
+			f := math.Exp(-math.Log(10000) * float64(i) / float64(d/2))
+			if got, want := float64(st.Emb.Data[r*d+i]), math.Sin(float64(tv)*f); !close64(got, want, 1e-5) {
+				t.Errorf("emb[%d][%d] = %v, sin(t f) = %v", r, i, got, want)
+			}
+		}
+		for j := 0; j < d; j++ {
+			g, be := st.GammaBeta.Data[r*2*d+j], st.GammaBeta.Data[r*2*d+d+j]
+			if got, want := st.Mod.Data[r*d+j], x.Data[r*d+j]*(1+g)+be; got != want {
+				t.Errorf("mod[%d][%d] = %v, x(1+γ)+β = %v", r, j, got, want)
+			}
+		}
+	}
+}
+
 // BenchmarkOp_ddim_step is one η=0 step on a Stable-Diffusion-sized latent
 // [1,4,64,64].
 func BenchmarkOp_ddim_step(b *testing.B) {

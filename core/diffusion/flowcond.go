@@ -64,6 +64,23 @@ func FlowTimeFrequencies(d int) ([]float32, error) {
 // halves, y = out_layer(x ⊙ (1+γ) + β). No normalisation is applied to x:
 // the "AdaLN" here is only the scale and shift.
 func FlowCondLayer(x *core.Tensor, t []float32, w FlowCondWeights) (*core.Tensor, error) {
+	st, err := FlowCondTrace(x, t, w)
+	if err != nil {
+		return nil, err
+	}
+	return st.Y, nil
+}
+
+// FlowCondStages are the intermediate results of FlowCondLayer, for a scene
+// that shows each stage: the time embedding [B,D], time_mlp's output [B,D],
+// ada_norm's [γ, β] [B,2D], the modulated input x(1+γ)+β [B,D] and the
+// output [B,O].
+type FlowCondStages struct {
+	Emb, Hidden, GammaBeta, Mod, Y *core.Tensor
+}
+
+// FlowCondTrace is FlowCondLayer keeping every stage.
+func FlowCondTrace(x *core.Tensor, t []float32, w FlowCondWeights) (*FlowCondStages, error) {
 	const op = "flow_cond_layer"
 	if err := checkData(op, "x", x); err != nil {
 		return nil, err
@@ -111,10 +128,11 @@ func FlowCondLayer(x *core.Tensor, t []float32, w FlowCondWeights) (*core.Tensor
 	for i, v := range h.Data {
 		h.Data[i] = float32(float64(v) / (1 + math.Exp(-float64(v))))
 	}
-	if h, err = core.Linear(op, h, w.TimeMLP2.W, w.TimeMLP2.B); err != nil {
+	hid, err := core.Linear(op, h, w.TimeMLP2.W, w.TimeMLP2.B)
+	if err != nil {
 		return nil, err
 	}
-	gb, err := core.Linear(op, h, w.AdaNorm.W, w.AdaNorm.B)
+	gb, err := core.Linear(op, hid, w.AdaNorm.W, w.AdaNorm.B)
 	if err != nil {
 		return nil, err
 	}
@@ -125,5 +143,9 @@ func FlowCondLayer(x *core.Tensor, t []float32, w FlowCondWeights) (*core.Tensor
 			mod.Data[r*d+j] = x.Data[r*d+j]*(1+g[j]) + be[j]
 		}
 	}
-	return core.Linear(op, mod, w.OutLayer.W, w.OutLayer.B)
+	y, err := core.Linear(op, mod, w.OutLayer.W, w.OutLayer.B)
+	if err != nil {
+		return nil, err
+	}
+	return &FlowCondStages{Emb: emb, Hidden: hid, GammaBeta: gb, Mod: mod, Y: y}, nil
 }

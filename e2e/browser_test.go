@@ -234,6 +234,26 @@ func (b *browser) click(t *testing.T, x, y float64) {
 	b.waitFrames(t, 2)
 }
 
+// wheel turns the mouse wheel by dy CSS pixels at (x, y), then lets the
+// app draw two frames.
+func (b *browser) wheel(t *testing.T, x, y, dy float64) {
+	t.Helper()
+	ctx, cancel := b.timeout(30 * time.Second)
+	defer cancel()
+	// CDP requires both deltas on a wheel event, and cdproto omits a zero
+	// deltaX from the message: a negligible sideways delta keeps it.
+	deltaY := func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 1e-6, dy }
+	// The app scrolls what is under the cursor, which it knows from moves.
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, x, y)); err != nil {
+		t.Fatalf("moving to (%.0f, %.0f): %v", x, y, err)
+	}
+	b.waitFrames(t, 1)
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseWheel, x, y, deltaY)); err != nil {
+		t.Fatalf("wheel at (%.0f, %.0f): %v", x, y, err)
+	}
+	b.waitFrames(t, 2)
+}
+
 // waitFrames waits until the app has drawn n more frames.
 func (b *browser) waitFrames(t *testing.T, n int) {
 	t.Helper()

@@ -20,7 +20,6 @@ func TestHeadlineScenes(t *testing.T) {
 	const w, h = 1280, 800
 	b := startBrowser(t, chromium, w, h)
 	b.open(t, base+"/")
-	list := eval[[]sceneInfo](t, b, `dlviz.scenes()`)
 
 	for _, id := range headlineScenes {
 		t.Run(id+"/by URL", func(t *testing.T) {
@@ -74,11 +73,17 @@ func TestHeadlineScenes(t *testing.T) {
 				other = "nms"
 			}
 			b.open(t, base+"/?scene="+other)
-			x, y, ok := menuItemCenter(list, id)
-			if !ok || y > h-menuItemH {
-				t.Fatalf("menu entry of %s not on screen (y=%.0f)", id, y)
+			// The shell says where it drew the entry; an entry below the
+			// fold is scrolled into view with the wheel, as a user would.
+			target := fmt.Sprintf(`dlviz.target(%q)`, "menu:"+id)
+			for i := 0; i < 12 && eval[*rect](t, b, target) == nil; i++ {
+				b.wheel(t, menuW/2, h/2, 120)
 			}
-			b.click(t, x, y)
+			r := eval[*rect](t, b, target)
+			if r == nil {
+				t.Fatalf("menu entry of %s is not on screen even after scrolling the menu", id)
+			}
+			b.click(t, r.X+r.W/2, r.Y+r.H/2)
 			waitFor(t, b, fmt.Sprintf(`dlviz.state().scene === %q`, id), 15*time.Second)
 			waitFor(t, b, fmt.Sprintf(`new URLSearchParams(location.search).get("scene") === %q`, id), 10*time.Second)
 			f := eval[int](t, b, `dlviz.stats().frames`)
@@ -89,6 +94,9 @@ func TestHeadlineScenes(t *testing.T) {
 		})
 	}
 }
+
+// rect is a control's rectangle as dlviz.target returns it.
+type rect struct{ X, Y, W, H float64 }
 
 // diffPixels counts the pixels inside r whose colour differs by more than a
 // small tolerance between a and b.

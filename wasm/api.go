@@ -65,6 +65,20 @@ func installAPI(app *shell.App) {
 				"readout": pairs(m.Readout), "error": m.Error}
 		}),
 		"query": js.FuncOf(func(js.Value, []js.Value) any { return app.Query() }),
+		// target(name) is where a control is drawn, {x, y, w, h} in CSS
+		// pixels, or null when it is not on screen (see shell.App.Target for
+		// the names): automation presses real controls without copying the
+		// layout.
+		"target": js.FuncOf(func(_ js.Value, args []js.Value) any {
+			if len(args) == 0 || args[0].Type() != js.TypeString {
+				return nil
+			}
+			r, ok := app.Target(args[0].String())
+			if !ok {
+				return nil
+			}
+			return map[string]any{"x": r.X, "y": r.Y, "w": r.W, "h": r.H}
+		}),
 	}
 	js.Global().Set("dlviz", js.ValueOf(api))
 }

@@ -24,6 +24,9 @@
 //	dlviz.mirror()          the text mirror: {title, problems, statement,
 //	                        formula, lookFor, params, progress, readout, error}
 //	dlviz.query()           the current view as a URL query (no "?")
+//	dlviz.target(name)      where a control is drawn, {x, y, w, h} in CSS
+//	                        pixels, or null off screen; names as in
+//	                        shell.App.Target ("menu:nms", "button:play", ...)
 //
 // It must not import anything heavy that the first frame does not need
 // (gonum/plot links PDF, SVG and twelve fonts: megabytes over the wire).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -175,12 +176,20 @@ func TestBrowser(t *testing.T) {
 		if len(list) < 2 {
 			t.Skip("only one scene registered")
 		}
-		// The lowest entry that is on screen without scrolling the menu.
+		// The lowest entry that is on screen without scrolling the menu,
+		// where the shell says it drew it; the layout constants above must
+		// agree (they are what the other tests use).
 		var target string
 		var x, y float64
 		for _, s := range list {
-			if cx, cy, ok := menuItemCenter(list, s.ID); ok && cy < h-menuItemH && s.ID != def.Scene {
-				target, x, y = s.ID, cx, cy
+			r := eval[*rect](t, b, fmt.Sprintf(`dlviz.target(%q)`, "menu:"+s.ID))
+			if r == nil || s.ID == def.Scene || r.Y+r.H > h {
+				continue
+			}
+			target, x, y = s.ID, r.X+r.W/2, r.Y+r.H/2
+			if cx, cy, ok := menuItemCenter(list, s.ID); !ok || math.Abs(cx-x) > r.W/2 || math.Abs(cy-y) > 1 {
+				t.Errorf("menu entry %s drawn at (%.0f, %.0f), the layout constants put it at (%.0f, %.0f): update them from viz/shell/layout.go",
+					s.ID, x, y, cx, cy)
 			}
 		}
 		if target == "" {

@@ -16,13 +16,22 @@ import (
 // Text sizes used by the headline scenes.
 const (
 	captionSize = 13
-	labelSize   = 11
-	smallSize   = 10
+	// minCaptionSize is as small as a caption shrinks to fit its column.
+	minCaptionSize = 9.5
+	labelSize      = 11
+	smallSize      = 10
 )
 
 // caption writes a panel heading at the top of r and returns the rest.
 func caption(c viz.Canvas, r viz.Rect, s string) viz.Rect {
-	c.Text(r.X, r.Y+captionSize, s, captionSize, viz.Ink, viz.AlignLeft)
+	// A caption wider than its column (long numbers, a narrow window) is
+	// drawn smaller, down to a legible minimum, rather than cut off at the
+	// scene's edge: one extra measurement per frame, no wrapping.
+	size := float64(captionSize)
+	if w := c.TextWidth(s, size); w > r.W && r.W > 0 {
+		size = max(captionSize*r.W/w, minCaptionSize)
+	}
+	c.Text(r.X, r.Y+captionSize, s, size, viz.Ink, viz.AlignLeft)
 	_, rest := r.CutTop(captionSize + 8)
 	return rest
 }

@@ -79,6 +79,20 @@ func BenchmarkOp_matmul_3136x64x576(b *testing.B) {
 	benchProduct(b, 3136, 64, 576, ours(3136, 64, 576))
 }
 
+// BenchmarkOp_matmul_1x768x768_tB is a Linear on one token (x·Wᵀ), the
+// dot-product path.
+func BenchmarkOp_matmul_1x768x768_tB(b *testing.B) {
+	benchProduct(b, 1, 768, 768, func(a, bb, c []float32) { Sgemm(false, true, 1, 768, 768, 1, a, 768, bb, 768, 0, c, 768) })
+}
+
+// BenchmarkGonum_1x768x768_tB is gonum on the same one-token Linear.
+func BenchmarkGonum_1x768x768_tB(b *testing.B) {
+	var impl gonum.Implementation
+	benchProduct(b, 1, 768, 768, func(a, bb, c []float32) {
+		impl.Sgemm(blas.NoTrans, blas.Trans, 1, 768, 768, 1, a, 768, bb, 768, 0, c, 768)
+	})
+}
+
 // BenchmarkGonum is the baseline Sgemm replaced (gonum's pure Go, which is
 // also what the WASM bar is measured against).
 func BenchmarkGonum(b *testing.B) {

@@ -23,6 +23,12 @@ func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 		scale(m, n, beta, c, ldc)
 		return
 	}
+	if m <= smallMMax && transB && haveDot {
+		ws := getWorkspace()
+		smallM(ws, transA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		putWorkspace(ws)
+		return
+	}
 	kn := active
 	if workers := parallelism(kn, m, n, k); workers > 1 {
 		runParallel(kn, workers, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)

@@ -322,7 +322,7 @@ func TestSgemmAllocs(t *testing.T) {
 		t.Run(fmt.Sprint("procs", procs), func(t *testing.T) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 			rng := rand.New(rand.NewPCG(7, 8))
-			for _, s := range [][3]int{{5, 7, 3}, {64, 64, 64}, {197, 256, 96}} {
+			for _, s := range [][3]int{{5, 7, 3}, {64, 64, 64}, {197, 256, 96}, {1, 768, 768}, {3, 33, 17}} {
 				p := newProblem(rng, false, true, s[0], s[1], s[2], 0, 0, 0, 1, 0)
 				got := testing.AllocsPerRun(20, func() {
 					Sgemm(p.transA, p.transB, p.m, p.n, p.k, p.alpha, p.a, p.lda, p.b, p.ldb, p.beta, p.c, p.ldc)
@@ -349,4 +349,24 @@ func FuzzSgemm(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSgemmSmallM covers the dot-product path for m <= smallMMax with B
+// transposed: depths around the assembly's 16-wide steps, n around its
+// four-row passes, A transposed (gathered) or not, padded strides.
+func TestSgemmSmallM(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for m := 1; m <= smallMMax+1; m++ {
+		for _, n := range []int{1, 3, 4, 5, 8, 9, 33} {
+			for _, k := range []int{1, 15, 16, 17, 32, 33, 100} {
+				for ta := 0; ta < 2; ta++ {
+					s := scalings[(m+n+k+ta)%len(scalings)]
+					p := newProblem(rng, ta == 1, true, m, n, k, ta*2, (n+k)%3, m%2*3, s.alpha, s.beta)
+					if !verify(t, p) {
+						return
+					}
+				}
+			}
+		}
+	}
 }

@@ -55,6 +55,7 @@ func detect() (*microKernel, []*microKernel) {
 	if f.avx2 && f.fma {
 		ks = append(ks, avx2x6x16)
 		transpose8x8 = transpose8Checked
+		haveDot = true
 	}
 	if f.avx512 {
 		ks = append(ks, avx512x12x32, avx512x14x32)

@@ -130,12 +130,7 @@ func runParallel(kn *microKernel, parts int, transA, transB bool, m, n, k int, a
 		tasks <- t
 	}
 	first.run()
-	// The other parts take about as long as ours, so the wait is short:
-	// poll rather than park, yielding so a part queued behind a busy worker
-	// can still run on this P.
-	for pending.Load() != 0 {
-		runtime.Gosched()
-	}
+	waitParts(pending)
 	groups.Put(pending)
 }
 
@@ -146,4 +141,30 @@ func share(size, tile, parts, p int) (lo, hi int) {
 	lo = min(size, tiles*p/parts*tile)
 	hi = min(size, tiles*(p+1)/parts*tile)
 	return lo, hi
+}
+
+// waitParts returns when the other parts are done. They take about as long
+// as the caller's, so the wait is short: poll rather than park. Polling
+// spins without yielding for spinFor first: Gosched from a goroutine locked
+// to its thread (benchmarks, a GUI's main thread) hands its P to another
+// thread and back, which cost 197×768×768 a third of its time. After that,
+// or at once under wasm (one thread: spinning would only delay the worker),
+// it yields so a part queued behind a busy worker still runs.
+func waitParts(pending *atomic.Int32) {
+	spin := runtime.GOARCH != "wasm"
+	var deadline time.Time
+	for i := 0; pending.Load() != 0; i++ {
+		if spin {
+			if i%64 != 63 {
+				continue
+			}
+			if deadline.IsZero() {
+				deadline = time.Now().Add(spinFor)
+			} else if time.Now().After(deadline) {
+				spin = false
+			}
+			continue
+		}
+		runtime.Gosched()
+	}
 }

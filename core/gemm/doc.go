@@ -19,8 +19,11 @@
 // used where the pack would cost about as much as the product (n small for
 // A, a single row block for B). Products of at least 2^19 multiply-adds are
 // split over GOMAXPROCS goroutines by rows or columns of C (parallel.go;
-// long-lived workers, pooled packing buffers: no allocation per call in
-// steady state).
+// long-lived workers that poll briefly for the next task instead of
+// parking, pooled packing buffers: no allocation per call in steady state).
+// Products of at most three rows with B transposed (a Linear on one token)
+// skip packing: an AVX2 dot kernel (dot_amd64.s, hand-written) takes dot
+// products of A's rows with B's rows in place (smallm.go).
 //
 // Tests: go test ./core/gemm/ (every kernel and driver configuration against
 // a float64 triple loop; FuzzSgemm with -fuzz); under Node:

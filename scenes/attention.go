@@ -12,8 +12,6 @@ import (
 	"dlprep/viz"
 )
 
-func init() { Register(func() Scene { return &AttentionScene{} }) }
-
 // The masking modes of the attention scene.
 const (
 	maskNone = iota

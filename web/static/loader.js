@@ -52,7 +52,11 @@
     toggle.setAttribute('aria-expanded', String(open));
     if (open) $('mirror').focus();
   }
-  toggle.addEventListener('click', function () { setMirrorOpen(!$('mirror').classList.contains('open')); });
+  function toggleMirror() { setMirrorOpen(!$('mirror').classList.contains('open')); }
+  // The canvas draws its own Text button (in the top bar, where it covers
+  // nothing); this one is for keyboards and screen readers.
+  status.toggleMirror = toggleMirror;
+  toggle.addEventListener('click', toggleMirror);
   document.querySelector('.skip-link').addEventListener('click', function () { setMirrorOpen(true); });
   document.addEventListener('securitypolicyviolation', function (e) {
     status.violations.push(e.violatedDirective + ' ' + e.blockedURI);

@@ -31,7 +31,7 @@ golden:
 	@$(PY) -c 'import torch, torchvision' 2>/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-torchvision)
 	$(PY) tools/golden/gen.py
 
-# ---- browser build (H7) -------------------------------------------------
+# ---- browser build ------------------------------------------------------
 SITE   ?= site
 HOST   ?= 127.0.0.1
 BROTLI ?= 11

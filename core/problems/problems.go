@@ -350,7 +350,7 @@ var catalogue = []Problem{
 			"parameter ratio r/d_in + r/d_out",
 			"the adapter costs 2NL·r(d_in + d_out) FLOPs for (X Aᵀ) Bᵀ",
 		},
-		Mistakes: []string{"lora-flops-no-L"},
+		Mistakes: []string{"lora-flops-no-seq-len"},
 	},
 	{
 		Number: "024", Title: "Focal loss", Family: "losses",

@@ -11,9 +11,11 @@ const Default = "009"
 // All is the visualizer's catalogue: every view, one per problem (see
 // doc.go for adding one).
 func All() scene.Catalogue {
-	var views []scene.Factory
+	views := []scene.Factory{
+		func() scene.Scene { return newMHSAView("003") },
+		func() scene.Scene { return newMHSAView("004") },
+	}
 	for _, f := range []func() Scene{
-		func() Scene { return &AttentionScene{} },
 		func() Scene { return &WindowAttentionScene{} },
 		func() Scene { return &FactorizedAttentionScene{} },
 		func() Scene { return &CameraAttentionScene{} },

@@ -2,6 +2,12 @@ package scenes
 
 import (
 	"fmt"
+	"sync"
+
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
+	"dlprep/viz/lint"
 	"regexp"
 	"slices"
 	"strings"
@@ -189,6 +195,9 @@ func TestLayoutLint(t *testing.T) {
 				if rep := a.Lint(); !rep.Clean() {
 					t.Errorf("%dx%d %s: %v", sz[0], sz[1], what, rep)
 				}
+				if bad := missingGlyphs(a, c); bad != "" {
+					t.Errorf("%dx%d %s: the font cannot draw %s", sz[0], sz[1], what, bad)
+				}
 			}
 		}
 	})
@@ -216,6 +225,78 @@ func TestEverythingInspectable(t *testing.T) {
 				if !ok || got.Value == "" || got.Source == "" || got.Name == "" {
 					t.Errorf("step %d: group %d element %d inspects as %+v, %v; want a name, a value and its source",
 						k, m.Group, m.Index, got, ok)
+				}
+			}
+		}
+	})
+}
+
+var goRegular = sync.OnceValue(func() *sfnt.Font {
+	f, err := sfnt.Parse(goregular.TTF)
+	if err != nil {
+		panic(err)
+	}
+	return f
+})
+
+// missingGlyphs lists the characters of the frame's text (as the layout
+// recorder saw it) that the UI font has no glyph for: they would draw as
+// blanks (ᵀ and ⊙ are not in Go Regular; typeset them instead).
+func missingGlyphs(a *shell.App, c *raster.Canvas) string {
+	w, h := c.Size()
+	rec := lint.NewRecorder(w, h, c)
+	a.Draw(rec)
+	var buf sfnt.Buffer
+	seen := map[rune]bool{}
+	var bad []string
+	for _, t := range rec.Texts {
+		for _, r := range t.S {
+			if seen[r] || r == '\n' || r == '\t' {
+				continue
+			}
+			seen[r] = true
+			if gi, err := goRegular().GlyphIndex(&buf, r); err != nil || gi == 0 {
+				bad = append(bad, fmt.Sprintf("%q in %q", r, t.S))
+			}
+		}
+	}
+	return strings.Join(bad, ", ")
+}
+
+// Every view survives any canvas size, pointer input anywhere and every
+// step, with each preset: nothing panics (a panic fails the test).
+func TestViewsSurviveAnySize(t *testing.T) {
+	forEachView(t, func(t *testing.T, s scene.Scene, in scene.Info) {
+		valueSets := []scene.Values{scene.Defaults(s.Params())}
+		if p, ok := s.(scene.Presetter); ok {
+			for _, pr := range p.Presets() {
+				valueSets = append(valueSets, scene.Overlay(s.Params(), pr.Values))
+			}
+		}
+		for _, v := range valueSets {
+			if err := s.Reset(v); err != nil {
+				t.Fatalf("Reset(%v): %v", v, err)
+			}
+			tl := s.Timeline()
+			for _, size := range [][2]int{{0, 0}, {1, 1}, {160, 100}, {960, 600}, {2400, 1400}} {
+				c := lint.NewRecorder(float64(size[0]), float64(size[1]), raster.New(1, 1, 1))
+				f := &scene.Frame{}
+				for k := range tl {
+					f.Reset()
+					f.Step, f.Frac, f.Time = k, 0.5, tl.Start(k)+tl[k].Seconds/2
+					s.Draw(c, f)
+					if p, ok := s.(scene.Pointer); ok {
+						for _, fr := range [][2]float64{{0.1, 0.1}, {0.5, 0.3}, {0.8, 0.7}} {
+							x, y := fr[0]*float64(size[0]), fr[1]*float64(size[1])
+							p.Pointer(f, scene.Input{X: x, Y: y, Clicked: true})
+							p.Pointer(f, scene.Input{X: x + 30, Y: y, Dragging: true})
+						}
+					}
+					if is, ok := s.(scene.Inspector); ok {
+						for _, m := range f.Marks() {
+							is.Inspect(f, scene.Target{Group: m.Group, Index: m.Index})
+						}
+					}
 				}
 			}
 		}

@@ -244,7 +244,12 @@ func (a *App) drawText(c viz.Canvas) {
 	inner := r.Inset(pad)
 	lh := viz.LineHeight(bodySize)
 	y := inner.Y - u.textScroll
-	visible := func(base float64) bool { return base-0.8*bodySize >= r.Y+1 && base+0.2*bodySize <= r.Y+r.H-1 }
+	more := u.textContentH-u.textScroll > r.H+1
+	bottom := r.Y + r.H - 1
+	if more {
+		bottom -= hintH
+	}
+	visible := func(base float64) bool { return base-0.8*bodySize >= r.Y+1 && base+0.2*bodySize <= bottom }
 	for i, part := range a.textParts() {
 		if part.body == "" {
 			continue
@@ -260,7 +265,7 @@ func (a *App) drawText(c viz.Canvas) {
 		}
 		y += max(float64(len(lines))*lh, labelH) + 6
 	}
-	if u.textContentH-u.textScroll > r.H+1 {
+	if more {
 		moreHint(c, r, false)
 	}
 }

@@ -14,6 +14,7 @@ func All() scene.Catalogue {
 	views := []scene.Factory{
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
+		func() scene.Scene { return newCompositeView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -29,7 +30,6 @@ func All() scene.Catalogue {
 		func() Scene { return &flowCondScene{} },
 		func() Scene { return &DepthScene{} },
 		func() Scene { return &WarpScene{} },
-		func() Scene { return &compositeScene{} },
 		func() Scene { return &rotationScene{} },
 		func() Scene { return &posencScene{} },
 		func() Scene { return &NMSScene{} },

@@ -12,53 +12,6 @@ import (
 // depth tensors into bitmaps, and splatting a point cloud seen from a
 // virtual orbiting camera into a reusable bitmap with a z-buffer.
 
-// srgbLUT maps linear [0,1] (in 1/1023 steps) to 8-bit sRGB-ish values.
-var srgbLUT = func() [1024]uint8 {
-	var t [1024]uint8
-	for i := range t {
-		t[i] = uint8(math.Round(255 * math.Pow(float64(i)/1023, 1/2.2)))
-	}
-	return t
-}()
-
-// linearToByte converts a linear colour value to display 8 bits.
-func linearToByte(v float32) uint8 {
-	i := int(v*1023 + 0.5)
-	return srgbLUT[clampInt(i, 0, 1023)]
-}
-
-// colorBitmap fills b from a [3,H,W] linear colour image.
-func colorBitmap(b *viz.Bitmap, rgb []float32, h, w int) {
-	newBitmap(b, w, h)
-	plane := h * w
-	p := b.Img.Pix
-	for i := range plane {
-		p[4*i] = linearToByte(rgb[i])
-		p[4*i+1] = linearToByte(rgb[plane+i])
-		p[4*i+2] = linearToByte(rgb[2*plane+i])
-		p[4*i+3] = 255
-	}
-	b.Touch()
-}
-
-// noDepth is the colour of pixels without depth (background).
-var noDepth = color.RGBA{60, 60, 66, 255}
-
-// depthBitmap fills b from an [H,W] depth map, near = bright (inverted
-// viridis over [0, maxDepth]), zero depth in noDepth.
-func depthBitmap(b *viz.Bitmap, depth []float32, h, w int, maxDepth float64) {
-	newBitmap(b, w, h)
-	p := b.Img.Pix
-	for i, d := range depth {
-		c := noDepth
-		if d > 0 {
-			c = viz.Viridis.At(1 - float64(d)/maxDepth)
-		}
-		p[4*i], p[4*i+1], p[4*i+2], p[4*i+3] = c.R, c.G, c.B, 255
-	}
-	b.Touch()
-}
-
 // orbitView is a virtual camera circling a target, and the splat buffers.
 type orbitView struct {
 	target   geometry.Vec3

@@ -43,11 +43,11 @@ var compLayers = []compLayer{
 
 // Inspection groups of the compositing view.
 const (
-	grpCompSample = iota + 1 // a sample's slab on the ray
-	grpCompTable             // the table of α, T, αT (and the pitfall's rows)
-	grpCompBlock             // a sample's block in the pixel's stack
-	grpCompBadBlock          // the same in the pitfall's stack
-	grpCompPixel             // the composited colour: 0 right, 1 pitfall
+	grpCompSample   = iota + 1 // a sample's slab on the ray
+	grpCompTable               // the table of α, T, αT (and the pitfall's rows)
+	grpCompBlock               // a sample's block in the pixel's stack
+	grpCompBadBlock            // the same in the pitfall's stack
+	grpCompPixel               // the composited colour: 0 right, 1 pitfall
 )
 
 type compositeView struct {
@@ -495,7 +495,7 @@ func (s *compositeView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 			return scene.Inspection{}, false
 		}
 		return scene.Inspection{Name: "sample " + strconv.Itoa(i) + ": " + compLayers[i].name,
-			Value: "c = " + rgbText(s.colors.Data[3*i:3*i+3]) + ", α = " + f2(float64(s.alphas.Data[i])),
+			Value:  "c = " + rgbText(s.colors.Data[3*i:3*i+3]) + ", α = " + f2(float64(s.alphas.Data[i])),
 			Tensor: "colors, opacities", Index: shapeOf(0, i), Shape: shapeOf(1, n, 3), Source: "the view's input (compositing layers)",
 			Detail: "T = " + f3(float64(s.trans.Data[i])) + ", weight α T = " + f3(float64(s.weights.Data[i])) + " (geometry.AlphaComposite)"}, true
 	case grpCompTable:

@@ -15,6 +15,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
 		func() scene.Scene { return newCompositeView() },
+		func() scene.Scene { return newNMSView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -32,7 +33,6 @@ func All() scene.Catalogue {
 		func() Scene { return &WarpScene{} },
 		func() Scene { return &rotationScene{} },
 		func() Scene { return &posencScene{} },
-		func() Scene { return &NMSScene{} },
 		func() Scene { return &lossScene{} },
 		func() Scene { return &loraScene{} },
 		func() Scene { return &complexityScene{} },

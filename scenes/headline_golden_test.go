@@ -17,12 +17,6 @@ func TestHeadlineGoldens(t *testing.T) {
 		v        Values
 		drive    func(s Scene)
 	}{
-		{"nms", "nms", nil, func(s Scene) { s.(Stepper).Step(); s.(Stepper).Step() }},
-		{"nms_pitfall", "nms", Values{"pitfall_unsorted": 1, "boxes": 14, "seed": 4}, func(s Scene) {
-			for range 20 {
-				s.(Stepper).Step()
-			}
-		}},
 		{"diffusion", "diffusion", Values{"particles": 200}, func(s Scene) {
 			for range 12 {
 				s.(Stepper).Step()

@@ -36,8 +36,8 @@ var nmsObjectNames = []string{"red box", "blue box", "green ball", "yellow ball"
 // Inspection groups of the NMS view: the right run's, then the pitfall's
 // (grpNMSBox + nmsBadGroups).
 const (
-	grpNMSBox  = iota + 1 // a box on the picture
-	grpNMSChip            // a box's chip in the visiting list
+	grpNMSBox    = iota + 1 // a box on the picture
+	grpNMSChip              // a box's chip in the visiting list
 	nmsBadGroups = 10
 )
 

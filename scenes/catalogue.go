@@ -16,6 +16,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newMHSAView("004") },
 		func() scene.Scene { return newCompositeView() },
 		func() scene.Scene { return newNMSView() },
+		func() scene.Scene { return newDepthView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -29,8 +30,6 @@ func All() scene.Catalogue {
 		func() Scene { return &InversionScene{} },
 		func() Scene { return &timestepScene{} },
 		func() Scene { return &flowCondScene{} },
-		func() Scene { return &DepthScene{} },
-		func() Scene { return &WarpScene{} },
 		func() Scene { return &rotationScene{} },
 		func() Scene { return &posencScene{} },
 		func() Scene { return &lossScene{} },

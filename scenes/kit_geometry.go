@@ -233,7 +233,15 @@ func depthBitmap(b *viz.Bitmap, depth []float32, h, w int, maxDepth float64) {
 // vecText formats a 3-vector as "(0.12, −0.50, 2.31)" in full: readouts of
 // the geometry views are never cut short.
 func vecText(p geometry.Vec3) string {
-	return "(" + fmtNum(p[0]) + ", " + fmtNum(p[1]) + ", " + fmtNum(p[2]) + ")"
+	return "(" + fmtShort(p[0]) + ", " + fmtShort(p[1]) + ", " + fmtShort(p[2]) + ")"
+}
+
+// fmtShort is fmtNum with float noise below 5e-4 shown as 0.
+func fmtShort(v float64) string {
+	if math.Abs(v) < 5e-4 {
+		return "0"
+	}
+	return fmtNum(v)
 }
 
 // pairText formats "(u, v)".

@@ -17,6 +17,8 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newCompositeView() },
 		func() scene.Scene { return newNMSView() },
 		func() scene.Scene { return newDepthView() },
+		func() scene.Scene { return newWarpView("015") },
+		func() scene.Scene { return newWarpView("016") },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },

@@ -66,7 +66,7 @@ type depthView struct {
 	cloudBm       viz.Bitmap // the right cloud
 	dimBm         viz.Bitmap // the right cloud faded, the context of the first stages
 	bothBm        viz.Bitmap // with the ghost over it
-	zbuf          []float32
+	sp            splatter
 	v3            view3
 	maxDepth      float64
 	tl            scene.Timeline
@@ -150,17 +150,7 @@ func (s *depthView) Reset(v scene.Values) error {
 	}
 	s.fitView()
 	s.splat(&s.cloudBm, false)
-	newBitmap(&s.dimBm, depth3W, depth3H)
-	bg := [3]uint8{depthBg.R, depthBg.G, depthBg.B}
-	for i := 0; i < len(s.cloudBm.Img.Pix); i += 4 {
-		p := s.cloudBm.Img.Pix[i : i+4]
-		q := s.dimBm.Img.Pix[i : i+4]
-		for ch := range 3 {
-			q[ch] = uint8((int(p[ch])*3 + int(bg[ch])*7) / 10)
-		}
-		q[3] = 255
-	}
-	s.dimBm.Touch()
+	fadeBitmap(&s.dimBm, &s.cloudBm, depthBg, 0.3)
 	if s.ghost != nil {
 		s.splat(&s.bothBm, true)
 		sum, n := 0.0, 0
@@ -232,51 +222,25 @@ var (
 	depthCamCol = color.RGBA{245, 190, 50, 255}
 )
 
-// splat draws the cloud (and the ghost in red over it) into b, nearest
-// point winning, 2×2 pixels a point.
+// splat draws the cloud (and the ghost in red over it) into b.
 func (s *depthView) splat(b *viz.Bitmap, withGhost bool) {
-	newBitmap(b, depth3W, depth3H)
-	clearBitmap(b, depthBg)
-	if len(s.zbuf) != depth3W*depth3H {
-		s.zbuf = make([]float32, depth3W*depth3H)
-	}
-	for i := range s.zbuf {
-		s.zbuf[i] = math.MaxFloat32
-	}
-	pix := b.Img.Pix
+	s.sp.begin(b, depth3W, depth3H, depthBg)
 	plane := depthW * depthH
-	put := func(p geometry.Vec3, col color.RGBA, ztest bool) {
-		x, y, z := s.v3.frame(p)
-		u, v := int(x), int(y)
-		if u < 0 || v < 0 || u >= depth3W-1 || v >= depth3H-1 {
-			return
-		}
-		for _, j := range [4]int{v*depth3W + u, v*depth3W + u + 1, (v+1)*depth3W + u, (v+1)*depth3W + u + 1} {
-			if !ztest || float32(z) < s.zbuf[j] {
-				s.zbuf[j] = float32(z)
-				pix[4*j], pix[4*j+1], pix[4*j+2], pix[4*j+3] = col.R, col.G, col.B, 255
-			}
-		}
-	}
 	rgb := s.rend.Color.Data
 	for i, d := range s.rend.Depth.Data {
-		if d <= 0 {
-			continue
+		if d > 0 {
+			s.sp.put(&s.v3, point3(s.cloud.Data, i), linearRGB(rgb[i], rgb[plane+i], rgb[2*plane+i]), true)
 		}
-		p := geometry.Vec3{float64(s.cloud.Data[3*i]), float64(s.cloud.Data[3*i+1]), float64(s.cloud.Data[3*i+2])}
-		put(p, linearRGB(rgb[i], rgb[plane+i], rgb[2*plane+i]), true)
 	}
 	if withGhost {
 		for i, d := range s.rend.Depth.Data {
-			if d <= 0 || i%2 == 1 {
-				continue
+			if d > 0 && i%2 == 0 {
+				c := linearRGB(rgb[i], rgb[plane+i], rgb[2*plane+i])
+				s.sp.put(&s.v3, point3(s.ghost.Data, i), viz.Mix(c, viz.Bad, 0.7), false)
 			}
-			p := geometry.Vec3{float64(s.ghost.Data[3*i]), float64(s.ghost.Data[3*i+1]), float64(s.ghost.Data[3*i+2])}
-			c := linearRGB(rgb[i], rgb[plane+i], rgb[2*plane+i])
-			put(p, viz.Mix(c, viz.Bad, 0.7), false)
 		}
 	}
-	b.Touch()
+	s.sp.end()
 }
 
 func (s *depthView) buildTimeline() {

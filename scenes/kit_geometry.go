@@ -267,3 +267,69 @@ func textLines(c viz.Canvas, r viz.Rect, sz float64, lines []string, cols []colo
 	}
 	return y - r.Y
 }
+
+// splatter draws point clouds into a bitmap through a view3, the nearest
+// point winning, 2×2 pixels a point. It keeps its z-buffer between uses.
+type splatter struct {
+	zbuf []float32
+	b    *viz.Bitmap
+	w, h int
+}
+
+// begin clears b (w×h, the view's frame size) to bg.
+func (sp *splatter) begin(b *viz.Bitmap, w, h int, bg color.RGBA) {
+	newBitmap(b, w, h)
+	clearBitmap(b, bg)
+	if len(sp.zbuf) != w*h {
+		sp.zbuf = make([]float32, w*h)
+	}
+	for i := range sp.zbuf {
+		sp.zbuf[i] = math.MaxFloat32
+	}
+	sp.b, sp.w, sp.h = b, w, h
+}
+
+// put splats p in col; without ztest it paints over whatever is there.
+func (sp *splatter) put(v *view3, p geometry.Vec3, col color.RGBA, ztest bool) {
+	x, y, z := v.frame(p)
+	u, vv := int(x), int(y)
+	if u < 0 || vv < 0 || u >= sp.w-1 || vv >= sp.h-1 {
+		return
+	}
+	pix := sp.b.Img.Pix
+	for _, j := range [4]int{vv*sp.w + u, vv*sp.w + u + 1, (vv+1)*sp.w + u, (vv+1)*sp.w + u + 1} {
+		if !ztest || float32(z) < sp.zbuf[j] {
+			sp.zbuf[j] = float32(z)
+			pix[4*j], pix[4*j+1], pix[4*j+2], pix[4*j+3] = col.R, col.G, col.B, 255
+		}
+	}
+}
+
+// end marks the bitmap changed.
+func (sp *splatter) end() { sp.b.Touch() }
+
+// fadeBitmap fills dst with src mixed towards bg (keep is src's share).
+func fadeBitmap(dst, src *viz.Bitmap, bg color.RGBA, keep float64) {
+	r := src.Img.Rect
+	newBitmap(dst, r.Dx(), r.Dy())
+	k := int(keep * 256)
+	bgc := [3]int{int(bg.R), int(bg.G), int(bg.B)}
+	for i := 0; i < len(src.Img.Pix); i += 4 {
+		for ch := range 3 {
+			dst.Img.Pix[i+ch] = uint8((int(src.Img.Pix[i+ch])*k + bgc[ch]*(256-k)) >> 8)
+		}
+		dst.Img.Pix[i+3] = 255
+	}
+	dst.Touch()
+}
+
+// point3 reads row i of an [N,3] point tensor's data.
+func point3(d []float32, i int) geometry.Vec3 {
+	return geometry.Vec3{float64(d[3*i]), float64(d[3*i+1]), float64(d[3*i+2])}
+}
+
+// gridCells splits r into n panels, at most perRow to a row.
+func gridCells(r viz.Rect, n, perRow int, gap float64) []viz.Rect {
+	perRow = max(1, min(perRow, n))
+	return flowCells(r, n, gap, (r.W-gap*float64(perRow-1))/float64(perRow)-0.5)
+}

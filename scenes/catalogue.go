@@ -19,6 +19,8 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newDepthView() },
 		func() scene.Scene { return newWarpView("015") },
 		func() scene.Scene { return newWarpView("016") },
+		func() scene.Scene { return newLoopView() },
+		func() scene.Scene { return newSixdView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -32,7 +34,6 @@ func All() scene.Catalogue {
 		func() Scene { return &InversionScene{} },
 		func() Scene { return &timestepScene{} },
 		func() Scene { return &flowCondScene{} },
-		func() Scene { return &rotationScene{} },
 		func() Scene { return &posencScene{} },
 		func() Scene { return &lossScene{} },
 		func() Scene { return &loraScene{} },

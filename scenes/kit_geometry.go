@@ -333,3 +333,12 @@ func gridCells(r viz.Rect, n, perRow int, gap float64) []viz.Rect {
 	perRow = max(1, min(perRow, n))
 	return flowCells(r, n, gap, (r.W-gap*float64(perRow-1))/float64(perRow)-0.5)
 }
+
+// yesNo formats a flag for a readout (the green-screen view reads it too;
+// it lived in the first-contract rotations file).
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -47,6 +47,8 @@ type nmsRun struct {
 	tr    *detect.NMSTrace
 	fn    string // the core function behind it
 	rank  []int  // box → position in tr.Order
+	// cands[j] are the boxes iteration j compares, in visiting order.
+	cands [][]int
 }
 
 type nmsView struct {
@@ -55,16 +57,17 @@ type nmsView struct {
 	seed      uint64
 	pitfall   string
 	// the picture and the proposals
-	img     viz.Bitmap
-	boxes   []detect.Box
-	scores  []float32
-	object  []int // box → the object it was proposed around (-1 clutter)
-	keep    []int // detect.NMS's answer
-	runs    []nmsRun
-	tl      scene.Timeline
-	lab     labels
-	byArea  []int // boxes from largest to smallest, the marking order
-	caption []string
+	img    viz.Bitmap
+	boxes  []detect.Box
+	scores []float32
+	object []int // box → the object it was proposed around (-1 clutter)
+	keep   []int // detect.NMS's answer
+	runs   []nmsRun
+	tl     scene.Timeline
+	lab    labels
+	byArea []int // boxes from largest to smallest, the marking order
+	// chip texts, built once: "b3 0.92" and "b3"
+	chipFull, chipShort []string
 }
 
 func newNMSView() *nmsView { return &nmsView{} }
@@ -138,6 +141,11 @@ func (s *nmsView) Reset(v scene.Values) error {
 	if bad != nil {
 		s.runs = append(s.runs, s.newRun("pitfall: "+s.pitfall, bad, fn))
 	}
+	s.chipFull, s.chipShort = s.chipFull[:0], s.chipShort[:0]
+	for i := range s.boxes {
+		s.chipFull = append(s.chipFull, boxName(i)+" "+f2(float64(s.scores[i])))
+		s.chipShort = append(s.chipShort, boxName(i))
+	}
 	s.byArea = s.byArea[:0]
 	for i := range s.boxes {
 		s.byArea = append(s.byArea, i)
@@ -163,6 +171,15 @@ func (s *nmsView) newRun(title string, tr *detect.NMSTrace, fn string) nmsRun {
 	r := nmsRun{title: title, tr: tr, fn: fn, rank: make([]int, len(s.boxes))}
 	for p, i := range tr.Order {
 		r.rank[i] = p
+	}
+	for _, st := range tr.Steps {
+		var cs []int
+		for _, j := range tr.Order[st.Rank+1:] {
+			if !math.IsNaN(float64(st.IoU[j])) {
+				cs = append(cs, j)
+			}
+		}
+		r.cands = append(r.cands, cs)
 	}
 	return r
 }
@@ -314,13 +331,7 @@ func (s *nmsView) at(r *nmsRun, k int, frac float64) (iter, cmpBox int) {
 		return len(r.tr.Steps), -1
 	}
 	iter = k - 1
-	st := r.tr.Steps[iter]
-	var cands []int
-	for _, j := range r.tr.Order[st.Rank+1:] {
-		if !math.IsNaN(float64(st.IoU[j])) {
-			cands = append(cands, j)
-		}
-	}
+	cands := r.cands[iter]
 	if len(cands) == 0 {
 		return iter, -1
 	}
@@ -504,13 +515,13 @@ func (s *nmsView) drawRun(c viz.Canvas, r viz.Rect, f *scene.Frame, run *nmsRun,
 		c.Text(tag.X+3, tag.Y+kitLabel, text, kitLabel, viz.White, viz.AlignLeft)
 	}
 	if keeper >= 0 {
-		label(keeper, boxName(keeper)+" "+f2(float64(s.scores[keeper])), viz.Accent)
+		label(keeper, s.chipFull[keeper], viz.Accent)
 	}
 	if cmpBox >= 0 && iter >= 0 && iter < len(run.tr.Steps) {
 		label(cmpBox, boxName(cmpBox)+" IoU "+f2(float64(run.tr.Steps[iter].IoU[cmpBox])), nmsCompareCol)
 	}
 	if focus >= 0 && focus != keeper && focus != cmpBox {
-		label(focus, boxName(focus)+" "+f2(float64(s.scores[focus])), viz.Ink)
+		label(focus, s.chipFull[focus], viz.Ink)
 	}
 	// The comparison in words, under the picture.
 	_, rest = rest.CutTop(4)
@@ -568,9 +579,9 @@ func (s *nmsView) drawRun(c viz.Canvas, r viz.Rect, f *scene.Frame, run *nmsRun,
 		if i == focus {
 			c.StrokeRect(ch.X-2, ch.Y-2, ch.W+4, ch.H+4, 1.5, viz.Ink)
 		}
-		txt := boxName(i) + " " + f2(float64(s.scores[i]))
+		txt := s.chipFull[i]
 		if compact {
-			txt = boxName(i)
+			txt = s.chipShort[i]
 		}
 		c.Text(ch.X+5, ch.Y+kitLabel+2, txt, kitLabel, ink, viz.AlignLeft)
 		if st == nmsSuppressed {

@@ -77,6 +77,8 @@ type depthView struct {
 	frustumDepth  [4]geometry.Vec3 // and at the far depth, for the frustum
 	lastFocusRay  geometry.PixelRay
 	lastFocusFrom int
+	wrap          wrapCache
+	legendItems   []legendItem
 }
 
 func newDepthView() *depthView { return &depthView{lastFocusFrom: -1} }
@@ -197,6 +199,7 @@ func (s *depthView) pick(u, v int) error {
 	if d == 0 {
 		s.chain[0] += ": the ray hits nothing"
 	}
+	s.wrap.invalidate()
 	return nil
 }
 
@@ -277,11 +280,8 @@ func (s *depthView) Draw(c viz.Canvas, f *scene.Frame) {
 	st := s.steps[k]
 	// The chain of numbers at the bottom, wrapped, never cut.
 	lh := viz.LineHeight(kitNum)
-	lines := 0
-	for _, ln := range s.chain {
-		lines += len(viz.WrapText(c, ln, kitNum, area.W))
-	}
-	chainR, top := area.CutBottom(float64(lines)*lh + 6)
+	s.wrap.get(c, s.chain, kitNum, area.W)
+	chainR, top := area.CutBottom(float64(s.wrap.count())*lh + 6)
 	s.drawChain(c, chainR, f, st)
 	// Narrow: images side by side on top, the 3-D view under them.
 	// Wide: images stacked at the left, the 3-D view at the right.
@@ -412,9 +412,13 @@ func (s *depthView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthSte
 		}
 	}
 	// The legend, under the view, outside the data.
-	items := []legendItem{{Col: ray, Label: "ray of the pixel"}, {Col: depthCamCol, Label: "camera and image plane"}}
+	if s.legendItems == nil {
+		s.legendItems = []legendItem{{Col: ray, Label: "ray of the pixel"}, {Col: depthCamCol, Label: "camera and image plane"},
+			{Col: viz.Bad, Label: "pitfall: T not inverted"}}
+	}
+	items := s.legendItems[:2]
 	if s.pitfall {
-		items = append(items, legendItem{Col: viz.Bad, Label: "pitfall: T not inverted"})
+		items = s.legendItems
 	}
 	lr := viz.Rect{X: fr.X, Y: fr.Y + fr.H + 4, W: r.X + r.W - fr.X, H: r.Y + r.H - fr.Y - fr.H - 4}
 	if lr.H >= legendHeight(c, lr.W, items) {
@@ -444,7 +448,8 @@ func (s *depthView) drawChain(c viz.Canvas, r viz.Rect, f *scene.Frame, st depth
 			col = viz.InkMuted
 		}
 		y0 := y
-		for _, part := range viz.WrapText(c, ln, kitNum, r.W) {
+		_ = ln
+		for _, part := range s.wrap.get(c, s.chain, kitNum, r.W)[i] {
 			c.Text(r.X, y+kitNum, part, kitNum, col, viz.AlignLeft)
 			y += lh
 		}

@@ -72,6 +72,16 @@ type loopView struct {
 	rvals       []float32
 	shownP      int // the partial the heats were built for (-1: none)
 	tl          scene.Timeline
+	// the side's texts, built once per step
+	sideStep  int
+	sideLines []string
+	sideCols  []color.RGBA
+	titleR    string
+	titleP    string
+	titleBad  string
+	legendAll []legendItem
+	camLabels []string
+	lab       labels
 }
 
 func newLoopView() *loopView { return &loopView{shownP: -1} }
@@ -168,7 +178,7 @@ func (s *loopView) Reset(v scene.Values) error {
 	}
 	s.v3.fit(pts, 400, 300, 10)
 	s.buildTimeline()
-	s.shownP = -1
+	s.shownP, s.sideLines = -1, nil
 	s.setHeats(0)
 	return nil
 }
@@ -284,10 +294,13 @@ func (s *loopView) Draw(c viz.Canvas, f *scene.Frame) {
 func (s *loopView) drawLoop(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int, last bool) {
 	r = panel(c, r, "the loop in 3-D")
 	lh := viz.LineHeight(kitLabel)
-	items := []legendItem{{Col: triadCols[0], Label: "x"}, {Col: triadCols[1], Label: "y"}, {Col: triadCols[2], Label: "z (view)"},
-		{Col: viz.Grid, Label: "faint: true axes"}}
+	if s.legendAll == nil {
+		s.legendAll = []legendItem{{Col: triadCols[0], Label: "x"}, {Col: triadCols[1], Label: "y"}, {Col: triadCols[2], Label: "z (view)"},
+			{Col: viz.Grid, Label: "faint: true axes"}, {Col: viz.Bad, Label: "pitfall chain"}}
+	}
+	items := s.legendAll[:4]
 	if s.pitfall {
-		items = append(items, legendItem{Col: viz.Bad, Label: "pitfall chain"})
+		items = s.legendAll
 	}
 	lgH := legendHeight(c, r.W, items)
 	lr, r := r.CutBottom(lgH + 2)
@@ -350,7 +363,7 @@ func (s *loopView) drawLoop(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 		}
 	}
 	// Camera names, placed so they never collide.
-	var lab labels
+	lab := &s.lab
 	lab.reset(fr)
 	for _, p := range s.pos {
 		x, y := v.at(fr, p)
@@ -368,9 +381,12 @@ func (s *loopView) drawLoop(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 			lab.put(c, x, y, "reversed: θ = "+fmtNum(s.bad.AngleDeg)+"°", kitLabel, viz.Bad)
 		}
 	}
+	for len(s.camLabels) < s.n {
+		s.camLabels = append(s.camLabels, "cam "+strconv.Itoa(len(s.camLabels)))
+	}
 	for i, p := range s.pos {
 		x, y := v.at(fr, p)
-		lab.put(c, x, y, "cam "+strconv.Itoa(i), kitLabel, viz.Ink)
+		lab.put(c, x, y, s.camLabels[i], kitLabel, viz.Ink)
 	}
 	legend(c, lr, items)
 }
@@ -390,34 +406,41 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 	top, nums := r.CutTop(r.H - numH)
 	cells := flowCells(top, n, 10, 110)
 	o := func(title string, group int) heatOpts {
-		return heatOpts{Title: title, Shape: shapeOf(3, 3), Group: group, MaxCell: 40, RowLabels: []string{"0", "1", "2"}, ColLabels: []string{"0", "1", "2"}}
+		return heatOpts{Title: title, Shape: shapeOf(3, 3), Group: group, MaxCell: 40, RowLabels: loopAxisLabels, ColLabels: loopAxisLabels}
 	}
-	e := max(k-1, 0)
-	edgeTitle := "R_" + strconv.Itoa(min(e, s.n-1))
-	s.hr.draw(c, cells[0], f, o(edgeTitle, grpLoopEdge))
-	s.hp.draw(c, cells[1], f, o("P_"+strconv.Itoa(pk), grpLoopP))
-	if n == 3 {
-		s.hbad.draw(c, cells[2], f, o("pitfall P_"+strconv.Itoa(pk), grpLoopBadP))
-	}
-	viz.MarkPanel(c, nums)
-	lines := []string{
-		"|P − I| = " + fmtNum(frobI(s.partial[pk])),
-		"at the end: |R_total − I| = " + fmtNum(s.closure.Error),
-		"θ = " + fmtNum(s.closure.AngleDeg) + "°, τ = " + fmtNum(s.tol),
-	}
-	cols := []color.RGBA{viz.Ink, viz.InkMuted, viz.InkMuted}
-	if last {
-		cols[1], cols[2] = viz.Good, viz.Good
-		if !s.closure.Closed {
-			cols[1], cols[2] = viz.Bad, viz.Bad
+	if s.sideStep != k || s.sideLines == nil {
+		s.sideStep = k
+		e := max(k-1, 0)
+		s.titleR = "R_" + strconv.Itoa(min(e, s.n-1))
+		s.titleP = "P_" + strconv.Itoa(pk)
+		s.titleBad = "pitfall P_" + strconv.Itoa(pk)
+		s.sideLines = append(s.sideLines[:0],
+			"|P − I| = "+fmtNum(frobI(s.partial[pk])),
+			"at the end: |R_total − I| = "+fmtNum(s.closure.Error),
+			"θ = "+fmtNum(s.closure.AngleDeg)+"°, τ = "+fmtNum(s.tol))
+		s.sideCols = append(s.sideCols[:0], viz.Ink, viz.InkMuted, viz.InkMuted)
+		if last {
+			s.sideCols[1], s.sideCols[2] = viz.Good, viz.Good
+			if !s.closure.Closed {
+				s.sideCols[1], s.sideCols[2] = viz.Bad, viz.Bad
+			}
+		}
+		if s.pitfall {
+			s.sideLines = append(s.sideLines, "pitfall |R_total − I| = "+fmtNum(s.bad.Error), "pitfall θ = "+fmtNum(s.bad.AngleDeg)+"°")
+			s.sideCols = append(s.sideCols, viz.Bad, viz.Bad)
 		}
 	}
-	if s.pitfall {
-		lines = append(lines, "pitfall |R_total − I| = "+fmtNum(s.bad.Error), "pitfall θ = "+fmtNum(s.bad.AngleDeg)+"°")
-		cols = append(cols, viz.Bad, viz.Bad)
+	s.hr.draw(c, cells[0], f, o(s.titleR, grpLoopEdge))
+	s.hp.draw(c, cells[1], f, o(s.titleP, grpLoopP))
+	if n == 3 {
+		s.hbad.draw(c, cells[2], f, o(s.titleBad, grpLoopBadP))
 	}
-	textLines(c, viz.Rect{X: nums.X, Y: nums.Y + 4, W: nums.W, H: nums.H - 4}, kitNum, lines, cols)
+	viz.MarkPanel(c, nums)
+	textLines(c, viz.Rect{X: nums.X, Y: nums.Y + 4, W: nums.W, H: nums.H - 4}, kitNum, s.sideLines, s.sideCols)
 }
+
+// loopAxisLabels label the 3×3 heats' rows and columns.
+var loopAxisLabels = []string{"0", "1", "2"}
 
 // frobI is |m − I|_F, for the running product's readout.
 func frobI(m geometry.Mat3) float64 {

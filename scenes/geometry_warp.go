@@ -80,6 +80,7 @@ type warpView struct {
 	badU, badV          float64
 	rebuilt, badRebuilt *core.Tensor // frame 1 rebuilt from frame 2 [1,3,H,W]
 	valid, badValid     []bool
+	landU, landV        []float64 // where each frame-1 pixel lands in frame 2
 	rebBm, badRebBm     viz.Bitmap
 	top, topDim         viz.Bitmap
 	sp                  splatter
@@ -100,6 +101,7 @@ type warpView struct {
 	errMean, badErrMean   float64
 	steps                 []warpStep
 	tl                    scene.Timeline
+	wrap                  wrapCache
 }
 
 func newWarpView(problem string) *warpView { return &warpView{problem: problem} }
@@ -267,6 +269,7 @@ func (s *warpView) reset015() error {
 		bus[i], bvs[i] = p.Undivided[0], p.Undivided[1]
 		s.badValid[i] = p.Z2 > 0 && bus[i] >= 0 && bus[i] <= float64(s.w-1) && bvs[i] >= 0 && bvs[i] <= float64(s.h-1)
 	}
+	s.landU, s.landV = us, vs
 	if s.rebuilt, err = s.sampleAt(us, vs); err != nil {
 		return err
 	}
@@ -311,6 +314,7 @@ func (s *warpView) reset015() error {
 	if s.pitfall != "" {
 		s.chain = append(s.chain, "pitfall: K P2 without ÷ z2 = "+pairText(s.badU, s.badV))
 	}
+	s.wrap.invalidate()
 	return nil
 }
 
@@ -528,11 +532,8 @@ var warpCam2Col = color.RGBA{235, 130, 30, 255}
 
 func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpStep) {
 	lh := viz.LineHeight(kitNum)
-	lines := 0
-	for _, ln := range s.chain {
-		lines += len(viz.WrapText(c, ln, kitNum, area.W))
-	}
-	chainR, top := area.CutBottom(float64(lines)*lh + 6)
+	s.wrap.get(c, s.chain, kitNum, area.W)
+	chainR, top := area.CutBottom(float64(s.wrap.count())*lh + 6)
 	s.drawChain(c, chainR, f, st)
 	if st == wsAll {
 		n := 3
@@ -540,12 +541,13 @@ func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 			n = 4
 		}
 		cells := gridCells(top, n, 2, 12)
-		s.image(c, cells[0], &s.f1Bm, "frame 1", viz.Ink, grpWarpF1, f)
-		s.image(c, cells[1], &s.f2Bm, "frame 2", viz.Ink, grpWarpF2, f)
+		im1 := s.image(c, cells[0], &s.f1Bm, "frame 1", viz.Ink, grpWarpF1, f)
+		im2 := s.image(c, cells[1], &s.f2Bm, "frame 2", viz.Ink, grpWarpF2, f)
 		s.imageSub(c, cells[2], &s.rebBm, "frame 1 rebuilt from frame 2", f2(s.validPct)+"% valid, colour error "+f3(s.errMean), viz.Ink, grpWarpRebuilt, f)
 		if n == 4 {
 			s.imageSub(c, cells[3], &s.badRebBm, "pitfall: no ÷ z", f2(s.badValidPct)+"% valid, colour error "+f3(s.badErrMean), viz.Bad, grpWarpBadRebuilt, f)
 		}
+		s.linkLanding(c, f, im1, im2)
 		return
 	}
 	// Frames on one side, the top view on the other (stacked on a phone).
@@ -576,8 +578,30 @@ func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 			c.StrokeRect(x-2.5, y-2.5, 5, 5, 1.5, warpCam2Col)
 			f.Dot(grpWarpPoint, 0, x, y, 6)
 		}
+		s.linkLanding(c, f, im1, im2)
 	}
 	s.drawTop(c, v3R, f, st)
+}
+
+// linkLanding marks, for a hovered pixel of frame 1 (or of the rebuilt
+// frame), the frame-2 pixel where it lands.
+func (s *warpView) linkLanding(c viz.Canvas, f *scene.Frame, im1, im2 viz.Rect) {
+	if im1.W == 0 || im2.W == 0 || s.landU == nil {
+		return
+	}
+	for _, g := range []int{grpWarpF1, grpWarpRebuilt, grpWarpBadRebuilt} {
+		i, ok := f.Focused(g)
+		if !ok || i < 0 || i >= len(s.valid) {
+			continue
+		}
+		x, y := s.pixelAt(im1, float64(i%s.w), float64(i/s.w))
+		c.StrokeRect(x-3, y-3, 6, 6, 2, viz.Accent)
+		if s.valid[i] {
+			x2, y2 := s.pixelAt(im2, s.landU[i], s.landV[i])
+			crosshair(c, x2, y2, viz.White)
+			c.StrokeRect(x2-3, y2-3, 6, 6, 2, viz.Accent)
+		}
+	}
 }
 
 // drawUndivided shows frame 2's pixel plane zoomed out far enough to hold
@@ -690,7 +714,8 @@ func (s *warpView) drawChain(c viz.Canvas, r viz.Rect, f *scene.Frame, st warpSt
 			col = viz.InkMuted
 		}
 		y0 := y
-		for _, part := range viz.WrapText(c, ln, kitNum, r.W) {
+		_ = ln
+		for _, part := range s.wrap.get(c, s.chain, kitNum, r.W)[i] {
 			c.Text(r.X, y+kitNum, part, kitNum, col, viz.AlignLeft)
 			y += lh
 		}
@@ -841,6 +866,14 @@ func (s *warpView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 		in, ok := rgb("frame 1 pixel", "frame 1", s.r1.Color.Data, "synth3d.Renderer", true)
 		if ok {
 			in.Detail = "depth " + fmtNum(float64(s.r1.Depth.Data[i]))
+			if s.landU != nil {
+				in.Source = "geometry.WarpPixel"
+				if s.valid[i] {
+					in.Detail += ", lands at " + pairText(s.landU[i], s.landV[i]) + " in frame 2"
+				} else {
+					in.Detail += ", lands outside frame 2"
+				}
+			}
 			if s.grid != nil {
 				in.Detail += ", samples frame 2 at grid " + pairText(float64(s.grid.Data[2*i]), float64(s.grid.Data[2*i+1])) + " (geometry.Warper.Grid)"
 			}

@@ -342,3 +342,37 @@ func yesNo(b bool) string {
 	}
 	return "no"
 }
+
+// wrapCache keeps lines of text wrapped at one width, so a view that
+// writes the same numbers every frame wraps them once.
+type wrapCache struct {
+	w     float64
+	size  float64
+	lines [][]string
+	valid bool
+}
+
+// invalidate forgets the wrapping (the text changed).
+func (wc *wrapCache) invalidate() { wc.valid = false }
+
+// get returns src wrapped at width w and size sz.
+func (wc *wrapCache) get(m viz.Measurer, src []string, sz, w float64) [][]string {
+	if wc.valid && wc.w == w && wc.size == sz && len(wc.lines) == len(src) {
+		return wc.lines
+	}
+	wc.lines = wc.lines[:0]
+	for _, s := range src {
+		wc.lines = append(wc.lines, viz.WrapText(m, s, sz, w))
+	}
+	wc.w, wc.size, wc.valid = w, sz, true
+	return wc.lines
+}
+
+// count is the number of wrapped lines.
+func (wc *wrapCache) count() int {
+	n := 0
+	for _, l := range wc.lines {
+		n += len(l)
+	}
+	return n
+}

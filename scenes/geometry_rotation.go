@@ -280,7 +280,7 @@ func (s *loopView) Draw(c viz.Canvas, f *scene.Frame) {
 	s.setHeats(pk)
 	var view, side viz.Rect
 	if area.W < 560 {
-		view, side = area.CutTop(area.H * 0.55)
+		view, side = area.CutTop(area.H * 0.5)
 		_, side = side.CutTop(8)
 	} else {
 		side, view = area.CutRight(min(230, area.W*0.34))
@@ -394,17 +394,24 @@ func (s *loopView) drawLoop(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 // drawSide shows the running product, the edge being applied and the
 // closure numbers.
 func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int, last bool) {
-	n := 2
-	if s.badPartial != nil {
-		n = 3
-	}
 	lh := viz.LineHeight(kitNum)
 	numH := 3*lh + 6
 	if s.pitfall {
-		numH += 2 * lh
+		numH += lh
 	}
 	top, nums := r.CutTop(r.H - numH)
-	cells := flowCells(top, n, 10, 110)
+	// The edge's R_k when there is room; on a short side only the running
+	// products (R_k answers on hover of the camera).
+	withR := top.H >= 150 || top.W >= 3*110+20
+	var heats []int
+	if withR {
+		heats = append(heats, grpLoopEdge)
+	}
+	heats = append(heats, grpLoopP)
+	if s.badPartial != nil {
+		heats = append(heats, grpLoopBadP)
+	}
+	cells := flowCells(top, len(heats), 10, 100)
 	o := func(title string, group int) heatOpts {
 		return heatOpts{Title: title, Shape: shapeOf(3, 3), Group: group, MaxCell: 40, RowLabels: loopAxisLabels, ColLabels: loopAxisLabels}
 	}
@@ -415,25 +422,30 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 		s.titleP = "P_" + strconv.Itoa(pk)
 		s.titleBad = "pitfall P_" + strconv.Itoa(pk)
 		s.sideLines = append(s.sideLines[:0],
-			"|P − I| = "+fmtNum(frobI(s.partial[pk])),
-			"at the end: |R_total − I| = "+fmtNum(s.closure.Error),
-			"θ = "+fmtNum(s.closure.AngleDeg)+"°, τ = "+fmtNum(s.tol))
+			"now: |P − I| = "+fmtNum(frobI(s.partial[pk])),
+			"end: |R − I| = "+fmtNum(s.closure.Error)+", θ = "+fmtNum(s.closure.AngleDeg)+"°",
+			"tolerance τ = "+fmtNum(s.tol))
 		s.sideCols = append(s.sideCols[:0], viz.Ink, viz.InkMuted, viz.InkMuted)
 		if last {
-			s.sideCols[1], s.sideCols[2] = viz.Good, viz.Good
+			s.sideCols[1] = viz.Good
 			if !s.closure.Closed {
-				s.sideCols[1], s.sideCols[2] = viz.Bad, viz.Bad
+				s.sideCols[1] = viz.Bad
 			}
 		}
 		if s.pitfall {
-			s.sideLines = append(s.sideLines, "pitfall |R_total − I| = "+fmtNum(s.bad.Error), "pitfall θ = "+fmtNum(s.bad.AngleDeg)+"°")
-			s.sideCols = append(s.sideCols, viz.Bad, viz.Bad)
+			s.sideLines = append(s.sideLines, "pitfall end: |R − I| = "+fmtNum(s.bad.Error)+", θ = "+fmtNum(s.bad.AngleDeg)+"°")
+			s.sideCols = append(s.sideCols, viz.Bad)
 		}
 	}
-	s.hr.draw(c, cells[0], f, o(s.titleR, grpLoopEdge))
-	s.hp.draw(c, cells[1], f, o(s.titleP, grpLoopP))
-	if n == 3 {
-		s.hbad.draw(c, cells[2], f, o(s.titleBad, grpLoopBadP))
+	for i, g := range heats {
+		switch g {
+		case grpLoopEdge:
+			s.hr.draw(c, cells[i], f, o(s.titleR, grpLoopEdge))
+		case grpLoopP:
+			s.hp.draw(c, cells[i], f, o(s.titleP, grpLoopP))
+		case grpLoopBadP:
+			s.hbad.draw(c, cells[i], f, o(s.titleBad, grpLoopBadP))
+		}
 	}
 	viz.MarkPanel(c, nums)
 	textLines(c, viz.Rect{X: nums.X, Y: nums.Y + 4, W: nums.W, H: nums.H - 4}, kitNum, s.sideLines, s.sideCols)

@@ -497,22 +497,20 @@ func (s *nmsView) drawRun(c viz.Canvas, r viz.Rect, f *scene.Frame, run *nmsRun,
 	label := func(i int, text string, col color.RGBA) {
 		br := rectOf(i)
 		w := c.TextWidth(text, kitLabel) + 6
-		// A tag on the box's top edge, inside the picture.
 		x := math.Min(math.Max(br.X, im.X), im.X+im.W-w)
-		y := br.Y - lh
-		if y < im.Y {
-			y = br.Y
-		}
-		tag := viz.Rect{X: x, Y: y, W: w, H: lh}
-		for _, p := range s.lab.placed {
-			if tag.X < p.X+p.W && p.X < tag.X+tag.W && tag.Y < p.Y+p.H && p.Y < tag.Y+tag.H {
-				// Move below the box instead.
-				tag.Y = math.Min(br.Y+br.H, im.Y+im.H-lh)
+		// A tag above the box's top edge, else below its bottom edge, else
+		// inside its top: the first that overlaps no other tag. None free:
+		// the box answers on hover.
+		for _, y := range [3]float64{br.Y - lh, br.Y + br.H, br.Y} {
+			tag := viz.Rect{X: x, Y: y, W: w, H: lh}
+			if tag.Y < im.Y || tag.Y+tag.H > im.Y+im.H || s.lab.overlaps(tag) {
+				continue
 			}
+			s.lab.block(tag)
+			c.FillRect(tag.X, tag.Y, tag.W, tag.H, col)
+			c.Text(tag.X+3, tag.Y+kitLabel, text, kitLabel, viz.White, viz.AlignLeft)
+			return
 		}
-		s.lab.block(tag)
-		c.FillRect(tag.X, tag.Y, tag.W, tag.H, col)
-		c.Text(tag.X+3, tag.Y+kitLabel, text, kitLabel, viz.White, viz.AlignLeft)
 	}
 	if keeper >= 0 {
 		label(keeper, s.chipFull[keeper], viz.Accent)

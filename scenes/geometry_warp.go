@@ -158,11 +158,6 @@ func (s *warpView) Presets() []scene.Preset {
 	}
 }
 
-// Applies implements scene.Applier.
-func (s *warpView) Applies(name string, v scene.Values) string {
-	return ""
-}
-
 func (s *warpView) Reset(v scene.Values) error {
 	s.s1, s.s2 = v["camera1"], v["camera2"]
 	s.pitfall = ""

@@ -138,6 +138,16 @@ func (l *labels) reset(bound viz.Rect) {
 // block reserves r (a drawn label or a title) so later labels avoid it.
 func (l *labels) block(r viz.Rect) { l.placed = append(l.placed, r) }
 
+// overlaps reports whether r meets a reserved rectangle.
+func (l *labels) overlaps(r viz.Rect) bool {
+	for _, p := range l.placed {
+		if r.X < p.X+p.W && p.X < r.X+r.W && r.Y < p.Y+p.H && p.Y < r.Y+r.H {
+			return true
+		}
+	}
+	return false
+}
+
 // labelOffsets are the tries around an anchor, in units of the label's
 // height: right, above right, below right, left, above, below, and further
 // out along the same directions.
@@ -159,14 +169,7 @@ func (l *labels) put(c viz.Canvas, x, y float64, s string, sz float64, col color
 		if r.X < l.bound.X || r.Y < l.bound.Y || r.X+r.W > l.bound.X+l.bound.W || r.Y+r.H > l.bound.Y+l.bound.H {
 			continue
 		}
-		free := true
-		for _, p := range l.placed {
-			if r.X < p.X+p.W && p.X < r.X+r.W && r.Y < p.Y+p.H && p.Y < r.Y+r.H {
-				free = false
-				break
-			}
-		}
-		if !free {
+		if l.overlaps(r) {
 			continue
 		}
 		l.placed = append(l.placed, r)

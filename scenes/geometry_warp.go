@@ -452,7 +452,11 @@ func (s *warpView) buildTimeline() {
 		}
 	}
 	add(wsMeshgrid, "meshgrid", mg, "u, v "+shapeOf(h, w), 1.5)
-	add(wsGrid, "project", "Back-project with the depth, move, project, divide by z, normalise: $x = 2u_2/(W-1) - 1$, the same for y.",
+	proj := "Each pixel is back-projected with its depth, moved, projected and divided by z (dots: where it lands), then normalised: $x = 2u_2/(W-1) - 1$."
+	if s.pitfall != "" {
+		proj = "Back-project, move, project, divide by z: the dots land where they should; the pitfall's grid (red squares) starts from the wrong (u, v)."
+	}
+	add(wsGrid, "project", proj,
 		"depth "+shapeOf(1, 1, h, w)+" → grid "+shapeOf(1, h, w, 2), 3)
 	add(wsMask, "mask", "The mask is 1 where both grid coordinates lie in [−1, 1]: "+f2(s.validPct)+"% of the pixels see the source.",
 		"grid "+shapeOf(1, h, w, 2)+" → mask "+shapeOf(1, 1, h, w), 2.5)
@@ -737,10 +741,12 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 			s.hbu.draw(c, cells[2], f, o)
 		}
 	case wsGrid:
-		cells := gridCells(area, 3, 2, 14)
-		s.image(c, cells[0], &s.f1Bm, "frame 1: depth's view", viz.Ink, grpWarpF1, f)
-		s.hgx.draw(c, cells[1], f, heatOpt("grid x", grpWarpGX))
-		s.hgy.draw(c, cells[2], f, heatOpt("grid y", grpWarpGY))
+		cells := gridCells(area, 4, 2, 14)
+		im1 := s.image(c, cells[0], &s.f1Bm, "target pixels (frame 1)", viz.Ink, grpWarpF1, f)
+		im2 := s.image(c, cells[1], &s.f2Bm, "where they sample (frame 2)", viz.Ink, grpWarpF2, f)
+		s.drawSamples(c, f, im1, im2)
+		s.hgx.draw(c, cells[2], f, heatOpt("grid x", grpWarpGX))
+		s.hgy.draw(c, cells[3], f, heatOpt("grid y", grpWarpGY))
 	case wsMask:
 		n := 2
 		if s.pitfall != "" {
@@ -782,6 +788,52 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 				sx, sy := s.pixelAt(im2, ux, vy)
 				crosshair(c, sx, sy, viz.White)
 				c.StrokeRect(sx-3, sy-3, 6, 6, 2, viz.Accent)
+			}
+		}
+	}
+}
+
+// warpSampleEvery is the spacing of the pixels whose sampling points are
+// drawn in 016's project stage.
+const warpSampleEvery = 8
+
+// drawSamples marks a sparse set of target pixels on frame 1 and, in the
+// same colours, where the grid sends them on frame 2 (the pitfall's
+// landing as red rings); the sweep of f.Frac reveals them row by row.
+func (s *warpView) drawSamples(c viz.Canvas, f *scene.Frame, im1, im2 viz.Rect) {
+	if im1.W == 0 || im2.W == 0 || s.grid == nil {
+		return
+	}
+	h, w := s.h, s.w
+	rows := (h + warpSampleEvery - 1) / warpSampleEvery
+	cur := min(int(f.Frac*float64(rows)), rows-1) // the row the sweep is on
+	for v := warpSampleEvery / 2; v < h; v += warpSampleEvery {
+		rad := 3.0
+		if v/warpSampleEvery == cur {
+			rad = 5
+		}
+		for u := warpSampleEvery / 2; u < w; u += warpSampleEvery {
+			i := v*w + u
+			col := viz.Categorical(u / warpSampleEvery)
+			x1, y1 := s.pixelAt(im1, float64(u), float64(v))
+			if rad > 3 {
+				c.FillCircle(x1, y1, rad+1.5, viz.White)
+			}
+			c.FillCircle(x1, y1, rad, col)
+			if s.mask.Data[i] > 0 {
+				ux := float64(geometry.Unnormalize(s.grid.Data[2*i], w, true))
+				vy := float64(geometry.Unnormalize(s.grid.Data[2*i+1], h, true))
+				x2, y2 := s.pixelAt(im2, ux, vy)
+				if rad > 3 {
+					c.FillCircle(x2, y2, rad+1.5, viz.White)
+				}
+				c.FillCircle(x2, y2, rad, col)
+			}
+			if s.badGrid != nil && s.badMask.Data[i] > 0 {
+				ux := float64(geometry.Unnormalize(s.badGrid.Data[2*i], w, true))
+				vy := float64(geometry.Unnormalize(s.badGrid.Data[2*i+1], h, true))
+				x2, y2 := s.pixelAt(im2, ux, vy)
+				c.StrokeRect(x2-3, y2-3, 6, 6, 1.5, viz.Bad)
 			}
 		}
 	}

@@ -68,6 +68,8 @@ type depthView struct {
 	bothBm        viz.Bitmap // with the ghost over it
 	sp            splatter
 	v3            view3
+	near          view3      // framed on the camera, its image plane and the point
+	nearBm        viz.Bitmap // the cloud faded, seen through near
 	maxDepth      float64
 	tl            scene.Timeline
 	steps         []depthStep
@@ -152,6 +154,8 @@ func (s *depthView) Reset(v scene.Values) error {
 	}
 	s.fitView()
 	s.splat(&s.cloudBm, false)
+	// The first stages happen near the camera: a view framed on the
+	// camera, its image plane and the followed point.
 	fadeBitmap(&s.dimBm, &s.cloudBm, depthBg, 0.3)
 	if s.ghost != nil {
 		s.splat(&s.bothBm, true)
@@ -171,6 +175,21 @@ func (s *depthView) Reset(v scene.Values) error {
 	}
 	s.buildTimeline()
 	return nil
+}
+
+// fitNear frames the near view on the camera, its image plane and the
+// followed point, and splats the faded cloud through it.
+func (s *depthView) fitNear() {
+	s.near = s.v3
+	pts := []geometry.Vec3{s.cam.CamToWorld().Translation(), s.ray.World}
+	pts = append(pts, s.frustumDepth[:]...)
+	s.near.fit(pts, depth3W, depth3H, 30)
+	var tmp viz.Bitmap
+	v := s.v3
+	s.v3 = s.near
+	s.splat(&tmp, false)
+	s.v3 = v
+	fadeBitmap(&s.nearBm, &tmp, depthBg, 0.3)
 }
 
 // pick makes (u, v) the pixel followed through the chain.
@@ -200,6 +219,7 @@ func (s *depthView) pick(u, v int) error {
 		s.chain[0] += ": the ray hits nothing"
 	}
 	s.wrap.invalidate()
+	s.fitNear()
 	return nil
 }
 
@@ -338,16 +358,21 @@ func (s *depthView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthSte
 	if fr.W < 20 {
 		return
 	}
-	if st == dsCloud {
+	v := &s.v3
+	switch {
+	case st == dsCloud:
 		b := &s.cloudBm
 		if s.ghost != nil {
 			b = &s.bothBm
 		}
 		c.Image(b, fr.X, fr.Y, fr.W, fr.H, false)
-	} else {
+	case st <= dsDepth:
+		// Near the camera, where K⁻¹ and the depth act.
+		c.Image(&s.nearBm, fr.X, fr.Y, fr.W, fr.H, false)
+		v = &s.near
+	default:
 		c.Image(&s.dimBm, fr.X, fr.Y, fr.W, fr.H, false)
 	}
-	v := &s.v3
 	o := s.cam.CamToWorld().Translation()
 	// World axes at the origin, a unit long.
 	axisCol := [3]color.RGBA{{230, 90, 80, 255}, {90, 200, 110, 255}, {100, 150, 255, 255}}

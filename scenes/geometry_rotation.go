@@ -840,7 +840,9 @@ func (s *sixdView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st sixdStep)
 		draws = append(draws, arrowDraw{i: 5, to: tr.B2, width: 3})
 	}
 	if st == sxCross {
-		draws = append(draws, arrowDraw{i: 6, to: tr.B3.Scale(frac), width: 3})
+		// b3 grows out of the origin, never from nothing, so a paused
+		// step still shows it.
+		draws = append(draws, arrowDraw{i: 6, to: tr.B3.Scale(0.3 + 0.7*frac), width: 3})
 	} else if st > sxCross {
 		draws = append(draws, arrowDraw{i: 6, to: tr.B3, width: 3})
 	}
@@ -886,18 +888,19 @@ func (s *sixdView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st sixdStep)
 			continue
 		}
 		x, y := v.at(fr, d.to)
+		x0, y0 := v.at(fr, d.from)
 		col := sixdCols[d.i]
 		if d.i == 3 || d.i == 0 || d.i == 1 {
 			col = viz.InkMuted
 		}
-		s.lab.put(c, x, y, sixdVecNames[d.i], kitLabel, col)
+		s.lab.putBeyond(c, x, y, x-x0, y-y0, sixdVecNames[d.i], kitLabel, col)
 		f.Dot(grpSixVec, d.i, x, y, 6)
 	}
 	if st == sxStack && s.bad != nil {
 		for j := range 3 {
 			col := geometry.Vec3{float64(s.bad.Data[j]), float64(s.bad.Data[3+j]), float64(s.bad.Data[6+j])}
 			x, y := v.at(fr, col)
-			s.lab.put(c, x, y, "pitfall col "+strconv.Itoa(j), kitLabel, viz.Bad)
+			s.lab.putBeyond(c, x, y, x-ox, y-oy, "pitfall col "+strconv.Itoa(j), kitLabel, viz.Bad)
 		}
 	}
 }

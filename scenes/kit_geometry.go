@@ -148,6 +148,28 @@ func (l *labels) overlaps(r viz.Rect) bool {
 	return false
 }
 
+// putBeyond draws s just beyond the tip (x, y) of an arrow pointing along
+// (dx, dy), where it sits clear of the shaft; failing that, anywhere
+// around the tip as put does.
+func (l *labels) putBeyond(c viz.Canvas, x, y, dx, dy float64, s string, sz float64, col color.RGBA) bool {
+	n := math.Hypot(dx, dy)
+	if n > 0 {
+		w, h := c.TextWidth(s, sz), viz.LineHeight(sz)
+		ux, uy := dx/n, dy/n
+		// The box's centre sits past the tip by half its extent along the
+		// arrow plus a gap.
+		reach := 6 + 0.5*(math.Abs(ux)*w+math.Abs(uy)*h)
+		cx, cy := x+ux*reach, y+uy*reach
+		r := viz.Rect{X: cx - w/2 - 1, Y: cy - h/2 - 1, W: w + 2, H: h + 2}
+		if r.X >= l.bound.X && r.Y >= l.bound.Y && r.X+r.W <= l.bound.X+l.bound.W && r.Y+r.H <= l.bound.Y+l.bound.H && !l.overlaps(r) {
+			l.placed = append(l.placed, r)
+			c.Text(cx-w/2, cy-h/2+sz, s, sz, col, viz.AlignLeft)
+			return true
+		}
+	}
+	return l.put(c, x, y, s, sz, col)
+}
+
 // labelOffsets are the tries around an anchor, in units of the label's
 // height: right, above right, below right, left, above, below, and further
 // out along the same directions.

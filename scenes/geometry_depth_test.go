@@ -1,11 +1,13 @@
 package scenes
 
 import (
+	"math"
 	"strings"
 	"testing"
 
 	"dlprep/core/geometry"
 	"dlprep/core/mistakes"
+	"dlprep/viz"
 	"dlprep/viz/lint"
 	"dlprep/viz/raster"
 	"dlprep/viz/scene"
@@ -38,6 +40,18 @@ func TestDepthViewIsCore(t *testing.T) {
 		// The chain's K⁻¹ line is K⁻¹ (u, v, 1).
 		if dir := s.cam.KInv().MulVec(geometry.Vec3{float64(s.u), float64(s.v), 1}); s.ray.Dir.Sub(dir).Norm() > 1e-12 {
 			t.Fatalf("%v: K⁻¹ (u, v, 1) = %v, want %v", v, s.ray.Dir, dir)
+		}
+		// The depth map's colours decode to the depths (inverted viridis
+		// over [0, max]).
+		for i := 0; i < depthW*depthH; i += 97 {
+			d := float64(s.rend.Depth.Data[i])
+			if d == 0 {
+				continue
+			}
+			got := 1 - viz.Viridis.Invert(s.depBm.Img.RGBAAt(i%depthW, i/depthW))
+			if math.Abs(got*s.maxDepth-d) > s.maxDepth/255+1e-6 {
+				t.Fatalf("%v: depth pixel %d reads %v, depth %v", v, i, got*s.maxDepth, d)
+			}
 		}
 		if !s.pitfall {
 			continue

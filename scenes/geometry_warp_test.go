@@ -7,6 +7,7 @@ import (
 	"dlprep/core"
 	"dlprep/core/geometry"
 	"dlprep/core/mistakes"
+	"dlprep/viz"
 	"dlprep/viz/raster"
 	"dlprep/viz/scene"
 )
@@ -134,6 +135,9 @@ func TestVectorizedWarpViewIsCore(t *testing.T) {
 			}
 			if s.hgx.vals[i] != s.grid.Data[2*i] || s.hgy.vals[i] != s.grid.Data[2*i+1] {
 				t.Fatalf("%v: grid cell %d shows (%v, %v), grid (%v, %v)", v, i, s.hgx.vals[i], s.hgy.vals[i], s.grid.Data[2*i], s.grid.Data[2*i+1])
+			}
+			if got := s.hgx.bm.Value(i/s.w, i%s.w, viz.BlueWhiteRed, -1.5, 1.5); math.Abs(got-math.Max(-1.5, math.Min(1.5, float64(s.grid.Data[2*i])))) > 2*3.0/255+1e-6 {
+				t.Fatalf("%v: grid x cell %d reads %v, grid %v", v, i, got, s.grid.Data[2*i])
 			}
 			if u := int(s.hu.vals[i]); u != i%s.w {
 				t.Fatalf("%v: u of pixel %d shows %d", v, i, u)

@@ -266,22 +266,25 @@ func (s *depthView) splat(b *viz.Bitmap, withGhost bool) {
 	s.sp.end()
 }
 
+// buildTimeline lists the stages. The captions carry no numbers of the
+// followed pixel, which a click changes without a Reset: those are in the
+// chain under the figure.
 func (s *depthView) buildTimeline() {
 	hw := depthH * depthW
 	s.steps = append(s.steps[:0], dsPixel, dsKInv, dsDepth, dsWorld, dsCloud)
-	world := "$P_\\mathrm{world} = T^{-1}(P_\\mathrm{cam}, 1)$ = " + vecText(s.ray.World) + ": the camera's pose undone, the point lands on the surface it saw."
+	world := "$P_\\mathrm{world} = T^{-1}(P_\\mathrm{cam}, 1)$ undoes the camera's pose: the point lands on the surface the camera saw."
 	cloud := "unproject_depth does it for all " + strconv.Itoa(hw) + " pixels at once: the point cloud, coloured by the image."
 	if s.pitfall {
-		world = "The pitfall applies T itself: its point (red) lands at " + vecText(s.badPoint) + ", not " + vecText(s.ray.World) + "."
+		world = "The pitfall applies T itself, not its inverse: its point (red) lands far from the surface the camera saw."
 		cloud = "All pixels at once: the ghost cloud (red) keeps the shape but lands " + fmtNum(s.meanErr) + " units away on average."
 	}
 	s.tl = scene.Timeline{
 		{Stage: "pixel", Seconds: 1.2, Shapes: "depth " + shapeOf(depthH, depthW) + ", K " + shapeOf(3, 3),
-			Caption: "Pixel (" + strconv.Itoa(s.u) + ", " + strconv.Itoa(s.v) + ") of the image, and its depth d = " + fmtNum(s.ray.CamPoint[2]) + " in the depth map."},
+			Caption: "A pixel (u, v) of the image (click to pick another), and its depth d in the depth map."},
 		{Stage: "K⁻¹", Seconds: 2.5, Shapes: "K⁻¹ " + shapeOf(3, 3) + " · (u, v, 1) " + shapeOf(3) + " → " + shapeOf(3),
-			Caption: "$K^{-1}(u, v, 1)$ = " + vecText(s.ray.Dir) + ": a direction in camera space with z = 1, the pixel on the image plane one unit ahead."},
+			Caption: "$K^{-1}(u, v, 1)$ is a direction in camera space with z = 1: the pixel on the image plane one unit ahead."},
 		{Stage: "depth", Seconds: 2.5, Shapes: "d · " + shapeOf(3) + " → P_cam " + shapeOf(3),
-			Caption: "Scale by the depth: $P_\\mathrm{cam} = d\\,K^{-1}(u, v, 1)$ = " + vecText(s.ray.CamPoint) + " slides along the ray to z = d."},
+			Caption: "Scale by the depth: $P_\\mathrm{cam} = d\\,K^{-1}(u, v, 1)$ slides along the ray until z = d."},
 		{Stage: "to world", Seconds: 2.5, Shapes: "T⁻¹ " + shapeOf(4, 4) + " · (P_cam, 1) " + shapeOf(4) + " → P_world " + shapeOf(3), Caption: world},
 		{Stage: "all pixels", Seconds: 3, Shapes: "depth " + shapeOf(depthH, depthW) + " → points " + shapeOf(hw, 3), Caption: cloud},
 	}
@@ -492,11 +495,7 @@ func (s *depthView) Pointer(f *scene.Frame, in scene.Input) bool {
 	if !ok || (t.Group != grpDepthImage && t.Group != grpDepthMap) {
 		return false
 	}
-	if err := s.pick(t.Index%depthW, t.Index/depthW); err != nil {
-		return false
-	}
-	s.buildTimeline()
-	return true
+	return s.pick(t.Index%depthW, t.Index/depthW) == nil
 }
 
 // Readout implements scene.Readouter.

@@ -425,16 +425,17 @@ func (s *warpView) buildTimeline() {
 		s.tl = append(s.tl, scene.Step{Stage: stage, Caption: caption, Shapes: shapes, Seconds: sec})
 	}
 	if s.problem == "015" {
-		pw := s.pw
-		add(wsPixel, "pixel", "Pixel ("+strconv.Itoa(s.u1)+", "+strconv.Itoa(s.v1)+") of frame 1, with its depth $d_1$ = "+fmtNum(pw.P1[2])+".",
+		// No numbers of the followed pixel here: a click changes it
+		// without a Reset. They are in the chain under the figure.
+		add(wsPixel, "pixel", "A pixel of frame 1 (click to pick another), and its depth $d_1$.",
 			"frame "+shapeOf(h, w)+", depth "+shapeOf(h, w), 1.2)
-		add(wsBack, "back-project", "$P_1 = d_1 K^{-1}(u_1, v_1, 1)$ = "+vecText(pw.P1)+": the surface point, in camera 1's coordinates.",
+		add(wsBack, "back-project", "$P_1 = d_1 K^{-1}(u_1, v_1, 1)$: the surface point, in camera 1's coordinates.",
 			"K⁻¹ "+shapeOf(3, 3)+" · "+shapeOf(3)+" → P1 "+shapeOf(3), 2.5)
-		add(wsMove, "move", "$P_2 = R P_1 + t$ = "+vecText(pw.P2)+": the same point seen from camera 2 (orange).",
+		add(wsMove, "move", "$P_2 = R P_1 + t$: the same point, seen from camera 2 (orange).",
 			"T_1→2 "+shapeOf(4, 4)+" · (P1, 1) → P2 "+shapeOf(3), 2.5)
-		proj := "$K P_2$ divided by its z: pixel " + pairText(pw.U2, pw.V2) + " of frame 2, at depth $z_2$ = " + fmtNum(pw.Z2) + "."
+		proj := "$K P_2$ divided by its z is the frame-2 pixel that sees the same surface; z is its depth there."
 		if s.pitfall != "" {
-			proj = "Divided by z it lands at " + pairText(pw.U2, pw.V2) + "; without the division at " + pairText(s.badU, s.badV) + ", " + fmtNum(pw.Z2) + " times too far."
+			proj = "Without the division by z the pixel lands z times too far from the corner (red arrow), outside frame 2."
 		}
 		add(wsProject, "project", proj, "K "+shapeOf(3, 3)+" · P2 "+shapeOf(3)+" → (u2, v2) "+shapeOf(2), 3)
 		all := "Every pixel: fetching frame 2 where it lands rebuilds frame 1; " + f2(s.validPct) + "% land inside, mean colour error " + f3(s.errMean) + "."
@@ -853,11 +854,7 @@ func (s *warpView) Pointer(f *scene.Frame, in scene.Input) bool {
 		return false
 	}
 	s.u1, s.v1 = t.Index%s.w, t.Index/s.w
-	if s.reset015() != nil {
-		return false
-	}
-	s.buildTimeline()
-	return true
+	return s.reset015() == nil
 }
 
 // Readout implements scene.Readouter.

@@ -49,6 +49,9 @@ type nmsRun struct {
 	rank  []int  // box → position in tr.Order
 	// cands[j] are the boxes iteration j compares, in visiting order.
 	cands [][]int
+	// sortOnly is the nms-sort-only run: it keeps every box and suppresses
+	// none, so no comparison is shown.
+	sortOnly bool
 }
 
 type nmsView struct {
@@ -139,7 +142,9 @@ func (s *nmsView) Reset(v scene.Values) error {
 		return err
 	}
 	if bad != nil {
-		s.runs = append(s.runs, s.newRun("pitfall: "+s.pitfall, bad, fn))
+		r := s.newRun("pitfall: "+s.pitfall, bad, fn)
+		r.sortOnly = s.pitfall == "nms-sort-only"
+		s.runs = append(s.runs, r)
 	}
 	s.chipFull, s.chipShort = s.chipFull[:0], s.chipShort[:0]
 	for i := range s.boxes {
@@ -332,7 +337,7 @@ func (s *nmsView) at(r *nmsRun, k int, frac float64) (iter, cmpBox int) {
 	}
 	iter = k - 1
 	cands := r.cands[iter]
-	if len(cands) == 0 {
+	if len(cands) == 0 || r.sortOnly {
 		return iter, -1
 	}
 	// The sweep leaves a moment at the start and the end.
@@ -543,6 +548,8 @@ func (s *nmsView) drawRun(c viz.Canvas, r viz.Rect, f *scene.Frame, run *nmsRun,
 		} else {
 			line = boxName(keeper) + " vs " + boxName(cmpBox) + ": IoU " + f2(iou) + " ≤ " + f2(s.thr) + ", keep for now"
 		}
+	case run.sortOnly:
+		line, lcol = "keep "+boxName(keeper)+": sorting alone never drops a box", viz.Bad
 	case gOff > 0 && s.pitfall == "nms-no-sort":
 		line = "keep " + boxName(keeper) + ", the next box in input order"
 	default:

@@ -608,7 +608,7 @@ func (s *warpView) linkLanding(c viz.Canvas, f *scene.Frame, im1, im2 viz.Rect) 
 // both the right pixel and the undivided one, with an arrow between.
 func (s *warpView) drawUndivided(c viz.Canvas, r viz.Rect, f *scene.Frame) {
 	viz.MarkPanel(c, r)
-	c.Text(r.X, r.Y+kitTitle, viz.Ellipsize(c, "frame 2's pixel plane, zoomed out", kitTitle, r.W), kitTitle, viz.Ink, viz.AlignLeft)
+	c.Text(r.X, r.Y+kitTitle, viz.Ellipsize(c, "frame 2, zoomed out", kitTitle, r.W), kitTitle, viz.Ink, viz.AlignLeft)
 	_, r = r.CutTop(kitTitle + 6)
 	lh := viz.LineHeight(kitLabel)
 	_, r = r.CutBottom(lh + 2)

@@ -454,6 +454,13 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 // loopAxisLabels label the 3×3 heats' rows and columns.
 var loopAxisLabels = []string{"0", "1", "2"}
 
+// Axis labels of the 6-D view's tables.
+var (
+	xyzLabels      = []string{"x", "y", "z"}
+	bLabels        = []string{"b1", "b2", "b3"}
+	sixdTableShape = "7 × [3]"
+)
+
 // frobI is |m − I|_F, for the running product's readout.
 func frobI(m geometry.Mat3) float64 {
 	return geometry.ComposeLoop([]geometry.Mat3{m}, 0).Error
@@ -555,6 +562,7 @@ type sixdView struct {
 	hr, hbad                      heat
 	lab                           labels
 	tl                            scene.Timeline
+	draws                         []arrowDraw
 }
 
 func newSixdView() *sixdView { return &sixdView{tableStep: -1} }
@@ -725,7 +733,7 @@ func (s *sixdView) Draw(c viz.Canvas, f *scene.Frame) {
 		}
 		cells := flowCells(side, n, 10, 110)
 		o := heatOpts{Title: "R = [b1 b2 b3]", Shape: shapeOf(1, 3, 3), Group: grpSixR, MaxCell: 44,
-			RowLabels: []string{"x", "y", "z"}, ColLabels: []string{"b1", "b2", "b3"}, ColTitle: "column"}
+			RowLabels: xyzLabels, ColLabels: bLabels, ColTitle: "column"}
 		cr := s.hr.draw(c, cells[0], f, o)
 		if cr.W > 0 {
 			for j := range 3 {
@@ -733,7 +741,7 @@ func (s *sixdView) Draw(c viz.Canvas, f *scene.Frame) {
 			}
 		}
 		if n == 2 {
-			o.Title, o.Group, o.ColLabels = "pitfall: rows", grpSixBadR, []string{"0", "1", "2"}
+			o.Title, o.Group, o.ColLabels = "pitfall: rows", grpSixBadR, loopAxisLabels
 			s.hbad.draw(c, cells[1], f, o)
 		}
 		return
@@ -748,14 +756,14 @@ func (s *sixdView) Draw(c viz.Canvas, f *scene.Frame) {
 	}
 	if side.W > 1.6*side.H {
 		// A wide, short area (a phone): one column per vector.
-		o := heatOpts{Title: "the vectors", Shape: "7 × " + shapeOf(3), RowLabels: []string{"x", "y", "z"}, ColLabels: sixdShort,
+		o := heatOpts{Title: "the vectors", Shape: sixdTableShape, RowLabels: xyzLabels, ColLabels: sixdShort,
 			Group: grpSixTableT, MaxCell: 46}
 		if cells := s.tableT.draw(c, side, f, o); cells.W > 0 {
 			outlineCol(c, cells, 7, row, viz.Accent)
 		}
 		return
 	}
-	o := heatOpts{Title: "the vectors", Shape: "7 × " + shapeOf(3), RowLabels: sixdVecNames, ColLabels: []string{"x", "y", "z"},
+	o := heatOpts{Title: "the vectors", Shape: sixdTableShape, RowLabels: sixdVecNames, ColLabels: xyzLabels,
 		Group: grpSixTable, MaxCell: 44}
 	if cells := s.table.draw(c, side, f, o); cells.W > 0 {
 		outlineRow(c, cells, 7, row, viz.Accent)
@@ -764,6 +772,15 @@ func (s *sixdView) Draw(c viz.Canvas, f *scene.Frame) {
 
 // sixdShort are the vectors' names in narrow columns.
 var sixdShort = []string{"a1", "a2", "b1", "proj", "a2−p", "b2", "b3"}
+
+// arrowDraw is one arrow of the 6-D view's frame.
+type arrowDraw struct {
+	i     int
+	to    geometry.Vec3
+	from  geometry.Vec3
+	dash  bool
+	width float64
+}
 
 // sixdCols are the arrows' colours, in the trace's order.
 var sixdCols = [7]color.RGBA{
@@ -805,14 +822,7 @@ func (s *sixdView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st sixdStep)
 	} else if i, ok := f.Focused(grpSixTable); ok {
 		focus = i / 3
 	}
-	type arrowDraw struct {
-		i     int
-		to    geometry.Vec3
-		from  geometry.Vec3
-		dash  bool
-		width float64
-	}
-	var draws []arrowDraw
+	draws := s.draws[:0]
 	frac := f.Frac
 	lerp := func(a, b geometry.Vec3, t float64) geometry.Vec3 { return a.Add(b.Sub(a).Scale(t)) }
 	faded := func(i int) bool {
@@ -846,6 +856,7 @@ func (s *sixdView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st sixdStep)
 	} else if st > sxCross {
 		draws = append(draws, arrowDraw{i: 6, to: tr.B3, width: 3})
 	}
+	s.draws = draws
 	for _, d := range draws {
 		col := sixdCols[d.i]
 		if faded(d.i) {

@@ -445,9 +445,9 @@ func (s *warpView) buildTimeline() {
 		add(wsAll, "all pixels", all, "frame 1 "+shapeOf(h, w)+" ← frame 2 "+shapeOf(3, h, w), 3)
 		return
 	}
-	mg := "torch.meshgrid(arange(H), arange(W), indexing='ij') gives every pixel its row v and column u."
+	mg := "torch.meshgrid(arange(H), arange(W), indexing='ij') gives flat pixel k its row v = k div W and column u = k mod W."
 	if s.pitfall != "" {
-		mg = "indexing='xy' on an H × W image: flat pixel k gets u = k mod H, not k mod W (right u beside the pitfall's)."
+		mg = "indexing='xy' on an H × W image: flat pixel k gets (k mod H, k div H), not (k mod W, k div W): its depth is placed at the wrong pixel (red)."
 		if h == w {
 			mg = "indexing='xy' on a square image: k mod H = k mod W, so the pitfall's u is the same and the bug hides."
 		}
@@ -730,16 +730,21 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 	}
 	switch st {
 	case wsMeshgrid:
-		n := 2
+		n := 3
 		if s.pitfall != "" {
-			n = 3
+			n = 4
 		}
 		cells := gridCells(area, n, 2, 14)
-		s.hu.draw(c, cells[0], f, heatOpt("u = k mod W", grpWarpU))
-		s.hv.draw(c, cells[1], f, heatOpt("v = k div W", grpWarpV))
-		if n == 3 {
-			o := heatOpt("pitfall u = k mod H", grpWarpBadU)
-			s.hbu.draw(c, cells[2], f, o)
+		title := "flat pixel k at (u, v)"
+		if s.pitfall != "" {
+			title = "where the pitfall puts pixel k"
+		}
+		im := s.image(c, cells[0], &s.f1Bm, title, viz.Ink, grpWarpF1, f)
+		s.drawMeshgrid(c, f, im)
+		s.hu.draw(c, cells[1], f, heatOpt("u = k mod W", grpWarpU))
+		s.hv.draw(c, cells[2], f, heatOpt("v = k div W", grpWarpV))
+		if n == 4 {
+			s.hbu.draw(c, cells[3], f, heatOpt("pitfall u = k mod H", grpWarpBadU))
 		}
 	case wsGrid:
 		cells := gridCells(area, 4, 2, 14)
@@ -792,6 +797,68 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 			}
 		}
 	}
+}
+
+// drawMeshgrid marks a sparse set of pixels at their (u, v), and with the
+// pitfall an arrow from each to the (k mod H, k div H) where the buggy grid
+// reads flat pixel k; the row the step's sweep is on is drawn larger.
+func (s *warpView) drawMeshgrid(c viz.Canvas, f *scene.Frame, im viz.Rect) {
+	if im.W == 0 {
+		return
+	}
+	h, w := s.h, s.w
+	rows := (h + warpSampleEvery - 1) / warpSampleEvery
+	cur := min(int(f.Frac*float64(rows)), rows-1)
+	bad := geometry.Warper{BuggyMeshgrid: true}
+	for v0 := warpSampleEvery / 2; v0 < h; v0 += warpSampleEvery {
+		rad := 3.0
+		if v0/warpSampleEvery == cur {
+			rad = 5
+		}
+		for u0 := warpSampleEvery / 2; u0 < w; u0 += warpSampleEvery {
+			k := v0*w + u0
+			u, v := geometry.Warper{}.PixelOfIndex(k, h, w)
+			col := viz.Categorical(u0 / warpSampleEvery)
+			x, y := s.pixelAt(im, float64(u), float64(v))
+			if s.pitfall != "" && rad > 3 {
+				if bu, bv := bad.PixelOfIndex(k, h, w); bu != u || bv != v {
+					bx, by := s.pixelAt(im, float64(bu), float64(bv))
+					// v can reach W − 1, below an image H rows high: the
+					// arrow stops at the image's edge, with a bar there.
+					if t := clipT(x, y, bx, by, im); t < 1 {
+						ex, ey := x+(bx-x)*t, y+(by-y)*t
+						arrow(c, x, y, ex, ey, 1.5, viz.Fade(viz.Bad, 0.9))
+						c.Line(ex-5, ey, ex+5, ey, 2.5, viz.Bad)
+					} else {
+						arrow(c, x, y, bx, by, 1.5, viz.Fade(viz.Bad, 0.9))
+						c.StrokeRect(bx-3, by-3, 6, 6, 1.5, viz.Bad)
+					}
+				}
+			}
+			if rad > 3 {
+				c.FillCircle(x, y, rad+1.5, viz.White)
+			}
+			c.FillCircle(x, y, rad, col)
+		}
+	}
+}
+
+// clipT is how far along (x0, y0)→(x1, y1), in [0, 1], the segment stays
+// inside r (the start is inside).
+func clipT(x0, y0, x1, y1 float64, r viz.Rect) float64 {
+	t := 1.0
+	dx, dy := x1-x0, y1-y0
+	if dx > 0 {
+		t = min(t, (r.X+r.W-x0)/dx)
+	} else if dx < 0 {
+		t = min(t, (r.X-x0)/dx)
+	}
+	if dy > 0 {
+		t = min(t, (r.Y+r.H-y0)/dy)
+	} else if dy < 0 {
+		t = min(t, (r.Y-y0)/dy)
+	}
+	return max(t, 0)
 }
 
 // warpSampleEvery is the spacing of the pixels whose sampling points are

@@ -1,6 +1,7 @@
 package scenes
 
 import (
+	"cmp"
 	"image/color"
 	"math"
 	"math/rand/v2"
@@ -67,7 +68,7 @@ type nmsView struct {
 	keep   []int // detect.NMS's answer
 	runs   []nmsRun
 	tl     scene.Timeline
-	lab    labels
+	lab    labelPlacer
 	byArea []int // boxes from largest to smallest, the marking order
 	// chip texts, built once: "b3 0.92" and "b3"
 	chipFull, chipShort []string
@@ -156,20 +157,10 @@ func (s *nmsView) Reset(v scene.Values) error {
 		s.byArea = append(s.byArea, i)
 	}
 	slices.SortStableFunc(s.byArea, func(a, b int) int {
-		return -cmpF(float64(s.boxes[a].Area()), float64(s.boxes[b].Area()))
+		return cmp.Compare(s.boxes[b].Area(), s.boxes[a].Area())
 	})
 	s.buildTimeline()
 	return nil
-}
-
-func cmpF(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func (s *nmsView) newRun(title string, tr *detect.NMSTrace, fn string) nmsRun {

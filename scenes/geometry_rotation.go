@@ -1,6 +1,7 @@
 package scenes
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"math/rand/v2"
@@ -39,7 +40,7 @@ func axisRot(axis geometry.Vec3, deg float64) geometry.Mat3 {
 var triadCols = [3]color.RGBA{{220, 60, 50, 255}, {30, 150, 70, 255}, {40, 100, 230, 255}}
 
 // column returns column j of m.
-func column(m geometry.Mat3, j int) geometry.Vec3 { return geometry.Vec3{m[j], m[3+j], m[6+j]} }
+func matColumn(m geometry.Mat3, j int) geometry.Vec3 { return geometry.Vec3{m[j], m[3+j], m[6+j]} }
 
 // ---- 032: loop closure ----
 
@@ -81,7 +82,7 @@ type loopView struct {
 	titleBad  string
 	legendAll []legendItem
 	camLabels []string
-	lab       labels
+	lab       labelPlacer
 }
 
 func newLoopView() *loopView { return &loopView{shownP: -1} }
@@ -121,7 +122,7 @@ func (s *loopView) Reset(v scene.Values) error {
 	s.n, s.drift, s.tol, s.seed = int(v["cameras"]), v["drift"], v["tol"], uint64(v["seed"])
 	s.view, s.pitfall = v["view"], v["pitfall"] >= 1
 	if s.n < 2 || s.n > 64 {
-		return errRange("cameras", float64(s.n))
+		return fmt.Errorf("rotations: %d cameras, want 2 to 64", s.n)
 	}
 	rng := rand.New(rand.NewPCG(s.seed, 32))
 	// Cameras on a circle, each looking at the middle but tilted its own
@@ -181,20 +182,6 @@ func (s *loopView) Reset(v scene.Values) error {
 	s.shownP, s.sideLines = -1, nil
 	s.setHeats(0)
 	return nil
-}
-
-// errRange reports a parameter outside what the view can draw.
-func errRange(name string, v float64) error {
-	return &rangeError{name: name, v: v}
-}
-
-type rangeError struct {
-	name string
-	v    float64
-}
-
-func (e *rangeError) Error() string {
-	return "rotations: " + e.name + " = " + fmtNum(e.v) + " is out of range"
 }
 
 func (s *loopView) buildTimeline() {
@@ -263,7 +250,7 @@ func (s *loopView) setHeats(k int) {
 // triad draws a rotation's columns as three axes of length l at p.
 func (s *loopView) triad(c viz.Canvas, fr viz.Rect, p geometry.Vec3, m geometry.Mat3, l, width float64, fade float64) {
 	for j := range 3 {
-		s.v3.line(c, fr, p, p.Add(column(m, j).Scale(l)), width, viz.Fade(triadCols[j], fade))
+		s.v3.line(c, fr, p, p.Add(matColumn(m, j).Scale(l)), width, viz.Fade(triadCols[j], fade))
 	}
 }
 
@@ -358,7 +345,7 @@ func (s *loopView) drawLoop(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 				bm = chained(s.badPartial[i-1])
 			}
 			for j := range 3 {
-				v.dashed(c, fr, at, at.Add(column(bm, j).Scale(0.7)), 2, viz.Fade(viz.Bad, 0.85))
+				v.dashed(c, fr, at, at.Add(matColumn(bm, j).Scale(0.7)), 2, viz.Fade(viz.Bad, 0.85))
 			}
 		}
 	}
@@ -560,7 +547,7 @@ type sixdView struct {
 	mask                          []bool
 	tableStep                     int
 	hr, hbad                      heat
-	lab                           labels
+	lab                           labelPlacer
 	tl                            scene.Timeline
 	draws                         []arrowDraw
 }

@@ -93,8 +93,8 @@ func TestSixdViewIsCore(t *testing.T) {
 			t.Fatal(err)
 		}
 		for j, b := range []geometry.Vec3{s.tr.B1, s.tr.B2, s.tr.B3} {
-			if b.Sub(column(m, j)).Norm() > 1e-12 {
-				t.Fatalf("%v: b%d = %v, column %d of RotationFrom6D %v", v, j+1, b, j, column(m, j))
+			if b.Sub(matColumn(m, j)).Norm() > 1e-12 {
+				t.Fatalf("%v: b%d = %v, column %d of RotationFrom6D %v", v, j+1, b, j, matColumn(m, j))
 			}
 		}
 		// The table's last rows are b2 and b3, once filled.

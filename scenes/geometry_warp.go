@@ -520,7 +520,7 @@ func (s *warpView) pixelAt(im viz.Rect, u, v float64) (float64, float64) {
 }
 
 // crosshair marks a point.
-func crosshair(c viz.Canvas, x, y float64, col color.RGBA) {
+func drawCrosshair(c viz.Canvas, x, y float64, col color.RGBA) {
 	c.Line(x-9, y, x-3, y, 2, col)
 	c.Line(x+3, y, x+9, y, 2, col)
 	c.Line(x, y-9, x, y-3, 2, col)
@@ -565,7 +565,7 @@ func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 	im1 := s.image(c, f1R, &s.f1Bm, "frame 1 (camera 1)", viz.Ink, grpWarpF1, f)
 	if im1.W > 0 {
 		x, y := s.pixelAt(im1, float64(s.u1), float64(s.v1))
-		crosshair(c, x, y, viz.White)
+		drawCrosshair(c, x, y, viz.White)
 		c.StrokeRect(x-2.5, y-2.5, 5, 5, 1.5, viz.Accent)
 	}
 	if st == wsProject && s.pitfall != "" {
@@ -574,7 +574,7 @@ func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		im2 := s.image(c, f2R, &s.f2Bm, "frame 2 (camera 2)", viz.Ink, grpWarpF2, f)
 		if im2.W > 0 && st >= wsProject && s.pw.InView {
 			x, y := s.pixelAt(im2, s.pw.U2, s.pw.V2)
-			crosshair(c, x, y, viz.White)
+			drawCrosshair(c, x, y, viz.White)
 			c.StrokeRect(x-2.5, y-2.5, 5, 5, 1.5, warpCam2Col)
 			f.Dot(grpWarpPoint, 0, x, y, 6)
 		}
@@ -598,7 +598,7 @@ func (s *warpView) linkLanding(c viz.Canvas, f *scene.Frame, im1, im2 viz.Rect) 
 		c.StrokeRect(x-3, y-3, 6, 6, 2, viz.Accent)
 		if s.valid[i] {
 			x2, y2 := s.pixelAt(im2, s.landU[i], s.landV[i])
-			crosshair(c, x2, y2, viz.White)
+			drawCrosshair(c, x2, y2, viz.White)
 			c.StrokeRect(x2-3, y2-3, 6, 6, 2, viz.Accent)
 		}
 	}
@@ -792,7 +792,7 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 			c.StrokeRect(px-3, py-3, 6, 6, 2, viz.Accent)
 			if ux >= -0.5 && ux <= float64(w)-0.5 && vy >= -0.5 && vy <= float64(h)-0.5 {
 				sx, sy := s.pixelAt(im2, ux, vy)
-				crosshair(c, sx, sy, viz.White)
+				drawCrosshair(c, sx, sy, viz.White)
 				c.StrokeRect(sx-3, sy-3, 6, 6, 2, viz.Accent)
 			}
 		}

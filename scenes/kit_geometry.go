@@ -119,27 +119,27 @@ func topAspect(r viz.Rect, w, h float64) viz.Rect {
 	return a
 }
 
-// labels places short labels near anchor points so that no two overlap:
+// labelPlacer places short labels near anchor points so that no two overlap:
 // each label tries a ring of positions around its anchor and takes the
 // first free one, or is left out (its text stays in the Inspection). It
 // keeps its buffers between frames.
-type labels struct {
+type labelPlacer struct {
 	placed []viz.Rect
 	// bound is where labels must stay (the panel).
 	bound viz.Rect
 }
 
 // reset forgets the labels of the previous frame and sets the bound.
-func (l *labels) reset(bound viz.Rect) {
+func (l *labelPlacer) reset(bound viz.Rect) {
 	l.placed = l.placed[:0]
 	l.bound = bound
 }
 
 // block reserves r (a drawn label or a title) so later labels avoid it.
-func (l *labels) block(r viz.Rect) { l.placed = append(l.placed, r) }
+func (l *labelPlacer) block(r viz.Rect) { l.placed = append(l.placed, r) }
 
 // overlaps reports whether r meets a reserved rectangle.
-func (l *labels) overlaps(r viz.Rect) bool {
+func (l *labelPlacer) overlaps(r viz.Rect) bool {
 	for _, p := range l.placed {
 		if r.X < p.X+p.W && p.X < r.X+r.W && r.Y < p.Y+p.H && p.Y < r.Y+r.H {
 			return true
@@ -151,7 +151,7 @@ func (l *labels) overlaps(r viz.Rect) bool {
 // putBeyond draws s just beyond the tip (x, y) of an arrow pointing along
 // (dx, dy), where it sits clear of the shaft; failing that, anywhere
 // around the tip as put does.
-func (l *labels) putBeyond(c viz.Canvas, x, y, dx, dy float64, s string, sz float64, col color.RGBA) bool {
+func (l *labelPlacer) putBeyond(c viz.Canvas, x, y, dx, dy float64, s string, sz float64, col color.RGBA) bool {
 	n := math.Hypot(dx, dy)
 	if n > 0 {
 		w, h := c.TextWidth(s, sz), viz.LineHeight(sz)
@@ -178,7 +178,7 @@ var labelOffsets = [][2]float64{{0.5, 0.35}, {0.4, -0.6}, {0.4, 1.3}, {-1, 0.35}
 
 // put draws s near (x, y) in col at size sz where it fits; it returns
 // whether it was drawn.
-func (l *labels) put(c viz.Canvas, x, y float64, s string, sz float64, col color.RGBA) bool {
+func (l *labelPlacer) put(c viz.Canvas, x, y float64, s string, sz float64, col color.RGBA) bool {
 	w := c.TextWidth(s, sz)
 	h := viz.LineHeight(sz)
 	for _, o := range labelOffsets {

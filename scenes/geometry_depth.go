@@ -357,6 +357,17 @@ func (s *depthView) drawImage(c viz.Canvas, r viz.Rect, b *viz.Bitmap, title str
 // camera and its image plane, the ray and the point.
 func (s *depthView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthStep) {
 	r = titleShape(c, r, "3-D view (world)", "")
+	// The legend's room first, under the view, outside the data.
+	if s.legendItems == nil {
+		ray := viz.Mix(viz.Accent, viz.White, 0.25)
+		s.legendItems = []legendItem{{Col: ray, Label: "ray of the pixel"}, {Col: depthCamCol, Label: "camera and image plane"},
+			{Col: viz.Bad, Label: "pitfall: T not inverted"}}
+	}
+	items := s.legendItems[:2]
+	if s.pitfall {
+		items = s.legendItems
+	}
+	lr, r := r.CutBottom(legendHeight(c, r.W, items) + 4)
 	fr := aspectRect(r, depth3W, depth3H)
 	if fr.W < 20 {
 		return
@@ -439,19 +450,9 @@ func (s *depthView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthSte
 			v.line(c, fr, o, s.lastFocusRay.World, 1.5, viz.Fade(viz.White, 0.9))
 		}
 	}
-	// The legend, under the view, outside the data.
-	if s.legendItems == nil {
-		s.legendItems = []legendItem{{Col: ray, Label: "ray of the pixel"}, {Col: depthCamCol, Label: "camera and image plane"},
-			{Col: viz.Bad, Label: "pitfall: T not inverted"}}
-	}
-	items := s.legendItems[:2]
-	if s.pitfall {
-		items = s.legendItems
-	}
-	lr := viz.Rect{X: fr.X, Y: fr.Y + fr.H + 4, W: r.X + r.W - fr.X, H: r.Y + r.H - fr.Y - fr.H - 4}
-	if lr.H >= legendHeight(c, lr.W, items) {
-		legend(c, lr, items)
-	}
+	_, lr = lr.CutTop(4)
+	lr.X, lr.W = fr.X, lr.X+lr.W-fr.X
+	legend(c, lr, items)
 }
 
 // drawChain writes the chain of numbers, the current stage's line in

@@ -451,7 +451,6 @@ func (s *depthView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthSte
 		}
 	}
 	_, lr = lr.CutTop(4)
-	lr.X, lr.W = fr.X, lr.X+lr.W-fr.X
 	legend(c, lr, items)
 }
 

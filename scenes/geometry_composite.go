@@ -66,6 +66,7 @@ type compositeView struct {
 	tableStep           int // the step the table was built for (-1: none)
 	mask                []bool
 	beamPts             []viz.Point
+	colLabels           []string // the samples' numbers, the table's columns
 }
 
 func newCompositeView() *compositeView { return &compositeView{tableStep: -1} }
@@ -105,6 +106,10 @@ func (s *compositeView) Reset(v scene.Values) error {
 		s.pitfall = s.Params()[3].Choices[min(i, len(s.Params()[3].Choices)-1)]
 	}
 	s.n = len(compLayers)
+	s.colLabels = s.colLabels[:0]
+	for i := range s.n {
+		s.colLabels = append(s.colLabels, strconv.Itoa(i))
+	}
 	s.colors, s.alphas = core.New(1, s.n, 3), core.New(1, s.n, 1)
 	for i, l := range compLayers {
 		copy(s.colors.Data[3*i:3*i+3], l.rgb[:])
@@ -241,7 +246,7 @@ func (s *compositeView) Draw(c viz.Canvas, f *scene.Frame) {
 	top, bottom := area.CutTop(area.H * 0.52)
 	s.drawRay(c, top.Inset(2), f, k)
 	o := heatOpts{Title: "the cumprod, sample by sample", Shape: "T " + shapeOf(1, s.n, 1), RowLabels: s.tableRows,
-		ColLabels: channelLabels(0, s.n), ColTitle: "sample i", Group: grpCompTable, MaxCell: 44}
+		ColLabels: s.colLabels, ColTitle: "sample i", Group: grpCompTable, MaxCell: 44}
 	_, bottom = bottom.CutTop(6)
 	cells := s.table.draw(c, bottom, f, o)
 	if cells.W > 0 {

@@ -560,3 +560,35 @@ func (a *App) Frame() *scene.Frame { return &a.frame }
 
 // Marks are the inspectable regions the scene marked in the last Draw.
 func (a *App) Marks() []scene.Mark { return a.frame.Marks() }
+
+// PresetLink is a preset of a view as URL text, so a script can open it.
+type PresetLink struct {
+	Name   string
+	Params map[string]string
+}
+
+// ViewPresets lists view i's presets as links (menu order).
+func (a *App) ViewPresets(i int) []PresetLink {
+	if i < 0 || i >= len(a.views) {
+		return nil
+	}
+	var out []PresetLink
+	a.guard("Presets", func() {
+		s := a.views[i].make()
+		p, ok := s.(scene.Presetter)
+		if !ok {
+			return
+		}
+		ps := s.Params()
+		for _, pr := range p.Presets() {
+			raw := map[string]string{}
+			for _, prm := range ps {
+				if v, ok := pr.Values[prm.Name]; ok {
+					raw[prm.Name] = formatParam(prm, v)
+				}
+			}
+			out = append(out, PresetLink{Name: pr.Name, Params: raw})
+		}
+	})
+	return out
+}

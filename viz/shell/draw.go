@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -150,43 +151,45 @@ func (a *App) drawTransport(c viz.Canvas) {
 	c.Line(r.X, r.Y, r.X+r.W, r.Y, 1, viz.Grid)
 	viz.MarkPanel(c, r)
 	p := &a.play
-	a.iconButton(c, u.tBack, hitBack, false, func(b viz.Rect) { stepIcon(c, b, -1) })
-	a.iconButton(c, u.tPlay, hitPlay, p.playing, func(b viz.Rect) {
-		col := viz.Ink
-		if p.playing {
-			col = viz.White
-		}
-		cx, cy := b.X+b.W/2, b.Y+b.H/2
-		if p.playing {
-			c.FillRect(cx-7, cy-8, 5, 16, col)
-			c.FillRect(cx+2, cy-8, 5, 16, col)
-		} else {
-			c.FillPolygon([]viz.Point{{X: cx - 6, Y: cy - 9}, {X: cx + 9, Y: cy}, {X: cx - 6, Y: cy + 9}}, col)
-		}
-	})
-	a.iconButton(c, u.tFwd, hitFwd, false, func(b viz.Rect) { stepIcon(c, b, +1) })
-	a.button(c, u.tSpeed, formatSpeed(p.speed), false, hitSpeed, 0)
+	a.button(c, u.tBack, "", false, hitBack, 0)
+	u.stepIcon(c, u.tBack, -1)
+	a.button(c, u.tPlay, "", p.playing, hitPlay, 0)
+	cx, cy := u.tPlay.X+u.tPlay.W/2, u.tPlay.Y+u.tPlay.H/2
+	if p.playing {
+		c.FillRect(cx-7, cy-8, 5, 16, viz.White)
+		c.FillRect(cx+2, cy-8, 5, 16, viz.White)
+	} else {
+		u.tri(c, cx-6, cy-9, cx+9, cy, cx-6, cy+9, viz.Ink)
+	}
+	a.button(c, u.tFwd, "", false, hitFwd, 0)
+	u.stepIcon(c, u.tFwd, +1)
+	if u.speedOf != p.speed || u.speedText == "" {
+		u.speedOf, u.speedText = p.speed, formatSpeed(p.speed)
+	}
+	a.button(c, u.tSpeed, u.speedText, false, hitSpeed, 0)
 	a.button(c, u.tLoop, "Loop", p.loop, hitLoop, 0)
 	a.drawScrubber(c)
 }
 
 // stepIcon draws a step-back (dir -1) or step-forward (+1) icon: a bar
 // and a triangle.
-func stepIcon(c viz.Canvas, b viz.Rect, dir float64) {
+func (u *ui) stepIcon(c viz.Canvas, b viz.Rect, dir float64) {
 	cx, cy := b.X+b.W/2, b.Y+b.H/2
 	bar := cx + dir*6
 	c.FillRect(bar-1.5, cy-8, 3, 16, viz.Ink)
 	tip, base := cx+dir*4, cx-dir*7
-	c.FillPolygon([]viz.Point{{X: base, Y: cy - 8}, {X: tip, Y: cy}, {X: base, Y: cy + 8}}, viz.Ink)
+	u.tri(c, base, cy-8, tip, cy, base, cy+8, viz.Ink)
+}
+
+// tri fills a triangle from a reused point buffer (a literal slice would
+// allocate every frame).
+func (u *ui) tri(c viz.Canvas, x0, y0, x1, y1, x2, y2 float64, col viz.Color) {
+	u.pts = append(u.pts[:0], viz.Point{X: x0, Y: y0}, viz.Point{X: x1, Y: y1}, viz.Point{X: x2, Y: y2})
+	c.FillPolygon(u.pts, col)
 }
 
 func formatSpeed(s float64) string {
 	return strconv.FormatFloat(s, 'f', -1, 64) + "×"
-}
-
-func (a *App) iconButton(c viz.Canvas, r viz.Rect, kind hitKind, on bool, icon func(viz.Rect)) {
-	a.button(c, r, "", on, kind, 0)
-	icon(r)
 }
 
 // drawScrubber draws the timeline: a segment per stage (alternating
@@ -282,6 +285,30 @@ func moreHint(c viz.Canvas, r viz.Rect, up bool) {
 	c.Text(r.X+r.W-12, r.Y+r.H-5, "▼ more", smallSize, viz.InkMuted, viz.AlignRight)
 }
 
+// familyLabel is a menu heading: the family in capitals (made once).
+func (u *ui) familyLabel(fam string) string {
+	if s, ok := u.families[fam]; ok {
+		return s
+	}
+	if u.families == nil {
+		u.families = map[string]string{}
+	}
+	u.families[fam] = strings.ToUpper(fam)
+	return u.families[fam]
+}
+
+// paramText is param i's value as the panel shows it, remade only when
+// the value changes (formatting allocates, every frame would add up).
+func (u *ui) paramText(i int, p scene.Param, v float64) string {
+	for len(u.pvals) <= i {
+		u.pvals = append(u.pvals, paramCache{v: math.NaN()})
+	}
+	if pc := &u.pvals[i]; pc.v != v || pc.name != p.Name {
+		pc.v, pc.name, pc.s = v, p.Name, displayParam(p, v)
+	}
+	return u.pvals[i].s
+}
+
 // hintH is the height of a "more" band.
 const hintH = 18.0
 
@@ -349,7 +376,7 @@ func (a *App) drawMenu(c viz.Canvas) {
 		if v.info.Family != fam {
 			fam = v.info.Family
 			if y+menuHeadH-8-0.8*smallSize >= top && y+menuHeadH-8+0.2*smallSize <= bottom {
-				c.Text(r.X+12, y+menuHeadH-8, strings.ToUpper(fam), smallSize, viz.InkMuted, viz.AlignLeft)
+				c.Text(r.X+12, y+menuHeadH-8, u.familyLabel(fam), smallSize, viz.InkMuted, viz.AlignLeft)
 			}
 			y += menuHeadH
 		}
@@ -366,11 +393,9 @@ func (a *App) drawMenu(c viz.Canvas) {
 		case u.hover.kind == hitMenuItem && u.hover.i == i:
 			c.FillRect(item.X, item.Y, item.W, item.H, viz.PanelDark)
 		}
-		label := menuLabel(v.info)
 		if i < len(u.menuLabels) {
-			label = u.menuLabels[i]
+			c.Text(item.X+12, item.Y+item.H/2+5, u.menuLabels[i], bodySize, fg, viz.AlignLeft)
 		}
-		c.Text(item.X+12, item.Y+item.H/2+5, label, bodySize, fg, viz.AlignLeft)
 	}
 	if up {
 		moreHint(c, r, true)
@@ -412,7 +437,7 @@ func (a *App) drawRight(c viz.Canvas) {
 		if fits(row.Y + 15) {
 			val := ""
 			if p.Kind != scene.Choice {
-				val = displayParam(p, v)
+				val = u.paramText(i, p, v)
 				if why != "" {
 					val = "n/a"
 				}

@@ -133,6 +133,18 @@ type ui struct {
 	revealCurrent bool
 	sub           viz.SubCanvas
 	linting       bool // drawing for the layout lint: no tooltip
+	pts           []viz.Point
+	families      map[string]string // menu headings, in capitals
+	pvals         []paramCache      // parameter values as text
+	speedOf       float64           // the speed speedText shows
+	speedText     string
+}
+
+// paramCache is a parameter's value and its text.
+type paramCache struct {
+	name string
+	v    float64
+	s    string
 }
 
 func (u *ui) init() {

@@ -30,7 +30,11 @@ func (a *App) draw(c viz.Canvas) {
 	a.drawText(c)
 	a.drawBanner(c) // under the overlays, which are laid out above it too
 	if !u.compact || u.panelOpen {
-		a.drawRight(c)
+		if a.quiz != nil {
+			a.drawQuiz(c)
+		} else {
+			a.drawRight(c)
+		}
 	}
 	if !u.narrow || u.menuOpen {
 		a.drawMenu(c)
@@ -49,7 +53,7 @@ func (a *App) draw(c viz.Canvas) {
 func (a *App) refreshReadout(c viz.Canvas) {
 	u := &a.ui
 	ro, ok := a.scene.(scene.Readouter)
-	if !ok || a.crashed != "" || (u.compact && !u.panelOpen) {
+	if !ok || a.crashed != "" || (u.compact && !u.panelOpen) || a.quiz != nil {
 		return
 	}
 	var kvs []scene.KV
@@ -330,6 +334,9 @@ func (a *App) drawTopBar(c viz.Canvas) {
 	a.button(c, u.resetBtn, "Reset", false, hitReset, 0)
 	if u.textBtn.W > 0 {
 		a.button(c, u.textBtn, "Text", false, hitText, 0)
+	}
+	if u.quizBtn.W > 0 {
+		a.button(c, u.quizBtn, "Quiz", a.quiz != nil, hitQuiz, 0)
 	}
 	a.button(c, u.helpBtn, "?", u.helpOpen, hitHelp, 0)
 }

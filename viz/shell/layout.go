@@ -59,6 +59,11 @@ const (
 	hitTextPanel   // the text panel: drag or wheel to scroll
 	hitCaption     // the step caption: hover for its whole text
 	hitParamLabel  // a parameter's label: hover for its help
+	hitQuiz        // top bar: start or end a quiz
+	hitQuizAnswer
+	hitQuizReveal
+	hitQuizNext
+	hitQuizEnd
 )
 
 // hit is a pressable region; i and j say which item (menu index, param
@@ -77,7 +82,7 @@ type ui struct {
 	top, menu, right, center, caption, sceneR, transport, text, banner viz.Rect
 	narrow, compact                                                    bool
 	panelOpen                                                          bool // compact: the panel overlay is shown
-	panelBtn, textBtn, resetBtn, helpBtn, menuBtn, bannerX             viz.Rect
+	panelBtn, textBtn, resetBtn, helpBtn, menuBtn, bannerX, quizBtn    viz.Rect
 	title                                                              string // as fitted into the top bar
 	hits                                                               []hit
 	menuScroll, menuContentH                                           float64
@@ -138,6 +143,13 @@ type ui struct {
 	pvals         []paramCache      // parameter values as text
 	speedOf       float64           // the speed speedText shows
 	speedText     string
+
+	// quiz panel
+	quizBtns                      []viz.Rect
+	quizText                      []string
+	quizTextY                     float64
+	quizVerdictLines              int
+	quizReveal, quizNext, quizEnd viz.Rect
 }
 
 // paramCache is a parameter's value and its text.
@@ -200,7 +212,11 @@ func (a *App) layout() {
 	a.layoutCenter()
 	a.layoutBanner()
 	if !u.compact || u.panelOpen {
-		a.layoutRight()
+		if a.quiz != nil {
+			a.layoutQuiz()
+		} else {
+			a.layoutRight()
+		}
 	}
 	if !u.narrow || u.menuOpen {
 		a.layoutMenu()
@@ -213,7 +229,7 @@ func (a *App) layout() {
 func (a *App) layoutTopBar() {
 	u := &a.ui
 	bh := topBarH - 12
-	u.menuBtn, u.panelBtn, u.textBtn = viz.Rect{}, viz.Rect{}, viz.Rect{}
+	u.menuBtn, u.panelBtn, u.textBtn, u.quizBtn = viz.Rect{}, viz.Rect{}, viz.Rect{}, viz.Rect{}
 	y1 := u.top.Y + 6
 	titleX := u.top.X + pad
 	right := u.top.X + u.top.W - pad
@@ -240,6 +256,19 @@ func (a *App) layoutTopBar() {
 	u.hits = append(u.hits, hit{r: u.resetBtn, kind: hitReset})
 	if u.textBtn.W > 0 {
 		u.hits = append(u.hits, hit{r: u.textBtn, kind: hitText})
+	}
+	if a.scene != nil && a.CanQuiz() {
+		// Quiz sits left of the top row's last buttons.
+		left := u.helpBtn
+		if !u.compact {
+			left = u.resetBtn
+			if u.textBtn.W > 0 {
+				left = u.textBtn
+			}
+		}
+		u.quizBtn = viz.Rect{X: left.X - 6 - 60, Y: left.Y, W: 60, H: bh}
+		titleEnd = u.quizBtn.X - 8
+		u.hits = append(u.hits, hit{r: u.quizBtn, kind: hitQuiz})
 	}
 	if u.narrow {
 		u.menuBtn = viz.Rect{X: pad, Y: y1, W: 84, H: bh}

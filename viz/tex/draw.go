@@ -55,6 +55,7 @@ const (
 	itemLine                     // Line (x, y)-(x2, y2)
 	itemPolyline                 // Polyline pts
 	itemDot                      // FillCircle at (x, y), radius w
+	itemMiddle                   // a \middle delimiter whose height is not known yet (layout only)
 )
 
 // item is one Canvas call. Coordinates are relative to the formula's
@@ -69,6 +70,7 @@ type item struct {
 	size  float64 // text size
 	text  string
 	pts   []viz.Point
+	delim delimKind // itemMiddle
 }
 
 // drawItems draws items [from, to) offset by (dx, dy).

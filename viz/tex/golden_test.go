@@ -28,6 +28,8 @@ var goldenFormulas = []struct {
 	{"symbols", `a \odot b \otimes c \oplus d \le e \ne f \approx g \to h \mapsto i \in \mathbb{R}^{d} \Rightarrow \nabla_\theta \mathcal{L},\ \forall x \exists y`, 14, false},
 	{"greek", `\alpha\beta\gamma\delta\epsilon\zeta\eta\theta\iota\kappa\lambda\mu\nu\xi\pi\rho\sigma\tau\upsilon\phi\chi\psi\omega\;\Gamma\Delta\Theta\Lambda\Xi\Pi\Sigma\Phi\Psi\Omega`, 14, false},
 	{"loss", `\mathcal{L} = \mathbb{E}_{t,x_0,\epsilon}\left[\left\|\epsilon - \epsilon_\theta(x_t, t)\right\|^2\right],\; W^\top x,\; f'(x),\; e^{x_i^2}`, 14, false},
+	{"accents_delims", `\sqrt[3]{x} + \binom{n}{k} + \vec{v} + \tilde{x} + \dot{x} + \overline{xy} \overset{!}{=} \left\langle \frac{a}{b}, c \right\rangle \left. \frac{df}{dx} \right|_{x=0} \Big\{ \widehat{xyz} \Big\}`, 14, false},
+	{"limits_aligned", `\max_{x} f = \argmax_\theta L,\ \int_0^1 x\,dx,\ \lim_{n\to\infty} a_n,\ \begin{aligned} a &= b + c \\ &= d \end{aligned}`, 14, true},
 	{"pmatrix_unknown", `\begin{pmatrix} a & b \\ c & d \end{pmatrix} \begin{pmatrix} x_1 \\ x_2 \end{pmatrix} = \langle u, v\rangle \cdots \foo{z}`, 14, false},
 }
 

@@ -56,12 +56,12 @@ type style struct {
 // items of its node relative to the node's own origin (left end of its
 // baseline) and returns its box; the caller then shifts them into place.
 type layoutCtx struct {
-	m        viz.Measurer
-	opts     Options
-	items    []item
-	root     bool      // laying out the formula's top-level row
-	segments []segment // break opportunities of the top-level row
-	middle   float64   // height for \middle delimiters, set by the enclosing \left...\right
+	m           viz.Measurer
+	opts        Options
+	items       []item
+	root        bool      // laying out the formula's top-level row
+	segments    []segment // break opportunities of the top-level row
+	inLeftRight bool      // inside \left...\right: \middle leaves a placeholder
 }
 
 // segment is a piece of the top-level row that ends where a line may break
@@ -607,18 +607,13 @@ func delimiterHeight(b box, e float64) float64 {
 
 func (c *layoutCtx) leftRight(n *leftRight, st style) box {
 	e := st.size
-	saved := c.middle
-	defer func() { c.middle = saved }()
-	c.middle = 0
+	saved := c.inLeftRight
+	c.inLeftRight = true
 	start := len(c.items)
 	b := c.row(n.body, st, false)
+	c.inLeftRight = saved
 	h := delimiterHeight(b, e)
-	if hasMiddle(n.body) {
-		// \middle delimiters take the pair's height, known only now.
-		c.items = c.items[:start]
-		c.middle = h
-		b = c.row(n.body, st, false)
-	}
+	c.resolveMiddles(start, h, e)
 	bodyEnd := len(c.items)
 	open := c.delimiter(n.open, 0, h, e)
 	shiftItems(c.items[start:bodyEnd], open.w, 0)
@@ -632,27 +627,48 @@ func (c *layoutCtx) leftRight(n *leftRight, st style) box {
 	}
 }
 
-func hasMiddle(items []node) bool {
-	for _, n := range items {
-		if _, ok := n.(*middle); ok {
-			return true
-		}
-	}
-	return false
-}
-
+// middleDelim lays out \middle. Inside \left...\right its height is the
+// pair's, known only once the whole body is laid out: it leaves a
+// placeholder item that resolveMiddles replaces (laying the body out a
+// second time instead would cost 2^depth for nested pairs).
 func (c *layoutCtx) middleDelim(n *middle, st style) box {
 	e := st.size
-	h := c.middle
-	if h == 0 {
-		h = (parenAscent + parenDescent) * e
-	}
+	normal := (parenAscent + parenDescent) * e
 	pad := 0.12 * e
 	start := len(c.items)
-	d := c.delimiter(n.delim, 0, h, e)
+	d := c.delimiter(n.delim, 0, normal, e)
 	shiftItems(c.items[start:], pad, 0)
+	if c.inLeftRight {
+		c.items = append(c.items[:start], item{kind: itemMiddle, x: pad, w: d.w, delim: n.delim, size: e})
+	}
 	d.w += 2 * pad
 	return d
+}
+
+// resolveMiddles replaces the \middle placeholders among items [start:]
+// with delimiters of height h.
+func (c *layoutCtx) resolveMiddles(start int, h, e float64) {
+	found := false
+	for _, it := range c.items[start:] {
+		if it.kind == itemMiddle {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return
+	}
+	body := append([]item(nil), c.items[start:]...)
+	c.items = c.items[:start]
+	for _, it := range body {
+		if it.kind != itemMiddle {
+			c.items = append(c.items, it)
+			continue
+		}
+		s := len(c.items)
+		c.delimiterWidth(it.delim, 0, h, it.size, it.w)
+		shiftItems(c.items[s:], it.x, it.y)
+	}
 }
 
 func (c *layoutCtx) bigDelim(n *bigDelim, st style) box {

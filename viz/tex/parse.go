@@ -547,10 +547,10 @@ func (p *parser) command() node {
 		return &operator{body: p.argOrEmpty(name)}
 	case "overset", "stackrel":
 		over := p.argOrEmpty(name)
-		return &stack{base: p.argOrEmpty(name), over: over}
+		return &stack{base: unbrace(p.argOrEmpty(name)), over: over}
 	case "underset":
 		under := p.argOrEmpty(name)
-		return &stack{base: p.argOrEmpty(name), under: under}
+		return &stack{base: unbrace(p.argOrEmpty(name)), under: under}
 	case "phantom":
 		return &phantom{body: p.argOrEmpty(name), keepW: true, keepH: true}
 	case "hphantom":
@@ -592,6 +592,15 @@ func (p *parser) command() node {
 	}
 	p.fail(at, "unknown command \\"+name)
 	return &glyphs{text: "\\" + name, muted: true}
+}
+
+// unbrace returns the atom inside braces holding one atom: \overset{!}{=}
+// is a relation, as amsmath makes it, though {=} alone is ordinary.
+func unbrace(n node) node {
+	if g, ok := n.(*group); ok && len(g.items) == 1 && g.cls == classOrd {
+		return g.items[0]
+	}
+	return n
 }
 
 func (p *parser) argOrEmpty(cmd string) node {

@@ -74,7 +74,8 @@ var shapeRunes = map[rune]symbol{
 	'⌈': {shape: shapeLceil, cls: classOpen}, '⌉': {shape: shapeRceil, cls: classClose},
 	'⌊': {shape: shapeLfloor, cls: classOpen}, '⌋': {shape: shapeRfloor, cls: classClose},
 	'‖': {text: "||", cls: classOrd}, '⋅': bin("·"), '∗': bin("*"), '∣': rel("|"),
-	'∼': rel("~"), '∖': bin("\\"), 'ϵ': ord("ε"), 'ϑ': ord("θ"), 'ϕ': ord("φ"), 'ϖ': ord("π"),
+	'ℝ': {text: "R", shape: shapeDoubleStruck}, 'ℕ': {text: "N", shape: shapeDoubleStruck},
+	'𝔼': {text: "E", shape: shapeDoubleStruck}, '∼': rel("~"), '∖': bin("\\"), 'ϵ': ord("ε"), 'ϑ': ord("θ"), 'ϕ': ord("φ"), 'ϖ': ord("π"),
 }
 
 // shape draws a symbol at the current origin and returns its box.
@@ -359,12 +360,24 @@ func delimGlyph(k delimKind) string {
 // glyph when h is no more than the font's parentheses, strokes otherwise)
 // and returns its box.
 func (c *layoutCtx) delimiter(k delimKind, x, h, e float64) box {
+	return c.delimiterWidth(k, x, h, e, 0)
+}
+
+// delimiterWidth is delimiter drawn into a given width (0: its own), for
+// \middle delimiters whose space was reserved before their height was
+// known.
+func (c *layoutCtx) delimiterWidth(k delimKind, x, h, e, width float64) box {
 	if k == delimNone {
 		return box{w: 0.12 * e}
 	}
 	normal := (parenAscent + parenDescent) * e
 	if s := delimGlyph(k); s != "" && h <= normal*1.02 {
-		w := c.text(x, 0, s, e)
+		tw := c.m.TextWidth(s, e)
+		w := tw
+		if width > 0 {
+			w = width
+		}
+		c.text(x+(w-tw)/2, 0, s, e)
 		asc, desc := inkExtentEm(s)
 		return box{w, asc * e, desc * e}
 	}
@@ -382,10 +395,16 @@ func (c *layoutCtx) delimiter(k delimKind, x, h, e float64) box {
 		right = true
 	}
 	var w float64
+	size := func(natural float64) float64 {
+		if width > 0 {
+			return width
+		}
+		return natural
+	}
 	var pts []viz.Point
 	switch k {
 	case delimLparen, delimRparen:
-		w = math.Min(0.33*e+0.04*h, 0.6*e)
+		w = size(math.Min(0.33*e+0.04*h, 0.6*e))
 		xl, xr := 0.1*e, w-0.06*e
 		p := 2 + math.Min(2, h/e-1)
 		n := min(16+int(4*h/e), 48)
@@ -395,7 +414,7 @@ func (c *layoutCtx) delimiter(k delimKind, x, h, e float64) box {
 			pts = append(pts, viz.Point{X: xl + (xr-xl)*math.Pow(s, p), Y: top + t*(bottom-top)})
 		}
 	case delimLbrack, delimRbrack, delimLceil, delimRceil, delimLfloor, delimRfloor:
-		w = 0.32 * e
+		w = size(0.32 * e)
 		xl, xr := 0.1*e, w-0.04*e
 		switch k {
 		case delimLbrack, delimRbrack:
@@ -406,7 +425,7 @@ func (c *layoutCtx) delimiter(k delimKind, x, h, e float64) box {
 			pts = []viz.Point{{X: xl, Y: top}, {X: xl, Y: bottom}, {X: xr, Y: bottom}}
 		}
 	case delimLbrace, delimRbrace:
-		w = 0.5 * e
+		w = size(0.5 * e)
 		xt, xs, xe := 0.07*e, 0.25*e, w-0.05*e
 		rv := math.Min(0.2*e, (bottom-top)/8)
 		arc := func(cx, cy, rx, ry, t0, t1 float64) {
@@ -420,17 +439,17 @@ func (c *layoutCtx) delimiter(k delimKind, x, h, e float64) box {
 		arc(xt, mid+rv, xs-xt, rv, -math.Pi/2, 0)         // tip to spine
 		arc(xe, bottom-rv, xe-xs, rv, math.Pi, math.Pi/2) // spine to end
 	case delimVert:
-		w = 0.26 * e
+		w = size(0.26 * e)
 		c.vrule(x+0.13*e, top, bottom-top, sw)
 	case delimDvert:
-		w = 0.44 * e
+		w = size(0.44 * e)
 		c.vrule(x+0.13*e, top, bottom-top, sw)
 		c.vrule(x+0.31*e, top, bottom-top, sw)
 	case delimLangle, delimRangle:
-		w = math.Min(0.36*e+0.03*h, 0.6*e)
+		w = size(math.Min(0.36*e+0.03*h, 0.6*e))
 		pts = []viz.Point{{X: w - 0.06*e, Y: top}, {X: 0.08 * e, Y: mid}, {X: w - 0.06*e, Y: bottom}}
 	case delimSlash, delimBackslash:
-		w = math.Max(0.3*e, 0.3*h)
+		w = size(math.Max(0.3*e, 0.3*h))
 		pts = []viz.Point{{X: w - 0.05*e, Y: top}, {X: 0.05 * e, Y: bottom}}
 		right = k == delimBackslash
 	}

@@ -127,7 +127,7 @@ var spaces = map[string]float64{
 
 // interwordSpace is the width of a space in text, in em (Go Regular's
 // space advance).
-const interwordSpace = 0.25
+const interwordSpace = 0.278
 
 // fontStyles are the font commands. Only Go Regular is available to the
 // backends, so they change nothing but are accepted; \mathbb draws a

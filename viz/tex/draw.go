@@ -31,7 +31,12 @@ type Layout struct {
 // Err is the parse error of the formula (nil if it parsed cleanly). A
 // formula with errors still draws: unknown commands appear literally in a
 // muted colour.
-func (l *Layout) Err() error { return l.expr.err }
+func (l *Layout) Err() error {
+	if l.expr == nil {
+		return nil
+	}
+	return l.expr.err
+}
 
 // Draw draws the formula with the left end of its baseline at (x,
 // baseline). Items flagged muted (unknown commands) use col at reduced

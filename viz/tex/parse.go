@@ -316,8 +316,10 @@ func (p *parser) script(items []node) []node {
 		} else if !ok {
 			s = &scripts{base: items[k-1]}
 			items[k-1] = s
+		} else if sup {
+			p.fail(at, "double superscript")
 		} else {
-			p.fail(at, "double "+map[bool]string{true: "superscript", false: "subscript"}[sup])
+			p.fail(at, "double subscript")
 		}
 	}
 	if s == nil {

@@ -27,6 +27,11 @@ import (
 // So no line is wider than the width, unless it holds a single character
 // or a single atom that does not fit even at one pixel per em.
 
+// EscapeText makes plain text safe to pass as rich text: its dollar signs
+// stay dollar signs instead of starting formulas. Use it for text that is
+// not written for this package (values from a URL, error messages).
+func EscapeText(s string) string { return strings.ReplaceAll(s, "$", `\$`) }
+
 // Line is one line of wrapped rich text. Ascent and Descent include the
 // line's leading: lines stack at a pitch of Ascent + Descent, which for a
 // line of plain text is viz.LineHeight(size), as in viz.TextBlock.
@@ -197,10 +202,12 @@ func (w *wrapper) newLine() {
 	ln := w.cur
 	ln.Width = w.x
 	// Text alone gives the pitch of viz.TextBlock (size above the baseline,
-	// 0.35 size below); formulas add their ink plus the leading text has
-	// over its own ink (0.23 em above ascenders, 0.15 em below descenders).
+	// 0.35 size below); formulas add their ink plus about the leading text
+	// has over its own ink (0.23 em above ascenders, 0.15 em below
+	// descenders; 0.12 below formulas, so a plain subscript such as x_t
+	// does not make its line taller).
 	ln.Ascent = math.Max(w.size, w.mathAsc+0.23*w.size)
-	ln.Descent = math.Max(0.35*w.size, w.mathDesc+0.15*w.size)
+	ln.Descent = math.Max(0.35*w.size, w.mathDesc+0.12*w.size)
 	w.lines = append(w.lines, ln)
 	w.cur = Line{}
 	w.x, w.mathAsc, w.mathDesc = 0, 0, 0

@@ -207,3 +207,15 @@ func TestParagraphDrawsAndCaches(t *testing.T) {
 		t.Errorf("short box: drew %.1f px, want the first line's %.1f", h1, lines[0].Height())
 	}
 }
+
+func TestEscapeTextKeepsPlainText(t *testing.T) {
+	for _, s := range []string{"costs $5", `a\$b`, `\`, `$$`, `x$`, `C:\dir\$file`, "no dollars"} {
+		lines, err := Wrap(measurer, EscapeText(s), 14, 1000, Options{})
+		if err != nil {
+			t.Errorf("Wrap(EscapeText(%q)): %v", s, err)
+		}
+		if got := lineText(lines[0]); len(lines) != 1 || got != s {
+			t.Errorf("Wrap(EscapeText(%q)) shows %q in %d lines", s, got, len(lines))
+		}
+	}
+}

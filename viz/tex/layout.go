@@ -252,7 +252,7 @@ func (c *layoutCtx) row(items []node, st style, leadOrd bool) box {
 		if cls[i] != classNone {
 			prev = cls[i]
 		}
-		if root && (cls[i] == classBin || cls[i] == classRel) && i+1 < len(items) {
+		if root && (cls[i] == classBin || cls[i] == classRel) && breakableAfter(cls, i) {
 			seg.end, seg.x1, seg.atom1 = len(c.items), x, i+1
 			c.segments = append(c.segments, seg)
 			seg = segment{atom0: i + 1}
@@ -268,6 +268,22 @@ func (c *layoutCtx) row(items []node, st style, leadOrd bool) box {
 	}
 	b.w = x
 	return b
+}
+
+// breakableAfter reports whether a line may break after atom i: not at
+// the end, nor inside ":=" or before a closing delimiter or punctuation,
+// which would start the next line.
+func breakableAfter(cls []atomClass, i int) bool {
+	for _, k := range cls[i+1:] {
+		switch k {
+		case classNone:
+			continue
+		case classRel, classClose, classPunct:
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // glyphs lays out a run of characters, or a drawn symbol.

@@ -428,3 +428,14 @@ func TestMiddleDelimiterSpansThePair(t *testing.T) {
 	deep := strings.Repeat(`\left(\middle|`, 40) + strings.Repeat(`\right)`, 40)
 	layoutOf(t, deep, 14, Options{})
 }
+
+func TestNoBreakInsideCompoundRelations(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		segs int
+	}{{`a := b`, 2}, {`a = -b`, 2}, {`a +`, 1}, {`a = b\,`, 2}, {`(a +)`, 1}, {`a \le b, c`, 2}} {
+		if got := len(layoutOf(t, tc.src, 14, Options{}).segments); got != tc.segs {
+			t.Errorf("%q: %d segments, want %d", tc.src, got, tc.segs)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dlprep/viz"
+	"dlprep/viz/tex"
 )
 
 // Text is one recorded string.
@@ -99,7 +100,13 @@ func (r *Recorder) Text(x, y float64, s string, size float64, c color.RGBA, alig
 	case viz.AlignRight:
 		x -= w
 	}
-	r.Texts = append(r.Texts, Text{S: s, Size: size, Box: viz.Rect{X: x, Y: y - 0.8*size, W: w, H: size},
+	// The box is the glyphs' ink above and below the baseline: a
+	// subscript sits under its base's line box but not under its ink.
+	asc, desc := tex.InkExtent(s, size)
+	if asc+desc <= 0 {
+		asc, desc = 0.8*size, 0.2*size
+	}
+	r.Texts = append(r.Texts, Text{S: s, Size: size, Box: viz.Rect{X: x, Y: y - asc, W: w, H: asc + desc},
 		panels: len(r.Panels), layer: r.overlays})
 }
 

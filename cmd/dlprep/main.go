@@ -11,7 +11,7 @@ import (
 const usage = `usage:
   dlprep check PATH...     run conformance cases (files or folders of *.json)
   dlprep eval CASE.json    print the computed outputs as JSON
-  dlprep ops               list every op name
+  dlprep ops [--markdown]  list every op name (--markdown: their contract, docs/ops.md)
 `
 
 func main() {

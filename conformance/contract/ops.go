@@ -89,8 +89,7 @@ var ops = []Op{
 			{Name: "mode", Type: StringParam, Default: `"per_frame"`, Choices: []string{"per_frame", "all_frames"},
 				Note: "per_frame: the pixels of frame t attend only to camera t; all_frames: to all T cameras"}},
 		Outputs: []Tensor{out("y", "[B,T,C,H,W]"),
-			note(Tensor{Name: "attention", Shape: "[B·T,heads,H·W,1] or [B,heads,T·H·W,T]", Kind: Float, Optional: true},
-				"per_frame, all_frames")},
+			note(out("attention", "[B·T,heads,H·W,1] or [B,heads,T·H·W,T]"), "per_frame; all_frames (query t·H·W + h·W + w)")},
 		Semantics: "Pixels are queries (to_q, no bias), cameras keys and values (to_k, to_v, no bias), " +
 			"heads split C, then proj. With one camera per frame every weight is exactly 1.",
 	},
@@ -99,7 +98,7 @@ var ops = []Op{
 		Inputs: cat([]Tensor{in("x", "[B,S,D]")}, linear("D", false, "q_proj", "k_proj", "v_proj"),
 			[]Tensor{in("lora_q_A", "[D,r]"), in("lora_q_B", "[r,D]"), in("lora_v_A", "[D,r]"), in("lora_v_B", "[r,D]")}),
 		Params:  []Param{req("num_heads", IntParam), req("alpha", FloatParam)},
-		Outputs: []Tensor{out("y", "[B,S,D]"), opt("attention", "[B,heads,S,S]")},
+		Outputs: []Tensor{out("y", "[B,S,D]"), out("attention", "[B,heads,S,S]")},
 		Semantics: "q and v get + (alpha/r) x A B on top of their projections; k is the base projection " +
 			"only; heads attend without a mask and are merged back, with no output projection. r is read from the A " +
 			"matrices; both adapters must have the same r.",

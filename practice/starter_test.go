@@ -5,10 +5,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"dlprep/conformance/contract"
+	"dlprep/core/mistakes"
 	"dlprep/core/problems"
 )
 
@@ -40,7 +43,7 @@ func opsWithProblems() map[string]problems.Problem {
 }
 
 // writeFilled writes op's starter in lang to a temporary folder with the
-// solution file replaced by testdata/<lang>/<file>.
+// solution file replaced by testdata/<file>.
 func writeFilled(t *testing.T, p problems.Problem, op string, lang Lang, file string) (Starter, string) {
 	t.Helper()
 	s, err := NewStarter(p, op, lang)
@@ -51,7 +54,7 @@ func writeFilled(t *testing.T, p problems.Problem, op string, lang Lang, file st
 	if _, err := s.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	src, err := os.ReadFile(filepath.Join("testdata", string(lang), file))
+	src, err := os.ReadFile(filepath.Join("testdata", file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +72,7 @@ func TestNumPyStarterEveryOp(t *testing.T) {
 	for op, p := range opsWithProblems() {
 		t.Run(op, func(t *testing.T) {
 			t.Parallel()
-			_, dir := writeFilled(t, p, op, NumPy, op+".py")
+			_, dir := writeFilled(t, p, op, NumPy, filepath.Join("numpy", op+".py"))
 			rep, text := judgeRun(t, op, []string{python, filepath.Join(dir, "run.py")}, false, 0)
 			if !rep.OK() {
 				t.Errorf("the NumPy solution of %s fails:\n%s", op, firstLines(text, 20))
@@ -146,5 +149,106 @@ func TestStarterKeepsTheLearnersSolution(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "run.py")); string(got) != s.Files["run.py"] {
 		t.Error("run.py was not rewritten")
+	}
+}
+
+// TestNumPyMistakesAreNamed: plain NumPy solutions that each make one
+// catalogued mistake (testdata/numpy_wrong/<id>.py, first line "# op: OP")
+// fail, and the judge names the mistake.
+func TestNumPyMistakesAreNamed(t *testing.T) {
+	needPython(t, "numpy")
+	files, err := filepath.Glob(filepath.Join("testdata", "numpy_wrong", "*.py"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no wrong solutions: %v", err)
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		id := strings.TrimSuffix(filepath.Base(f), ".py")
+		seen[id] = true
+		t.Run(id, func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			first, _, _ := strings.Cut(string(src), "\n")
+			op, ok := strings.CutPrefix(first, "# op: ")
+			if !ok {
+				t.Fatalf("%s: the first line must be \"# op: OP\"", f)
+			}
+			m, ok := mistakes.Lookup(id)
+			if !ok || !slices.Contains(m.Ops, op) {
+				t.Fatalf("%s: %q is not a catalogued mistake of %s", f, id, op)
+			}
+			_, dir := writeFilled(t, opsWithProblems()[op], op, NumPy, filepath.Join("numpy_wrong", id+".py"))
+			rep, text := judgeRun(t, op, []string{python, filepath.Join(dir, "run.py")}, false, 0)
+			want := "  mistake: " + id + " — " + m.Summary + "  (see " + m.Link() + ")\n"
+			if rep.OK() || rep.Diagnosed[id] == 0 || !strings.Contains(text, want) {
+				t.Errorf("want a failure diagnosed as %s:\n%s", id, firstLines(text, 12))
+			}
+			t.Logf("%s: %d failing cases, %d named %s", op, rep.Failed, rep.Diagnosed[id], id)
+		})
+	}
+	for _, id := range []string{"mask-after-softmax", "mask-diagonal", "no-scale", "nms-no-sort", "iou-unclamped",
+		"freq-over-d", "alpha-bar-for-alpha", "alpha-bar-swapped", "transmittance-unshifted", "running-var-biased",
+		"unbiased-variance", "extrinsic-not-inverted", "no-divide-by-z", "meshgrid-uv-swap", "rows-not-columns",
+		"naive-logsumexp", "lora-no-scaling", "diagonal-not-masked"} {
+		if !seen[id] {
+			t.Errorf("the issue's mistake %s has no wrong NumPy solution", id)
+		}
+	}
+}
+
+// TestGoStarter fills the Go starter of a few ops with stdlib-only Go
+// (testdata/go/<op>.go), builds it in the folder it was written to (its own
+// module) and judges the binary; layernorm's solution also refuses the bad
+// inputs, so it passes with --errors. One op runs through go run, the
+// command the starter prints.
+func TestGoStarter(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command on PATH")
+	}
+	for _, tc := range []struct {
+		op     string
+		errors bool
+		goRun  bool
+	}{{"layernorm", true, false}, {"logsumexp", false, false}, {"box_iou", false, false}, {"sdpa", false, true}} {
+		t.Run(tc.op, func(t *testing.T) {
+			t.Parallel()
+			s, dir := writeFilled(t, opsWithProblems()[tc.op], tc.op, Go, filepath.Join("go", tc.op+".go"))
+			argv := []string{"go", "-C", dir, "run", "."}
+			if !tc.goRun {
+				build := exec.Command("go", "build", "-o", "solution", ".")
+				build.Dir = dir
+				if out, err := build.CombinedOutput(); err != nil {
+					t.Fatalf("go build in the starter folder: %v\n%s", err, out)
+				}
+				argv = []string{filepath.Join(dir, "solution")}
+			} else if want := "dlprep judge " + tc.op + " -- go -C " + dir + " run ."; s.Command(dir) != want {
+				t.Errorf("Command = %q, want %q", s.Command(dir), want)
+			}
+			rep, text := judgeRun(t, tc.op, argv, tc.errors, 60*time.Second)
+			if !rep.OK() {
+				t.Errorf("the Go solution of %s fails:\n%s", tc.op, firstLines(text, 20))
+			}
+		})
+	}
+}
+
+// TestTorchStarter fills the PyTorch starter of sdpa and layernorm; it is
+// skipped, saying so, where python3-torch is not installed.
+func TestTorchStarter(t *testing.T) {
+	if err := exec.Command(python, "-c", "import torch").Run(); err != nil {
+		t.Skipf("PyTorch is not installed for %s (apt-get install python3-torch): the torch starter is not run", python)
+	}
+	for _, op := range []string{"sdpa", "layernorm"} {
+		t.Run(op, func(t *testing.T) {
+			t.Parallel()
+			_, dir := writeFilled(t, opsWithProblems()[op], op, Torch, filepath.Join("torch", op+".py"))
+			rep, text := judgeRun(t, op, []string{python, filepath.Join(dir, "run.py")}, false, 60*time.Second)
+			if !rep.OK() {
+				t.Errorf("the PyTorch solution of %s fails:\n%s", op, firstLines(text, 20))
+			}
+		})
 	}
 }

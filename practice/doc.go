@@ -19,5 +19,5 @@
 // itself as a Go solution (correct, each mistake, and each way of
 // misbehaving), Python with NumPy (/usr/bin/python3) for the starters and
 // for hand-written right and wrong answers, and PyTorch when present.
-// go test ./practice/ (-short skips the per-op NumPy sweep).
+// go test ./practice/ (-short runs the NumPy sweep on four ops, not all 40).
 package practice

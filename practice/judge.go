@@ -111,7 +111,6 @@ func Judge(o Options) (Report, error) {
 		w.abort(cases, 0, fmt.Sprintf("cannot start %q: %v", strings.Join(o.Command, " "), err), "")
 		return w.done(), nil
 	}
-	answered := 0
 	for k, c := range cases {
 		timer := time.NewTimer(timeout)
 		var a answerLine
@@ -119,26 +118,27 @@ func Judge(o Options) (Report, error) {
 		select {
 		case a, open = <-sol.lines:
 		case <-timer.C:
-			status := sol.finish(0)
-			w.abort(cases, k, fmt.Sprintf("no answer within %v (answered %d of %d cases; --timeout sets the limit per answer)%s",
-				timeout, k, len(cases), statusNote(status)), sol.stderr.lastLines(10))
+			sol.finish(0)
+			w.abort(cases, k, fmt.Sprintf("no answer within %v (answered %d of %d cases; --timeout sets the limit per answer); the solution was killed",
+				timeout, k, len(cases)), sol.stderr.lastLines(10))
 			return w.done(), nil
 		}
 		timer.Stop()
 		if !open || a.err != nil {
-			status := sol.finish(time.Second)
+			// Its output is closed: give it a moment to exit, to say how it ended.
+			status, exited := sol.finish(time.Second)
 			why := "the solution closed its output"
-			if status != "" {
-				why = "the solution exited (" + status + ")"
-			} else if sol.exitedNow() {
+			if exited {
 				why = "the solution exited"
+				if status != "" {
+					why += " (" + status + ")"
+				}
 			}
 			w.abort(cases, k, fmt.Sprintf("%s after answering %d of %d cases", why, k, len(cases)), sol.stderr.lastLines(10))
 			return w.done(), nil
 		}
 		if a.tooLong > 0 {
 			w.fail(c, fmt.Sprintf("the answer is %d bytes or more, longer than this case's outputs can need (%d); not read", a.tooLong, caps[k]))
-			answered++
 			continue
 		}
 		ans, perr := parseAnswer(a.text)
@@ -154,10 +154,12 @@ func Judge(o Options) (Report, error) {
 				sol.stderr.lastLines(10))
 			return w.done(), nil
 		}
-		answered++
 		w.judge(c, ans, exact, con)
 	}
-	if status := sol.finish(2 * time.Second); status != "" {
+	switch status, exited := sol.finish(2 * time.Second); {
+	case !exited:
+		logf("dlprep judge: the solution did not exit within 2s of its last answer (its input was closed); it was killed\n")
+	case status != "":
 		logf("dlprep judge: after its last answer the solution exited with %s\n", status)
 	}
 	return w.done(), nil
@@ -172,23 +174,6 @@ func answerCap(c Case) int {
 		n += len(v.Data)
 	}
 	return 4<<20 + 64*n
-}
-
-func statusNote(status string) string {
-	if status == "" {
-		return ""
-	}
-	return "; it was killed, " + status
-}
-
-// exitedNow reports whether the process has exited.
-func (s *solution) exitedNow() bool {
-	select {
-	case <-s.exited:
-		return true
-	default:
-		return false
-	}
 }
 
 func snippet(b []byte) string {

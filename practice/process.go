@@ -27,6 +27,8 @@ type solution struct {
 	exited chan struct{}
 	err    error // cmd.Wait's result, set before exited is closed
 	stop   sync.Once
+	// exitedAlone records whether it had exited before finish killed it.
+	exitedAlone bool
 }
 
 // answerLine is one line of the solution's stdout, or why there is none.
@@ -142,22 +144,33 @@ func (s *solution) read(caps []int) {
 	}
 }
 
-// finish ends the solution: after its last answer it gets a moment to exit
-// on its own, then it and anything it started are killed. It returns the
-// exit status ("" for a clean exit) for messages.
-func (s *solution) finish(grace time.Duration) string {
+// finish ends the solution: it gets grace to exit on its own (after its
+// last answer), then it and anything it started are killed. It returns the
+// exit status ("" for a clean exit) and whether it had exited by itself.
+func (s *solution) finish(grace time.Duration) (status string, exitedAlone bool) {
 	s.stop.Do(func() {
 		close(s.done)
 		select {
 		case <-s.exited:
 		case <-time.After(grace):
 		}
+		s.exitedAlone = s.exitedNow()
 		killProcessGroup(s.cmd)
 		s.in.Close()
 		s.out.Close()
 		<-s.exited
 	})
-	return exitStatus(s.err)
+	return exitStatus(s.err), s.exitedAlone
+}
+
+// exitedNow reports whether the process has exited.
+func (s *solution) exitedNow() bool {
+	select {
+	case <-s.exited:
+		return true
+	default:
+		return false
+	}
 }
 
 // exitStatus describes cmd.Wait's error.

@@ -29,9 +29,19 @@ func goFiles(s Starter) (solution, glue string, err error) {
 		params = append(params, a.ident+" "+goType(a))
 	}
 	outs := s.Op.RequiredOutputs()
+	taken := map[string]bool{}
+	for _, a := range args(s.Op) {
+		taken[a.ident] = true
+	}
+	// results are named after the outputs, "_out" added where an input has
+	// the same name (batchnorm2d's running_mean).
 	var results []string
 	for _, t := range outs {
-		results = append(results, ident(t.Name))
+		r := ident(t.Name)
+		if taken[r] {
+			r += "_out"
+		}
+		results = append(results, r)
 	}
 	fmt.Fprintf(&sol, "// %s computes the %s op.\n//\n", s.Function(), s.Op.Name)
 	for _, a := range args(s.Op) {
@@ -69,7 +79,7 @@ func goFiles(s Starter) (solution, glue string, err error) {
 		if i > 0 {
 			sol.WriteString(",")
 		}
-		fmt.Fprintf(&sol, " %s %s", ident(t.Name), t.Shape)
+		fmt.Fprintf(&sol, " %s %s", results[i], t.Shape)
 		if t.Kind != contract.Float {
 			sol.WriteString(" (whole numbers, compared exactly)")
 		}
@@ -99,8 +109,8 @@ func goFiles(s Starter) (solution, glue string, err error) {
 	fmt.Fprintf(&call, "\t%s, err := %s(%s)\n", strings.Join(results, ", "), s.Function(), strings.Join(callArgs, ", "))
 	call.WriteString("\tif err != nil {\n\t\treturn nil, err\n\t}\n")
 	var named []string
-	for _, t := range outs {
-		named = append(named, fmt.Sprintf("%q: %s", t.Name, ident(t.Name)))
+	for i, t := range outs {
+		named = append(named, fmt.Sprintf("%q: %s", t.Name, results[i]))
 	}
 	fmt.Fprintf(&call, "\treturn map[string]Tensor{%s}, nil\n}\n", strings.Join(named, ", "))
 	var kinds []string

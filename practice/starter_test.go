@@ -110,12 +110,23 @@ func TestUnfilledStarterIsRefusedCleanly(t *testing.T) {
 	}
 }
 
+// TestStarterFilesForEveryOpAndLanguage: every op has a starter in every
+// language naming its function and outputs, and the Python files compile.
 func TestStarterFilesForEveryOpAndLanguage(t *testing.T) {
+	root := t.TempDir()
+	var pyFiles []string
 	for op, p := range opsWithProblems() {
 		for _, lang := range []Lang{NumPy, Torch, Go} {
 			s, err := NewStarter(p, op, lang)
 			if err != nil {
 				t.Fatalf("%s/%s: %v", op, lang, err)
+			}
+			if lang != Go {
+				dir := filepath.Join(root, op+"-"+string(lang))
+				if _, err := s.Write(dir); err != nil {
+					t.Fatal(err)
+				}
+				pyFiles = append(pyFiles, filepath.Join(dir, "solution.py"), filepath.Join(dir, "run.py"))
 			}
 			if !strings.Contains(s.Files[s.Solution], s.Function()) || len(s.Glue) == 0 {
 				t.Errorf("%s/%s: solution file lacks %s", op, lang, s.Function())
@@ -130,6 +141,12 @@ func TestStarterFilesForEveryOpAndLanguage(t *testing.T) {
 	}
 	if _, err := NewStarter(problems.All()[4], "nms", NumPy); err == nil {
 		t.Error("problem 004 is not checked by nms: want an error")
+	}
+	if _, err := os.Stat(python); err != nil {
+		t.Skipf("no %s to compile the Python starters", python)
+	}
+	if out, err := exec.Command(python, append([]string{"-m", "py_compile"}, pyFiles...)...).CombinedOutput(); err != nil {
+		t.Errorf("the Python starters do not compile: %v\n%s", err, out)
 	}
 }
 
@@ -254,5 +271,33 @@ func TestTorchStarter(t *testing.T) {
 				t.Errorf("the PyTorch solution of %s fails:\n%s", op, firstLines(text, 20))
 			}
 		})
+	}
+}
+
+// TestGoStartersCompile: the Go starter of every op type-checks, unfilled,
+// with the standard library alone (go vet over one module holding them all).
+func TestGoStartersCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: compiles 40 programs")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command on PATH")
+	}
+	root := t.TempDir()
+	for op, p := range opsWithProblems() {
+		s, err := NewStarter(p, op, Go)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Write(filepath.Join(root, op)); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(filepath.Join(root, op, "go.mod")) // one module for all
+	}
+	os.WriteFile(filepath.Join(root, "go.mod"), []byte("module starters\n\ngo 1.21\n"), 0o644)
+	vet := exec.Command("go", "vet", "./...")
+	vet.Dir = root
+	if out, err := vet.CombinedOutput(); err != nil {
+		t.Errorf("go vet of the Go starters: %v\n%s", err, out)
 	}
 }

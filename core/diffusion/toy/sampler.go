@@ -127,30 +127,7 @@ func (s *Sampler) configure(cfg Config, n int) error {
 		return err
 	}
 	sch := cfg.Schedule
-	T := sch.Len()
-	plan := s.steps[:0]
-	switch cfg.Method {
-	case DDPM:
-		for t := T - 1; t >= 0; t-- {
-			plan = append(plan, stepPlan{t: t, abarFrom: sch.AlphaBars[t], abarTo: sch.AlphaBarPrev(t)})
-		}
-	case DDIM:
-		ts := sch.Timesteps(stepsOrAll(cfg.Steps, T))
-		for i, t := range ts {
-			to := 1.0
-			if i+1 < len(ts) {
-				to = sch.AlphaBars[ts[i+1]]
-			}
-			plan = append(plan, stepPlan{t: t, abarFrom: sch.AlphaBars[t], abarTo: to})
-		}
-	case Inversion:
-		ts := sch.Timesteps(stepsOrAll(cfg.Steps, T))
-		from, prevT := 1.0, -1
-		for i := len(ts) - 1; i >= 0; i-- {
-			plan = append(plan, stepPlan{t: prevT, abarFrom: from, abarTo: sch.AlphaBars[ts[i]]})
-			from, prevT = sch.AlphaBars[ts[i]], ts[i]
-		}
-	}
+	plan := planSteps(s.steps[:0], sch, cfg.Method, cfg.Steps)
 	// Validate every step's coefficients now so Step never fails.
 	for _, p := range plan {
 		if _, err := s.coefficients(cfg, p); err != nil {
@@ -173,6 +150,35 @@ func (s *Sampler) configure(cfg Config, n int) error {
 		}
 	}
 	return nil
+}
+
+// planSteps appends to plan the steps a run of method visits on sch, in
+// run order (steps: the DDIM and Inversion subset, 0 for all T).
+func planSteps(plan []stepPlan, sch *diffusion.Schedule, method Method, steps int) []stepPlan {
+	T := sch.Len()
+	switch method {
+	case DDPM:
+		for t := T - 1; t >= 0; t-- {
+			plan = append(plan, stepPlan{t: t, abarFrom: sch.AlphaBars[t], abarTo: sch.AlphaBarPrev(t)})
+		}
+	case DDIM:
+		ts := sch.Timesteps(stepsOrAll(steps, T))
+		for i, t := range ts {
+			to := 1.0
+			if i+1 < len(ts) {
+				to = sch.AlphaBars[ts[i+1]]
+			}
+			plan = append(plan, stepPlan{t: t, abarFrom: sch.AlphaBars[t], abarTo: to})
+		}
+	case Inversion:
+		ts := sch.Timesteps(stepsOrAll(steps, T))
+		from, prevT := 1.0, -1
+		for i := len(ts) - 1; i >= 0; i-- {
+			plan = append(plan, stepPlan{t: prevT, abarFrom: from, abarTo: sch.AlphaBars[ts[i]]})
+			from, prevT = sch.AlphaBars[ts[i]], ts[i]
+		}
+	}
+	return plan
 }
 
 func stepsOrAll(steps, T int) int {

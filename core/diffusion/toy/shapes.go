@@ -98,3 +98,59 @@ func (m *Mixture) NearestMean(xs []float32, idx []int, dist []float64) error {
 	}
 	return nil
 }
+
+// CloudStats summarise a cloud of samples against the data: how far the
+// samples lie from the shape and how widely they spread.
+type CloudStats struct {
+	// MeanDist is the mean distance to the nearest component mean.
+	MeanDist float64
+	// Trace is the trace of the samples' covariance (the data's is
+	// DataTrace).
+	Trace float64
+	// ClassShare is the fraction of samples nearest a component of each
+	// class.
+	ClassShare []float64
+}
+
+// Stats measures the samples xs ([n*Dim]) against m.
+func (m *Mixture) Stats(xs []float32) (CloudStats, error) {
+	D := m.Dim
+	n := len(xs) / D
+	if n == 0 || len(xs)%D != 0 {
+		return CloudStats{}, fmt.Errorf("toy: %d values are not a cloud of %d-d points", len(xs), D)
+	}
+	idx, dist := make([]int, n), make([]float64, n)
+	if err := m.NearestMean(xs, idx, dist); err != nil {
+		return CloudStats{}, err
+	}
+	st := CloudStats{ClassShare: make([]float64, m.NumClasses)}
+	mean := make([]float64, D)
+	for i := range n {
+		st.MeanDist += dist[i] / float64(n)
+		st.ClassShare[m.Comps[idx[i]].Class] += 1 / float64(n)
+		for j := range D {
+			mean[j] += float64(xs[i*D+j]) / float64(n)
+		}
+	}
+	for i := range n {
+		for j := range D {
+			v := float64(xs[i*D+j]) - mean[j]
+			st.Trace += v * v / float64(max(1, n-1))
+		}
+	}
+	return st, nil
+}
+
+// DataTrace is the trace of the data's covariance (class NullClass: the
+// whole mixture), the spread a perfect sampler's cloud has.
+func (m *Mixture) DataTrace(class int) (float64, error) {
+	_, cov, err := m.Moments(class)
+	if err != nil {
+		return 0, err
+	}
+	tr := 0.0
+	for j := range m.Dim {
+		tr += cov[j*m.Dim+j]
+	}
+	return tr, nil
+}

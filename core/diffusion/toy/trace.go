@@ -390,3 +390,40 @@ func (m *Mixture) EpsBatch(dst, xs []float64, alphaBar float64, classes []int) e
 	}
 	return nil
 }
+
+// Retrace runs step st again with another step op from the same inputs
+// (x_t, ε̂, z and params): a mistake's version of exactly that step. The
+// op not used by the method may be nil; X0 is the op's own for DDIM and
+// unchanged for DDPM (the mistakes of 010 do not touch the estimate).
+func Retrace(method Method, st StepTrace, ddpm DDPMStepFunc, ddim DDIMStepFunc) (StepTrace, error) {
+	out := st
+	var err error
+	switch method {
+	case DDPM:
+		if ddpm == nil {
+			ddpm = diffusion.DDPMStep
+		}
+		if out.Out, err = ddpm(st.Xt, st.Eps, st.Z, st.DDPM); err != nil {
+			return StepTrace{}, err
+		}
+		out.Mean, err = ddpm(st.Xt, st.Eps, core.New(st.Xt.Shape...), st.DDPM)
+	case DDIM:
+		if ddim == nil {
+			ddim = diffusion.DDIMStep
+		}
+		var zero *core.Tensor
+		if st.Z != nil {
+			zero = core.New(st.Xt.Shape...)
+		}
+		if out.Out, out.X0, err = ddim(st.Xt, st.Eps, st.Z, st.DDIM); err != nil {
+			return StepTrace{}, err
+		}
+		out.Mean, _, err = ddim(st.Xt, st.Eps, zero, st.DDIM)
+	default:
+		return StepTrace{}, fmt.Errorf("toy: Retrace runs ddpm or ddim steps, got %v", method)
+	}
+	if err != nil {
+		return StepTrace{}, err
+	}
+	return out, nil
+}

@@ -367,3 +367,75 @@ func TestShapes(t *testing.T) {
 		}
 	}
 }
+
+// Retrace runs a mistake on exactly the inputs of a right step: the
+// mistakes function's own output, from the same x_t, ε̂ and z.
+func TestRetrace(t *testing.T) {
+	m := moons(t)
+	for _, tc := range []struct {
+		method toy.Method
+		ddpm   toy.DDPMStepFunc
+		ddim   toy.DDIMStepFunc
+	}{
+		{toy.DDPM, mistakes.DDPMAlphaBarForAlpha, nil},
+		{toy.DDPM, mistakes.DDPMNoiseAtLastStep, nil},
+		{toy.DDIM, nil, mistakes.DDIMAlphaBarsSwapped},
+	} {
+		ch, err := toy.RunChain(m, toy.ChainConfig{Schedule: schedule(t, diffusion.Linear, 20), Method: tc.method, Steps: 6, Class: toy.NullClass}, 12, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, st := range ch.Steps {
+			bad, err := toy.Retrace(tc.method, st, tc.ddpm, tc.ddim)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want, wantMean, wantX0 *core.Tensor
+			if tc.method == toy.DDPM {
+				want, _ = tc.ddpm(st.Xt, st.Eps, st.Z, st.DDPM)
+				wantMean, _ = tc.ddpm(st.Xt, st.Eps, core.New(st.Xt.Shape...), st.DDPM)
+				wantX0 = st.X0
+			} else {
+				want, wantX0, _ = tc.ddim(st.Xt, st.Eps, nil, st.DDIM)
+				wantMean = want
+			}
+			for _, c := range [][2]*core.Tensor{{bad.Out, want}, {bad.Mean, wantMean}, {bad.X0, wantX0}} {
+				if i, ok := near32(c[0].Data, c[1].Data, 0); !ok {
+					t.Fatalf("%v step %d value %d: retraced %v, mistake %v", tc.method, k, i, c[0].Data[i], c[1].Data[i])
+				}
+			}
+			if bad.Xt != st.Xt || bad.Eps != st.Eps {
+				t.Fatal("the retrace does not keep the step's inputs")
+			}
+		}
+	}
+	if _, err := toy.Retrace(toy.Inversion, toy.StepTrace{}, nil, nil); err == nil {
+		t.Error("retracing an inversion step must be an error")
+	}
+}
+
+func TestStats(t *testing.T) {
+	m := moons(t)
+	// Two points on component 0 (class 0) and two 0.1 above component 15
+	// (class 1): mean distance 0.05, shares ½ and ½.
+	a, b := m.Comps[0].Mean, m.Comps[15].Mean
+	xs := []float32{float32(a[0]), float32(a[1]), float32(a[0]), float32(a[1]),
+		float32(b[0]), float32(b[1] + 0.1), float32(b[0]), float32(b[1] + 0.1)}
+	st, err := m.Stats(xs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dx, dy := b[0]-a[0], b[1]+0.1-a[1]
+	// Sample covariance trace of two pairs at ±(d/2): 4·|d/2|²/3.
+	wantTrace := (dx*dx + dy*dy) / 3
+	if math.Abs(st.MeanDist-0.05) > 1e-6 || math.Abs(st.ClassShare[0]-0.5) > 1e-12 || math.Abs(st.Trace-wantTrace) > 1e-5 {
+		t.Errorf("stats %+v, want mean distance 0.05, shares ½, trace %v", st, wantTrace)
+	}
+	tr, err := m.DataTrace(toy.NullClass)
+	if err != nil || !(tr > 0.5 && tr < 3) {
+		t.Errorf("data trace %v, %v", tr, err)
+	}
+	if _, err := m.Stats([]float32{1}); err == nil {
+		t.Error("half a point must be an error")
+	}
+}

@@ -110,6 +110,11 @@ type CloudStats struct {
 	// ClassShare is the fraction of samples nearest a component of each
 	// class.
 	ClassShare []float64
+	// Coverage is the share of the data's weight in components that are
+	// the nearest of at least a quarter of the samples they should get
+	// (n·weight): 1 when the samples spread over the whole shape, low when
+	// they pile onto part of it.
+	Coverage float64
 }
 
 // Stats measures the samples xs ([n*Dim]) against m.
@@ -125,7 +130,9 @@ func (m *Mixture) Stats(xs []float32) (CloudStats, error) {
 	}
 	st := CloudStats{ClassShare: make([]float64, m.NumClasses)}
 	mean := make([]float64, D)
+	hits := make([]int, len(m.Comps))
 	for i := range n {
+		hits[idx[i]]++
 		st.MeanDist += dist[i] / float64(n)
 		st.ClassShare[m.Comps[idx[i]].Class] += 1 / float64(n)
 		for j := range D {
@@ -136,6 +143,11 @@ func (m *Mixture) Stats(xs []float32) (CloudStats, error) {
 		for j := range D {
 			v := float64(xs[i*D+j]) - mean[j]
 			st.Trace += v * v / float64(max(1, n-1))
+		}
+	}
+	for k, c := range m.Comps {
+		if float64(hits[k]) >= float64(n)*c.Weight/4 {
+			st.Coverage += c.Weight
 		}
 	}
 	return st, nil

@@ -33,6 +33,7 @@ type ChainConfig struct {
 	Method   Method              // DDPM or DDIM
 	Sigma    diffusion.SigmaKind // DDPM
 	Steps    int                 // DDIM: timesteps visited (0 or > T: all)
+	Spacing  Spacing             // DDIM: which timesteps
 	Eta      float64             // DDIM
 	// Class and Guidance as in Config: with a class, ε̂ is the guided
 	// combination of one batched call's two halves (diffusion.CFG).
@@ -65,8 +66,17 @@ type StepTrace struct {
 	// (for a DDIM run, from the step op itself, so a mistake's own).
 	X0 *core.Tensor
 	// Mean is the step op run with z = 0; Z the noise it was run with (nil
-	// when the step draws none); Out the step op's result, Mean + σ z.
-	Mean, Z, Out *core.Tensor
+	// when the step draws none); Out the step op's result; Noise what the
+	// noise added, Out − Mean (σ z for the right ops).
+	Mean, Z, Out, Noise *core.Tensor
+}
+
+// setNoise fills Noise = Out − Mean.
+func (st *StepTrace) setNoise() {
+	st.Noise = core.New(st.Out.Shape...)
+	for i, v := range st.Out.Data {
+		st.Noise.Data[i] = v - st.Mean.Data[i]
+	}
 }
 
 // Chain is a whole traced run.
@@ -159,7 +169,7 @@ func runChain(m *Mixture, cfg ChainConfig, xT *core.Tensor, rng *rand.Rand) (*Ch
 	if ddim == nil {
 		ddim = diffusion.DDIMStep
 	}
-	plan := planSteps(nil, cfg.Schedule, cfg.Method, cfg.Steps)
+	plan := planSteps(nil, cfg.Schedule, cfg.Method, cfg.Steps, cfg.Spacing)
 	n := xT.Shape[0]
 	if err := checkTraceSize(len(plan), n, m.Dim); err != nil {
 		return nil, err
@@ -199,6 +209,7 @@ func runChain(m *Mixture, cfg ChainConfig, xT *core.Tensor, rng *rand.Rand) (*Ch
 				return nil, fmt.Errorf("toy: step t=%d: %w", p.t, err)
 			}
 		}
+		st.setNoise()
 		ch.Steps = append(ch.Steps, st)
 		x = st.Out
 	}
@@ -208,15 +219,16 @@ func runChain(m *Mixture, cfg ChainConfig, xT *core.Tensor, rng *rand.Rand) (*Ch
 // Invert runs DDIM inversion (diffusion.DDIMInversionStep) from clean data
 // x0 ([N, Dim]) up through the timesteps a steps-step DDIM run visits, with
 // the unconditional ε̂, keeping every step: a DDIM run with the same steps
-// started from its result retraces it, up to the inversion's error.
-func Invert(m *Mixture, sch *diffusion.Schedule, steps int, x0 *core.Tensor) (*Chain, error) {
+// and spacing started from its result retraces it, up to the inversion's
+// error.
+func Invert(m *Mixture, sch *diffusion.Schedule, steps int, spacing Spacing, x0 *core.Tensor) (*Chain, error) {
 	if m == nil || sch == nil || sch.Len() == 0 {
 		return nil, fmt.Errorf("toy: inversion needs a mixture and a schedule")
 	}
 	if x0 == nil || len(x0.Shape) != 2 || x0.Shape[1] != m.Dim || x0.Shape[0] < 1 {
 		return nil, fmt.Errorf("toy: x0 must be [N, %d]", m.Dim)
 	}
-	plan := planSteps(nil, sch, Inversion, steps)
+	plan := planSteps(nil, sch, Inversion, steps, spacing)
 	n := x0.Shape[0]
 	if err := checkTraceSize(len(plan), n, m.Dim); err != nil {
 		return nil, err
@@ -238,6 +250,7 @@ func Invert(m *Mixture, sch *diffusion.Schedule, steps int, x0 *core.Tensor) (*C
 			return nil, err
 		}
 		st.Mean = st.Out
+		st.setNoise()
 		ch.Steps = append(ch.Steps, st)
 		x = st.Out
 	}
@@ -254,12 +267,12 @@ type RoundTrip struct {
 }
 
 // RunRoundTrip inverts x0 and regenerates it (see RoundTrip).
-func RunRoundTrip(m *Mixture, sch *diffusion.Schedule, steps int, x0 *core.Tensor) (*RoundTrip, error) {
-	inv, err := Invert(m, sch, steps, x0)
+func RunRoundTrip(m *Mixture, sch *diffusion.Schedule, steps int, spacing Spacing, x0 *core.Tensor) (*RoundTrip, error) {
+	inv, err := Invert(m, sch, steps, spacing, x0)
 	if err != nil {
 		return nil, err
 	}
-	gen, err := RunChainFrom(m, ChainConfig{Schedule: sch, Method: DDIM, Steps: steps, Class: NullClass}, inv.State(inv.Len()), 0)
+	gen, err := RunChainFrom(m, ChainConfig{Schedule: sch, Method: DDIM, Steps: steps, Spacing: spacing, Class: NullClass}, inv.State(inv.Len()), 0)
 	if err != nil {
 		return nil, err
 	}
@@ -425,5 +438,6 @@ func Retrace(method Method, st StepTrace, ddpm DDPMStepFunc, ddim DDIMStepFunc) 
 	if err != nil {
 		return StepTrace{}, err
 	}
+	out.setNoise()
 	return out, nil
 }

@@ -124,10 +124,14 @@ func TestRunChainStagesAreTheOps(t *testing.T) {
 				out, x0, _ = diffusion.DDIMStep(st.Xt, st.Eps, st.Z, st.DDIM)
 				mean, _, _ = diffusion.DDIMStep(st.Xt, st.Eps, z, st.DDIM)
 			}
+			noise := core.New(out.Shape...)
+			for i := range noise.Data {
+				noise.Data[i] = out.Data[i] - mean.Data[i]
+			}
 			for _, c := range []struct {
 				what      string
 				got, want *core.Tensor
-			}{{"out", st.Out, out}, {"mean", st.Mean, mean}, {"x0", st.X0, x0}} {
+			}{{"out", st.Out, out}, {"mean", st.Mean, mean}, {"x0", st.X0, x0}, {"noise", st.Noise, noise}} {
 				if i, ok := near32(c.got.Data, c.want.Data, 0); !ok {
 					t.Fatalf("%s step %d: %s[%d] traced %v, op %v", tc.name, k, c.what, i, c.got.Data[i], c.want.Data[i])
 				}
@@ -189,6 +193,7 @@ func TestRunChainFollowsSampler(t *testing.T) {
 		{"ddpm", toy.ChainConfig{Method: toy.DDPM}, toy.NoPitfall, 1e-3},
 		{"ddpm posterior", toy.ChainConfig{Method: toy.DDPM, Sigma: diffusion.SigmaPosterior}, toy.NoPitfall, 1e-3},
 		{"ddim", toy.ChainConfig{Method: toy.DDIM, Steps: 12}, toy.NoPitfall, 1e-3},
+		{"ddim trailing", toy.ChainConfig{Method: toy.DDIM, Steps: 12, Spacing: toy.Trailing}, toy.NoPitfall, 1e-3},
 		{"ddim eta 1", toy.ChainConfig{Method: toy.DDIM, Steps: 12, Eta: 1}, toy.NoPitfall, 1e-3},
 		{"ddim cfg w 4", toy.ChainConfig{Method: toy.DDIM, Steps: 12, Class: 0, Guidance: 4}, toy.NoPitfall, 1e-3},
 		{"alpha-bar-for-alpha", toy.ChainConfig{Method: toy.DDPM, DDPMStep: mistakes.DDPMAlphaBarForAlpha}, toy.AlphaBarForAlpha, 1e-2},
@@ -206,7 +211,7 @@ func TestRunChainFollowsSampler(t *testing.T) {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
 		s, err := toy.NewSampler(m, toy.Config{Schedule: cfg.Schedule, Method: cfg.Method, Sigma: cfg.Sigma, Steps: cfg.Steps,
-			Eta: cfg.Eta, Class: cfg.Class, Guidance: cfg.Guidance, Record: true, Pitfall: tc.pf}, n)
+			Eta: cfg.Eta, Class: cfg.Class, Guidance: cfg.Guidance, Record: true, Pitfall: tc.pf, Spacing: cfg.Spacing}, n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -236,45 +241,47 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prev := math.Inf(1)
-	for _, steps := range []int{3, 10, 40, 200} {
-		rt, err := toy.RunRoundTrip(m, sch, steps, x0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rt.Inv.Len() != steps || rt.Gen.Len() != steps || rt.Inv.State(0) != x0 {
-			t.Fatalf("%d steps: inversion %d, regeneration %d steps", steps, rt.Inv.Len(), rt.Gen.Len())
-		}
-		for k, st := range rt.Inv.Steps {
-			want, err := diffusion.DDIMInversionStep(st.Xt, st.Eps, diffusion.InversionParams{AlphaBarT: st.AlphaBarT, AlphaBarNext: st.AlphaBarNext})
+	for _, spacing := range []toy.Spacing{toy.Linspace, toy.Trailing} {
+		prev := math.Inf(1)
+		for _, steps := range []int{3, 10, 40, 200} {
+			rt, err := toy.RunRoundTrip(m, sch, steps, spacing, x0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if i, ok := near32(st.Out.Data, want.Data, 0); !ok {
-				t.Fatalf("%d steps, inversion step %d value %d: %v, op %v", steps, k, i, st.Out.Data[i], want.Data[i])
+			if rt.Inv.Len() != steps || rt.Gen.Len() != steps || rt.Inv.State(0) != x0 {
+				t.Fatalf("%d steps: inversion %d, regeneration %d steps", steps, rt.Inv.Len(), rt.Gen.Len())
 			}
-			if st.AlphaBarNext >= st.AlphaBarT {
-				t.Fatalf("inversion step %d goes from ᾱ %v to %v: not toward noise", k, st.AlphaBarT, st.AlphaBarNext)
+			for k, st := range rt.Inv.Steps {
+				want, err := diffusion.DDIMInversionStep(st.Xt, st.Eps, diffusion.InversionParams{AlphaBarT: st.AlphaBarT, AlphaBarNext: st.AlphaBarNext})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i, ok := near32(st.Out.Data, want.Data, 0); !ok {
+					t.Fatalf("%d steps, inversion step %d value %d: %v, op %v", steps, k, i, st.Out.Data[i], want.Data[i])
+				}
+				if st.AlphaBarNext >= st.AlphaBarT {
+					t.Fatalf("inversion step %d goes from ᾱ %v to %v: not toward noise", k, st.AlphaBarT, st.AlphaBarNext)
+				}
 			}
-		}
-		if rt.Gen.State(0) != rt.Inv.State(steps) {
-			t.Fatalf("%d steps: regeneration does not start at the inversion's end", steps)
-		}
-		back, mean := rt.Gen.State(steps).Data, 0.0
-		for i, e := range rt.Err {
-			want := math.Hypot(float64(back[2*i])-float64(x0.Data[2*i]), float64(back[2*i+1])-float64(x0.Data[2*i+1]))
-			if math.Abs(e-want) > 1e-12 {
-				t.Fatalf("point %d: error %v, distance %v", i, e, want)
+			if rt.Gen.State(0) != rt.Inv.State(steps) {
+				t.Fatalf("%d steps: regeneration does not start at the inversion's end", steps)
 			}
-			mean += want / float64(len(rt.Err))
+			back, mean := rt.Gen.State(steps).Data, 0.0
+			for i, e := range rt.Err {
+				want := math.Hypot(float64(back[2*i])-float64(x0.Data[2*i]), float64(back[2*i+1])-float64(x0.Data[2*i+1]))
+				if math.Abs(e-want) > 1e-12 {
+					t.Fatalf("point %d: error %v, distance %v", i, e, want)
+				}
+				mean += want / float64(len(rt.Err))
+			}
+			if math.Abs(rt.Mean-mean) > 1e-12 || !(rt.Mean < prev) {
+				t.Errorf("%d steps: mean error %v (recomputed %v), with fewer steps %v: want it to fall", steps, rt.Mean, mean, prev)
+			}
+			prev = rt.Mean
 		}
-		if math.Abs(rt.Mean-mean) > 1e-12 || !(rt.Mean < prev) {
-			t.Errorf("%d steps: mean error %v (recomputed %v), with fewer steps %v: want it to fall", steps, rt.Mean, mean, prev)
+		if prev > 0.02 {
+			t.Errorf("200 steps: mean round-trip error %v, want near 0", prev)
 		}
-		prev = rt.Mean
-	}
-	if prev > 0.02 {
-		t.Errorf("200 steps: mean round-trip error %v, want near 0", prev)
 	}
 }
 
@@ -319,7 +326,7 @@ func TestChainRejects(t *testing.T) {
 	if _, err := toy.RunChainFrom(m, toy.ChainConfig{Schedule: sch, Method: toy.DDIM, Class: toy.NullClass}, core.New(3, 5), 1); err == nil {
 		t.Error("x_T of the wrong width must be an error")
 	}
-	if _, err := toy.Invert(m, sch, 5, core.New(3)); err == nil {
+	if _, err := toy.Invert(m, sch, 5, toy.Linspace, core.New(3)); err == nil {
 		t.Error("x0 of the wrong shape must be an error")
 	}
 }
@@ -437,5 +444,27 @@ func TestStats(t *testing.T) {
 	}
 	if _, err := m.Stats([]float32{1}); err == nil {
 		t.Error("half a point must be an error")
+	}
+}
+
+// With linspace spacing a DDIM run's last step goes from ᾱ_0 ≈ 1 to 1 and
+// moves nothing; with trailing spacing it covers as much as the others.
+func TestTrailingSpacingHasNoIdleLastStep(t *testing.T) {
+	m := moons(t)
+	sch := schedule(t, diffusion.Cosine, 1000)
+	move := func(sp toy.Spacing) float64 {
+		ch, err := toy.RunChain(m, toy.ChainConfig{Schedule: sch, Method: toy.DDIM, Steps: 10, Spacing: sp, Class: toy.NullClass}, 50, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := ch.Steps[ch.Len()-1]
+		d := 0.0
+		for i, v := range last.Out.Data {
+			d = math.Max(d, math.Abs(float64(v-last.Xt.Data[i])))
+		}
+		return d
+	}
+	if lin, tr := move(toy.Linspace), move(toy.Trailing); !(lin < 0.02 && tr > 0.1) {
+		t.Errorf("largest move in the last step: linspace %v, trailing %v; want an idle one and a real one", lin, tr)
 	}
 }

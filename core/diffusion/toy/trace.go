@@ -441,3 +441,27 @@ func Retrace(method Method, st StepTrace, ddpm DDPMStepFunc, ddim DDIMStepFunc) 
 	out.setNoise()
 	return out, nil
 }
+
+// StepBack takes the DDIM step from an inversion step's result back down
+// to where it started (ᾱ_next to ᾱ_t) with the noise predicted there,
+// ε̂(x_next): the step a regeneration takes at that level. Inversion used
+// ε̂(x_t) instead, so the two differ, and Out misses the step's Xt by the
+// local error that the round trip accumulates.
+func StepBack(m *Mixture, inv StepTrace) (StepTrace, error) {
+	if m == nil || inv.Out == nil {
+		return StepTrace{}, fmt.Errorf("toy: StepBack needs a mixture and a traced inversion step")
+	}
+	back := StepTrace{T: inv.T, AlphaBarT: inv.AlphaBarNext, AlphaBarNext: inv.AlphaBarT, Xt: inv.Out,
+		DDIM: diffusion.DDIMParams{AlphaBarT: inv.AlphaBarNext, AlphaBarPrev: inv.AlphaBarT}}
+	var err error
+	eb := newEpsBatcher(m, inv.Out.Shape[0])
+	if _, _, back.Eps, err = eb.predict(inv.Out, inv.AlphaBarNext, NullClass, 0); err != nil {
+		return StepTrace{}, err
+	}
+	if back.Out, back.X0, err = diffusion.DDIMStep(inv.Out, back.Eps, nil, back.DDIM); err != nil {
+		return StepTrace{}, err
+	}
+	back.Mean = back.Out
+	back.setNoise()
+	return back, nil
+}

@@ -468,3 +468,49 @@ func TestTrailingSpacingHasNoIdleLastStep(t *testing.T) {
 		t.Errorf("largest move in the last step: linspace %v, trailing %v; want an idle one and a real one", lin, tr)
 	}
 }
+
+// StepBack is the regeneration's step at that level: for a one-step
+// round trip it is the whole regeneration; its miss shrinks with the step.
+func TestStepBack(t *testing.T) {
+	m := moons(t)
+	sch := schedule(t, diffusion.Cosine, 1000)
+	x0, err := toy.SampleData(m, 40, toy.NullClass, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := toy.RunRoundTrip(m, sch, 1, toy.Trailing, x0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := toy.StepBack(m, rt.Inv.Steps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameValues(back.Out, rt.Gen.State(1)) {
+		t.Fatal("stepping back a one-step inversion is not its regeneration")
+	}
+	miss := func(steps int) float64 {
+		inv, err := toy.Invert(m, sch, steps, toy.Trailing, x0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := inv.Steps[steps/2]
+		b, err := toy.StepBack(m, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := 0.0
+		for i, v := range b.Out.Data {
+			d = math.Max(d, math.Abs(float64(v-st.Xt.Data[i])))
+		}
+		return d
+	}
+	if a, b := miss(4), miss(64); !(b < a/4) {
+		t.Errorf("one step back misses by %v with 4 steps and %v with 64: want it to shrink", a, b)
+	}
+}
+
+func sameValues(a, b *core.Tensor) bool {
+	_, ok := near32(a.Data, b.Data, 0)
+	return ok
+}

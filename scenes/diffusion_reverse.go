@@ -103,16 +103,8 @@ type revView struct {
 	shownPN  string
 	shownBad *core.Tensor
 	shownBN  string
-	rowVals  []revRow
+	rowVals  []numRow
 	trailPts []viz.Point
-}
-
-// revRow is one row of a numbers panel, as shown (for Inspect).
-type revRow struct {
-	label      sym
-	name       string
-	right, bad string
-	source     string
 }
 
 func newRevView(problem string) *revView { return &revView{problem: problem, ddim: problem == "011"} }
@@ -450,52 +442,9 @@ func (s *revView) buildTimeline() {
 
 func (s *revView) Timeline() scene.Timeline { return s.tl }
 
-// revLayout is where a frame puts things.
-type revLayout struct {
-	plane  dplane
-	legend viz.Rect
-	side   viz.Rect // the numbers, coefficients or statistics panel
-	strip  viz.Rect
-}
-
-// layout splits the area: the plane as large as it can be, a column at the
-// right on a wide screen or the panels below it on a narrow one.
+// layout is planeLayout for this view.
 func (s *revView) layout(c viz.Canvas, area viz.Rect, items []legendItem) revLayout {
-	var l revLayout
-	if area.W >= 560 {
-		sideW := max(240, min(320, area.W*0.38))
-		side := min(area.W-sideW-16, area.H)
-		legH := legendHeight(c, side, items)
-		side = max(40, min(side, area.H-legH-6))
-		// A narrower plane may wrap the legend onto more lines.
-		for legendHeight(c, side, items) > legH {
-			legH = legendHeight(c, side, items)
-			side = max(40, min(side, area.H-legH-6))
-		}
-		l.plane = newPlane(viz.Rect{X: area.X, Y: area.Y, W: side, H: side})
-		l.legend = viz.Rect{X: area.X, Y: area.Y + side + 6, W: side, H: legH}
-		col := viz.Rect{X: area.X + side + 16, Y: area.Y, W: area.X + area.W - (area.X + side + 16), H: area.H}
-		sh := min(stripHeight(), col.H*0.4)
-		l.strip, l.side = col.CutBottom(sh)
-		l.side.H -= 10
-		return l
-	}
-	// Narrow (a phone): the plane at the left, the panel beside it, the
-	// strip across the bottom.
-	sh := stripHeight()
-	side := min(area.W*0.58, area.H-sh-8)
-	legH := legendHeight(c, side, items)
-	side = max(40, min(side, area.H-sh-legH-10))
-	for legendHeight(c, side, items) > legH && side > 40 {
-		legH = legendHeight(c, side, items)
-		side = max(40, min(side, area.H-sh-legH-10))
-	}
-	l.plane = newPlane(viz.Rect{X: area.X, Y: area.Y, W: side, H: side})
-	l.legend = viz.Rect{X: area.X, Y: area.Y + side + 4, W: side, H: legH}
-	l.side = viz.Rect{X: area.X + side + 8, Y: area.Y, W: area.W - side - 8, H: side + legH}
-	top := area.Y + side + legH + 10
-	l.strip = viz.Rect{X: area.X, Y: top, W: area.W, H: area.Y + area.H - top}
-	return l
+	return planeLayout(c, area, items)
 }
 
 func (s *revView) Draw(c viz.Canvas, f *scene.Frame) {
@@ -936,9 +885,9 @@ func (s *revView) Pointer(f *scene.Frame, in scene.Input) bool {
 	return true
 }
 
-// revRowsOf lists the numbers of particle i through step st (and the
+// numRowsOf lists the numbers of particle i through step st (and the
 // pitfall's version), in the order the stages reveal them.
-func (s *revView) rowsOf(st toy.StepTrace, bad *toy.StepTrace, i int, last bool) []revRow {
+func (s *revView) rowsOf(st toy.StepTrace, bad *toy.StepTrace, i int, last bool) []numRow {
 	src := "toy.RunChain → diffusion.DDPMStep"
 	if s.ddim {
 		src = "toy.RunChain → diffusion.DDIMStep"
@@ -954,17 +903,17 @@ func (s *revView) rowsOf(st toy.StepTrace, bad *toy.StepTrace, i int, last bool)
 	if last {
 		next = sym{Base: "x", Sub: "0"}
 	}
-	rows := []revRow{
+	rows := []numRow{
 		{symXt, "x_t", val(st.Xt), bv(func(b *toy.StepTrace) *core.Tensor { return b.Xt }), src},
 		{symEps, "predicted noise ε", val(st.Eps), bv(func(b *toy.StepTrace) *core.Tensor { return b.Eps }), "toy.Mixture.EpsBatch (exact ε*)"},
 		{symX0, "x₀ estimate", val(st.X0), bv(func(b *toy.StepTrace) *core.Tensor { return b.X0 }), "diffusion.DDIMStep (its x0)"},
 	}
 	if !s.ddim || s.eta > 0 {
 		rows = append(rows,
-			revRow{symMu, "mean μ (the step with z = 0)", val(st.Mean), bv(func(b *toy.StepTrace) *core.Tensor { return b.Mean }), src},
-			revRow{symSigZ, "noise σ z", val(st.Noise), bv(func(b *toy.StepTrace) *core.Tensor { return b.Noise }), src})
+			numRow{symMu, "mean μ (the step with z = 0)", val(st.Mean), bv(func(b *toy.StepTrace) *core.Tensor { return b.Mean }), src},
+			numRow{symSigZ, "noise σ z", val(st.Noise), bv(func(b *toy.StepTrace) *core.Tensor { return b.Noise }), src})
 	}
-	rows = append(rows, revRow{next, "x_{t−1}", val(st.Out), bv(func(b *toy.StepTrace) *core.Tensor { return b.Out }), src})
+	rows = append(rows, numRow{next, "x_{t−1}", val(st.Out), bv(func(b *toy.StepTrace) *core.Tensor { return b.Out }), src})
 	if bad != nil {
 		for r := range rows {
 			if rows[r].bad == rows[r].right {
@@ -1014,7 +963,7 @@ func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revS
 	if stg == rvNext || last {
 		shown = len(s.rowVals)
 	}
-	y := s.drawRows(c, f, r, title, s.rowVals, shown, grpRevRow)
+	y := drawRows(c, f, r, title, s.rowVals, shown, grpRevRow)
 	if w := s.worked(stg, st, i); w != "" && y+8 < r.Y+r.H {
 		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
 	}
@@ -1050,77 +999,14 @@ func (s *revView) worked(stg revStage, st toy.StepTrace, i int) string {
 	return ""
 }
 
-// drawRows lays a numbers panel out: label, value, and the pitfall's value
-// in red; rows past shown are left as dots, the last shown is marked.
-func (s *revView) drawRows(c viz.Canvas, f *scene.Frame, r viz.Rect, title string, rows []revRow, shown, g int) float64 {
-	if r.W < 80 || r.H < 40 {
-		return r.Y
-	}
-	r = panel(c, r, title)
-	rh := viz.LineHeight(kitLabel) + 6
-	lw := 0.0
-	for _, row := range rows {
-		lw = max(lw, row.label.width(c, kitNum))
-	}
-	lw += 12
-	hasBad := false
-	for _, row := range rows {
-		hasBad = hasBad || row.bad != ""
-	}
-	colW := (r.W - lw) / 2
-	if colW < 90 {
-		// No room for two columns: the pitfall's numbers are in the
-		// tooltips of its particles.
-		hasBad = false
-	}
-	if !hasBad {
-		colW = r.W - lw
-	}
-	y := r.Y
-	if hasBad {
-		c.Text(r.X+lw, y+kitLabel, "right", kitLabel, viz.InkMuted, viz.AlignLeft)
-		c.Text(r.X+lw+colW, y+kitLabel, viz.Ellipsize(c, "pitfall", kitLabel, colW-4), kitLabel, colBad, viz.AlignLeft)
-		y += rh
-	}
-	for ri, row := range rows {
-		if y+rh > r.Y+r.H+0.5 {
-			break
-		}
-		base := y + kitNum
-		col := viz.Ink
-		if ri >= shown {
-			col = viz.InkMuted
-		}
-		if ri == shown-1 {
-			c.FillRect(r.X, y+1, 3, rh-4, colXt)
-		}
-		row.label.draw(c, r.X+6, base, kitNum, col)
-		v := "·"
-		if ri < shown {
-			v = row.right
-		}
-		c.Text(r.X+lw, base, viz.Ellipsize(c, v, kitLabel, colW-6), kitLabel, col, viz.AlignLeft)
-		if hasBad && ri < shown && row.bad != "" {
-			bc := colBad
-			if row.bad == "same" {
-				bc = viz.InkMuted
-			}
-			c.Text(r.X+lw+colW, base, viz.Ellipsize(c, row.bad, kitLabel, colW-4), kitLabel, bc, viz.AlignLeft)
-		}
-		f.Box(g, ri, viz.Rect{X: r.X, Y: y, W: r.W, H: rh - 2})
-		y += rh
-	}
-	return y
-}
-
 // drawCoefficients is the scalars of the step under way: what the update
 // multiplies by, from the schedule.
 func (s *revView) drawCoefficients(c viz.Canvas, f *scene.Frame, r viz.Rect, st toy.StepTrace) {
-	var rows []revRow
+	var rows []numRow
 	add := func(l sym, name string, v float64, src string) {
-		rows = append(rows, revRow{label: l, name: name, right: f3(v), source: src})
+		rows = append(rows, numRow{label: l, name: name, right: f3(v), source: src})
 	}
-	rows = append(rows, revRow{label: sym{Base: "t"}, name: "timestep", right: itoa(st.T) + " → " + itoa(st.T-1), source: "diffusion.Schedule.Timesteps"})
+	rows = append(rows, numRow{label: sym{Base: "t"}, name: "timestep", right: itoa(st.T) + " → " + itoa(st.T-1), source: "diffusion.Schedule.Timesteps"})
 	if !s.ddim {
 		cf, _ := st.DDPM.Coefficients()
 		add(symAbarT, "ā_t", st.AlphaBarT, "diffusion.NewSchedule")
@@ -1137,12 +1023,12 @@ func (s *revView) drawCoefficients(c viz.Canvas, f *scene.Frame, r viz.Rect, st 
 		add(sym{Base: "σ", Sub: "t"}, "σ_t", cf.Sigma, "diffusion.DDIMParams.Coefficients")
 	}
 	s.rowVals = rows
-	s.drawRows(c, f, r, "this step's numbers", rows, len(rows), grpRevCoef)
+	drawRows(c, f, r, "this step's numbers", rows, len(rows), grpRevCoef)
 }
 
 // drawStats compares the samples with the data (and the pitfall's).
 func (s *revView) drawStats(c viz.Canvas, f *scene.Frame, r viz.Rect) {
-	rows := []revRow{
+	rows := []numRow{
 		{label: sym{Base: "distance"}, name: "mean distance to the data's shape", right: f3(s.stats.MeanDist), source: "toy.Mixture.Stats"},
 		{label: sym{Base: "spread"}, name: "covariance trace (the data's: " + f3(s.dataTrace) + ")", right: f3(s.stats.Trace) + " (data " + f2(s.dataTrace) + ")", source: "toy.Mixture.Stats"},
 		{label: sym{Base: "coverage"}, name: "share of the data's shape the samples cover", right: f2(s.stats.Coverage), source: "toy.Mixture.Stats"},
@@ -1150,11 +1036,11 @@ func (s *revView) drawStats(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 	if s.bad != nil {
 		rows[0].bad, rows[1].bad, rows[2].bad = f3(s.badStats.MeanDist), f3(s.badStats.Trace), f2(s.badStats.Coverage)
 		if o := outside(s.bad.State(s.bad.Len()).Data); o > 0 {
-			rows = append(rows, revRow{label: sym{Base: "off the plot"}, name: "pitfall samples outside the plot", right: "0", bad: itoa(o), source: "toy.RunChain"})
+			rows = append(rows, numRow{label: sym{Base: "off the plot"}, name: "pitfall samples outside the plot", right: "0", bad: itoa(o), source: "toy.RunChain"})
 		}
 	}
 	s.rowVals = rows
-	s.drawRows(c, f, r, "samples against the data", rows, len(rows), grpRevStat)
+	drawRows(c, f, r, "samples against the data", rows, len(rows), grpRevStat)
 }
 
 // drawImages shows the images stage: each image's states from noise to

@@ -496,7 +496,9 @@ func fmtNum2(v float64) string {
 type strip struct {
 	abar  []float64 // ᾱ of states 0..S
 	apart int       // the step taken apart (−1: none)
-	pts   []viz.Point
+	// from and to name the ends of the run ("noise", "data" when empty).
+	from, to string
+	pts      []viz.Point
 }
 
 // set gives the strip its run.
@@ -553,8 +555,12 @@ func (s *strip) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, g int, k float64,
 	c.Text(plot.X-3, plot.Y+kitLabel*0.8, "1", kitLabel, viz.InkMuted, viz.AlignRight)
 	c.Text(plot.X-3, plot.Y+plot.H, "0", kitLabel, viz.InkMuted, viz.AlignRight)
 	base := plot.Y + plot.H + lh
-	c.Text(plot.X, base, "noise", kitLabel, viz.InkMuted, viz.AlignLeft)
-	c.Text(plot.X+plot.W, base, "data", kitLabel, viz.InkMuted, viz.AlignRight)
+	from, to := s.from, s.to
+	if from == "" {
+		from, to = "noise", "data"
+	}
+	c.Text(plot.X, base, from, kitLabel, viz.InkMuted, viz.AlignLeft)
+	c.Text(plot.X+plot.W, base, to, kitLabel, viz.InkMuted, viz.AlignRight)
 	// The step under way is the one after the states done.
 	mid := "step " + itoa(min(n, int(k+1e-9)+1)) + " of " + itoa(n)
 	if k >= float64(n) {
@@ -608,4 +614,145 @@ func dataSet(k int) (*toy.Mixture, error) {
 		return toy.Ring(8, 1.8, 0.12)
 	}
 	return toy.Moons(20, 0.07)
+}
+
+// numRow is one row of a numbers panel, as shown (for Inspect).
+type numRow struct {
+	label      sym
+	name       string
+	right, bad string
+	source     string
+}
+
+// drawRows lays a numbers panel out: label, value, and the pitfall's value
+// in red; rows past shown are left as dots, the last shown is marked.
+func drawRows(c viz.Canvas, f *scene.Frame, r viz.Rect, title string, rows []numRow, shown, g int) float64 {
+	if r.W < 80 || r.H < 40 {
+		return r.Y
+	}
+	r = panel(c, r, title)
+	rh := viz.LineHeight(kitLabel) + 6
+	lw := 0.0
+	for _, row := range rows {
+		lw = max(lw, row.label.width(c, kitNum))
+	}
+	lw += 12
+	hasBad := false
+	for _, row := range rows {
+		hasBad = hasBad || row.bad != ""
+	}
+	colW := (r.W - lw) / 2
+	if colW < 90 {
+		// No room for two columns: the pitfall's numbers are in the
+		// tooltips of its particles.
+		hasBad = false
+	}
+	if !hasBad {
+		colW = r.W - lw
+	}
+	y := r.Y
+	if hasBad {
+		c.Text(r.X+lw, y+kitLabel, "right", kitLabel, viz.InkMuted, viz.AlignLeft)
+		c.Text(r.X+lw+colW, y+kitLabel, viz.Ellipsize(c, "pitfall", kitLabel, colW-4), kitLabel, colBad, viz.AlignLeft)
+		y += rh
+	}
+	for ri, row := range rows {
+		if y+rh > r.Y+r.H+0.5 {
+			break
+		}
+		base := y + kitNum
+		col := viz.Ink
+		if ri >= shown {
+			col = viz.InkMuted
+		}
+		if ri == shown-1 {
+			c.FillRect(r.X, y+1, 3, rh-4, colXt)
+		}
+		row.label.draw(c, r.X+6, base, kitNum, col)
+		v := "·"
+		if ri < shown {
+			v = row.right
+		}
+		c.Text(r.X+lw, base, viz.Ellipsize(c, v, kitLabel, colW-6), kitLabel, col, viz.AlignLeft)
+		if hasBad && ri < shown && row.bad != "" {
+			bc := colBad
+			if row.bad == "same" {
+				bc = viz.InkMuted
+			}
+			c.Text(r.X+lw+colW, base, viz.Ellipsize(c, row.bad, kitLabel, colW-4), kitLabel, bc, viz.AlignLeft)
+		}
+		f.Box(g, ri, viz.Rect{X: r.X, Y: y, W: r.W, H: rh - 2})
+		y += rh
+	}
+	return y
+}
+
+// revLayout is where a frame puts things.
+type revLayout struct {
+	plane  dplane
+	legend viz.Rect
+	side   viz.Rect // the numbers, coefficients or statistics panel
+	strip  viz.Rect
+}
+
+// planeLayout splits the area: the plane as large as it can be, a column at the
+// right on a wide screen or the panels below it on a narrow one.
+func planeLayout(c viz.Canvas, area viz.Rect, items []legendItem) revLayout {
+	var l revLayout
+	if area.W >= 560 {
+		sideW := max(240, min(320, area.W*0.38))
+		side := min(area.W-sideW-16, area.H)
+		legH := legendHeight(c, side, items)
+		side = max(40, min(side, area.H-legH-6))
+		// A narrower plane may wrap the legend onto more lines.
+		for legendHeight(c, side, items) > legH {
+			legH = legendHeight(c, side, items)
+			side = max(40, min(side, area.H-legH-6))
+		}
+		l.plane = newPlane(viz.Rect{X: area.X, Y: area.Y, W: side, H: side})
+		l.legend = viz.Rect{X: area.X, Y: area.Y + side + 6, W: side, H: legH}
+		col := viz.Rect{X: area.X + side + 16, Y: area.Y, W: area.X + area.W - (area.X + side + 16), H: area.H}
+		sh := min(stripHeight(), col.H*0.4)
+		l.strip, l.side = col.CutBottom(sh)
+		l.side.H -= 10
+		return l
+	}
+	// Narrow (a phone): the plane at the left, the panel beside it, the
+	// legend under both, the strip across the bottom.
+	sh := stripHeight()
+	legH := legendHeight(c, area.W, items)
+	side := max(40, min(area.W*0.58, area.H-sh-legH-10))
+	l.plane = newPlane(viz.Rect{X: area.X, Y: area.Y, W: side, H: side})
+	l.side = viz.Rect{X: area.X + side + 8, Y: area.Y, W: area.W - side - 8, H: side}
+	l.legend = viz.Rect{X: area.X, Y: area.Y + side + 4, W: area.W, H: legH}
+	top := area.Y + side + legH + 10
+	l.strip = viz.Rect{X: area.X, Y: top, W: area.W, H: area.Y + area.H - top}
+	return l
+}
+
+// gridCells splits r into n equal cells in the grid (columns × rows) that
+// gives each the largest square plot, extra being the height each cell
+// needs besides its plot (title, numbers).
+func gridCells(r viz.Rect, n int, gap, extra float64) []viz.Rect {
+	if n <= 0 {
+		return nil
+	}
+	bestCols, bestSide := 1, -1.0
+	for cols := 1; cols <= n; cols++ {
+		rows := (n + cols - 1) / cols
+		w := (r.W - gap*float64(cols-1)) / float64(cols)
+		h := (r.H-gap*float64(rows-1))/float64(rows) - extra
+		if side := min(w, h); side > bestSide {
+			bestCols, bestSide = cols, side
+		}
+	}
+	cols := bestCols
+	rows := (n + cols - 1) / cols
+	w := (r.W - gap*float64(cols-1)) / float64(cols)
+	h := (r.H - gap*float64(rows-1)) / float64(rows)
+	out := make([]viz.Rect, n)
+	for i := range out {
+		out[i] = viz.Rect{X: r.X + float64(i%cols)*(w+gap), Y: r.Y + float64(i/cols)*(h+gap), W: w, H: h}
+	}
+	return out
 }

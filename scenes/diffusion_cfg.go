@@ -33,7 +33,7 @@ const (
 	grpCfgBatchE             // the batched output
 	grpCfgU                  // ε_∅, the first half
 	grpCfgC                  // ε_c, the second half
-	grpCfgG                  // the guided ε̂
+	grpCfgG                  // the guided ε
 	grpCfgModel              // the model box
 	grpCfgVec                // a point of the ε-space diagram (0 null, 1 c, 2 guided)
 	grpCfgMulti0  = 100      // + j: a particle of small multiple j
@@ -51,13 +51,13 @@ var cfgClasses = []string{"upper", "lower"}
 type cfgStage int
 
 const (
-	cgInput   cfgStage = iota // x_t of the step taken apart
-	cgBatch                   // one batched call
-	cgChunk                   // its output split in two
-	cgGuide                   // ε̂ = ε_∅ + w (ε_c − ε_∅)
-	cgArrows                  // the three predictions as x0 estimates on the particles
-	cgChain                   // one step of the guided run
-	cgMulti                   // small multiples across w
+	cgInput  cfgStage = iota // x_t of the step taken apart
+	cgBatch                  // one batched call
+	cgChunk                  // its output split in two
+	cgGuide                  // ε = ε_∅ + w (ε_c − ε_∅)
+	cgArrows                 // the three predictions as x0 estimates on the particles
+	cgChain                  // one step of the guided run
+	cgMulti                  // small multiples across w
 )
 
 // cfgRun is the final samples of one guidance scale.
@@ -99,11 +99,13 @@ type cfgView struct {
 	tl         scene.Timeline
 	// drawing
 	dens     densityStack
+	base     layer // the data's shape, stamped once per size
 	cloud    layer
 	strip    strip
 	shownP   *core.Tensor
 	shownPN  string
 	rowVals  []numRow
+	rowc     rowCache
 	trailPts []viz.Point
 }
 
@@ -219,7 +221,8 @@ func (s *cfgView) Reset(v scene.Values) error {
 	s.strip.set(s.chain, s.kStar)
 	s.follow = typicalParticle(s.apart)
 	s.setRows()
-	s.cloud.key = layerKey{}
+	s.cloud.key, s.base.key = layerKey{}, layerKey{}
+	s.rowc.ok = false
 	s.buildTimeline()
 	return nil
 }
@@ -366,9 +369,13 @@ func (s *cfgView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg cfgStage
 		abar = st.AlphaBarT + (st.AlphaBarNext-st.AlphaBarT)*t
 	}
 	p.frame(c, s.dens.at(abar))
+	if s.base.begin(c, p, layerKey{Variant: 2}) {
+		s.base.stampClassData(s.mix, s.class)
+		s.base.done()
+	}
+	s.base.draw(c)
 	key := layerKey{Step: int(stg)*100000 + k, Frac: quant(frac)}
 	if s.cloud.begin(c, p, key) {
-		s.cloud.stampClassData(s.mix, s.class)
 		s.stamp(&s.cloud, stg, k, t)
 		s.cloud.done()
 	}
@@ -498,17 +505,19 @@ func (s *cfgView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg cfgS
 	if stg == cgChain {
 		title = "particle " + itoa(i)
 	}
-	s.rowVals = []numRow{
-		{label: symXt, name: "x_t", right: pair(a.Xt.Data, i), source: "toy.RunChain"},
-		{label: sym{Base: "ε", Sub: "null"}, name: "ε unconditional (first half of the batch)", right: pair(a.EpsUncond.Data, i), source: "toy.Mixture.EpsBatch (one call)"},
-		{label: sym{Base: "ε", Sub: "c"}, name: "ε conditional (second half of the batch)", right: pair(a.EpsCond.Data, i), source: "toy.Mixture.EpsBatch (one call)"},
-		{label: symEps, name: "guided ε", right: pair(a.Eps.Data, i), source: "diffusion.CFG"},
-		{label: sym{Base: "x", Sub: "0", Hat: true, After: " guided"}, name: "x₀ estimate from the guided ε", right: pair(a.X0.Data, i), source: "diffusion.DDIMStep"},
-	}
+	var w string
+	s.rowVals, w = s.rowc.get([3]int{i, 0, 0}, func() ([]numRow, string) {
+		return []numRow{
+			{label: symXt, name: "x_t", right: pair(a.Xt.Data, i), source: "toy.RunChain"},
+			{label: sym{Base: "ε", Sub: "null"}, name: "ε unconditional (first half of the batch)", right: pair(a.EpsUncond.Data, i), source: "toy.Mixture.EpsBatch (one call)"},
+			{label: sym{Base: "ε", Sub: "c"}, name: "ε conditional (second half of the batch)", right: pair(a.EpsCond.Data, i), source: "toy.Mixture.EpsBatch (one call)"},
+			{label: symEps, name: "guided ε", right: pair(a.Eps.Data, i), source: "diffusion.CFG"},
+			{label: sym{Base: "x", Sub: "0", Hat: true, After: " guided"}, name: "x₀ estimate from the guided ε", right: pair(a.X0.Data, i), source: "diffusion.DDIMStep"},
+		}, "guided ε = " + f2(s.w) + " × (" + pair(a.EpsCond.Data, i) + " − " + pair(a.EpsUncond.Data, i) + ") + " + pair(a.EpsUncond.Data, i) + " = " + pair(a.Eps.Data, i)
+	})
 	y := drawRows(c, f, r, title, s.rowVals, len(s.rowVals), grpCfgRow)
-	w := f2(s.w) + " × (" + pair(a.EpsCond.Data, i) + " − " + pair(a.EpsUncond.Data, i) + ") + " + pair(a.EpsUncond.Data, i) + " = " + pair(a.Eps.Data, i)
 	if y+8 < r.Y+r.H {
-		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, "guided ε = "+w, viz.Ink)
+		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
 	}
 }
 

@@ -38,13 +38,13 @@ var invSweep = []int{2, 4, 8, 16, 32}
 type invStage int
 
 const (
-	ivData    invStage = iota // the data points
-	ivUp                      // one inversion step
-	ivNoise                   // the latent x_T
-	ivBack                    // one step up and back down at the middle
-	ivDown                    // one regeneration step
-	ivError                   // data against its regeneration
-	ivMulti                   // fewer steps, more miss
+	ivData  invStage = iota // the data points
+	ivUp                    // one inversion step
+	ivNoise                 // the latent x_T
+	ivBack                  // one step up and back down at the middle
+	ivDown                  // one regeneration step
+	ivError                 // data against its regeneration
+	ivMulti                 // fewer steps, more miss
 )
 
 // invRun is a round trip at one step count, for the small multiples.
@@ -70,11 +70,13 @@ type invView struct {
 	chainK          []int
 	tl              scene.Timeline
 	dens            densityStack
+	base            layer // the data's shape and the data points, stamped once per size
 	cloud           layer
 	strip           strip
 	shownP          *core.Tensor
 	shownPN         string
 	rowVals         []numRow
+	rows            rowCache
 	curve           []viz.Point
 }
 
@@ -174,7 +176,8 @@ func (s *invView) Reset(v scene.Values) error {
 	}
 	slices.SortFunc(idx, func(a, b int) int { return compareF(s.rt.Err[a], s.rt.Err[b]) })
 	s.follow = idx[s.n/2]
-	s.cloud.key = layerKey{}
+	s.cloud.key, s.base.key = layerKey{}, layerKey{}
+	s.rows.ok = false
 	s.buildTimeline()
 	return nil
 }
@@ -312,12 +315,16 @@ func (s *invView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg invStage
 		abar = st.AlphaBarT + (st.AlphaBarNext-st.AlphaBarT)*t
 	}
 	p.frame(c, s.dens.at(abar))
+	if s.base.begin(c, p, layerKey{Variant: 2}) {
+		s.base.stampData(s.mix)
+		for i := range s.n {
+			s.base.ring(float64(s.x0.Data[2*i]), float64(s.x0.Data[2*i+1]), revRing, 1, faint(viz.Ink, 0.55))
+		}
+		s.base.done()
+	}
+	s.base.draw(c)
 	if s.cloud.begin(c, p, layerKey{Step: int(stg)*100000 + k, Frac: quant(frac)}) {
 		l := &s.cloud
-		l.stampData(s.mix)
-		for i := range s.n {
-			l.ring(float64(s.x0.Data[2*i]), float64(s.x0.Data[2*i+1]), revRing, 1, faint(viz.Ink, 0.55))
-		}
 		switch stg {
 		case ivBack:
 			st := s.rt.Inv.Steps[k]
@@ -409,34 +416,37 @@ func (s *invView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg invS
 	src := "toy.RunRoundTrip (diffusion.DDIMInversionStep, diffusion.DDIMStep)"
 	if stg == ivBack {
 		st := s.rt.Inv.Steps[k]
-		s.rowVals = []numRow{
-			{label: symXt, name: "x_t", right: pair(st.Xt.Data, i), source: "toy.Invert"},
-			{label: sym{Base: "ε", Hat: true, After: "(x_t)"}, name: "noise predicted at x_t (used going up)", right: pair(st.Eps.Data, i), source: "toy.Mixture.EpsBatch"},
-			{label: symXnext, name: "x_{t+1}", right: pair(st.Out.Data, i), source: "diffusion.DDIMInversionStep"},
-			{label: sym{Base: "ε", Hat: true, After: "(x_t+1)"}, name: "noise predicted at x_{t+1} (used coming down)", right: pair(s.back.Eps.Data, i), source: "toy.Mixture.EpsBatch"},
-			{label: sym{Base: "x", Sub: "t", After: "'"}, name: "back down: x_t'", right: pair(s.back.Out.Data, i), source: "toy.StepBack (diffusion.DDIMStep)"},
-		}
+		var w string
+		s.rowVals, w = s.rows.get([3]int{1, k, i}, func() ([]numRow, string) {
+			miss := math.Hypot(float64(s.back.Out.Data[2*i])-float64(st.Xt.Data[2*i]), float64(s.back.Out.Data[2*i+1])-float64(st.Xt.Data[2*i+1]))
+			return []numRow{
+				{label: symXt, name: "x_t", right: pair(st.Xt.Data, i), source: "toy.Invert"},
+				{label: sym{Base: "ε", Hat: true, After: "(x_t)"}, name: "noise predicted at x_t (used going up)", right: pair(st.Eps.Data, i), source: "toy.Mixture.EpsBatch"},
+				{label: symXnext, name: "x_{t+1}", right: pair(st.Out.Data, i), source: "diffusion.DDIMInversionStep"},
+				{label: sym{Base: "ε", Hat: true, After: "(x_t+1)"}, name: "noise predicted at x_{t+1} (used coming down)", right: pair(s.back.Eps.Data, i), source: "toy.Mixture.EpsBatch"},
+				{label: sym{Base: "x", Sub: "t", After: "'"}, name: "back down: x_t'", right: pair(s.back.Out.Data, i), source: "toy.StepBack (diffusion.DDIMStep)"},
+			}, "the two predictions differ, so x_t' misses x_t by " + f3(miss) + "."
+		})
 		y := drawRows(c, f, r, "point "+itoa(i)+", step "+itoa(k+1)+" up and back", s.rowVals, len(s.rowVals), grpInvRow)
-		miss := math.Hypot(float64(s.back.Out.Data[2*i])-float64(st.Xt.Data[2*i]), float64(s.back.Out.Data[2*i+1])-float64(st.Xt.Data[2*i+1]))
 		if y+8 < r.Y+r.H {
-			note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, "the two predictions differ, so x_t' misses x_t by "+f3(miss)+".", viz.Ink)
+			note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
 		}
 		return
 	}
-	s.rowVals = []numRow{
-		{label: sym{Base: "x", Sub: "0"}, name: "data point x_0", right: pair(s.x0.Data, i), source: "toy.SampleData"},
-		{label: sym{Base: "x", Sub: "T"}, name: "its latent x_T", right: pair(s.rt.Inv.State(S).Data, i), source: "toy.Invert (diffusion.DDIMInversionStep)"},
-		{label: sym{Base: "x", Sub: "0", After: " again"}, name: "regenerated x_0", right: pair(s.rt.Gen.State(S).Data, i), source: src},
-		{label: sym{Base: "miss"}, name: "round-trip error |x_0 − regenerated|", right: f3(s.rt.Err[i]), source: "toy.RunRoundTrip"},
-		{label: sym{Base: "mean miss"}, name: "mean round-trip error", right: f3(s.rt.Mean), source: "toy.RunRoundTrip"},
-	}
+	s.rowVals, _ = s.rows.get([3]int{0, 0, i}, func() ([]numRow, string) {
+		return []numRow{
+			{label: sym{Base: "x", Sub: "0"}, name: "data point x_0", right: pair(s.x0.Data, i), source: "toy.SampleData"},
+			{label: sym{Base: "x", Sub: "T"}, name: "its latent x_T", right: pair(s.rt.Inv.State(S).Data, i), source: "toy.Invert (diffusion.DDIMInversionStep)"},
+			{label: sym{Base: "x", Sub: "0", After: " again"}, name: "regenerated x_0", right: pair(s.rt.Gen.State(S).Data, i), source: src},
+			{label: sym{Base: "miss"}, name: "round-trip error |x_0 − regenerated|", right: f3(s.rt.Err[i]), source: "toy.RunRoundTrip"},
+			{label: sym{Base: "mean miss"}, name: "mean round-trip error", right: f3(s.rt.Mean), source: "toy.RunRoundTrip"},
+		}, ""
+	})
 	shown := len(s.rowVals)
 	switch stg {
 	case ivData:
 		shown = 1
-	case ivUp, ivNoise:
-		shown = 2
-	case ivDown:
+	case ivUp, ivNoise, ivDown:
 		shown = 2
 	}
 	drawRows(c, f, r, "point "+itoa(i), s.rowVals, shown, grpInvRow)

@@ -40,9 +40,9 @@ type revStage int
 
 const (
 	rvInput   revStage = iota // x_t of the step taken apart
-	rvEps                     // ε̂ as arrows
-	rvX0                      // x̂₀
-	rvMean                    // DDPM's mean; DDIM's re-noised x̂₀
+	rvEps                     // ε as arrows
+	rvX0                      // x₀
+	rvMean                    // DDPM's mean; DDIM's re-noised x₀
 	rvNoise                   // + σ z
 	rvNext                    // the particles move to x_{t−1}
 	rvChain                   // one step of the whole run
@@ -95,6 +95,7 @@ type revView struct {
 	tl        scene.Timeline
 	// drawing state, rebuilt by Reset or when the size changes
 	dens     densityStack
+	base     layer // the data's shape, stamped once per size
 	cloud    layer
 	trails   layer
 	trailK   int
@@ -104,6 +105,7 @@ type revView struct {
 	shownBad *core.Tensor
 	shownBN  string
 	rowVals  []numRow
+	rows     rowCache
 	trailPts []viz.Point
 }
 
@@ -114,21 +116,21 @@ func (s *revView) Info() scene.Info {
 	in := scene.Info{ID: "diffusion", Problem: s.problem, Title: p.Title, Family: "diffusion", Statement: fontSafe(p.Statement)}
 	if !s.ddim {
 		in.Formula = `\hat x_0 = \frac{x_t - \sqrt{1-\bar\alpha_t}\,\hat\epsilon}{\sqrt{\bar\alpha_t}},\quad x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\left(x_t - \frac{1-\alpha_t}{\sqrt{1-\bar\alpha_t}}\,\hat\epsilon\right) + \sigma_t z,\quad \sigma_0 = 0`
-		in.LookFor = "One reverse step, taken apart on a cloud of particles: the model predicts the noise ε̂ in every particle (orange arrows), " +
-			"which gives its guess of the clean point x̂₀ (green rings, already on the data's shape). DDPM moves only a small way toward it " +
+		in.LookFor = "One reverse step, taken apart on a cloud of particles: the model predicts the noise ε in every particle (orange arrows), " +
+			"which gives its guess of the clean point x₀ (green rings, already on the data's shape). DDPM moves only a small way toward it " +
 			"(the mean μ, purple: α_t, one step's factor, not ā_t) and adds fresh noise σ_t z (grey). Then the whole run plays: T such steps, " +
 			"the cloud condensing onto the data; the last step, t = 0, adds no noise. The strip shows ā against the step: with the cosine " +
 			"schedule every step changes something; with the linear one the first steps sit at ā ≈ 0 and barely move anything. " +
-			"Pitfalls, in red from the same x_T and noise: ā used for α makes every step jump all the way to x̂₀ (the red arrows of the mean " +
+			"Pitfalls, in red from the same x_T and noise: ā used for α makes every step jump all the way to x₀ (the red arrows of the mean " +
 			"stage) and re-noise by only σ_t, so the cloud settles too early and piles onto part of the shape (the spiral preset: the samples " +
 			"cover a third of it); noise at the last step leaves the samples blurred off the shape by σ_0 z. Hover a particle for its numbers; click one to follow it."
 	} else {
 		in.Formula = `\hat x_0 = \frac{x_t - \sqrt{1-\bar\alpha_t}\,\hat\epsilon}{\sqrt{\bar\alpha_t}},\quad x_{t-1} = \sqrt{\bar\alpha_{t-1}}\,\hat x_0 + \sqrt{1-\bar\alpha_{t-1}-\sigma_t^2}\,\hat\epsilon + \sigma_t z,\quad \sigma_t = \eta\sqrt{\frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}}\sqrt{1-\frac{\bar\alpha_t}{\bar\alpha_{t-1}}}`
-		in.LookFor = "One DDIM step, taken apart: the predicted noise ε̂ (orange) gives the clean estimate x̂₀ (green rings); DDIM then " +
-			"re-noises x̂₀ to the next, lower noise level with the same ε̂ (purple), so with η = 0 no fresh noise enters and the path is " +
+		in.LookFor = "One DDIM step, taken apart: the predicted noise ε (orange) gives the clean estimate x₀ (green rings); DDIM then " +
+			"re-noises x₀ to the next, lower noise level with the same ε (purple), so with η = 0 no fresh noise enters and the path is " +
 			"deterministic. That is why DDIM can skip: 10 steps of a 1000-step schedule land on the data. Then the run plays step by step; " +
-			"the last step lands on x̂₀ itself. Raise η to add noise back (η = 1 is DDPM's posterior noise). The pitfall swaps ā_t and " +
-			"ā_{t−1}: x̂₀ is estimated with the wrong level and re-noised to the old one, so every step runs toward noise and the red " +
+			"the last step lands on x₀ itself. Raise η to add noise back (η = 1 is DDPM's posterior noise). The pitfall swaps ā_t and " +
+			"ā_{t−1}: x₀ is estimated with the wrong level and re-noised to the old one, so every step runs toward noise and the red " +
 			"cloud flies apart. Hover a particle for its numbers; click one to follow it."
 	}
 	return in
@@ -279,7 +281,8 @@ func (s *revView) Reset(v scene.Values) error {
 	}
 	s.strip.set(s.chain, s.kStar)
 	s.follow = typicalParticle(s.apart)
-	s.cloud.key, s.trails.key, s.trailK = layerKey{}, layerKey{}, -1
+	s.cloud.key, s.trails.key, s.base.key, s.trailK = layerKey{}, layerKey{}, layerKey{}, -1
+	s.rows.ok = false
 	s.buildTimeline()
 	return nil
 }
@@ -545,12 +548,16 @@ func (s *revView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg revStage
 		abar = 1
 	}
 	p.frame(c, s.dens.at(abar))
+	if s.base.begin(c, p, layerKey{Variant: 2}) {
+		s.base.stampData(s.mix)
+		s.base.done()
+	}
+	s.base.draw(c)
 	if stg == rvChain || stg == rvLast || stg == rvSamples {
 		s.drawTrails(c, p, min(k, s.chain.Len()))
 	}
 	key := layerKey{Step: int(stg)*100000 + k, Frac: quant(frac)}
 	if s.cloud.begin(c, p, key) {
-		s.cloud.stampData(s.mix)
 		s.stamp(&s.cloud, stg, k, frac)
 		s.cloud.done()
 	}
@@ -958,13 +965,16 @@ func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revS
 		}
 		title = "particle " + itoa(i) + ", last step"
 	}
-	s.rowVals = s.rowsOf(st, bad, i, last)
+	var w string
+	s.rowVals, w = s.rows.get([3]int{int(stg), i, 0}, func() ([]numRow, string) {
+		return s.rowsOf(st, bad, i, last), s.worked(stg, st, i)
+	})
 	shown := s.revealed(stg, len(s.rowVals))
 	if stg == rvNext || last {
 		shown = len(s.rowVals)
 	}
 	y := drawRows(c, f, r, title, s.rowVals, shown, grpRevRow)
-	if w := s.worked(stg, st, i); w != "" && y+8 < r.Y+r.H {
+	if w != "" && y+8 < r.Y+r.H {
 		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
 	}
 }
@@ -1002,11 +1012,29 @@ func (s *revView) worked(stg revStage, st toy.StepTrace, i int) string {
 // drawCoefficients is the scalars of the step under way: what the update
 // multiplies by, from the schedule.
 func (s *revView) drawCoefficients(c viz.Canvas, f *scene.Frame, r viz.Rect, st toy.StepTrace) {
+	rows, _ := s.rows.get([3]int{int(rvChain), st.T, 1}, func() ([]numRow, string) { return s.coefRows(st, s.nextT(st.T)), "" })
+	s.rowVals = rows
+	drawRows(c, f, r, "this step's numbers", rows, len(rows), grpRevCoef)
+}
+
+// nextT names the timestep the run visits after t ("data" after the
+// last).
+func (s *revView) nextT(t int) string {
+	for k, st := range s.chain.Steps {
+		if st.T == t && k+1 < s.chain.Len() {
+			return itoa(s.chain.Steps[k+1].T)
+		}
+	}
+	return "data"
+}
+
+// coefRows lists the scalars of step st, which goes on to timestep next.
+func (s *revView) coefRows(st toy.StepTrace, next string) []numRow {
 	var rows []numRow
 	add := func(l sym, name string, v float64, src string) {
 		rows = append(rows, numRow{label: l, name: name, right: f3(v), source: src})
 	}
-	rows = append(rows, numRow{label: sym{Base: "t"}, name: "timestep", right: itoa(st.T) + " → " + itoa(st.T-1), source: "diffusion.Schedule.Timesteps"})
+	rows = append(rows, numRow{label: sym{Base: "t"}, name: "timestep, and the next one visited", right: itoa(st.T) + " → " + next, source: "diffusion.Schedule.TrailingTimesteps"})
 	if !s.ddim {
 		cf, _ := st.DDPM.Coefficients()
 		add(symAbarT, "ā_t", st.AlphaBarT, "diffusion.NewSchedule")
@@ -1018,16 +1046,22 @@ func (s *revView) drawCoefficients(c viz.Canvas, f *scene.Frame, r viz.Rect, st 
 		cf, _ := st.DDIM.Coefficients()
 		add(symAbarT, "ā_t", st.AlphaBarT, "diffusion.NewSchedule")
 		add(sym{Base: "α", Sub: "t−1", Bar: true}, "ā_{t−1}", st.AlphaBarNext, "diffusion.NewSchedule")
-		add(sym{Pre: "√", Base: "α", Sub: "t−1", Bar: true}, "√ā_{t−1}, the weight of x̂₀", cf.SqrtAlphaBarPrev, "diffusion.DDIMParams.Coefficients")
+		add(sym{Pre: "√", Base: "α", Sub: "t−1", Bar: true}, "√ā_{t−1}, the weight of the x₀ estimate", cf.SqrtAlphaBarPrev, "diffusion.DDIMParams.Coefficients")
 		add(sym{Base: "ε", Hat: true, After: " weight"}, "√(1 − ā_{t−1} − σ²)", cf.Dir, "diffusion.DDIMParams.Coefficients")
 		add(sym{Base: "σ", Sub: "t"}, "σ_t", cf.Sigma, "diffusion.DDIMParams.Coefficients")
 	}
-	s.rowVals = rows
-	drawRows(c, f, r, "this step's numbers", rows, len(rows), grpRevCoef)
+	return rows
 }
 
 // drawStats compares the samples with the data (and the pitfall's).
 func (s *revView) drawStats(c viz.Canvas, f *scene.Frame, r viz.Rect) {
+	rows, _ := s.rows.get([3]int{int(rvSamples), 0, 2}, func() ([]numRow, string) { return s.statRows(), "" })
+	s.rowVals = rows
+	drawRows(c, f, r, "samples against the data", rows, len(rows), grpRevStat)
+}
+
+// statRows compares the samples with the data (and the pitfall's).
+func (s *revView) statRows() []numRow {
 	rows := []numRow{
 		{label: sym{Base: "distance"}, name: "mean distance to the data's shape", right: f3(s.stats.MeanDist), source: "toy.Mixture.Stats"},
 		{label: sym{Base: "spread"}, name: "covariance trace (the data's: " + f3(s.dataTrace) + ")", right: f3(s.stats.Trace) + " (data " + f2(s.dataTrace) + ")", source: "toy.Mixture.Stats"},
@@ -1039,8 +1073,7 @@ func (s *revView) drawStats(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 			rows = append(rows, numRow{label: sym{Base: "off the plot"}, name: "pitfall samples outside the plot", right: "0", bad: itoa(o), source: "toy.RunChain"})
 		}
 	}
-	s.rowVals = rows
-	drawRows(c, f, r, "samples against the data", rows, len(rows), grpRevStat)
+	return rows
 }
 
 // drawImages shows the images stage: each image's states from noise to

@@ -347,3 +347,32 @@ func TestRevGoldens(t *testing.T) {
 	checkGolden(t, "ddpm_mean", "010", nil, 3, 1280, 800)
 	checkGolden(t, "ddim_swapped_phone", "011", map[string]string{"pitfall": "alpha-bar-swapped"}, 12, 390, 844)
 }
+
+// benchPlay measures frames of play at 60 frames a second through the
+// whole timeline: the scene's own work (stamping layers, marks, text),
+// without a rasterizer. The page's budget is 4 ms a frame in WASM, about
+// five times native.
+func benchPlay(b *testing.B, s scene.Scene) {
+	c := &countCanvas{w: 710, h: 450}
+	f := &scene.Frame{}
+	tl := s.Timeline()
+	dur := tl.Duration()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		f.Reset()
+		f.Time = math.Mod(float64(i)/60, dur)
+		f.Step, f.Frac = tl.At(f.Time)
+		s.Draw(c, f)
+		if r, ok := s.(scene.Readouter); ok {
+			r.Readout(f)
+		}
+	}
+}
+
+func BenchmarkRevDDPMPlay(b *testing.B) { benchPlay(b, newRev(b, "010", nil)) }
+func BenchmarkRevDDIMPitfallPlay(b *testing.B) {
+	benchPlay(b, newRev(b, "011", scene.Values{"pitfall": 1}))
+}
+func BenchmarkCFGPlay(b *testing.B)       { benchPlay(b, newCFG(b, nil)) }
+func BenchmarkInversionPlay(b *testing.B) { benchPlay(b, newInv(b, nil)) }

@@ -163,6 +163,75 @@ type layer struct {
 	key   layerKey
 	scale float64 // bitmap pixels per logical pixel
 	p     dplane
+	// sprites caches the coverage masks of discs and rings by size, so
+	// stamping hundreds of particles is a copy with integer blending.
+	sprites map[spriteKey]*sprite
+}
+
+// spriteKey names a mask: radius and ring width in eighths of a pixel
+// (width 0: a filled disc).
+type spriteKey struct{ r, w int }
+
+// sprite is a (2h+1)² coverage mask centred on a pixel.
+type sprite struct {
+	h int
+	a []uint8
+}
+
+// spriteOf returns the mask of a disc (w = 0) or ring of radius r
+// (bitmap pixels).
+func (l *layer) spriteOf(r, w float64) *sprite {
+	k := spriteKey{int(r*8 + 0.5), int(w*8 + 0.5)}
+	if sp, ok := l.sprites[k]; ok {
+		return sp
+	}
+	if l.sprites == nil {
+		l.sprites = map[spriteKey]*sprite{}
+	}
+	r, w = float64(k.r)/8, float64(k.w)/8
+	h := int(math.Ceil(r+w/2)) + 1
+	sp := &sprite{h: h, a: make([]uint8, (2*h+1)*(2*h+1))}
+	for y := -h; y <= h; y++ {
+		for x := -h; x <= h; x++ {
+			d := math.Hypot(float64(x), float64(y))
+			cov := r + 0.5 - d
+			if w > 0 {
+				cov = w/2 + 0.5 - math.Abs(d-r)
+			}
+			sp.a[(y+h)*(2*h+1)+x+h] = uint8(255 * max(0, min(1, cov)))
+		}
+	}
+	l.sprites[k] = sp
+	return sp
+}
+
+// blit lays colour c through sprite sp centred at bitmap pixel (cx, cy).
+func (l *layer) blit(sp *sprite, cx, cy float64, c color.RGBA) {
+	img := l.bm.Img
+	x0, y0 := int(math.Floor(cx))-sp.h, int(math.Floor(cy))-sp.h
+	n := 2*sp.h + 1
+	w, hh := img.Rect.Dx(), img.Rect.Dy()
+	ca := uint32(c.A)
+	for j := range n {
+		y := y0 + j
+		if y < 0 || y >= hh {
+			continue
+		}
+		row := img.Pix[y*img.Stride:]
+		for i := range n {
+			x := x0 + i
+			a := uint32(sp.a[j*n+i])
+			if a == 0 || x < 0 || x >= w {
+				continue
+			}
+			p := row[4*x : 4*x+4 : 4*x+4]
+			k := 255*255 - a*ca
+			p[0] = uint8((uint32(p[0])*k + uint32(c.R)*a*255) / (255 * 255))
+			p[1] = uint8((uint32(p[1])*k + uint32(c.G)*a*255) / (255 * 255))
+			p[2] = uint8((uint32(p[2])*k + uint32(c.B)*a*255) / (255 * 255))
+			p[3] = uint8((uint32(p[3])*k + ca*a*255) / (255 * 255))
+		}
+	}
 }
 
 // layerKey says what a layer holds; a view fills Step, Frac (quantised)
@@ -243,30 +312,20 @@ func (l *layer) disc(x, y, r float64, c color.RGBA) {
 }
 
 func (l *layer) discPx(cx, cy, r float64, c color.RGBA) {
-	img := l.bm.Img
-	x0, x1 := max(0, int(cx-r-1)), min(img.Rect.Dx()-1, int(cx+r+1))
-	y0, y1 := max(0, int(cy-r-1)), min(img.Rect.Dy()-1, int(cy+r+1))
-	for y := y0; y <= y1; y++ {
-		for x := x0; x <= x1; x++ {
-			d := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy)
-			blendPx(img, x, y, c, r+0.5-d)
-		}
+	if cx < -r-2 || cy < -r-2 || cx > float64(l.bm.Img.Rect.Dx())+r+2 || cy > float64(l.bm.Img.Rect.Dy())+r+2 {
+		return
 	}
+	l.blit(l.spriteOf(r, 0), cx, cy, c)
 }
 
 // ring stamps a circle outline of radius r and width w (logical pixels).
 func (l *layer) ring(x, y, r, w float64, c color.RGBA) {
 	cx, cy := l.bpx(x, y)
 	r, w = r*l.scale, w*l.scale
-	img := l.bm.Img
-	x0, x1 := max(0, int(cx-r-w-1)), min(img.Rect.Dx()-1, int(cx+r+w+1))
-	y0, y1 := max(0, int(cy-r-w-1)), min(img.Rect.Dy()-1, int(cy+r+w+1))
-	for y := y0; y <= y1; y++ {
-		for x := x0; x <= x1; x++ {
-			d := math.Abs(math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy) - r)
-			blendPx(img, x, y, c, w/2+0.5-d)
-		}
+	if cx < -r-w-2 || cy < -r-w-2 || cx > float64(l.bm.Img.Rect.Dx())+r+w+2 || cy > float64(l.bm.Img.Rect.Dy())+r+w+2 {
+		return
 	}
+	l.blit(l.spriteOf(r, max(w, 0.125)), cx, cy, c)
 }
 
 // line stamps a segment between data points, width w logical pixels
@@ -755,4 +814,22 @@ func gridCells(r viz.Rect, n int, gap, extra float64) []viz.Rect {
 		out[i] = viz.Rect{X: r.X + float64(i%cols)*(w+gap), Y: r.Y + float64(i/cols)*(h+gap), W: w, H: h}
 	}
 	return out
+}
+
+// rowCache keeps a numbers panel's rows (and its worked line) until what
+// they show changes, so a frame formats no strings.
+type rowCache struct {
+	key  [3]int
+	ok   bool
+	rows []numRow
+	text string
+}
+
+// get returns the rows for key, building them when the key changed.
+func (rc *rowCache) get(key [3]int, build func() ([]numRow, string)) ([]numRow, string) {
+	if !rc.ok || rc.key != key {
+		rc.rows, rc.text = build()
+		rc.key, rc.ok = key, true
+	}
+	return rc.rows, rc.text
 }

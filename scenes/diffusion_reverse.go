@@ -848,6 +848,12 @@ func (s *revView) markAndHighlight(c viz.Canvas, f *scene.Frame, p dplane, stg r
 			c.StrokeRect(bx-6, by-6, 12, 12, 1.5, colBad)
 		}
 	}
+	// A hovered row of the numbers panel marks its point on the plane.
+	if r, ok := f.Focused(grpRevRow); ok && r < len(s.rowVals) && s.rowVals[r].at != nil {
+		if x, y := p.pt(s.rowVals[r].at.Data, fi); p.inside(x, y) {
+			c.StrokeRect(x-8, y-8, 16, 16, 2.5, viz.Bad)
+		}
+	}
 	// The followed particle's arrows, bold, over the faint field.
 	i := fi
 	px, py := float64(a.Xt.Data[2*i]), float64(a.Xt.Data[2*i+1])
@@ -911,16 +917,20 @@ func (s *revView) rowsOf(st toy.StepTrace, bad *toy.StepTrace, i int, last bool)
 		next = sym{Base: "x", Sub: "0"}
 	}
 	rows := []numRow{
-		{symXt, "x_t", val(st.Xt), bv(func(b *toy.StepTrace) *core.Tensor { return b.Xt }), src},
-		{symEps, "predicted noise ε", val(st.Eps), bv(func(b *toy.StepTrace) *core.Tensor { return b.Eps }), "toy.Mixture.EpsBatch (exact ε*)"},
-		{symX0, "x₀ estimate", val(st.X0), bv(func(b *toy.StepTrace) *core.Tensor { return b.X0 }), "diffusion.DDIMStep (its x0)"},
+		{symXt, "x_t", val(st.Xt), bv(func(b *toy.StepTrace) *core.Tensor { return b.Xt }), src, nil},
+		{symEps, "predicted noise ε", val(st.Eps), bv(func(b *toy.StepTrace) *core.Tensor { return b.Eps }), "toy.Mixture.EpsBatch (exact ε*)", nil},
+		{symX0, "x₀ estimate", val(st.X0), bv(func(b *toy.StepTrace) *core.Tensor { return b.X0 }), "diffusion.DDIMStep (its x0)", nil},
 	}
 	if !s.ddim || s.eta > 0 {
 		rows = append(rows,
-			numRow{symMu, "mean μ (the step with z = 0)", val(st.Mean), bv(func(b *toy.StepTrace) *core.Tensor { return b.Mean }), src},
-			numRow{symSigZ, "noise σ z", val(st.Noise), bv(func(b *toy.StepTrace) *core.Tensor { return b.Noise }), src})
+			numRow{symMu, "mean μ (the step with z = 0)", val(st.Mean), bv(func(b *toy.StepTrace) *core.Tensor { return b.Mean }), src, nil},
+			numRow{symSigZ, "noise σ z", val(st.Noise), bv(func(b *toy.StepTrace) *core.Tensor { return b.Noise }), src, nil})
 	}
-	rows = append(rows, numRow{next, "x_{t−1}", val(st.Out), bv(func(b *toy.StepTrace) *core.Tensor { return b.Out }), src})
+	rows = append(rows, numRow{next, "x_{t−1}", val(st.Out), bv(func(b *toy.StepTrace) *core.Tensor { return b.Out }), src, st.Out})
+	rows[0].at, rows[2].at = st.Xt, st.X0
+	if len(rows) == 6 {
+		rows[3].at = st.Mean
+	}
 	if bad != nil {
 		for r := range rows {
 			if rows[r].bad == rows[r].right {
@@ -1034,7 +1044,7 @@ func (s *revView) coefRows(st toy.StepTrace, next string) []numRow {
 	add := func(l sym, name string, v float64, src string) {
 		rows = append(rows, numRow{label: l, name: name, right: f3(v), source: src})
 	}
-	rows = append(rows, numRow{label: sym{Base: "t"}, name: "timestep, and the next one visited", right: itoa(st.T) + " → " + next, source: "diffusion.Schedule.TrailingTimesteps"})
+	rows = append(rows, numRow{label: sym{Base: "t"}, name: "timestep, and the next one visited", right: itoa(st.T) + " → " + next, source: map[bool]string{true: "diffusion.Schedule.TrailingTimesteps", false: "every timestep"}[s.ddim]})
 	if !s.ddim {
 		cf, _ := st.DDPM.Coefficients()
 		add(symAbarT, "ā_t", st.AlphaBarT, "diffusion.NewSchedule")
@@ -1122,6 +1132,11 @@ func (s *revView) drawImages(c viz.Canvas, area viz.Rect, f *scene.Frame, frac f
 				c.StrokeRect(x-1, y-1, cell+2, cell+2, 1.5, colBad)
 			}
 			f.Grid(grpRevImg0+ci*revImgGroups+i, viz.Rect{X: x, Y: y, W: cell, H: cell}, toy.GlyphSize, toy.GlyphSize)
+			// The hovered pixel, in every state of its image.
+			if f.Focus.Group >= grpRevImg0 && (f.Focus.Group-grpRevImg0)%revImgGroups == i && f.Focus.Index >= 0 && f.Focus.Index < 64 {
+				px := cell / toy.GlyphSize
+				c.StrokeRect(x+float64(f.Focus.Index%8)*px, y+float64(f.Focus.Index/8)*px, px, px, 2, viz.Bad)
+			}
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"math"
 	"strings"
 
+	"dlprep/core"
 	"dlprep/core/diffusion"
 	"dlprep/core/diffusion/toy"
 	"dlprep/viz"
@@ -681,6 +682,9 @@ type numRow struct {
 	name       string
 	right, bad string
 	source     string
+	// at is the tensor whose point the row's value is, when it is a place
+	// on the plane: hovering the row marks it there.
+	at *core.Tensor
 }
 
 // drawRows lays a numbers panel out: label, value, and the pitfall's value

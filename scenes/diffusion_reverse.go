@@ -157,7 +157,7 @@ func (s *revView) Params() []scene.Param {
 				Help: "0: deterministic DDIM; 1: DDPM's posterior noise"})
 	}
 	ps = append(ps,
-		scene.Param{Name: "apart", Label: "step taken apart at ā ≈", Kind: scene.Float, Min: 0.05, Max: 0.95, Step: 0.05, Default: 0.3,
+		scene.Param{Name: "apart", Label: "step taken apart at ā ≈", Kind: scene.Float, Min: 0.05, Max: 0.95, Step: 0.05, Default: 0.5,
 			Help: "the first stages take apart the step whose noise level ā is nearest this"},
 		scene.Param{Name: "data", Label: "data", Kind: scene.Choice, Choices: dataSets, Default: 0},
 		scene.Param{Name: "particles", Label: "particles", Kind: scene.Int, Min: 50, Max: 600, Step: 50, Default: revDefaultParticles},

@@ -544,6 +544,17 @@ func (s *cfgView) drawTensors(c viz.Canvas, f *scene.Frame, area viz.Rect, stg c
 	}
 	switch stg {
 	case cgBatch:
+		if area.W < 560 {
+			// Narrow: the model as a band on top, the two batches side by
+			// side under it, as tall as they can be.
+			band, rest := area.CutTop(min(64, area.H*0.2))
+			s.drawModel(c, f, band)
+			cells := flowCells(rest.Inset(2), 2, 28, 60)
+			s.hBX.draw(c, cells[0], f, bo("cat([x, x])", grpCfgBatchX, shapeOf(2*n, 2), batchLabels))
+			s.hBE.draw(c, cells[1], f, bo("ε", grpCfgBatchE, shapeOf(2*n, 2), batchLabels))
+			flowArrows(c, cells, "")
+			break
+		}
 		cells := flowCells(area, 3, 28, 120)
 		s.hBX.draw(c, cells[0], f, bo("cat([x, x])", grpCfgBatchX, shapeOf(2*n, 2), batchLabels))
 		s.drawModel(c, f, cells[1])
@@ -645,9 +656,12 @@ func (s *cfgView) drawModel(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 	box := viz.Rect{X: r.X, Y: r.Y + (r.H-h)/2, W: r.W, H: h}
 	c.FillRect(box.X, box.Y, box.W, box.H, viz.Panel)
 	c.StrokeRect(box.X, box.Y, box.W, box.H, 1.5, viz.InkMuted)
-	in := panel(c, box.Inset(8), "noise model")
-	note(c, in, "one call, batch "+itoa(2*s.n)+": half with the null condition, half with c", viz.Ink)
 	f.Box(grpCfgModel, 0, box)
+	if box.H < 50 || box.W < 60 {
+		return
+	}
+	in := panel(c, box.Inset(6), "noise model")
+	note(c, in, "one call, batch "+itoa(2*s.n)+": half with the null condition, half with c", viz.Ink)
 }
 
 // drawMultiples draws the final samples at each w side by side, with

@@ -23,26 +23,6 @@ func TestHeadlineGoldens(t *testing.T) {
 				s.(Stepper).Step()
 			}
 		}},
-		{"diffusion", "diffusion", Values{"particles": 200}, func(s Scene) {
-			for range 12 {
-				s.(Stepper).Step()
-			}
-		}},
-		{"cfg", "cfg", nil, func(s Scene) {
-			for range 30 {
-				s.(Stepper).Step()
-			}
-		}},
-		{"ddim_inversion", "ddim_inversion", nil, func(s Scene) {
-			for range 12 {
-				s.(Stepper).Step()
-			}
-		}},
-		{"diffusion_images", "diffusion_images", nil, func(s Scene) {
-			for range 18 {
-				s.(Stepper).Step()
-			}
-		}},
 		{"depth", "depth", nil, nil},
 		{"window_attention", "window_attention", nil, nil},
 		{"window_attention_pitfall", "window_attention", Values{"pitfall_unpartition": 1}, nil},

@@ -21,6 +21,10 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newWarpView("016") },
 		func() scene.Scene { return newLoopView() },
 		func() scene.Scene { return newSixdView() },
+		func() scene.Scene { return newCFGView() },
+		func() scene.Scene { return newRevView("010") },
+		func() scene.Scene { return newRevView("011") },
+		func() scene.Scene { return newInversionView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -29,9 +33,6 @@ func All() scene.Catalogue {
 		func() Scene { return &patchEmbedScene{} },
 		func() Scene { return &im2colScene{} },
 		func() Scene { return &normScene{} },
-		func() Scene { return &DiffusionScene{} },
-		func() Scene { return &CFGScene{} },
-		func() Scene { return &InversionScene{} },
 		func() Scene { return &timestepScene{} },
 		func() Scene { return &flowCondScene{} },
 		func() Scene { return &posencScene{} },
@@ -44,8 +45,5 @@ func All() scene.Catalogue {
 	} {
 		views = append(views, legacyViews(f)...)
 	}
-	// Tiny images denoised: a companion of 010, 011 and 008, not a problem
-	// of its own.
-	views = append(views, func() scene.Scene { return &legacy{s: &DiffusionImagesScene{}} })
 	return scene.Catalogue{Families: Families, Views: views, Default: Default}
 }

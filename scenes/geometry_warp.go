@@ -540,7 +540,7 @@ func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		if s.badRebuilt != nil {
 			n = 4
 		}
-		cells := gridCells(top, n, 2, 12)
+		cells := panelGrid(top, n, 2, 12)
 		im1 := s.image(c, cells[0], &s.f1Bm, "frame 1", viz.Ink, grpWarpF1, f)
 		im2 := s.image(c, cells[1], &s.f2Bm, "frame 2", viz.Ink, grpWarpF2, f)
 		s.imageSub(c, cells[2], &s.rebBm, "frame 1 rebuilt from frame 2", f2(s.validPct)+"% valid, colour error "+f3(s.errMean), viz.Ink, grpWarpRebuilt, f)
@@ -734,7 +734,7 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		if s.pitfall != "" {
 			n = 4
 		}
-		cells := gridCells(area, n, 2, 14)
+		cells := panelGrid(area, n, 2, 14)
 		title := "flat pixel k at (u, v)"
 		if s.pitfall != "" {
 			title = "where the pitfall puts pixel k"
@@ -747,7 +747,7 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 			s.hbu.draw(c, cells[3], f, heatOpt("pitfall u = k mod H", grpWarpBadU))
 		}
 	case wsGrid:
-		cells := gridCells(area, 4, 2, 14)
+		cells := panelGrid(area, 4, 2, 14)
 		im1 := s.image(c, cells[0], &s.f1Bm, "target pixels (frame 1)", viz.Ink, grpWarpF1, f)
 		im2 := s.image(c, cells[1], &s.f2Bm, "where they sample (frame 2)", viz.Ink, grpWarpF2, f)
 		s.drawSamples(c, f, im1, im2)
@@ -758,7 +758,7 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		if s.pitfall != "" {
 			n = 3
 		}
-		cells := gridCells(area, n, 2, 14)
+		cells := panelGrid(area, n, 2, 14)
 		s.hgx.draw(c, cells[0], f, heatOpt("grid x", grpWarpGX))
 		s.hmask.draw(c, cells[1], f, heatOpt("mask: "+f2(s.validPct)+"%", grpWarpMask))
 		if n == 3 {
@@ -769,7 +769,7 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		if s.pitfall != "" {
 			n = 4
 		}
-		cells := gridCells(area, n, 2, 12)
+		cells := panelGrid(area, n, 2, 12)
 		im2 := s.image(c, cells[0], &s.f2Bm, "src: frame 2", viz.Ink, grpWarpF2, f)
 		s.image(c, cells[1], &s.f1Bm, "target: frame 1", viz.Ink, grpWarpF1, f)
 		wim := s.imageSub(c, cells[2], &s.rebBm, "warped", f2(s.validPct)+"% valid, colour error "+f3(s.errMean), viz.Ink, grpWarpRebuilt, f)

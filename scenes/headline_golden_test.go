@@ -17,26 +17,6 @@ func TestHeadlineGoldens(t *testing.T) {
 		v        Values
 		drive    func(s Scene)
 	}{
-		{"diffusion", "diffusion", Values{"particles": 200}, func(s Scene) {
-			for range 12 {
-				s.(Stepper).Step()
-			}
-		}},
-		{"cfg", "cfg", nil, func(s Scene) {
-			for range 30 {
-				s.(Stepper).Step()
-			}
-		}},
-		{"ddim_inversion", "ddim_inversion", nil, func(s Scene) {
-			for range 12 {
-				s.(Stepper).Step()
-			}
-		}},
-		{"diffusion_images", "diffusion_images", nil, func(s Scene) {
-			for range 18 {
-				s.(Stepper).Step()
-			}
-		}},
 		{"window_attention", "window_attention", nil, nil},
 		{"window_attention_pitfall", "window_attention", Values{"pitfall_unpartition": 1}, nil},
 		{"factorized_attention", "factorized_attention", nil, nil},

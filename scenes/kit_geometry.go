@@ -353,8 +353,8 @@ func point3(d []float32, i int) geometry.Vec3 {
 	return geometry.Vec3{float64(d[3*i]), float64(d[3*i+1]), float64(d[3*i+2])}
 }
 
-// gridCells splits r into n panels, at most perRow to a row.
-func gridCells(r viz.Rect, n, perRow int, gap float64) []viz.Rect {
+// panelGrid splits r into n panels, at most perRow to a row.
+func panelGrid(r viz.Rect, n, perRow int, gap float64) []viz.Rect {
 	perRow = max(1, min(perRow, n))
 	return flowCells(r, n, gap, (r.W-gap*float64(perRow-1))/float64(perRow)-0.5)
 }

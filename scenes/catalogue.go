@@ -14,12 +14,9 @@ func All() scene.Catalogue {
 	views := []scene.Factory{
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
+		func() scene.Scene { return newWindowView() },
 	}
 	for _, f := range []func() Scene{
-		func() Scene { return &WindowAttentionScene{} },
-		func() Scene { return &FactorizedAttentionScene{} },
-		func() Scene { return &CameraAttentionScene{} },
-		func() Scene { return &patchEmbedScene{} },
 		func() Scene { return &im2colScene{} },
 		func() Scene { return &normScene{} },
 		func() Scene { return &DiffusionScene{} },

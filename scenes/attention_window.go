@@ -452,7 +452,7 @@ func (s *windowView) drawPartition(c viz.Canvas, area viz.Rect, f *scene.Frame) 
 	if tc.W == 0 || !s.vid.drawn() {
 		return
 	}
-	s.fly(c, f.Frac, n*m, func(g int) (viz.Rect, viz.Rect, viz.Color) {
+	flyTokens(c, f.Frac, n*m, func(g int) (viz.Rect, viz.Rect, viz.Color) {
 		p := s.tokOf[g]
 		return s.tokenCell(&s.vid, p), cellOf(tc, m, n, g/n, g%n), identityColour(g/n, g%n, n)
 	})
@@ -466,32 +466,6 @@ func (s *windowView) drawPartition(c viz.Canvas, area viz.Rect, f *scene.Frame) 
 			p := t*s.hh*s.ww + q
 			outlineCell(c, tc, m, n, s.tubeOfTok[p], s.idxOfTok[p], viz.Bad)
 		}
-	}
-}
-
-// fly draws n tokens travelling from src to dst: the destination cells of
-// those not yet arrived are veiled, the travelling ones drawn on top.
-func (s *windowView) fly(c viz.Canvas, frac float64, n int, at func(g int) (src, dst viz.Rect, col viz.Color)) {
-	if frac >= 1 {
-		return
-	}
-	veil := viz.Fade(viz.Paper, 0.93)
-	for g := range n {
-		if flight(frac, g, n) < 1 {
-			_, dst, _ := at(g)
-			c.FillRect(dst.X, dst.Y, dst.W, dst.H, veil)
-		}
-	}
-	for g := range n {
-		p := flight(frac, g, n)
-		if p <= 0 || p >= 1 {
-			continue
-		}
-		src, dst, col := at(g)
-		r := lerpRect(src, dst, p)
-		// Not quite opaque: a token passing over a label does not hide it.
-		c.FillRect(r.X, r.Y, r.W, r.H, viz.Fade(col, 0.94))
-		c.StrokeRect(r.X, r.Y, r.W, r.H, 1, viz.Fade(viz.Ink, 0.5))
 	}
 }
 
@@ -518,8 +492,7 @@ func (s *windowView) drawAttend(c viz.Canvas, area viz.Rect, f *scene.Frame, k i
 	}
 	row := s.tubeWeights(k)[qi*n : (qi+1)*n]
 	for j, wt := range row {
-		r := s.tokenCell(&s.vatt, s.tokOf[k*n+j])
-		c.FillRect(r.X, r.Y, r.W, r.H, viz.Viridis.At(float64(wt)/s.wmax))
+		fillCell(c, s.tokenCell(&s.vatt, s.tokOf[k*n+j]), viz.Viridis.At(float64(wt)/s.wmax))
 	}
 	s.outlineTube(c, &s.vatt, k, viz.Accent)
 	q := s.tokenCell(&s.vatt, s.tokOf[k*n+qi])
@@ -571,11 +544,11 @@ func (s *windowView) drawUnpartition(c viz.Canvas, area viz.Rect, f *scene.Frame
 	if oc.W == 0 || !s.vback.drawn() || (s.pitfall && !s.vbadID.drawn()) {
 		return
 	}
-	s.fly(c, f.Frac, n*m, func(g int) (viz.Rect, viz.Rect, viz.Color) {
+	flyTokens(c, f.Frac, n*m, func(g int) (viz.Rect, viz.Rect, viz.Color) {
 		return cellOf(oc, m, n, g/n, g%n), s.tokenCell(&s.vback, s.tokOf[g]), identityColour(g/n, g%n, n)
 	})
 	if s.pitfall {
-		s.fly(c, f.Frac, n*m, func(g int) (viz.Rect, viz.Rect, viz.Color) {
+		flyTokens(c, f.Frac, n*m, func(g int) (viz.Rect, viz.Rect, viz.Color) {
 			return cellOf(oc, m, n, g/n, g%n), s.tokenCell(&s.vbadID, s.landing[s.tokOf[g]]), identityColour(g/n, g%n, n)
 		})
 	}

@@ -331,6 +331,42 @@ func flight(frac float64, g, n int) float64 {
 	return smoothstep((frac - start) / 0.3)
 }
 
+// flyTokens draws n tokens travelling from src to dst: the destination
+// cells of those not yet arrived are veiled, the travelling ones drawn on
+// top, not quite opaque so that a token passing over a label leaves it
+// readable.
+func flyTokens(c viz.Canvas, frac float64, n int, at func(g int) (src, dst viz.Rect, col viz.Color)) {
+	if frac >= 1 {
+		return
+	}
+	veil := viz.Fade(viz.Paper, 0.93)
+	for g := range n {
+		if flight(frac, g, n) < 1 {
+			_, dst, _ := at(g)
+			c.FillRect(dst.X, dst.Y, dst.W, dst.H, veil)
+		}
+	}
+	for g := range n {
+		p := flight(frac, g, n)
+		if p <= 0 || p >= 1 {
+			continue
+		}
+		src, dst, col := at(g)
+		r := lerpRect(src, dst, p)
+		c.FillRect(r.X, r.Y, r.W, r.H, viz.Fade(col, 0.94))
+		c.StrokeRect(r.X, r.Y, r.W, r.H, 1, viz.Fade(viz.Ink, 0.5))
+	}
+}
+
+// fillCell paints one cell of a drawn grid over its bitmap, keeping the
+// grid line around it.
+func fillCell(c viz.Canvas, r viz.Rect, col viz.Color) {
+	c.FillRect(r.X, r.Y, r.W, r.H, col)
+	if r.W >= 7 {
+		c.StrokeRect(r.X, r.Y, r.W, r.H, 1, viz.Fade(viz.Paper, 0.55))
+	}
+}
+
 // lerpRect moves a towards b by t.
 func lerpRect(a, b viz.Rect, t float64) viz.Rect {
 	return viz.Rect{X: a.X + (b.X-a.X)*t, Y: a.Y + (b.Y-a.Y)*t, W: a.W + (b.W-a.W)*t, H: a.H + (b.H-a.H)*t}
@@ -531,4 +567,87 @@ func heatNeed(m viz.Measurer, w float64, rows, cols int, o heatOpts) float64 {
 	}
 	cell := min((w-left)/float64(max(cols, 1)), maxCell)
 	return h + cell*float64(rows) + 2
+}
+
+// axisNum formats an axis value: whole numbers as integers, others as
+// fmtNum does.
+func axisNum(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e6 {
+		return strconv.Itoa(int(v))
+	}
+	return fmtNum(v)
+}
+
+// plotSeries is one curve of a linePlot.
+type plotSeries struct {
+	Label string
+	Col   color.RGBA
+	Y     []float64
+}
+
+// linePlot draws curves over xs in r from 0 up: a legend on top, the y
+// axis labelled at 0 and its top, the x axis at its ends and at mark
+// (an x index drawn as a vertical rule, -1 for none), axis titles. Point i
+// of series k is element k·len(xs)+i of group, marked as a dot.
+func linePlot(c viz.Canvas, r viz.Rect, f *scene.Frame, group int, xs []float64, series []plotSeries, xTitle, yTitle string, mark int) {
+	viz.MarkPanel(c, r)
+	if len(xs) < 2 || len(series) == 0 {
+		return
+	}
+	lh := viz.LineHeight(kitLabel)
+	items := make([]legendItem, len(series))
+	top := 0.0
+	for k, s := range series {
+		items[k] = legendItem{Col: s.Col, Label: s.Label}
+		for _, y := range s.Y {
+			top = max(top, y)
+		}
+	}
+	if top <= 0 {
+		top = 1
+	}
+	lg := legend(c, r, items)
+	c.Text(r.X, r.Y+lg+kitLabel, viz.Ellipsize(c, yTitle, kitLabel, r.W), kitLabel, viz.InkMuted, viz.AlignLeft)
+	topS, zeroS := fmtNum(top), "0"
+	left := max(c.TextWidth(topS, kitLabel), c.TextWidth(zeroS, kitLabel)) + 6
+	plot := viz.Rect{X: r.X + left, Y: r.Y + lg + lh + 6, W: r.W - left - 8, H: r.H - lg - lh - 6 - 2*lh - 4}
+	if plot.W < 40 || plot.H < 24 {
+		return
+	}
+	x0, x1 := xs[0], xs[len(xs)-1]
+	px := func(x float64) float64 { return plot.X + (x-x0)/(x1-x0)*plot.W }
+	py := func(y float64) float64 { return plot.Y + plot.H - y/top*plot.H }
+	c.Line(plot.X, plot.Y, plot.X, plot.Y+plot.H, 1, viz.Grid)
+	c.Line(plot.X, plot.Y+plot.H, plot.X+plot.W, plot.Y+plot.H, 1, viz.Grid)
+	c.Text(plot.X-4, plot.Y+kitLabel*0.35, topS, kitLabel, viz.InkMuted, viz.AlignRight)
+	c.Text(plot.X-4, plot.Y+plot.H+kitLabel*0.35, zeroS, kitLabel, viz.InkMuted, viz.AlignRight)
+	base := plot.Y + plot.H + kitLabel + 3
+	lo, hi := axisNum(x0), axisNum(x1)
+	c.Text(plot.X, base, lo, kitLabel, viz.InkMuted, viz.AlignLeft)
+	c.Text(plot.X+plot.W, base, hi, kitLabel, viz.InkMuted, viz.AlignRight)
+	if mark >= 0 && mark < len(xs) {
+		mx := px(xs[mark])
+		c.Line(mx, plot.Y, mx, plot.Y+plot.H, 1.5, viz.Fade(viz.Accent, 0.6))
+		ms := axisNum(xs[mark])
+		mw := c.TextWidth(ms, kitLabel)
+		if mx-mw/2 > plot.X+c.TextWidth(lo, kitLabel)+6 && mx+mw/2 < plot.X+plot.W-c.TextWidth(hi, kitLabel)-6 {
+			c.Text(mx, base, ms, kitLabel, viz.Accent, viz.AlignCenter)
+		}
+	}
+	c.Text(plot.X+plot.W/2, base+lh, viz.Ellipsize(c, xTitle, kitLabel, plot.W), kitLabel, viz.InkMuted, viz.AlignCenter)
+	for k, s := range series {
+		for i := 1; i < len(xs) && i < len(s.Y); i++ {
+			c.Line(px(xs[i-1]), py(s.Y[i-1]), px(xs[i]), py(s.Y[i]), 2, s.Col)
+		}
+		for i := 0; i < len(xs) && i < len(s.Y); i++ {
+			rad := 2.5
+			if i == mark {
+				rad = 4.5
+			}
+			c.FillCircle(px(xs[i]), py(s.Y[i]), rad, s.Col)
+			if group != 0 {
+				f.Dot(group, k*len(xs)+i, px(xs[i]), py(s.Y[i]), rad)
+			}
+		}
+	}
 }

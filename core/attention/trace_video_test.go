@@ -197,3 +197,36 @@ func TestLoRATraceMatchesLoRAMHSA(t *testing.T) {
 		t.Errorf("scale %v, want α/r = %v", st.Scale, alpha/r)
 	}
 }
+
+// The score counts are the sizes of the weights the ops return, per head
+// and video.
+func TestFactorizedScoresCountTheWeights(t *testing.T) {
+	for _, tc := range []struct{ t, c, h, w, heads int }{{4, 8, 4, 4, 2}, {3, 4, 2, 5, 1}, {1, 4, 3, 3, 4}} {
+		x := randTensor(17, 1, tc.t, tc.c, tc.h, tc.w)
+		r, err := FactorizedAttention(x, FactorizedWeights{Spatial: randMHSA(18, tc.c), Temporal: randMHSA(19, tc.c)}, tc.heads)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, sp, tm := FactorizedScores(tc.t, tc.h, tc.w)
+		if got := int64(len(r.Spatial.Data)) / int64(tc.heads); got != sp {
+			t.Errorf("%+v: spatial weights hold %d per head, FactorizedScores says %d", tc, got, sp)
+		}
+		if got := int64(len(r.Temporal.Data)) / int64(tc.heads); got != tm {
+			t.Errorf("%+v: temporal weights hold %d per head, FactorizedScores says %d", tc, got, tm)
+		}
+		seq, err := x.Permute(0, 1, 3, 4, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seq, err = seq.Reshape(1, tc.t*tc.h*tc.w, tc.c); err != nil {
+			t.Fatal(err)
+		}
+		_, attn, err := MHSA(seq, randMHSA(20, tc.c), tc.heads, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := int64(len(attn.Data)) / int64(tc.heads); got != full {
+			t.Errorf("%+v: full attention holds %d weights per head, FactorizedScores says %d", tc, got, full)
+		}
+	}
+}

@@ -16,6 +16,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newMHSAView("004") },
 		func() scene.Scene { return newWindowView() },
 		func() scene.Scene { return newFactorizedView() },
+		func() scene.Scene { return newCameraView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &im2colScene{} },

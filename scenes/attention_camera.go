@@ -262,7 +262,7 @@ func (s *cameraView) drawInputs(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	vo := videoOpts{Title: "x (queries)", Shape: s.shapeX, Group0: cgFrameX, Scale: true, ScaleLabel: "channel " + strconv.Itoa(s.ch)}
 	cells := stackFlow(area, 30, 240, s.vx.height(area.W, area.H*0.55, vo), -1)
 	s.vx.draw(c, cells[0], f, vo)
-	cc := s.hcam.draw(c, cells[1], f, heatOpts{Title: "cam (keys, values)", Shape: s.shapeCam, RowTitle: "frame ↓", RowLabels: s.camLabels,
+	cc := s.hcam.drawFit(c, cells[1], f, heatOpts{Title: "cam (keys, values)", Shape: s.shapeCam, RowTitle: "frame ↓", RowLabels: s.camLabels,
 		ColTitle: "dim", ColLabels: s.dimLabels, Group: cgCam, MaxCell: 40})
 	rowTitle(c, cells[1], cc, "frame ↓")
 	t := s.sweep(f)
@@ -298,11 +298,11 @@ func (s *cameraView) drawProject(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		kv := flowCells(rest, 2, 20, 100)
 		kr, vr = kv[0], kv[len(kv)-1]
 	}
-	qc := s.hq[t].draw(c, qr, f, qo)
+	qc := s.hq[t].drawFit(c, qr, f, qo)
 	rowTitle(c, qr, qc, "pixel ↓")
-	kc := s.hk.draw(c, kr, f, ko)
+	kc := s.hk.drawFit(c, kr, f, ko)
 	rowTitle(c, kr, kc, "cam ↓")
-	vc := s.hv.draw(c, vr, f, vo)
+	vc := s.hv.drawFit(c, vr, f, vo)
 	rowTitle(c, vr, vc, "cam ↓")
 	if kc.W > 0 && vc.W > 0 {
 		outlineRow(c, kc, s.tt, t, viz.Accent)
@@ -317,10 +317,10 @@ func (s *cameraView) drawPerFrame(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	top, bottom := area.CutTop(area.H / 2)
 	o := heatOpts{Title: "scores q·k/√d, head " + strconv.Itoa(s.head), Shape: s.shapePF, RowTitle: "frame ↓", RowLabels: s.camLabels,
 		ColTitle: "pixel (its one key: its frame's camera)", ColLabels: s.pixLabels, Group: cgPFScores, MaxCell: 40}
-	sc := s.hpfS.draw(c, top, f, o)
+	sc := s.hpfS.drawFit(c, top, f, o)
 	rowTitle(c, top, sc, "frame ↓")
 	o.Title, o.ColTitle, o.Group = "softmax over the one key", "pixel", cgPFWeights
-	wc := s.hpfW.draw(c, bottom, f, o)
+	wc := s.hpfW.drawFit(c, bottom, f, o)
 	rowTitle(c, bottom, wc, "frame ↓")
 	p := min(int(f.Frac*float64(hw)), hw-1)
 	if sc.W > 0 && wc.W > 0 {
@@ -356,12 +356,12 @@ func (s *cameraView) drawAllFrames(c viz.Canvas, area viz.Rect, f *scene.Frame) 
 	cells := flowCells(area, 2, 30, 150)
 	o := heatOpts{Title: "scores, frame " + strconv.Itoa(fr), Shape: s.shapeAF, RowTitle: "pixel ↓", RowLabels: s.pixLabels,
 		ColTitle: "camera", ColLabels: s.camLabels, Group: cgAFScores, MaxCell: 40}
-	sc := s.hafS[fr].draw(c, cells[0], f, o)
+	sc := s.hafS[fr].drawFit(c, cells[0], f, o)
 	rowTitle(c, cells[0], sc, "pixel ↓")
 	sumW := c.TextWidth("sum 0.00", kitLabel) + 8
 	side, body := cells[1].CutRight(sumW)
 	o.Title, o.Group = "softmax over "+strconv.Itoa(t)+" cameras", cgAFWeights
-	wc := s.hafW[fr].draw(c, body, f, o)
+	wc := s.hafW[fr].drawFit(c, body, f, o)
 	rowTitle(c, body, wc, "pixel ↓")
 	if wc.W == 0 {
 		return

@@ -430,7 +430,7 @@ func (s *factorizedView) drawFrames(c viz.Canvas, area viz.Rect, f *scene.Frame)
 	cells := stackFlow(area, 30, 240, s.vid.height(area.W, area.H*0.55, vo), -1)
 	s.vid.draw(c, cells[0], f, vo)
 	o := seqOpts("sequences", s.shapeSeq, "frame ↓", "pixel", s.frameLabels, s.pixLabels, fgFrames)
-	mc := s.hframes.draw(c, cells[1], f, o)
+	mc := s.hframes.drawFit(c, cells[1], f, o)
 	rowTitle(c, cells[1], mc, "frame ↓")
 	if mc.W == 0 || !s.vid.drawn() {
 		return
@@ -458,7 +458,7 @@ func (s *factorizedView) drawSpatial(c viz.Canvas, area viz.Rect, f *scene.Frame
 		Note: "grey: other frames, out of reach"}
 	cells := stackFlow(area, 30, 240, s.vsp.height(area.W, area.H*0.5, vo), -1)
 	s.vsp.draw(c, cells[0], f, vo)
-	wc := s.hsp[fr].draw(c, cells[1], f, heatOpts{Title: "spatial weights, frame " + strconv.Itoa(fr), Shape: s.shapeSpW,
+	wc := s.hsp[fr].drawFit(c, cells[1], f, heatOpts{Title: "spatial weights, frame " + strconv.Itoa(fr), Shape: s.shapeSpW,
 		RowTitle: "query ↓", RowLabels: s.pixLabels, ColTitle: "key pixel", ColLabels: s.pixLabels, Group: fgSpatial})
 	rowTitle(c, cells[1], wc, "query ↓")
 	if !s.vsp.drawn() {
@@ -508,14 +508,14 @@ func (s *factorizedView) drawRegroup(c viz.Canvas, area viz.Rect, f *scene.Frame
 		wide, tall = area.CutTop(min(heatNeed(c, area.W, t, hw, so), area.H*0.4))
 		_, tall = tall.CutTop(14)
 	}
-	sc := s.hspout.draw(c, wide, f, so)
+	sc := s.hspout.drawFit(c, wide, f, so)
 	rowTitle(c, wide, sc, "frame ↓")
 	var pc, bc viz.Rect
 	cols := flowCells(tall, ntall, 24, 100)
-	pc = s.hpix.draw(c, cols[0], f, po)
+	pc = s.hpix.drawFit(c, cols[0], f, po)
 	rowTitle(c, cols[0], pc, "pixel ↓")
 	if s.bad != nil && len(cols) == 2 && cols[0].Y == cols[1].Y {
-		bc = s.hbadpix.draw(c, cols[1], f, bo)
+		bc = s.hbadpix.drawFit(c, cols[1], f, bo)
 		rowTitle(c, cols[1], bc, "seq ↓")
 	}
 	if sc.W == 0 || pc.W == 0 {
@@ -564,18 +564,18 @@ func (s *factorizedView) drawTemporal(c viz.Canvas, area viz.Rect, f *scene.Fram
 		cols := flowCells(cells[1], 2, 24, 120)
 		if len(cols) == 2 && cols[0].Y == cols[1].Y {
 			to.Title = "right, pixel " + s.pixName(p)
-			wc = s.htm[p].draw(c, cols[0], f, to)
+			wc = s.htm[p].drawFit(c, cols[0], f, to)
 			rowTitle(c, cols[0], wc, "query ↓")
 			bo := heatOpts{Title: "pitfall, sequence " + strconv.Itoa(p), Shape: s.shapeTmW, RowTitle: "query ↓", RowLabels: s.frameLabels,
 				ColTitle: "key", ColLabels: s.frameLabels, Group: fgBadTemporal, MaxCell: 44}
-			bc := s.hbadtm[p].draw(c, cols[1], f, bo)
+			bc := s.hbadtm[p].drawFit(c, cols[1], f, bo)
 			rowTitle(c, cols[1], bc, "query ↓")
 			if bc.W > 0 {
 				outlineRow(c, bc, t, qi, viz.Bad)
 			}
 		}
 	} else {
-		wc = s.htm[p].draw(c, cells[1], f, to)
+		wc = s.htm[p].drawFit(c, cells[1], f, to)
 		rowTitle(c, cells[1], wc, "query ↓")
 	}
 	if !s.vtm.drawn() {

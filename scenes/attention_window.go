@@ -446,7 +446,7 @@ func (s *windowView) drawPartition(c viz.Canvas, area viz.Rect, f *scene.Frame) 
 	cells := stackFlow(area, 30, 240, s.vid.height(area.W, area.H*0.55, vo), -1)
 	s.vid.draw(c, cells[0], f, vo)
 	n, m := s.win.Size(), s.st.NumTubes()
-	tc := s.htubes.draw(c, cells[1], f, heatOpts{Title: "tubes", Shape: s.shapeTubes, RowTitle: "tube ↓", RowLabels: s.tubeRows,
+	tc := s.htubes.drawFit(c, cells[1], f, heatOpts{Title: "tubes", Shape: s.shapeTubes, RowTitle: "tube ↓", RowLabels: s.tubeRows,
 		ColTitle: "token in tube", ColLabels: s.tokCols, Group: wgTubes, NoScale: true, MaxCell: 30})
 	rowTitle(c, cells[1], tc, "tube ↓")
 	if tc.W == 0 || !s.vid.drawn() {
@@ -484,7 +484,7 @@ func (s *windowView) drawAttend(c viz.Canvas, area viz.Rect, f *scene.Frame, k i
 		Group0: wgFrameAtt, Note: "grey: other tubes, out of reach", BlockT: s.win.T, Win: s.win2()}
 	cells := stackFlow(area, 30, 240, s.vatt.height(area.W, area.H*0.5, vo), -1)
 	s.vatt.draw(c, cells[0], f, vo)
-	wc := s.hw[k].draw(c, cells[1], f, heatOpts{Title: "weights, tube " + s.tubeNames[k], Shape: s.shapeW,
+	wc := s.hw[k].drawFit(c, cells[1], f, heatOpts{Title: "weights, tube " + s.tubeNames[k], Shape: s.shapeW,
 		RowTitle: "query ↓", RowLabels: s.tokCols, ColTitle: "key", ColLabels: s.tokCols, Group: wgWeights})
 	rowTitle(c, cells[1], wc, "query ↓")
 	if !s.vatt.drawn() {
@@ -535,7 +535,7 @@ func (s *windowView) drawUnpartition(c viz.Canvas, area viz.Rect, f *scene.Frame
 	} else {
 		cells = []viz.Rect{bottom}
 	}
-	oc := s.hout.draw(c, top, f, mo)
+	oc := s.hout.drawFit(c, top, f, mo)
 	rowTitle(c, top, oc, "tube ↓")
 	s.vback.draw(c, cells[0], f, ro)
 	if s.pitfall {

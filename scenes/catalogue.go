@@ -17,6 +17,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newWindowView() },
 		func() scene.Scene { return newFactorizedView() },
 		func() scene.Scene { return newCameraView() },
+		func() scene.Scene { return newPatchEmbedView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &im2colScene{} },

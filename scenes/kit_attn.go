@@ -56,6 +56,14 @@ func (v *videoPanel) resize(t, h, w int) {
 	v.cmap = nil
 }
 
+// relabel names the frames prefix+"0", prefix+"1", ... ("d=0" for feature
+// maps).
+func (v *videoPanel) relabel(prefix string) {
+	for i := range v.labels {
+		v.labels[i] = prefix + strconv.Itoa(i)
+	}
+}
+
 // heatFrame paints frame i as a heatmap of vals [h·w] on cmap over lo..hi.
 func (v *videoPanel) heatFrame(i int, vals []float32, cmap *viz.ColorMap, lo, hi float64) {
 	v.bms[i].SetHeatmap(vals, v.h, v.w, cmap, lo, hi)
@@ -650,4 +658,74 @@ func linePlot(c viz.Canvas, r viz.Rect, f *scene.Frame, group int, xs []float64,
 			}
 		}
 	}
+}
+
+// drawFit is heat.draw with its axis labels trimmed so that none leaves
+// the panel: with cells smaller than a line the kit's last row label hangs
+// below the cells (harmless above a colour scale, clipped without one),
+// and a column label centred near the right end can pass it. It mirrors
+// the kit's layout to find those labels and leaves them out; the hover
+// still names every row and column.
+func (h *heat) drawFit(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Rect {
+	if !h.ok || h.rows == 0 || h.cols == 0 {
+		return viz.Rect{}
+	}
+	inner := r
+	if o.Title != "" {
+		_, inner = r.CutTop(kitTitle + 8)
+	}
+	lh := viz.LineHeight(kitLabel)
+	top, scaleH := 0.0, 0.0
+	if !o.NoScale {
+		scaleH = lh + 12
+	}
+	if len(o.ColLabels) > 0 {
+		top += lh
+	}
+	if o.ColTitle != "" {
+		top += lh
+	}
+	left := 0.0
+	for _, s := range o.RowLabels {
+		left = max(left, c.TextWidth(s, kitLabel))
+	}
+	if left > 0 {
+		left += 6
+	}
+	if o.RowTitle != "" {
+		left = max(left, c.TextWidth(o.RowTitle, kitLabel)+4)
+	}
+	left = min(left, inner.W*0.35)
+	maxCell := o.MaxCell
+	if maxCell == 0 {
+		maxCell = 48
+	}
+	cell := min((inner.W-left)/float64(h.cols), (inner.H-top-scaleH)/float64(h.rows), maxCell)
+	if cell < 1 {
+		return h.draw(c, r, f, o)
+	}
+	if n := min(len(o.RowLabels), h.rows); n > 0 && o.NoScale {
+		// The label of row i reaches 0.55·12 below the row's middle: drop
+		// the drawn labels that would hang out of the panel.
+		every := int(math.Ceil(lh / cell))
+		bottom := inner.Y + inner.H + 0.5
+		for n > 0 {
+			last := (n - 1) / every * every
+			if inner.Y+top+(float64(last)+0.5)*cell+0.55*kitLabel <= bottom {
+				break
+			}
+			n = last
+		}
+		o.RowLabels = o.RowLabels[:n]
+	}
+	if n := min(len(o.ColLabels), h.cols); n > 0 {
+		every := thinning(c, o.ColLabels, cell)
+		last := (n - 1) / every * every
+		right := inner.X + left + cell*float64(h.cols)
+		w := min(c.TextWidth(o.ColLabels[last], kitLabel), cell*float64(every)-2)
+		if inner.X+left+(float64(last)+0.5)*cell+w/2 > min(right, inner.X+inner.W)+0.5 {
+			o.ColLabels = o.ColLabels[:last]
+		}
+	}
+	return h.draw(c, r, f, o)
 }

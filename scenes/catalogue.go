@@ -18,6 +18,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newFactorizedView() },
 		func() scene.Scene { return newCameraView() },
 		func() scene.Scene { return newPatchEmbedView() },
+		func() scene.Scene { return newLoRAAttnView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &im2colScene{} },

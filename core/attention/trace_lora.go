@@ -20,6 +20,9 @@ type LoRAStages struct {
 	// rank at most r. The layer never forms them (it computes (x·A)·B);
 	// they are here to be looked at.
 	DeltaQ, DeltaV *core.Tensor
+	// XAQ and XAV are x·A [B,S,r], the cheap first product of each
+	// adapter, and UpdQ and UpdV the updates (α/r)·(x·A)·B [B,S,D].
+	XAQ, XAV, UpdQ, UpdV *core.Tensor
 	// Q and V are the adapted projections x·Wᵀ + (α/r)·(x·A)·B [B,S,D].
 	Q, V *core.Tensor
 	// BaseScores and BaseWeights are the frozen layer's attention (no
@@ -61,25 +64,31 @@ func LoRATrace(x *core.Tensor, w LoRAWeights, numHeads int, alpha float64) (*LoR
 		return nil, err
 	}
 	scale := float32(st.Scale)
-	adapt := func(base, a, bm *core.Tensor) (adapted, delta *core.Tensor, err error) {
-		xa, err := core.MatMul(rows, a) // [B·S, r]: the cheap order
-		if err != nil {
-			return nil, nil, err
+	adapt := func(base, a, bm *core.Tensor) (xa, upd, adapted, delta *core.Tensor, err error) {
+		if xa, err = core.MatMul(rows, a); err != nil { // [B·S, r]: the cheap order
+			return nil, nil, nil, nil, err
 		}
+		upd = core.New(b, s, d)
+		core.Gemm(false, false, b*s, d, r, scale, xa.Data, max(r, 1), bm.Data, max(d, 1), 0, upd.Data, max(d, 1))
 		adapted = base.Clone()
-		core.Gemm(false, false, b*s, d, r, scale, xa.Data, max(r, 1), bm.Data, max(d, 1), 1, adapted.Data, max(d, 1))
+		for i := range adapted.Data {
+			adapted.Data[i] += upd.Data[i]
+		}
 		if delta, err = core.MatMul(a, bm); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		for i := range delta.Data {
 			delta.Data[i] *= scale
 		}
-		return adapted, delta, nil
+		if xa, err = xa.Reshape(b, s, r); err != nil {
+			return nil, nil, nil, nil, err
+		}
+		return xa, upd, adapted, delta, nil
 	}
-	if st.Q, st.DeltaQ, err = adapt(st.QBase, w.QA, w.QB); err != nil {
+	if st.XAQ, st.UpdQ, st.Q, st.DeltaQ, err = adapt(st.QBase, w.QA, w.QB); err != nil {
 		return nil, err
 	}
-	if st.V, st.DeltaV, err = adapt(st.VBase, w.VA, w.VB); err != nil {
+	if st.XAV, st.UpdV, st.V, st.DeltaV, err = adapt(st.VBase, w.VA, w.VB); err != nil {
 		return nil, err
 	}
 	attend := func(q, k, v *core.Tensor) (scores, weights, y *core.Tensor, err error) {

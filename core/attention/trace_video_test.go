@@ -193,6 +193,20 @@ func TestLoRATraceMatchesLoRAMHSA(t *testing.T) {
 			t.Fatalf("Q[%d] = %v, base + x·ΔWq = %v", i, st.Q.Data[i], want)
 		}
 	}
+	// The cheap order: x·A first, [B,S,r], then the update (α/r)·(x·A)·B.
+	xa, err := core.MatMul(&core.Tensor{Shape: []int{b * s, d}, Data: x.Data}, w.QA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !core.SameShape(st.XAQ.Shape, []int{b, s, r}) {
+		t.Fatalf("x·A shape %v, want [%d %d %d]", st.XAQ.Shape, b, s, r)
+	}
+	nearT(t, "x·A", &core.Tensor{Shape: xa.Shape, Data: st.XAQ.Data}, xa, 0)
+	for i := range st.Q.Data {
+		if math.Abs(float64(st.Q.Data[i]-st.QBase.Data[i]-st.UpdQ.Data[i])) > 1e-5 {
+			t.Fatalf("Q[%d] = %v, base + update = %v", i, st.Q.Data[i], st.QBase.Data[i]+st.UpdQ.Data[i])
+		}
+	}
 	if st.Scale != alpha/r {
 		t.Errorf("scale %v, want α/r = %v", st.Scale, alpha/r)
 	}

@@ -73,6 +73,10 @@ type cameraView struct {
 	dimLabels                      []string
 	shapeX, shapeCam, shapePF      string
 	shapeAF, shapeQ, shapeKV       string
+	// Strings Draw writes, formatted once by Reset.
+	chLabel, pfTitle, afSoftmax string
+	qTitles, afTitles           []string
+	sumStrs                     [][]string // per frame, per pixel: the row sum of the all-frames weights
 }
 
 func newCameraView() *cameraView { return &cameraView{} }
@@ -226,6 +230,20 @@ func (s *cameraView) buildPictures() {
 		s.hafW[i].set(s.af.Weights.Data[off:off+hw*t], hw, t, viz.Viridis, 0, 1, nil)
 	}
 	s.camLabels, s.pixLabels, s.chLabels, s.dimLabels = labelsN(t), labelsN(hw), labelsN(c), labelsN(camDc)
+	s.chLabel = "channel " + strconv.Itoa(s.ch)
+	s.pfTitle = "scores q·k/√d, head " + strconv.Itoa(s.head)
+	s.afSoftmax = "softmax over " + strconv.Itoa(t) + " cameras"
+	s.qTitles, s.afTitles, s.sumStrs = s.qTitles[:0], s.afTitles[:0], s.sumStrs[:0]
+	for i := range t {
+		s.qTitles = append(s.qTitles, "q, frame "+strconv.Itoa(i))
+		s.afTitles = append(s.afTitles, "scores, frame "+strconv.Itoa(i))
+		off := (s.head*t*hw + i*hw) * t
+		row := make([]string, hw)
+		for p := range hw {
+			row[p] = f2(sum32(s.af.Weights.Data[off+p*t : off+(p+1)*t]))
+		}
+		s.sumStrs = append(s.sumStrs, row)
+	}
 }
 
 func (s *cameraView) Timeline() scene.Timeline { return s.tl }
@@ -259,7 +277,7 @@ func (s *cameraView) sweep(f *scene.Frame) int { return min(int(f.Frac*float64(s
 
 // drawInputs pairs each frame with its camera, one pair after another.
 func (s *cameraView) drawInputs(c viz.Canvas, area viz.Rect, f *scene.Frame) {
-	vo := videoOpts{Title: "x (queries)", Shape: s.shapeX, Group0: cgFrameX, Scale: true, ScaleLabel: "channel " + strconv.Itoa(s.ch)}
+	vo := videoOpts{Title: "x (queries)", Shape: s.shapeX, Group0: cgFrameX, Scale: true, ScaleLabel: s.chLabel}
 	cells := stackFlow(area, 30, 240, s.vx.height(area.W, area.H*0.55, vo), -1)
 	s.vx.draw(c, cells[0], f, vo)
 	cc := s.hcam.drawFit(c, cells[1], f, heatOpts{Title: "cam (keys, values)", Shape: s.shapeCam, RowTitle: "frame ↓", RowLabels: s.camLabels,
@@ -279,7 +297,7 @@ func (s *cameraView) drawInputs(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 // and values of every camera.
 func (s *cameraView) drawProject(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	t := s.sweep(f)
-	qo := heatOpts{Title: "q, frame " + strconv.Itoa(t), Shape: s.shapeQ, RowTitle: "pixel ↓", RowLabels: s.pixLabels,
+	qo := heatOpts{Title: s.qTitles[t], Shape: s.shapeQ, RowTitle: "pixel ↓", RowLabels: s.pixLabels,
 		ColTitle: "channel", ColLabels: s.chLabels, Group: cgQ, MaxCell: 30}
 	ko := heatOpts{Title: "k = to_k(cam)", Shape: s.shapeKV, RowTitle: "cam ↓", RowLabels: s.camLabels, ColTitle: "channel",
 		ColLabels: s.chLabels, Group: cgK, MaxCell: 30}
@@ -315,7 +333,7 @@ func (s *cameraView) drawProject(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 func (s *cameraView) drawPerFrame(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	hw := s.hh * s.ww
 	top, bottom := area.CutTop(area.H / 2)
-	o := heatOpts{Title: "scores q·k/√d, head " + strconv.Itoa(s.head), Shape: s.shapePF, RowTitle: "frame ↓", RowLabels: s.camLabels,
+	o := heatOpts{Title: s.pfTitle, Shape: s.shapePF, RowTitle: "frame ↓", RowLabels: s.camLabels,
 		ColTitle: "pixel (its one key: its frame's camera)", ColLabels: s.pixLabels, Group: cgPFScores, MaxCell: 40}
 	sc := s.hpfS.drawFit(c, top, f, o)
 	rowTitle(c, top, sc, "frame ↓")
@@ -332,7 +350,7 @@ func (s *cameraView) drawPerFrame(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 // drawOutputs shows the output frames: per frame alone, or the all-frames
 // output beside it.
 func (s *cameraView) drawOutputs(c viz.Canvas, area viz.Rect, f *scene.Frame, all bool) {
-	chl := "channel " + strconv.Itoa(s.ch)
+	chl := s.chLabel
 	po := videoOpts{Title: "y, per frame", Shape: s.shapeX, Group0: cgFramePF, Scale: true, ScaleLabel: chl}
 	if !all {
 		ao := videoOpts{Title: "x", Shape: s.shapeX, Group0: cgFrameX, Scale: true, ScaleLabel: chl}
@@ -351,16 +369,16 @@ func (s *cameraView) drawOutputs(c viz.Canvas, area viz.Rect, f *scene.Frame, al
 // drawAllFrames shows, frame after frame, the scores of its pixels against
 // every camera and their softmax, with each row's sum.
 func (s *cameraView) drawAllFrames(c viz.Canvas, area viz.Rect, f *scene.Frame) {
-	t, hw := s.tt, s.hh*s.ww
+	hw := s.hh * s.ww
 	fr := s.sweep(f)
 	cells := flowCells(area, 2, 30, 150)
-	o := heatOpts{Title: "scores, frame " + strconv.Itoa(fr), Shape: s.shapeAF, RowTitle: "pixel ↓", RowLabels: s.pixLabels,
+	o := heatOpts{Title: s.afTitles[fr], Shape: s.shapeAF, RowTitle: "pixel ↓", RowLabels: s.pixLabels,
 		ColTitle: "camera", ColLabels: s.camLabels, Group: cgAFScores, MaxCell: 40}
 	sc := s.hafS[fr].drawFit(c, cells[0], f, o)
 	rowTitle(c, cells[0], sc, "pixel ↓")
 	sumW := c.TextWidth("sum 0.00", kitLabel) + 8
 	side, body := cells[1].CutRight(sumW)
-	o.Title, o.Group = "softmax over "+strconv.Itoa(t)+" cameras", cgAFWeights
+	o.Title, o.Group = s.afSoftmax, cgAFWeights
 	wc := s.hafW[fr].drawFit(c, body, f, o)
 	rowTitle(c, body, wc, "pixel ↓")
 	if wc.W == 0 {
@@ -370,10 +388,8 @@ func (s *cameraView) drawAllFrames(c viz.Canvas, area viz.Rect, f *scene.Frame) 
 	ch := wc.H / float64(hw)
 	every := int(max(1, viz.LineHeight(kitLabel)/ch+0.999))
 	c.Text(side.X+4, wc.Y-4, "sum", kitLabel, viz.InkMuted, viz.AlignLeft)
-	off := (s.head*t*hw + fr*hw) * t
 	for i := 0; i < hw; i += every {
-		sum := sum32(s.af.Weights.Data[off+i*t : off+(i+1)*t])
-		c.Text(side.X+4, wc.Y+(float64(i)+0.5)*ch+kitLabel*0.35, f2(sum), kitLabel, viz.Good, viz.AlignLeft)
+		c.Text(side.X+4, wc.Y+(float64(i)+0.5)*ch+kitLabel*0.35, s.sumStrs[fr][i], kitLabel, viz.Good, viz.AlignLeft)
 	}
 }
 

@@ -91,6 +91,10 @@ type factorizedView struct {
 	shapeSpW, shapeTmW          string
 	costItems, scoreItems       []barItem
 	costNote, costLine          string
+	// Strings Draw writes, formatted once by Reset.
+	chLabel, headShape          string
+	spTitles, tmTitles, tmRight []string
+	tmBad                       []string
 	// The score counts for T = 1..factPlotT at this H and W, for the plot.
 	plotT                []float64
 	plotSeries           []plotSeries
@@ -334,6 +338,16 @@ func (s *factorizedView) buildPictures() {
 		}
 	}
 	s.frameLabels, s.pixLabels = labelsN(t), labelsN(hw)
+	s.chLabel, s.headShape = "channel "+strconv.Itoa(s.ch), "head "+strconv.Itoa(s.head)
+	s.spTitles, s.tmTitles, s.tmRight, s.tmBad = s.spTitles[:0], s.tmTitles[:0], s.tmRight[:0], s.tmBad[:0]
+	for i := range t {
+		s.spTitles = append(s.spTitles, "spatial weights, frame "+strconv.Itoa(i))
+	}
+	for p := range hw {
+		s.tmTitles = append(s.tmTitles, "temporal weights, pixel "+s.pixName(p))
+		s.tmRight = append(s.tmRight, "right, pixel "+s.pixName(p))
+		s.tmBad = append(s.tmBad, "pitfall, sequence "+strconv.Itoa(p))
+	}
 	// The cost: attention weights per head (the quadratic part) and FLOPs,
 	// full against factorized, and the weights against the clip's length.
 	s.scoreFull, s.scoreSp, s.scoreTm = attention.FactorizedScores(t, h, w)
@@ -391,7 +405,7 @@ func (s *factorizedView) Draw(c viz.Canvas, f *scene.Frame) {
 	k := min(f.Step, len(s.steps)-1)
 	switch s.steps[k] {
 	case fsVideo:
-		s.vx.draw(c, area, f, videoOpts{Title: "x", Shape: s.shapeX, Group0: fgFrameX, Scale: true, ScaleLabel: "channel " + strconv.Itoa(s.ch)})
+		s.vx.draw(c, area, f, videoOpts{Title: "x", Shape: s.shapeX, Group0: fgFrameX, Scale: true, ScaleLabel: s.chLabel})
 		if s.vx.drawn() {
 			fr := s.vx.rects[min(int(f.Frac*float64(s.tt)), s.tt-1)]
 			c.StrokeRect(fr.X-2, fr.Y-2, fr.W+4, fr.H+4, 2.5, viz.Accent)
@@ -454,11 +468,11 @@ func (s *factorizedView) drawSpatial(c viz.Canvas, area viz.Rect, f *scene.Frame
 	if fi, ok := f.Focused(fgSpatial); ok && fi < hw*hw {
 		qi, key = fi/hw, fi%hw
 	}
-	vo := videoOpts{Title: "weights of the query", Shape: "head " + strconv.Itoa(s.head), Group0: fgFrameSp,
+	vo := videoOpts{Title: "weights of the query", Shape: s.headShape, Group0: fgFrameSp,
 		Note: "grey: other frames, out of reach"}
 	cells := stackFlow(area, 30, 240, s.vsp.height(area.W, area.H*0.5, vo), -1)
 	s.vsp.draw(c, cells[0], f, vo)
-	wc := s.hsp[fr].drawFit(c, cells[1], f, heatOpts{Title: "spatial weights, frame " + strconv.Itoa(fr), Shape: s.shapeSpW,
+	wc := s.hsp[fr].drawFit(c, cells[1], f, heatOpts{Title: s.spTitles[fr], Shape: s.shapeSpW,
 		RowTitle: "query ↓", RowLabels: s.pixLabels, ColTitle: "key pixel", ColLabels: s.pixLabels, Group: fgSpatial})
 	rowTitle(c, cells[1], wc, "query ↓")
 	if !s.vsp.drawn() {
@@ -550,23 +564,23 @@ func (s *factorizedView) drawTemporal(c viz.Canvas, area viz.Rect, f *scene.Fram
 	if fi, ok := f.Focused(fgTemporal); ok && fi < t*t {
 		qi = fi / t
 	}
-	vo := videoOpts{Title: "weights of the query frame", Shape: "head " + strconv.Itoa(s.head), Group0: fgFrameTm,
+	vo := videoOpts{Title: "weights of the query frame", Shape: s.headShape, Group0: fgFrameTm,
 		Note: "grey: other pixels, out of reach"}
 	if s.bad != nil {
 		vo.Note = "red: the pitfall's sequence"
 	}
 	cells := stackFlow(area, 30, 240, s.vtm.height(area.W, area.H*0.5, vo), -1)
 	s.vtm.draw(c, cells[0], f, vo)
-	to := heatOpts{Title: "temporal weights, pixel " + s.pixName(p), Shape: s.shapeTmW, RowTitle: "query ↓", RowLabels: s.frameLabels,
+	to := heatOpts{Title: s.tmTitles[p], Shape: s.shapeTmW, RowTitle: "query ↓", RowLabels: s.frameLabels,
 		ColTitle: "key frame", ColLabels: s.frameLabels, Group: fgTemporal, MaxCell: 44}
 	var wc viz.Rect
 	if s.bad != nil {
 		cols := flowCells(cells[1], 2, 24, 120)
 		if len(cols) == 2 && cols[0].Y == cols[1].Y {
-			to.Title = "right, pixel " + s.pixName(p)
+			to.Title = s.tmRight[p]
 			wc = s.htm[p].drawFit(c, cols[0], f, to)
 			rowTitle(c, cols[0], wc, "query ↓")
-			bo := heatOpts{Title: "pitfall, sequence " + strconv.Itoa(p), Shape: s.shapeTmW, RowTitle: "query ↓", RowLabels: s.frameLabels,
+			bo := heatOpts{Title: s.tmBad[p], Shape: s.shapeTmW, RowTitle: "query ↓", RowLabels: s.frameLabels,
 				ColTitle: "key", ColLabels: s.frameLabels, Group: fgBadTemporal, MaxCell: 44}
 			bc := s.hbadtm[p].drawFit(c, cols[1], f, bo)
 			rowTitle(c, cols[1], bc, "query ↓")
@@ -601,7 +615,7 @@ func (s *factorizedView) drawTemporal(c viz.Canvas, area viz.Rect, f *scene.Fram
 
 // drawBack shows y (beside x, or beside the pitfall's y).
 func (s *factorizedView) drawBack(c viz.Canvas, area viz.Rect, f *scene.Frame) {
-	chl := "channel " + strconv.Itoa(s.ch)
+	chl := s.chLabel
 	a, b := &s.vx, &s.vy
 	ao := videoOpts{Title: "x", Shape: s.shapeX, Group0: fgFrameX, Scale: true, ScaleLabel: chl}
 	bo := videoOpts{Title: "y", Shape: s.shapeX, Group0: fgFrameY, Scale: true, ScaleLabel: chl}

@@ -76,7 +76,9 @@ type loraAttnView struct {
 	hmap, hchange                                                 []heat // per level
 	hbadChange                                                    heat
 	chgMax                                                        float64
-	tokLabels, chLabels, rLabels                                  []string
+	tokLabels, chLabels, rLabels, keyLabels                       []string
+	levelTitles                                                   []string
+	dwShape                                                       string
 	shapeX, shapeW, shapeA, shapeB                                string
 }
 
@@ -302,7 +304,12 @@ func (s *loraAttnView) buildPictures() {
 	for i := range n {
 		s.tokLabels = append(s.tokLabels, strconv.Itoa(i)+" "+mhsaSentence[i%len(mhsaSentence)])
 	}
-	s.chLabels, s.rLabels = labelsN(d), labelsN(r)
+	s.chLabels, s.rLabels, s.keyLabels = labelsN(d), labelsN(r), labelsN(n)
+	s.levelTitles = s.levelTitles[:0]
+	for k := range loraLevels {
+		s.levelTitles = append(s.levelTitles, "adapted, B = "+f2(float64(k)/(loraLevels-1))+"·B*")
+	}
+	s.dwShape = shapeOf(d, d) + ", rank " + strconv.Itoa(r)
 }
 
 // mapOf is the head shown's [S, S] block of weights [1, heads, S, S].
@@ -358,7 +365,7 @@ func (s *loraAttnView) tokOpts(title, shape, colTitle string, cols []string, gro
 // mapOpts labels an attention map of the head shown.
 func (s *loraAttnView) mapOpts(title string, group int) heatOpts {
 	return heatOpts{Title: title, Shape: s.shapeW, RowTitle: "query ↓", RowLabels: s.tokLabels, ColTitle: "key",
-		ColLabels: labelsN(s.n), Group: group, MaxCell: 44}
+		ColLabels: s.keyLabels, Group: group, MaxCell: 44}
 }
 
 // drawAdapters shows A · B × α/r = ΔW for q.
@@ -372,7 +379,7 @@ func (s *loraAttnView) drawAdapters(c viz.Canvas, area viz.Rect, f *scene.Frame)
 		Group: lgB, MaxCell: 40}
 	bc := s.hb.drawFit(c, cells[1], f, bo)
 	rowTitle(c, cells[1], bc, "r ↓")
-	do := heatOpts{Title: "ΔW = (α/r)·A·B", Shape: shapeOf(loraD, loraD) + ", rank " + strconv.Itoa(s.r), RowTitle: "in ↓",
+	do := heatOpts{Title: "ΔW = (α/r)·A·B", Shape: s.dwShape, RowTitle: "in ↓",
 		RowLabels: s.chLabels, ColTitle: "out", ColLabels: s.chLabels, Group: lgDW, MaxCell: 40}
 	dc := s.hdw.drawFit(c, cells[2], f, do)
 	rowTitle(c, cells[2], dc, "in ↓")
@@ -395,7 +402,7 @@ func (s *loraAttnView) drawTrain(c viz.Canvas, area viz.Rect, f *scene.Frame, k 
 	cells := flowCells(area, 3, 24, 160)
 	bc := s.hbase.drawFit(c, cells[0], f, s.mapOpts("frozen", lgBase))
 	rowTitle(c, cells[0], bc, "query ↓")
-	mc := s.hmap[k].drawFit(c, cells[1], f, s.mapOpts("adapted, B = "+f2(float64(k)/(loraLevels-1))+"·B*", lgMap))
+	mc := s.hmap[k].drawFit(c, cells[1], f, s.mapOpts(s.levelTitles[k], lgMap))
 	rowTitle(c, cells[1], mc, "query ↓")
 	o := s.mapOpts("adapted − frozen", lgChange)
 	cc := s.hchange[k].drawFit(c, cells[2], f, o)

@@ -62,6 +62,7 @@ type cameraView struct {
 	pf, af *attention.CameraStages
 	steps  []camStep
 	tl     scene.Timeline
+	kv     []scene.KV // the readout, built by Reset
 	// pictures
 	vx, vpf, vaf                   videoPanel
 	hcam, hk, hv                   heat
@@ -139,6 +140,7 @@ func (s *cameraView) Reset(v scene.Values) error {
 	}
 	s.buildTimeline()
 	s.buildPictures()
+	s.kv = s.buildReadout()
 	return nil
 }
 
@@ -393,8 +395,12 @@ func (s *cameraView) drawAllFrames(c viz.Canvas, area viz.Rect, f *scene.Frame) 
 	}
 }
 
-// Readout implements scene.Readouter.
-func (s *cameraView) Readout(f *scene.Frame) []scene.KV {
+// Readout implements scene.Readouter: the numbers depend on the values
+// only, so Reset builds them once.
+func (s *cameraView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the numbers the readout panel shows.
+func (s *cameraView) buildReadout() []scene.KV {
 	if s.af == nil {
 		return nil
 	}

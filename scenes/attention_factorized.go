@@ -80,6 +80,7 @@ type factorizedView struct {
 	steps   []factStep
 	arg     []int // the frame (spatial) or pixel (temporal) of a step
 	tl      scene.Timeline
+	kv      []scene.KV // the readout, built by Reset
 	// pictures
 	vx, vid, vsp, vtm, vy, vbad videoPanel
 	hframes, hspout             heat
@@ -173,6 +174,7 @@ func (s *factorizedView) Reset(v scene.Values) error {
 	s.costBig = attention.FactorizedCost(16, 768, 14, 14)
 	s.buildTimeline()
 	s.buildPictures()
+	s.kv = s.buildReadout()
 	return nil
 }
 
@@ -653,18 +655,21 @@ func (s *factorizedView) drawCost(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	linePlot(c, panel(c, rest, plotTitle), f, fgPlot, s.plotT, s.plotSeries, "frames T", "weights", min(s.tt, factPlotT)-1)
 }
 
-// Readout implements scene.Readouter.
-func (s *factorizedView) Readout(f *scene.Frame) []scene.KV {
+// Readout implements scene.Readouter: the numbers depend on the values
+// only, so Reset builds them once.
+func (s *factorizedView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the numbers the readout panel shows.
+func (s *factorizedView) buildReadout() []scene.KV {
 	if s.st == nil {
 		return nil
 	}
-	t, hw := s.tt, s.hh*s.ww
 	return []scene.KV{
 		{Key: "x and y", Value: s.shapeX},
 		{Key: "spatial sequences", Value: s.shapeSeq},
 		{Key: "temporal sequences", Value: s.shapePix},
-		{Key: "scores, full", Value: strconv.Itoa(t * hw * t * hw)},
-		{Key: "scores, factorized", Value: strconv.Itoa(t*hw*hw + hw*t*t)},
+		{Key: "weights per head, full", Value: itoa64(s.scoreFull)},
+		{Key: "weights per head, factorized", Value: itoa64(s.scoreFact)},
 		{Key: "FLOPs full / factorized", Value: itoa64(s.cost.Full) + " / " + itoa64(s.cost.Factorized)},
 	}
 }

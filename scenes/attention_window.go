@@ -81,6 +81,7 @@ type windowView struct {
 	steps                      []winStep
 	tube                       []int // the tube of each attend step (-1 otherwise)
 	tl                         scene.Timeline
+	kv                         []scene.KV // the readout, built by Reset
 	// pictures, rebuilt by Reset
 	vx, vid, vatt, vback, vbadID, vy, vbad videoPanel
 	htubes, hout                           heat
@@ -184,6 +185,7 @@ func (s *windowView) Reset(v scene.Values) error {
 	s.misplacedNote = strconv.Itoa(s.misplaced) + " tokens misplaced"
 	s.buildTimeline()
 	s.buildPictures()
+	s.kv = s.buildReadout()
 	return nil
 }
 
@@ -596,8 +598,12 @@ func (s *windowView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	}
 }
 
-// Readout implements scene.Readouter.
-func (s *windowView) Readout(f *scene.Frame) []scene.KV {
+// Readout implements scene.Readouter: the numbers depend on the values
+// only, so Reset builds them once.
+func (s *windowView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the numbers the readout panel shows.
+func (s *windowView) buildReadout() []scene.KV {
 	if s.st == nil {
 		return nil
 	}

@@ -71,6 +71,7 @@ type loraAttnView struct {
 	steps  []loraStep
 	level  []int // the training level of a step
 	tl     scene.Timeline
+	kv     []scene.KV // the readout, built by Reset
 	// pictures
 	hx, hbase, ha, hb, hdw, hxa, hupd, hqb, hq, hk, hbad, hby, hy heat
 	hmap, hchange                                                 []heat // per level
@@ -156,6 +157,7 @@ func (s *loraAttnView) Reset(v scene.Values) error {
 	}
 	s.buildTimeline()
 	s.buildPictures()
+	s.kv = s.buildReadout()
 	return nil
 }
 
@@ -482,8 +484,12 @@ func grid2x2(r viz.Rect, gap float64) []viz.Rect {
 	return []viz.Rect{a, b, c, d}
 }
 
-// Readout implements scene.Readouter.
-func (s *loraAttnView) Readout(f *scene.Frame) []scene.KV {
+// Readout implements scene.Readouter: the numbers depend on the values
+// only, so Reset builds them once.
+func (s *loraAttnView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the numbers the readout panel shows.
+func (s *loraAttnView) buildReadout() []scene.KV {
 	if s.st == nil {
 		return nil
 	}

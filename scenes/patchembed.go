@@ -74,6 +74,7 @@ type patchEmbedView struct {
 	maxDiff float64      // max |convTok − Proj|
 	steps   []peStep
 	tl      scene.Timeline
+	kv      []scene.KV // the readout, built by Reset
 	// pictures
 	img                     viz.Bitmap
 	patchBms                []viz.Bitmap // each patch's pixels, for the flight
@@ -165,6 +166,7 @@ func (s *patchEmbedView) Reset(v scene.Values) error {
 	}
 	s.buildTimeline()
 	s.buildPictures()
+	s.kv = s.buildReadout()
 	return nil
 }
 
@@ -541,8 +543,12 @@ func (s *patchEmbedView) drawTokens(c viz.Canvas, area viz.Rect, f *scene.Frame)
 	}
 }
 
-// Readout implements scene.Readouter.
-func (s *patchEmbedView) Readout(f *scene.Frame) []scene.KV {
+// Readout implements scene.Readouter: the numbers depend on the values
+// only, so Reset builds them once.
+func (s *patchEmbedView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the numbers the readout panel shows.
+func (s *patchEmbedView) buildReadout() []scene.KV {
 	if s.st == nil {
 		return nil
 	}

@@ -79,9 +79,11 @@ type mhsaView struct {
 	st    *attention.MHSAStages
 	bad   *core.Tensor // the pitfall's weights [1,h,N,N], nil without one
 	badFn string       // the mistakes function that computed bad
-	steps []mhsaStep
-	query []int // for stAttend steps: the query shown
-	tl    scene.Timeline
+	// badTitle is the pitfall panel's title.
+	badTitle string
+	steps    []mhsaStep
+	query    []int // for stAttend steps: the query shown
+	tl       scene.Timeline
 	// pictures, rebuilt by Reset
 	hx, hq, hk, hv, hy, hmerged heat
 	hqh, hkh, hvh, hheads       []heat
@@ -89,6 +91,27 @@ type mhsaView struct {
 	hbad                        heat
 	// layout of the last Draw, for the arcs
 	tokX []float64
+	// labels made by Reset: token rows, channel columns per head offset.
+	rowLabels []string
+	colLabels map[[2]int][]string
+	// readout of the step last asked, remade when the step changes.
+	roStep int
+	ro     []scene.KV
+	// optsMemo keeps the heat labels made for each panel (a title is a
+	// concatenation: remaking it every frame would allocate).
+	optsMemo map[optsKey]heatOpts
+	// sumLabels are the row sums of the weights as text, per head; badSums
+	// the pitfall's.
+	sumLabels [][]string
+	badSums   []string
+	// quiz: draw only the version the pitfall selects, unnamed.
+	quiz bool
+}
+
+type optsKey struct {
+	name                    string
+	head, group, rows, cols int
+	col0                    int
 }
 
 func newMHSAView(problem string) *mhsaView { return &mhsaView{problem: problem} }
@@ -187,6 +210,20 @@ func (s *mhsaView) Reset(v scene.Values) error {
 	if err := s.computePitfall(); err != nil {
 		return err
 	}
+	s.rowLabels = s.rowLabels[:0]
+	for i := range s.n {
+		s.rowLabels = append(s.rowLabels, strconv.Itoa(i)+" "+mhsaSentence[i%len(mhsaSentence)])
+	}
+	s.roStep, s.ro = -1, nil
+	clear(s.optsMemo)
+	s.sumLabels = s.sumLabels[:0]
+	for hh := range s.heads {
+		s.sumLabels = append(s.sumLabels, rowSumLabels(st.Weights.Data[hh*s.n*s.n:(hh+1)*s.n*s.n], s.n))
+	}
+	s.badSums = nil
+	if s.bad != nil {
+		s.badSums = rowSumLabels(s.bad.Data[s.head*s.n*s.n:(s.head+1)*s.n*s.n], s.n)
+	}
 	s.buildTimeline()
 	s.buildHeats()
 	return nil
@@ -256,6 +293,7 @@ func (s *mhsaView) computePitfall() error {
 		return err
 	}
 	s.bad = attn
+	s.badTitle = "pitfall: " + s.pitfall
 	return nil
 }
 
@@ -359,20 +397,52 @@ func (s *mhsaView) buildHeats() {
 
 func (s *mhsaView) Timeline() scene.Timeline { return s.tl }
 
-// tokens are the row labels: the words.
-func (s *mhsaView) tokens() []string {
-	out := make([]string, s.n)
-	for i := range out {
-		out[i] = strconv.Itoa(i) + " " + mhsaSentence[i%len(mhsaSentence)]
+// SetQuiz implements scene.Quizzer.
+func (s *mhsaView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *mhsaView) Explain(variant int) string {
+	if variant == 0 {
+		if s.problem == "003" {
+			return "The right version divides the scores by √d before the softmax, so the weights stay soft as d grows."
+		}
+		return "The right version adds −∞ above the diagonal before the softmax: the future gets weight 0, the token sees itself, and every row sums to 1."
 	}
-	return out
+	ids := mistakeIDs(s.problem)
+	if variant-1 < len(ids) {
+		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
+			return "This version: " + m.Summary + "."
+		}
+	}
+	return ""
 }
 
-func channelLabels(from, n int) []string {
+// quizWeights is the heat and row sums of the version under test in quiz
+// mode: the pitfall's when one is selected, else the right one.
+func (s *mhsaView) quizWeights() (*heat, []string, int) {
+	if s.bad != nil {
+		return &s.hbad, s.badSums, grpBad
+	}
+	return &s.hweights[s.head], s.sumLabels[s.head], grpWeights
+}
+
+// tokens are the row labels: the words (made by Reset).
+func (s *mhsaView) tokens() []string { return s.rowLabels }
+
+// channelLabels are n column labels counting from `from`, made once.
+func (s *mhsaView) channelLabels(from, n int) []string {
+	k := [2]int{from, n}
+	if l, ok := s.colLabels[k]; ok {
+		return l
+	}
 	out := make([]string, n)
 	for i := range out {
 		out[i] = strconv.Itoa(from + i)
 	}
+	if s.colLabels == nil {
+		s.colLabels = map[[2]int][]string{}
+	}
+	s.colLabels[k] = out
 	return out
 }
 
@@ -440,24 +510,47 @@ func fitWidth(r viz.Rect, w float64) viz.Rect {
 	return r
 }
 
+// memo returns the labels of a panel, made once per Reset.
+func (s *mhsaView) memo(k optsKey, make func() heatOpts) heatOpts {
+	if o, ok := s.optsMemo[k]; ok {
+		return o
+	}
+	if s.optsMemo == nil {
+		s.optsMemo = map[optsKey]heatOpts{}
+	}
+	o := make()
+	s.optsMemo[k] = o
+	return o
+}
+
 // opts labels a [N, cols] tensor: tokens down, channels from col0 across.
 func (s *mhsaView) opts(name, what string, group, rows, cols, col0 int) heatOpts {
+	return s.memo(optsKey{name: name + "\x00" + what, group: group, rows: rows, cols: cols, col0: col0, head: -1},
+		func() heatOpts { return s.makeOpts(name, what, group, rows, cols, col0) })
+}
+
+func (s *mhsaView) makeOpts(name, what string, group, rows, cols, col0 int) heatOpts {
 	title := name
 	if what != "" {
 		title = name + " (" + what + ")"
 	}
-	return heatOpts{Title: title, Shape: shapeOf(1, rows, cols), RowLabels: s.tokens(), ColLabels: channelLabels(col0, cols),
+	return heatOpts{Title: title, Shape: shapeOf(1, rows, cols), RowLabels: s.tokens(), ColLabels: s.channelLabels(col0, cols),
 		ColTitle: "channel", Group: group}
 }
 
 // headOpts labels head s.head's slice of a [1,h,N,cols] tensor.
 func (s *mhsaView) headOpts(name string, group, rows, cols int) heatOpts {
+	return s.memo(optsKey{name: name, head: s.head, group: group, rows: rows, cols: cols},
+		func() heatOpts { return s.makeHeadOpts(name, group, rows, cols) })
+}
+
+func (s *mhsaView) makeHeadOpts(name string, group, rows, cols int) heatOpts {
 	o := heatOpts{Title: name + ", head " + strconv.Itoa(s.head), Shape: shapeOf(1, s.heads, rows, cols),
 		RowLabels: s.tokens(), Group: group}
 	if cols == s.n && (group == grpWeights || group == grpScores || group == grpMasked || group == grpBad) {
-		o.ColLabels, o.ColTitle, o.RowTitle = channelLabels(0, cols), "key", "query"
+		o.ColLabels, o.ColTitle, o.RowTitle = s.channelLabels(0, cols), "key", "query"
 	} else {
-		o.ColLabels, o.ColTitle = channelLabels(s.head*cols, cols), "channel"
+		o.ColLabels, o.ColTitle = s.channelLabels(s.head*cols, cols), "channel"
 	}
 	return o
 }
@@ -508,31 +601,46 @@ func (s *mhsaView) drawScores(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 // with each row's sum, and the pitfall's weights beside them.
 func (s *mhsaView) drawMaskStage(c viz.Canvas, area viz.Rect, f *scene.Frame, ht *heat, name string, group int) {
 	n := s.n
-	if s.bad != nil && group == grpWeights {
-		cells := flowCells(area, 2, 30, 230)
-		s.drawWithSums(c, cells[0], f, ht, "right: "+name, group, s.st.Weights.Data[s.head*n*n:])
-		s.drawWithSums(c, cells[1], f, &s.hbad, "pitfall: "+s.pitfall, grpBad, s.bad.Data[s.head*n*n:])
+	if s.quiz && group == grpWeights {
+		ht, sums, g := s.quizWeights()
+		s.drawWithSums(c, fitWidth(area, 520), f, ht, "weights A", g, sums)
 		return
 	}
-	var sums []float32
-	if group == grpWeights {
-		sums = s.st.Weights.Data[s.head*n*n:]
+	if s.bad != nil && group == grpWeights {
+		cells := flowCells(area, 2, 30, 230)
+		s.drawWithSums(c, cells[0], f, ht, "right: weights A", group, s.sumLabels[s.head])
+		s.drawWithSums(c, cells[1], f, &s.hbad, s.badTitle, grpBad, s.badSums)
+		return
 	}
+	var sums []string
+	if group == grpWeights {
+		sums = s.sumLabels[s.head]
+	}
+	_ = n
 	s.drawWithSums(c, fitWidth(area, 520), f, ht, name, group, sums)
+}
+
+// rowSumLabels are the sums of an n×n matrix's rows as text.
+func rowSumLabels(w []float32, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = f2(sum32(w[i*n : (i+1)*n]))
+	}
+	return out
 }
 
 // drawWithSums draws a weight matrix with each row's sum at its right
 // (green when it is 1, red otherwise); sums nil draws none.
-func (s *mhsaView) drawWithSums(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat, title string, group int, w []float32) {
+func (s *mhsaView) drawWithSums(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat, title string, group int, sums []string) {
 	n := s.n
 	sumW := 0.0
-	if w != nil {
+	if sums != nil {
 		sumW = c.TextWidth("sum 0.00", kitLabel) + 8
 	}
 	o := s.headOpts(title, group, n, n)
 	side, body := r.CutRight(sumW)
 	cells := ht.draw(c, body, f, o)
-	if w == nil || cells.W == 0 {
+	if sums == nil || cells.W == 0 {
 		return
 	}
 	ch := cells.H / float64(n)
@@ -540,12 +648,11 @@ func (s *mhsaView) drawWithSums(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *he
 	every := int(math.Ceil(lh / ch))
 	c.Text(side.X+4, cells.Y-4, "sum", kitLabel, viz.InkMuted, viz.AlignLeft)
 	for i := 0; i < n; i += every {
-		t := sum32(w[i*n : (i+1)*n])
 		col := viz.Good
-		if math.Abs(t-1) > 1e-3 {
+		if sums[i] != "1.00" {
 			col = viz.Bad
 		}
-		c.Text(side.X+4, cells.Y+(float64(i)+0.5)*ch+kitLabel*0.35, f2(t), kitLabel, col, viz.AlignLeft)
+		c.Text(side.X+4, cells.Y+(float64(i)+0.5)*ch+kitLabel*0.35, sums[i], kitLabel, col, viz.AlignLeft)
 	}
 }
 
@@ -564,14 +671,18 @@ func (s *mhsaView) drawAttend(c viz.Canvas, area viz.Rect, f *scene.Frame, q int
 	n := s.n
 	top, bottom := area.CutTop(area.H * 0.55)
 	var cells viz.Rect
-	if s.bad != nil {
+	switch {
+	case s.quiz:
+		ht, _, g := s.quizWeights()
+		cells = ht.draw(c, fitWidth(top, 420), f, s.headOpts("weights A", g, n, n))
+	case s.bad != nil:
 		cols := flowCells(top, 2, 30, 200)
 		cells = s.hweights[s.head].draw(c, cols[0], f, s.headOpts("right: weights A", grpWeights, n, n))
-		bc := s.hbad.draw(c, cols[1], f, s.headOpts("pitfall: "+s.pitfall, grpBad, n, n))
+		bc := s.hbad.draw(c, cols[1], f, s.headOpts(s.badTitle, grpBad, n, n))
 		if bc.W > 0 {
 			outlineRow(c, bc, n, q, viz.Bad)
 		}
-	} else {
+	default:
 		cells = s.hweights[s.head].draw(c, fitWidth(top, 420), f, s.headOpts("weights A", grpWeights, n, n))
 	}
 	if cells.W > 0 {
@@ -589,11 +700,14 @@ func (s *mhsaView) drawArcs(c viz.Canvas, r viz.Rect, f *scene.Frame, q int) {
 	step := r.W / float64(n)
 	lh := viz.LineHeight(kitLabel)
 	baseY := r.Y + r.H*0.55
-	if s.bad == nil {
+	if s.bad == nil || s.quiz {
 		baseY = r.Y + r.H - lh - 4
 	}
 	s.tokX = s.tokX[:0]
 	row := s.st.Weights.Data[(s.head*n+q)*n : (s.head*n+q+1)*n]
+	if s.quiz && s.bad != nil {
+		row = s.bad.Data[(s.head*n+q)*n : (s.head*n+q+1)*n]
+	}
 	qx := r.X + (float64(q)+0.5)*step
 	arcs := func(wts []float32, up bool, col viz.Color) {
 		for j := range n {
@@ -619,7 +733,7 @@ func (s *mhsaView) drawArcs(c viz.Canvas, r viz.Rect, f *scene.Frame, q int) {
 		}
 	}
 	arcs(row, true, viz.Accent)
-	if s.bad != nil {
+	if s.bad != nil && !s.quiz {
 		arcs(s.bad.Data[(s.head*n+q)*n:(s.head*n+q+1)*n], false, viz.Bad)
 	}
 	for j := range n {
@@ -645,6 +759,9 @@ func (s *mhsaView) Readout(f *scene.Frame) []scene.KV {
 		return nil
 	}
 	k := min(f.Step, len(s.steps)-1)
+	if k == s.roStep {
+		return s.ro
+	}
 	n := s.n
 	kv := []scene.KV{
 		{Key: "shape of X", Value: shapeOf(1, n, mhsaWidth)},
@@ -663,6 +780,7 @@ func (s *mhsaView) Readout(f *scene.Frame) []scene.KV {
 		kv = append(kv, scene.KV{Key: "pitfall weights", Value: floatList(brow)},
 			scene.KV{Key: "pitfall sum", Value: f3(sum32(brow))})
 	}
+	s.roStep, s.ro = k, kv
 	return kv
 }
 
@@ -729,7 +847,11 @@ func (s *mhsaView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 		in.Detail = "row " + strconv.Itoa(i) + " sums to " + f3(sum32(st.Weights.Data[(s.head*n+i)*n:(s.head*n+i+1)*n]))
 		return in, true
 	case grpBad:
-		in := inspectCell("pitfall weight ("+s.pitfall+")", "A", s.bad.Data, []int{1, h, n, n}, []int{0, s.head, t.Index / n, t.Index % n}, s.badFn)
+		name, fn := "pitfall weight ("+s.pitfall+")", s.badFn
+		if s.quiz {
+			name, fn = "attention weight", "the version under test"
+		}
+		in := inspectCell(name, "A", s.bad.Data, []int{1, h, n, n}, []int{0, s.head, t.Index / n, t.Index % n}, fn)
 		i := t.Index / n
 		in.Detail = "row " + strconv.Itoa(i) + " sums to " + f3(sum32(s.bad.Data[(s.head*n+i)*n:(s.head*n+i+1)*n]))
 		return in, true

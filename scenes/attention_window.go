@@ -97,8 +97,8 @@ func newWindowView() *windowView { return &windowView{} }
 func (s *windowView) Info() scene.Info {
 	p, _ := problems.Lookup("000")
 	return scene.Info{ID: "window_attention", Problem: "000", Title: p.Title, Family: "attention", Statement: p.Statement,
-		Formula: `x \in \mathbb{R}^{B \times C \times T \times H \times W} \to \mathrm{tubes} \in \mathbb{R}^{(B \cdot n_T n_H n_W) \times N \times C},\; ` +
-			`N = w_T w_H w_W;\quad \mathrm{softmax}\left(\frac{Q K^\top}{\sqrt{d}}\right) V \text{ inside each tube};\quad \text{then the inverse permute back to } B \times C \times T \times H \times W`,
+		Formula: `x:\ [B, C, T, H, W] \to \mathrm{tubes}:\ [B\, n_T n_H n_W,\ N,\ C],\; N = w_T w_H w_W;\quad ` +
+			`\mathrm{softmax}\left(\frac{Q K^\top}{\sqrt{d}}\right) V \text{ inside each tube};\quad \text{the inverse permute back to } [B, C, T, H, W]`,
 		LookFor: "Partition: view splits each of T, H and W into a (blocks, window) pair, permute(0, 2, 4, 6, 3, 5, 7, 1) brings the " +
 			"three window axes together, and reshape makes one row of N = wT·wH·wW tokens per tube; the tokens fly into their rows in " +
 			"(dt, dh, dw) order. Attend: each tube is an ordinary self-attention over its N tokens; a token's weights light up its own " +

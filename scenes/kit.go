@@ -105,6 +105,10 @@ type heat struct {
 	// masked cells are drawn grey (a causal mask's future, padding).
 	masked []bool
 	ok     bool
+	// nums are the cells' values as text, and loS, hiS the scale's ends,
+	// made once by set.
+	nums     []string
+	loS, hiS string
 }
 
 // maskedGrey is the colour of masked cells: not a value of any map.
@@ -115,6 +119,11 @@ var maskedGrey = color.RGBA{205, 208, 214, 255}
 func (h *heat) set(vals []float32, rows, cols int, cmap *viz.ColorMap, lo, hi float64, masked []bool) {
 	h.vals, h.rows, h.cols, h.cmap, h.lo, h.hi = vals, rows, cols, cmap, lo, hi
 	h.masked = append(h.masked[:0], masked...)
+	h.nums = h.nums[:0]
+	for _, v := range vals[:rows*cols] {
+		h.nums = append(h.nums, fmtNum(float64(v)))
+	}
+	h.loS, h.hiS = fmtNum(lo), fmtNum(hi)
 	h.bm.SetHeatmap(vals, rows, cols, cmap, lo, hi)
 	for i, m := range h.masked {
 		if m {
@@ -234,8 +243,7 @@ func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Re
 				if len(h.masked) > k && h.masked[k] {
 					continue
 				}
-				v := float64(h.vals[k])
-				s := fmtNum(v)
+				s := h.nums[k]
 				if c.TextWidth(s, kitSmall) > cell-4 {
 					continue
 				}
@@ -269,7 +277,7 @@ func thinning(m viz.Measurer, labels []string, cell float64) int {
 // drawScale draws the colour scale under a heat: a bar from lo to hi with
 // the two ends labelled (and 0 for a diverging map), inside bound.
 func (h *heat) drawScale(c viz.Canvas, r viz.Rect, bound viz.Rect) {
-	loS, hiS := fmtNum(h.lo), fmtNum(h.hi)
+	loS, hiS := h.loS, h.hiS
 	r.W = min(r.W, bound.X+bound.W-r.X)
 	lw, hw := c.TextWidth(loS, kitLabel), c.TextWidth(hiS, kitLabel)
 	bar := viz.Rect{X: r.X + lw + 6, Y: r.Y + 2, W: r.W - lw - hw - 12, H: kitLabel - 2}

@@ -94,8 +94,8 @@ func newPatchEmbedView() *patchEmbedView { return &patchEmbedView{} }
 func (s *patchEmbedView) Info() scene.Info {
 	p, _ := problems.Lookup("002")
 	return scene.Info{ID: "patch_embed", Problem: "002", Title: p.Title, Family: "attention", Statement: p.Statement,
-		Formula: `N = \frac{HW}{P^2};\quad X = \mathrm{patchify}(x) \in \mathbb{R}^{N \times C P^2};\quad ` +
-			`E = X W^\top + b \in \mathbb{R}^{N \times D};\quad \mathrm{tokens} = [\mathrm{cls}; E] + \mathrm{pos} \in \mathbb{R}^{(N+1) \times D}`,
+		Formula: `N = \frac{HW}{P^2};\quad X = \mathrm{patchify}(x):\ [N,\ C P^2];\quad ` +
+			`E = X W^\top + b:\ [N, D];\quad \mathrm{tokens} = [\mathrm{cls}; E] + \mathrm{pos}:\ [N+1, D]`,
 		LookFor: "Patchify is a view and a permute: view(B, C, H/P, P, W/P, P) splits each image axis into (patch, pixel in patch), " +
 			"permute(0, 2, 4, 1, 3, 5) puts the two patch axes first, and reshape flattens each patch into a row of C·P·P numbers " +
 			"in (channel, row, column) order, the order of a row of the conv's weight. One matrix product with that weight projects " +

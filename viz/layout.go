@@ -3,6 +3,7 @@ package viz
 import (
 	"image/color"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -157,11 +158,38 @@ func DrawPanel(c Canvas, r Rect, title string) Rect {
 	return inner
 }
 
-// Ellipsize shortens s with a trailing "…" so it fits width at size.
+// Ellipsize shortens s with a trailing "…" so it fits width at size. The
+// shortened strings are remembered: labels are shortened again every
+// frame, and WASM's garbage collector is slow.
 func Ellipsize(m Measurer, s string, size, width float64) string {
 	if m.TextWidth(s, size) <= width {
 		return s
 	}
+	k := ellipsisKey{s, size, width}
+	ellipsized.Lock()
+	defer ellipsized.Unlock()
+	if out, ok := ellipsized.m[k]; ok {
+		return out
+	}
+	if len(ellipsized.m) >= 1024 {
+		clear(ellipsized.m)
+	}
+	out := ellipsize(m, s, size, width)
+	ellipsized.m[k] = out
+	return out
+}
+
+type ellipsisKey struct {
+	s           string
+	size, width float64
+}
+
+var ellipsized = struct {
+	sync.Mutex
+	m map[ellipsisKey]string
+}{m: map[ellipsisKey]string{}}
+
+func ellipsize(m Measurer, s string, size, width float64) string {
 	r := []rune(s)
 	for n := len(r) - 1; n > 0; n-- {
 		if t := string(r[:n]) + "…"; m.TextWidth(t, size) <= width {

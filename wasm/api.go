@@ -22,8 +22,16 @@ func installAPI(app *shell.App) {
 		"scenes": js.FuncOf(func(js.Value, []js.Value) any {
 			var out []any
 			for i, in := range app.Views() {
+				var presets []any
+				for _, pr := range app.ViewPresets(i) {
+					ps := map[string]any{}
+					for k, v := range pr.Params {
+						ps[k] = v
+					}
+					presets = append(presets, map[string]any{"name": pr.Name, "params": ps})
+				}
 				out = append(out, map[string]any{"id": in.ID, "problem": in.Problem, "title": in.Title,
-					"family": in.Family, "params": paramSpecs(app.ViewParams(i))})
+					"family": in.Family, "params": paramSpecs(app.ViewParams(i)), "presets": presets})
 			}
 			return out
 		}),
@@ -56,9 +64,11 @@ func installAPI(app *shell.App) {
 			for k, v := range s.Params {
 				params[k] = v
 			}
+			q := app.Quiz()
 			return map[string]any{"scene": s.Scene, "problem": s.Problem, "params": params, "step": s.Step,
 				"steps": s.Steps, "time": s.Time, "duration": s.Duration, "playing": s.Playing, "loop": s.Loop,
-				"speed": s.Speed}
+				"speed": s.Speed, "quiz": map[string]any{"active": q.Active, "seed": q.Seed, "answered": q.Answered,
+					"correct": q.Correct, "right": q.Score.Right, "total": q.Score.Total}}
 		}),
 		// seek(k) pauses at step k; play(on) plays or pauses.
 		"seek": js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -73,6 +83,9 @@ func installAPI(app *shell.App) {
 		}),
 		// lint() checks the current view's layout (see viz/lint).
 		"lint": js.FuncOf(func(js.Value, []js.Value) any { return lintReport(app.Lint()) }),
+		// resetStats forgets the frame times so far (measure a view's
+		// steady state apart from its switch).
+		"resetStats": js.FuncOf(func(js.Value, []js.Value) any { app.ResetStats(); return nil }),
 		"stats": js.FuncOf(func(js.Value, []js.Value) any {
 			s := app.Stats()
 			out := map[string]any{"firstFrameMs": s.FirstFrameMs, "frames": s.Frames,

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -29,7 +30,11 @@ func (a *App) draw(c viz.Canvas) {
 	a.drawText(c)
 	a.drawBanner(c) // under the overlays, which are laid out above it too
 	if !u.compact || u.panelOpen {
-		a.drawRight(c)
+		if a.quiz != nil {
+			a.drawQuiz(c)
+		} else {
+			a.drawRight(c)
+		}
 	}
 	if !u.narrow || u.menuOpen {
 		a.drawMenu(c)
@@ -48,7 +53,7 @@ func (a *App) draw(c viz.Canvas) {
 func (a *App) refreshReadout(c viz.Canvas) {
 	u := &a.ui
 	ro, ok := a.scene.(scene.Readouter)
-	if !ok || a.crashed != "" || (u.compact && !u.panelOpen) {
+	if !ok || a.crashed != "" || (u.compact && !u.panelOpen) || a.quiz != nil {
 		return
 	}
 	var kvs []scene.KV
@@ -82,7 +87,8 @@ func (a *App) drawScene(c viz.Canvas) {
 }
 
 // drawCaption writes the step on screen above the figure: its number and
-// stage, the tensor shapes in view, and what to look at.
+// stage, the tensor shapes in view, and what to look at (rich text, math
+// typeset).
 func (a *App) drawCaption(c viz.Canvas) {
 	u := &a.ui
 	r := u.caption
@@ -97,47 +103,47 @@ func (a *App) drawCaption(c viz.Canvas) {
 		return
 	}
 	k, _ := a.play.at()
+	st := &a.play.tl[k]
 	inner := r.Inset(pad)
 	inner.Y, inner.H = r.Y+8, r.H-8
 	if k != u.capStep {
-		st := a.play.tl[k]
 		u.capStep = k
 		u.capHead = stepHeader(k, n, st.Stage)
-		u.capShape = st.Shapes
-		u.capLines = u.capLines[:0]
-		lines := viz.WrapText(c, st.Caption, bodySize, inner.W)
-		if st.Caption == "" {
-			lines = nil
-		}
-		room := int((inner.H)/viz.LineHeight(bodySize)) - 1
-		shapesOwnLine := st.Shapes != "" && c.TextWidth(u.capHead, bodySize)+16+c.TextWidth(st.Shapes, bodySize) > inner.W
-		if shapesOwnLine {
-			room--
-		}
-		u.capShort = len(lines) > room
-		if u.capShort && room > 0 {
-			last := lines[room-1] + " " + strings.Join(lines[room:], " ")
-			lines = append(lines[:room-1], viz.Ellipsize(c, last, bodySize, inner.W))
-		} else if room <= 0 {
-			lines = nil
-		}
-		u.capLines = append(u.capLines, lines...)
 	}
-	lh := viz.LineHeight(bodySize)
+	bottom := inner.Y + inner.H
 	y := inner.Y + bodySize
 	head := viz.Ellipsize(c, u.capHead, bodySize, inner.W)
 	c.Text(inner.X, y, head, bodySize, viz.Accent, viz.AlignLeft)
-	if u.capShape != "" {
-		if c.TextWidth(head, bodySize)+16+c.TextWidth(u.capShape, bodySize) <= inner.W {
-			c.Text(inner.X+inner.W, y, u.capShape, bodySize, viz.InkMuted, viz.AlignRight)
+	y += viz.LineHeight(bodySize) - bodySize
+	if st.Shapes != "" {
+		shapes := u.capShape.Lines(c, st.Shapes, bodySize, inner.W)
+		hw := c.TextWidth(head, bodySize) + 16
+		if len(shapes) == 1 && hw+shapes[0].Width <= inner.W {
+			shapes[0].Draw(c, inner.X+inner.W-shapes[0].Width, inner.Y+bodySize, viz.InkMuted)
 		} else {
-			y += lh
-			c.Text(inner.X, y, viz.Ellipsize(c, u.capShape, bodySize, inner.W), bodySize, viz.InkMuted, viz.AlignLeft)
+			for i := range shapes {
+				ln := &shapes[i]
+				if y+ln.Height() > bottom+0.5 {
+					break
+				}
+				ln.Draw(c, inner.X, y+ln.Ascent, viz.InkMuted)
+				y += ln.Height()
+			}
 		}
 	}
-	for _, ln := range u.capLines {
-		y += lh
-		c.Text(inner.X, y, ln, bodySize, viz.Ink, viz.AlignLeft)
+	if st.Caption == "" {
+		return
+	}
+	lines := u.capText.Lines(c, st.Caption, bodySize, inner.W)
+	u.capShort = false
+	for i := range lines {
+		ln := &lines[i]
+		if y+ln.Height() > bottom+0.5 {
+			u.capShort = true
+			break
+		}
+		ln.Draw(c, inner.X, y+ln.Ascent, viz.Ink)
+		y += ln.Height()
 	}
 }
 
@@ -150,43 +156,45 @@ func (a *App) drawTransport(c viz.Canvas) {
 	c.Line(r.X, r.Y, r.X+r.W, r.Y, 1, viz.Grid)
 	viz.MarkPanel(c, r)
 	p := &a.play
-	a.iconButton(c, u.tBack, hitBack, false, func(b viz.Rect) { stepIcon(c, b, -1) })
-	a.iconButton(c, u.tPlay, hitPlay, p.playing, func(b viz.Rect) {
-		col := viz.Ink
-		if p.playing {
-			col = viz.White
-		}
-		cx, cy := b.X+b.W/2, b.Y+b.H/2
-		if p.playing {
-			c.FillRect(cx-7, cy-8, 5, 16, col)
-			c.FillRect(cx+2, cy-8, 5, 16, col)
-		} else {
-			c.FillPolygon([]viz.Point{{X: cx - 6, Y: cy - 9}, {X: cx + 9, Y: cy}, {X: cx - 6, Y: cy + 9}}, col)
-		}
-	})
-	a.iconButton(c, u.tFwd, hitFwd, false, func(b viz.Rect) { stepIcon(c, b, +1) })
-	a.button(c, u.tSpeed, formatSpeed(p.speed), false, hitSpeed, 0)
+	a.button(c, u.tBack, "", false, hitBack, 0)
+	u.stepIcon(c, u.tBack, -1)
+	a.button(c, u.tPlay, "", p.playing, hitPlay, 0)
+	cx, cy := u.tPlay.X+u.tPlay.W/2, u.tPlay.Y+u.tPlay.H/2
+	if p.playing {
+		c.FillRect(cx-7, cy-8, 5, 16, viz.White)
+		c.FillRect(cx+2, cy-8, 5, 16, viz.White)
+	} else {
+		u.tri(c, cx-6, cy-9, cx+9, cy, cx-6, cy+9, viz.Ink)
+	}
+	a.button(c, u.tFwd, "", false, hitFwd, 0)
+	u.stepIcon(c, u.tFwd, +1)
+	if u.speedOf != p.speed || u.speedText == "" {
+		u.speedOf, u.speedText = p.speed, formatSpeed(p.speed)
+	}
+	a.button(c, u.tSpeed, u.speedText, false, hitSpeed, 0)
 	a.button(c, u.tLoop, "Loop", p.loop, hitLoop, 0)
 	a.drawScrubber(c)
 }
 
 // stepIcon draws a step-back (dir -1) or step-forward (+1) icon: a bar
 // and a triangle.
-func stepIcon(c viz.Canvas, b viz.Rect, dir float64) {
+func (u *ui) stepIcon(c viz.Canvas, b viz.Rect, dir float64) {
 	cx, cy := b.X+b.W/2, b.Y+b.H/2
 	bar := cx + dir*6
 	c.FillRect(bar-1.5, cy-8, 3, 16, viz.Ink)
 	tip, base := cx+dir*4, cx-dir*7
-	c.FillPolygon([]viz.Point{{X: base, Y: cy - 8}, {X: tip, Y: cy}, {X: base, Y: cy + 8}}, viz.Ink)
+	u.tri(c, base, cy-8, tip, cy, base, cy+8, viz.Ink)
+}
+
+// tri fills a triangle from a reused point buffer (a literal slice would
+// allocate every frame).
+func (u *ui) tri(c viz.Canvas, x0, y0, x1, y1, x2, y2 float64, col viz.Color) {
+	u.pts = append(u.pts[:0], viz.Point{X: x0, Y: y0}, viz.Point{X: x1, Y: y1}, viz.Point{X: x2, Y: y2})
+	c.FillPolygon(u.pts, col)
 }
 
 func formatSpeed(s float64) string {
 	return strconv.FormatFloat(s, 'f', -1, 64) + "×"
-}
-
-func (a *App) iconButton(c viz.Canvas, r viz.Rect, kind hitKind, on bool, icon func(viz.Rect)) {
-	a.button(c, r, "", on, kind, 0)
-	icon(r)
 }
 
 // drawScrubber draws the timeline: a segment per stage (alternating
@@ -249,21 +257,33 @@ func (a *App) drawText(c viz.Canvas) {
 	if more {
 		bottom -= hintH
 	}
-	visible := func(base float64) bool { return base-0.8*bodySize >= r.Y+1 && base+0.2*bodySize <= bottom }
-	for i, part := range a.textParts() {
-		if part.body == "" {
-			continue
+	// visible says whether a line from top to top+h lies wholly in view.
+	visible := func(top, h float64) bool { return top >= r.Y+1 && top+h <= bottom }
+	w := inner.W - textLabelW
+	if a.info.Statement != "" {
+		if visible(y, lh) {
+			c.Text(inner.X, y+bodySize, "Problem", smallSize, viz.InkMuted, viz.AlignLeft)
 		}
-		if visible(y + bodySize) {
-			c.Text(inner.X, y+bodySize, part.label, smallSize, viz.InkMuted, viz.AlignLeft)
-		}
-		lines := u.textBlocks[i].Lines(c, part.body, bodySize, inner.W-textLabelW)
+		lines := u.statement.Lines(c, a.info.Statement, bodySize, w)
 		for j, ln := range lines {
-			if b := y + bodySize + float64(j)*lh; visible(b) {
-				c.Text(inner.X+textLabelW, b, ln, bodySize, viz.Ink, viz.AlignLeft)
+			if top := y + float64(j)*lh; visible(top, lh) {
+				c.Text(inner.X+textLabelW, top+bodySize, ln, bodySize, viz.Ink, viz.AlignLeft)
 			}
 		}
 		y += max(float64(len(lines))*lh, labelH) + 6
+	}
+	if a.info.Formula != "" {
+		if visible(y, lh) {
+			c.Text(inner.X, y+bodySize, "Formula", smallSize, viz.InkMuted, viz.AlignLeft)
+		}
+		lines := u.formula.Lines(c, formulaSource(a.info.Formula), formulaSize, w)
+		for i := range lines {
+			ln := &lines[i]
+			if visible(y, ln.Height()) {
+				ln.Draw(c, inner.X+textLabelW, y+ln.Ascent, viz.Ink)
+			}
+			y += ln.Height()
+		}
 	}
 	if more {
 		moreHint(c, r, false)
@@ -280,6 +300,30 @@ func moreHint(c viz.Canvas, r viz.Rect, up bool) {
 	}
 	c.FillRect(r.X+1, r.Y+r.H-hintH, r.W-1, hintH, viz.Panel)
 	c.Text(r.X+r.W-12, r.Y+r.H-5, "▼ more", smallSize, viz.InkMuted, viz.AlignRight)
+}
+
+// familyLabel is a menu heading: the family in capitals (made once).
+func (u *ui) familyLabel(fam string) string {
+	if s, ok := u.families[fam]; ok {
+		return s
+	}
+	if u.families == nil {
+		u.families = map[string]string{}
+	}
+	u.families[fam] = strings.ToUpper(fam)
+	return u.families[fam]
+}
+
+// paramText is param i's value as the panel shows it, remade only when
+// the value changes (formatting allocates, every frame would add up).
+func (u *ui) paramText(i int, p scene.Param, v float64) string {
+	for len(u.pvals) <= i {
+		u.pvals = append(u.pvals, paramCache{v: math.NaN()})
+	}
+	if pc := &u.pvals[i]; pc.v != v || pc.name != p.Name {
+		pc.v, pc.name, pc.s = v, p.Name, displayParam(p, v)
+	}
+	return u.pvals[i].s
 }
 
 // hintH is the height of a "more" band.
@@ -303,6 +347,9 @@ func (a *App) drawTopBar(c viz.Canvas) {
 	a.button(c, u.resetBtn, "Reset", false, hitReset, 0)
 	if u.textBtn.W > 0 {
 		a.button(c, u.textBtn, "Text", false, hitText, 0)
+	}
+	if u.quizBtn.W > 0 {
+		a.button(c, u.quizBtn, "Quiz", a.quiz != nil, hitQuiz, 0)
 	}
 	a.button(c, u.helpBtn, "?", u.helpOpen, hitHelp, 0)
 }
@@ -349,7 +396,7 @@ func (a *App) drawMenu(c viz.Canvas) {
 		if v.info.Family != fam {
 			fam = v.info.Family
 			if y+menuHeadH-8-0.8*smallSize >= top && y+menuHeadH-8+0.2*smallSize <= bottom {
-				c.Text(r.X+12, y+menuHeadH-8, strings.ToUpper(fam), smallSize, viz.InkMuted, viz.AlignLeft)
+				c.Text(r.X+12, y+menuHeadH-8, u.familyLabel(fam), smallSize, viz.InkMuted, viz.AlignLeft)
 			}
 			y += menuHeadH
 		}
@@ -366,11 +413,9 @@ func (a *App) drawMenu(c viz.Canvas) {
 		case u.hover.kind == hitMenuItem && u.hover.i == i:
 			c.FillRect(item.X, item.Y, item.W, item.H, viz.PanelDark)
 		}
-		label := menuLabel(v.info)
 		if i < len(u.menuLabels) {
-			label = u.menuLabels[i]
+			c.Text(item.X+12, item.Y+item.H/2+5, u.menuLabels[i], bodySize, fg, viz.AlignLeft)
 		}
-		c.Text(item.X+12, item.Y+item.H/2+5, label, bodySize, fg, viz.AlignLeft)
 	}
 	if up {
 		moreHint(c, r, true)
@@ -412,7 +457,7 @@ func (a *App) drawRight(c viz.Canvas) {
 		if fits(row.Y + 15) {
 			val := ""
 			if p.Kind != scene.Choice {
-				val = displayParam(p, v)
+				val = u.paramText(i, p, v)
 				if why != "" {
 					val = "n/a"
 				}

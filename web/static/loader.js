@@ -19,6 +19,7 @@
     error: null,
     marks: {}, // named moments of the Go side's start-up, for timing
     violations: [], // Content-Security-Policy reports: the tests want none
+    progressLog: [], // what the bar showed at each update, for the tests
     mark: function (name) { status.marks[name] = performance.now(); },
     started: function () { status.startedAt = performance.now(); setPhase('running'); },
     firstFrame: function () {
@@ -108,6 +109,9 @@
     } else {
       bar.removeAttribute('value'); // indeterminate
       $('loading-detail').textContent = (n / 1e6).toFixed(1) + ' MB';
+    }
+    if (status.progressLog.length < 4096) {
+      status.progressLog.push({ bar: bar.value, detail: $('loading-detail').textContent });
     }
   }
 

@@ -67,6 +67,8 @@ type factorizedView struct {
 	ch          int
 	seed        uint64
 	pitfall     bool
+	// quiz: draw only the version the pitfall selects, named by nothing.
+	quiz bool
 	// computed
 	x    *core.Tensor
 	wts  attention.FactorizedWeights
@@ -230,7 +232,10 @@ func (s *factorizedView) buildTimeline() {
 			s.shapeSeq+" → weights "+s.shapeSpW+" → "+s.shapeSeq, sec)
 	}
 	rg := "view(B, T, HW, C), permute(0, 2, 1, 3), reshape: each pixel becomes a sequence of its " + strconv.Itoa(t) + " frames."
-	if s.pitfall {
+	switch {
+	case s.quiz:
+		rg = "The spatial output regrouped into sequences of " + strconv.Itoa(t) + " for the temporal attention: what does each row hold?"
+	case s.pitfall:
 		rg = "Right: permute, so each row holds one token of every frame. Pitfall: a bare reshape packs one frame per row."
 	}
 	add(fsRegroup, -1, "regroup", rg, s.shapeSeq+" → "+shapeOf(1, t, hw, c)+" → "+s.shapePix, 3.5)
@@ -240,13 +245,19 @@ func (s *factorizedView) buildTimeline() {
 			sec = 2.5
 		}
 		tc := "Temporal attention at pixel " + s.pixName(p) + ": the query frame's weights over the same pixel in every frame."
-		if s.pitfall {
+		switch {
+		case s.quiz:
+			tc = "Temporal attention over sequence " + strconv.Itoa(p) + ": which tokens does it mix?"
+		case s.pitfall:
 			tc = "Pixel " + s.pixName(p) + ": the right sequence spans the frames; the pitfall's is pixels of one frame (red)."
 		}
 		add(fsTemporal, p, "temporal", tc, s.shapePix+" → weights "+s.shapeTmW+" → "+s.shapePix, sec)
 	}
 	back := "permute back: y has the shape of x, and every token now depends on all " + strconv.Itoa(t*hw) + "."
-	if s.pitfall {
+	switch {
+	case s.quiz:
+		back = "Back to [B, T, C, H, W]: y beside x."
+	case s.pitfall:
 		back = "The pitfall's y has the right shape and wrong numbers: its \"temporal\" step mixed pixels of one frame."
 	}
 	add(fsBack, -1, "back to video", back, s.shapePix+" → "+shapeOf(1, hw, t, c)+" → "+s.shapeX, 2.5)
@@ -502,6 +513,10 @@ func (s *factorizedView) drawRegroup(c viz.Canvas, area viz.Rect, f *scene.Frame
 	so := seqOpts("spatial output", s.shapeSeq, "frame ↓", "pixel", s.frameLabels, s.pixLabels, fgSpOut)
 	po := seqOpts("pixel sequences", s.shapePix, "pixel ↓", "frame", s.pixLabels, s.frameLabels, fgPixels)
 	bo := seqOpts("pitfall: reshape", s.shapePix, "seq ↓", "element", s.pixLabels, s.frameLabels, fgBadPixels)
+	if s.quiz {
+		s.drawRegroupQuiz(c, area, f, so, po)
+		return
+	}
 	if s.bad != nil {
 		po.Title = "right"
 	}
@@ -561,6 +576,10 @@ func (s *factorizedView) drawRegroup(c viz.Canvas, area viz.Rect, f *scene.Frame
 // frames, painted on the video; with the pitfall, the wrong sequence's
 // tokens outlined and its weights beside the right ones.
 func (s *factorizedView) drawTemporal(c viz.Canvas, area viz.Rect, f *scene.Frame, p int) {
+	if s.quiz {
+		s.drawTemporalQuiz(c, area, f, p)
+		return
+	}
 	t, hw := s.tt, s.hh*s.ww
 	qi := min(int(f.Frac*float64(t)), t-1)
 	if fi, ok := f.Focused(fgTemporal); ok && fi < t*t {
@@ -615,13 +634,95 @@ func (s *factorizedView) drawTemporal(c viz.Canvas, area viz.Rect, f *scene.Fram
 	}
 }
 
+// seqToken is the token (t·HW + pixel) at element k of temporal sequence
+// p in the version the view shows: pixel p of frame k, or with the
+// pitfall where mistakes.RegroupNoPermuteSource puts it.
+func (s *factorizedView) seqToken(p, k int) int {
+	hw := s.hh * s.ww
+	if s.bad != nil {
+		fr, px := mistakes.RegroupNoPermuteSource(s.tt, hw, p, k)
+		return fr*hw + px
+	}
+	return k*hw + p
+}
+
+// drawRegroupQuiz regroups into the version under test's sequences only.
+func (s *factorizedView) drawRegroupQuiz(c viz.Canvas, area viz.Rect, f *scene.Frame, so, po heatOpts) {
+	t, hw := s.tt, s.hh*s.ww
+	wide, tall := area.CutTop(min(heatNeed(c, area.W, t, hw, so), area.H*0.4))
+	_, tall = tall.CutTop(14)
+	sc := s.hspout.drawFit(c, wide, f, so)
+	rowTitle(c, wide, sc, "frame ↓")
+	h, g := &s.hpix, fgPixels
+	if s.bad != nil {
+		h, g = &s.hbadpix, fgBadPixels
+	}
+	po.Title, po.Group, po.RowTitle, po.ColTitle = "sequences", g, "seq ↓", "element"
+	pc := h.drawFit(c, fitWidth(tall, 260), f, po)
+	rowTitle(c, fitWidth(tall, 260), pc, "seq ↓")
+	if sc.W == 0 || pc.W == 0 {
+		return
+	}
+	flyTokens(c, f.Frac, t*hw, func(g int) (viz.Rect, viz.Rect, viz.Color) {
+		q, k := g/t, g%t
+		tok := s.seqToken(q, k)
+		return cellOf(sc, t, hw, tok/hw, tok%hw), cellOf(pc, hw, t, q, k), identityColour(tok/hw, tok%hw, hw)
+	})
+}
+
+// drawTemporalQuiz is the temporal attention of the version under test:
+// its sequence's tokens painted with its weights, and its weights matrix.
+func (s *factorizedView) drawTemporalQuiz(c viz.Canvas, area viz.Rect, f *scene.Frame, p int) {
+	t := s.tt
+	qi := min(int(f.Frac*float64(t)), t-1)
+	vo := videoOpts{Title: "weights of the query", Shape: s.headShape, Group0: fgFrameTm, Note: "grey: not in the sequence"}
+	cells := stackFlow(area, 30, 240, s.vtm.height(area.W, area.H*0.5, vo), -1)
+	s.vtm.draw(c, cells[0], f, vo)
+	h, w, g := &s.htm[p], s.st.Temporal, fgTemporal
+	if s.bad != nil {
+		h, w, g = &s.hbadtm[p], s.bad.Temporal, fgBadTemporal
+	}
+	o := heatOpts{Title: "temporal weights, sequence " + s.pixLabels[p], Shape: s.shapeTmW, RowTitle: "query ↓", RowLabels: s.frameLabels,
+		ColTitle: "key", ColLabels: s.frameLabels, Group: g, MaxCell: 44}
+	wc := h.drawFit(c, cells[1], f, o)
+	rowTitle(c, cells[1], wc, "query ↓")
+	if !s.vtm.drawn() {
+		return
+	}
+	for k, wt := range s.temporalW(w, p)[qi*t : (qi+1)*t] {
+		fillCell(c, s.tokenCell(&s.vtm, s.seqToken(p, k)), viz.Viridis.At(float64(wt)))
+	}
+	q := s.tokenCell(&s.vtm, s.seqToken(p, qi))
+	c.StrokeRect(q.X, q.Y, q.W, q.H, 2.5, viz.Accent)
+	if wc.W > 0 {
+		outlineRow(c, wc, t, qi, viz.Accent)
+	}
+}
+
+// SetQuiz implements scene.Quizzer.
+func (s *factorizedView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *factorizedView) Explain(variant int) string {
+	if variant == 0 {
+		return "The right version regroups with view(B, T, HW, C).permute(0, 2, 1, 3): each temporal sequence is one pixel across the frames."
+	}
+	if m, ok := mistakes.Lookup("regroup-no-permute"); ok && variant == 1 {
+		return "This version: " + m.Summary + "."
+	}
+	return ""
+}
+
 // drawBack shows y (beside x, or beside the pitfall's y).
 func (s *factorizedView) drawBack(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	chl := s.chLabel
 	a, b := &s.vx, &s.vy
 	ao := videoOpts{Title: "x", Shape: s.shapeX, Group0: fgFrameX, Scale: true, ScaleLabel: chl}
 	bo := videoOpts{Title: "y", Shape: s.shapeX, Group0: fgFrameY, Scale: true, ScaleLabel: chl}
-	if s.bad != nil {
+	switch {
+	case s.quiz && s.bad != nil:
+		b, bo.Group0 = &s.vbad, fgFrameBad
+	case s.bad != nil:
 		a, b = &s.vy, &s.vbad
 		ao.Title, ao.Group0 = "right y", fgFrameY
 		bo.Title, bo.Group0 = "pitfall y", fgFrameBad
@@ -661,7 +762,7 @@ func (s *factorizedView) Readout(f *scene.Frame) []scene.KV { return s.kv }
 
 // buildReadout lists the numbers the readout panel shows.
 func (s *factorizedView) buildReadout() []scene.KV {
-	if s.st == nil {
+	if s.st == nil || s.quiz {
 		return nil
 	}
 	return []scene.KV{
@@ -674,13 +775,32 @@ func (s *factorizedView) buildReadout() []scene.KV {
 	}
 }
 
-// Inspect implements scene.Inspector.
+// Inspect implements scene.Inspector. In quiz mode what differs between
+// the versions names no source: hovering must not give the answer away.
 func (s *factorizedView) Inspect(f *scene.Frame, tg scene.Target) (scene.Inspection, bool) {
+	in, ok := s.inspect(f, tg)
+	if ok && s.quiz {
+		g := tg.Group
+		if g >= 100 {
+			g = g / 100 * 100
+		}
+		switch g {
+		case fgPixels, fgBadPixels, fgTemporal, fgBadTemporal, fgFrameY, fgFrameBad, fgFrameTm:
+			in.Source = "the version under test"
+		}
+	}
+	return in, ok
+}
+
+func (s *factorizedView) inspect(f *scene.Frame, tg scene.Target) (scene.Inspection, bool) {
 	if s.st == nil {
 		return scene.Inspection{}, false
 	}
 	const src = "attention.FactorizedTrace (= attention.FactorizedAttention)"
-	const badSrc = "mistakes.RegroupNoPermuteTrace (= mistakes.RegroupNoPermute)"
+	badSrc := "mistakes.RegroupNoPermuteTrace (= mistakes.RegroupNoPermute)"
+	if s.quiz {
+		badSrc = "the version under test"
+	}
 	t, hw, c := s.tt, s.hh*s.ww, factC
 	k := min(f.Step, len(s.steps)-1)
 	i := tg.Index
@@ -711,6 +831,9 @@ func (s *factorizedView) Inspect(f *scene.Frame, tg scene.Target) (scene.Inspect
 		in := inspectCell("pitfall sequence element", "seq", s.bad.Pixels.Data, []int{hw, t, c}, []int{i / t, i % t, s.ch}, badSrc)
 		fr, p := mistakes.RegroupNoPermuteSource(t, hw, i/t, i%t)
 		in.Detail = "from " + tok(fr, p) + " (mistakes.RegroupNoPermuteSource)"
+		if s.quiz {
+			in.Name, in.Detail = "sequence element", "from "+tok(fr, p)
+		}
 		return in, true
 	case fgSpatial:
 		fr := s.arg[k]
@@ -733,7 +856,11 @@ func (s *factorizedView) Inspect(f *scene.Frame, tg scene.Target) (scene.Inspect
 		if s.bad == nil {
 			return scene.Inspection{}, false
 		}
-		in := inspectCell("pitfall weight", "weights", s.bad.Temporal.Data, []int{hw, s.heads, t, t}, []int{p, s.head, i / t, i % t}, badSrc)
+		name := "pitfall weight"
+		if s.quiz {
+			name = "temporal weight"
+		}
+		in := inspectCell(name, "weights", s.bad.Temporal.Data, []int{hw, s.heads, t, t}, []int{p, s.head, i / t, i % t}, badSrc)
 		qf, qp := mistakes.RegroupNoPermuteSource(t, hw, p, i/t)
 		kf, kp := mistakes.RegroupNoPermuteSource(t, hw, p, i%t)
 		in.Detail = "query " + tok(qf, qp) + " · key " + tok(kf, kp)
@@ -775,7 +902,11 @@ func (s *factorizedView) Inspect(f *scene.Frame, tg scene.Target) (scene.Inspect
 		if s.bad == nil {
 			return scene.Inspection{}, false
 		}
-		return inspectCell("pitfall output", "y", s.bad.Y.Data, vshape, idx, badSrc), true
+		name := "pitfall output"
+		if s.quiz {
+			name = "output token"
+		}
+		return inspectCell(name, "y", s.bad.Y.Data, vshape, idx, badSrc), true
 	case fgFrameID:
 		in := inspectCell("input token", "x", s.x.Data, vshape, idx, src)
 		in.Detail = "goes to sequence " + strconv.Itoa(fr) + ", position " + strconv.Itoa(i)
@@ -794,13 +925,34 @@ func (s *factorizedView) Inspect(f *scene.Frame, tg scene.Target) (scene.Inspect
 	case fgFrameTm:
 		in := scene.Inspection{Name: "temporal weight on " + tok(fr, i), Tensor: "weights", Shape: s.shapeTmW, Source: src}
 		p := s.arg[k]
-		if s.steps[k] != fsTemporal || i != p {
-			in.Value, in.Detail = "out of reach", "another pixel"
+		if s.steps[k] != fsTemporal {
+			in.Value = "out of reach"
+			return in, true
+		}
+		w, elem := s.st.Temporal, -1
+		if s.quiz && s.bad != nil {
+			w = s.bad.Temporal
+			for e := range t {
+				if s.seqToken(p, e) == fr*hw+i {
+					elem = e
+				}
+			}
+		} else if i == p {
+			elem = fr
+		}
+		if elem < 0 {
+			in.Value, in.Detail = "out of reach", "not in the sequence"
 			return in, true
 		}
 		qi := min(int(f.Frac*float64(t)), t-1)
-		in.Value, in.Index = fmtNum(float64(s.temporalW(s.st.Temporal, p)[qi*t+fr])), shapeOf(p, s.head, qi, fr)
-		in.Detail = "from query frame " + strconv.Itoa(qi)
+		in.Value, in.Index = fmtNum(float64(s.temporalW(w, p)[qi*t+elem])), shapeOf(p, s.head, qi, elem)
+		in.Detail = "from query element " + strconv.Itoa(qi)
+		if s.quiz {
+			in.Source = badSrc
+			if s.bad == nil {
+				in.Source = "the version under test"
+			}
+		}
 		return in, true
 	}
 	return scene.Inspection{}, false

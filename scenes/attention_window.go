@@ -63,6 +63,8 @@ type windowView struct {
 	heads, head, ch int
 	seed            uint64
 	pitfall         bool
+	// quiz: draw only the version the pitfall selects, named by nothing.
+	quiz bool
 	// computed
 	x   *core.Tensor
 	wts attention.WindowWeights
@@ -266,12 +268,18 @@ func (s *windowView) buildTimeline() {
 			strconv.Itoa(n)+" tokens, nothing else.", s.shapeTubes+" → weights "+s.shapeW+" → "+s.shapeTubes, attendSeconds(j))
 	}
 	cap := "The inverse permute(0, 7, 1, 4, 2, 5, 3, 6) puts every token back in its own place."
-	if s.pitfall {
+	switch {
+	case s.quiz:
+		cap = "view back to blocks and windows, permute, reshape to [B, C, T, H, W]: does each tube land in its block?"
+	case s.pitfall:
 		cap = "Right: permute(0, 7, 1, 4, 2, 5, 3, 6). Pitfall: permute(0, 7, 1, 2, 3, 4, 5, 6) smears the tubes."
 	}
 	add(wsUnpartition, -1, "un-partition", cap, s.shapeTubes+" → "+back+" → "+s.shapeX, 3.5)
 	out := "y has the shape of x; each token's output mixes only its own tube."
-	if s.pitfall {
+	switch {
+	case s.quiz:
+		out = "y beside x: does each token's output sit where the token was?"
+	case s.pitfall:
 		out = "Same numbers, wrong places: " + strconv.Itoa(s.misplaced) + " of " + strconv.Itoa(s.tt*s.hh*s.ww) +
 			" tokens of the pitfall's y are misplaced."
 	}
@@ -517,6 +525,10 @@ func (s *windowView) drawUnpartition(c viz.Canvas, area viz.Rect, f *scene.Frame
 		ColTitle: "token in tube", ColLabels: s.tokCols, Group: wgOut, NoScale: true, MaxCell: 24}
 	// On a narrow screen the two videos stack: the matrix gets less room
 	// and the notes go (the titles say it).
+	if s.quiz {
+		s.drawUnpartitionQuiz(c, area, f)
+		return
+	}
 	narrow := s.pitfall && area.W < 2*220+24
 	share := 0.4
 	if narrow {
@@ -565,6 +577,48 @@ func (s *windowView) drawUnpartition(c viz.Canvas, area viz.Rect, f *scene.Frame
 	}
 }
 
+// drawUnpartitionQuiz is the un-partition of the version under test only:
+// the tube outputs fly to where it puts them, in one panel named y.
+func (s *windowView) drawUnpartitionQuiz(c viz.Canvas, area viz.Rect, f *scene.Frame) {
+	n, m := s.win.Size(), s.st.NumTubes()
+	mo := heatOpts{Title: "tube outputs", Shape: s.shapeTubes, RowTitle: "tube ↓", RowLabels: s.tubeRows,
+		ColTitle: "token in tube", ColLabels: s.tokCols, Group: wgOut, NoScale: true, MaxCell: 24}
+	top, bottom := area.CutTop(min(heatNeed(c, area.W, m, n, mo), area.H*0.4))
+	_, bottom = bottom.CutTop(16)
+	v, group := &s.vback, wgFrameBack
+	if s.pitfall {
+		v, group = &s.vbadID, wgFrameBadID
+	}
+	oc := s.hout.drawFit(c, top, f, mo)
+	rowTitle(c, top, oc, "tube ↓")
+	v.draw(c, bottom, f, videoOpts{Title: "y", Shape: s.shapeX, Group0: group, BlockT: s.win.T, Win: s.win2()})
+	if oc.W == 0 || !v.drawn() {
+		return
+	}
+	flyTokens(c, f.Frac, n*m, func(g int) (viz.Rect, viz.Rect, viz.Color) {
+		p := s.tokOf[g]
+		if s.pitfall {
+			p = s.landing[p]
+		}
+		return cellOf(oc, m, n, g/n, g%n), s.tokenCell(v, p), identityColour(g/n, g%n, n)
+	})
+}
+
+// SetQuiz implements scene.Quizzer.
+func (s *windowView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *windowView) Explain(variant int) string {
+	if variant == 0 {
+		return "The right version un-partitions with permute(0, 7, 1, 4, 2, 5, 3, 6): block and window axes interleave again, " +
+			"and every tube lands back in its block."
+	}
+	if m, ok := mistakes.Lookup("unpartition-order"); ok && variant == 1 {
+		return "This version: " + m.Summary + "."
+	}
+	return ""
+}
+
 // drawOutput shows y beside x, or beside the pitfall's y (the same numbers
 // moved): hovering a token outlines where it sits in the other panel.
 func (s *windowView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
@@ -572,7 +626,10 @@ func (s *windowView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	a, b := &s.vx, &s.vy
 	ao := videoOpts{Title: "x", Shape: s.shapeX, Group0: wgFrameX, Scale: true, ScaleLabel: s.chLabel(), BlockT: s.win.T, Win: s.win2()}
 	bo := videoOpts{Title: "y", Shape: s.shapeX, Group0: wgFrameY, Scale: true, ScaleLabel: s.chLabel(), BlockT: s.win.T, Win: s.win2()}
-	if s.pitfall {
+	switch {
+	case s.quiz && s.pitfall:
+		b, bo.Group0 = &s.vbad, wgFrameBad
+	case s.pitfall:
 		a, b = &s.vy, &s.vbad
 		ao.Title, ao.Group0 = "right y", wgFrameY
 		bo.Title, bo.Group0 = "pitfall y", wgFrameBad
@@ -580,7 +637,7 @@ func (s *windowView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	cells := stackFlow(area, 30, 240, a.height(area.W, area.H*0.5, ao), -1)
 	a.draw(c, cells[0], f, ao)
 	b.draw(c, cells[1], f, bo)
-	if !s.pitfall {
+	if !s.pitfall || s.quiz {
 		return
 	}
 	if !s.vy.drawn() || !s.vbad.drawn() {
@@ -604,7 +661,7 @@ func (s *windowView) Readout(f *scene.Frame) []scene.KV { return s.kv }
 
 // buildReadout lists the numbers the readout panel shows.
 func (s *windowView) buildReadout() []scene.KV {
-	if s.st == nil {
+	if s.st == nil || s.quiz {
 		return nil
 	}
 	n, all := s.win.Size(), s.tt*s.hh*s.ww
@@ -627,8 +684,24 @@ func (s *windowView) tokenName(p int) string {
 	return "(" + strconv.Itoa(p/hw) + ", " + strconv.Itoa(p%hw/s.ww) + ", " + strconv.Itoa(p%s.ww) + ")"
 }
 
-// Inspect implements scene.Inspector.
-func (s *windowView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool) {
+// Inspect implements scene.Inspector. In quiz mode what differs between
+// the versions names no source: hovering must not give the answer away.
+func (s *windowView) Inspect(f *scene.Frame, tg scene.Target) (scene.Inspection, bool) {
+	in, ok := s.inspect(f, tg)
+	if ok && s.quiz {
+		g := tg.Group
+		if g >= 100 {
+			g = g / 100 * 100
+		}
+		switch g {
+		case wgFrameY, wgFrameBad, wgFrameBack, wgFrameBadID:
+			in.Source = "the version under test"
+		}
+	}
+	return in, ok
+}
+
+func (s *windowView) inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool) {
 	if s.st == nil {
 		return scene.Inspection{}, false
 	}
@@ -675,6 +748,9 @@ func (s *windowView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 		return video("output token", "y", s.st.Y, fr, src), true
 	}
 	if fr, ok := frame(wgFrameBad); ok && s.bad != nil {
+		if s.quiz {
+			return video("output token", "y", s.bad, fr, "the version under test"), true
+		}
 		in := video("pitfall output", "y", s.bad, fr, "mistakes.UnpartitionOrder")
 		in.Detail = "holds the output of token " + s.tokenName(s.holder[fr*hw+t.Index])
 		return in, true
@@ -698,7 +774,9 @@ func (s *windowView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 			Index: shapeOf(0, s.ch, fr, t.Index/s.ww, t.Index%s.ww), Shape: shapeOf(vshape...),
 			Source: "attention.Window.MisplacedToken (mistakes.UnpartitionOrder)",
 			Detail: "from tube " + s.tubeNames[s.tubeOfTok[src]] + ", token " + strconv.Itoa(s.idxOfTok[src])}
-		if src != p {
+		if s.quiz {
+			in.Source = "the version under test"
+		} else if src != p {
 			in.Detail += ": misplaced"
 		}
 		return in, true

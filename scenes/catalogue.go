@@ -14,18 +14,15 @@ func All() scene.Catalogue {
 	views := []scene.Factory{
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
-<<<<<<< HEAD
 		func() scene.Scene { return newCFGView() },
 		func() scene.Scene { return newRevView("010") },
 		func() scene.Scene { return newRevView("011") },
 		func() scene.Scene { return newInversionView() },
-=======
 		func() scene.Scene { return newWindowView() },
 		func() scene.Scene { return newFactorizedView() },
 		func() scene.Scene { return newCameraView() },
 		func() scene.Scene { return newPatchEmbedView() },
 		func() scene.Scene { return newLoRAAttnView() },
->>>>>>> views-attn
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &im2colScene{} },

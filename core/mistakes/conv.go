@@ -104,6 +104,13 @@ func Conv2DWeightChannelsLast(x, weight, bias *core.Tensor, o conv.Options) (*co
 	if _, err := conv.Conv2D(x, weight, bias, o); err != nil {
 		return nil, err
 	}
+	return conv.Conv2D(x, weightChannelsLast(weight), bias, o)
+}
+
+// weightChannelsLast is the weight [O, C, kH, kW] whose rows hold the
+// entries as the channels-last flattening puts them: row position
+// q = (i·kW + j)·C + c holds weight[c, i, j].
+func weightChannelsLast(weight *core.Tensor) *core.Tensor {
 	oc, cg, kk := weight.Shape[0], weight.Shape[1], weight.Shape[2]*weight.Shape[3]
 	moved := core.New(weight.Shape...)
 	for f := 0; f < oc; f++ {
@@ -113,5 +120,5 @@ func Conv2DWeightChannelsLast(x, weight, bias *core.Tensor, o conv.Options) (*co
 			dst[q] = row[c*kk+ij]
 		}
 	}
-	return conv.Conv2D(x, moved, bias, o)
+	return moved
 }

@@ -14,6 +14,7 @@ func All() scene.Catalogue {
 	views := []scene.Factory{
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
+		func() scene.Scene { return newIm2colView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -40,7 +41,11 @@ func All() scene.Catalogue {
 		func() Scene { return &twinScene{} },
 		func() Scene { return &greenScreenScene{} },
 	} {
-		views = append(views, legacyViews(f)...)
+		for _, v := range legacyViews(f) {
+			if p := v().Info().Problem; p != "018" {
+				views = append(views, v)
+			}
+		}
 	}
 	// Tiny images denoised: a companion of 010, 011 and 008, not a problem
 	// of its own.

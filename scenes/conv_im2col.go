@@ -28,10 +28,10 @@ const (
 	gImProd
 	gImBadProd
 	gImWT
-	gImIn     = 20
-	gImKer    = 40
-	gImY      = 80
-	gImBadY   = 90
+	gImIn      = 20
+	gImKer     = 40
+	gImY       = 80
+	gImBadY    = 90
 	im2colMaxC = 3
 	im2colMaxO = 3
 )
@@ -59,37 +59,37 @@ type im2colView struct {
 	tl              scene.Timeline
 	// pictures, built by Reset (the cols and product reveal is rebuilt
 	// when the swept column changes, in place)
-	hin              [im2colMaxC]heat
-	inVals           [im2colMaxC][]float32
-	padMask          []bool
-	hker             [im2colMaxO * im2colMaxC]heat
-	hrows, hbadRows  heat
-	hcols            heat
-	colsMask         []bool
-	shownCols        int
-	hprod, hbadProd  heat
-	prodMask         []bool
-	shownProd        int
-	hwt              heat // Wᵀ [C·k·k, O] (and the pitfall's beside it)
-	wtVals           []float32
-	wtLabels         []string
-	wtColLabels      []string
-	colsLabels       []string
-	prodLabels       []string
-	badProdLabels    []string
-	inLabels         [im2colMaxC][]string
-	kerNums          [im2colMaxO * im2colMaxC][]string
-	rowNums          []string
-	badRowNums       []string
-	hy, hbadY        [im2colMaxO]heat
-	rowLabels        []string
-	padRowLabels     []string
-	padColLabels     []string
-	colLabels        []string
-	kerLabels        []string
-	differs          []bool // pitfall output cells that differ from the right ones
-	prodLim          float64
-	sweepSecs        float64
+	hin             [im2colMaxC]heat
+	inVals          [im2colMaxC][]float32
+	padMask         []bool
+	hker            [im2colMaxO * im2colMaxC]heat
+	hrows, hbadRows heat
+	hcols           heat
+	colsMask        []bool
+	shownCols       int
+	hprod, hbadProd heat
+	prodMask        []bool
+	shownProd       int
+	hwt             heat // Wᵀ [C·k·k, O] (and the pitfall's beside it)
+	wtVals          []float32
+	wtLabels        []string
+	wtColLabels     []string
+	colsLabels      []string
+	prodLabels      []string
+	badProdLabels   []string
+	inLabels        [im2colMaxC][]string
+	kerNums         [im2colMaxO * im2colMaxC][]string
+	rowNums         []string
+	badRowNums      []string
+	hy, hbadY       [im2colMaxO]heat
+	rowLabels       []string
+	padRowLabels    []string
+	padColLabels    []string
+	colLabels       []string
+	kerLabels       []string
+	differs         []bool // pitfall output cells that differ from the right ones
+	prodLim         float64
+	sweepSecs       float64
 }
 
 func newIm2colView() *im2colView { return &im2colView{} }

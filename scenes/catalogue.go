@@ -15,6 +15,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
 		func() scene.Scene { return newIm2colView() },
+		func() scene.Scene { return newSeparableView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -42,7 +43,7 @@ func All() scene.Catalogue {
 		func() Scene { return &greenScreenScene{} },
 	} {
 		for _, v := range legacyViews(f) {
-			if p := v().Info().Problem; p != "018" {
+			if p := v().Info().Problem; p != "018" && p != "006" {
 				views = append(views, v)
 			}
 		}

@@ -159,7 +159,7 @@ func cvLines(c viz.Canvas, r viz.Rect, f *scene.Frame, series []cvSeries, o cvLi
 	if len(items) > 0 {
 		legH = legendHeight(c, r.W, items) + 2
 	}
-	y0S, y1S := fmtNum(o.Y0), fmtNum(o.Y1)
+	y0S, y1S := cvFmt(o.Y0), cvFmt(o.Y1)
 	left := max(c.TextWidth(y0S, kitLabel), c.TextWidth(y1S, kitLabel)) + 8
 	plot := viz.Rect{X: r.X + left, Y: r.Y + 4, W: r.W - left - 8, H: r.H - legH - 2*lh - 8}
 	if plot.W < 30 || plot.H < 24 {
@@ -171,7 +171,7 @@ func cvLines(c viz.Canvas, r viz.Rect, f *scene.Frame, series []cvSeries, o cvLi
 	c.Text(plot.X-4, plot.Y+plot.H, y0S, kitLabel, viz.InkMuted, viz.AlignRight)
 	// x ticks at both ends, the axis titles between them.
 	ty := plot.Y + plot.H + kitLabel + 2
-	x0S, x1S := fmtNum(o.X0), fmtNum(o.X1)
+	x0S, x1S := cvFmt(o.X0), cvFmt(o.X1)
 	c.Text(plot.X, ty, x0S, kitLabel, viz.InkMuted, viz.AlignLeft)
 	c.Text(plot.X+plot.W, ty, x1S, kitLabel, viz.InkMuted, viz.AlignRight)
 	room := plot.W - c.TextWidth(x0S, kitLabel) - c.TextWidth(x1S, kitLabel) - 16
@@ -239,12 +239,15 @@ func cvYOf(plot viz.Rect, o cvLineOpts, v float64) float64 {
 }
 
 // cvCompare is one row of a counter comparison: a label, a count and a
-// colour.
+// colour; Part, when above 0, is the share of Value drawn first in
+// PartCol (a stacked bar: the depthwise part of a separable cost, say).
 type cvCompare struct {
-	Label string
-	Value float64
-	Text  string // the count as written
-	Col   color.RGBA
+	Label   string
+	Value   float64
+	Text    string // the count as written
+	Col     color.RGBA
+	Part    float64
+	PartCol color.RGBA
 }
 
 // cvCompareBars draws horizontal bars of rows scaled to the largest, each
@@ -270,6 +273,9 @@ func cvCompareBars(c viz.Canvas, r viz.Rect, f *scene.Frame, rows []cvCompare, g
 		}
 		w := max(2, rw.Value/top*maxW)
 		c.FillRect(r.X, y+1, w, 14, rw.Col)
+		if rw.Part > 0 {
+			c.FillRect(r.X, y+1, max(1, rw.Part/top*maxW), 14, rw.PartCol)
+		}
 		c.Text(r.X+w+6, y+kitLabel+1, rw.Text, kitLabel, viz.Ink, viz.AlignLeft)
 		if group != 0 {
 			f.Box(group, i, viz.Rect{X: r.X, Y: y, W: r.W, H: 16})

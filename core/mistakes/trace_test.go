@@ -70,3 +70,37 @@ func TestTimestepFreqOverDTrace(t *testing.T) {
 		}
 	}
 }
+
+// The named paddings are the ones the mistakes pad with: a plain conv3d
+// over the video padded that way (stride 1, 2, 2) gives the mistake's
+// output, and they differ from problem 001's where the mistake says.
+func TestCausalMistakePaddings(t *testing.T) {
+	if got := TimeSymmetricPadding(3, 4, 4); got != [3][2]int{{1, 1}, {1, 2}, {1, 2}} {
+		t.Errorf("time-symmetric padding %v", got)
+	}
+	if got := SpatialSymmetricPadding(3, 4, 4); got != [3][2]int{{2, 0}, {2, 2}, {2, 2}} {
+		t.Errorf("spatial-symmetric padding %v", got)
+	}
+	if conv.CausalPadding(3, 3, 3) != SpatialSymmetricPadding(3, 3, 3) {
+		t.Error("for odd kernels the spatial mistake pads as problem 001 does")
+	}
+	rng := rand.New(rand.NewSource(1))
+	x, w := randTensor(rng, 1, 2, 5, 6, 6), randTensor(rng, 1, 2, 3, 4, 4)
+	for _, tc := range []struct {
+		pad [3][2]int
+		op  conv.VideoOp
+	}{{TimeSymmetricPadding(3, 4, 4), CausalDownsampleTimeSymmetric}, {SpatialSymmetricPadding(3, 4, 4), CausalDownsampleSpatialSymmetric}} {
+		want, err := tc.op(x, w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// conv3d with no padding over the padded video.
+		got, err := conv3d(conv.Pad3D(x, tc.pad), w, nil, [3][2]int{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := maxDiff(got.Data, want.Data); d > 1e-5 {
+			t.Errorf("padding %v: conv3d over the padded video differs by %v", tc.pad, d)
+		}
+	}
+}

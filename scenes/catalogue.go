@@ -16,13 +16,13 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newMHSAView("004") },
 		func() scene.Scene { return newIm2colView() },
 		func() scene.Scene { return newSeparableView() },
+		func() scene.Scene { return newCausalView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
 		func() Scene { return &FactorizedAttentionScene{} },
 		func() Scene { return &CameraAttentionScene{} },
 		func() Scene { return &patchEmbedScene{} },
-		func() Scene { return &im2colScene{} },
 		func() Scene { return &normScene{} },
 		func() Scene { return &DiffusionScene{} },
 		func() Scene { return &CFGScene{} },
@@ -42,11 +42,7 @@ func All() scene.Catalogue {
 		func() Scene { return &twinScene{} },
 		func() Scene { return &greenScreenScene{} },
 	} {
-		for _, v := range legacyViews(f) {
-			if p := v().Info().Problem; p != "018" && p != "006" {
-				views = append(views, v)
-			}
-		}
+		views = append(views, legacyViews(f)...)
 	}
 	// Tiny images denoised: a companion of 010, 011 and 008, not a problem
 	// of its own.

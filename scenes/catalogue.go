@@ -17,13 +17,14 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newIm2colView() },
 		func() scene.Scene { return newSeparableView() },
 		func() scene.Scene { return newCausalView() },
+		func() scene.Scene { return newBatchNormView() },
+		func() scene.Scene { return newLayerNormView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
 		func() Scene { return &FactorizedAttentionScene{} },
 		func() Scene { return &CameraAttentionScene{} },
 		func() Scene { return &patchEmbedScene{} },
-		func() Scene { return &normScene{} },
 		func() Scene { return &DiffusionScene{} },
 		func() Scene { return &CFGScene{} },
 		func() Scene { return &InversionScene{} },

@@ -125,6 +125,9 @@ type cvSeries struct {
 	Label  string
 	Dashed bool
 	Width  float64
+	// Full draws the whole series even when the chart draws only a prefix
+	// (a reference line, such as the true value).
+	Full bool
 }
 
 // cvLineOpts say how a line chart is drawn.
@@ -197,7 +200,7 @@ func cvLines(c viz.Canvas, r viz.Rect, f *scene.Frame, series []cvSeries, o cvLi
 	for _, s := range series {
 		n := len(s.Y)
 		upto := n
-		if o.Upto > 0 {
+		if o.Upto > 0 && !s.Full {
 			upto = min(o.Upto, n)
 		}
 		w := s.Width

@@ -19,6 +19,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newCausalView() },
 		func() scene.Scene { return newBatchNormView() },
 		func() scene.Scene { return newLayerNormView() },
+		func() scene.Scene { return newTimestepView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -28,7 +29,6 @@ func All() scene.Catalogue {
 		func() Scene { return &DiffusionScene{} },
 		func() Scene { return &CFGScene{} },
 		func() Scene { return &InversionScene{} },
-		func() Scene { return &timestepScene{} },
 		func() Scene { return &flowCondScene{} },
 		func() Scene { return &DepthScene{} },
 		func() Scene { return &WarpScene{} },

@@ -352,3 +352,16 @@ func cvIntLabels(dst []string, v []float32) []string {
 	}
 	return dst
 }
+
+// tsFirst formats the first n values as "0.12 −0.50 …". It lived with the
+// legacy timestep scene; patchembed.go still uses it.
+func tsFirst(v []float32, n int) string {
+	out := ""
+	for i := 0; i < n && i < len(v); i++ {
+		if i > 0 {
+			out += " "
+		}
+		out += strconv.FormatFloat(float64(v[i]), 'f', 2, 32)
+	}
+	return out
+}

@@ -20,6 +20,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newBatchNormView() },
 		func() scene.Scene { return newLayerNormView() },
 		func() scene.Scene { return newTimestepView() },
+		func() scene.Scene { return newFlowCondView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -29,7 +30,6 @@ func All() scene.Catalogue {
 		func() Scene { return &DiffusionScene{} },
 		func() Scene { return &CFGScene{} },
 		func() Scene { return &InversionScene{} },
-		func() Scene { return &flowCondScene{} },
 		func() Scene { return &DepthScene{} },
 		func() Scene { return &WarpScene{} },
 		func() Scene { return &compositeScene{} },

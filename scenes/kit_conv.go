@@ -111,7 +111,11 @@ func cvBars(c viz.Canvas, r viz.Rect, f *scene.Frame, v []float32, o cvBarOpts) 
 		if labels != nil && j < len(labels) {
 			s = labels[j]
 		}
-		c.Text(data.X+(float64(j)+0.5)*bw, data.Y+data.H+kitLabel+2, s, kitLabel, viz.InkMuted, viz.AlignCenter)
+		x, w := data.X+(float64(j)+0.5)*bw, c.TextWidth(s, kitLabel)
+		if x+w/2 > r.X+r.W || x-w/2 < r.X {
+			continue
+		}
+		c.Text(x, data.Y+data.H+kitLabel+2, s, kitLabel, viz.InkMuted, viz.AlignCenter)
 	}
 	return data
 }
@@ -364,4 +368,65 @@ func tsFirst(v []float32, n int) string {
 		out += strconv.FormatFloat(float64(v[i]), 'f', 2, 32)
 	}
 	return out
+}
+
+// cvStripOpts say how a heat is drawn as a strip.
+type cvStripOpts struct {
+	Title, Shape string
+	RowTitle     string
+	XLabel       string // under the strip, between the end labels
+	X0, X1       string // the end labels of the x axis
+	Group        int
+	MaxRowH      float64 // 0: 28
+}
+
+// cvStrip draws a heat stretched into r (cells need not be square: many
+// columns, few rows, as a quantity over time), with its title, row
+// indices at the left, the x axis under it and the colour scale; every
+// cell is marked for inspection. It returns the cells' rectangle.
+func cvStrip(c viz.Canvas, r viz.Rect, f *scene.Frame, h *heat, o cvStripOpts) viz.Rect {
+	if !h.ok || h.rows == 0 || h.cols == 0 {
+		return viz.Rect{}
+	}
+	if o.Title != "" {
+		r = titleShape(c, r, o.Title, o.Shape)
+	}
+	lh := viz.LineHeight(kitLabel)
+	left := c.TextWidth(strconv.Itoa(h.rows-1), kitLabel) + 8
+	if o.RowTitle != "" {
+		left = max(left, c.TextWidth(o.RowTitle, kitLabel)+6)
+	}
+	maxRow := o.MaxRowH
+	if maxRow == 0 {
+		maxRow = 28
+	}
+	rowH := min((r.H-2*lh-16)/float64(h.rows), maxRow)
+	if rowH < 2 || r.W-left < 20 {
+		return viz.Rect{}
+	}
+	cells := viz.Rect{X: r.X + left, Y: r.Y + 2, W: r.W - left, H: rowH * float64(h.rows)}
+	c.Image(&h.bm, cells.X, cells.Y, cells.W, cells.H, false)
+	c.StrokeRect(cells.X-0.5, cells.Y-0.5, cells.W+1, cells.H+1, 1, viz.Grid)
+	if o.RowTitle != "" && rowH*float64(h.rows) >= 2*lh {
+		c.Text(cells.X-4, cells.Y+kitLabel, o.RowTitle, kitLabel, viz.InkMuted, viz.AlignRight)
+	}
+	every := int(math.Ceil(lh / rowH))
+	start := 0
+	if o.RowTitle != "" {
+		start = every * int(math.Ceil(lh/(rowH*float64(every))))
+	}
+	for i := start; i < h.rows; i += every {
+		c.Text(cells.X-4, cells.Y+(float64(i)+0.5)*rowH+kitLabel*0.35, strconv.Itoa(i), kitLabel, viz.InkMuted, viz.AlignRight)
+	}
+	ty := cells.Y + cells.H + kitLabel + 2
+	c.Text(cells.X, ty, o.X0, kitLabel, viz.InkMuted, viz.AlignLeft)
+	c.Text(cells.X+cells.W, ty, o.X1, kitLabel, viz.InkMuted, viz.AlignRight)
+	if room := cells.W - c.TextWidth(o.X0, kitLabel) - c.TextWidth(o.X1, kitLabel) - 16; o.XLabel != "" && room > 30 {
+		c.Text(cells.X+cells.W/2, ty, viz.Ellipsize(c, o.XLabel, kitLabel, room), kitLabel, viz.InkMuted, viz.AlignCenter)
+	}
+	h.drawScale(c, viz.Rect{X: cells.X, Y: ty + 4, W: min(cells.W, 260), H: lh + 6}, r)
+	if o.Group != 0 {
+		f.Grid(o.Group, cells, h.rows, h.cols)
+	}
+	return cells
 }

@@ -21,6 +21,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newLayerNormView() },
 		func() scene.Scene { return newTimestepView() },
 		func() scene.Scene { return newFlowCondView() },
+		func() scene.Scene { return newPosEncView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -34,7 +35,6 @@ func All() scene.Catalogue {
 		func() Scene { return &WarpScene{} },
 		func() Scene { return &compositeScene{} },
 		func() Scene { return &rotationScene{} },
-		func() Scene { return &posencScene{} },
 		func() Scene { return &NMSScene{} },
 		func() Scene { return &lossScene{} },
 		func() Scene { return &loraScene{} },

@@ -10,7 +10,7 @@ import (
 
 // familyIDs are the scenes of the convolution, losses, lora, complexity,
 // geometry and system design families written on top of the headline ones.
-var familyIDs = []string{"losses", "complexity", "lora", "compositing", "rotations", "posenc3d", "virtual_cinematographer", "green_screen", "digital_twin"}
+var familyIDs = []string{"losses", "complexity", "lora", "compositing", "rotations", "virtual_cinematographer", "green_screen", "digital_twin"}
 
 var menuFamilies = map[string]bool{"attention": true, "convolution": true, "diffusion": true, "geometry": true,
 	"detection": true, "losses": true, "lora": true, "complexity": true, "system design": true}
@@ -139,7 +139,6 @@ func TestFamilyScenesRejectAbsurdValues(t *testing.T) {
 		"lora":                    {"tokens": 1e9},
 		"compositing":             {"samples": 1e7},
 		"rotations":               {"cameras": 1e6},
-		"posenc3d":                {"x": 7},
 		"virtual_cinematographer": {"position": 99},
 		"complexity":              {"heads": 99},
 		"green_screen":            {"feather": 100},

@@ -9,6 +9,7 @@ import (
 	"dlprep/core/mistakes"
 	"dlprep/core/problems"
 	"dlprep/viz"
+	"dlprep/viz/plot"
 	"dlprep/viz/scene"
 )
 
@@ -68,6 +69,12 @@ type timestepView struct {
 	hsim, hbadSim       heat
 	colLabels           []string
 	perNums, badPerNums []string
+	// The first stage's plot of a few sine columns over t, a viz/plot
+	// Figure (the page renders it in its plot worker); figVer moves with
+	// every Reset so a changed view is drawn again.
+	fig    plot.Figure
+	figVer uint64
+	tsF    []float64
 }
 
 func newTimestepView() *timestepView { return &timestepView{} }
@@ -141,7 +148,43 @@ func (s *timestepView) Reset(v scene.Values) error {
 	}
 	s.buildPictures()
 	s.buildTimeline()
+	s.figVer++
 	return nil
+}
+
+// plotSpec draws sin(t·f_i) over t for a middle and the slowest
+// frequency, read from the embedding's sine columns, the pitfall's dashed.
+func (s *timestepView) plotSpec() plot.Spec {
+	if len(s.tsF) != tsN {
+		s.tsF = make([]float64, tsN)
+		for i := range s.tsF {
+			s.tsF[i] = float64(i * tsStep)
+		}
+	}
+	half := s.d / 2
+	sp := plot.Spec{Title: "sin(t·f_i) over t", XLabel: "timestep t", YLabel: "value", XMin: 0, XMax: float64((tsN - 1) * tsStep), YMin: -1.15, YMax: 1.15}
+	col := func(e *embed.TimestepStages, i int) []float64 {
+		j := 2 * i
+		if s.layout == embed.Concat {
+			j = i
+		}
+		out := make([]float64, tsN)
+		for r := range out {
+			out[r] = float64(e.Emb.Data[r*s.d+j])
+		}
+		return out
+	}
+	for k, i := range []int{half / 2, half - 1} {
+		sp.Series = append(sp.Series, plot.Series{Label: "i=" + strconv.Itoa(i), X: s.tsF, Y: col(s.st, i), Color: viz.Categorical(k), Width: 2})
+		if s.bad != nil {
+			lbl := ""
+			if k == 0 {
+				lbl = "dashed: pitfall"
+			}
+			sp.Series = append(sp.Series, plot.Series{Label: lbl, X: s.tsF, Y: col(s.bad, i), Color: viz.Categorical(k), Width: 1.5, Dashed: true})
+		}
+	}
+	return sp
 }
 
 // tsSimilarity is E·Eᵀ/(D/2): 1 on the diagonal (each sin² + cos² = 1),
@@ -309,7 +352,9 @@ func (s *timestepView) Draw(c viz.Canvas, f *scene.Frame) {
 				c.StrokeRect(bc.X-3, bc.Y-3, bc.W+6, bc.H+6, 2, viz.Bad)
 			}
 		}
-		s.drawDials(c, viz.Rect{X: area.X, Y: area.Y + float64(n)*150 + 10, W: area.W, H: area.H - float64(n)*150 - 10}, f, 0)
+		pr := viz.Rect{X: area.X, Y: area.Y + float64(n)*150 + 10, W: area.W, H: area.H - float64(n)*150 - 10}
+		viz.MarkPanel(c, pr)
+		drawFigure(c, &s.fig, s.figVer, s.plotSpec, pr)
 	case tsAngles:
 		s.reveal(row)
 		s.drawDials(c, area, f, t)

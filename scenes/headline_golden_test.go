@@ -16,14 +16,7 @@ func TestHeadlineGoldens(t *testing.T) {
 		name, id string
 		v        Values
 		drive    func(s Scene)
-	}{
-		{"window_attention", "window_attention", nil, nil},
-		{"window_attention_pitfall", "window_attention", Values{"pitfall_unpartition": 1}, nil},
-		{"factorized_attention", "factorized_attention", nil, nil},
-		{"factorized_attention_pitfall", "factorized_attention", Values{"view": factTemporal, "pitfall_regroup": 1}, nil},
-		{"camera_attention", "camera_attention", nil, nil},
-		{"camera_attention_all", "camera_attention", Values{"mode": 1}, nil},
-	} {
+	}{} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := resetScene(t, tc.id, tc.v)
 			c := raster.New(960, 600, 1)

@@ -68,7 +68,7 @@ type loraTexts struct {
 
 func (s *loraScene) Info() Info {
 	return Info{
-		ID: "lora", Title: "LoRA: frozen W plus a low-rank update", Family: "lora", Problems: []string{"013", "017"},
+		ID: "lora", Title: "LoRA: frozen W plus a low-rank update", Family: "lora", Problems: []string{"013"},
 		Statement: "Adapt a frozen linear layer by a trainable low-rank update: B [out, r] and A [r, in] with r much smaller than min(in, out). " +
 			"B starts at zero so training starts from the base model; after training the update can be merged into W.",
 		Formula: "y = W x + (α/r) B (A x);  W' = W + (α/r) B A;  trainable r(in + out) instead of in·out;  " +

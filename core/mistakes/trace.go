@@ -1,52 +1,40 @@
 package mistakes
 
 import (
-	"math"
-
-	"dlprep/core/detect"
-	"dlprep/core/geometry"
+	"dlprep/core"
+	"dlprep/core/conv"
+	"dlprep/core/embed"
 )
 
-// Traces of the mistakes, for the visualizer to play a pitfall step by step
-// beside the right version. Each ends where its mistake function does
-// (trace_test.go).
+// Traces of mistakes whose views show their intermediate tensors: the same
+// stages as the right op's trace, computed the mistaken way.
 
-// TraceNMSSortOnly is NMSSortOnly's loop recorded: every box visited in
-// score order, none suppressed.
-func TraceNMSSortOnly(boxes []detect.Box, scores []float32, iouThreshold float64) (*detect.NMSTrace, error) {
-	if _, err := detect.NMS(boxes, scores, iouThreshold); err != nil {
+// Conv2DWeightChannelsLastTrace is Conv2DWeightChannelsLast stage by
+// stage: WeightRows are the weight's entries in channels-last order, met
+// with unfold's (C, k, k) columns; Y is Conv2DWeightChannelsLast's.
+func Conv2DWeightChannelsLastTrace(x, weight, bias *core.Tensor, o conv.Options) (*conv.Conv2DStages, error) {
+	if _, err := conv.Conv2D(x, weight, bias, o); err != nil {
 		return nil, err
 	}
-	return detect.TraceNMS(boxes, scores, math.MaxFloat64)
+	return conv.Conv2DTrace(x, weightChannelsLast(weight), bias, o)
 }
 
-// TraceNMSNoSort is NMSNoSort's loop recorded: the boxes visited in input
-// order.
-func TraceNMSNoSort(boxes []detect.Box, scores []float32, iouThreshold float64) (*detect.NMSTrace, error) {
-	if _, err := detect.NMS(boxes, scores, iouThreshold); err != nil {
+// TimestepFreqOverDTrace is TimestepFreqOverD stage by stage: the first
+// D/2 frequencies and angles of a 2D-wide embedding, and
+// TimestepFreqOverD's output.
+func TimestepFreqOverDTrace(timesteps []float32, dim int, layout embed.Layout) (*embed.TimestepStages, error) {
+	emb, err := TimestepFreqOverD(timesteps, dim, layout)
+	if err != nil {
 		return nil, err
 	}
-	order := make([]float32, len(scores))
-	for i := range order {
-		order[i] = float32(len(order) - i)
+	wide, err := embed.TimestepTrace(timesteps, 2*dim, layout)
+	if err != nil {
+		return nil, err
 	}
-	return detect.TraceNMS(boxes, order, iouThreshold)
-}
-
-// TraceNMSUnclamped is NMSUnclamped's loop recorded: the IoU rows hold the
-// unclamped overlaps.
-func TraceNMSUnclamped(boxes []detect.Box, scores []float32, iouThreshold float64) (*detect.NMSTrace, error) {
-	return detect.TraceNMSWith(boxes, scores, iouThreshold, detect.IoUUnclamped)
-}
-
-// PathReversedPartials are the running products of PathReversed: P_0 = I
-// and P_k = P_{k-1} R_{k-1}, each new rotation on the right, so P_n is
-// PathReversed's Total.
-func PathReversedPartials(rs []geometry.Mat3) []geometry.Mat3 {
-	out := make([]geometry.Mat3, len(rs)+1)
-	out[0] = geometry.Mat3{1, 0, 0, 0, 1, 0, 0, 0, 1}
-	for k, r := range rs {
-		out[k+1] = out[k].Mul(r)
+	half := dim / 2
+	ang := core.New(len(timesteps), half)
+	for n := range timesteps {
+		copy(ang.Data[n*half:(n+1)*half], wide.Angles.Data[n*dim:n*dim+half])
 	}
-	return out
+	return &embed.TimestepStages{Freqs: wide.Freqs[:half], Angles: ang, Emb: emb}, nil
 }

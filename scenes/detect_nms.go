@@ -72,6 +72,8 @@ type nmsView struct {
 	byArea []int // boxes from largest to smallest, the marking order
 	// chip texts, built once: "b3 0.92" and "b3"
 	chipFull, chipShort []string
+	cells               []viz.Rect
+	kv                  []scene.KV
 }
 
 func newNMSView() *nmsView { return &nmsView{} }
@@ -160,6 +162,7 @@ func (s *nmsView) Reset(v scene.Values) error {
 		return cmp.Compare(s.boxes[b].Area(), s.boxes[a].Area())
 	})
 	s.buildTimeline()
+	s.buildReadout()
 	return nil
 }
 
@@ -384,7 +387,8 @@ func (s *nmsView) Draw(c viz.Canvas, f *scene.Frame) {
 			focus = i
 		}
 	}
-	cells := flowCells(area, len(s.runs), 16, 300)
+	s.cells = flowInto(s.cells, area, len(s.runs), 16, 300)
+	cells := s.cells
 	for ri := range s.runs {
 		s.drawRun(c, cells[ri], f, &s.runs[ri], ri*nmsBadGroups, k, focus)
 	}
@@ -590,11 +594,11 @@ func (s *nmsView) drawRun(c viz.Canvas, r viz.Rect, f *scene.Frame, run *nmsRun,
 // nmsCompareCol marks the box being compared with the keeper.
 var nmsCompareCol = color.RGBA{230, 120, 20, 255}
 
-// Readout implements scene.Readouter.
-func (s *nmsView) Readout(f *scene.Frame) []scene.KV {
-	if len(s.runs) == 0 {
-		return nil
-	}
+// Readout implements scene.Readouter: the numbers of the last Reset.
+func (s *nmsView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the runs' results once per Reset.
+func (s *nmsView) buildReadout() {
 	list := func(xs []int) string {
 		var b strings.Builder
 		for i, x := range xs {
@@ -613,7 +617,7 @@ func (s *nmsView) Readout(f *scene.Frame) []scene.KV {
 	if len(s.runs) > 1 {
 		kv = append(kv, scene.KV{Key: "pitfall keeps", Value: list(s.runs[1].tr.Keep)})
 	}
-	return kv
+	s.kv = kv
 }
 
 // Inspect implements scene.Inspector.

@@ -67,6 +67,8 @@ type compositeView struct {
 	mask                []bool
 	beamPts             []viz.Point
 	colLabels           []string // the samples' numbers, the table's columns
+	kv                  []scene.KV
+	wedge               [3]viz.Point
 }
 
 func newCompositeView() *compositeView { return &compositeView{tableStep: -1} }
@@ -141,6 +143,7 @@ func (s *compositeView) Reset(v scene.Values) error {
 		}
 	}
 	s.buildTimeline()
+	s.buildReadout()
 	s.tableStep = -1
 	s.setTable(0)
 	return nil
@@ -315,7 +318,8 @@ func (s *compositeView) drawRay(c viz.Canvas, r viz.Rect, f *scene.Frame, k int)
 	}
 	// The camera: a small wedge looking right.
 	cx := x0 - 18
-	c.FillPolygon([]viz.Point{{X: cx, Y: mid}, {X: cx - 12, Y: mid - 8}, {X: cx - 12, Y: mid + 8}}, viz.Ink)
+	s.wedge = [3]viz.Point{{X: cx, Y: mid}, {X: cx - 12, Y: mid - 8}, {X: cx - 12, Y: mid + 8}}
+	c.FillPolygon(s.wedge[:], viz.Ink)
 	// The beams: the band's height is the transmittance along the ray.
 	// Right: T_i up to sample i, T_{i+1} behind it. The pitfall's T_i
 	// already holds (1 − α_i), so its band is thinned before the sample.
@@ -467,11 +471,11 @@ func (s *compositeView) drawRay(c viz.Canvas, r viz.Rect, f *scene.Frame, k int)
 	c.Text(tx, r.Y+r.H-2, viz.Ellipsize(c, "weight α T of each sample", kitLabel, r.X+r.W-tx), kitLabel, viz.InkMuted, viz.AlignLeft)
 }
 
-// Readout implements scene.Readouter.
-func (s *compositeView) Readout(f *scene.Frame) []scene.KV {
-	if s.trans == nil {
-		return nil
-	}
+// Readout implements scene.Readouter: the numbers of the last Reset.
+func (s *compositeView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the ray's numbers once per Reset.
+func (s *compositeView) buildReadout() {
 	n := s.n
 	kv := []scene.KV{
 		{Key: "opacities α", Value: floatList(s.alphas.Data[:n])},
@@ -483,7 +487,7 @@ func (s *compositeView) Readout(f *scene.Frame) []scene.KV {
 		kv = append(kv, scene.KV{Key: "pitfall T", Value: floatList(s.badT.Data[:n])},
 			scene.KV{Key: "pitfall colour C'", Value: rgbText(s.badRGB.Data)})
 	}
-	return kv
+	s.kv = kv
 }
 
 // Inspect implements scene.Inspector.

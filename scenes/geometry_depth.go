@@ -81,6 +81,7 @@ type depthView struct {
 	lastFocusFrom int
 	wrap          wrapCache
 	legendItems   []legendItem
+	kv            []scene.KV
 }
 
 func newDepthView() *depthView { return &depthView{lastFocusFrom: -1} }
@@ -220,6 +221,7 @@ func (s *depthView) pick(u, v int) error {
 	}
 	s.wrap.invalidate()
 	s.fitNear()
+	s.buildReadout()
 	return nil
 }
 
@@ -498,11 +500,11 @@ func (s *depthView) Pointer(f *scene.Frame, in scene.Input) bool {
 	return s.pick(t.Index%depthW, t.Index/depthW) == nil
 }
 
-// Readout implements scene.Readouter.
-func (s *depthView) Readout(f *scene.Frame) []scene.KV {
-	if s.cam == nil {
-		return nil
-	}
+// Readout implements scene.Readouter: the followed pixel's numbers.
+func (s *depthView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the followed pixel's numbers once per pick.
+func (s *depthView) buildReadout() {
 	kv := []scene.KV{
 		{Key: "pixel (u, v), depth", Value: "(" + strconv.Itoa(s.u) + ", " + strconv.Itoa(s.v) + "), " + fmtNum(s.ray.CamPoint[2])},
 		{Key: "K⁻¹ (u, v, 1)", Value: vecText(s.ray.Dir)},
@@ -514,7 +516,7 @@ func (s *depthView) Readout(f *scene.Frame) []scene.KV {
 		kv = append(kv, scene.KV{Key: "pitfall P_world", Value: vecText(s.badPoint)},
 			scene.KV{Key: "pitfall mean error", Value: fmtNum(s.meanErr)})
 	}
-	return kv
+	s.kv = kv
 }
 
 // Inspect implements scene.Inspector.

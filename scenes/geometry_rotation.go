@@ -83,6 +83,10 @@ type loopView struct {
 	legendAll []legendItem
 	camLabels []string
 	lab       labelPlacer
+	cells     []viz.Rect
+	wrap      wrapCache
+	heats     []int
+	kv        []scene.KV
 }
 
 func newLoopView() *loopView { return &loopView{shownP: -1} }
@@ -179,6 +183,7 @@ func (s *loopView) Reset(v scene.Values) error {
 	}
 	s.v3.fit(pts, 400, 300, 10)
 	s.buildTimeline()
+	s.buildReadout()
 	s.shownP, s.sideLines = -1, nil
 	s.setHeats(0)
 	return nil
@@ -390,7 +395,7 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 	// The edge's R_k when there is room; on a short side only the running
 	// products (R_k answers on hover of the camera).
 	withR := top.H >= 150 || top.W >= 3*110+20
-	var heats []int
+	heats := s.heats[:0]
 	if withR {
 		heats = append(heats, grpLoopEdge)
 	}
@@ -398,7 +403,8 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 	if s.badPartial != nil {
 		heats = append(heats, grpLoopBadP)
 	}
-	cells := flowCells(top, len(heats), 10, 100)
+	s.cells = flowInto(s.cells, top, len(heats), 10, 100)
+	cells := s.cells
 	o := func(title string, group int) heatOpts {
 		return heatOpts{Title: title, Shape: shapeOf(3, 3), Group: group, MaxCell: 40, RowLabels: loopAxisLabels, ColLabels: loopAxisLabels}
 	}
@@ -412,6 +418,7 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 			"now: |P − I| = "+fmtNum(frobI(s.partial[pk])),
 			"end: |R − I| = "+fmtNum(s.closure.Error)+", θ = "+fmtNum(s.closure.AngleDeg)+"°",
 			"tolerance τ = "+fmtNum(s.tol))
+		s.wrap.invalidate()
 		s.sideCols = append(s.sideCols[:0], viz.Ink, viz.InkMuted, viz.InkMuted)
 		if last {
 			s.sideCols[1] = viz.Good
@@ -424,6 +431,7 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 			s.sideCols = append(s.sideCols, viz.Bad)
 		}
 	}
+	s.heats = heats
 	for i, g := range heats {
 		switch g {
 		case grpLoopEdge:
@@ -435,7 +443,7 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 		}
 	}
 	viz.MarkPanel(c, nums)
-	textLines(c, viz.Rect{X: nums.X, Y: nums.Y + 4, W: nums.W, H: nums.H - 4}, kitNum, s.sideLines, s.sideCols)
+	textLines(c, viz.Rect{X: nums.X, Y: nums.Y + 4, W: nums.W, H: nums.H - 4}, kitNum, s.sideLines, s.sideCols, &s.wrap)
 }
 
 // loopAxisLabels label the 3×3 heats' rows and columns.
@@ -453,11 +461,11 @@ func frobI(m geometry.Mat3) float64 {
 	return geometry.ComposeLoop([]geometry.Mat3{m}, 0).Error
 }
 
-// Readout implements scene.Readouter.
-func (s *loopView) Readout(f *scene.Frame) []scene.KV {
-	if len(s.partial) == 0 {
-		return nil
-	}
+// Readout implements scene.Readouter: the numbers of the last Reset.
+func (s *loopView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the loop's numbers once per Reset.
+func (s *loopView) buildReadout() {
 	kv := []scene.KV{
 		{Key: "cameras", Value: strconv.Itoa(s.n)},
 		{Key: "|R_total − I|_F", Value: fmtNum(s.closure.Error)},
@@ -467,7 +475,7 @@ func (s *loopView) Readout(f *scene.Frame) []scene.KV {
 	if s.pitfall {
 		kv = append(kv, scene.KV{Key: "pitfall |R − I|_F", Value: fmtNum(s.bad.Error)}, scene.KV{Key: "pitfall θ", Value: fmtNum(s.bad.AngleDeg) + "°"})
 	}
-	return kv
+	s.kv = kv
 }
 
 // Inspect implements scene.Inspector.
@@ -550,6 +558,8 @@ type sixdView struct {
 	lab                           labelPlacer
 	tl                            scene.Timeline
 	draws                         []arrowDraw
+	cells                         []viz.Rect
+	kv                            []scene.KV
 }
 
 func newSixdView() *sixdView { return &sixdView{tableStep: -1} }
@@ -632,6 +642,7 @@ func (s *sixdView) Reset(v scene.Values) error {
 		s.hbad.set(s.bad.Data, 3, 3, viz.BlueWhiteRed, -1, 1, nil)
 	}
 	s.buildTimeline()
+	s.buildReadout()
 	s.tableStep = -1
 	s.setTable(0)
 	return nil
@@ -718,7 +729,8 @@ func (s *sixdView) Draw(c viz.Canvas, f *scene.Frame) {
 		if s.bad != nil {
 			n = 2
 		}
-		cells := flowCells(side, n, 10, 110)
+		s.cells = flowInto(s.cells, side, n, 10, 110)
+		cells := s.cells
 		o := heatOpts{Title: "R = [b1 b2 b3]", Shape: shapeOf(1, 3, 3), Group: grpSixR, MaxCell: 44,
 			RowLabels: xyzLabels, ColLabels: bLabels, ColTitle: "column"}
 		cr := s.hr.draw(c, cells[0], f, o)
@@ -903,11 +915,11 @@ func (s *sixdView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st sixdStep)
 	}
 }
 
-// Readout implements scene.Readouter.
-func (s *sixdView) Readout(f *scene.Frame) []scene.KV {
-	if s.r == nil {
-		return nil
-	}
+// Readout implements scene.Readouter: the numbers of the last Reset.
+func (s *sixdView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the vectors once per Reset.
+func (s *sixdView) buildReadout() {
 	kv := []scene.KV{
 		{Key: "a1", Value: vecText(s.tr.A1)}, {Key: "a2", Value: vecText(s.tr.A2)},
 		{Key: "b1", Value: vecText(s.tr.B1)}, {Key: "b2", Value: vecText(s.tr.B2)}, {Key: "b3", Value: vecText(s.tr.B3)},
@@ -916,7 +928,7 @@ func (s *sixdView) Readout(f *scene.Frame) []scene.KV {
 	if s.bad != nil {
 		kv = append(kv, scene.KV{Key: "pitfall first column", Value: vecText(geometry.Vec3{float64(s.bad.Data[0]), float64(s.bad.Data[3]), float64(s.bad.Data[6])})})
 	}
-	return kv
+	s.kv = kv
 }
 
 // Inspect implements scene.Inspector.

@@ -102,6 +102,8 @@ type warpView struct {
 	steps                 []warpStep
 	tl                    scene.Timeline
 	wrap                  wrapCache
+	cells                 []viz.Rect
+	kv                    []scene.KV
 }
 
 func newWarpView(problem string) *warpView { return &warpView{problem: problem} }
@@ -189,6 +191,7 @@ func (s *warpView) Reset(v scene.Values) error {
 		return err
 	}
 	s.buildTimeline()
+	s.buildReadout()
 	return nil
 }
 
@@ -540,7 +543,8 @@ func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		if s.badRebuilt != nil {
 			n = 4
 		}
-		cells := panelGrid(top, n, 2, 12)
+		s.cells = panelGrid(s.cells, top, n, 2, 12)
+		cells := s.cells
 		im1 := s.image(c, cells[0], &s.f1Bm, "frame 1", viz.Ink, grpWarpF1, f)
 		im2 := s.image(c, cells[1], &s.f2Bm, "frame 2", viz.Ink, grpWarpF2, f)
 		s.imageSub(c, cells[2], &s.rebBm, "frame 1 rebuilt from frame 2", f2(s.validPct)+"% valid, colour error "+f3(s.errMean), viz.Ink, grpWarpRebuilt, f)
@@ -734,7 +738,8 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		if s.pitfall != "" {
 			n = 4
 		}
-		cells := panelGrid(area, n, 2, 14)
+		s.cells = panelGrid(s.cells, area, n, 2, 14)
+		cells := s.cells
 		title := "flat pixel k at (u, v)"
 		if s.pitfall != "" {
 			title = "where the pitfall puts pixel k"
@@ -747,7 +752,8 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 			s.hbu.draw(c, cells[3], f, heatOpt("pitfall u = k mod H", grpWarpBadU))
 		}
 	case wsGrid:
-		cells := panelGrid(area, 4, 2, 14)
+		s.cells = panelGrid(s.cells, area, 4, 2, 14)
+		cells := s.cells
 		im1 := s.image(c, cells[0], &s.f1Bm, "target pixels (frame 1)", viz.Ink, grpWarpF1, f)
 		im2 := s.image(c, cells[1], &s.f2Bm, "where they sample (frame 2)", viz.Ink, grpWarpF2, f)
 		s.drawSamples(c, f, im1, im2)
@@ -758,7 +764,8 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		if s.pitfall != "" {
 			n = 3
 		}
-		cells := panelGrid(area, n, 2, 14)
+		s.cells = panelGrid(s.cells, area, n, 2, 14)
+		cells := s.cells
 		s.hgx.draw(c, cells[0], f, heatOpt("grid x", grpWarpGX))
 		s.hmask.draw(c, cells[1], f, heatOpt("mask: "+f2(s.validPct)+"%", grpWarpMask))
 		if n == 3 {
@@ -769,7 +776,8 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		if s.pitfall != "" {
 			n = 4
 		}
-		cells := panelGrid(area, n, 2, 12)
+		s.cells = panelGrid(s.cells, area, n, 2, 12)
+		cells := s.cells
 		im2 := s.image(c, cells[0], &s.f2Bm, "src: frame 2", viz.Ink, grpWarpF2, f)
 		s.image(c, cells[1], &s.f1Bm, "target: frame 1", viz.Ink, grpWarpF1, f)
 		wim := s.imageSub(c, cells[2], &s.rebBm, "warped", f2(s.validPct)+"% valid, colour error "+f3(s.errMean), viz.Ink, grpWarpRebuilt, f)
@@ -921,14 +929,19 @@ func (s *warpView) Pointer(f *scene.Frame, in scene.Input) bool {
 		return false
 	}
 	s.u1, s.v1 = t.Index%s.w, t.Index/s.w
-	return s.reset015() == nil
+	if s.reset015() != nil {
+		return false
+	}
+	s.buildReadout()
+	return true
 }
 
-// Readout implements scene.Readouter.
-func (s *warpView) Readout(f *scene.Frame) []scene.KV {
-	if s.cam1 == nil {
-		return nil
-	}
+// Readout implements scene.Readouter: the numbers of the last Reset (or
+// click).
+func (s *warpView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the warp's numbers once per Reset or click.
+func (s *warpView) buildReadout() {
 	var kv []scene.KV
 	if s.problem == "015" {
 		kv = append(kv, scene.KV{Key: "pixel 1, depth", Value: "(" + strconv.Itoa(s.u1) + ", " + strconv.Itoa(s.v1) + "), " + fmtNum(s.pw.P1[2])},
@@ -942,7 +955,7 @@ func (s *warpView) Readout(f *scene.Frame) []scene.KV {
 	if s.pitfall != "" {
 		kv = append(kv, scene.KV{Key: "pitfall valid", Value: f2(s.badValidPct) + "%"}, scene.KV{Key: "pitfall error", Value: f3(s.badErrMean)})
 	}
-	return kv
+	s.kv = kv
 }
 
 // Inspect implements scene.Inspector.

@@ -272,17 +272,19 @@ func fmtShort(v float64) string {
 // pairText formats "(u, v)".
 func pairText(a, b float64) string { return "(" + fmtNum(a) + ", " + fmtNum(b) + ")" }
 
-// textLines writes lines top-down in r at size sz, wrapping each; it
-// returns the height used. Lines that would not fit are left out.
-func textLines(c viz.Canvas, r viz.Rect, sz float64, lines []string, cols []color.RGBA) float64 {
+// textLines writes lines top-down in r at size sz, wrapping each (once,
+// through wc); it returns the height used. Lines that would not fit are
+// left out.
+func textLines(c viz.Canvas, r viz.Rect, sz float64, lines []string, cols []color.RGBA, wc *wrapCache) float64 {
 	lh := viz.LineHeight(sz)
 	y := r.Y
-	for i, s := range lines {
+	wrapped := wc.get(c, lines, sz, r.W)
+	for i := range lines {
 		col := viz.Ink
 		if i < len(cols) {
 			col = cols[i]
 		}
-		for _, ln := range viz.WrapText(c, s, sz, r.W) {
+		for _, ln := range wrapped[i] {
 			if y+lh > r.Y+r.H+0.5 {
 				return y - r.Y
 			}
@@ -353,10 +355,33 @@ func point3(d []float32, i int) geometry.Vec3 {
 	return geometry.Vec3{float64(d[3*i]), float64(d[3*i+1]), float64(d[3*i+2])}
 }
 
-// panelGrid splits r into n panels, at most perRow to a row.
-func panelGrid(r viz.Rect, n, perRow int, gap float64) []viz.Rect {
+// panelGrid splits r into n panels, at most perRow to a row, into dst's
+// memory.
+func panelGrid(dst []viz.Rect, r viz.Rect, n, perRow int, gap float64) []viz.Rect {
 	perRow = max(1, min(perRow, n))
-	return flowCells(r, n, gap, (r.W-gap*float64(perRow-1))/float64(perRow)-0.5)
+	return flowInto(dst, r, n, gap, (r.W-gap*float64(perRow-1))/float64(perRow)-0.5)
+}
+
+// flowInto is flowCells (kit.go) writing into dst's memory, so a view that
+// lays out its panels every frame allocates nothing.
+func flowInto(dst []viz.Rect, r viz.Rect, n int, gap, minW float64) []viz.Rect {
+	dst = dst[:0]
+	if n <= 0 {
+		return dst
+	}
+	perRow := n
+	for perRow > 1 && (r.W-gap*float64(perRow-1))/float64(perRow) < minW {
+		perRow--
+	}
+	rows := (n + perRow - 1) / perRow
+	h := (r.H - gap*float64(rows-1)) / float64(rows)
+	for i := range n {
+		row, col := i/perRow, i%perRow
+		inRow := min(perRow, n-row*perRow)
+		w := (r.W - gap*float64(inRow-1)) / float64(inRow)
+		dst = append(dst, viz.Rect{X: r.X + float64(col)*(w+gap), Y: r.Y + float64(row)*(h+gap), W: w, H: h})
+	}
+	return dst
 }
 
 // yesNo formats a flag for a readout (the green-screen view reads it too;

@@ -14,6 +14,7 @@ func All() scene.Catalogue {
 	views := []scene.Factory{
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
+		func() scene.Scene { return newLSEView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },

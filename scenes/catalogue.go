@@ -15,6 +15,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
 		func() scene.Scene { return newLSEView() },
+		func() scene.Scene { return newFocalView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },

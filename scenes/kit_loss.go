@@ -176,6 +176,7 @@ type chartSeries struct {
 	// (element i is point i); group 0 draws the line alone.
 	dots  bool
 	group int
+	dotR  float64 // the dots' radius (0: 3.5)
 	// show is how much of the series is drawn, from 0 (nothing) to 1: a
 	// reveal along the points, set per frame.
 	show float64
@@ -342,7 +343,11 @@ func (ch *chart) draw(c viz.Canvas, r viz.Rect, f *scene.Frame) viz.Rect {
 			}
 			ch.pts = append(ch.pts, viz.Point{X: x, Y: y})
 			if s.dots {
-				c.FillCircle(x, y, 3.5, s.col)
+				rad := s.dotR
+				if rad == 0 {
+					rad = 3.5
+				}
+				c.FillCircle(x, y, rad, s.col)
 				if s.group != 0 {
 					f.Dot(s.group, i, x, y, 4)
 				}
@@ -381,6 +386,9 @@ type barSeg struct {
 type barRow struct {
 	label string
 	segs  []barSeg
+	// pair, when set, is a second bar drawn under the first in the same
+	// row (two quantities of one item, compared).
+	pair  []barSeg
 	value string
 	// valueCol colours the value (zero: muted ink).
 	valueCol     color.RGBA
@@ -416,7 +424,7 @@ func drawBars(c viz.Canvas, r viz.Rect, rows []barRow, top float64, logLo float6
 		return 0
 	}
 	lh := viz.LineHeight(kitLabel)
-	rowH := min(max(lh+4, r.H/float64(len(rows))), 34)
+	rowH := min(max(lh+2, r.H/float64(len(rows))), 34)
 	bh := min(rowH-6, 18)
 	scale := func(v float64) float64 {
 		if logLo > 0 {
@@ -436,20 +444,32 @@ func drawBars(c viz.Canvas, r viz.Rect, rows []barRow, top float64, logLo float6
 		cy := y + rowH/2
 		c.Text(r.X+lw-8, cy+kitLabel*0.35, viz.Ellipsize(c, b.label, kitLabel, lw-8), kitLabel, viz.InkMuted, viz.AlignRight)
 		x0 := r.X + lw
-		x, cum := x0, 0.0
-		for _, s := range b.segs {
-			cum += s.v
-			x1 := x0 + scale(cum)
-			if math.IsInf(s.v, 1) {
-				x1 = x0 + barW
+		bar := func(segs []barSeg, top, h float64) float64 {
+			x, cum := x0, 0.0
+			for _, s := range segs {
+				cum += s.v
+				x1 := x0 + scale(cum)
+				if math.IsInf(s.v, 1) {
+					x1 = x0 + barW
+				}
+				if x1 > x {
+					c.FillRect(x, top, x1-x, h, s.col)
+				}
+				x = max(x, x1)
 			}
-			if x1 > x {
-				c.FillRect(x, cy-bh/2, x1-x, bh, s.col)
-			}
-			x = max(x, x1)
+			return x
+		}
+		var x, y0, hh float64
+		if b.pair != nil {
+			h := min(bh/2, 9)
+			x = max(bar(b.segs, cy-h-1, h), bar(b.pair, cy+1, h))
+			y0, hh = cy-h-1, 2*h+2
+		} else {
+			x = bar(b.segs, cy-bh/2, bh)
+			y0, hh = cy-bh/2, bh
 		}
 		if b.outline {
-			c.StrokeRect(x0-1, cy-bh/2-1, max(x-x0, 2)+2, bh+2, 2, viz.Accent)
+			c.StrokeRect(x0-1, y0-1, max(x-x0, 2)+2, hh+2, 2, viz.Accent)
 		}
 		vc := b.valueCol
 		if vc.A == 0 {
@@ -457,7 +477,7 @@ func drawBars(c viz.Canvas, r viz.Rect, rows []barRow, top float64, logLo float6
 		}
 		c.Text(x+6, cy+kitLabel*0.35, b.value, kitLabel, vc, viz.AlignLeft)
 		if b.group != 0 {
-			f.Box(b.group, b.index, viz.Rect{X: x0, Y: cy - bh/2, W: max(x-x0, 8), H: bh})
+			f.Box(b.group, b.index, viz.Rect{X: x0, Y: y0, W: max(x-x0, 8), H: hh})
 		}
 	}
 	return rowH * float64(len(rows))
@@ -560,4 +580,13 @@ func mathLabel(c viz.Canvas, tc *tex.Cache, src string, x, baseline, size float6
 	}
 	l.Draw(c, x, baseline, col)
 	return l.Box.Width
+}
+
+// pairTotal is the second bar's length in data units.
+func (b *barRow) pairTotal() float64 {
+	t := 0.0
+	for _, s := range b.pair {
+		t += s.v
+	}
+	return t
 }

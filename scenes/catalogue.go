@@ -16,6 +16,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newMHSAView("004") },
 		func() scene.Scene { return newLSEView() },
 		func() scene.Scene { return newFocalView() },
+		func() scene.Scene { return newNCEView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },

@@ -118,15 +118,41 @@ func InfoNCETrace(zi, zj *core.Tensor, temperature float64) (*InfoNCEStages, err
 	sim, m := ws.Logits()
 	n, d := zi.Shape[0], zi.Shape[1]
 	st := &InfoNCEStages{N: n, D: d, Z: append([]float32(nil), ws.z...), Sim: append([]float32(nil), sim...),
-		Prob: make([]float32, m*m), Pos: make([]int, m), RowLoss: make([]float64, m), Loss: loss}
+		Pos: make([]int, m), Loss: loss}
 	for r := range m {
-		row := st.Sim[r*m : (r+1)*m]
 		st.Pos[r] = (r + n) % m
-		lse := LogSumExpRow(row)
-		st.RowLoss[r] = lse - float64(row[st.Pos[r]])
-		for j, v := range row {
-			st.Prob[r*m+j] = float32(math.Exp(float64(v) - lse))
-		}
+	}
+	s, err := core.FromData(st.Sim, m, m)
+	if err != nil {
+		return nil, err
+	}
+	if st.Prob, st.RowLoss, err = SoftmaxCE(s, st.Pos); err != nil {
+		return nil, err
 	}
 	return st, nil
+}
+
+// SoftmaxCE is cross-entropy row by row: each row's softmax over its
+// classes (from its log-sum-exp, so any finite logits do) and its loss
+// lse − x_t. The mean of the row losses is CrossEntropy(logits, targets, 0);
+// the softmax is what a view of the loss draws.
+func SoftmaxCE(logits *core.Tensor, targets []int) (prob []float32, rowLoss []float64, err error) {
+	const op = "cross_entropy"
+	n, c, err := checkLogits(op, logits, targets)
+	if err != nil {
+		return nil, nil, err
+	}
+	prob, rowLoss = make([]float32, n*c), make([]float64, n)
+	for i := range n {
+		row := logits.Data[i*c : (i+1)*c]
+		lse, _, err := finiteRow(op, row, i)
+		if err != nil {
+			return nil, nil, err
+		}
+		rowLoss[i] = lse - float64(row[targets[i]])
+		for j, v := range row {
+			prob[i*c+j] = float32(math.Exp(float64(v) - lse))
+		}
+	}
+	return prob, rowLoss, nil
 }

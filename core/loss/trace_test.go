@@ -150,3 +150,29 @@ func TestMSE(t *testing.T) {
 		t.Error("no elements gave no error")
 	}
 }
+
+// SoftmaxCE's row losses average to CrossEntropy, its rows sum to 1, and a
+// row of logits 1e4 apart still has finite terms.
+func TestSoftmaxCE(t *testing.T) {
+	x := tensor(t, []float32{1, 2, 3, 0, 1e4, -1e4, 5, 5, 5}, 3, 3)
+	targets := []int{2, 2, 0}
+	p, rl, err := SoftmaxCE(x, targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := CrossEntropy(x, targets, 0)
+	if mean := (rl[0] + rl[1] + rl[2]) / 3; !close(mean, want, 1e-12) {
+		t.Errorf("row losses average %v, CrossEntropy %v", mean, want)
+	}
+	if !close(rl[1], 2e4, 1e-9) || !close(rl[2], math.Log(3), 1e-9) {
+		t.Errorf("row losses %v, want [.., 2e4, log 3]", rl)
+	}
+	for i := range 3 {
+		if s := float64(p[3*i] + p[3*i+1] + p[3*i+2]); math.Abs(s-1) > 1e-6 {
+			t.Errorf("row %d of the softmax sums to %v", i, s)
+		}
+	}
+	if _, _, err := SoftmaxCE(x, []int{3, 0, 0}); err == nil {
+		t.Error("a target out of range gave no error")
+	}
+}

@@ -17,6 +17,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newLSEView() },
 		func() scene.Scene { return newFocalView() },
 		func() scene.Scene { return newNCEView() },
+		func() scene.Scene { return newLoRAView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },

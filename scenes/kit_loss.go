@@ -590,3 +590,46 @@ func (b *barRow) pairTotal() float64 {
 	}
 	return t
 }
+
+// heatItem is one heat of a row drawn by drawHeatRow.
+type heatItem struct {
+	ht   *heat
+	opts heatOpts
+}
+
+// drawHeatRow lays heats out left to right (wrapping into rows on a narrow
+// area, each at least minW wide) and draws them all at one cell size, the
+// largest at which every one fits, so equal shapes look equal.
+func drawHeatRow(c viz.Canvas, r viz.Rect, f *scene.Frame, items []heatItem, gap, minW, maxCell float64) {
+	if len(items) == 0 {
+		return
+	}
+	cells := flowCells(r, len(items), gap, minW)
+	lh := viz.LineHeight(kitLabel)
+	cell := maxCell
+	for i, it := range items {
+		if it.ht == nil || it.ht.rows == 0 {
+			continue
+		}
+		over := kitTitle + 8
+		if !it.opts.NoScale {
+			over += lh + 12
+		}
+		if len(it.opts.ColLabels) > 0 {
+			over += lh
+		}
+		cell = min(cell, cells[i].W/float64(it.ht.cols), (cells[i].H-over)/float64(it.ht.rows))
+	}
+	cell = math.Floor(cell)
+	if cell < 2 {
+		return
+	}
+	for i, it := range items {
+		if it.ht == nil {
+			continue
+		}
+		o := it.opts
+		o.MaxCell = cell
+		it.ht.draw(c, cells[i], f, o)
+	}
+}

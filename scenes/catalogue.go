@@ -19,6 +19,8 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newNCEView() },
 		func() scene.Scene { return newLoRAView() },
 		func() scene.Scene { return newCostView() },
+		func() scene.Scene { return newFlopsView("019") },
+		func() scene.Scene { return newFlopsView("026") },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },

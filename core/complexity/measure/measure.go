@@ -30,28 +30,41 @@ import (
 // Timer returns the seconds one call of f takes.
 type Timer func(f func() error) (float64, error)
 
-// WallClock times f by calling it until at least min has passed (at least
-// once, after one untimed warm-up call), trials times, and keeps the
-// fastest mean: the run least disturbed by other work.
+// WallClock times f over windows of at least min wall-clock time and at
+// least 8 batches each (trials of them, after one untimed warm-up call).
+// A batch runs f for about min/8 and the result is the fastest batch's
+// time per call: a batch that the scheduler, the garbage collector or
+// another process interrupted is slow, so the minimum is the least
+// disturbed measurement (on a loaded machine a whole time slice can pass
+// inside one batch, hence the count as well as the window), and batching
+// keeps a coarse clock (a browser's can tick every 5 to 100 µs) from
+// rounding a single short call to 0.
 func WallClock(min time.Duration, trials int) Timer {
 	return func(f func() error) (float64, error) {
+		start := time.Now()
 		if err := f(); err != nil {
 			return 0, err
 		}
+		// Calls per batch, from the warm-up call's time.
+		one := max(time.Since(start), time.Microsecond)
+		batch := max(1, int(min/8/one))
 		best := math.Inf(1)
 		for range max(trials, 1) {
-			start := time.Now()
-			calls := 0
-			for {
-				if err := f(); err != nil {
-					return 0, err
+			window := time.Now()
+			for n := 0; n < 8 || time.Since(window) < min; n++ {
+				t0 := time.Now()
+				for range batch {
+					if err := f(); err != nil {
+						return 0, err
+					}
 				}
-				calls++
-				if el := time.Since(start); el >= min {
-					best = math.Min(best, el.Seconds()/float64(calls))
-					break
+				if el := time.Since(t0); el > 0 {
+					best = math.Min(best, el.Seconds()/float64(batch))
 				}
 			}
+		}
+		if math.IsInf(best, 1) {
+			return 0, fmt.Errorf("measure: the clock did not advance over %v", min)
 		}
 		return best, nil
 	}

@@ -445,7 +445,8 @@ func (s *flopsView) buildTimeline() {
 		add(xsSecond, "scores and AV", "$QK^\\top$ and $AV$: every token against every other, 2n²d each: 4n²d, slope 2.", nd+" · [d, n] → [n, n] · "+nd, 2.5)
 		add(xsCross, "crossover", "They cross where 4n²d = 8nd²: n = 2d = "+strconv.Itoa(2*s.d)+". Beyond it the n² part dominates.", "n = 2d", 2)
 		add(xsHeads, "heads", "h heads of width d/h: h · 2n²(d/h) = 2n²d: core.Gemm counts the same FLOPs for every h. The time still grows: smaller products run slower.", "[1, h, n, d/h] for h = 1, 2, 4, 8", 2.5)
-		add(xsMeasured, "measured", "The core timed here (dots, right axis): the n² part costs more per FLOP (softmax, small heads), so it wins before 2d.",
+		add(xsMeasured, "measured", "The core timed here (dots, right axis): "+s.measuredText()+" against 2d = "+strconv.Itoa(2*s.d)+
+			"; softmax and memory traffic cost time that FLOPs do not count.",
 			"n = "+d+"/2 … 4·"+d, 4)
 		return
 	}
@@ -460,10 +461,19 @@ func (s *flopsView) buildTimeline() {
 		cross = "This version's crossover: " + strconv.Itoa(int(s.quizCross())) + ". Right, or the mistake?"
 	}
 	add(xsCross, "crossover", cross, "N*", 2.5)
-	add(xsMeasured, "measured", "The core's conv2d and attention timed here (dots, right axis), at N up to "+strconv.Itoa(s.maxMeasured())+".",
+	add(xsMeasured, "measured", "The core's conv2d and attention timed here (dots, right axis): "+s.measuredText()+" against N* = "+
+		strconv.Itoa(int(s.cross))+".",
 		"N = 9 … "+strconv.Itoa(s.maxMeasured()), 4)
 	add(xsVideo, "video", "T = "+strconv.Itoa(s.t)+" frames: a 3-D conv grows with T, full space-time attention with T², factorized attention in between.",
 		"[1, C, T, H, W]", 3)
+}
+
+// measuredText says where the timed curves cross.
+func (s *flopsView) measuredText() string {
+	if s.mcross == 0 {
+		return "the timed attention never overtook the other part up to " + strconv.Itoa(s.maxMeasured())
+	}
+	return "the timed curves cross near " + fmtAxis(math.Round(s.mcross))
 }
 
 // quizCross is the crossover of the version under test.

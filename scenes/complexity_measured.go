@@ -408,7 +408,7 @@ func (s *flopsView) buildChart() {
 	ch.y2.set(lo/2*s.secPerFLOP, hi*2*s.secPerFLOP, true, "measured time (dots)", fmtSeconds)
 	ch.series = ch.series[:0]
 	for i, p := range s.parts {
-		ch.series = append(ch.series, chartSeries{xs: p.xs, ys: p.ys, col: p.col, width: 2.5, dots: true, dotR: 1.5, group: grpXCurve0 + i})
+		ch.series = append(ch.series, chartSeries{xs: p.xs, ys: p.ys, col: p.col, width: 2.5, dots: true, dotR: -1, group: grpXCurve0 + i})
 	}
 	for i, p := range s.parts {
 		ch.series = append(ch.series, chartSeries{xs: p.mx, ys: p.my, col: p.col, right: true, dots: true,

@@ -176,7 +176,7 @@ type chartSeries struct {
 	// (element i is point i); group 0 draws the line alone.
 	dots  bool
 	group int
-	dotR  float64 // the dots' radius (0: 3.5)
+	dotR  float64 // the dots' radius (0: 3.5; negative: marked, not drawn)
 	// show is how much of the series is drawn, from 0 (nothing) to 1: a
 	// reveal along the points, set per frame.
 	show float64
@@ -347,7 +347,9 @@ func (ch *chart) draw(c viz.Canvas, r viz.Rect, f *scene.Frame) viz.Rect {
 				if rad == 0 {
 					rad = 3.5
 				}
-				c.FillCircle(x, y, rad, s.col)
+				if rad > 0 {
+					c.FillCircle(x, y, rad, s.col)
+				}
 				if s.group != 0 {
 					f.Dot(s.group, i, x, y, 4)
 				}

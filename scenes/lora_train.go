@@ -402,7 +402,7 @@ func (s *loraView) buildCharts() {
 	ch := &s.lossChart
 	ch.x.set(0, loraSteps, false, "training step", nil)
 	ch.y.set(lo/2, hi*2, true, "MSE loss (log)", nil)
-	ch.series = append(ch.series[:0], chartSeries{xs: s.lossXs, ys: s.lossYs, col: viz.Accent, width: 2.5, dots: true, group: grpRLoss, dotR: 2})
+	ch.series = append(ch.series[:0], chartSeries{xs: s.lossXs, ys: s.lossYs, col: viz.Accent, width: 2.5, dots: true, group: grpRLoss, dotR: -1})
 	ch.legend = ch.legend[:0]
 	rc := &s.rankChart
 	rc.x.set(0, loraSteps, false, "training step", nil)
@@ -415,7 +415,7 @@ func (s *loraView) buildCharts() {
 			w = 3.5
 		}
 		rc.series = append(rc.series, chartSeries{xs: s.rankXs, ys: s.rankYs[r], col: viz.Categorical(r), width: w, dots: true,
-			group: grpRRank0 + r, dotR: 1.5})
+			group: grpRRank0 + r, dotR: -1})
 		rc.legend = append(rc.legend, legendItem{viz.Categorical(r), "r = " + strconv.Itoa(r+1) + ": " + fmtNum(s.rankYs[r][loraSteps])})
 	}
 }

@@ -289,4 +289,3 @@ func TestLoRAFamilyGoldens(t *testing.T) {
 	checkGolden(t, "mhsa_flops_measured", "019", nil, 4, 1280, 800)
 	checkGolden(t, "cnn_vit_written_rule_phone", "026", map[string]string{"pitfall": "crossover-written-rule"}, 2, 390, 844)
 }
-

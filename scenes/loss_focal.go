@@ -314,8 +314,8 @@ func (s *focalView) buildMargin() error {
 	ch.x.set(0, focalMargin, false, "margin m: logits [−m, 0], target the first", nil)
 	ch.y.set(0, focalMargin*1.05*max(s.alpha, 0.05), false, "loss", nil)
 	ch.series = append(ch.series[:0],
-		chartSeries{xs: s.margins, ys: s.marginFL, col: viz.Accent, width: 2.5, dots: true, group: grpFMargin, dotR: 2},
-		chartSeries{xs: s.margins, ys: s.marginBad, col: viz.Bad, width: 2, dashed: true, dots: true, group: grpFMarginBad, dotR: 2})
+		chartSeries{xs: s.margins, ys: s.marginFL, col: viz.Accent, width: 2.5, dots: true, group: grpFMargin, dotR: -1},
+		chartSeries{xs: s.margins, ys: s.marginBad, col: viz.Bad, width: 2, dashed: true, dots: true, group: grpFMarginBad, dotR: -1})
 	label := "+∞ from m = " + strconv.FormatFloat(s.badInfAt, 'f', 0, 64)
 	ch.markers = append(ch.markers[:0], chartMarker{x: s.badInfAt, label: label, col: viz.Bad, group: grpFMarker})
 	ch.legend = ch.legend[:0]

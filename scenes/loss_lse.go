@@ -274,8 +274,8 @@ func (s *lseView) buildSweep() error {
 	}
 	ch.y.set(0.5, top*1.5, true, "log Σ exp x", nil)
 	ch.series = append(ch.series[:0],
-		chartSeries{xs: s.sweepScale, ys: s.sweepLSE, col: viz.Accent, width: 2.5, dots: true, group: grpLSweep, dotR: 2.5},
-		chartSeries{xs: s.sweepScale, ys: s.sweepNLS, col: viz.Bad, width: 2, dashed: true, dots: true, group: grpLSweepNaive, dotR: 2.5})
+		chartSeries{xs: s.sweepScale, ys: s.sweepLSE, col: viz.Accent, width: 2.5, dots: true, group: grpLSweep, dotR: -1},
+		chartSeries{xs: s.sweepScale, ys: s.sweepNLS, col: viz.Bad, width: 2, dashed: true, dots: true, group: grpLSweepNaive, dotR: -1})
 	ch.markers = append(ch.markers[:0],
 		chartMarker{x: s.scale, label: "now: " + fmtCell(s.scale), col: viz.InkMuted, group: grpLMarker, index: 0},
 		chartMarker{x: lseOverflow, label: "exp(x) = +∞ beyond 88.7", col: viz.Bad, group: grpLMarker, index: 1})

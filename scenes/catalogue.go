@@ -14,6 +14,23 @@ func All() scene.Catalogue {
 	views := []scene.Factory{
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
+		func() scene.Scene { return newCFGView() },
+		func() scene.Scene { return newRevView("010") },
+		func() scene.Scene { return newRevView("011") },
+		func() scene.Scene { return newInversionView() },
+		func() scene.Scene { return newWindowView() },
+		func() scene.Scene { return newFactorizedView() },
+		func() scene.Scene { return newCameraView() },
+		func() scene.Scene { return newPatchEmbedView() },
+		func() scene.Scene { return newLoRAAttnView() },
+		func() scene.Scene { return newIm2colView() },
+		func() scene.Scene { return newSeparableView() },
+		func() scene.Scene { return newCausalView() },
+		func() scene.Scene { return newBatchNormView() },
+		func() scene.Scene { return newLayerNormView() },
+		func() scene.Scene { return newTimestepView() },
+		func() scene.Scene { return newFlowCondView() },
+		func() scene.Scene { return newPosEncView() },
 		func() scene.Scene { return newLSEView() },
 		func() scene.Scene { return newFocalView() },
 		func() scene.Scene { return newNCEView() },
@@ -23,22 +40,10 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newFlopsView("026") },
 	}
 	for _, f := range []func() Scene{
-		func() Scene { return &WindowAttentionScene{} },
-		func() Scene { return &FactorizedAttentionScene{} },
-		func() Scene { return &CameraAttentionScene{} },
-		func() Scene { return &patchEmbedScene{} },
-		func() Scene { return &im2colScene{} },
-		func() Scene { return &normScene{} },
-		func() Scene { return &DiffusionScene{} },
-		func() Scene { return &CFGScene{} },
-		func() Scene { return &InversionScene{} },
-		func() Scene { return &timestepScene{} },
-		func() Scene { return &flowCondScene{} },
 		func() Scene { return &DepthScene{} },
 		func() Scene { return &WarpScene{} },
 		func() Scene { return &compositeScene{} },
 		func() Scene { return &rotationScene{} },
-		func() Scene { return &posencScene{} },
 		func() Scene { return &NMSScene{} },
 		func() Scene { return &designScene{} },
 		func() Scene { return &twinScene{} },
@@ -46,11 +51,5 @@ func All() scene.Catalogue {
 	} {
 		views = append(views, legacyViews(f)...)
 	}
-	// Problem 017 keeps the first-contract LoRA scene until its own view
-	// lands (013 has moved to lora_train.go).
-	views = append(views, legacyLoRA017()...)
-	// Tiny images denoised: a companion of 010, 011 and 008, not a problem
-	// of its own.
-	views = append(views, func() scene.Scene { return &legacy{s: &DiffusionImagesScene{}} })
 	return scene.Catalogue{Families: Families, Views: views, Default: Default}
 }

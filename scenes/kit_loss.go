@@ -117,6 +117,10 @@ func fmtAxis(v float64) string {
 	return trimNum(v)
 }
 
+// itoa64 formats an int64 (the complexity scene this family replaced
+// defined it; the factorized-attention view uses it too).
+func itoa64(v int64) string { return strconv.FormatInt(v, 10) }
+
 // trimNum is v with at most 3 significant digits and no trailing zeros.
 func trimNum(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
 

@@ -18,7 +18,7 @@ import (
 // sequence length swept, and the inference choice between (XAᵀ)Bᵀ and
 // forming BA first. Every count is core/complexity's (FineTuneCosts,
 // LoRACosts, checked against the multiply-adds core.Gemm performs); the
-// pitfall's is mistakes.LoRAFlopsNoL.
+// pitfall's is mistakes.LoRAFlopsNoSeqLen.
 
 // costSweepN is how many values each sweep takes.
 const costSweepN = 41
@@ -59,7 +59,7 @@ type costView struct {
 	quiz       bool
 	full, lora complexity.TrainCost
 	inf        complexity.LoRACost
-	bad        complexity.LoRACost // mistakes.LoRAFlopsNoL
+	bad        complexity.LoRACost // mistakes.LoRAFlopsNoSeqLen
 	now        costGroups
 	sweepR     []costGroups
 	sweepL     []costGroups
@@ -165,7 +165,7 @@ func costsOf(d, r, n, l int64) (full, lr complexity.TrainCost, inf, bad complexi
 	if inf, err = complexity.LoRACosts(d, d, r, n, l); err != nil {
 		return
 	}
-	bad, err = mistakes.LoRAFlopsNoL(d, d, r, n, l)
+	bad, err = mistakes.LoRAFlopsNoSeqLen(d, d, r, n, l)
 	return
 }
 
@@ -462,7 +462,7 @@ func (s *costView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 		case 1:
 			in.Name, in.Value = "FLOPs of forming BA first", strconv.FormatInt(inf.FlopsMergeFirst-inf.FlopsFull, 10)
 		case 2:
-			in.Name, in.Value, in.Source = "the written count, without L", strconv.FormatInt(bad.FlopsLoRA-bad.FlopsFull, 10), "mistakes.LoRAFlopsNoL"
+			in.Name, in.Value, in.Source = "the written count, without L", strconv.FormatInt(bad.FlopsLoRA-bad.FlopsFull, 10), "mistakes.LoRAFlopsNoSeqLen"
 			if s.quiz {
 				in.Name, in.Source = "adapter FLOPs of (XA^T)B^T over N·L tokens", "the version under test"
 			}

@@ -55,15 +55,15 @@ const (
 // loraShownSamples is how many samples' outputs the merge stage shows.
 const loraShownSamples = 6
 
-type loraStep int
+type loraTrainStep int
 
 const (
-	lsSetup loraStep = iota
-	lsForward
-	lsGrads
-	lsTrain
-	lsRanks
-	lsMerge
+	ltSetup loraTrainStep = iota
+	ltForward
+	ltGrads
+	ltTrain
+	ltRanks
+	ltMerge
 )
 
 // loraFlowBox is one box of the forward pass diagram.
@@ -95,7 +95,7 @@ type loraView struct {
 	maxDiff       float64
 	mergedLoss    float64 // MSE of the merged layer's outputs
 	badLoss       float64 // MSE with the update unscaled
-	steps         []loraStep
+	steps         []loraTrainStep
 	iters         []int // per timeline step: the first training step shown
 	tl            scene.Timeline
 	// pictures
@@ -424,22 +424,22 @@ func (s *loraView) buildTimeline() {
 	sc := strconv.FormatFloat(s.alpha/float64(s.r), 'g', 3, 64)
 	wShape, aShape, bShape := shapeOf(loraOutDim, loraInDim), shapeOf(s.r, loraInDim), shapeOf(loraOutDim, s.r)
 	s.steps, s.iters, s.tl = s.steps[:0], s.iters[:0], s.tl[:0]
-	add := func(k loraStep, it int, stage, caption, shapes string, sec float64) {
+	add := func(k loraTrainStep, it int, stage, caption, shapes string, sec float64) {
 		s.steps, s.iters = append(s.steps, k), append(s.iters, it)
 		s.tl = append(s.tl, scene.Step{Stage: stage, Caption: caption, Shapes: shapes, Seconds: sec})
 	}
-	add(lsSetup, 0, "setup", "W is frozen. A is random, B is zero, so (α/r)·BA = 0: the layer starts as the base layer. The target adds a rank-"+
+	add(ltSetup, 0, "setup", "W is frozen. A is random, B is zero, so (α/r)·BA = 0: the layer starts as the base layer. The target adds a rank-"+
 		strconv.Itoa(s.targetRank)+" change to W.", "W "+wShape+", A "+aShape+", B "+bShape, 2)
-	add(lsForward, 0, "forward", "$y = xW^\\top + \\tfrac{\\alpha}{r}(xA^\\top)B^\\top$ with α/r = "+sc+"; BA is never formed. MSE against the targets: "+fmtNum(s.lossAt(0))+".",
+	add(ltForward, 0, "forward", "$y = xW^\\top + \\tfrac{\\alpha}{r}(xA^\\top)B^\\top$ with α/r = "+sc+"; BA is never formed. MSE against the targets: "+fmtNum(s.lossAt(0))+".",
 		shapeOf(loraSamples, loraInDim)+" → "+shapeOf(loraSamples, s.r)+" → "+shapeOf(loraSamples, loraOutDim), 2.5)
-	add(lsGrads, 0, "gradients", "$\\partial L/\\partial A = \\tfrac{\\alpha}{r}(\\delta B)^\\top x$ is zero while B = 0; $\\partial L/\\partial B = \\tfrac{\\alpha}{r}\\delta^\\top(xA^\\top)$ is not: only B moves first.",
+	add(ltGrads, 0, "gradients", "$\\partial L/\\partial A = \\tfrac{\\alpha}{r}(\\delta B)^\\top x$ is zero while B = 0; $\\partial L/\\partial B = \\tfrac{\\alpha}{r}\\delta^\\top(xA^\\top)$ is not: only B moves first.",
 		"dA "+aShape+", dB "+bShape, 3)
 	for it := 0; it < loraSteps; it += loraPerStep {
 		end := it + loraPerStep
-		add(lsTrain, it, "train", "Steps "+strconv.Itoa(it)+"–"+strconv.Itoa(end)+": loss "+fmtNum(s.lossAt(it))+" → "+fmtNum(s.lossAt(end))+
+		add(ltTrain, it, "train", "Steps "+strconv.Itoa(it)+"–"+strconv.Itoa(end)+": loss "+fmtNum(s.lossAt(it))+" → "+fmtNum(s.lossAt(end))+
 			"; (α/r)·BA grows into the change.", "ΔW = (α/r)·B·A "+wShape, 1.5)
 	}
-	add(lsRanks, loraSteps, "rank sweep", "Every rank trained on the same data: below the change's rank "+strconv.Itoa(s.targetRank)+" the loss stalls.",
+	add(ltRanks, loraSteps, "rank sweep", "Every rank trained on the same data: below the change's rank "+strconv.Itoa(s.targetRank)+" the loss stalls.",
 		"r = 1…"+strconv.Itoa(loraMaxRank)+", "+strconv.Itoa(loraSteps)+" steps each", 3)
 	merge := "Merge: W' = W + (α/r)·BA, one " + wShape + " weight with the same outputs, to float32 rounding."
 	if s.pitfall && !s.quiz {
@@ -448,7 +448,7 @@ func (s *loraView) buildTimeline() {
 	if s.quiz {
 		merge = "This version merges the trained update into W. Does it keep the outputs?"
 	}
-	add(lsMerge, loraSteps, "merge", merge, wShape+" + "+bShape+"·"+aShape+" → "+wShape, 3)
+	add(ltMerge, loraSteps, "merge", merge, wShape+" + "+bShape+"·"+aShape+" → "+wShape, 3)
 }
 
 func (s *loraView) Timeline() scene.Timeline { return s.tl }
@@ -473,7 +473,7 @@ func (s *loraView) Explain(variant int) string {
 // iterAt is the training step shown at the frame.
 func (s *loraView) iterAt(f *scene.Frame) int {
 	k := min(f.Step, len(s.steps)-1)
-	if s.steps[k] != lsTrain {
+	if s.steps[k] != ltTrain {
 		return s.iters[k]
 	}
 	return min(loraSteps, s.iters[k]+int(f.Frac*loraPerStep))
@@ -488,25 +488,25 @@ func (s *loraView) Draw(c viz.Canvas, f *scene.Frame) {
 	}
 	k := min(f.Step, len(s.steps)-1)
 	switch s.steps[k] {
-	case lsSetup:
+	case ltSetup:
 		s.showIter(0)
 		s.drawFactors(c, area, f, false)
-	case lsForward:
+	case ltForward:
 		s.drawFlow(c, area, f)
-	case lsGrads:
+	case ltGrads:
 		s.drawGrads(c, area, f)
-	case lsTrain:
+	case ltTrain:
 		s.showIter(s.iterAt(f))
 		top, bottom := area.CutTop(area.H * 0.5)
 		s.drawFactors(c, top, f, true)
 		s.drawLoss(c, viz.Rect{X: bottom.X, Y: bottom.Y + 8, W: bottom.W, H: bottom.H - 8}, f)
-	case lsRanks:
+	case ltRanks:
 		s.rankChart.series[0].show = 1
 		for i := range s.rankChart.series {
 			s.rankChart.series[i].show = 1
 		}
 		s.rankChart.draw(c, area, f)
-	case lsMerge:
+	case ltMerge:
 		s.drawMerge(c, area, f)
 	}
 }

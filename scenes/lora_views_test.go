@@ -65,7 +65,7 @@ func TestLoRAViewTrainsWithCore(t *testing.T) {
 			}
 		}
 		// ΔW has rank at most r (the legacy view's check, by elimination).
-		if rk := rankOf(s.deltas[loraSteps].Data, loraOutDim, loraInDim); rk > s.r {
+		if rk := matRank(s.deltas[loraSteps].Data, loraOutDim, loraInDim); rk > s.r {
 			t.Errorf("%v: the trained update has rank %d > r = %d", tc, rk, s.r)
 		}
 		merged := s.tr.Layer.Merge()
@@ -98,33 +98,34 @@ func TestLoRAViewTrainsWithCore(t *testing.T) {
 	}
 }
 
-// rankOf is the rank of a rows×cols matrix by Gaussian elimination with a
-// relative tolerance.
-func rankOf(data []float32, rows, cols int) int {
-	a := make([]float64, len(data))
-	top := 0.0
-	for i, v := range data {
-		a[i] = float64(v)
-		top = math.Max(top, math.Abs(a[i]))
+// matRank is the rank of a rows×cols matrix by elimination with partial
+// pivoting in float64, treating pivots below 1e-4 of the largest as zero
+// (moved here from the first-contract LoRA scene's tests; 017's use it).
+func matRank(v []float32, rows, cols int) int {
+	m := make([]float64, len(v))
+	big := 0.0
+	for i, x := range v {
+		m[i] = float64(x)
+		big = math.Max(big, math.Abs(m[i]))
 	}
 	rank := 0
 	for c := 0; c < cols && rank < rows; c++ {
-		p := -1
-		for r := rank; r < rows; r++ {
-			if math.Abs(a[r*cols+c]) > 1e-4*top && (p < 0 || math.Abs(a[r*cols+c]) > math.Abs(a[p*cols+c])) {
-				p = r
+		p := rank
+		for i := rank + 1; i < rows; i++ {
+			if math.Abs(m[i*cols+c]) > math.Abs(m[p*cols+c]) {
+				p = i
 			}
 		}
-		if p < 0 {
+		if math.Abs(m[p*cols+c]) <= 1e-4*big {
 			continue
 		}
-		for j := range cols {
-			a[p*cols+j], a[rank*cols+j] = a[rank*cols+j], a[p*cols+j]
+		for j := 0; j < cols; j++ {
+			m[p*cols+j], m[rank*cols+j] = m[rank*cols+j], m[p*cols+j]
 		}
-		for r := rank + 1; r < rows; r++ {
-			f := a[r*cols+c] / a[rank*cols+c]
+		for i := rank + 1; i < rows; i++ {
+			f := m[i*cols+c] / m[rank*cols+c]
 			for j := c; j < cols; j++ {
-				a[r*cols+j] -= f * a[rank*cols+j]
+				m[i*cols+j] -= f * m[rank*cols+j]
 			}
 		}
 		rank++
@@ -147,7 +148,7 @@ func TestLoRAViewRunIsTrain(t *testing.T) {
 }
 
 // The cost view's bars are complexity.FineTuneCosts' and LoRACosts', the
-// pitfall's mistakes.LoRAFlopsNoL's; the legacy view's ratios hold: the
+// pitfall's mistakes.LoRAFlopsNoSeqLen's; the legacy view's ratios hold: the
 // trainable share is 2r/d, a step costs about two thirds of full
 // fine-tuning, the written count is short by a factor L.
 func TestCostViewIsCore(t *testing.T) {
@@ -175,7 +176,7 @@ func TestCostViewIsCore(t *testing.T) {
 			t.Errorf("%v: a LoRA step is %v of a full one, want about 2/3", tc, ratio)
 		}
 		if s.pitfall {
-			bad, _ := mistakes.LoRAFlopsNoL(s.d, s.d, s.r, s.n, s.l)
+			bad, _ := mistakes.LoRAFlopsNoSeqLen(s.d, s.d, s.r, s.n, s.l)
 			last := g.infer[len(g.infer)-1]
 			if last.segs[0].v != float64(bad.FlopsLoRA-bad.FlopsFull) || (inf.FlopsLoRA-inf.FlopsFull) != s.l*(bad.FlopsLoRA-bad.FlopsFull) {
 				t.Errorf("%v: the written bar %v; mistakes %d, right %d", tc, last.segs[0].v, bad.FlopsLoRA-bad.FlopsFull, inf.FlopsLoRA-inf.FlopsFull)

@@ -232,7 +232,7 @@ var catalogue = []Problem{
 	},
 	{
 		Number: "013", Title: "LoRA linear", Family: "lora",
-		Ops: []string{"lora_linear"}, Difficulty: Easy,
+		Ops: []string{"lora_linear", "lora_linear_backward"}, Difficulty: Easy,
 		Statement: "A frozen linear layer W plus a trainable low-rank update (α/r) B A x, A random and B zero so " +
 			"training starts at the base model; after training the update merges into W.",
 		Idioms: []string{

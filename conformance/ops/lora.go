@@ -27,18 +27,9 @@ func init() {
 			return conformance.Outputs{"y": conformance.FromTensor(y), "merged_weight": conformance.FromTensor(l.Merge())}, nil
 		},
 	})
-	// lora_linear_backward (problem 013, training): the gradients PyTorch's
-	// autograd gives a LoRA layer whose base is frozen.
-	//   inputs:  x [...,in], base.weight [out,in], base.bias [out],
-	//            lora_A.weight [r,in], lora_B.weight [out,r],
-	//            grad_y [...,out] (dL/dy for y = lora_linear's y)
-	//   params:  alpha (float)
-	//   outputs: lora_A.weight.grad [r,in] = (alpha/r) (grad_y B)ᵀ x,
-	//            lora_B.weight.grad [out,r] = (alpha/r) grad_yᵀ (x Aᵀ),
-	//            x.grad [...,in] = grad_y W + (alpha/r) (grad_y B) A
-	//            (the leading dims of x and grad_y are flattened into rows).
-	// base.weight and base.bias are frozen and get no gradient; with
-	// lora_B.weight = 0, as training starts, lora_A.weight.grad is 0.
+	// lora_linear_backward: problem 013's training step, the gradients of
+	// the factors and the input with the base frozen (contract in
+	// conformance/contract, cases from autograd in fam_lora.py).
 	conformance.Register(conformance.Op{
 		Name:   "lora_linear_backward",
 		Inputs: []string{"x", "base.weight", "base.bias", "lora_A.weight", "lora_B.weight", "grad_y"},

@@ -38,11 +38,15 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newTimestepView() },
 		func() scene.Scene { return newFlowCondView() },
 		func() scene.Scene { return newPosEncView() },
+		func() scene.Scene { return newLSEView() },
+		func() scene.Scene { return newFocalView() },
+		func() scene.Scene { return newNCEView() },
+		func() scene.Scene { return newLoRAView() },
+		func() scene.Scene { return newCostView() },
+		func() scene.Scene { return newFlopsView("019") },
+		func() scene.Scene { return newFlopsView("026") },
 	}
 	for _, f := range []func() Scene{
-		func() Scene { return &lossScene{} },
-		func() Scene { return &loraScene{} },
-		func() Scene { return &complexityScene{} },
 		func() Scene { return &designScene{} },
 		func() Scene { return &twinScene{} },
 		func() Scene { return &greenScreenScene{} },

@@ -168,8 +168,13 @@ func budgetError(op string, total, lim int64, blocks []Block) error {
 		verb = "need"
 	}
 	name := strings.Clone(op)
+	need, have := FormatBytes(total), FormatBytes(lim)
+	if need == have {
+		// Just over: rounded, both would read the same.
+		need, have = fmt.Sprintf("%d bytes", total), fmt.Sprintf("%d-byte", lim)
+	}
 	return &BudgetError{Op: name, Bytes: total, Budget: lim,
-		msg: fmt.Sprintf("%s: %s %s %s, over the %s budget", name, strings.Join(parts, " + "), verb, FormatBytes(total), FormatBytes(lim))}
+		msg: fmt.Sprintf("%s: %s %s %s, over the %s budget", name, strings.Join(parts, " + "), verb, need, have)}
 }
 
 // BudgetError is a call refused by CheckBudget.

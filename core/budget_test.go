@@ -41,7 +41,7 @@ func TestCheckBudget(t *testing.T) {
 		{"one block over", []Block{Float32s("attention", 1, 1, 16384, 16384)},
 			"sdpa: attention [1,1,16384,16384] needs 1.0 GiB, over the 512 MiB budget"},
 		{"sum over", []Block{Float32s("output", 1, 1, 8192, 8192), Float32s("attention", 1, 1, 8192, 8193), Float32s("empty", 0)},
-			"sdpa: output [1,1,8192,8192] + attention [1,1,8192,8193] need 512 MiB, over the 512 MiB budget"},
+			"sdpa: output [1,1,8192,8192] + attention [1,1,8192,8193] need 536903680 bytes, over the 536870912-byte budget"},
 		{"zero dim does not hide the others", []Block{Float32s("y", 2147483647)},
 			"sdpa: y [2147483647] needs 8.0 GiB, over the 512 MiB budget"},
 		{"overflow", []Block{Float32s("y", math.MaxInt32, math.MaxInt32, math.MaxInt32)},

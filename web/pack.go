@@ -86,6 +86,12 @@ func Pack(opts PackOptions) (Manifest, error) {
 	if q < 0 || q > 11 {
 		return Manifest{}, fmt.Errorf("pack: brotli quality %d is outside 0..11", q)
 	}
+	// Temporary files of a pack that was interrupted (see writeAtomic).
+	if left, err := filepath.Glob(filepath.Join(opts.Out, ".*.tmp")); err == nil {
+		for _, p := range left {
+			os.Remove(p)
+		}
+	}
 	for _, need := range []string{WasmName, "wasm_exec.js"} {
 		if _, err := os.Stat(filepath.Join(opts.Out, need)); err != nil {
 			return Manifest{}, fmt.Errorf("pack: %s is missing from %s (build it first: make wasm)", need, opts.Out)

@@ -9,8 +9,6 @@ import (
 	"dlprep/viz"
 )
 
-func init() { Register(func() Scene { return &CameraAttentionScene{} }) }
-
 // camEmbedDim is Dc, the size of a camera embedding.
 const camEmbedDim = 6
 

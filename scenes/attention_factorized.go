@@ -10,8 +10,6 @@ import (
 	"dlprep/viz"
 )
 
-func init() { Register(func() Scene { return &FactorizedAttentionScene{} }) }
-
 // The views of the factorized attention scene.
 const (
 	factSpatial = iota

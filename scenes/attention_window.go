@@ -9,8 +9,6 @@ import (
 	"dlprep/viz"
 )
 
-func init() { Register(func() Scene { return &WindowAttentionScene{} }) }
-
 // videoChannels is C for the video attention scenes (divisible by 1, 2, 4).
 const videoChannels = 8
 

@@ -45,8 +45,6 @@ type complexityScene struct {
 	err   error
 }
 
-func init() { Register(func() Scene { return &complexityScene{} }) }
-
 func (s *complexityScene) Info() Info {
 	return Info{
 		ID: "complexity", Title: "FLOP counts: attention, LoRA, CNN vs ViT", Family: "complexity",

@@ -39,8 +39,6 @@ type compositeScene struct {
 	barLabels      [4][]string
 }
 
-func init() { Register(func() Scene { return &compositeScene{} }) }
-
 func (s *compositeScene) Info() Info {
 	return Info{
 		ID: "compositing", Title: "Differentiable alpha compositing", Family: "geometry", Problems: []string{"005"},

@@ -69,8 +69,6 @@ type im2colScene struct {
 	notes            []noteLine
 }
 
-func init() { Register(func() Scene { return &im2colScene{} }) }
-
 func (s *im2colScene) Info() Info {
 	return Info{
 		ID: "im2col", Title: "Convolution as im2col + one matrix product", Family: "convolution",

@@ -9,8 +9,6 @@ import (
 	"dlprep/viz"
 )
 
-func init() { Register(func() Scene { return &DepthScene{} }) }
-
 // Image size of the depth scene's camera (non-square on purpose).
 const (
 	depthW = 128

@@ -58,8 +58,6 @@ type designScene struct {
 	err           error
 }
 
-func init() { Register(func() Scene { return &designScene{} }) }
-
 func (s *designScene) Info() Info {
 	return Info{
 		ID: "virtual_cinematographer", Title: "Design: re-render a scene along a new camera path", Family: "system design",

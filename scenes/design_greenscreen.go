@@ -45,8 +45,6 @@ type greenScreenScene struct {
 	err                                        error
 }
 
-func init() { Register(func() Scene { return &greenScreenScene{} }) }
-
 func (s *greenScreenScene) Info() Info {
 	return Info{
 		ID: "green_screen", Title: "Design: neural green screen", Family: "system design", Problems: []string{"030"},

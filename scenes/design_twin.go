@@ -83,8 +83,6 @@ type twinScene struct {
 	rendered twinRenderKey // of the frames' renders; cams 0: none yet
 }
 
-func init() { Register(func() Scene { return &twinScene{} }) }
-
 func (s *twinScene) Info() Info {
 	return Info{
 		ID: "digital_twin", Title: "Design: digital twin of a live match", Family: "system design", Problems: []string{"029"},

@@ -10,8 +10,6 @@ import (
 	"dlprep/viz/plot"
 )
 
-func init() { Register(func() Scene { return &DiffusionScene{} }) }
-
 // Animation pacing shared by the particle scenes: a whole run takes about
 // diffRunSeconds, then holds.
 const (

@@ -10,8 +10,6 @@ import (
 	"dlprep/viz/plot"
 )
 
-func init() { Register(func() Scene { return &CFGScene{} }) }
-
 // cfgSweep are the guidance scales whose spread the side plot shows.
 var cfgSweep = []float64{0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 10}
 

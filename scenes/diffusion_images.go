@@ -9,8 +9,6 @@ import (
 	"dlprep/viz"
 )
 
-func init() { Register(func() Scene { return &DiffusionImagesScene{} }) }
-
 // imgStripCols is the number of snapshots per image in the strip.
 const imgStripCols = 10
 

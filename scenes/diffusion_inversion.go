@@ -10,8 +10,6 @@ import (
 	"dlprep/viz/plot"
 )
 
-func init() { Register(func() Scene { return &InversionScene{} }) }
-
 // inversionSweep are the step counts whose round-trip error the side plot
 // shows.
 var inversionSweep = []float64{2, 3, 4, 6, 8, 12, 16, 25, 35, 50, 100}

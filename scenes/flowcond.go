@@ -49,8 +49,6 @@ type flowCondScene struct {
 	stripTitle string
 }
 
-func init() { Register(func() Scene { return &flowCondScene{} }) }
-
 // Info implements Scene.
 func (s *flowCondScene) Info() Info {
 	return Info{

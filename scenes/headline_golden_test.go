@@ -23,8 +23,6 @@ func TestHeadlineGoldens(t *testing.T) {
 				s.(Stepper).Step()
 			}
 		}},
-		{"attention", "attention", Values{"heads": 2}, nil},
-		{"attention_pitfall", "attention", Values{"mask": maskAfterSoftmax, "heads": 0}, nil},
 		{"diffusion", "diffusion", Values{"particles": 200}, func(s Scene) {
 			for range 12 {
 				s.(Stepper).Step()

@@ -5,7 +5,7 @@ import (
 )
 
 // headlineIDs are the scenes of this file family.
-var headlineIDs = []string{"attention", "window_attention", "factorized_attention", "camera_attention",
+var headlineIDs = []string{"window_attention", "factorized_attention", "camera_attention",
 	"diffusion", "cfg", "ddim_inversion", "diffusion_images", "nms", "depth", "warp"}
 
 // TestHeadlineScenesSurviveAnySize drives every preset of every headline

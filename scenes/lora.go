@@ -66,8 +66,6 @@ type loraTexts struct {
 	attn                                   [2]string
 }
 
-func init() { Register(func() Scene { return &loraScene{} }) }
-
 func (s *loraScene) Info() Info {
 	return Info{
 		ID: "lora", Title: "LoRA: frozen W plus a low-rank update", Family: "lora", Problems: []string{"013", "017"},

@@ -70,8 +70,6 @@ type lossScene struct {
 	ptR, mR, simR viz.Rect
 }
 
-func init() { Register(func() Scene { return &lossScene{} }) }
-
 func (s *lossScene) Info() Info {
 	return Info{
 		ID: "losses", Title: "Stable losses: log-sum-exp, focal, InfoNCE", Family: "losses",

@@ -10,8 +10,6 @@ import (
 	"dlprep/viz"
 )
 
-func init() { Register(func() Scene { return &NMSScene{} }) }
-
 // The box layouts the scene can generate.
 const (
 	nmsCrowded = iota

@@ -75,8 +75,6 @@ type normScene struct {
 	pitLines      []string
 }
 
-func init() { Register(func() Scene { return &normScene{} }) }
-
 func (s *normScene) Info() Info {
 	return Info{
 		ID: "norm", Title: "BatchNorm vs LayerNorm: which axes, which variance", Family: "convolution",

@@ -53,8 +53,6 @@ type patchEmbedScene struct {
 	imgTitle, patchTitle string
 }
 
-func init() { Register(func() Scene { return &patchEmbedScene{} }) }
-
 // Info implements Scene.
 func (s *patchEmbedScene) Info() Info {
 	return Info{

@@ -40,8 +40,6 @@ type posencScene struct {
 	err     error
 }
 
-func init() { Register(func() Scene { return &posencScene{} }) }
-
 func (s *posencScene) Info() Info {
 	return Info{
 		ID: "posenc3d", Title: "3-D positional encoding (NeRF)", Family: "geometry", Problems: []string{"035"},

@@ -54,8 +54,6 @@ type rotationScene struct {
 	matText     [2][3]string
 }
 
-func init() { Register(func() Scene { return &rotationScene{} }) }
-
 func (s *rotationScene) Info() Info {
 	return Info{
 		ID: "rotations", Title: "Rotations: loop closure and the 6D representation", Family: "geometry",

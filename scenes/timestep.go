@@ -62,8 +62,6 @@ type timestepScene struct {
 	marker  [3]viz.Point // scratch for the marker triangle
 }
 
-func init() { Register(func() Scene { return &timestepScene{} }) }
-
 // Info implements Scene.
 func (s *timestepScene) Info() Info {
 	return Info{

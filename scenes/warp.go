@@ -10,8 +10,6 @@ import (
 	"dlprep/viz"
 )
 
-func init() { Register(func() Scene { return &WarpScene{} }) }
-
 // warpSizes are the image sizes offered: the u/v-swap pitfall only shows
 // on the non-square one.
 var warpSizes = [][2]int{{128, 80}, {96, 96}}

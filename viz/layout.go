@@ -3,6 +3,8 @@ package viz
 import (
 	"image/color"
 	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
 // Rect is an axis-aligned rectangle in canvas pixels.
@@ -59,8 +61,9 @@ type Measurer interface {
 }
 
 // WrapText breaks s into lines no wider than width at the given size,
-// breaking at spaces and at explicit newlines; a single word wider than
-// width gets a line of its own.
+// breaking at spaces and at explicit newlines; a word wider than width is
+// broken between characters (a 2,000-character value must not make a
+// 14,000-pixel line).
 func WrapText(m Measurer, s string, size, width float64) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
@@ -69,18 +72,41 @@ func WrapText(m Measurer, s string, size, width float64) []string {
 			lines = append(lines, "")
 			continue
 		}
-		line := words[0]
-		for _, w := range words[1:] {
-			if cand := line + " " + w; m.TextWidth(cand, size) <= width {
-				line = cand
-				continue
+		line := ""
+		for _, w := range words {
+			if line != "" {
+				if cand := line + " " + w; m.TextWidth(cand, size) <= width {
+					line = cand
+					continue
+				}
+				lines = append(lines, line)
 			}
-			lines = append(lines, line)
 			line = w
+			for width > 0 && utf8.RuneCountInString(line) > 1 && m.TextWidth(line, size) > width {
+				head, tail := breakWord(m, line, size, width)
+				lines = append(lines, head)
+				line = tail
+			}
 		}
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// breakWord splits w after as many characters as fit width (at least
+// one), by bisection on the rune count.
+func breakWord(m Measurer, w string, size, width float64) (head, tail string) {
+	r := []rune(w)
+	lo, hi := 1, len(r)-1 // r[:lo] is kept even if it does not fit
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if m.TextWidth(string(r[:mid]), size) <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return string(r[:lo]), string(r[lo:])
 }
 
 // TextBlock is wrapped text that re-wraps only when its text, size or
@@ -122,6 +148,7 @@ func LineHeight(size float64) float64 { return size * 1.35 }
 // empty, writes it at the top; it returns the area left below the title.
 func DrawPanel(c Canvas, r Rect, title string) Rect {
 	c.FillRect(r.X, r.Y, r.W, r.H, Panel)
+	MarkPanel(c, r)
 	c.StrokeRect(r.X, r.Y, r.W, r.H, 1, Grid)
 	inner := r.Inset(8)
 	if title != "" {
@@ -131,11 +158,38 @@ func DrawPanel(c Canvas, r Rect, title string) Rect {
 	return inner
 }
 
-// Ellipsize shortens s with a trailing "…" so it fits width at size.
+// Ellipsize shortens s with a trailing "…" so it fits width at size. The
+// shortened strings are remembered: labels are shortened again every
+// frame, and WASM's garbage collector is slow.
 func Ellipsize(m Measurer, s string, size, width float64) string {
 	if m.TextWidth(s, size) <= width {
 		return s
 	}
+	k := ellipsisKey{s, size, width}
+	ellipsized.Lock()
+	defer ellipsized.Unlock()
+	if out, ok := ellipsized.m[k]; ok {
+		return out
+	}
+	if len(ellipsized.m) >= 1024 {
+		clear(ellipsized.m)
+	}
+	out := ellipsize(m, s, size, width)
+	ellipsized.m[k] = out
+	return out
+}
+
+type ellipsisKey struct {
+	s           string
+	size, width float64
+}
+
+var ellipsized = struct {
+	sync.Mutex
+	m map[ellipsisKey]string
+}{m: map[ellipsisKey]string{}}
+
+func ellipsize(m Measurer, s string, size, width float64) string {
 	r := []rune(s)
 	for n := len(r) - 1; n > 0; n-- {
 		if t := string(r[:n]) + "…"; m.TextWidth(t, size) <= width {
@@ -143,4 +197,37 @@ func Ellipsize(m Measurer, s string, size, width float64) string {
 		}
 	}
 	return "…"
+}
+
+// Minimum text sizes, in logical (CSS) pixels: every label the app or a
+// scene draws is at least MinTextSize, or MinTextSizeCompact in the phone
+// layout. The layout lint (viz/lint) enforces them.
+const (
+	MinTextSize        = 12.0
+	MinTextSizeCompact = 11.0
+)
+
+// PanelMarker is implemented by canvases that record layout (viz/lint's
+// Recorder, and SubCanvas, which forwards): a panel is a rectangle whose
+// text must stay inside it; an overlay is a panel laid over what was drawn
+// before (a menu, a tooltip), which hides what it covers by design.
+type PanelMarker interface {
+	MarkPanel(r Rect)
+	MarkOverlay(r Rect)
+}
+
+// MarkPanel declares r as a panel of c, for the layout lint; drawing
+// canvases ignore it.
+func MarkPanel(c Canvas, r Rect) {
+	if p, ok := c.(PanelMarker); ok {
+		p.MarkPanel(r)
+	}
+}
+
+// MarkOverlay declares r as an overlay panel of c: what it covers is
+// hidden, not clipped, and what is drawn on it belongs to it.
+func MarkOverlay(c Canvas, r Rect) {
+	if p, ok := c.(PanelMarker); ok {
+		p.MarkOverlay(r)
+	}
 }

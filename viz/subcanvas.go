@@ -87,3 +87,17 @@ func DeviceScale(c Canvas) float64 {
 	}
 	return 1
 }
+
+// MarkPanel forwards a panel declaration to the parent, shifted.
+func (s *SubCanvas) MarkPanel(r Rect) {
+	r.X += s.X
+	r.Y += s.Y
+	MarkPanel(s.Parent, r)
+}
+
+// MarkOverlay forwards an overlay declaration to the parent, shifted.
+func (s *SubCanvas) MarkOverlay(r Rect) {
+	r.X += s.X
+	r.Y += s.Y
+	MarkOverlay(s.Parent, r)
+}

@@ -3,11 +3,16 @@
 package main
 
 import (
+	"regexp"
 	"syscall/js"
 
-	"dlprep/scenes"
+	"dlprep/viz/lint"
+	"dlprep/viz/scene"
 	"dlprep/viz/shell"
 )
+
+// problemID tells a problem number ("004") from a scene id in show().
+var problemID = regexp.MustCompile(`^[0-9]{3}$`)
 
 // installAPI defines window.dlviz (see doc.go). The functions run on the
 // JS event loop between frames; the app is single-threaded under WASM, so
@@ -16,15 +21,25 @@ func installAPI(app *shell.App) {
 	api := map[string]any{
 		"scenes": js.FuncOf(func(js.Value, []js.Value) any {
 			var out []any
-			for _, in := range app.Scenes() {
-				out = append(out, map[string]any{"id": in.ID, "title": in.Title, "family": in.Family,
-					"problems": jsStrings(in.Problems), "params": paramSpecs(in.ID)})
+			for i, in := range app.Views() {
+				var presets []any
+				for _, pr := range app.ViewPresets(i) {
+					ps := map[string]any{}
+					for k, v := range pr.Params {
+						ps[k] = v
+					}
+					presets = append(presets, map[string]any{"name": pr.Name, "params": ps})
+				}
+				out = append(out, map[string]any{"id": in.ID, "problem": in.Problem, "title": in.Title,
+					"family": in.Family, "params": paramSpecs(app.ViewParams(i)), "presets": presets})
 			}
 			return out
 		}),
+		// show(problemOrScene, params): "004" opens problem 004, "nms" the
+		// scene's first view; params may hold "step".
 		"show": js.FuncOf(func(_ js.Value, args []js.Value) any {
 			if len(args) == 0 || args[0].Type() != js.TypeString {
-				return "dlviz.show(id, params): id must be a string"
+				return "dlviz.show(id, params): id must be a problem number or a scene id"
 			}
 			params := map[string]string{}
 			if len(args) > 1 && args[1].Type() == js.TypeObject {
@@ -34,7 +49,11 @@ func installAPI(app *shell.App) {
 					params[k] = js.Global().Call("String", args[1].Get(k)).String()
 				}
 			}
-			if err := app.Show(args[0].String(), params); err != nil {
+			problem, id := "", args[0].String()
+			if problemID.MatchString(id) {
+				problem, id = id, ""
+			}
+			if err := app.Show(problem, id, params); err != nil {
 				return err.Error()
 			}
 			return nil
@@ -45,8 +64,26 @@ func installAPI(app *shell.App) {
 			for k, v := range s.Params {
 				params[k] = v
 			}
-			return map[string]any{"scene": s.Scene, "params": params, "step": s.Step, "playing": s.Playing}
+			return map[string]any{"scene": s.Scene, "problem": s.Problem, "params": params, "step": s.Step,
+				"steps": s.Steps, "time": s.Time, "duration": s.Duration, "playing": s.Playing, "loop": s.Loop,
+				"speed": s.Speed}
 		}),
+		// seek(k) pauses at step k; play(on) plays or pauses.
+		"seek": js.FuncOf(func(_ js.Value, args []js.Value) any {
+			if len(args) > 0 && args[0].Type() == js.TypeNumber {
+				app.SeekStep(args[0].Int())
+			}
+			return nil
+		}),
+		"play": js.FuncOf(func(_ js.Value, args []js.Value) any {
+			app.SetPlaying(len(args) == 0 || args[0].Truthy())
+			return nil
+		}),
+		// lint() checks the current view's layout (see viz/lint).
+		"lint": js.FuncOf(func(js.Value, []js.Value) any { return lintReport(app.Lint()) }),
+		// resetStats forgets the frame times so far (measure a view's
+		// steady state apart from its switch).
+		"resetStats": js.FuncOf(func(js.Value, []js.Value) any { app.ResetStats(); return nil }),
 		"stats": js.FuncOf(func(js.Value, []js.Value) any {
 			s := app.Stats()
 			out := map[string]any{"firstFrameMs": s.FirstFrameMs, "frames": s.Frames,
@@ -60,9 +97,10 @@ func installAPI(app *shell.App) {
 		}),
 		"mirror": js.FuncOf(func(js.Value, []js.Value) any {
 			m := app.Mirror()
-			return map[string]any{"title": m.Title, "problems": jsStrings(m.Problems), "statement": m.Statement,
+			return map[string]any{"title": m.Title, "problem": m.Problem, "statement": m.Statement,
 				"formula": m.Formula, "lookFor": m.LookFor, "params": pairs(m.Params), "progress": m.Progress,
-				"readout": pairs(m.Readout), "error": m.Error}
+				"caption": m.Caption, "shapes": m.Shapes, "readout": pairs(m.Readout), "focus": m.Focus,
+				"error": m.Error}
 		}),
 		"query": js.FuncOf(func(js.Value, []js.Value) any { return app.Query() }),
 		// target(name) is where a control is drawn, {x, y, w, h} in CSS
@@ -93,7 +131,7 @@ func jsStrings(ss []string) []any {
 }
 
 // pairs converts a readout to [{key, value}] (an array, to keep its order).
-func pairs(kvs []scenes.KV) []any {
+func pairs(kvs []scene.KV) []any {
 	out := make([]any, len(kvs))
 	for i, kv := range kvs {
 		out[i] = map[string]any{"key": kv.Key, "value": kv.Value}
@@ -101,17 +139,19 @@ func pairs(kvs []scenes.KV) []any {
 	return out
 }
 
-var kindNames = map[scenes.ParamKind]string{scenes.Float: "float", scenes.Int: "int", scenes.Bool: "bool", scenes.Choice: "choice"}
+var kindNames = map[scene.ParamKind]string{scene.Float: "float", scene.Int: "int", scene.Bool: "bool", scene.Choice: "choice"}
 
-// paramSpecs describes a scene's parameters, so a script (or a test) can
+// lintReport converts for js.ValueOf.
+func lintReport(r lint.Report) any {
+	return map[string]any{"overlaps": r.Overlaps, "clipped": r.Clipped, "tooSmall": r.TooSmall,
+		"details": jsStrings(r.Details)}
+}
+
+// paramSpecs describes a view's parameters, so a script (or a test) can
 // build valid and invalid links without knowing the scene.
-func paramSpecs(id string) []any {
-	sc, err := scenes.New(id)
-	if err != nil {
-		return nil
-	}
+func paramSpecs(ps []scene.Param) []any {
 	var out []any
-	for _, p := range sc.Params() {
+	for _, p := range ps {
 		out = append(out, map[string]any{"name": p.Name, "label": p.Label, "kind": kindNames[p.Kind],
 			"min": p.Min, "max": p.Max, "step": p.Step, "default": p.Default, "choices": jsStrings(p.Choices)})
 	}

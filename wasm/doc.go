@@ -6,13 +6,20 @@
 //
 // The JS API, for tests and for anyone linking to or scripting a view:
 //
-//	dlviz.scenes()          [{id, title, family, problems, params}] in menu
-//	                        order; params [{name, label, kind, min, max,
-//	                        step, default, choices}]
-//	dlviz.show(id, params)  switch scene; params {name: value}; returns
+//	dlviz.scenes()          [{id, problem, title, family, params, presets}]
+//	                        in menu order; params [{name, label, kind, min,
+//	                        max, step, default, choices}]; presets [{name,
+//	                        params}] with params as URL text
+//	dlviz.show(id, params)  open a problem ("004") or a scene id ("nms");
+//	                        params {name: value}, "step" included; returns
 //	                        null, or the banner's message if something was
 //	                        wrong (the app then shows a working view)
-//	dlviz.state()           {scene, params, step, playing}
+//	dlviz.state()           {scene, problem, params, step, steps, time,
+//	                        duration, playing, loop, speed}: the playhead in
+//	                        simulated seconds, 0-based step of steps
+//	dlviz.seek(k)           pause at step k; dlviz.play(on) plays or pauses
+//	dlviz.lint()            the layout lint of the current view: {overlaps,
+//	                        clipped, tooSmall, details}
 //	dlviz.stats()           {firstFrameMs, frames, workMsP50, workMsP95,
 //	                        plotWorker (idle, waiting, loading, ready,
 //	                        failed), plotWorkerStartedAt, plotWorkerReadyAt
@@ -21,12 +28,14 @@
 //	                        plotRemoteDelivered, plotRemoteRenders (gonum
 //	                        renderings shown), plotRemoteStale,
 //	                        plotRemoteFailed, plotRemoteLastMs}
-//	dlviz.mirror()          the text mirror: {title, problems, statement,
-//	                        formula, lookFor, params, progress, readout, error}
+//	dlviz.resetStats()      forget the frame times so far
+//	dlviz.mirror()          the text mirror: {title, problem, statement,
+//	                        formula, lookFor, params, progress, caption,
+//	                        shapes, readout, focus, error}
 //	dlviz.query()           the current view as a URL query (no "?")
 //	dlviz.target(name)      where a control is drawn, {x, y, w, h} in CSS
 //	                        pixels, or null off screen; names as in
-//	                        shell.App.Target ("menu:nms", "button:play", ...)
+//	                        shell.App.Target ("menu:007", "button:play", ...)
 //
 // It must not import anything heavy that the first frame does not need
 // (gonum/plot links PDF, SVG and twelve fonts: megabytes over the wire).

@@ -5,6 +5,7 @@ package main
 import (
 	"syscall/js"
 
+	"dlprep/scenes"
 	"dlprep/viz/ebitenview"
 	"dlprep/viz/plot"
 	"dlprep/viz/shell"
@@ -21,14 +22,14 @@ func main() {
 	}
 	mark("goMain") // after the runtime and every package's init
 
-	app := shell.New(shell.Options{})
-	// The URL wins over the default scene; a link with only parameters
-	// applies them to the default scene.
-	if id, params := shell.ParseQuery(loc.Get("search").String()); id != "" || len(params) > 0 {
-		if id == "" {
-			id = app.State().Scene
+	app := shell.New(shell.Options{Catalogue: scenes.All(), OnText: toggleMirror})
+	// The URL wins over the default view; a link with only parameters
+	// applies them to the default view.
+	if l := shell.ParseQuery(loc.Get("search").String()); l.Problem != "" || l.Scene != "" || len(l.Params) > 0 {
+		if l.Problem == "" && l.Scene == "" {
+			l.Problem, l.Scene = app.State().Problem, app.State().Scene
 		}
-		_ = app.Show(id, params) // a wrong link leaves a banner, and a working view
+		_ = app.ShowLink(l) // a wrong link leaves a banner, and a working view
 	}
 
 	mark("appReady")
@@ -52,5 +53,12 @@ func main() {
 	}
 	if err := ebitenview.Run(app, "dlprep"); err != nil {
 		p.fatal("The visualizer stopped: " + err.Error())
+	}
+}
+
+// toggleMirror shows or hides the page's text mirror (the Text button).
+func toggleMirror() {
+	if boot := js.Global().Get("dlprepBoot"); boot.Truthy() && boot.Get("toggleMirror").Truthy() {
+		boot.Call("toggleMirror")
 	}
 }

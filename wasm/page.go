@@ -7,7 +7,7 @@ import (
 	"syscall/js"
 	"time"
 
-	"dlprep/scenes"
+	"dlprep/viz/scene"
 	"dlprep/viz/shell"
 )
 
@@ -42,7 +42,7 @@ func (p *page) sync() {
 		p.doc.Set("title", t)
 	}
 	p.text("mirror-title", m.Title)
-	p.text("mirror-problems", problemsText(m.Problems))
+	p.text("mirror-problems", problemText(m.Problem))
 	p.text("mirror-statement", m.Statement)
 	p.text("mirror-formula", m.Formula)
 	p.text("mirror-lookfor", lookForText(m.LookFor))
@@ -53,7 +53,8 @@ func (p *page) sync() {
 // refresh updates what changes while a scene plays: the step, the readout
 // and the banner.
 func (p *page) refresh(m shell.Mirror) {
-	p.text("mirror-progress", m.Progress)
+	p.text("mirror-progress", stepText(m))
+	p.text("mirror-focus", m.Focus)
 	p.list("mirror-readout", m.Readout)
 	if p.boot.Truthy() && p.last["alert"] != m.Error {
 		p.last["alert"] = m.Error
@@ -89,7 +90,7 @@ func (p *page) text(id, s string) {
 
 // list fills a <dl> with key/value rows, rebuilding it only if the text
 // changed.
-func (p *page) list(id string, kvs []scenes.KV) {
+func (p *page) list(id string, kvs []scene.KV) {
 	var key strings.Builder
 	for _, kv := range kvs {
 		key.WriteString(kv.Key + "\x00" + kv.Value + "\x00")
@@ -119,14 +120,24 @@ func (p *page) fatal(msg string) {
 	}
 }
 
-func problemsText(ps []string) string {
-	switch len(ps) {
-	case 0:
+func problemText(p string) string {
+	if p == "" {
 		return ""
-	case 1:
-		return "Interview problem " + ps[0]
 	}
-	return "Interview problems " + strings.Join(ps, ", ")
+	return "Interview problem " + p
+}
+
+// stepText is the step on screen as a sentence: its stage, what to look
+// at and the shapes in view.
+func stepText(m shell.Mirror) string {
+	s := m.Progress
+	if m.Caption != "" {
+		s += ". " + m.Caption
+	}
+	if m.Shapes != "" {
+		s += " Shapes: " + m.Shapes + "."
+	}
+	return s
 }
 
 func lookForText(s string) string {

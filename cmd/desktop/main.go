@@ -1,10 +1,10 @@
 // Command desktop runs the visualizer in a native window:
 //
-//	go run ./cmd/desktop [-scene ID] [-set name=value]...
+//	go run ./cmd/desktop [-problem NNN | -scene ID] [-set name=value]...
 //
-// -scene and -set go through the same validation as the browser URL: an
-// unknown scene or a bad value shows the error banner and falls back to a
-// working view. `make desktop` installs the X11/GL headers cgo needs and
+// -problem, -scene and -set go through the same validation as the browser
+// URL: an unknown problem or a bad value shows the error banner and falls
+// back to a working view. `make desktop` installs the X11/GL headers cgo needs and
 // runs it.
 package main
 
@@ -14,6 +14,7 @@ import (
 	"os"
 	"strings"
 
+	"dlprep/scenes"
 	"dlprep/viz/ebitenview"
 	"dlprep/viz/shell"
 )
@@ -35,18 +36,19 @@ func (s sets) Set(v string) error {
 }
 
 func main() {
-	scene := flag.String("scene", "", "scene id to open (default: the first scene)")
+	scene := flag.String("scene", "", "scene id to open")
+	problem := flag.String("problem", "", "problem number to open, e.g. 004 (default: the catalogue's first view)")
 	params := sets{}
 	flag.Var(params, "set", "scene parameter name=value (repeatable)")
 	frames := flag.Int("frames", 0, "quit after drawing this many frames and print the work-per-frame statistics (0: run until closed)")
 	flag.Parse()
-	app := shell.New(shell.Options{})
-	if *scene != "" || len(params) > 0 {
-		id := *scene
-		if id == "" {
-			id = app.State().Scene
+	app := shell.New(shell.Options{Catalogue: scenes.All()})
+	if *scene != "" || *problem != "" || len(params) > 0 {
+		p, id := *problem, *scene
+		if p == "" && id == "" {
+			p = app.State().Problem
 		}
-		if err := app.Show(id, params); err != nil {
+		if err := app.Show(p, id, params); err != nil {
 			// Shown in the banner too; the app opens on the fallback view.
 			fmt.Fprintln(os.Stderr, "desktop:", err)
 		}

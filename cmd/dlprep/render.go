@@ -16,16 +16,16 @@ import (
 	"strings"
 
 	"dlprep/scenes"
-	"dlprep/viz"
 	"dlprep/viz/raster"
 	"dlprep/viz/shell"
 )
 
 func init() { commands["render"] = runRender }
 
-const renderUsage = `usage: dlprep render --scene ID [--set name=value]... [--frames N] [--size WxH] [--scale S] [--bare] --out FILE.png|FILE.gif
-  Renders a scene headlessly with the raster backend: N frames of Update(1/30)+Draw;
-  a PNG gets the last frame, a GIF all of them. --bare draws the scene alone, without the app shell.
+const renderUsage = `usage: dlprep render (--problem NNN | --scene ID) [--set name=value]... [--step K] [--frames N] [--size WxH] [--scale S] [--bare] --out FILE.png|FILE.gif
+  Renders a view headlessly with the raster backend: N frames, each 1/30 s of play
+  from the start of its timeline (or paused at step K, 0-based); a PNG gets the
+  last frame, a GIF all of them. --bare draws the scene alone, without the app shell.
 `
 
 // setFlags collects repeated --set name=value flags.
@@ -49,6 +49,8 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, renderUsage) }
 	id := fs.String("scene", "", "scene id (see the list in the error for unknown ids)")
+	problem := fs.String("problem", "", "problem number, e.g. 004")
+	step := fs.String("step", "", "open paused at this step (0-based)")
 	sets := setFlags{}
 	fs.Var(sets, "set", "parameter name=value (repeatable)")
 	frames := fs.Int("frames", 1, "frames to advance, each Update(1/30)+Draw")
@@ -59,7 +61,11 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if err := render(*id, sets, *frames, *size, *scale, *bare, *out); err != nil {
+	if *step != "" {
+		sets["step"] = *step
+	}
+	link := shell.Link{Problem: *problem, Scene: *id, Params: sets}
+	if err := render(link, *frames, *size, *scale, *bare, *out); err != nil {
 		fmt.Fprintf(stderr, "dlprep render: %v\n", err)
 		return 1
 	}
@@ -81,12 +87,23 @@ func parseSize(s string) (int, int, error) {
 	return w, h, nil
 }
 
-func render(id string, sets map[string]string, frames int, size string, scale float64, bare bool, out string) error {
-	if id == "" {
-		return fmt.Errorf("--scene is required; scenes: %s", strings.Join(scenes.IDs(), ", "))
+// viewList names every view, for messages: "000 window_attention, …".
+func viewList(app *shell.App) string {
+	var names []string
+	for _, in := range app.Views() {
+		n := in.ID
+		if in.Problem != "" {
+			n = in.Problem + " " + in.ID
+		}
+		names = append(names, n)
 	}
-	if _, err := scenes.New(id); err != nil {
-		return fmt.Errorf("unknown scene %q; scenes: %s", id, strings.Join(scenes.IDs(), ", "))
+	return strings.Join(names, ", ")
+}
+
+func render(link shell.Link, frames int, size string, scale float64, bare bool, out string) error {
+	app := shell.New(shell.Options{Catalogue: scenes.All(), Paused: true})
+	if link.Problem == "" && link.Scene == "" {
+		return fmt.Errorf("--problem or --scene is required; views: %s", viewList(app))
 	}
 	w, h, err := parseSize(size)
 	if err != nil {
@@ -112,27 +129,27 @@ func render(id string, sets map[string]string, frames int, size string, scale fl
 		return err
 	}
 	defer dst.discard()
-	app := shell.New(shell.Options{DefaultScene: id})
 	// The command line must not fall back silently: a bad --set is an error.
-	if err := app.Show(id, sets); err != nil {
-		return err
+	if err := app.ShowLink(link); err != nil {
+		return fmt.Errorf("%v (views: %s)", err, viewList(app))
+	}
+	if _, paused := link.Params["step"]; !paused {
+		app.TogglePlay()
 	}
 	c := raster.New(w, h, scale)
 	app.Layout(float64(w), float64(h))
+	first := true
 	step := func() {
-		app.Update(1.0/30, nil)
-		app.Draw(c)
-	}
-	if bare {
-		// The scene alone, with the values the shell validated.
-		s, _ := scenes.New(id)
-		if err := s.Reset(app.Values()); err != nil {
-			return err
+		// The first frame shows the start; each later one 1/30 s more.
+		dt := 1.0 / 30
+		if first {
+			dt, first = 0, false
 		}
-		step = func() {
-			s.Update(scenes.Input{}, 1.0/30)
-			c.FillRect(0, 0, float64(w), float64(h), viz.Paper)
-			s.Draw(c)
+		app.Update(dt, nil)
+		if bare {
+			app.DrawScene(c)
+		} else {
+			app.Draw(c)
 		}
 	}
 	// A GIF frame is quantized and written as soon as it is drawn: one

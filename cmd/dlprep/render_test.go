@@ -21,14 +21,16 @@ func TestRenderErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--scene", "nope", "--out", out}, `unknown scene "nope"; scenes: `},
+		{[]string{"--scene", "nope", "--out", out}, `unknown scene "nope"`},
+		{[]string{"--problem", "099", "--out", out}, `unknown problem "099"`},
+		{[]string{"--problem", "009", "--step", "-1", "--out", out}, `step="-1" is not a step number`},
 		{[]string{"--scene", "timestep_embedding", "--set", "dim=abc", "--out", out}, `dim="abc" is not a number`},
 		{[]string{"--scene", "timestep_embedding", "--set", "colour=red", "--out", out}, `no parameter "colour"`},
 		{[]string{"--scene", "timestep_embedding", "--set", "dim", "--out", out}, `--set "dim": want name=value`},
 		{[]string{"--scene", "timestep_embedding", "--size", "12x", "--out", out}, `--size "12x": want WxH`},
 		{[]string{"--scene", "timestep_embedding", "--size", "99999x10", "--out", out}, `each side must be in [16, 8192]`},
 		{[]string{"--scene", "timestep_embedding", "--out", filepath.Join(dir, "x.jpg")}, `want a .png or .gif file`},
-		{[]string{"--out", out}, "--scene is required"},
+		{[]string{"--out", out}, "--problem or --scene is required; views: 000 "},
 		{[]string{"--scene", "timestep_embedding", "--size", "8192x8192", "--scale", "4", "--out", out}, "is 32768x32768 = 1073741824 device pixels, over the limit of 16777216"},
 		{[]string{"--scene", "timestep_embedding", "--size", "4096x4096", "--out", out, "--frames", "200"}, "--frames 200 of 4096x4096 device pixels is 3355443200 pixels in all, over the limit"},
 		{[]string{"--scene", "timestep_embedding", "--out", filepath.Join(dir, "no", "such", "dir", "x.gif")}, "cannot create a file there"},
@@ -122,7 +124,7 @@ func TestRenderPNGAndGIF(t *testing.T) {
 	dir := t.TempDir()
 	pngOut, gifOut := filepath.Join(dir, "a.png"), filepath.Join(dir, "a.gif")
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"render", "--scene", "timestep_embedding", "--set", "pitfall=true", "--size", "800x500", "--scale", "2", "--out", pngOut}, &stdout, &stderr); code != 0 {
+	if code := run([]string{"render", "--problem", "009", "--set", "pitfall=true", "--step", "2", "--size", "800x500", "--scale", "2", "--out", pngOut}, &stdout, &stderr); code != 0 {
 		t.Fatalf("png: exit %d: %s", code, stderr.String())
 	}
 	f, _ := os.Open(pngOut)

@@ -2,6 +2,7 @@ package ebitenview
 
 import (
 	"image"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -32,6 +33,12 @@ type Game struct {
 	// AfterDraw, if set, runs after each frame is drawn (tests capture
 	// pixels here; ReadPixels only works inside the game loop).
 	AfterDraw func(screen *ebiten.Image)
+
+	// lastTick is when Update last ran: the app advances by elapsed wall
+	// time, so a busy machine that draws fewer frames plays at the same
+	// pace (FixedStep replaces it in tests that want frame-exact time).
+	lastTick  time.Time
+	FixedStep float64
 }
 
 // NewGame wraps app.
@@ -43,11 +50,25 @@ func NewGame(app *shell.App) *Game {
 func (g *Game) Update() error {
 	g.events = g.events[:0]
 	g.pollInput()
-	g.App.Update(1/float64(ebiten.TPS()), g.events)
+	g.App.Update(g.elapsed(), g.events)
 	if g.StopAfter > 0 && g.App.Stats().Frames >= g.StopAfter {
 		return ebiten.Termination
 	}
 	return nil
+}
+
+// elapsed is the wall time since the last Update, in seconds.
+func (g *Game) elapsed() float64 {
+	if g.FixedStep > 0 {
+		return g.FixedStep
+	}
+	now := time.Now()
+	dt := 0.0
+	if !g.lastTick.IsZero() {
+		dt = now.Sub(g.lastTick).Seconds()
+	}
+	g.lastTick = now
+	return dt
 }
 
 // Draw implements ebiten.Game.
@@ -90,10 +111,10 @@ func RunFrames(app *shell.App, title string, frames int) error {
 		ebiten.SetWindowTitle(title)
 	}
 	setTitle()
-	last := app.State().Scene
+	last := app.State().Problem + app.State().Scene
 	app.OnChange(func(s shell.State) {
-		if s.Scene != last {
-			last = s.Scene
+		if s.Problem+s.Scene != last {
+			last = s.Problem + s.Scene
 			setTitle()
 		}
 	})

@@ -8,7 +8,7 @@
 // -tags gonumplot) it is gonum.org/v1/plot with vg/vgimg. Under GOOS=js by
 // default it is a small built-in renderer on viz/raster: gonum/plot links
 // all of its output backends and 12 Liberation fonts, which add several MB
-// to the WASM download (see the numbers in README/the H6 report).
+// to the WASM download (README gives the sizes of both modules).
 //
 // The browser still gets gonum/plot's pictures: wasm/main.go installs a
 // Remote (SetRemote) that sends each Spec, as JSON (AppendSpecJSON), to a

@@ -2,63 +2,74 @@ package shell
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
-	"dlprep/scenes"
 	"dlprep/viz"
+	"dlprep/viz/scene"
 )
-
-// Families is the menu's group order.
-var Families = []string{"attention", "convolution", "diffusion", "geometry", "detection", "losses", "lora", "complexity", "system design"}
 
 // Options configure a new App.
 type Options struct {
-	// DefaultScene is shown first and whenever a requested scene does not
-	// exist. Empty: "timestep_embedding" if registered, else the first
-	// scene of the menu.
-	DefaultScene string
+	// Catalogue is what the app shows: the views, the menu's family order
+	// and the view shown first.
+	Catalogue scene.Catalogue
 	// Paused starts with the animation stopped.
 	Paused bool
-	// Now is the clock behind Stats; nil means time.Now.
+	// Now is the clock behind Stats; nil means time.Now. Playback never
+	// reads it: it advances by the elapsed time Update is given.
 	Now func() time.Time
+	// OnText, when set, puts a "Text" button in the top bar that calls it
+	// (the page shows or hides its text mirror).
+	OnText func()
 }
 
 // State is the part of the view a URL or a test cares about.
 type State struct {
 	Scene   string
+	Problem string
 	Params  map[string]string // every declared param, as URL text
-	Step    int               // a Stepper's k of Progress, else 0
-	Playing bool
+	// Step is the timeline step on screen (0-based), Steps the timeline's
+	// length, Time the playhead in seconds and Duration its end.
+	Step, Steps    int
+	Time, Duration float64
+	Playing, Loop  bool
+	Speed          float64
 }
 
-// App is the visualizer shell: one current scene plus its chrome. It is
+// App is the visualizer shell: one current view plus its chrome. It is
 // not safe for concurrent use: call it from the game loop. Under WASM the
 // page's JS callbacks may call it too, since Go runs one goroutine at a
 // time there and no App method blocks.
 type App struct {
 	opts  Options
 	now   func() time.Time
-	infos []scenes.Info // menu order
+	views []view // menu order
+	def   int    // index of the default view, -1 when there are none
 
-	id         string
-	scene      scenes.Scene
-	info       scenes.Info
-	params     []scenes.Param
-	values     scenes.Values
-	goodValues scenes.Values // last values the scene accepted
-	pending    bool          // values changed, Reset not yet called
-	playing    bool
-	crashed    string // non-empty: the scene panicked; do not call it again until reset
+	cur        int // index into views
+	scene      scene.Scene
+	info       scene.Info
+	params     []scene.Param
+	presets    []scene.Preset
+	values     scene.Values
+	goodValues scene.Values // last values the scene accepted
+	pending    bool         // values changed, Reset not yet called
+	crashed    string       // non-empty: the scene panicked; not called again until reset
 	banner     string
+
+	play  playhead
+	frame scene.Frame
+
+	insp inspector
+	tip  tooltip
 
 	listeners []func(State)
 	gen       int // bumped on scene or param change, for change detection
 	fired     struct {
-		gen, step int
-		playing   bool
-		ok        bool
+		gen, step, focus int
+		playing          bool
+		ok               bool
 	}
 
 	ui ui
@@ -70,107 +81,134 @@ type App struct {
 	updateMs   float64
 }
 
-// New makes the shell and shows the default scene (paused if asked).
+// New makes the shell and shows the catalogue's default view.
 func New(opts Options) *App {
-	a := &App{opts: opts, now: opts.Now, playing: !opts.Paused}
+	a := &App{opts: opts, now: opts.Now, cur: -1, def: -1}
+	a.play.playing = !opts.Paused
+	a.play.speed = 1
 	if a.now == nil {
 		a.now = time.Now
 	}
 	a.created = a.now()
-	a.infos = menuInfos()
+	a.views = menuOrder(opts.Catalogue)
+	if len(a.views) > 0 {
+		a.def = 0
+		if d := opts.Catalogue.Default; d != "" {
+			if i, err := findView(a.views, d, ""); err == nil {
+				a.def = i
+			} else if i, err := findView(a.views, "", d); err == nil {
+				a.def = i
+			}
+		}
+	}
 	a.ui.init()
-	_ = a.Show(a.defaultID(), nil)
+	if a.def >= 0 {
+		a.open(a.def, nil, nil)
+	}
 	return a
 }
 
-// menuInfos lists the registered scenes grouped by Families (unknown
-// families last, alphabetically), by title within a family.
-func menuInfos() []scenes.Info {
-	var infos []scenes.Info
-	for _, id := range scenes.IDs() {
-		if s, err := scenes.New(id); err == nil {
-			infos = append(infos, s.Info())
-		}
+// Views lists every view in menu order.
+func (a *App) Views() []scene.Info {
+	out := make([]scene.Info, len(a.views))
+	for i, v := range a.views {
+		out[i] = v.info
 	}
-	rank := func(f string) int {
-		for i, g := range Families {
-			if g == f {
-				return i
-			}
-		}
-		return len(Families)
-	}
-	sort.SliceStable(infos, func(i, j int) bool {
-		ri, rj := rank(infos[i].Family), rank(infos[j].Family)
-		if ri != rj {
-			return ri < rj
-		}
-		if infos[i].Family != infos[j].Family {
-			return infos[i].Family < infos[j].Family
-		}
-		return infos[i].Title < infos[j].Title
-	})
-	return infos
+	return out
 }
 
-func (a *App) defaultID() string {
-	want := a.opts.DefaultScene
-	if want == "" {
-		want = "timestep_embedding"
-	}
-	for _, in := range a.infos {
-		if in.ID == want {
-			return want
-		}
-	}
-	if len(a.infos) > 0 {
-		return a.infos[0].ID
-	}
-	return ""
-}
-
-// Scenes lists every scene in menu order.
-func (a *App) Scenes() []scenes.Info { return append([]scenes.Info(nil), a.infos...) }
-
-// Show switches to scene id with params given as URL text. An unknown
-// scene, unknown parameter names and malformed or out-of-range values are
-// reported in the banner with a specific message and replaced by a working
-// view (the default scene, the default values); the same message is
-// returned. A nil error clears the banner.
-func (a *App) Show(id string, params map[string]string) error {
+// Show switches to the view of a problem and/or scene id (either may be
+// empty) with params given as URL text. A step (the "step" key of params,
+// 0-based) opens the view paused at that step. Unknown names, malformed
+// or out-of-range values are reported in the banner with a specific
+// message and replaced by a working view (the default view, the default
+// values); the same message is returned. A nil error clears the banner.
+func (a *App) Show(problem, id string, params map[string]string) error {
 	var errs []string
-	sc, err := scenes.New(id)
-	if err != nil {
-		def := a.defaultID()
-		if def == "" {
-			a.scene, a.id = nil, ""
-			return a.fail(fmt.Sprintf("unknown scene %q, and no scenes are registered", id))
+	i := a.def
+	if problem != "" || id != "" {
+		j, err := findView(a.views, problem, id)
+		if err != nil {
+			if a.def < 0 {
+				return a.fail(err.Error() + ", and there are no views")
+			}
+			errs = append(errs, fmt.Sprintf("%v; showing %s instead", err, menuLabel(a.views[a.def].info)))
+			params = nil
+		} else {
+			i = j
 		}
-		errs = append(errs, fmt.Sprintf("unknown scene %q; showing %q instead", id, def))
-		id, params = def, nil
-		sc, _ = scenes.New(id)
 	}
-	a.scene, a.id, a.info, a.params = sc, id, sc.Info(), sc.Params()
+	if i < 0 {
+		return a.fail("there are no views")
+	}
+	errs = append(errs, a.open(i, params, nil)...)
+	if len(errs) > 0 {
+		return a.fail(joinLimited(errs, 4))
+	}
+	a.banner = ""
+	a.ui.dirty = true
+	return nil
+}
+
+// open makes view i current with raw params; it returns the problems it
+// found with them.
+func (a *App) open(i int, raw map[string]string, keep scene.Values) []string {
+	var errs []string
+	a.cur = i
+	a.scene = a.views[i].make()
 	a.crashed = ""
-	values, perr := resolveParams(id, a.params, params)
+	a.guard("Info", func() { a.info = a.scene.Info() })
+	a.guard("Params", func() { a.params = a.scene.Params() })
+	a.presets = nil
+	if p, ok := a.scene.(scene.Presetter); ok {
+		a.guard("Presets", func() { a.presets = p.Presets() })
+	}
+	step, hasStep := -1, false
+	if s, ok := raw["step"]; ok {
+		raw = copyRaw(raw)
+		delete(raw, "step")
+		k, err := parseStep(s)
+		if err != nil {
+			errs = append(errs, err.Error())
+		} else {
+			step, hasStep = k, true
+		}
+	}
+	values, perr := resolveParams(a.info.ID, a.params, raw)
 	if perr != nil {
 		errs = append(errs, perr.Error())
 	}
+	if keep != nil {
+		values = keep
+	}
+	a.play.t = 0
 	if rerr := a.reset(values); rerr != nil {
 		errs = append(errs, rerr.Error())
-		defaults := scenes.Defaults(a.params)
-		if rerr2 := a.reset(defaults); rerr2 != nil {
+		if rerr2 := a.reset(scene.Defaults(a.params)); rerr2 != nil {
 			errs = append(errs, rerr2.Error())
 		}
 	}
+	if hasStep {
+		if step >= len(a.play.tl) {
+			errs = append(errs, fmt.Sprintf("step=%d is past the last step (%d steps, 0 to %d)", step, len(a.play.tl), len(a.play.tl)-1))
+			step = len(a.play.tl) - 1
+		}
+		a.play.seekStep(step)
+		a.play.playing = false
+	}
 	a.gen++
+	a.insp.clear()
 	a.ui.sceneChanged()
 	a.fire()
-	if len(errs) > 0 {
-		return a.fail(strings.Join(errs, "; "))
+	return errs
+}
+
+func copyRaw(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
 	}
-	a.banner = ""
-	return nil
+	return out
 }
 
 // fail shows msg in the banner and returns it as an error.
@@ -180,47 +218,55 @@ func (a *App) fail(msg string) error {
 	return fmt.Errorf("%s", msg)
 }
 
-// reset calls the scene's Reset, recovering a panic into an error, and on
-// success records values as the accepted ones.
-func (a *App) reset(v scenes.Values) (err error) {
+// reset calls the scene's Reset, recovering a panic into an error; on
+// success it records values as the accepted ones and takes the new
+// timeline, keeping the playhead where it was when it still fits.
+func (a *App) reset(v scene.Values) (err error) {
 	a.values = v
 	a.pending = false
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("scene %s panicked in Reset: %v", a.id, r)
+			err = fmt.Errorf("scene %s panicked in Reset: %v", a.info.ID, r)
 		}
 		if err == nil {
 			a.goodValues = copyValues(v)
 			a.crashed = ""
+			var tl scene.Timeline
+			a.guard("Timeline", func() { tl = a.scene.Timeline() })
+			if len(tl) == 0 && a.crashed == "" {
+				tl = scene.Timeline{{Stage: "view", Seconds: 1}}
+			}
+			a.play.setTimeline(tl)
 		} else {
 			a.crashed = err.Error()
 		}
 	}()
 	if err = a.scene.Reset(v); err != nil {
-		err = fmt.Errorf("scene %s rejected the parameters: %v", a.id, err)
+		err = fmt.Errorf("%s rejected the parameters: %v", menuLabel(a.info), err)
 	}
 	return err
 }
 
 // commit applies changed values; if the scene rejects them the banner
-// says why and the last accepted values come back.
+// says why and the last accepted values (and their picture) come back.
 func (a *App) commit() {
 	if !a.pending || a.scene == nil {
 		return
 	}
 	a.gen++
+	a.ui.dirty = true
 	if err := a.reset(a.values); err != nil {
 		a.banner = err.Error() + "; keeping the previous values"
 		if a.reset(copyValues(a.goodValues)) != nil {
-			a.reset(scenes.Defaults(a.params))
+			a.reset(scene.Defaults(a.params))
 		}
 		return
 	}
 	a.banner = ""
 }
 
-func copyValues(v scenes.Values) scenes.Values {
-	out := make(scenes.Values, len(v))
+func copyValues(v scene.Values) scene.Values {
+	out := make(scene.Values, len(v))
 	for k, x := range v {
 		out[k] = x
 	}
@@ -231,6 +277,9 @@ func copyValues(v scenes.Values) scenes.Values {
 // once, at the end of the Update that made the change.
 func (a *App) setValue(i int, v float64) {
 	p := a.params[i]
+	if a.disabled(i) != "" {
+		return
+	}
 	v = snap(p, v)
 	if a.values[p.Name] == v {
 		return
@@ -240,9 +289,20 @@ func (a *App) setValue(i int, v float64) {
 	a.pending = true
 }
 
+// disabled is why param i does not apply now ("" when it does).
+func (a *App) disabled(i int) string {
+	ap, ok := a.scene.(scene.Applier)
+	if !ok || a.crashed != "" {
+		return ""
+	}
+	why := ""
+	a.guard("Applies", func() { why = ap.Applies(a.params[i].Name, a.values) })
+	return why
+}
+
 // applyValues replaces several params at once (a preset, the defaults).
-func (a *App) applyValues(over scenes.Values) {
-	v := scenes.Defaults(a.params)
+func (a *App) applyValues(over scene.Values) {
+	v := scene.Defaults(a.params)
 	for k, x := range over {
 		if _, ok := v[k]; ok {
 			v[k] = x
@@ -252,44 +312,41 @@ func (a *App) applyValues(over scenes.Values) {
 	a.pending = true
 }
 
-// restart re-runs Reset with the current values (the R key).
+// restart re-runs Reset with the current values and rewinds (the R key).
 func (a *App) restart() {
 	if a.scene == nil {
 		return
 	}
 	a.pending = true
 	a.commit()
+	a.play.t = 0
 }
 
-// State reports the current scene, params, step and play state.
+// State reports the current view, params and playhead.
 func (a *App) State() State {
-	s := State{Scene: a.id, Params: paramStrings(a.params, a.values), Playing: a.playing}
-	s.Step, _ = a.progress()
+	s := State{Scene: a.info.ID, Problem: a.info.Problem, Params: paramStrings(a.params, a.values),
+		Steps: len(a.play.tl), Time: a.play.t, Duration: a.play.total, Playing: a.play.playing,
+		Loop: a.play.loop, Speed: a.play.speed}
+	s.Step, _ = a.play.at()
 	return s
-}
-
-func (a *App) progress() (k, n int) {
-	if st, ok := a.scene.(scenes.Stepper); ok && a.crashed == "" {
-		return st.Progress()
-	}
-	return 0, 0
 }
 
 // Values is a copy of the current parameter values (Bool 0/1, Choice an
 // index), as the scene received them.
-func (a *App) Values() scenes.Values { return copyValues(a.values) }
+func (a *App) Values() scene.Values { return copyValues(a.values) }
 
-// OnChange registers f to be called after the scene, its params, its step
-// or the play state change (with the new state).
+// OnChange registers f to be called after the view, its params, its step,
+// the focused element or the play state change (with the new state).
 func (a *App) OnChange(f func(State)) { a.listeners = append(a.listeners, f) }
 
 // fire calls the listeners if anything they see changed since last time.
 func (a *App) fire() {
-	step, _ := a.progress()
-	if a.fired.ok && a.fired.gen == a.gen && a.fired.step == step && a.fired.playing == a.playing {
+	step, _ := a.play.at()
+	if a.fired.ok && a.fired.gen == a.gen && a.fired.step == step && a.fired.playing == a.play.playing &&
+		a.fired.focus == a.insp.gen {
 		return
 	}
-	a.fired.gen, a.fired.step, a.fired.playing, a.fired.ok = a.gen, step, a.playing, true
+	a.fired.gen, a.fired.step, a.fired.playing, a.fired.focus, a.fired.ok = a.gen, step, a.play.playing, a.insp.gen, true
 	if len(a.listeners) == 0 {
 		return
 	}
@@ -299,23 +356,16 @@ func (a *App) fire() {
 	}
 }
 
-// Update handles this frame's input, then advances the scene by dt
-// seconds when playing.
+// Update handles this frame's input, then advances the playhead by dt
+// seconds of elapsed time (when playing).
 func (a *App) Update(dt float64, events []Event) {
 	t0 := a.now()
 	for _, ev := range events {
 		a.handle(ev)
 	}
 	a.commit()
-	if a.scene != nil && a.crashed == "" {
-		if !a.playing {
-			dt = 0
-		}
-		if a.ui.stepFrame {
-			dt, a.ui.stepFrame = 1.0/30, false
-		}
-		in := a.ui.sceneInput()
-		a.guard("Update", func() { a.scene.Update(in, dt) })
+	if a.scene != nil && a.crashed == "" && !a.ui.scrubbing {
+		a.play.advance(dt)
 	}
 	a.ui.endFrame()
 	a.fire()
@@ -327,7 +377,7 @@ func (a *App) Update(dt float64, events []Event) {
 func (a *App) guard(what string, f func()) {
 	defer func() {
 		if r := recover(); r != nil {
-			a.crashed = fmt.Sprintf("scene %s crashed in %s: %v", a.id, what, r)
+			a.crashed = fmt.Sprintf("scene %s crashed in %s: %v", a.info.ID, what, r)
 			a.banner = a.crashed + " (press R to restart it)"
 			a.ui.dirty = true
 		}
@@ -335,32 +385,15 @@ func (a *App) guard(what string, f func()) {
 	f()
 }
 
-// step advances one algorithm step (Stepper) or one frame, and pauses.
-func (a *App) step() {
-	if a.scene == nil || a.crashed != "" {
-		return
-	}
-	a.playing = false
-	if st, ok := a.scene.(scenes.Stepper); ok {
-		a.guard("Step", st.Step)
-		return
-	}
-	a.ui.stepFrame = true
-}
-
-// neighbour shows the scene d places away in menu order (wrapping).
+// neighbour shows the view d places away in menu order (wrapping).
 func (a *App) neighbour(d int) {
-	if len(a.infos) == 0 {
+	n := len(a.views)
+	if n == 0 {
 		return
 	}
-	cur := 0
-	for i, in := range a.infos {
-		if in.ID == a.id {
-			cur = i
-		}
-	}
-	n := len(a.infos)
-	_ = a.Show(a.infos[((cur+d)%n+n)%n].ID, nil)
+	a.banner = ""
+	a.open(((a.cur+d)%n+n)%n, nil, nil)
+	a.ui.dirty = true
 }
 
 // Layout tells the shell the canvas size in logical pixels (Draw also
@@ -390,6 +423,10 @@ func (a *App) Stats() Stats {
 	return Stats{FirstFrameMs: a.firstFrame, Frames: a.frames, WorkMsP50: p50, WorkMsP95: p95}
 }
 
+// ResetStats forgets the recorded frame times (after a scene switch, so
+// steady-state work is measured apart from the switch).
+func (a *App) ResetStats() { a.ring = workRing{} }
+
 func msSince(now func() time.Time, t0 time.Time) float64 {
 	return float64(now().Sub(t0).Nanoseconds()) / 1e6
 }
@@ -398,29 +435,160 @@ func msSince(now func() time.Time, t0 time.Time) float64 {
 // screen-reader mirror.
 type Mirror struct {
 	Title                       string
-	Problems                    []string
+	Problem                     string
 	Statement, Formula, LookFor string
-	Params                      []scenes.KV // label = value as shown
-	Progress                    string      // "step k of n" for steppers
-	Readout                     []scenes.KV
-	Error                       string // the banner, if shown
+	Params                      []scene.KV // label = value as shown
+	// Progress is "step k of n: stage", Caption and Shapes the step's text.
+	Progress, Caption, Shapes string
+	Readout                   []scene.KV
+	// Focus describes the element under the keyboard cursor or pointer.
+	Focus string
+	Error string // the banner, if shown
 }
 
 // Mirror describes the current view in text.
 func (a *App) Mirror() Mirror {
-	m := Mirror{Title: a.info.Title, Problems: a.info.Problems, Statement: a.info.Statement,
+	m := Mirror{Title: a.info.Title, Problem: a.info.Problem, Statement: a.info.Statement,
 		Formula: a.info.Formula, LookFor: a.info.LookFor, Error: a.banner}
-	for _, p := range a.params {
-		m.Params = append(m.Params, scenes.KV{Key: p.Label, Value: displayParam(p, a.values[p.Name])})
+	for i, p := range a.params {
+		v := displayParam(p, a.values[p.Name])
+		if why := a.disabled(i); why != "" {
+			v += " (does not apply: " + why + ")"
+		}
+		m.Params = append(m.Params, scene.KV{Key: p.Label, Value: v})
 	}
-	if k, n := a.progress(); n > 0 {
-		m.Progress = fmt.Sprintf("step %d of %d", k, n)
+	if n := len(a.play.tl); n > 0 {
+		k, _ := a.play.at()
+		st := a.play.tl[k]
+		m.Progress = fmt.Sprintf("step %d of %d: %s", k+1, n, st.Stage)
+		m.Caption, m.Shapes = st.Caption, st.Shapes
 	}
-	if r, ok := a.scene.(scenes.Readouter); ok && a.crashed == "" {
-		a.guard("Readout", func() { m.Readout = r.Readout() })
+	if r, ok := a.scene.(scene.Readouter); ok && a.crashed == "" {
+		a.syncFrame()
+		a.guard("Readout", func() { m.Readout = r.Readout(&a.frame) })
 	}
+	m.Focus = a.insp.describe()
 	return m
+}
+
+// syncFrame puts the playhead and focus into the frame.
+func (a *App) syncFrame() {
+	f := &a.frame
+	f.Step, f.Frac = a.play.at()
+	f.Time = a.play.t
+	f.Focus = a.insp.focus
 }
 
 // Banner is the error message on screen ("" when none).
 func (a *App) Banner() string { return a.banner }
+
+// describeInspection is one line of text for an inspection.
+func describeInspection(in scene.Inspection) string {
+	var b strings.Builder
+	b.WriteString(in.Name)
+	if in.Value != "" {
+		b.WriteString(" = ")
+		b.WriteString(in.Value)
+	}
+	if in.Tensor != "" || in.Index != "" {
+		b.WriteString("; ")
+		b.WriteString(in.Tensor)
+		b.WriteString(in.Index)
+		if in.Shape != "" {
+			b.WriteString(" of shape ")
+			b.WriteString(in.Shape)
+		}
+	}
+	if in.Source != "" {
+		b.WriteString("; computed by ")
+		b.WriteString(in.Source)
+	}
+	if in.Detail != "" {
+		b.WriteString("; ")
+		b.WriteString(in.Detail)
+	}
+	return b.String()
+}
+
+// TogglePlay plays or pauses, as the Play button does.
+func (a *App) TogglePlay() { a.play.toggle() }
+
+// DrawScene paints only the scene, at the playhead, over all of c: the
+// view without its chrome (exports, tests).
+func (a *App) DrawScene(c viz.Canvas) {
+	w, h := c.Size()
+	c.FillRect(0, 0, w, h, viz.Paper)
+	a.frame.Reset()
+	if a.scene == nil || a.crashed != "" {
+		return
+	}
+	a.syncFrame()
+	a.guard("Draw", func() { a.scene.Draw(c, &a.frame) })
+}
+
+// ViewParams declares the parameters of view i (menu order), from a fresh
+// scene, so a script can build links without opening the view.
+func (a *App) ViewParams(i int) []scene.Param {
+	if i < 0 || i >= len(a.views) {
+		return nil
+	}
+	var ps []scene.Param
+	a.guard("Params", func() { ps = a.views[i].make().Params() })
+	return ps
+}
+
+// SeekStep pauses at the start of step k of the current timeline.
+func (a *App) SeekStep(k int) {
+	a.play.playing = false
+	a.play.seekStep(k)
+	a.fire()
+}
+
+// SetPlaying plays or pauses (Play at the end starts again).
+func (a *App) SetPlaying(on bool) {
+	if on != a.play.playing {
+		a.play.toggle()
+	}
+	a.fire()
+}
+
+// Scene is the current scene (tests inspect it).
+func (a *App) Scene() scene.Scene { return a.scene }
+
+// Frame is the frame last drawn, with its marks (tests inspect it).
+func (a *App) Frame() *scene.Frame { return &a.frame }
+
+// Marks are the inspectable regions the scene marked in the last Draw.
+func (a *App) Marks() []scene.Mark { return a.frame.Marks() }
+
+// PresetLink is a preset of a view as URL text, so a script can open it.
+type PresetLink struct {
+	Name   string
+	Params map[string]string
+}
+
+// ViewPresets lists view i's presets as links (menu order).
+func (a *App) ViewPresets(i int) []PresetLink {
+	if i < 0 || i >= len(a.views) {
+		return nil
+	}
+	var out []PresetLink
+	a.guard("Presets", func() {
+		s := a.views[i].make()
+		p, ok := s.(scene.Presetter)
+		if !ok {
+			return
+		}
+		ps := s.Params()
+		for _, pr := range p.Presets() {
+			raw := map[string]string{}
+			for _, prm := range ps {
+				if v, ok := pr.Values[prm.Name]; ok {
+					raw[prm.Name] = formatParam(prm, v)
+				}
+			}
+			out = append(out, PresetLink{Name: pr.Name, Params: raw})
+		}
+	})
+	return out
+}

@@ -7,7 +7,7 @@
 //
 // The backends drive it: viz/ebitenview (desktop and browser) turns mouse,
 // touch and keys into Events and calls Update, Draw and Layout each frame;
-// cmd/dlprep render calls them headlessly. The browser page (H7) reads
+// cmd/dlprep render calls them headlessly. The browser page (wasm/) reads
 // State, Query, Mirror and Stats and listens with OnChange.
 //
 // shell must never import ebiten or any other backend.

@@ -1,11 +1,12 @@
 package shell
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
-	"dlprep/scenes"
 	"dlprep/viz"
+	"dlprep/viz/scene"
 )
 
 // trackSpan is the x range a slider's thumb travels in widget w (inset so
@@ -21,8 +22,11 @@ func (a *App) draw(c viz.Canvas) {
 	if u.dirty {
 		a.layout()
 	}
+	a.refreshReadout(c)
 	c.FillRect(0, 0, u.w, u.h, viz.Paper)
 	a.drawScene(c)
+	a.drawCaption(c)
+	a.drawTransport(c)
 	a.drawText(c)
 	a.drawBanner(c) // under the overlays, which are laid out above it too
 	if !u.compact || u.panelOpen {
@@ -35,21 +39,200 @@ func (a *App) draw(c viz.Canvas) {
 	if u.helpOpen {
 		a.drawHelp(c)
 	}
+	if !u.linting {
+		a.drawTooltip(c)
+	}
+}
+
+// refreshReadout asks the scene for its readout and, when it needs more
+// room than before, lays the panel out again.
+func (a *App) refreshReadout(c viz.Canvas) {
+	u := &a.ui
+	ro, ok := a.scene.(scene.Readouter)
+	if !ok || a.crashed != "" || (u.compact && !u.panelOpen) {
+		return
+	}
+	var kvs []scene.KV
+	a.syncFrame()
+	a.guard("Readout", func() { kvs = ro.Readout(&a.frame) })
+	if u.readout.set(c, kvs, u.right.W-2*pad) {
+		a.layout()
+	}
 }
 
 func (a *App) drawScene(c viz.Canvas) {
 	u := &a.ui
 	r := u.sceneR
+	viz.MarkPanel(c, r)
+	a.frame.Reset()
 	if a.scene == nil {
-		c.Text(r.X+r.W/2, r.Y+r.H/2, "No scenes are registered.", bodySize, viz.InkMuted, viz.AlignCenter)
+		c.Text(r.X+r.W/2, r.Y+r.H/2, "There are no views.", bodySize, viz.InkMuted, viz.AlignCenter)
 		return
 	}
 	if a.crashed != "" {
-		c.Text(r.X+r.W/2, r.Y+r.H/2, "This scene stopped. Press R to restart it.", bodySize, viz.Bad, viz.AlignCenter)
+		c.Text(r.X+r.W/2, r.Y+r.H/2, "This view stopped. Press R to restart it.", bodySize, viz.Bad, viz.AlignCenter)
 		return
 	}
+	a.syncFrame()
 	u.sub.Set(c, r)
-	a.guard("Draw", func() { a.scene.Draw(&u.sub) })
+	a.guard("Draw", func() { a.scene.Draw(&u.sub, &a.frame) })
+	if fr, ok := a.focusRect(); ok {
+		c.StrokeRect(fr.X-1, fr.Y-1, fr.W+2, fr.H+2, 2, viz.Ink)
+		c.StrokeRect(fr.X-3, fr.Y-3, fr.W+6, fr.H+6, 2, viz.White)
+	}
+}
+
+// drawCaption writes the step on screen above the figure: its number and
+// stage, the tensor shapes in view, and what to look at.
+func (a *App) drawCaption(c viz.Canvas) {
+	u := &a.ui
+	r := u.caption
+	if r.H <= 0 {
+		return
+	}
+	c.FillRect(r.X, r.Y, r.W, r.H, viz.Paper)
+	c.Line(r.X+pad, r.Y+r.H-1, r.X+r.W-pad, r.Y+r.H-1, 1, viz.Grid)
+	viz.MarkPanel(c, r)
+	n := len(a.play.tl)
+	if n == 0 {
+		return
+	}
+	k, _ := a.play.at()
+	inner := r.Inset(pad)
+	inner.Y, inner.H = r.Y+8, r.H-8
+	if k != u.capStep {
+		st := a.play.tl[k]
+		u.capStep = k
+		u.capHead = stepHeader(k, n, st.Stage)
+		u.capShape = st.Shapes
+		u.capLines = u.capLines[:0]
+		lines := viz.WrapText(c, st.Caption, bodySize, inner.W)
+		if st.Caption == "" {
+			lines = nil
+		}
+		room := int((inner.H)/viz.LineHeight(bodySize)) - 1
+		shapesOwnLine := st.Shapes != "" && c.TextWidth(u.capHead, bodySize)+16+c.TextWidth(st.Shapes, bodySize) > inner.W
+		if shapesOwnLine {
+			room--
+		}
+		u.capShort = len(lines) > room
+		if u.capShort && room > 0 {
+			last := lines[room-1] + " " + strings.Join(lines[room:], " ")
+			lines = append(lines[:room-1], viz.Ellipsize(c, last, bodySize, inner.W))
+		} else if room <= 0 {
+			lines = nil
+		}
+		u.capLines = append(u.capLines, lines...)
+	}
+	lh := viz.LineHeight(bodySize)
+	y := inner.Y + bodySize
+	head := viz.Ellipsize(c, u.capHead, bodySize, inner.W)
+	c.Text(inner.X, y, head, bodySize, viz.Accent, viz.AlignLeft)
+	if u.capShape != "" {
+		if c.TextWidth(head, bodySize)+16+c.TextWidth(u.capShape, bodySize) <= inner.W {
+			c.Text(inner.X+inner.W, y, u.capShape, bodySize, viz.InkMuted, viz.AlignRight)
+		} else {
+			y += lh
+			c.Text(inner.X, y, viz.Ellipsize(c, u.capShape, bodySize, inner.W), bodySize, viz.InkMuted, viz.AlignLeft)
+		}
+	}
+	for _, ln := range u.capLines {
+		y += lh
+		c.Text(inner.X, y, ln, bodySize, viz.Ink, viz.AlignLeft)
+	}
+}
+
+// drawTransport draws play/pause, step back and forward, the scrubber with
+// one segment per stage, the speed and the loop toggle.
+func (a *App) drawTransport(c viz.Canvas) {
+	u := &a.ui
+	r := u.transport
+	c.FillRect(r.X, r.Y, r.W, r.H, viz.Panel)
+	c.Line(r.X, r.Y, r.X+r.W, r.Y, 1, viz.Grid)
+	viz.MarkPanel(c, r)
+	p := &a.play
+	a.button(c, u.tBack, "", false, hitBack, 0)
+	u.stepIcon(c, u.tBack, -1)
+	a.button(c, u.tPlay, "", p.playing, hitPlay, 0)
+	cx, cy := u.tPlay.X+u.tPlay.W/2, u.tPlay.Y+u.tPlay.H/2
+	if p.playing {
+		c.FillRect(cx-7, cy-8, 5, 16, viz.White)
+		c.FillRect(cx+2, cy-8, 5, 16, viz.White)
+	} else {
+		u.tri(c, cx-6, cy-9, cx+9, cy, cx-6, cy+9, viz.Ink)
+	}
+	a.button(c, u.tFwd, "", false, hitFwd, 0)
+	u.stepIcon(c, u.tFwd, +1)
+	if u.speedOf != p.speed || u.speedText == "" {
+		u.speedOf, u.speedText = p.speed, formatSpeed(p.speed)
+	}
+	a.button(c, u.tSpeed, u.speedText, false, hitSpeed, 0)
+	a.button(c, u.tLoop, "Loop", p.loop, hitLoop, 0)
+	a.drawScrubber(c)
+}
+
+// stepIcon draws a step-back (dir -1) or step-forward (+1) icon: a bar
+// and a triangle.
+func (u *ui) stepIcon(c viz.Canvas, b viz.Rect, dir float64) {
+	cx, cy := b.X+b.W/2, b.Y+b.H/2
+	bar := cx + dir*6
+	c.FillRect(bar-1.5, cy-8, 3, 16, viz.Ink)
+	tip, base := cx+dir*4, cx-dir*7
+	u.tri(c, base, cy-8, tip, cy, base, cy+8, viz.Ink)
+}
+
+// tri fills a triangle from a reused point buffer (a literal slice would
+// allocate every frame).
+func (u *ui) tri(c viz.Canvas, x0, y0, x1, y1, x2, y2 float64, col viz.Color) {
+	u.pts = append(u.pts[:0], viz.Point{X: x0, Y: y0}, viz.Point{X: x1, Y: y1}, viz.Point{X: x2, Y: y2})
+	c.FillPolygon(u.pts, col)
+}
+
+func formatSpeed(s float64) string {
+	return strconv.FormatFloat(s, 'f', -1, 64) + "×"
+}
+
+// drawScrubber draws the timeline: a segment per stage (alternating
+// shades), ticks between steps when there is room, and the playhead.
+func (a *App) drawScrubber(c viz.Canvas) {
+	u := &a.ui
+	p := &a.play
+	r := u.tScrub
+	x0, x1 := scrubSpan(r)
+	cy := r.Y + r.H/2
+	if p.total <= 0 || x1 <= x0 {
+		return
+	}
+	span := x1 - x0
+	t, shade := 0.0, false
+	for i := 0; i < len(p.tl); {
+		j := i
+		d := 0.0
+		for j < len(p.tl) && p.tl[j].Stage == p.tl[i].Stage {
+			d += p.tl[j].Seconds
+			j++
+		}
+		sx := x0 + t/p.total*span
+		ex := x0 + (t+d)/p.total*span
+		col := viz.Grid
+		if shade {
+			col = viz.PanelDark
+		}
+		c.FillRect(sx, cy-5, max(ex-sx-1, 1), 10, col)
+		shade = !shade
+		t += d
+		i = j
+	}
+	if len(p.tl) > 1 && span/float64(len(p.tl)) >= 6 {
+		for k := 1; k < len(p.tl); k++ {
+			x := x0 + p.tl.Start(k)/p.total*span
+			c.Line(x, cy-7, x, cy+7, 1, viz.InkMuted)
+		}
+	}
+	xp := x0 + p.t/p.total*span
+	c.FillRect(x0, cy-2, xp-x0, 4, viz.Accent)
+	c.FillCircle(xp, cy, 9, viz.Accent)
+	c.FillCircle(xp, cy, 3.5, viz.White)
 }
 
 func (a *App) drawText(c viz.Canvas) {
@@ -60,57 +243,95 @@ func (a *App) drawText(c viz.Canvas) {
 	}
 	c.FillRect(r.X, r.Y, r.W, r.H, viz.Panel)
 	c.Line(r.X, r.Y, r.X+r.W, r.Y, 1, viz.Grid)
+	viz.MarkPanel(c, r)
 	inner := r.Inset(pad)
-	y := inner.Y
+	lh := viz.LineHeight(bodySize)
+	y := inner.Y - u.textScroll
+	more := u.textContentH-u.textScroll > r.H+1
+	bottom := r.Y + r.H - 1
+	if more {
+		bottom -= hintH
+	}
+	visible := func(base float64) bool { return base-0.8*bodySize >= r.Y+1 && base+0.2*bodySize <= bottom }
 	for i, part := range a.textParts() {
 		if part.body == "" {
 			continue
 		}
-		c.Text(inner.X, y+bodySize, part.label, smallSize, viz.InkMuted, viz.AlignLeft)
-		box := viz.Rect{X: inner.X + 90, Y: y, W: inner.W - 90, H: inner.Y + inner.H - y}
-		h := u.textBlocks[i].Draw(c, box, part.body, bodySize, viz.Ink)
-		y += max(h, labelH) + 6
-		if y >= inner.Y+inner.H {
-			break
+		if visible(y + bodySize) {
+			c.Text(inner.X, y+bodySize, part.label, smallSize, viz.InkMuted, viz.AlignLeft)
 		}
+		lines := u.textBlocks[i].Lines(c, part.body, bodySize, inner.W-textLabelW)
+		for j, ln := range lines {
+			if b := y + bodySize + float64(j)*lh; visible(b) {
+				c.Text(inner.X+textLabelW, b, ln, bodySize, viz.Ink, viz.AlignLeft)
+			}
+		}
+		y += max(float64(len(lines))*lh, labelH) + 6
+	}
+	if more {
+		moreHint(c, r, false)
 	}
 }
+
+// moreHint says a scrolled panel continues below (or above): an opaque
+// band with "▼ more" that nothing else is drawn under.
+func moreHint(c viz.Canvas, r viz.Rect, up bool) {
+	if up {
+		c.FillRect(r.X+1, r.Y, r.W-1, hintH, viz.Panel)
+		c.Text(r.X+r.W-12, r.Y+13, "▲ more", smallSize, viz.InkMuted, viz.AlignRight)
+		return
+	}
+	c.FillRect(r.X+1, r.Y+r.H-hintH, r.W-1, hintH, viz.Panel)
+	c.Text(r.X+r.W-12, r.Y+r.H-5, "▼ more", smallSize, viz.InkMuted, viz.AlignRight)
+}
+
+// familyLabel is a menu heading: the family in capitals (made once).
+func (u *ui) familyLabel(fam string) string {
+	if s, ok := u.families[fam]; ok {
+		return s
+	}
+	if u.families == nil {
+		u.families = map[string]string{}
+	}
+	u.families[fam] = strings.ToUpper(fam)
+	return u.families[fam]
+}
+
+// paramText is param i's value as the panel shows it, remade only when
+// the value changes (formatting allocates, every frame would add up).
+func (u *ui) paramText(i int, p scene.Param, v float64) string {
+	for len(u.pvals) <= i {
+		u.pvals = append(u.pvals, paramCache{v: math.NaN()})
+	}
+	if pc := &u.pvals[i]; pc.v != v || pc.name != p.Name {
+		pc.v, pc.name, pc.s = v, p.Name, displayParam(p, v)
+	}
+	return u.pvals[i].s
+}
+
+// hintH is the height of a "more" band.
+const hintH = 18.0
 
 func (a *App) drawTopBar(c viz.Canvas) {
 	u := &a.ui
 	r := u.top
 	c.FillRect(r.X, r.Y, r.W, r.H, viz.Panel)
 	c.Line(r.X, r.Y+r.H, r.X+r.W, r.Y+r.H, 1, viz.Grid)
+	viz.MarkPanel(c, r)
 	x := r.X + pad
 	if u.narrow {
-		a.button(c, u.menuBtn, "Scenes", u.menuOpen, hitMenuToggle, 0)
+		a.button(c, u.menuBtn, "Problems", u.menuOpen, hitMenuToggle, 0)
 		x = u.menuBtn.X + u.menuBtn.W + pad
 	}
 	if u.compact {
 		a.button(c, u.panelBtn, "Parameters", u.panelOpen, hitPanelToggle, 0)
 	}
 	c.Text(x, r.Y+30, u.title, titleSize, viz.Ink, viz.AlignLeft)
-	if u.problems != "" {
-		c.Text(x+c.TextWidth(u.title, titleSize)+12, r.Y+30, u.problems, smallSize, viz.InkMuted, viz.AlignLeft)
+	a.button(c, u.resetBtn, "Reset", false, hitReset, 0)
+	if u.textBtn.W > 0 {
+		a.button(c, u.textBtn, "Text", false, hitText, 0)
 	}
-	if k, n := a.progress(); n > 0 && !u.compact {
-		if p := &u.progress; p.k != k || p.n != n || p.text == "" {
-			p.k, p.n, p.text = k, n, progressText(k, n)
-		}
-		c.Text(u.buttons[0].X-10, r.Y+30, u.progress.text, smallSize, viz.InkMuted, viz.AlignRight)
-	}
-	play := "Play"
-	if a.playing {
-		play = "Pause"
-	}
-	a.button(c, u.buttons[0], play, a.playing, hitPlay, 0)
-	a.button(c, u.buttons[1], "Step", false, hitStep, 0)
-	a.button(c, u.buttons[2], "Reset", false, hitReset, 0)
-	a.button(c, u.buttons[3], "?", u.helpOpen, hitHelp, 0)
-}
-
-func progressText(k, n int) string {
-	return "step " + strconv.Itoa(k) + " of " + strconv.Itoa(n)
+	a.button(c, u.helpBtn, "?", u.helpOpen, hitHelp, 0)
 }
 
 // button draws a pressable label; on marks a toggled-on state.
@@ -126,8 +347,11 @@ func (a *App) button(c viz.Canvas, r viz.Rect, label string, on bool, kind hitKi
 	}
 	c.FillRect(r.X, r.Y, r.W, r.H, bg)
 	c.StrokeRect(r.X, r.Y, r.W, r.H, 1, viz.Grid)
-	// A label wider than its button (a long choice name) is shortened rather
-	// than drawn over its neighbours.
+	if label == "" {
+		return
+	}
+	// A label wider than its button (a long choice name) is shortened
+	// rather than drawn over its neighbours; the tooltip has it whole.
 	label = viz.Ellipsize(c, label, bodySize, r.W-8)
 	c.Text(r.X+r.W/2, r.Y+r.H/2+bodySize*0.36, label, bodySize, fg, viz.AlignCenter)
 }
@@ -137,43 +361,47 @@ func (a *App) drawMenu(c viz.Canvas) {
 	r := u.menu
 	c.FillRect(r.X, r.Y, r.W, r.H, viz.Panel)
 	c.Line(r.X+r.W, r.Y, r.X+r.W, r.Y+r.H, 1, viz.Grid)
+	markPanelOrOverlay(c, r, u.narrow)
+	top, bottom := r.Y, r.Y+r.H
+	up, down := u.menuScroll > 0, u.menuContentH-u.menuScroll > r.H+1
+	if up {
+		top += hintH
+	}
+	if down {
+		bottom -= hintH
+	}
 	y := r.Y + 6 - u.menuScroll
 	fam := ""
-	for i, in := range a.infos {
-		if in.Family != fam {
-			fam = in.Family
-			if y+menuHeadH > r.Y && y < r.Y+r.H {
-				c.Text(r.X+12, y+menuHeadH-8, strings.ToUpper(fam), smallSize, viz.InkMuted, viz.AlignLeft)
+	for i, v := range a.views {
+		if v.info.Family != fam {
+			fam = v.info.Family
+			if y+menuHeadH-8-0.8*smallSize >= top && y+menuHeadH-8+0.2*smallSize <= bottom {
+				c.Text(r.X+12, y+menuHeadH-8, u.familyLabel(fam), smallSize, viz.InkMuted, viz.AlignLeft)
 			}
 			y += menuHeadH
 		}
 		item := viz.Rect{X: r.X + 4, Y: y, W: r.W - 8, H: menuItemH}
 		y += menuItemH
-		if item.Y < r.Y || item.Y+item.H > r.Y+r.H {
+		if item.Y < top || item.Y+item.H > bottom {
 			continue
 		}
 		fg := viz.Ink
 		switch {
-		case in.ID == a.id:
+		case i == a.cur:
 			c.FillRect(item.X, item.Y, item.W, item.H, viz.Accent)
 			fg = viz.White
 		case u.hover.kind == hitMenuItem && u.hover.i == i:
 			c.FillRect(item.X, item.Y, item.W, item.H, viz.PanelDark)
 		}
-		label := in.Title
 		if i < len(u.menuLabels) {
-			label = u.menuLabels[i]
+			c.Text(item.X+12, item.Y+item.H/2+5, u.menuLabels[i], bodySize, fg, viz.AlignLeft)
 		}
-		c.Text(item.X+12, item.Y+item.H/2+5, label, bodySize, fg, viz.AlignLeft)
 	}
-	// Say when the list continues beyond the panel (wheel or drag to scroll).
-	if u.menuScroll > 0 {
-		c.FillRect(r.X, r.Y, r.W, 18, viz.Fade(viz.Panel, 0.9))
-		c.Text(r.X+r.W-12, r.Y+13, "▲ more", smallSize, viz.InkMuted, viz.AlignRight)
+	if up {
+		moreHint(c, r, true)
 	}
-	if u.menuContentH-u.menuScroll > r.H+1 {
-		c.FillRect(r.X, r.Y+r.H-18, r.W, 18, viz.Fade(viz.Panel, 0.9))
-		c.Text(r.X+r.W-12, r.Y+r.H-5, "▼ more", smallSize, viz.InkMuted, viz.AlignRight)
+	if down {
+		moreHint(c, r, false)
 	}
 }
 
@@ -182,65 +410,101 @@ func (a *App) drawRight(c viz.Canvas) {
 	r := u.right
 	c.FillRect(r.X, r.Y, r.W, r.H, viz.Panel)
 	c.Line(r.X, r.Y, r.X, r.Y+r.H, 1, viz.Grid)
+	markPanelOrOverlay(c, r, u.compact)
+	down := u.panelContentH-u.panelScroll > r.H+1
+	bottom := r.Y + r.H
+	if down {
+		bottom -= hintH
+	}
+	// fits says whether text at baseline y lies wholly in the visible panel.
+	fits := func(y float64) bool { return y-0.8*bodySize >= r.Y+1 && y+0.2*bodySize <= bottom }
+	rectFits := func(b viz.Rect) bool { return b.Y >= r.Y && b.Y+b.H <= bottom }
 	in := r.Inset(pad)
-	c.Text(in.X, in.Y+14-u.panelScroll, "Parameters", smallSize, viz.InkMuted, viz.AlignLeft)
+	if y := in.Y + 14 - u.panelScroll; fits(y) {
+		c.Text(in.X, y, "Parameters", smallSize, viz.InkMuted, viz.AlignLeft)
+	}
 	for i, p := range a.params {
 		if i >= len(u.widget) {
 			break
 		}
 		row, w := u.paramRow[i], u.widget[i]
 		v := a.values[p.Name]
-		c.Text(row.X, row.Y+15, p.Label, bodySize, viz.Ink, viz.AlignLeft)
-		if p.Kind != scenes.Choice {
-			c.Text(row.X+row.W, row.Y+15, displayParam(p, v), bodySize, viz.Accent, viz.AlignRight)
+		why := a.disabled(i)
+		labelCol, valCol := viz.Ink, viz.Accent
+		if why != "" {
+			labelCol, valCol = viz.InkMuted, viz.InkMuted
+		}
+		if fits(row.Y + 15) {
+			val := ""
+			if p.Kind != scene.Choice {
+				val = u.paramText(i, p, v)
+				if why != "" {
+					val = "n/a"
+				}
+			}
+			vw := c.TextWidth(val, bodySize)
+			c.Text(row.X, row.Y+15, viz.Ellipsize(c, p.Label, bodySize, row.W-vw-10), bodySize, labelCol, viz.AlignLeft)
+			if val != "" {
+				c.Text(row.X+row.W, row.Y+15, val, bodySize, valCol, viz.AlignRight)
+			}
+		}
+		if !rectFits(w) {
+			continue
 		}
 		switch p.Kind {
-		case scenes.Float, scenes.Int:
-			a.drawSlider(c, w, p, v)
-		case scenes.Bool:
-			a.drawToggle(c, w, v != 0)
-		case scenes.Choice:
+		case scene.Float, scene.Int:
+			a.drawSlider(c, w, p, v, why != "")
+		case scene.Bool:
+			a.drawToggle(c, w, v != 0, why != "")
+		case scene.Choice:
 			for j, cr := range u.choices[i] {
-				a.button(c, cr, p.Choices[j], int(v) == j, hitNone, 0)
+				a.button(c, cr, p.Choices[j], int(v) == j && why == "", hitNone, 0)
 			}
 		}
 		if u.focus == i {
 			c.StrokeRect(row.X-4, row.Y-2, row.W+8, row.H+4, 2, viz.Accent)
 		}
 	}
-	if len(u.presets) > 0 {
+	a.drawReadout(c, fits)
+	if len(u.presets) > 0 && fits(u.presets[0].Y-8) {
 		c.Text(in.X, u.presets[0].Y-8, "Presets", smallSize, viz.InkMuted, viz.AlignLeft)
-		for i, name := range u.presetNames {
-			a.button(c, u.presets[i], name, false, hitPreset, i)
+	}
+	for i, b := range u.presets {
+		if rectFits(b) {
+			a.button(c, b, a.presets[i].Name, false, hitPreset, i)
 		}
 	}
-	a.button(c, u.defaults, "Defaults", false, hitDefaults, 0)
-	a.drawReadout(c)
-	if u.panelContentH-u.panelScroll > r.H+1 {
-		c.FillRect(r.X+1, r.Y+r.H-18, r.W-1, 18, viz.Fade(viz.Panel, 0.9))
-		c.Text(r.X+r.W-12, r.Y+r.H-5, "▼ more", smallSize, viz.InkMuted, viz.AlignRight)
+	if rectFits(u.defaults) {
+		a.button(c, u.defaults, "Defaults", false, hitDefaults, 0)
+	}
+	if down {
+		moreHint(c, r, false)
 	}
 }
 
-func (a *App) drawSlider(c viz.Canvas, w viz.Rect, p scenes.Param, v float64) {
+func (a *App) drawSlider(c viz.Canvas, w viz.Rect, p scene.Param, v float64, off bool) {
 	x0, x1 := trackSpan(w)
 	cy := w.Y + w.H/2
-	t := 0.0
-	if p.Max > p.Min {
-		t = (v - p.Min) / (p.Max - p.Min)
-	}
+	t := sliderPosition(p, v)
 	xt := x0 + t*(x1-x0)
+	col := viz.Accent
+	if off {
+		col = viz.Grid
+	}
 	c.Line(x0, cy, x1, cy, 4, viz.Grid)
-	c.Line(x0, cy, xt, cy, 4, viz.Accent)
-	c.FillCircle(xt, cy, 10, viz.Accent)
+	c.Line(x0, cy, xt, cy, 4, col)
+	c.FillCircle(xt, cy, 10, col)
 	c.FillCircle(xt, cy, 4, viz.White)
 }
 
-func (a *App) drawToggle(c viz.Canvas, w viz.Rect, on bool) {
+func (a *App) drawToggle(c viz.Canvas, w viz.Rect, on, off bool) {
 	r := viz.Rect{X: w.X, Y: w.Y + (w.H-24)/2, W: 48, H: 24}
 	bg, kx := viz.Grid, r.X+12
 	if on {
 		bg, kx = viz.Accent, r.X+r.W-12
+	}
+	if off {
+		bg = viz.PanelDark
 	}
 	c.FillCircle(r.X+12, r.Y+12, 12, bg)
 	c.FillCircle(r.X+r.W-12, r.Y+12, 12, bg)
@@ -248,28 +512,27 @@ func (a *App) drawToggle(c viz.Canvas, w viz.Rect, on bool) {
 	c.FillCircle(kx, r.Y+12, 9, viz.White)
 }
 
-func (a *App) drawReadout(c viz.Canvas) {
+func (a *App) drawReadout(c viz.Canvas, fits func(float64) bool) {
 	u := &a.ui
-	r := u.readout
-	ro, ok := a.scene.(scenes.Readouter)
-	if !ok || a.crashed != "" || r.H < 40 {
+	if len(u.readout.lines) == 0 {
 		return
 	}
-	var kvs []scenes.KV
-	a.guard("Readout", func() { kvs = ro.Readout() })
-	c.Text(r.X, r.Y+14, "Readout", smallSize, viz.InkMuted, viz.AlignLeft)
-	y := r.Y + 22
-	for _, kv := range kvs {
-		if y+viz.LineHeight(bodySize) > r.Y+r.H {
-			break
+	r := u.right.Inset(pad)
+	top := u.readoutY - u.panelScroll
+	if fits(top + 14) {
+		c.Text(r.X, top+14, "Readout", smallSize, viz.InkMuted, viz.AlignLeft)
+	}
+	for _, ln := range u.readout.lines {
+		y := top + ln.y
+		if !fits(y) {
+			continue
 		}
-		key := kv.Key
-		if room := r.W - c.TextWidth(kv.Value, bodySize) - 8; c.TextWidth(key, bodySize) > room {
-			key = viz.Ellipsize(c, key, bodySize, room)
+		if ln.key != "" {
+			c.Text(r.X, y, ln.key, bodySize, viz.InkMuted, viz.AlignLeft)
 		}
-		c.Text(r.X, y+bodySize, key, bodySize, viz.InkMuted, viz.AlignLeft)
-		c.Text(r.X+r.W, y+bodySize, kv.Value, bodySize, viz.Ink, viz.AlignRight)
-		y += viz.LineHeight(bodySize)
+		if ln.value != "" {
+			c.Text(r.X+r.W, y, ln.value, bodySize, viz.Ink, viz.AlignRight)
+		}
 	}
 }
 
@@ -281,7 +544,19 @@ func (a *App) drawBanner(c viz.Canvas) {
 	r := u.banner
 	c.FillRect(r.X, r.Y, r.W, r.H, viz.BannerBg)
 	c.StrokeRect(r.X, r.Y, r.W, r.H, 2, viz.Bad)
-	u.bannerText.Draw(c, viz.Rect{X: r.X + 12, Y: r.Y + 8, W: r.W - 60, H: r.H - 8}, a.banner, bodySize, viz.Bad)
+	viz.MarkPanel(c, r)
+	inner := viz.Rect{X: r.X + 12, Y: r.Y + 8, W: r.W - 60, H: r.H - 8}
+	lines := u.bannerText.Lines(c, a.banner, bodySize, inner.W)
+	lh := viz.LineHeight(bodySize)
+	for i, ln := range lines {
+		if i == maxBannerLines-1 && len(lines) > maxBannerLines {
+			ln = viz.Ellipsize(c, ln+" "+lines[i+1], bodySize, inner.W)
+		}
+		c.Text(inner.X, inner.Y+bodySize+float64(i)*lh, ln, bodySize, viz.Bad, viz.AlignLeft)
+		if i == maxBannerLines-1 {
+			break
+		}
+	}
 	x := u.bannerX
 	c.Text(x.X+x.W/2, x.Y+x.H/2+7, "×", 20, viz.Bad, viz.AlignCenter)
 }
@@ -289,16 +564,38 @@ func (a *App) drawBanner(c viz.Canvas) {
 func (a *App) drawHelp(c viz.Canvas) {
 	u := &a.ui
 	c.FillRect(0, 0, u.w, u.h, viz.Fade(viz.Black, 0.35))
-	w, h := min(520, u.w-20), 70+float64(len(Shortcuts))*26
-	r := viz.Rect{X: (u.w - w) / 2, Y: (u.h - h) / 2, W: w, H: h}
+	viz.MarkOverlay(c, viz.Rect{W: u.w, H: u.h})
+	w := min(560, u.w-20)
+	keyW := min(190, w*0.42)
+	lh := viz.LineHeight(bodySize)
+	h := 70.0
+	for _, s := range Shortcuts {
+		h += float64(len(viz.WrapText(c, s[1], bodySize, w-keyW-30)))*lh + 6
+	}
+	r := viz.Rect{X: (u.w - w) / 2, Y: max((u.h-h)/2, 4), W: w, H: h}
 	c.FillRect(r.X, r.Y, r.W, r.H, viz.White)
 	c.StrokeRect(r.X, r.Y, r.W, r.H, 1, viz.Grid)
+	viz.MarkPanel(c, r)
 	c.Text(r.X+20, r.Y+34, "Keyboard shortcuts", titleSize, viz.Ink, viz.AlignLeft)
 	y := r.Y + 64
 	for _, s := range Shortcuts {
-		c.Text(r.X+20, y, s[0], bodySize, viz.Accent, viz.AlignLeft)
-		c.Text(r.X+190, y, s[1], bodySize, viz.Ink, viz.AlignLeft)
-		y += 26
+		c.Text(r.X+16, y, viz.Ellipsize(c, s[0], bodySize, keyW-8), bodySize, viz.Accent, viz.AlignLeft)
+		for _, ln := range viz.WrapText(c, s[1], bodySize, w-keyW-30) {
+			c.Text(r.X+16+keyW, y, ln, bodySize, viz.Ink, viz.AlignLeft)
+			y += lh
+		}
+		y += 6
 	}
-	c.Text(r.X+r.W-16, r.Y+r.H-12, "tap or press ? to close", smallSize, viz.InkMuted, viz.AlignRight)
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// markPanelOrOverlay declares a side panel, or an overlay when it is laid
+// over the figure (the narrow and compact layouts).
+func markPanelOrOverlay(c viz.Canvas, r viz.Rect, overlay bool) {
+	if overlay {
+		viz.MarkOverlay(c, r)
+	} else {
+		viz.MarkPanel(c, r)
+	}
 }

@@ -37,18 +37,24 @@ const (
 	KeyEscape   = "Escape"
 	KeyTab      = "Tab"
 	KeyEnter    = "Enter"
+	KeyHome     = "Home"
+	KeyEnd      = "End"
 )
 
 // Shortcuts lists the keyboard shortcuts as (keys, what they do), for the
 // help overlay and the page's own help text.
 var Shortcuts = [][2]string{
-	{"Space", "play / pause"},
-	{"N or →", "single step (when no parameter is focused)"},
+	{"Space", "play / pause (at the end: play from the start)"},
+	{"→ or N,  ←", "step forward, step back (when no parameter is focused)"},
+	{"Home, End", "first step, last step"},
+	{"−  +", "slower, faster playback"},
+	{"L", "loop on / off"},
+	{"I", "inspect: a cursor on the figure; arrows move it, its values go to the tooltip and the text mirror"},
 	{"↑ ↓", "focus the previous / next parameter"},
 	{"← →", "decrease / increase the focused parameter"},
-	{"R", "reset the scene"},
+	{"R", "reset the view"},
 	{"D", "parameters back to their defaults"},
-	{"[ ]  or  PgUp PgDn", "previous / next scene"},
+	{"[ ]  or  PgUp PgDn", "previous / next problem"},
 	{"?", "show / hide this help"},
-	{"Esc", "close help, drop focus"},
+	{"Esc", "close help, leave inspect mode, drop focus"},
 }

@@ -1,17 +1,16 @@
 package shell
 
 import (
-	"strings"
-
-	"dlprep/scenes"
 	"dlprep/viz"
+	"dlprep/viz/scene"
 )
 
 // Sizes in logical pixels. Hit targets are at least 34 px tall so fingers
-// can use them; the backend scales everything for high-DPI screens.
+// can use them; the backend scales everything for high-DPI screens. No
+// text is smaller than viz.MinTextSize.
 const (
 	topBarH     = 48.0
-	menuW       = 232.0
+	menuW       = 240.0
 	menuItemH   = 34.0
 	menuHeadH   = 28.0
 	rowH        = 36.0 // a widget row (slider, toggle, buttons)
@@ -20,10 +19,14 @@ const (
 	bodySize    = 14.0
 	smallSize   = 12.0
 	titleSize   = 17.0
+	transportH  = 44.0
 	narrowWidth = 900.0 // below this the menu becomes an overlay
 	// compactWidth: below this (phones) the parameter panel becomes an
-	// overlay too and the top bar takes two rows.
+	// overlay too, the top bar and the transport bar take two rows.
 	compactWidth = 700.0
+	// captionLines is how many lines a step's caption may take on the
+	// figure; a longer one is shortened, whole in the tooltip and mirror.
+	captionLines = 4
 )
 
 // hitKind names what a region of the screen does when pressed.
@@ -34,9 +37,14 @@ const (
 	hitMenuItem
 	hitMenuToggle
 	hitPlay
-	hitStep
+	hitBack
+	hitFwd
+	hitScrub
+	hitSpeed
+	hitLoop
 	hitReset
 	hitHelp
+	hitText
 	hitSlider
 	hitToggle
 	hitChoice
@@ -48,6 +56,9 @@ const (
 	hitScene
 	hitPanel       // the parameter panel's background: drag to scroll
 	hitPanelToggle // compact layout: show/hide the parameter panel
+	hitTextPanel   // the text panel: drag or wheel to scroll
+	hitCaption     // the step caption: hover for its whole text
+	hitParamLabel  // a parameter's label: hover for its help
 )
 
 // hit is a pressable region; i and j say which item (menu index, param
@@ -63,37 +74,42 @@ type ui struct {
 	w, h  float64
 	dirty bool
 
-	top, menu, right, center, sceneR, text, banner viz.Rect
-	narrow, compact                                bool
-	panelOpen                                      bool // compact: the panel overlay is shown
-	panelBtn                                       viz.Rect
-	title, problems                                string // as fitted into the top bar
-	hits                                           []hit
-	menuScroll, menuContentH                       float64
-	panelScroll, panelContentH                     float64
+	top, menu, right, center, caption, sceneR, transport, text, banner viz.Rect
+	narrow, compact                                                    bool
+	panelOpen                                                          bool // compact: the panel overlay is shown
+	panelBtn, textBtn, resetBtn, helpBtn, menuBtn, bannerX             viz.Rect
+	title                                                              string // as fitted into the top bar
+	hits                                                               []hit
+	menuScroll, menuContentH                                           float64
+	panelScroll, panelContentH                                         float64
+	textScroll, textContentH                                           float64
+
+	// transport bar
+	tBack, tPlay, tFwd, tScrub, tSpeed, tLoop viz.Rect
+	scrubbing                                 bool
+
+	// caption strip: the header and the wrapped caption of the step on
+	// screen, rewrapped when the step changes.
+	capStep  int
+	capHead  string
+	capShape string
+	capLines []string
+	capShort bool // the caption was shortened to fit
 
 	// widget rects per param, for drawing.
-	paramRow    []viz.Rect // label row + widget row
-	widget      []viz.Rect
-	presets     []viz.Rect
-	presetNames []string
-	choices     [][]viz.Rect // per param: its choice buttons (nil unless Choice)
-	progress    struct {
-		k, n int
-		text string
-	}
+	paramRow []viz.Rect // label row + widget row
+	widget   []viz.Rect
+	presets  []viz.Rect
+	choices  [][]viz.Rect // per param: its choice buttons (nil unless Choice)
 	defaults viz.Rect
-	readout  viz.Rect
-	buttons  [4]viz.Rect // play, step, reset, help
-	menuBtn  viz.Rect
-	bannerX  viz.Rect
+	readoutY float64 // where the readout starts (content coordinates)
 
-	textBlocks [3]viz.TextBlock
+	textBlocks [2]viz.TextBlock
 	bannerText viz.TextBlock
-	textH      float64
+	readout    readoutCache
 
 	// pointer
-	menuDrag    bool    // the press turned into scrolling the menu or panel
+	menuDrag    bool    // the press turned into scrolling a panel
 	pressX      float64 // where the press started
 	pressY      float64
 	pressScroll float64 // the scroll offset when it started
@@ -105,36 +121,43 @@ type ui struct {
 	sceneDrag   bool
 	hover       hit
 
-	focus     int // keyboard-focused param, -1 none
-	helpOpen  bool
-	menuOpen  bool
-	stepFrame bool
+	focus    int // keyboard-focused param, -1 none
+	helpOpen bool
+	menuOpen bool
 
 	measure    viz.Measurer
-	menuLabels []string // titles shortened to the menu width
-	// revealCurrent asks the next menu layout to scroll the current scene
-	// into view (after [ ] or a URL picked a scene far down the list).
+	menuLabels []string // labels shortened to the menu width
+	menuShort  []bool   // which were shortened
+	// revealCurrent asks the next menu layout to scroll the current view
+	// into view (after [ ] or a URL picked one far down the list).
 	revealCurrent bool
 	sub           viz.SubCanvas
+	linting       bool // drawing for the layout lint: no tooltip
+	pts           []viz.Point
+	families      map[string]string // menu headings, in capitals
+	pvals         []paramCache      // parameter values as text
+	speedOf       float64           // the speed speedText shows
+	speedText     string
+}
+
+// paramCache is a parameter's value and its text.
+type paramCache struct {
+	name string
+	v    float64
+	s    string
 }
 
 func (u *ui) init() {
-	u.dragParam, u.focus, u.dirty = -1, -1, true
+	u.dragParam, u.focus, u.dirty, u.capStep = -1, -1, true, -1
 	u.measure = approxMeasurer{}
 }
 
 func (u *ui) sceneChanged() {
 	u.dirty, u.focus, u.dragParam, u.menuOpen = true, -1, -1, false
-	u.revealCurrent = true
+	u.revealCurrent, u.textScroll, u.panelScroll, u.capStep = true, 0, 0, -1
 }
 
 func (u *ui) endFrame() { u.sceneClick = false }
-
-// sceneInput is the pointer as the scene sees it.
-func (u *ui) sceneInput() scenes.Input {
-	return scenes.Input{MouseX: u.px - u.sceneR.X, MouseY: u.py - u.sceneR.Y,
-		Clicked: u.sceneClick, Dragging: u.sceneDrag}
-}
 
 // approxMeasurer stands in for a canvas before the first Draw.
 type approxMeasurer struct{}
@@ -145,7 +168,7 @@ func (approxMeasurer) TextWidth(s string, size float64) float64 {
 }
 
 // layout recomputes every rectangle and hit region; it runs only when the
-// size, the scene, the banner or the menu changed.
+// size, the view, the banner or an overlay changed.
 func (a *App) layout() {
 	u := &a.ui
 	u.dirty = false
@@ -163,20 +186,18 @@ func (a *App) layout() {
 	} else {
 		u.menu = viz.Rect{X: 0, Y: topH, W: min(menuW+40, u.w), H: u.h - topH}
 	}
-	rw := min(max(u.w*0.26, 240), 320)
 	switch {
 	case u.compact:
-		rw = min(320, u.w-40)
+		rw := min(340, u.w-40)
 		u.right, u.center = viz.Rect{X: u.w - rw, Y: topH, W: rw, H: u.h - topH}, rest
 	case u.narrow:
-		rw = min(max(u.w*0.36, 200), 300)
-		fallthrough
+		u.right, u.center = rest.CutRight(min(max(u.w*0.36, 220), 300))
 	default:
-		u.right, u.center = rest.CutRight(rw)
+		u.right, u.center = rest.CutRight(min(max(u.w*0.24, 260), 330))
 	}
 
 	a.layoutTopBar()
-	a.layoutText()
+	a.layoutCenter()
 	a.layoutBanner()
 	if !u.compact || u.panelOpen {
 		a.layoutRight()
@@ -191,85 +212,162 @@ func (a *App) layout() {
 
 func (a *App) layoutTopBar() {
 	u := &a.ui
-	kinds := [4]hitKind{hitPlay, hitStep, hitReset, hitHelp}
 	bh := topBarH - 12
-	u.menuBtn, u.panelBtn = viz.Rect{}, viz.Rect{}
-	titleX, titleEnd := u.top.X+pad, 0.0
+	u.menuBtn, u.panelBtn, u.textBtn = viz.Rect{}, viz.Rect{}, viz.Rect{}
+	y1 := u.top.Y + 6
+	titleX := u.top.X + pad
+	right := u.top.X + u.top.W - pad
+	u.helpBtn = viz.Rect{X: right - 40, Y: y1, W: 40, H: bh}
+	u.hits = append(u.hits, hit{r: u.helpBtn, kind: hitHelp})
+	titleEnd := u.helpBtn.X - 8
 	if u.compact {
-		// Row 1: Scenes, title, ?; row 2: Play, Step, Reset ... Parameters.
-		row2 := u.top.Y + topBarH - 6
-		x := u.top.X + pad
-		for i, w := range [3]float64{64, 56, 60} {
-			u.buttons[i] = viz.Rect{X: x, Y: row2, W: w, H: bh}
-			x += w + 6
+		// Row 2: Reset, Text ... Parameters.
+		y2 := u.top.Y + topBarH - 6
+		u.resetBtn = viz.Rect{X: u.top.X + pad, Y: y2, W: 68, H: bh}
+		if a.opts.OnText != nil {
+			u.textBtn = viz.Rect{X: u.resetBtn.X + u.resetBtn.W + 6, Y: y2, W: 60, H: bh}
 		}
-		u.buttons[3] = viz.Rect{X: u.top.X + u.top.W - pad - 40, Y: u.top.Y + 6, W: 40, H: bh}
-		u.panelBtn = viz.Rect{X: u.top.X + u.top.W - pad - 110, Y: row2, W: 110, H: bh}
+		u.panelBtn = viz.Rect{X: right - 110, Y: y2, W: 110, H: bh}
 		u.hits = append(u.hits, hit{r: u.panelBtn, kind: hitPanelToggle})
-		titleEnd = u.buttons[3].X - 8
 	} else {
-		x := u.top.X + u.top.W - pad
-		widths := [4]float64{76, 64, 68, 40}
-		for i := 3; i >= 0; i-- {
-			x -= widths[i]
-			u.buttons[i] = viz.Rect{X: x, Y: u.top.Y + 6, W: widths[i], H: bh}
-			x -= 6
-		}
-		titleEnd = u.buttons[0].X - 8
-		if a.scene != nil {
-			if _, ok := a.scene.(scenes.Stepper); ok {
-				titleEnd -= 80 // "step k of n"
-			}
+		u.resetBtn = viz.Rect{X: u.helpBtn.X - 6 - 68, Y: y1, W: 68, H: bh}
+		titleEnd = u.resetBtn.X - 8
+		if a.opts.OnText != nil {
+			u.textBtn = viz.Rect{X: u.resetBtn.X - 6 - 60, Y: y1, W: 60, H: bh}
+			titleEnd = u.textBtn.X - 8
 		}
 	}
-	for i := range u.buttons {
-		u.hits = append(u.hits, hit{r: u.buttons[i], kind: kinds[i]})
+	u.hits = append(u.hits, hit{r: u.resetBtn, kind: hitReset})
+	if u.textBtn.W > 0 {
+		u.hits = append(u.hits, hit{r: u.textBtn, kind: hitText})
 	}
 	if u.narrow {
-		u.menuBtn = viz.Rect{X: pad, Y: u.top.Y + 6, W: 80, H: bh}
+		u.menuBtn = viz.Rect{X: pad, Y: y1, W: 84, H: bh}
 		u.hits = append(u.hits, hit{r: u.menuBtn, kind: hitMenuToggle})
 		titleX = u.menuBtn.X + u.menuBtn.W + pad
 	}
-	// Fit the title, then the problem numbers if there is room.
-	title := a.info.Title
+	title := menuLabel(a.info)
 	if title == "" {
 		title = "dlprep"
 	}
-	room := titleEnd - titleX
-	u.title = viz.Ellipsize(u.measure, title, titleSize, room)
-	u.problems = ""
-	if len(a.info.Problems) > 0 {
-		p := "problem " + strings.Join(a.info.Problems, ", ")
-		if u.measure.TextWidth(u.title, titleSize)+12+u.measure.TextWidth(p, smallSize) <= room {
-			u.problems = p
-		}
-	}
+	u.title = viz.Ellipsize(u.measure, title, titleSize, titleEnd-titleX)
 }
 
-// layoutText sizes the text panel under the scene to its wrapped content,
-// at most 40% of the centre column.
-func (a *App) layoutText() {
+// layoutCenter splits the centre column: the step caption on top of the
+// figure, the scene, the transport bar, and the text panel.
+func (a *App) layoutCenter() {
 	u := &a.ui
-	inner := u.center.Inset(pad)
-	h := 0.0
+	c := u.center
+	// Text panel: its wrapped content, at most 28% of the column.
+	inner := c.Inset(pad)
+	content := 2 * pad
 	for i, s := range a.textParts() {
 		if s.body == "" {
 			continue
 		}
-		lines := u.textBlocks[i].Lines(u.measure, s.body, bodySize, inner.W-90)
-		h += max(float64(len(lines))*viz.LineHeight(bodySize), labelH) + 6
+		lines := u.textBlocks[i].Lines(u.measure, s.body, bodySize, inner.W-textLabelW)
+		content += max(float64(len(lines))*viz.LineHeight(bodySize), labelH) + 6
 	}
-	h = min(h+2*pad, u.center.H*0.4)
-	u.textH = h
-	u.text, u.sceneR = u.center.CutBottom(h)
+	u.textContentH = content
+	th := min(content, max(c.H*0.28, 60))
+	if content <= 2*pad {
+		th = 0
+	}
+	u.text, c = c.CutBottom(th)
+	u.textScroll = min(u.textScroll, max(0, u.textContentH-u.text.H))
+	if th > 0 {
+		u.hits = append(u.hits, hit{r: u.text, kind: hitTextPanel})
+	}
+	// Transport bar.
+	tH := transportH
+	if u.compact {
+		tH = 2*transportH - 4
+	}
+	u.transport, c = c.CutBottom(tH)
+	a.layoutTransport()
+	// Caption strip: as tall as the longest caption of the timeline needs,
+	// so the figure does not jump as the steps change.
+	capH := a.captionHeight(c.W - 2*pad)
+	u.caption, u.sceneR = c.CutTop(capH)
+	u.capStep = -1
+	u.hits = append(u.hits, hit{r: u.caption, kind: hitCaption})
 	u.hits = append(u.hits, hit{r: u.sceneR, kind: hitScene})
 }
 
+// textLabelW is the width of the labels ("Problem", "Formula") left of
+// the text panel's paragraphs.
+const textLabelW = 76.0
+
 type textPart struct{ label, body string }
 
-func (a *App) textParts() [3]textPart {
-	return [3]textPart{{"Problem", a.info.Statement}, {"Formula", a.info.Formula}, {"Look for", a.info.LookFor}}
+func (a *App) textParts() [2]textPart {
+	return [2]textPart{{"Problem", a.info.Statement}, {"Formula", a.info.Formula}}
 }
+
+// captionHeight is the strip's height: a header line (stage and shapes)
+// and the longest caption, wrapped, up to captionLines.
+func (a *App) captionHeight(w float64) float64 {
+	u := &a.ui
+	most := 0
+	for i, st := range a.play.tl {
+		if i > 200 { // long timelines repeat their captions; sample the start
+			break
+		}
+		n := len(viz.WrapText(u.measure, st.Caption, bodySize, w))
+		if st.Caption == "" {
+			n = 0
+		}
+		if u.measure.TextWidth(stepHeader(i, len(a.play.tl), st.Stage), bodySize)+16+
+			u.measure.TextWidth(st.Shapes, bodySize) > w && st.Shapes != "" {
+			n++ // the shapes take a line of their own
+		}
+		most = max(most, n)
+	}
+	most = min(most, captionLines)
+	return 8 + viz.LineHeight(bodySize)*float64(1+most) + 6
+}
+
+// stepHeader is the caption strip's first line: "Step 3 of 8 · split heads".
+func stepHeader(k, n int, stage string) string {
+	s := "Step " + itoa(k+1) + " of " + itoa(n)
+	if stage != "" {
+		s += " · " + stage
+	}
+	return s
+}
+
+// layoutTransport places play, step back and forward, the scrubber, the
+// speed and the loop buttons.
+func (a *App) layoutTransport() {
+	u := &a.ui
+	r := u.transport.Inset(4)
+	bh := transportH - 8
+	x := r.X + pad/2
+	y := r.Y
+	place := func(w float64) viz.Rect {
+		b := viz.Rect{X: x, Y: y, W: w, H: bh}
+		x += w + 6
+		return b
+	}
+	u.tBack, u.tPlay, u.tFwd = place(44), place(52), place(44)
+	if u.compact {
+		x = r.X + r.W - pad/2 - 56 - 6 - 56
+		u.tSpeed, u.tLoop = place(56), place(56)
+		u.tScrub = viz.Rect{X: r.X + pad, Y: r.Y + transportH, W: r.W - 2*pad, H: bh}
+	} else {
+		x0 := x + 6
+		x = r.X + r.W - pad/2 - 56 - 6 - 56
+		u.tSpeed, u.tLoop = place(56), place(56)
+		u.tScrub = viz.Rect{X: x0, Y: y, W: u.tSpeed.X - 12 - x0, H: bh}
+	}
+	for _, h := range []hit{{r: u.tBack, kind: hitBack}, {r: u.tPlay, kind: hitPlay}, {r: u.tFwd, kind: hitFwd},
+		{r: u.tScrub, kind: hitScrub}, {r: u.tSpeed, kind: hitSpeed}, {r: u.tLoop, kind: hitLoop}} {
+		u.hits = append(u.hits, h)
+	}
+}
+
+// scrubSpan is the x range of the scrubber's track.
+func scrubSpan(r viz.Rect) (x0, x1 float64) { return r.X + 8, r.X + r.W - 8 }
 
 func (a *App) layoutBanner() {
 	u := &a.ui
@@ -279,11 +377,15 @@ func (a *App) layoutBanner() {
 	}
 	r := u.sceneR.Inset(pad)
 	lines := u.bannerText.Lines(u.measure, a.banner, bodySize, r.W-60)
-	h := max(float64(min(len(lines), 4))*viz.LineHeight(bodySize)+16, 44)
+	h := max(float64(min(len(lines), maxBannerLines))*viz.LineHeight(bodySize)+16, 44)
 	u.banner = viz.Rect{X: r.X, Y: r.Y, W: r.W, H: h}
 	u.bannerX = viz.Rect{X: r.X + r.W - 44, Y: r.Y, W: 44, H: 44}
 	u.hits = append(u.hits, hit{r: u.bannerX, kind: hitBannerClose})
 }
+
+// maxBannerLines bounds the error banner; a longer message ends in "…"
+// (the whole of it is in the text mirror).
+const maxBannerLines = 4
 
 func (a *App) layoutRight() {
 	u := &a.ui
@@ -305,73 +407,86 @@ func (a *App) layoutRight() {
 	u.choices = u.choices[:0]
 	for i, p := range a.params {
 		wh := rowH
-		if p.Kind == scenes.Choice {
+		if p.Kind == scene.Choice {
 			wh = rowH * float64(len(choiceRows(u.measure, p, r.W)))
 		}
 		row := viz.Rect{X: r.X, Y: y, W: r.W, H: labelH + wh}
 		w := viz.Rect{X: r.X, Y: y + labelH, W: r.W, H: wh}
 		u.paramRow = append(u.paramRow, row)
 		u.widget = append(u.widget, w)
+		visible(hit{r: viz.Rect{X: r.X, Y: y, W: r.W, H: labelH}, kind: hitParamLabel, i: i})
+		var crs []viz.Rect
 		switch p.Kind {
-		case scenes.Float, scenes.Int:
+		case scene.Float, scene.Int:
 			visible(hit{r: w, kind: hitSlider, i: i})
-		case scenes.Bool:
+		case scene.Bool:
 			visible(hit{r: w, kind: hitToggle, i: i})
-		case scenes.Choice:
-			for j, cr := range choiceRects(u.measure, p, w) {
+		case scene.Choice:
+			crs = choiceRects(u.measure, p, w)
+			for j, cr := range crs {
 				visible(hit{r: cr, kind: hitChoice, i: i, j: j})
 			}
-		}
-		var crs []viz.Rect
-		if p.Kind == scenes.Choice {
-			crs = choiceRects(u.measure, p, w)
 		}
 		u.choices = append(u.choices, crs)
 		y += labelH + wh + 8
 	}
-	// Presets, then a Defaults button, as wrapped buttons.
+	// The readout comes next (its height follows its content each frame),
+	// then the presets and Defaults: see placePresets.
+	u.readoutY = y + u.panelScroll
+	a.placePresets(u.readoutY + u.readout.height)
+}
+
+// placePresets lays out the preset buttons and Defaults starting at
+// content y (before scrolling), and sets the panel's content height.
+func (a *App) placePresets(contentY float64) {
+	u := &a.ui
+	r := u.right.Inset(pad)
+	y := contentY - u.panelScroll + 8
 	u.presets = u.presets[:0]
-	names := u.presetNames[:0]
-	if ps, ok := a.scene.(scenes.Presetter); ok {
-		for _, p := range ps.Presets() {
-			names = append(names, p.Name)
-		}
-	}
-	u.presetNames = names
-	y += 4
-	if len(names) > 0 {
+	if len(a.presets) > 0 {
 		y += 22 // "Presets" heading
 	}
 	x := r.X
 	place := func(label string) viz.Rect {
-		w := u.measure.TextWidth(label, bodySize) + 24
+		w := min(u.measure.TextWidth(label, bodySize)+24, r.W)
 		if x > r.X && x+w > r.X+r.W {
 			x, y = r.X, y+rowH+6
 		}
-		b := viz.Rect{X: x, Y: y, W: min(w, r.W), H: rowH}
+		b := viz.Rect{X: x, Y: y, W: w, H: rowH}
 		x += w + 6
 		return b
 	}
-	for i, n := range names {
-		b := place(n)
+	for i := range a.presets {
+		b := place(a.presets[i].Name)
 		u.presets = append(u.presets, b)
-		visible(hit{r: b, kind: hitPreset, i: i})
+		if b.Y+b.H > u.right.Y && b.Y < u.right.Y+u.right.H {
+			u.hits = append(u.hits, hit{r: clipRect(b, u.right), kind: hitPreset, i: i})
+		}
 	}
 	u.defaults = place("Defaults")
-	visible(hit{r: u.defaults, kind: hitDefaults})
-	y += rowH + 14
-	// The readout gets the rest, at least room for a few lines: below
-	// that the panel scrolls.
-	const readoutMin = 150
-	u.readout = viz.Rect{X: r.X, Y: y, W: r.W, H: max(readoutMin, r.Y+r.H-y)}
-	u.panelContentH = y + readoutMin + pad + u.panelScroll - u.right.Y
+	if u.defaults.Y+u.defaults.H > u.right.Y && u.defaults.Y < u.right.Y+u.right.H {
+		u.hits = append(u.hits, hit{r: clipRect(u.defaults, u.right), kind: hitDefaults})
+	}
+	u.panelContentH = y + rowH + pad + u.panelScroll - u.right.Y
 }
 
-// choiceRows wraps a choice param's buttons into rows of at most 3.
-func choiceRows(m viz.Measurer, p scenes.Param, w float64) [][]int {
+// clipRect is the part of a inside b.
+func clipRect(a, b viz.Rect) viz.Rect {
+	x0, y0 := max(a.X, b.X), max(a.Y, b.Y)
+	x1, y1 := min(a.X+a.W, b.X+b.W), min(a.Y+a.H, b.Y+b.H)
+	return viz.Rect{X: x0, Y: y0, W: max(0, x1-x0), H: max(0, y1-y0)}
+}
+
+// choiceRows wraps a choice param's buttons into rows: as many per row as
+// fit their labels at full length, at most 3.
+func choiceRows(m viz.Measurer, p scene.Param, w float64) [][]int {
 	var rows [][]int
-	per := 3
-	if len(p.Choices) == 4 {
+	widest := 0.0
+	for _, c := range p.Choices {
+		widest = max(widest, m.TextWidth(c, bodySize)+20)
+	}
+	per := max(1, min(3, int((w+4)/(widest+4))))
+	if len(p.Choices) == 4 && per == 3 {
 		per = 2
 	}
 	for i := range p.Choices {
@@ -383,7 +498,7 @@ func choiceRows(m viz.Measurer, p scenes.Param, w float64) [][]int {
 	return rows
 }
 
-func choiceRects(m viz.Measurer, p scenes.Param, w viz.Rect) []viz.Rect {
+func choiceRects(m viz.Measurer, p scene.Param, w viz.Rect) []viz.Rect {
 	out := make([]viz.Rect, len(p.Choices))
 	for ri, row := range choiceRows(m, p, w.W) {
 		cols := viz.Rect{X: w.X, Y: w.Y + float64(ri)*rowH, W: w.W, H: rowH - 4}.Columns(len(row), 4)
@@ -400,18 +515,22 @@ func (a *App) layoutMenu() {
 	// starts drag-scrolling anywhere on the list.
 	u.hits = append(u.hits, hit{r: u.menu, kind: hitMenuOverlay})
 	u.menuLabels = u.menuLabels[:0]
-	for _, in := range a.infos {
-		u.menuLabels = append(u.menuLabels, viz.Ellipsize(u.measure, in.Title, bodySize, u.menu.W-32))
+	u.menuShort = u.menuShort[:0]
+	for _, v := range a.views {
+		full := menuLabel(v.info)
+		s := viz.Ellipsize(u.measure, full, bodySize, u.menu.W-32)
+		u.menuLabels = append(u.menuLabels, s)
+		u.menuShort = append(u.menuShort, s != full)
 	}
 	if u.revealCurrent {
 		u.revealCurrent = false
 		top := 6.0 // the current item's offset from the top of the list
 		fam := ""
-		for _, in := range a.infos {
-			if in.Family != fam {
-				fam, top = in.Family, top+menuHeadH
+		for i, v := range a.views {
+			if v.info.Family != fam {
+				fam, top = v.info.Family, top+menuHeadH
 			}
-			if in.ID == a.id {
+			if i == a.cur {
 				break
 			}
 			top += menuItemH
@@ -424,9 +543,9 @@ func (a *App) layoutMenu() {
 	}
 	y := u.menu.Y + 6 - u.menuScroll
 	fam := ""
-	for i, in := range a.infos {
-		if in.Family != fam {
-			fam = in.Family
+	for i, v := range a.views {
+		if v.info.Family != fam {
+			fam = v.info.Family
 			y += menuHeadH
 		}
 		r := viz.Rect{X: u.menu.X + 4, Y: y, W: u.menu.W - 8, H: menuItemH}

@@ -6,44 +6,44 @@ import (
 	"strconv"
 	"strings"
 
-	"dlprep/scenes"
+	"dlprep/viz/scene"
 )
 
 // parseParam reads a URL or command-line value for p: numbers for Float and
 // Int (range-checked, Int must be whole), true/false/1/0/on/off for Bool,
 // and a choice's name for Choice. Errors name the parameter and the value.
-func parseParam(p scenes.Param, s string) (float64, error) {
+func parseParam(p scene.Param, s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	switch p.Kind {
-	case scenes.Bool:
+	case scene.Bool:
 		switch strings.ToLower(s) {
 		case "1", "true", "on", "yes":
 			return 1, nil
 		case "0", "false", "off", "no":
 			return 0, nil
 		}
-		return 0, fmt.Errorf("parameter %s=%q is not a boolean (want true or false)", p.Name, s)
-	case scenes.Choice:
+		return 0, fmt.Errorf("parameter %s=%s is not a boolean (want true or false)", p.Name, quote(s))
+	case scene.Choice:
 		for i, c := range p.Choices {
 			if strings.EqualFold(c, s) {
 				return float64(i), nil
 			}
 		}
-		return 0, fmt.Errorf("parameter %s=%q is not one of %s", p.Name, s, strings.Join(p.Choices, ", "))
+		return 0, fmt.Errorf("parameter %s=%s is not one of %s", p.Name, quote(s), strings.Join(p.Choices, ", "))
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("parameter %s=%q is not a number", p.Name, s)
+		return 0, fmt.Errorf("parameter %s=%s is not a number", p.Name, quote(s))
 	}
-	if p.Kind == scenes.Int && v != math.Trunc(v) {
-		return 0, fmt.Errorf("parameter %s=%s is not a whole number", p.Name, s)
+	if p.Kind == scene.Int && v != math.Trunc(v) {
+		return 0, fmt.Errorf("parameter %s=%s is not a whole number", p.Name, quote(s))
 	}
 	if eps := 1e-9 * max(1, math.Abs(p.Max-p.Min)); v < p.Min-eps || v > p.Max+eps {
-		return 0, fmt.Errorf("parameter %s=%s is outside [%s, %s]", p.Name, s, formatNumber(p, p.Min), formatNumber(p, p.Max))
+		return 0, fmt.Errorf("parameter %s=%s is outside [%s, %s]", p.Name, quote(s), formatNumber(p, p.Min), formatNumber(p, p.Max))
 	}
 	if p.Step > 0 {
 		if k := (v - p.Min) / p.Step; math.Abs(k-math.Round(k)) > 1e-6 {
-			return 0, fmt.Errorf("parameter %s=%s is not on its grid %s, %s, %s, … (step %s)", p.Name, s,
+			return 0, fmt.Errorf("parameter %s=%s is not on its grid %s, %s, %s, … (step %s)", p.Name, quote(s),
 				formatNumber(p, p.Min), formatNumber(p, p.Min+p.Step), formatNumber(p, p.Min+2*p.Step), formatNumber(p, p.Step))
 		}
 	}
@@ -51,14 +51,14 @@ func parseParam(p scenes.Param, s string) (float64, error) {
 }
 
 // formatParam is parseParam's inverse: the text the URL carries.
-func formatParam(p scenes.Param, v float64) string {
+func formatParam(p scene.Param, v float64) string {
 	switch p.Kind {
-	case scenes.Bool:
+	case scene.Bool:
 		if v != 0 {
 			return "true"
 		}
 		return "false"
-	case scenes.Choice:
+	case scene.Choice:
 		if i := int(v); i >= 0 && i < len(p.Choices) {
 			return p.Choices[i]
 		}
@@ -68,8 +68,8 @@ func formatParam(p scenes.Param, v float64) string {
 }
 
 // displayParam is the value as the panel shows it.
-func displayParam(p scenes.Param, v float64) string {
-	if p.Kind == scenes.Bool {
+func displayParam(p scene.Param, v float64) string {
+	if p.Kind == scene.Bool {
 		if v != 0 {
 			return "on"
 		}
@@ -80,8 +80,8 @@ func displayParam(p scenes.Param, v float64) string {
 
 // formatNumber prints v with as many decimals as the step needs, so a
 // slider at 0.30000000000000004 reads 0.3 and round-trips through a URL.
-func formatNumber(p scenes.Param, v float64) string {
-	if p.Kind == scenes.Int {
+func formatNumber(p scene.Param, v float64) string {
+	if p.Kind == scene.Int {
 		return strconv.FormatInt(int64(math.Round(v)), 10)
 	}
 	dec := 6
@@ -103,12 +103,12 @@ func formatNumber(p scenes.Param, v float64) string {
 
 // snap rounds v to the parameter's step grid from Min and clamps it to
 // [Min, Max]; it is what sliders and arrow keys produce.
-func snap(p scenes.Param, v float64) float64 {
+func snap(p scene.Param, v float64) float64 {
 	step := p.Step
-	if p.Kind == scenes.Int && step < 1 {
+	if p.Kind == scene.Int && step < 1 {
 		step = 1
 	}
-	if p.Kind == scenes.Bool || p.Kind == scenes.Choice {
+	if p.Kind == scene.Bool || p.Kind == scene.Choice {
 		step = 1
 	}
 	lo, hi := paramMin(p), paramMax(p)
@@ -123,30 +123,30 @@ func snap(p scenes.Param, v float64) float64 {
 }
 
 // paramMax is the largest value a widget can take.
-func paramMax(p scenes.Param) float64 {
+func paramMax(p scene.Param) float64 {
 	switch p.Kind {
-	case scenes.Bool:
+	case scene.Bool:
 		return 1
-	case scenes.Choice:
+	case scene.Choice:
 		return float64(len(p.Choices) - 1)
 	}
 	return p.Max
 }
 
 // paramMin is the smallest value a widget can take.
-func paramMin(p scenes.Param) float64 {
-	if p.Kind == scenes.Bool || p.Kind == scenes.Choice {
+func paramMin(p scene.Param) float64 {
+	if p.Kind == scene.Bool || p.Kind == scene.Choice {
 		return 0
 	}
 	return p.Min
 }
 
 // stepOf is one keyboard increment of p.
-func stepOf(p scenes.Param) float64 {
+func stepOf(p scene.Param) float64 {
 	switch p.Kind {
-	case scenes.Bool, scenes.Choice:
+	case scene.Bool, scene.Choice:
 		return 1
-	case scenes.Int:
+	case scene.Int:
 		return max(1, p.Step)
 	}
 	if p.Step > 0 {
@@ -158,10 +158,10 @@ func stepOf(p scenes.Param) float64 {
 // resolveParams turns textual params into values for ps: unknown names,
 // malformed and out-of-range values are reported (all of them, joined) and
 // replaced by the default.
-func resolveParams(id string, ps []scenes.Param, raw map[string]string) (scenes.Values, error) {
-	v := scenes.Defaults(ps)
+func resolveParams(id string, ps []scene.Param, raw map[string]string) (scene.Values, error) {
+	v := scene.Defaults(ps)
 	var errs []string
-	byName := map[string]scenes.Param{}
+	byName := map[string]scene.Param{}
 	for _, p := range ps {
 		byName[p.Name] = p
 	}
@@ -172,7 +172,7 @@ func resolveParams(id string, ps []scenes.Param, raw map[string]string) (scenes.
 			for i, q := range ps {
 				names[i] = q.Name
 			}
-			errs = append(errs, fmt.Sprintf("scene %s has no parameter %q (it has: %s)", id, name, strings.Join(names, ", ")))
+			errs = append(errs, fmt.Sprintf("scene %s has no parameter %s (it has: %s)", id, quote(name), strings.Join(names, ", ")))
 			continue
 		}
 		x, err := parseParam(p, raw[name])
@@ -183,7 +183,37 @@ func resolveParams(id string, ps []scenes.Param, raw map[string]string) (scenes.
 		v[name] = x
 	}
 	if len(errs) > 0 {
-		return v, fmt.Errorf("%s", strings.Join(errs, "; "))
+		return v, fmt.Errorf("%s", joinLimited(errs, 3))
 	}
 	return v, nil
+}
+
+// parseStep reads the URL's step (0-based).
+func parseStep(s string) (int, error) {
+	k, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || k < 0 {
+		return 0, fmt.Errorf("step=%s is not a step number (0, 1, 2, …)", quote(s))
+	}
+	return k, nil
+}
+
+// sliderPosition is where value v sits along p's track, in [0, 1]
+// (logarithmically for a Log slider).
+func sliderPosition(p scene.Param, v float64) float64 {
+	if p.Max <= p.Min {
+		return 0
+	}
+	if p.Log && p.Min > 0 {
+		return min(max(math.Log(v/p.Min)/math.Log(p.Max/p.Min), 0), 1)
+	}
+	return min(max((v-p.Min)/(p.Max-p.Min), 0), 1)
+}
+
+// sliderValue is sliderPosition's inverse (before snapping to the grid).
+func sliderValue(p scene.Param, t float64) float64 {
+	t = min(max(t, 0), 1)
+	if p.Log && p.Min > 0 && p.Max > p.Min {
+		return p.Min * math.Exp(t*math.Log(p.Max/p.Min))
+	}
+	return p.Min + t*(p.Max-p.Min)
 }

@@ -2,492 +2,542 @@ package shell
 
 import (
 	"errors"
+	"fmt"
 	"image/color"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
 
-	"dlprep/scenes"
 	"dlprep/viz"
+	"dlprep/viz/lint"
+	"dlprep/viz/raster"
+	"dlprep/viz/scene"
 )
 
-// fakeScene exercises every widget kind, Stepper, Presetter and Readouter.
+// fakeScene exercises every widget kind, the timeline, presets, readout,
+// inspection, pointer input and Applier.
 type fakeScene struct {
-	id      string
-	v       scenes.Values
-	k       int
-	resets  int
-	last    scenes.Input
-	clicks  int
-	panicIn string
+	id, problem string
+	v           scene.Values
+	resets      int
+	clicks      int
+	panicIn     string
+	drawn       scene.Frame // the last frame drawn
 }
 
-func (s *fakeScene) Info() scenes.Info {
-	return scenes.Info{ID: s.id, Title: "Fake " + s.id, Family: "attention", Problems: []string{"999"},
+func (s *fakeScene) Info() scene.Info {
+	return scene.Info{ID: s.id, Problem: s.problem, Title: "Fake " + s.id, Family: "attention",
 		Statement: "A test scene.", Formula: "y = x", LookFor: "nothing"}
 }
 
-func (s *fakeScene) Params() []scenes.Param {
-	return []scenes.Param{
-		{Name: "alpha", Label: "Alpha", Kind: scenes.Float, Min: 0, Max: 1, Step: 0.05, Default: 0.5},
-		{Name: "n", Label: "N", Kind: scenes.Int, Min: 1, Max: 10, Step: 1, Default: 3},
-		{Name: "pitfall", Label: "Pitfall", Kind: scenes.Bool},
-		{Name: "layout", Label: "Layout", Kind: scenes.Choice, Choices: []string{"interleaved", "concat"}},
+func (s *fakeScene) Params() []scene.Param {
+	return []scene.Param{
+		{Name: "alpha", Label: "Alpha", Kind: scene.Float, Min: 0, Max: 1, Step: 0.05, Default: 0.5},
+		{Name: "n", Label: "N", Kind: scene.Int, Min: 1, Max: 10, Step: 1, Default: 3},
+		{Name: "flag", Label: "Flag", Kind: scene.Bool},
+		{Name: "layout", Label: "Layout", Kind: scene.Choice, Choices: []string{"interleaved", "concat"}},
+		{Name: "scale", Label: "Scale", Kind: scene.Float, Min: 0.1, Max: 1000, Default: 1, Log: true},
 	}
 }
 
-func (s *fakeScene) Reset(v scenes.Values) error {
+func (s *fakeScene) Reset(v scene.Values) error {
+	if s.panicIn == "Reset" {
+		panic("boom")
+	}
 	if v["n"] == 7 {
 		return errors.New("n=7 is unlucky")
 	}
-	s.v, s.k = v, 0
+	s.v = v
 	s.resets++
 	return nil
 }
-func (s *fakeScene) Update(in scenes.Input, dt float64) {
-	s.last = in
+
+// Timeline: n steps of one second, then a two-second sweep.
+func (s *fakeScene) Timeline() scene.Timeline {
+	tl := scene.Uniform("count", int(s.v["n"]), 1, func(k int) (string, string) {
+		return fmt.Sprintf("step %d of the count", k), "[B,N,D] → [B,h,N,d]"
+	})
+	return append(tl, scene.Step{Stage: "sweep", Caption: "the sweep", Seconds: 2})
+}
+
+func (s *fakeScene) Draw(c viz.Canvas, f *scene.Frame) {
+	if s.panicIn == "Draw" {
+		panic("boom")
+	}
+	w, h := c.Size()
+	c.FillRect(0, 0, w, h, color.RGBA{0, 0, 0, 255})
+	// A bar whose width is the playhead, so pixels show time.
+	c.FillRect(0, 0, w*f.Time/10, 20, viz.White)
+	f.Grid(1, viz.Rect{X: 100, Y: 100, W: 40, H: 40}, 2, 2)
+	f.Dot(2, 7, 300, 300, 3)
+	s.drawn = *f
+}
+
+func (s *fakeScene) Presets() []scene.Preset {
+	return []scene.Preset{{Name: "Big", Values: scene.Values{"n": 10, "alpha": 1}}}
+}
+
+func (s *fakeScene) Readout(f *scene.Frame) []scene.KV {
+	return []scene.KV{{Key: "alpha", Value: fmt.Sprint(s.v["alpha"])}, {Key: "step", Value: fmt.Sprint(f.Step)}}
+}
+
+func (s *fakeScene) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool) {
+	switch t.Group {
+	case 1:
+		return scene.Inspection{Name: "weight", Value: fmt.Sprint(t.Index), Tensor: "W",
+			Index: fmt.Sprintf("[%d, %d]", t.Index/2, t.Index%2), Shape: "[2, 2]", Source: "fake.Compute"}, true
+	case 2:
+		return scene.Inspection{Name: "particle", Value: "x"}, true
+	}
+	return scene.Inspection{}, false
+}
+
+func (s *fakeScene) Pointer(f *scene.Frame, in scene.Input) bool {
 	if in.Clicked {
 		s.clicks++
 	}
-	if s.panicIn == "Update" {
-		panic("boom")
+	return in.Clicked
+}
+
+func (s *fakeScene) Applies(name string, v scene.Values) string {
+	if name == "layout" && v["flag"] == 0 {
+		return "only with the flag on"
 	}
-}
-func (s *fakeScene) Draw(c viz.Canvas) {
-	w, h := c.Size()
-	c.FillRect(0, 0, w, h, color.RGBA{0, 0, 0, 255})
-}
-func (s *fakeScene) Step()                { s.k = min(s.k+1, 5) }
-func (s *fakeScene) Progress() (int, int) { return s.k, 5 }
-func (s *fakeScene) Presets() []scenes.Preset {
-	return []scenes.Preset{{Name: "Big", Values: scenes.Values{"n": 10, "alpha": 1}}}
-}
-func (s *fakeScene) Readout() []scenes.KV {
-	return []scenes.KV{{Key: "alpha", Value: formatNumber(s.Params()[0], s.v["alpha"])}}
+	return ""
 }
 
 var lastFake = map[string]*fakeScene{}
 
-func init() {
-	for _, id := range []string{"zz_fake_a", "zz_fake_b"} {
-		id := id
-		scenes.Register(func() scenes.Scene {
-			s := &fakeScene{id: id}
-			lastFake[id] = s
+func fakeCatalogue() scene.Catalogue {
+	var views []scene.Factory
+	for _, v := range [][2]string{{"zz_fake_a", "997"}, {"zz_fake_b", "998"}, {"zz_fake_b", "999"}} {
+		id, p := v[0], v[1]
+		views = append(views, func() scene.Scene {
+			s := &fakeScene{id: id, problem: p}
+			lastFake[p] = s
 			return s
 		})
 	}
+	return scene.Catalogue{Families: []string{"attention"}, Views: views, Default: "997"}
 }
 
-// recorder is a Canvas that remembers the text it was asked to draw.
-type recorder struct {
-	w, h  float64
-	texts []drawnText
+// textRecorder is a Canvas that remembers the text it was asked to draw.
+type textRecorder struct {
+	lint.Recorder
 }
 
-type drawnText struct {
-	x, y float64
-	s    string
+func newRecorder(w, h float64) *textRecorder {
+	return &textRecorder{Recorder: *lint.NewRecorder(w, h, fixedMeasure{})}
 }
 
-func (r *recorder) Size() (float64, float64)                         { return r.w, r.h }
-func (r *recorder) FillRect(x, y, w, h float64, c color.RGBA)        {}
-func (r *recorder) StrokeRect(x, y, w, h, lw float64, c color.RGBA)  {}
-func (r *recorder) Line(x1, y1, x2, y2, w float64, c color.RGBA)     {}
-func (r *recorder) Polyline(p []viz.Point, w float64, c color.RGBA)  {}
-func (r *recorder) FillPolygon(p []viz.Point, c color.RGBA)          {}
-func (r *recorder) FillCircle(x, y, rad float64, c color.RGBA)       {}
-func (r *recorder) Image(b *viz.Bitmap, x, y, w, h float64, sm bool) {}
-func (r *recorder) TextWidth(s string, size float64) float64 {
+type fixedMeasure struct{}
+
+func (fixedMeasure) TextWidth(s string, size float64) float64 {
 	return float64(len([]rune(s))) * size * 0.5
 }
-func (r *recorder) Text(x, y float64, s string, size float64, c color.RGBA, al viz.Align) {
-	r.texts = append(r.texts, drawnText{x, y, s})
-}
 
-// find returns where text s was drawn last frame.
-func (r *recorder) find(t *testing.T, s string) drawnText {
-	t.Helper()
-	for _, d := range r.texts {
-		if d.s == s {
-			return d
-		}
-	}
-	t.Fatalf("text %q was not drawn", s)
-	return drawnText{}
-}
-
-func (r *recorder) has(sub string) bool {
-	for _, d := range r.texts {
-		if strings.Contains(d.s, sub) {
+func (r *textRecorder) has(sub string) bool {
+	for _, t := range r.Texts {
+		if strings.Contains(t.S, sub) {
 			return true
 		}
 	}
 	return false
 }
 
-func newTestApp(t *testing.T, id string) (*App, *recorder) {
+func newTestApp(t *testing.T) (*App, *textRecorder) {
 	t.Helper()
-	a := New(Options{DefaultScene: "zz_fake_a", Paused: true})
-	if id != "" {
-		if err := a.Show(id, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	rec := &recorder{w: 1280, h: 800}
+	a := New(Options{Catalogue: fakeCatalogue(), Paused: true})
+	rec := newRecorder(1280, 800)
 	a.Layout(1280, 800)
 	frame(a, rec)
 	return a, rec
 }
 
-// frame runs one Update (with events) and Draw, recording fresh text.
-func frame(a *App, rec *recorder, evs ...Event) {
-	a.Update(1.0/60, evs)
-	rec.texts = rec.texts[:0]
-	a.Draw(rec)
+// frame runs one Update (no time passes) and Draw.
+func frame(a *App, c viz.Canvas, evs ...Event) {
+	if r, ok := c.(*textRecorder); ok {
+		r.Texts, r.Panels = r.Texts[:0], r.Panels[:0]
+	}
+	a.Update(0, evs)
+	a.Draw(c)
 }
 
 func click(x, y float64) []Event {
-	return []Event{{Kind: PointerMove, X: x, Y: y}, {Kind: PointerDown, X: x, Y: y}, {Kind: PointerUp, X: x, Y: y}}
+	return []Event{{Kind: PointerDown, X: x, Y: y}, {Kind: PointerUp, X: x, Y: y}}
 }
 
-func TestClickMenuSwitchesScene(t *testing.T) {
-	a, rec := newTestApp(t, "")
-	if got := a.State().Scene; got != "zz_fake_a" {
-		t.Fatalf("start scene: got %q, want zz_fake_a", got)
-	}
-	var seen []string
-	a.OnChange(func(s State) { seen = append(seen, s.Scene) })
-	item := rec.find(t, "Fake zz_fake_b")
-	frame(a, rec, click(item.x+5, item.y-5)...)
-	if got := a.State().Scene; got != "zz_fake_b" {
-		t.Fatalf("after clicking the menu item at (%.0f,%.0f): got scene %q, want zz_fake_b", item.x+5, item.y-5, got)
-	}
-	if !reflect.DeepEqual(seen, []string{"zz_fake_b"}) {
-		t.Errorf("OnChange saw %v, want [zz_fake_b]", seen)
-	}
-}
+func center(r viz.Rect) (float64, float64) { return r.X + r.W/2, r.Y + r.H/2 }
 
-func TestSpaceTogglesPlay(t *testing.T) {
-	a, rec := newTestApp(t, "")
-	for i, want := range []bool{true, false, true} {
-		frame(a, rec, Event{Kind: KeyPress, Key: KeySpace})
-		if got := a.State().Playing; got != want {
-			t.Fatalf("after %d space presses: Playing=%v, want %v", i+1, got, want)
+func TestDefaultViewAndLinks(t *testing.T) {
+	a, _ := newTestApp(t)
+	if s := a.State(); s.Problem != "997" || s.Scene != "zz_fake_a" {
+		t.Fatalf("default view %s/%s, want 997/zz_fake_a", s.Problem, s.Scene)
+	}
+	tests := []struct {
+		query       string
+		wantProblem string
+		wantErr     string
+	}{
+		{"?problem=999", "999", ""},
+		{"?scene=zz_fake_b", "998", ""}, // a scene id opens its first view
+		{"?scene=zz_fake_b&problem=999", "999", ""},
+		{"?scene=zz_fake_a&problem=999", "997", "does not tell problem"},
+		{"?problem=123", "997", `unknown problem "123"`},
+		{"?problem=998&alpha=2", "998", "outside [0, 1]"},
+		{"?problem=998&nope=1", "998", `no parameter "nope"`},
+		{"?problem=998&step=x", "998", "not a step number"},
+		{"?problem=998&step=99", "998", "past the last step"},
+	}
+	for _, tt := range tests {
+		err := a.ShowLink(ParseQuery(tt.query))
+		if s := a.State(); s.Problem != tt.wantProblem {
+			t.Errorf("%s: showing %s, want %s", tt.query, s.Problem, tt.wantProblem)
 		}
-	}
-}
-
-func TestKeysStepResetAndNavigate(t *testing.T) {
-	a, rec := newTestApp(t, "")
-	frame(a, rec, Event{Kind: KeyPress, Key: "n"}, Event{Kind: KeyPress, Key: KeyRight})
-	if got := a.State().Step; got != 2 {
-		t.Fatalf("after n and →: Step=%d, want 2", got)
-	}
-	frame(a, rec, Event{Kind: KeyPress, Key: "R"})
-	if got := a.State().Step; got != 0 {
-		t.Fatalf("after R: Step=%d, want 0", got)
-	}
-	frame(a, rec, Event{Kind: KeyPress, Key: "]"})
-	if got := a.State().Scene; got == "zz_fake_a" {
-		t.Fatalf("] did not move to another scene")
-	}
-	frame(a, rec, Event{Kind: KeyPress, Key: "["})
-	if got := a.State().Scene; got != "zz_fake_a" {
-		t.Fatalf("] then [: got %q, want zz_fake_a", got)
-	}
-	// Focus the Int param (second) with ↓↓ and raise it with →.
-	frame(a, rec, Event{Kind: KeyPress, Key: KeyDown}, Event{Kind: KeyPress, Key: KeyDown}, Event{Kind: KeyPress, Key: KeyRight})
-	if got := a.State().Params["n"]; got != "4" {
-		t.Fatalf("↓↓→: n=%s, want 4", got)
-	}
-	frame(a, rec, Event{Kind: KeyPress, Key: "?"})
-	if !rec.has("Keyboard shortcuts") {
-		t.Errorf("? did not open the help overlay")
-	}
-	frame(a, rec, Event{Kind: KeyPress, Key: KeyEscape})
-	if rec.has("Keyboard shortcuts") {
-		t.Errorf("Escape did not close the help overlay")
-	}
-}
-
-func TestSliderDragChangesParam(t *testing.T) {
-	a, rec := newTestApp(t, "")
-	w := a.ui.widget[0] // alpha
-	x0, x1 := trackSpan(w)
-	y := w.Y + w.H/2
-	var got []string
-	a.OnChange(func(s State) { got = append(got, s.Params["alpha"]) })
-	frame(a, rec, Event{Kind: PointerDown, X: x0 + 0.25*(x1-x0), Y: y})
-	frame(a, rec, Event{Kind: PointerMove, X: x0 + 0.8*(x1-x0), Y: y + 30}) // drifting off the track still drags
-	frame(a, rec, Event{Kind: PointerMove, X: x1 + 50, Y: y}, Event{Kind: PointerUp, X: x1 + 50, Y: y})
-	if want := []string{"0.25", "0.8", "1"}; !reflect.DeepEqual(got, want) {
-		t.Fatalf("alpha during the drag: got %v, want %v", got, want)
-	}
-	if s := a.State().Params["alpha"]; s != "1" {
-		t.Fatalf("State alpha=%s, want 1", s)
-	}
-	if v := lastFake["zz_fake_a"].v["alpha"]; v != 1 {
-		t.Fatalf("scene saw alpha=%v, want 1", v)
-	}
-	if q := a.Query(); q != "scene=zz_fake_a&alpha=1" {
-		t.Fatalf("Query()=%q, want scene=zz_fake_a&alpha=1", q)
-	}
-}
-
-func TestToggleChoiceAndPresetClicks(t *testing.T) {
-	a, rec := newTestApp(t, "")
-	tg := a.ui.widget[2]
-	frame(a, rec, click(tg.X+10, tg.Y+tg.H/2)...)
-	c := rec.find(t, "concat")
-	frame(a, rec, click(c.x, c.y-4)...)
-	p := rec.find(t, "Big")
-	frame(a, rec, click(p.x, p.y-4)...)
-	want := map[string]string{"alpha": "1", "n": "10", "pitfall": "false", "layout": "interleaved"}
-	if got := a.State().Params; !reflect.DeepEqual(got, want) {
-		t.Fatalf("after preset Big: %v, want %v", got, want)
-	}
-	frame(a, rec, click(tg.X+10, tg.Y+tg.H/2)...)
-	c = rec.find(t, "concat")
-	frame(a, rec, click(c.x, c.y-4)...)
-	want = map[string]string{"alpha": "1", "n": "10", "pitfall": "true", "layout": "concat"}
-	if got := a.State().Params; !reflect.DeepEqual(got, want) {
-		t.Fatalf("after toggle and choice: %v, want %v", got, want)
+		switch {
+		case tt.wantErr == "" && err != nil:
+			t.Errorf("%s: unexpected error %v", tt.query, err)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("%s: error %v, want one containing %q", tt.query, err, tt.wantErr)
+		case tt.wantErr != "" && a.Banner() != err.Error():
+			t.Errorf("%s: banner %q, want the error", tt.query, a.Banner())
+		}
 	}
 }
 
 func TestQueryRoundTrip(t *testing.T) {
-	for _, q := range []string{
-		"scene=zz_fake_a",
-		"scene=zz_fake_a&alpha=0.35&n=9&pitfall=true&layout=concat",
-		"scene=zz_fake_b&layout=concat",
-	} {
-		a := New(Options{DefaultScene: "zz_fake_a"})
-		id, params := ParseQuery("?" + q)
-		if err := a.Show(id, params); err != nil {
-			t.Fatalf("Show(%q): %v", q, err)
-		}
-		if got := a.Query(); got != q {
-			t.Errorf("round trip: got %q, want %q", got, q)
-		}
+	a, _ := newTestApp(t)
+	if err := a.ShowLink(ParseQuery("?problem=998&alpha=0.25&layout=concat&flag=true&step=2")); err != nil {
+		t.Fatal(err)
+	}
+	want := "problem=998&alpha=0.25&flag=true&layout=concat&step=2"
+	if q := a.Query(); q != want {
+		t.Fatalf("Query() = %q, want %q", q, want)
+	}
+	b, _ := newTestApp(t)
+	if err := b.ShowLink(ParseQuery(a.Query())); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.State(), b.State()) {
+		t.Fatalf("state after round trip %+v, want %+v", b.State(), a.State())
+	}
+	if s := b.State(); s.Playing || s.Step != 2 {
+		t.Fatalf("a link with a step opens paused at it: %+v", s)
 	}
 }
 
-func TestMalformedParamsBannerAndFallback(t *testing.T) {
-	tests := []struct {
-		query   string
-		scene   string
-		params  map[string]string
-		wantErr []string
-	}{
-		{"scene=nope&alpha=0.2", "zz_fake_a", map[string]string{"alpha": "0.5", "n": "3", "pitfall": "false", "layout": "interleaved"},
-			[]string{`unknown scene "nope"`, `"zz_fake_a"`}},
-		{"scene=zz_fake_b&alpha=abc&n=4", "zz_fake_b", map[string]string{"alpha": "0.5", "n": "4", "pitfall": "false", "layout": "interleaved"},
-			[]string{`alpha="abc" is not a number`, "default 0.5"}},
-		{"scene=zz_fake_b&alpha=1.5", "zz_fake_b", map[string]string{"alpha": "0.5", "n": "3", "pitfall": "false", "layout": "interleaved"},
-			[]string{"alpha=1.5 is outside [0, 1]"}},
-		{"scene=zz_fake_b&n=2.5&layout=diagonal&beta=1", "zz_fake_b", map[string]string{"alpha": "0.5", "n": "3", "pitfall": "false", "layout": "interleaved"},
-			[]string{"n=2.5 is not a whole number", `layout="diagonal" is not one of interleaved, concat`, `no parameter "beta"`}},
-		{"scene=zz_fake_b&alpha=0.33", "zz_fake_b", map[string]string{"alpha": "0.5", "n": "3", "pitfall": "false", "layout": "interleaved"},
-			[]string{"alpha=0.33 is not on its grid 0, 0.05, 0.1, … (step 0.05)"}},
-		{"scene=zz_fake_b&n=7", "zz_fake_b", map[string]string{"alpha": "0.5", "n": "3", "pitfall": "false", "layout": "interleaved"},
-			[]string{"n=7 is unlucky"}},
-	}
-	for _, tc := range tests {
-		a := New(Options{DefaultScene: "zz_fake_a"})
-		rec := &recorder{w: 1280, h: 800}
-		err := a.Show(ParseQuery(tc.query))
-		if err == nil {
-			t.Fatalf("Show(%s): no error", tc.query)
+// Progress depends on the elapsed time only: 2 s of play delivered in 4
+// frames and in 120 frames end in the same state and the same picture.
+func TestPlaybackIsFrameRateIndependent(t *testing.T) {
+	run := func(frames int) (State, []byte) {
+		a := New(Options{Catalogue: fakeCatalogue()})
+		c := raster.New(640, 400, 1)
+		a.Layout(640, 400)
+		a.Update(0, nil)
+		a.Draw(c)
+		for range frames {
+			a.Update(2.0/float64(frames), nil)
+			a.Draw(c)
 		}
-		frame(a, rec)
-		for _, w := range tc.wantErr {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("Show(%s) error %q does not mention %q", tc.query, err, w)
-			}
-			if !strings.Contains(a.Banner(), w) || !strings.Contains(a.Mirror().Error, w) {
-				t.Errorf("Show(%s) banner %q does not mention %q", tc.query, a.Banner(), w)
-			}
-		}
-		if !rec.has(strings.Fields(tc.wantErr[0])[0]) {
-			t.Errorf("Show(%s): banner text not drawn", tc.query)
-		}
-		st := a.State()
-		if st.Scene != tc.scene || !reflect.DeepEqual(st.Params, tc.params) {
-			t.Errorf("Show(%s) fell back to %s %v, want %s %v", tc.query, st.Scene, st.Params, tc.scene, tc.params)
-		}
-		// A valid Show clears the banner.
-		if err := a.Show("zz_fake_a", nil); err != nil || a.Banner() != "" {
-			t.Errorf("after a valid Show: err=%v banner=%q", err, a.Banner())
-		}
+		return a.State(), append([]byte(nil), c.RGBA().Pix...)
+	}
+	s4, p4 := run(4)
+	s120, p120 := run(120)
+	if math.Abs(s4.Time-2) > 1e-9 || math.Abs(s120.Time-2) > 1e-9 {
+		t.Fatalf("after 2 s: time %v (4 frames) and %v (120 frames), want 2", s4.Time, s120.Time)
+	}
+	if s4.Step != s120.Step || s4.Step != 2 {
+		t.Fatalf("steps %d and %d, want 2", s4.Step, s120.Step)
+	}
+	if string(p4) != string(p120) {
+		t.Fatal("the pictures after 2 s of play differ between 4 and 120 frames")
 	}
 }
 
-func TestScenePanicShowsBanner(t *testing.T) {
-	a, rec := newTestApp(t, "zz_fake_b")
-	lastFake["zz_fake_b"].panicIn = "Update"
-	frame(a, rec)
-	frame(a, rec)
-	if !strings.Contains(a.Banner(), "crashed in Update: boom") {
-		t.Fatalf("banner %q, want the panic", a.Banner())
+func TestTransport(t *testing.T) {
+	a, rec := newTestApp(t) // 3 steps of 1 s, then a 2 s sweep: 5 s
+	u := &a.ui
+	press := func(r viz.Rect) { x, y := center(r); frame(a, rec, click(x, y)...) }
+	if s := a.State(); s.Steps != 4 || s.Duration != 5 || s.Playing {
+		t.Fatalf("state %+v, want 4 steps, 5 s, paused", s)
 	}
-	lastFake["zz_fake_b"].panicIn = ""
-	frame(a, rec, Event{Kind: KeyPress, Key: "r"})
-	if a.Banner() != "" || a.crashed != "" {
-		t.Fatalf("R did not restart the crashed scene: banner %q", a.Banner())
+	press(u.tFwd)
+	press(u.tFwd)
+	if s := a.State(); s.Step != 2 || s.Time != 2 {
+		t.Fatalf("after two steps forward: step %d at %v s", s.Step, s.Time)
 	}
-}
-
-func TestSceneGetsClicksInItsCoordinates(t *testing.T) {
-	a, rec := newTestApp(t, "")
-	r := a.ui.sceneR
-	frame(a, rec, click(r.X+100, r.Y+50)...)
-	s := lastFake["zz_fake_a"]
-	if s.clicks != 1 || s.last.MouseX != 100 || s.last.MouseY != 50 {
-		t.Fatalf("scene input: clicks=%d at (%v,%v), want 1 at (100,50)", s.clicks, s.last.MouseX, s.last.MouseY)
+	press(u.tBack)
+	if s := a.State(); s.Step != 1 {
+		t.Fatalf("after a step back: step %d, want 1", s.Step)
 	}
-}
-
-func TestStatsCountFrames(t *testing.T) {
-	a, rec := newTestApp(t, "")
-	for i := 0; i < 9; i++ {
-		frame(a, rec)
+	press(u.tPlay)
+	a.Update(0.5, nil)
+	if s := a.State(); !s.Playing || s.Time != 1.5 {
+		t.Fatalf("playing: %+v, want time 1.5", s)
 	}
-	st := a.Stats()
-	if st.Frames != 10 || st.FirstFrameMs <= 0 || st.WorkMsP95 < st.WorkMsP50 || st.WorkMsP50 <= 0 {
-		t.Fatalf("Stats=%+v, want 10 frames, positive times, p95>=p50", st)
+	press(u.tSpeed) // 1× → 2×
+	a.Update(0.5, nil)
+	if s := a.State(); s.Speed != 2 || s.Time != 2.5 {
+		t.Fatalf("at 2×: speed %v time %v, want 2 and 2.5", s.Speed, s.Time)
 	}
-}
-
-func TestNarrowLayoutMenuOverlay(t *testing.T) {
-	a := New(Options{DefaultScene: "zz_fake_a"})
-	rec := &recorder{w: 600, h: 800}
-	frame(a, rec)
-	if rec.has("Fake zz_fake_b") {
-		t.Fatalf("narrow layout shows the menu without being asked")
+	a.Update(10, nil) // capped at maxFrameGap: one second of wall time
+	if s := a.State(); s.Time != 4.5 {
+		t.Fatalf("a long gap moved the playhead to %v, want 4.5", s.Time)
 	}
-	b := rec.find(t, "Scenes")
-	frame(a, rec, click(b.x, b.y-4)...)
-	item := rec.find(t, "Fake zz_fake_b")
-	frame(a, rec, click(item.x+5, item.y-5)...)
-	if got := a.State().Scene; got != "zz_fake_b" {
-		t.Fatalf("narrow menu click: scene %q, want zz_fake_b", got)
+	a.Update(1, nil) // past the end: stops there
+	if s := a.State(); s.Playing || s.Time != 5 {
+		t.Fatalf("at the end: %+v, want stopped at 5", s)
 	}
-}
-
-// In a short window the menu scrolls: [ ] keep the current scene visible,
-// and dragging the list scrolls it without selecting anything.
-func TestMenuScrolls(t *testing.T) {
-	a := New(Options{DefaultScene: "zz_fake_a", Paused: true})
-	rec := &recorder{w: 1280, h: 160}
-	frame(a, rec)
-	if len(a.infos) < 8 {
-		t.Skip("too few scenes registered to overflow the menu")
+	press(u.tPlay) // Play at the end starts again
+	if s := a.State(); !s.Playing || s.Time != 0 {
+		t.Fatalf("Play at the end: %+v, want playing from 0", s)
 	}
-	if rec.has("Fake zz_fake_b") {
-		t.Fatalf("the last scene is visible in a 300 px window; the test needs an overflowing menu")
+	press(u.tLoop)
+	a.Update(1, nil)
+	a.Update(1, nil)
+	a.Update(1, nil) // 6 s of a 5 s loop at 2×
+	if s := a.State(); !s.Playing || !s.Loop || math.Abs(s.Time-1) > 1e-9 {
+		t.Fatalf("looping: %+v, want playing at 1 s", s)
 	}
-	frame(a, rec, Event{Kind: KeyPress, Key: "]"})
-	if a.State().Scene != "zz_fake_b" || !rec.has("Fake zz_fake_b") {
-		t.Fatalf("after ]: scene %s, its menu item drawn: %v", a.State().Scene, rec.has("Fake zz_fake_b"))
+	// Scrubbing: press at 80% of the track, the playhead follows and pauses.
+	x0, x1 := scrubSpan(u.tScrub)
+	frame(a, rec, Event{Kind: PointerDown, X: x0 + 0.8*(x1-x0), Y: u.tScrub.Y + u.tScrub.H/2})
+	if s := a.State(); s.Playing || math.Abs(s.Time-4) > 1e-9 {
+		t.Fatalf("scrubbed to %+v, want paused at 4 s", s)
 	}
-	if !rec.has("▲ more") {
-		t.Errorf("scrolled menu shows no '▲ more' hint")
-	}
-	before := a.ui.menuScroll
-	m := a.ui.menu
-	frame(a, rec, Event{Kind: PointerDown, X: m.X + 50, Y: m.Y + 100}, Event{Kind: PointerMove, X: m.X + 50, Y: m.Y + 200},
-		Event{Kind: PointerUp, X: m.X + 50, Y: m.Y + 200})
-	if got := a.ui.menuScroll; got != max(0, before-100) {
-		t.Errorf("drag down by 100: scroll %v -> %v, want %v", before, got, max(0, before-100))
-	}
-	if a.State().Scene != "zz_fake_b" {
-		t.Errorf("dragging the menu selected scene %s", a.State().Scene)
+	frame(a, rec, Event{Kind: PointerMove, X: x0, Y: 0}, Event{Kind: PointerUp, X: x0, Y: 0})
+	if s := a.State(); s.Time != 0 {
+		t.Fatalf("dragged the scrubber to the start: time %v", s.Time)
 	}
 }
 
-// The parameter panel scrolls in a short window, and widgets scrolled
-// under the top bar do not steal its clicks.
-func TestPanelScrolls(t *testing.T) {
-	a := New(Options{DefaultScene: "zz_fake_a", Paused: true})
-	rec := &recorder{w: 1280, h: 260}
-	frame(a, rec)
-	r := a.ui.right
-	frame(a, rec, Event{Kind: Wheel, X: r.X + 20, Y: r.Y + 50, DY: -3})
-	if a.ui.panelScroll <= 0 {
-		t.Fatalf("wheel over the panel did not scroll it (content %.0f px in %.0f)", a.ui.panelContentH, r.H)
+func TestKeyboardTransport(t *testing.T) {
+	a, rec := newTestApp(t)
+	key := func(k string) { frame(a, rec, Event{Kind: KeyPress, Key: k}) }
+	key(KeyRight)
+	key("n")
+	if s := a.State(); s.Step != 2 {
+		t.Fatalf("→ N: step %d, want 2", s.Step)
 	}
-	if !rec.has("Defaults") {
-		t.Errorf("scrolled panel does not show the Defaults button")
+	key(KeyEnd)
+	if s := a.State(); s.Time != s.Duration {
+		t.Fatalf("End: time %v, want %v", s.Time, s.Duration)
 	}
-	play := rec.find(t, "Play")
-	frame(a, rec, click(play.x, play.y-4)...)
+	key(KeyHome)
+	key("+")
+	key("l")
+	if s := a.State(); s.Time != 0 || s.Speed != 2 || !s.Loop {
+		t.Fatalf("Home + L: %+v", s)
+	}
+	key(KeySpace)
 	if !a.State().Playing {
-		t.Errorf("Play button under a scrolled panel did not start playing")
-	}
-	// Dragging the panel back down to the top.
-	frame(a, rec, Event{Kind: PointerDown, X: r.X + 5, Y: r.Y + 100}, Event{Kind: PointerMove, X: r.X + 5, Y: r.Y + 250},
-		Event{Kind: PointerUp, X: r.X + 5, Y: r.Y + 250})
-	if a.ui.panelScroll != 0 {
-		t.Errorf("dragging the panel down did not scroll back to the top: %v", a.ui.panelScroll)
+		t.Fatal("Space did not play")
 	}
 }
 
-// On a phone-sized canvas the parameters live in an overlay opened from
-// the top bar; the scene gets the full width.
-func TestCompactLayoutParameterOverlay(t *testing.T) {
-	a := New(Options{DefaultScene: "zz_fake_a", Paused: true})
-	rec := &recorder{w: 400, h: 800}
+// The step on screen is captioned on the figure with its stage and shapes.
+func TestCaptionStrip(t *testing.T) {
+	a, rec := newTestApp(t)
+	a.SeekStep(1)
 	frame(a, rec)
-	if rec.has("Alpha") {
-		t.Fatalf("compact layout shows the parameter panel without being asked")
+	for _, want := range []string{"Step 2 of 4 · count", "[B,N,D] → [B,h,N,d]", "step 1 of the count"} {
+		if !rec.has(want) {
+			t.Errorf("caption strip lacks %q", want)
+		}
 	}
-	if a.ui.sceneR.W < 380 {
-		t.Errorf("scene area %.0f px wide on a 400 px canvas, want the full width", a.ui.sceneR.W)
-	}
-	b := rec.find(t, "Parameters")
-	frame(a, rec, click(b.x, b.y-4)...)
-	if !rec.has("Alpha") {
-		t.Fatalf("the Parameters button did not open the panel")
-	}
-	w := a.ui.widget[0]
-	_, x1 := trackSpan(w)
-	frame(a, rec, click(x1, w.Y+w.H/2)...)
-	if got := a.State().Params["alpha"]; got != "1" {
-		t.Fatalf("slider in the overlay: alpha=%s, want 1", got)
-	}
-	frame(a, rec, click(10, 600)...) // outside the overlay
-	if rec.has("Alpha") {
-		t.Errorf("a press outside the overlay did not close it")
-	}
-	for _, s := range []string{"Play", "Step", "Reset", "?", "Scenes"} {
-		rec.find(t, s)
+	if m := a.Mirror(); m.Progress != "step 2 of 4: count" || m.Caption != "step 1 of the count" {
+		t.Errorf("mirror %q / %q", m.Progress, m.Caption)
 	}
 }
 
-// Target finds the controls where the pointer can press them.
+// Hovering an element shows what the scene says it holds; the keyboard
+// cursor walks the elements and the mirror reads the focused one.
+func TestInspection(t *testing.T) {
+	a, rec := newTestApp(t)
+	r := a.ui.sceneR
+	// Cell (1, 0) of the 2×2 grid at (100,100)-(140,140).
+	frame(a, rec, Event{Kind: PointerMove, X: r.X + 105, Y: r.Y + 125})
+	frame(a, rec)
+	if !rec.has("weight = 2") || !rec.has("W[1, 0] in shape [2, 2]") || !rec.has("computed by fake.Compute") {
+		t.Fatalf("tooltip missing; drew %v", texts(rec))
+	}
+	if got := lastFake["997"].drawn.Focus; got != (scene.Target{Group: 1, Index: 2}) {
+		t.Fatalf("scene was told focus %+v, want cell 2 of group 1", got)
+	}
+	if m := a.Mirror(); !strings.Contains(m.Focus, "weight = 2") {
+		t.Fatalf("mirror focus %q", m.Focus)
+	}
+	// The dot is hoverable beyond its 3 px radius (a finger's width).
+	frame(a, rec, Event{Kind: PointerMove, X: r.X + 305, Y: r.Y + 304})
+	if got := a.insp.focus; got != (scene.Target{Group: 2, Index: 7}) {
+		t.Fatalf("focus %+v, want the dot", got)
+	}
+	// Keyboard: I, then arrows, from cell 0.
+	frame(a, rec, Event{Kind: PointerMove, X: 1, Y: 1})
+	key := func(k string) { frame(a, rec, Event{Kind: KeyPress, Key: k}) }
+	key("i")
+	if got := a.insp.focus; got != (scene.Target{Group: 1, Index: 0}) {
+		t.Fatalf("cursor starts at %+v, want cell 0", got)
+	}
+	key(KeyRight)
+	key(KeyDown)
+	if got := a.insp.focus; got != (scene.Target{Group: 1, Index: 3}) {
+		t.Fatalf("→ ↓ gave %+v, want cell 3", got)
+	}
+	key(KeyRight) // on to the dot, far to the right and below
+	if got := a.insp.focus; got.Group != 2 {
+		t.Fatalf("→ from the grid's edge gave %+v, want the dot", got)
+	}
+	if s := a.State(); s.Step != 0 {
+		t.Fatalf("arrows in inspect mode moved the playhead to %d", s.Step)
+	}
+	key(KeyEscape)
+	if a.insp.focus.Valid() || a.insp.cursor {
+		t.Fatal("Esc did not leave inspect mode")
+	}
+}
+
+func texts(r *textRecorder) []string {
+	var out []string
+	for _, t := range r.Texts {
+		out = append(out, t.S)
+	}
+	return out
+}
+
+func TestParamsAndApplies(t *testing.T) {
+	a, rec := newTestApp(t)
+	u := &a.ui
+	// layout does not apply until the flag is on: pressing it does nothing.
+	x, y := center(u.choices[3][1])
+	frame(a, rec, click(x, y)...)
+	if got := a.State().Params["layout"]; got != "interleaved" {
+		t.Fatalf("a disabled choice changed to %s", got)
+	}
+	frame(a, rec, Event{Kind: PointerMove, X: x, Y: y})
+	if !rec.has("does not apply: only with the flag on") {
+		t.Fatalf("no reason shown for the disabled control; drew %v", texts(rec))
+	}
+	x, y = center(u.widget[2])
+	frame(a, rec, click(u.widget[2].X+10, y)...)
+	x, y = center(u.choices[3][1])
+	frame(a, rec, click(x, y)...)
+	if got := a.State().Params; got["flag"] != "true" || got["layout"] != "concat" {
+		t.Fatalf("params %v, want flag on and concat", got)
+	}
+	// A log slider at its middle is the geometric mean of its ends.
+	x0, x1 := trackSpan(u.widget[4])
+	frame(a, rec, Event{Kind: PointerDown, X: (x0 + x1) / 2, Y: u.widget[4].Y + 10},
+		Event{Kind: PointerUp, X: (x0 + x1) / 2, Y: u.widget[4].Y + 10})
+	if got := a.Values()["scale"]; math.Abs(got-10) > 1e-9 {
+		t.Fatalf("log slider at its middle: %v, want 10", got)
+	}
+	// A rejected value keeps the previous view and says why.
+	a.applyValues(scene.Values{"n": 7})
+	frame(a, rec)
+	if !strings.Contains(a.Banner(), "n=7 is unlucky") || a.Values()["n"] != 3 {
+		t.Fatalf("banner %q, n=%v", a.Banner(), a.Values()["n"])
+	}
+}
+
+func TestPresetsAreAskedOnce(t *testing.T) {
+	a, rec := newTestApp(t)
+	x, y := center(a.ui.presets[0])
+	frame(a, rec, click(x, y)...)
+	if got := a.State().Params; got["n"] != "10" || got["alpha"] != "1" {
+		t.Fatalf("preset gave %v", got)
+	}
+	if a.State().Steps != 11 {
+		t.Fatalf("the timeline did not follow the new values: %d steps", a.State().Steps)
+	}
+}
+
+func TestPanicsAreContained(t *testing.T) {
+	a, rec := newTestApp(t)
+	lastFake["997"].panicIn = "Draw"
+	frame(a, rec)
+	if !strings.Contains(a.Banner(), "crashed in Draw") {
+		t.Fatalf("banner %q", a.Banner())
+	}
+	frame(a, rec) // no further calls, no panic
+	lastFake["997"].panicIn = ""
+	frame(a, rec, Event{Kind: KeyPress, Key: "r"})
+	frame(a, rec)
+	if a.crashed != "" {
+		t.Fatalf("R did not restart the view: %s", a.crashed)
+	}
+}
+
+// A 2,000-character value gives a short message that wraps inside the
+// banner, whose long words break instead of running off the screen.
+func TestLongValuesStayInTheBanner(t *testing.T) {
+	a, _ := newTestApp(t)
+	err := a.ShowLink(ParseQuery("?problem=997&alpha=" + strings.Repeat("9", 2000) + "&" + strings.Repeat("x", 3000) + "=1"))
+	if err == nil || len(err.Error()) > 600 {
+		t.Fatalf("error of %d characters: %.200v", len(fmt.Sprint(err)), err)
+	}
+	err = a.ShowLink(ParseQuery("?scene=" + strings.Repeat("q", 3000)))
+	if err == nil || len(err.Error()) > 300 {
+		t.Fatalf("unknown 3,000-character scene: %d characters", len(fmt.Sprint(err)))
+	}
+	var many []string
+	for i := range 2000 {
+		many = append(many, fmt.Sprintf("p%d=1", i))
+	}
+	err = a.ShowLink(ParseQuery("?problem=997&" + strings.Join(many, "&")))
+	if err == nil || len(err.Error()) > 1200 {
+		t.Fatalf("2,000 unknown parameters: %d characters", len(fmt.Sprint(err)))
+	}
+	for _, size := range [][2]float64{{1280, 800}, {390, 844}} {
+		a.banner = strings.Repeat("w", 2000) // one unbreakable word
+		a.ui.dirty = true
+		rec := newRecorder(size[0], size[1])
+		a.Layout(size[0], size[1])
+		frame(a, rec)
+		if rep := a.Lint(); !rep.Clean() {
+			t.Errorf("%v: %v", size, rep)
+		}
+	}
+}
+
+// The shell's own chrome passes the layout lint at every size.
+func TestChromeLint(t *testing.T) {
+	for _, size := range [][2]float64{{1280, 800}, {1920, 1080}, {1024, 768}, {800, 600}, {390, 844}, {320, 568}} {
+		a := New(Options{Catalogue: fakeCatalogue(), Paused: true, OnText: func() {}})
+		rec := newRecorder(size[0], size[1])
+		a.Layout(size[0], size[1])
+		frame(a, rec)
+		if rep := a.Lint(); !rep.Clean() {
+			t.Errorf("%v: %v", size, rep)
+		}
+		if size[0] < compactWidth {
+			x, y := center(a.ui.panelBtn)
+			frame(a, rec, click(x, y)...)
+			if rep := a.Lint(); !rep.Clean() {
+				t.Errorf("%v with the parameter panel open: %v", size, rep)
+			}
+		}
+	}
+}
+
 func TestTargets(t *testing.T) {
-	a, rec := newTestApp(t, "")
-	for _, tc := range []struct {
-		name  string
-		check func() bool
-	}{
-		{"button:play", func() bool { return a.State().Playing }},
-		{"menu:zz_fake_b", func() bool { return a.State().Scene == "zz_fake_b" }},
-		{"choice:layout:concat", func() bool { return a.State().Params["layout"] == "concat" }},
-		{"param:pitfall", func() bool { return a.State().Params["pitfall"] == "true" }},
-		{"preset:Big", func() bool { return a.State().Params["n"] == "10" }},
-	} {
-		r, ok := a.Target(tc.name)
-		if !ok {
-			t.Fatalf("Target(%q) not found", tc.name)
-		}
-		frame(a, rec, click(r.X+r.W/4, r.Y+r.H/2)...)
-		if !tc.check() {
-			t.Errorf("clicking Target(%q) at %+v did not act (state %+v)", tc.name, r, a.State())
+	a, _ := newTestApp(t)
+	for _, name := range []string{"menu:997", "menu:zz_fake_b", "param:alpha", "choice:layout:concat", "preset:Big",
+		"scrubber", "button:play", "button:back", "button:forward", "button:speed", "button:loop", "button:reset", "button:help"} {
+		if _, ok := a.Target(name); !ok {
+			t.Errorf("Target(%q) not found", name)
 		}
 	}
-	if _, ok := a.Target("menu:nope"); ok {
-		t.Errorf("Target(menu:nope) found")
+	if r, _ := a.Target("menu:zz_fake_b"); r != mustTarget(t, a, "menu:998") {
+		t.Error("menu:<scene id> is not the scene's first view")
 	}
+}
+
+func mustTarget(t *testing.T, a *App, name string) viz.Rect {
+	r, ok := a.Target(name)
+	if !ok {
+		t.Fatalf("no target %s", name)
+	}
+	return r
 }

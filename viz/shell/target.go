@@ -10,11 +10,12 @@ import (
 // as last laid out, so browser tests and automation press real controls
 // instead of recomputing the layout. Names:
 //
-//	menu:<scene id>           a menu entry (only while visible)
-//	param:<name>              a parameter's widget (slider track row, toggle)
-//	choice:<name>:<choice>    one button of a Choice parameter
-//	preset:<preset name>      a preset button
-//	button:play|step|reset|help|scenes|parameters|defaults|close-banner
+//	menu:<problem>|<scene id>  a menu entry (only while visible)
+//	param:<name>               a parameter's widget (slider track row, toggle)
+//	choice:<name>:<choice>     one button of a Choice parameter
+//	preset:<preset name>       a preset button
+//	scrubber                   the timeline
+//	button:play|back|forward|speed|loop|reset|help|text|problems|parameters|defaults|close-banner
 //
 // ok is false when the control is not on screen (scrolled away, in a
 // closed overlay, or no such name).
@@ -23,21 +24,37 @@ func (a *App) Target(name string) (r viz.Rect, ok bool) {
 	if u.dirty {
 		a.layout()
 	}
-	kind, arg, _ := strings.Cut(name, ":")
 	for _, h := range u.hits {
-		if a.targetName(h) == kind+":"+arg {
+		if a.targetName(h) == name {
+			return h.r, true
+		}
+		if h.kind == hitMenuItem && h.i < len(a.views) && strings.TrimPrefix(name, "menu:") == a.views[h.i].info.ID &&
+			strings.HasPrefix(name, "menu:") && a.firstOfScene(h.i) {
 			return h.r, true
 		}
 	}
 	return viz.Rect{}, false
 }
 
+// firstOfScene reports whether view i is its scene's first in the menu.
+func (a *App) firstOfScene(i int) bool {
+	for j := 0; j < i; j++ {
+		if a.views[j].info.ID == a.views[i].info.ID {
+			return false
+		}
+	}
+	return true
+}
+
 // targetName names a hit region as Target does ("" for unnamed ones).
 func (a *App) targetName(h hit) string {
 	switch h.kind {
 	case hitMenuItem:
-		if h.i < len(a.infos) {
-			return "menu:" + a.infos[h.i].ID
+		if h.i < len(a.views) {
+			if p := a.views[h.i].info.Problem; p != "" {
+				return "menu:" + p
+			}
+			return "menu:" + a.views[h.i].info.ID
 		}
 	case hitSlider, hitToggle:
 		if h.i < len(a.params) {
@@ -48,19 +65,29 @@ func (a *App) targetName(h hit) string {
 			return "choice:" + a.params[h.i].Name + ":" + a.params[h.i].Choices[h.j]
 		}
 	case hitPreset:
-		if h.i < len(a.ui.presetNames) {
-			return "preset:" + a.ui.presetNames[h.i]
+		if h.i < len(a.presets) {
+			return "preset:" + a.presets[h.i].Name
 		}
+	case hitScrub:
+		return "scrubber"
 	case hitPlay:
 		return "button:play"
-	case hitStep:
-		return "button:step"
+	case hitBack:
+		return "button:back"
+	case hitFwd:
+		return "button:forward"
+	case hitSpeed:
+		return "button:speed"
+	case hitLoop:
+		return "button:loop"
 	case hitReset:
 		return "button:reset"
 	case hitHelp:
 		return "button:help"
+	case hitText:
+		return "button:text"
 	case hitMenuToggle:
-		return "button:scenes"
+		return "button:problems"
 	case hitPanelToggle:
 		return "button:parameters"
 	case hitDefaults:

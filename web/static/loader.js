@@ -19,6 +19,7 @@
     error: null,
     marks: {}, // named moments of the Go side's start-up, for timing
     violations: [], // Content-Security-Policy reports: the tests want none
+    progressLog: [], // what the bar showed at each update, for the tests
     mark: function (name) { status.marks[name] = performance.now(); },
     started: function () { status.startedAt = performance.now(); setPhase('running'); },
     firstFrame: function () {
@@ -52,7 +53,11 @@
     toggle.setAttribute('aria-expanded', String(open));
     if (open) $('mirror').focus();
   }
-  toggle.addEventListener('click', function () { setMirrorOpen(!$('mirror').classList.contains('open')); });
+  function toggleMirror() { setMirrorOpen(!$('mirror').classList.contains('open')); }
+  // The canvas draws its own Text button (in the top bar, where it covers
+  // nothing); this one is for keyboards and screen readers.
+  status.toggleMirror = toggleMirror;
+  toggle.addEventListener('click', toggleMirror);
   document.querySelector('.skip-link').addEventListener('click', function () { setMirrorOpen(true); });
   document.addEventListener('securitypolicyviolation', function (e) {
     status.violations.push(e.violatedDirective + ' ' + e.blockedURI);
@@ -104,6 +109,9 @@
     } else {
       bar.removeAttribute('value'); // indeterminate
       $('loading-detail').textContent = (n / 1e6).toFixed(1) + ' MB';
+    }
+    if (status.progressLog.length < 4096) {
+      status.progressLog.push({ bar: bar.value, detail: $('loading-detail').textContent });
     }
   }
 

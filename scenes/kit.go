@@ -1,0 +1,440 @@
+package scenes
+
+// The scene kit: drawing pieces every view of the catalogue shares, so
+// that tensors, labels, scales and legends look the same everywhere and
+// keep the layout rules (text at least viz.MinTextSize, measured before it
+// is placed, legends outside the data, every cell inspectable).
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"dlprep/viz"
+	"dlprep/viz/scene"
+)
+
+// Text sizes of the kit. Nothing is drawn below kitSmall (the app's
+// minimum on every screen).
+const (
+	kitTitle = 14.0 // panel titles
+	kitLabel = 12.0 // axis labels, tick labels, legends
+	kitSmall = 12.0 // numbers in cells
+	kitNum   = 13.0 // big numbers of a readout on the figure
+)
+
+// panel declares r as a panel (its text must stay inside) and writes its
+// title on top, shortened to fit; it returns the area below the title.
+func panel(c viz.Canvas, r viz.Rect, title string) viz.Rect {
+	viz.MarkPanel(c, r)
+	if title == "" {
+		return r
+	}
+	c.Text(r.X, r.Y+kitTitle, viz.Ellipsize(c, title, kitTitle, r.W), kitTitle, viz.Ink, viz.AlignLeft)
+	_, rest := r.CutTop(kitTitle + 8)
+	return rest
+}
+
+// titleShape writes "name  [1, 6, 8]" as a panel title: the tensor's name
+// in ink and its shape muted after it, shortened to fit r's width.
+func titleShape(c viz.Canvas, r viz.Rect, name, shape string) viz.Rect {
+	viz.MarkPanel(c, r)
+	y := r.Y + kitTitle
+	nw := c.TextWidth(name, kitTitle)
+	if nw > r.W {
+		c.Text(r.X, y, viz.Ellipsize(c, name, kitTitle, r.W), kitTitle, viz.Ink, viz.AlignLeft)
+	} else {
+		c.Text(r.X, y, name, kitTitle, viz.Ink, viz.AlignLeft)
+		if room := r.W - nw - 8; shape != "" && room > c.TextWidth("…", kitLabel) {
+			c.Text(r.X+nw+8, y, viz.Ellipsize(c, shape, kitLabel, room), kitLabel, viz.InkMuted, viz.AlignLeft)
+		}
+	}
+	_, rest := r.CutTop(kitTitle + 8)
+	return rest
+}
+
+// shapeOf formats a shape as "[1, 6, 8]".
+func shapeOf(dims ...int) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, d := range dims {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(d))
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+// fmtNum formats a value for a label or a tooltip: 3 significant digits,
+// −∞ and NaN spelt out.
+func fmtNum(v float64) string {
+	switch {
+	case math.IsInf(v, -1):
+		return "−∞"
+	case math.IsInf(v, 1):
+		return "+∞"
+	case v != v:
+		return "NaN"
+	case v == 0:
+		return "0"
+	}
+	a := math.Abs(v)
+	switch {
+	case a >= 1e4 || a < 1e-3:
+		return strconv.FormatFloat(v, 'e', 2, 64)
+	case a >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case a >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+// heat is one matrix on screen: a heatmap with a colour scale, labelled
+// axes, numbers in the cells when they fit, and a grid mark so every cell
+// can be inspected. Its bitmap is rebuilt only by set.
+type heat struct {
+	bm         viz.Bitmap
+	vals       []float32
+	rows, cols int
+	lo, hi     float64
+	cmap       *viz.ColorMap
+	// masked cells are drawn grey (a causal mask's future, padding).
+	masked []bool
+	ok     bool
+	// nums are the cells' values as text, and loS, hiS the scale's ends,
+	// made once by set.
+	nums     []string
+	loS, hiS string
+}
+
+// maskedGrey is the colour of masked cells: not a value of any map.
+var maskedGrey = color.RGBA{205, 208, 214, 255}
+
+// set gives the heat its values (row-major rows×cols) and colour scale;
+// masked (nil or rows*cols) greys cells out. It copies nothing but masked.
+func (h *heat) set(vals []float32, rows, cols int, cmap *viz.ColorMap, lo, hi float64, masked []bool) {
+	h.vals, h.rows, h.cols, h.cmap, h.lo, h.hi = vals, rows, cols, cmap, lo, hi
+	h.masked = append(h.masked[:0], masked...)
+	h.nums = h.nums[:0]
+	for _, v := range vals[:rows*cols] {
+		h.nums = append(h.nums, fmtNum(float64(v)))
+	}
+	h.loS, h.hiS = fmtNum(lo), fmtNum(hi)
+	h.bm.SetHeatmap(vals, rows, cols, cmap, lo, hi)
+	for i, m := range h.masked {
+		if m {
+			h.bm.Img.SetRGBA(i%cols, i/cols, maskedGrey)
+		}
+	}
+	h.ok = true
+}
+
+// symmetric returns the colour range [−m, m] for signed values.
+func symmetric(vals []float32) (lo, hi float64) {
+	m := 0.0
+	for _, v := range vals {
+		if a := math.Abs(float64(v)); a > m && !math.IsInf(a, 0) {
+			m = a
+		}
+	}
+	if m == 0 {
+		m = 1
+	}
+	return -m, m
+}
+
+// heatOpts say how a heat is labelled.
+type heatOpts struct {
+	Title, Shape       string   // panel title: the tensor's name and shape
+	RowTitle, ColTitle string   // axis titles ("query", "key")
+	RowLabels          []string // per row (thinned when rows are short)
+	ColLabels          []string // per column (thinned so they never overprint)
+	Group              int      // the grid mark's group (0: not inspectable)
+	NoScale            bool     // leave out the colour scale
+	MaxCell            float64  // cells no larger than this (0: 48)
+}
+
+// cellMin is the cell size from which values are written in the cells.
+const cellMin = 34
+
+// draw lays the heat out in r: title, column labels, row labels, cells,
+// colour scale. It returns the cells' rectangle (for highlights).
+func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Rect {
+	if !h.ok || h.rows == 0 || h.cols == 0 {
+		return viz.Rect{}
+	}
+	if o.Title != "" {
+		r = titleShape(c, r, o.Title, o.Shape)
+	}
+	lh := viz.LineHeight(kitLabel)
+	scaleH := 0.0
+	if !o.NoScale {
+		scaleH = lh + 12
+	}
+	top := 0.0
+	if len(o.ColLabels) > 0 {
+		top += lh
+	}
+	if o.ColTitle != "" {
+		top += lh
+	}
+	left := 0.0
+	for _, s := range o.RowLabels {
+		left = max(left, c.TextWidth(s, kitLabel))
+	}
+	if left > 0 {
+		left += 6
+	}
+	if o.RowTitle != "" {
+		left = max(left, c.TextWidth(o.RowTitle, kitLabel)+4)
+	}
+	left = min(left, r.W*0.35)
+	maxCell := o.MaxCell
+	if maxCell == 0 {
+		maxCell = 48
+	}
+	cell := min((r.W-left)/float64(h.cols), (r.H-top-scaleH)/float64(h.rows), maxCell)
+	if cell < 1 {
+		return viz.Rect{}
+	}
+	cells := viz.Rect{X: r.X + left, Y: r.Y + top, W: cell * float64(h.cols), H: cell * float64(h.rows)}
+	c.Image(&h.bm, cells.X, cells.Y, cells.W, cells.H, false)
+	if cell >= 6 {
+		for i := 1; i < h.cols; i++ {
+			x := cells.X + float64(i)*cell
+			c.Line(x, cells.Y, x, cells.Y+cells.H, 1, viz.Fade(viz.Paper, 0.6))
+		}
+		for i := 1; i < h.rows; i++ {
+			y := cells.Y + float64(i)*cell
+			c.Line(cells.X, y, cells.X+cells.W, y, 1, viz.Fade(viz.Paper, 0.6))
+		}
+	}
+	// Axis titles and labels.
+	if o.ColTitle != "" {
+		c.Text(cells.X, r.Y+kitLabel, viz.Ellipsize(c, o.ColTitle+" →", kitLabel, r.X+r.W-cells.X), kitLabel, viz.InkMuted, viz.AlignLeft)
+	}
+	if len(o.ColLabels) > 0 {
+		y := cells.Y - 4
+		every := thinning(c, o.ColLabels, cell)
+		for j := 0; j < h.cols && j < len(o.ColLabels); j += every {
+			s := viz.Ellipsize(c, o.ColLabels[j], kitLabel, cell*float64(every)-2)
+			c.Text(cells.X+(float64(j)+0.5)*cell, y, s, kitLabel, viz.InkMuted, viz.AlignCenter)
+		}
+	}
+	if len(o.RowLabels) > 0 {
+		every := int(math.Ceil(lh / cell))
+		for i := 0; i < h.rows && i < len(o.RowLabels); i += every {
+			s := viz.Ellipsize(c, o.RowLabels[i], kitLabel, left-6)
+			c.Text(cells.X-6, cells.Y+(float64(i)+0.5)*cell+kitLabel*0.35, s, kitLabel, viz.InkMuted, viz.AlignRight)
+		}
+	}
+	if o.RowTitle != "" && len(o.RowLabels) == 0 {
+		c.Text(cells.X-4, cells.Y+kitLabel, viz.Ellipsize(c, o.RowTitle, kitLabel, left-4), kitLabel, viz.InkMuted, viz.AlignRight)
+	}
+	// Numbers in the cells when they fit.
+	if cell >= cellMin {
+		for i := 0; i < h.rows; i++ {
+			for j := 0; j < h.cols; j++ {
+				k := i*h.cols + j
+				if len(h.masked) > k && h.masked[k] {
+					continue
+				}
+				s := h.nums[k]
+				if c.TextWidth(s, kitSmall) > cell-4 {
+					continue
+				}
+				c.Text(cells.X+(float64(j)+0.5)*cell, cells.Y+(float64(i)+0.5)*cell+kitSmall*0.35, s, kitSmall, inkOn(h.bm.Img.RGBAAt(j, i)), viz.AlignCenter)
+			}
+		}
+	}
+	if !o.NoScale {
+		h.drawScale(c, viz.Rect{X: cells.X, Y: cells.Y + cells.H + 6, W: max(cells.W, 120), H: scaleH - 6}, r)
+	}
+	if o.Group != 0 {
+		f.Grid(o.Group, cells, h.rows, h.cols)
+	}
+	return cells
+}
+
+// thinning is every how many column labels one is drawn so that they
+// never overprint.
+func thinning(m viz.Measurer, labels []string, cell float64) int {
+	w := 0.0
+	for _, s := range labels {
+		w = max(w, m.TextWidth(s, kitLabel))
+	}
+	every := 1
+	for float64(every)*cell < min(w, 40)+6 {
+		every++
+	}
+	return every
+}
+
+// drawScale draws the colour scale under a heat: a bar from lo to hi with
+// the two ends labelled (and 0 for a diverging map), inside bound.
+func (h *heat) drawScale(c viz.Canvas, r viz.Rect, bound viz.Rect) {
+	loS, hiS := h.loS, h.hiS
+	r.W = min(r.W, bound.X+bound.W-r.X)
+	lw, hw := c.TextWidth(loS, kitLabel), c.TextWidth(hiS, kitLabel)
+	bar := viz.Rect{X: r.X + lw + 6, Y: r.Y + 2, W: r.W - lw - hw - 12, H: kitLabel - 2}
+	if bar.W < 20 {
+		return
+	}
+	const n = 32
+	for i := range n {
+		t := (float64(i) + 0.5) / n
+		c.FillRect(bar.X+float64(i)*bar.W/n, bar.Y, bar.W/n+0.5, bar.H, h.cmap.At(t))
+	}
+	base := r.Y + kitLabel
+	c.Text(r.X, base, loS, kitLabel, viz.InkMuted, viz.AlignLeft)
+	c.Text(bar.X+bar.W+6, base, hiS, kitLabel, viz.InkMuted, viz.AlignLeft)
+}
+
+// inkOn picks dark or light text for legibility on a cell colour.
+func inkOn(bg color.RGBA) color.RGBA {
+	if 0.299*float64(bg.R)+0.587*float64(bg.G)+0.114*float64(bg.B) > 140 {
+		return viz.Ink
+	}
+	return viz.White
+}
+
+// outlineCell strokes cell (i, j) of a heat drawn in cells.
+func outlineCell(c viz.Canvas, cells viz.Rect, rows, cols, i, j int, col color.RGBA) {
+	if rows == 0 || cols == 0 {
+		return
+	}
+	cw, ch := cells.W/float64(cols), cells.H/float64(rows)
+	c.StrokeRect(cells.X+float64(j)*cw, cells.Y+float64(i)*ch, cw, ch, 2, col)
+}
+
+// outlineRow strokes row i of a heat drawn in cells.
+func outlineRow(c viz.Canvas, cells viz.Rect, rows, i int, col color.RGBA) {
+	ch := cells.H / float64(rows)
+	c.StrokeRect(cells.X, cells.Y+float64(i)*ch, cells.W, ch, 2, col)
+}
+
+// outlineCol strokes column j of a heat drawn in cells.
+func outlineCol(c viz.Canvas, cells viz.Rect, cols, j int, col color.RGBA) {
+	cw := cells.W / float64(cols)
+	c.StrokeRect(cells.X+float64(j)*cw, cells.Y, cw, cells.H, 2, col)
+}
+
+// arrow draws a horizontal or any-direction arrow from (x0, y0) to (x1, y1).
+func arrow(c viz.Canvas, x0, y0, x1, y1, width float64, col color.RGBA) {
+	c.Line(x0, y0, x1, y1, width, col)
+	dx, dy := x1-x0, y1-y0
+	l := math.Hypot(dx, dy)
+	if l < 1 {
+		return
+	}
+	ux, uy := dx/l, dy/l
+	s := 5 + 2*width
+	c.FillPolygon([]viz.Point{{X: x1, Y: y1}, {X: x1 - s*ux - s*0.6*uy, Y: y1 - s*uy + s*0.6*ux},
+		{X: x1 - s*ux + s*0.6*uy, Y: y1 - s*uy - s*0.6*ux}}, col)
+}
+
+// legendItem is one entry of a legend.
+type legendItem struct {
+	Col   color.RGBA
+	Label string
+}
+
+// legend lays items out left to right in r, wrapping to new lines, and
+// returns the height it used: callers put it outside the data.
+func legend(c viz.Canvas, r viz.Rect, items []legendItem) float64 {
+	lh := viz.LineHeight(kitLabel) + 2
+	x, y := r.X, r.Y
+	for _, it := range items {
+		w := 14 + c.TextWidth(it.Label, kitLabel)
+		if x > r.X && x+w > r.X+r.W {
+			x, y = r.X, y+lh
+		}
+		label := viz.Ellipsize(c, it.Label, kitLabel, r.X+r.W-x-14)
+		c.FillRect(x, y+2, 10, 10, it.Col)
+		c.Text(x+14, y+kitLabel, label, kitLabel, viz.InkMuted, viz.AlignLeft)
+		x += w + 14
+	}
+	return y + lh - r.Y
+}
+
+// legendHeight is the height legend will use for items in width w.
+func legendHeight(m viz.Measurer, w float64, items []legendItem) float64 {
+	lh := viz.LineHeight(kitLabel) + 2
+	x, lines := 0.0, 1
+	for _, it := range items {
+		iw := 14 + m.TextWidth(it.Label, kitLabel)
+		if x > 0 && x+iw > w {
+			x, lines = 0, lines+1
+		}
+		x += iw + 14
+	}
+	return float64(lines) * lh
+}
+
+// note writes wrapped text in r (at kitLabel, muted) and returns the
+// height used; lines that would not fit are left out, so keep notes short.
+func note(c viz.Canvas, r viz.Rect, s string, col color.RGBA) float64 {
+	lh := viz.LineHeight(kitLabel)
+	y := r.Y
+	for _, ln := range viz.WrapText(c, s, kitLabel, r.W) {
+		if y+lh > r.Y+r.H+0.5 {
+			break
+		}
+		c.Text(r.X, y+kitLabel, ln, kitLabel, col, viz.AlignLeft)
+		y += lh
+	}
+	return y - r.Y
+}
+
+// flowCells splits r into n panels for a left-to-right flow of tensors
+// with gap between them (room for an arrow); on a narrow area the panels
+// wrap into rows of at most perRow.
+func flowCells(r viz.Rect, n int, gap, minW float64) []viz.Rect {
+	if n <= 0 {
+		return nil
+	}
+	perRow := n
+	for perRow > 1 && (r.W-gap*float64(perRow-1))/float64(perRow) < minW {
+		perRow--
+	}
+	rows := (n + perRow - 1) / perRow
+	h := (r.H - gap*float64(rows-1)) / float64(rows)
+	out := make([]viz.Rect, 0, n)
+	for i := range n {
+		row, col := i/perRow, i%perRow
+		inRow := min(perRow, n-row*perRow)
+		w := (r.W - gap*float64(inRow-1)) / float64(inRow)
+		out = append(out, viz.Rect{X: r.X + float64(col)*(w+gap), Y: r.Y + float64(row)*(h+gap), W: w, H: h})
+	}
+	return out
+}
+
+// flowArrows draws an arrow between consecutive panels on the same row.
+func flowArrows(c viz.Canvas, cells []viz.Rect, label string) {
+	for i := 1; i < len(cells); i++ {
+		a, b := cells[i-1], cells[i]
+		if math.Abs(a.Y-b.Y) > 1 {
+			continue
+		}
+		y := a.Y + a.H/2
+		arrow(c, a.X+a.W+4, y, b.X-4, y, 2, viz.InkMuted)
+	}
+}
+
+// inspectCell is the usual Inspection of element (idx) of a tensor shown
+// as a heat: its name, value, index and shape, and the core function.
+func inspectCell(name, tensor string, vals []float32, shape []int, idx []int, source string) scene.Inspection {
+	flat := 0
+	for i, d := range shape {
+		flat = flat*d + idx[i]
+	}
+	v := "?"
+	if flat >= 0 && flat < len(vals) {
+		v = fmtNum(float64(vals[flat]))
+	}
+	return scene.Inspection{Name: name, Value: v, Tensor: tensor, Index: shapeOf(idx...), Shape: shapeOf(shape...), Source: source}
+}

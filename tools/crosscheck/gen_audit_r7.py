@@ -1,7 +1,0 @@
-# ---- round 7: batched_nms path switch (torchvision: coordinate trick if boxes.numel() <= 4000 on CPU, per-class loop above)
-fill = torch.tensor([[20.0 * i, 5000.0, 20.0 * i + 10, 5010.0] for i in range(999)])
-bq = torch.cat([torch.tensor([[-10.0, -10, 0, 0], [-10, -10, 0, 0]]), fill])
-sq = torch.cat([torch.tensor([0.9, 0.8]), torch.linspace(0.1, 0.7, 999)])
-iq = torch.cat([torch.tensor([0, 1]), torch.zeros(999, dtype=torch.long)])
-bnms_case("r7_bnms_1001_negative_coords_vanilla_path", bq, sq, iq, 0.5)
-bnms_case("r7_bnms_1000_negative_coords_trick_path", bq[:1000], sq[:1000], iq[:1000], 0.5)

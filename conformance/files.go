@@ -38,7 +38,7 @@ func OpenCaseFile(path string) (io.ReadCloser, error) {
 		f.Close()
 		return nil, err
 	}
-	return &cappedFile{f: f, left: MaxFileBytes, path: path}, nil
+	return &cappedFile{f: f, left: MaxFileBytes, path: path, size: st2.Size()}, nil
 }
 
 func checkRegular(path string, st fs.FileInfo) error {
@@ -68,6 +68,7 @@ type cappedFile struct {
 	f    *os.File
 	left int64
 	path string
+	size int64 // at open
 }
 
 func (c *cappedFile) Read(p []byte) (int, error) {
@@ -83,3 +84,6 @@ func (c *cappedFile) Read(p []byte) (int, error) {
 }
 
 func (c *cappedFile) Close() error { return c.f.Close() }
+
+// Size is the file's size when it was opened, for NewCaseReader.
+func (c *cappedFile) Size() int64 { return c.size }

@@ -36,14 +36,23 @@ type Case struct {
 // is held in memory.
 type CaseReader struct {
 	lx      *lexer
+	size    int64 // the stream's length, or -1 when unknown
 	started bool
 	done    bool
 	array   bool
 	index   int
 }
 
-// NewCaseReader reads cases from r.
-func NewCaseReader(r io.Reader) *CaseReader { return &CaseReader{lx: newLexer(r)} }
+// NewCaseReader reads cases from r. When r has a Size method (a
+// bytes.Reader, a file from OpenCaseFile), a tensor's data is never
+// preallocated beyond what the rest of the stream could hold.
+func NewCaseReader(r io.Reader) *CaseReader {
+	cr := &CaseReader{lx: newLexer(r), size: -1}
+	if s, ok := r.(interface{ Size() int64 }); ok {
+		cr.size = s.Size()
+	}
+	return cr
+}
 
 // IsArray reports whether the file is an array of cases (rather than one
 // case object); it is known once Next has been called.
@@ -138,7 +147,7 @@ func (cr *CaseReader) element(k tokKind) (Case, error) {
 		}
 		return Case{Name: fmt.Sprintf("case #%d", i), ParseErr: fmt.Errorf("a case must be an object, found %v", k)}, nil
 	}
-	d := caseDecoder{lx: cr.lx, left: core.Budget()}
+	d := caseDecoder{lx: cr.lx, left: core.Budget(), size: cr.size}
 	c, err := d.caseObject()
 	if err != nil {
 		return Case{}, err
@@ -197,6 +206,7 @@ type caseDecoder struct {
 	// inputs and expected outputs of one case share the core's memory
 	// budget, so a small file cannot ask for gigabytes.
 	left int64
+	size int64 // see CaseReader.size
 }
 
 // bad skips the value starting with k and returns a valueError.
@@ -691,12 +701,19 @@ func (d *caseDecoder) data(k tokKind, el *elements, want int) error {
 			return d.bad(k, "data of %d elements needs %s, over the %s budget for a case's tensors",
 				want, core.FormatBytes(int64(want)*size), core.FormatBytes(core.Budget()))
 		}
-		// Allocated once, at the size the shape promises; a longer array is
-		// counted, not stored, so the message can give its length.
+		// Allocated once, at the size the shape promises, unless the rest
+		// of the stream is too short to hold that many numbers (each takes
+		// a digit and a comma): a 60-byte file claiming a shape of 2^26
+		// must not get 256 MiB. A longer array is counted, not stored, so
+		// the message can give its length.
+		prealloc := want
+		if d.size >= 0 {
+			prealloc = int(max(0, min(int64(want), (d.size-d.lx.off)/2+1)))
+		}
 		if el.exact {
-			el.i64 = make([]int64, 0, want)
+			el.i64 = make([]int64, 0, prealloc)
 		} else {
-			el.f32 = make([]float32, 0, want)
+			el.f32 = make([]float32, 0, prealloc)
 		}
 		limit = int64(want)
 	}

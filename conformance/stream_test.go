@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -267,5 +268,21 @@ func TestSafeText(t *testing.T) {
 	r := Result{File: "f\x07.json", Case: "n\x1b]0;title\x07", Message: "m\n"}
 	if s := r.String(); strings.ContainsAny(s, "\x07\x1b\n") {
 		t.Errorf("Result.String() = %q keeps control characters", s)
+	}
+}
+
+// TestShapeClaimsDoNotAllocate: a few bytes claiming a large shape (within
+// the budget) get an error, not a buffer of the claimed size.
+func TestShapeClaimsDoNotAllocate(t *testing.T) {
+	src := []byte(`{"op":"test_scale","inputs":{"x":{"shape":[50000000],"data":[1,2,3]}},"expect_error":true}`)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	cases, err := ParseFile(src)
+	runtime.ReadMemStats(&after)
+	if err != nil || cases[0].DecodeErr == nil || !strings.Contains(cases[0].DecodeErr.Error(), "data length 3 does not match") {
+		t.Fatalf("got %+v, %v", cases, err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Errorf("parsing %d bytes allocated %d bytes", len(src), grew)
 	}
 }

@@ -820,3 +820,21 @@ func parseInt(tok []byte) (int64, bool) {
 	i, err := strconv.ParseInt(string(tok), 10, 64)
 	return i, err == nil
 }
+
+// ParseTensor decodes one {"shape": [...], "data": [...]} object, accepting
+// the NaN and Infinity spellings ParseFile accepts (bare, as Python's json
+// module writes them, or quoted). The practice judge reads answers with it.
+func ParseTensor(raw []byte) (Value, error) {
+	clean, err := quoteNonFinite(raw)
+	if err != nil {
+		return Value{}, err
+	}
+	return parseValue(clean)
+}
+
+// QuoteNonFinite rewrites bare NaN, Infinity and -Infinity tokens outside
+// strings as quoted strings, so that encoding/json accepts the text.
+func QuoteNonFinite(data []byte) []byte {
+	clean, _ := quoteNonFinite(data)
+	return clean
+}

@@ -104,6 +104,8 @@ type mhsaView struct {
 	// the pitfall's.
 	sumLabels [][]string
 	badSums   []string
+	// quiz: draw only the version the pitfall selects, unnamed.
+	quiz bool
 }
 
 type optsKey struct {
@@ -395,6 +397,35 @@ func (s *mhsaView) buildHeats() {
 
 func (s *mhsaView) Timeline() scene.Timeline { return s.tl }
 
+// SetQuiz implements scene.Quizzer.
+func (s *mhsaView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *mhsaView) Explain(variant int) string {
+	if variant == 0 {
+		if s.problem == "003" {
+			return "The right version divides the scores by √d before the softmax, so the weights stay soft as d grows."
+		}
+		return "The right version adds −∞ above the diagonal before the softmax: the future gets weight 0, the token sees itself, and every row sums to 1."
+	}
+	ids := mistakeIDs(s.problem)
+	if variant-1 < len(ids) {
+		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
+			return "This version: " + m.Summary + "."
+		}
+	}
+	return ""
+}
+
+// quizWeights is the heat and row sums of the version under test in quiz
+// mode: the pitfall's when one is selected, else the right one.
+func (s *mhsaView) quizWeights() (*heat, []string, int) {
+	if s.bad != nil {
+		return &s.hbad, s.badSums, grpBad
+	}
+	return &s.hweights[s.head], s.sumLabels[s.head], grpWeights
+}
+
 // tokens are the row labels: the words (made by Reset).
 func (s *mhsaView) tokens() []string { return s.rowLabels }
 
@@ -570,6 +601,11 @@ func (s *mhsaView) drawScores(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 // with each row's sum, and the pitfall's weights beside them.
 func (s *mhsaView) drawMaskStage(c viz.Canvas, area viz.Rect, f *scene.Frame, ht *heat, name string, group int) {
 	n := s.n
+	if s.quiz && group == grpWeights {
+		ht, sums, g := s.quizWeights()
+		s.drawWithSums(c, fitWidth(area, 520), f, ht, "weights A", g, sums)
+		return
+	}
 	if s.bad != nil && group == grpWeights {
 		cells := flowCells(area, 2, 30, 230)
 		s.drawWithSums(c, cells[0], f, ht, "right: weights A", group, s.sumLabels[s.head])
@@ -635,14 +671,18 @@ func (s *mhsaView) drawAttend(c viz.Canvas, area viz.Rect, f *scene.Frame, q int
 	n := s.n
 	top, bottom := area.CutTop(area.H * 0.55)
 	var cells viz.Rect
-	if s.bad != nil {
+	switch {
+	case s.quiz:
+		ht, _, g := s.quizWeights()
+		cells = ht.draw(c, fitWidth(top, 420), f, s.headOpts("weights A", g, n, n))
+	case s.bad != nil:
 		cols := flowCells(top, 2, 30, 200)
 		cells = s.hweights[s.head].draw(c, cols[0], f, s.headOpts("right: weights A", grpWeights, n, n))
 		bc := s.hbad.draw(c, cols[1], f, s.headOpts(s.badTitle, grpBad, n, n))
 		if bc.W > 0 {
 			outlineRow(c, bc, n, q, viz.Bad)
 		}
-	} else {
+	default:
 		cells = s.hweights[s.head].draw(c, fitWidth(top, 420), f, s.headOpts("weights A", grpWeights, n, n))
 	}
 	if cells.W > 0 {
@@ -660,11 +700,14 @@ func (s *mhsaView) drawArcs(c viz.Canvas, r viz.Rect, f *scene.Frame, q int) {
 	step := r.W / float64(n)
 	lh := viz.LineHeight(kitLabel)
 	baseY := r.Y + r.H*0.55
-	if s.bad == nil {
+	if s.bad == nil || s.quiz {
 		baseY = r.Y + r.H - lh - 4
 	}
 	s.tokX = s.tokX[:0]
 	row := s.st.Weights.Data[(s.head*n+q)*n : (s.head*n+q+1)*n]
+	if s.quiz && s.bad != nil {
+		row = s.bad.Data[(s.head*n+q)*n : (s.head*n+q+1)*n]
+	}
 	qx := r.X + (float64(q)+0.5)*step
 	arcs := func(wts []float32, up bool, col viz.Color) {
 		for j := range n {
@@ -690,7 +733,7 @@ func (s *mhsaView) drawArcs(c viz.Canvas, r viz.Rect, f *scene.Frame, q int) {
 		}
 	}
 	arcs(row, true, viz.Accent)
-	if s.bad != nil {
+	if s.bad != nil && !s.quiz {
 		arcs(s.bad.Data[(s.head*n+q)*n:(s.head*n+q+1)*n], false, viz.Bad)
 	}
 	for j := range n {
@@ -804,7 +847,11 @@ func (s *mhsaView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 		in.Detail = "row " + strconv.Itoa(i) + " sums to " + f3(sum32(st.Weights.Data[(s.head*n+i)*n:(s.head*n+i+1)*n]))
 		return in, true
 	case grpBad:
-		in := inspectCell("pitfall weight ("+s.pitfall+")", "A", s.bad.Data, []int{1, h, n, n}, []int{0, s.head, t.Index / n, t.Index % n}, s.badFn)
+		name, fn := "pitfall weight ("+s.pitfall+")", s.badFn
+		if s.quiz {
+			name, fn = "attention weight", "the version under test"
+		}
+		in := inspectCell(name, "A", s.bad.Data, []int{1, h, n, n}, []int{0, s.head, t.Index / n, t.Index % n}, fn)
 		i := t.Index / n
 		in.Detail = "row " + strconv.Itoa(i) + " sums to " + f3(sum32(s.bad.Data[(s.head*n+i)*n:(s.head*n+i+1)*n]))
 		return in, true

@@ -2,13 +2,18 @@ package scenes
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 
 	"dlprep/core"
 	"dlprep/core/attention"
 	"dlprep/core/mistakes"
 	"dlprep/viz"
+	"dlprep/viz/lint"
+	"dlprep/viz/raster"
 	"dlprep/viz/scene"
+	"dlprep/viz/shell"
 )
 
 // newView resets a fresh view of a problem with values laid over the
@@ -161,5 +166,41 @@ func TestMHSAInspection(t *testing.T) {
 	d := mhsaWidth / s.heads
 	if !ok || in.Value != fmtNum(float64(s.st.Heads.Data[1*n*d+2])) {
 		t.Fatalf("head 1 output inspection %+v", in)
+	}
+}
+
+// In quiz mode the view draws one version, named by nothing on screen: the
+// pitfall's own title and function never appear, and its weights are what
+// is drawn.
+func TestMHSAQuizHidesTheAnswer(t *testing.T) {
+	a := shell.New(shell.Options{Catalogue: All(), Paused: true})
+	if err := a.Show("004", "", nil); err != nil {
+		t.Fatal(err)
+	}
+	if !a.CanQuiz() {
+		t.Fatal("004 cannot be quizzed")
+	}
+	// Find a seed whose round picks a mistake, then one that picks none.
+	for seed := 1; seed <= 99; seed++ {
+		if !a.StartQuiz(seed) {
+			t.Fatal("no quiz")
+		}
+		if q := a.Query(); q != "problem=004&quiz="+strconv.Itoa(seed) {
+			t.Fatalf("the quiz link %q gives more than its seed", q)
+		}
+		a.SeekStep(2)
+		// The scene alone: the quiz panel lists every variant as an answer.
+		rec := lint.NewRecorder(900, 600, raster.New(1, 1, 1))
+		a.DrawScene(rec)
+		for _, tx := range rec.Texts {
+			for _, id := range mistakeIDs("004") {
+				if strings.Contains(tx.S, id) || strings.Contains(tx.S, "pitfall") {
+					t.Fatalf("seed %d: %q on screen gives the answer away", seed, tx.S)
+				}
+			}
+		}
+		if m := a.Mirror(); len(m.Readout) != 0 {
+			t.Fatalf("seed %d: the mirror reads out %v", seed, m.Readout)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"dlprep/viz/lint"
+	"dlprep/viz/tex"
 	"regexp"
 	"slices"
 	"strings"
@@ -91,6 +92,9 @@ func TestViewDeclarations(t *testing.T) {
 		if in.Title == "" || in.Statement == "" || in.Formula == "" || in.LookFor == "" {
 			t.Errorf("info incomplete: %+v", in)
 		}
+		if _, err := tex.Parse(in.Formula); err != nil {
+			t.Errorf("the formula does not typeset: %v", err)
+		}
 		ps := s.Params()
 		for _, p := range ps {
 			if p.Name == "pitfall" && (p.Kind != scene.Choice || len(p.Choices) < 2 || p.Choices[0] != "none") {
@@ -105,8 +109,14 @@ func TestViewDeclarations(t *testing.T) {
 			t.Errorf("timeline has %d steps, want at least 3", len(tl))
 		}
 		stages := map[string]bool{}
+		m := raster.New(1, 1, 1)
 		for k, st := range tl {
 			stages[st.Stage] = true
+			for _, rich := range []string{st.Caption, st.Shapes} {
+				if _, err := tex.Wrap(m, rich, 14, 600, tex.Options{}); err != nil {
+					t.Errorf("step %d: %v", k, err)
+				}
+			}
 			if !(st.Seconds > 0) || st.Stage == "" || st.Caption == "" || st.Shapes == "" {
 				t.Errorf("step %d: every step needs a stage, a caption, the shapes in view and a duration: %+v", k, st)
 			}
@@ -115,6 +125,9 @@ func TestViewDeclarations(t *testing.T) {
 			for _, pr := range p.Presets() {
 				if err := s.Reset(scene.Overlay(ps, pr.Values)); err != nil {
 					t.Errorf("preset %q: %v", pr.Name, err)
+				}
+				if n := len(s.Timeline()); pr.Step < 0 || pr.Step >= n {
+					t.Errorf("preset %q opens at step %d of %d", pr.Name, pr.Step, n)
 				}
 			}
 		}

@@ -64,9 +64,11 @@ func installAPI(app *shell.App) {
 			for k, v := range s.Params {
 				params[k] = v
 			}
+			q := app.Quiz()
 			return map[string]any{"scene": s.Scene, "problem": s.Problem, "params": params, "step": s.Step,
 				"steps": s.Steps, "time": s.Time, "duration": s.Duration, "playing": s.Playing, "loop": s.Loop,
-				"speed": s.Speed}
+				"speed": s.Speed, "quiz": map[string]any{"active": q.Active, "seed": q.Seed, "answered": q.Answered,
+					"correct": q.Correct, "right": q.Score.Right, "total": q.Score.Total}}
 		}),
 		// seek(k) pauses at step k; play(on) plays or pauses.
 		"seek": js.FuncOf(func(_ js.Value, args []js.Value) any {

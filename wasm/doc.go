@@ -15,8 +15,10 @@
 //	                        null, or the banner's message if something was
 //	                        wrong (the app then shows a working view)
 //	dlviz.state()           {scene, problem, params, step, steps, time,
-//	                        duration, playing, loop, speed}: the playhead in
-//	                        simulated seconds, 0-based step of steps
+//	                        duration, playing, loop, speed, quiz: {active,
+//	                        seed, answered, correct, right, total}}: the
+//	                        playhead in simulated seconds, 0-based step of
+//	                        steps; the quiz round and the problem's score
 //	dlviz.seek(k)           pause at step k; dlviz.play(on) plays or pauses
 //	dlviz.lint()            the layout lint of the current view: {overlaps,
 //	                        clipped, tooSmall, details}

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"dlprep/conformance"
+	"dlprep/conformance/contract"
 	_ "dlprep/conformance/ops" // registers every op
 )
 
@@ -120,9 +121,24 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
+// runOps lists the op names, or with --markdown writes docs/ops.md: the
+// contract of every registered op (conformance/contract).
 func runOps(args []string, stdout, stderr io.Writer) int {
-	for _, n := range conformance.OpNames() {
-		fmt.Fprintln(stdout, n)
+	switch {
+	case len(args) == 0:
+		for _, n := range conformance.OpNames() {
+			fmt.Fprintln(stdout, n)
+		}
+		return 0
+	case len(args) == 1 && (args[0] == "--markdown" || args[0] == "-markdown"):
+		md, err := contract.Markdown(conformance.OpNames())
+		if err != nil {
+			fmt.Fprintf(stderr, "dlprep ops: %v\n", err)
+			return 1
+		}
+		stdout.Write(md)
+		return 0
 	}
-	return 0
+	fmt.Fprintf(stderr, "dlprep ops: unexpected arguments %q (usage: dlprep ops [--markdown])\n", args)
+	return 2
 }

@@ -1,5 +1,6 @@
 // Command dlprep is the project's CLI: the conformance runner (check, eval,
-// ops) and headless exports of the visualizer's scenes (render).
+// ops), practice mode (practice, judge; package practice) and headless
+// exports of the visualizer's scenes (render).
 package main
 
 import (
@@ -12,7 +13,10 @@ import (
 const usage = `usage:
   dlprep check PATH...     run conformance cases (files or folders of *.json)
   dlprep eval CASE.json    print the computed outputs as JSON
-  dlprep ops               list every op name
+  dlprep ops [--markdown]  list every op name (--markdown: their contract, docs/ops.md)
+  dlprep practice [NNN]    list the problems, or describe one and write a starter (docs/practice.md)
+  dlprep judge OP|NNN [--errors] [--timeout 10s] -- CMD [ARGS...]
+                           run your solution on every case of an op and name its mistakes
 `
 
 // memoryLimit is the Go heap's soft limit. A case holds at most the memory

@@ -84,3 +84,20 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("code %d, stderr %q", code, errOut)
 	}
 }
+
+func TestOpsMarkdownIsDocsOpsMD(t *testing.T) {
+	code, out, errOut := runCLI("ops", "--markdown")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want, err := os.ReadFile(filepath.Join("..", "..", "docs", "ops.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Error("dlprep ops --markdown differs from docs/ops.md: go run ./cmd/dlprep ops --markdown > docs/ops.md")
+	}
+	if code, _, _ := runCLI("ops", "--html"); code != 2 {
+		t.Errorf("an unknown flag must exit 2, got %d", code)
+	}
+}

@@ -29,28 +29,8 @@ func init() {
 		Optional: []string{"noise"}, // not needed at t = 0
 		Params:   []string{"alpha_t", "alpha_bar_t", "beta_t", "t", "sigma", "alpha_bar_prev"},
 		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			var dp diffusion.DDPMParams
-			var err error
-			for _, f := range []struct {
-				name string
-				dst  *float64
-			}{{"alpha_t", &dp.AlphaT}, {"alpha_bar_t", &dp.AlphaBarT}, {"beta_t", &dp.BetaT}} {
-				if *f.dst, err = p.Float(f.name); err != nil {
-					return nil, err
-				}
-			}
-			// Absent reads as 0, which Coefficients refuses when needed.
-			if dp.AlphaBarPrev, err = p.FloatOr("alpha_bar_prev", 0); err != nil {
-				return nil, err
-			}
-			if dp.T, err = p.Int("t"); err != nil {
-				return nil, err
-			}
-			s, err := p.StringOr("sigma", "beta")
+			dp, err := ddpmParams(p)
 			if err != nil {
-				return nil, err
-			}
-			if dp.Sigma, err = diffusion.ParseSigma(s); err != nil {
 				return nil, err
 			}
 			x, err := diffusion.DDPMStep(in["x_t"], in["predicted_noise"], in["noise"], dp)
@@ -139,6 +119,33 @@ func init() {
 			}, nil
 		},
 	})
+}
+
+// ddpmParams reads ddpm_step's schedule values, t and σ kind.
+func ddpmParams(p conformance.Params) (diffusion.DDPMParams, error) {
+	var dp diffusion.DDPMParams
+	var err error
+	for _, f := range []struct {
+		name string
+		dst  *float64
+	}{{"alpha_t", &dp.AlphaT}, {"alpha_bar_t", &dp.AlphaBarT}, {"beta_t", &dp.BetaT}} {
+		if *f.dst, err = p.Float(f.name); err != nil {
+			return dp, err
+		}
+	}
+	// Absent reads as 0, which Coefficients refuses when needed.
+	if dp.AlphaBarPrev, err = p.FloatOr("alpha_bar_prev", 0); err != nil {
+		return dp, err
+	}
+	if dp.T, err = p.Int("t"); err != nil {
+		return dp, err
+	}
+	s, err := p.StringOr("sigma", "beta")
+	if err != nil {
+		return dp, err
+	}
+	dp.Sigma, err = diffusion.ParseSigma(s)
+	return dp, err
 }
 
 // float32Vector rounds float64 values to float32, the precision every

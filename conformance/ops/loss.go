@@ -16,6 +16,25 @@ func lossTargets(op string, t *core.Tensor) ([]int, error) {
 	return conformance.Ints(op, "targets", t)
 }
 
+// focalInputs reads focal_loss's γ, α (a param or a per-class input, not
+// both) and targets.
+func focalInputs(in conformance.Inputs, p conformance.Params) (loss.Focal, []int, error) {
+	f := loss.DefaultFocal()
+	if in["alpha"] != nil && p.Has("alpha") {
+		return f, nil, fmt.Errorf("focal_loss: alpha given both as an input tensor and as a param; give one")
+	}
+	var err error
+	if f.Gamma, err = p.FloatOr("gamma", 2); err != nil {
+		return f, nil, err
+	}
+	if f.Alpha, err = p.FloatOr("alpha", 1); err != nil {
+		return f, nil, err
+	}
+	f.ClassAlpha = in["alpha"]
+	tg, err := lossTargets("focal_loss", in["targets"])
+	return f, tg, err
+}
+
 func init() {
 	conformance.Register(conformance.Op{
 		Name:   "logsumexp",
@@ -54,19 +73,7 @@ func init() {
 		Optional: []string{"alpha"},
 		Params:   []string{"gamma", "alpha"},
 		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			if in["alpha"] != nil && p.Has("alpha") {
-				return nil, fmt.Errorf("focal_loss: alpha given both as an input tensor and as a param; give one")
-			}
-			f := loss.DefaultFocal()
-			var err error
-			if f.Gamma, err = p.FloatOr("gamma", 2); err != nil {
-				return nil, err
-			}
-			if f.Alpha, err = p.FloatOr("alpha", 1); err != nil {
-				return nil, err
-			}
-			f.ClassAlpha = in["alpha"]
-			tg, err := lossTargets("focal_loss", in["targets"])
+			f, tg, err := focalInputs(in, p)
 			if err != nil {
 				return nil, err
 			}

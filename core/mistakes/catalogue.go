@@ -119,7 +119,7 @@ var catalogue = []Mistake{
 		Summary: "the embeddings are not L2-normalised, so the similarities are raw dot products over τ, not cosines"},
 	{ID: "naive-logsumexp", Problem: "022", Ops: []string{"logsumexp", "cross_entropy"}, Func: "NaiveLogSumExp, CrossEntropyNaive",
 		Summary: "log Σ exp x is taken without subtracting the maximum, so float32 overflows to Inf beyond logits of about 88"},
-	{ID: "lora-flops-no-seq-len", Problem: "023", Ops: []string{"lora_costs"}, Func: "LoRAFlopsNoL",
+	{ID: "lora-flops-no-seq-len", Problem: "023", Ops: []string{"lora_costs"}, Func: "LoRAFlopsNoSeqLen",
 		Summary: "the adapter's FLOP term drops the sequence length L: 2N·r(d_in+d_out) instead of 2NL·r(d_in+d_out)"},
 	{ID: "probs-before-log", Problem: "024", Ops: []string{"focal_loss"}, Func: "FocalFromProbabilities",
 		Summary: "the softmax probabilities are computed first and then logged, so a target probability that underflows gives log 0 and an infinite loss"},

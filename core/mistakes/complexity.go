@@ -15,11 +15,11 @@ func CrossoverWrittenRule(n, ch, k, t, kt int64) (complexity.CNNViTCost, error) 
 	return c, nil
 }
 
-// LoRAFlopsNoL is problem 023's mistake: the adapter's FLOPs are counted
+// LoRAFlopsNoSeqLen is problem 023's mistake: the adapter's FLOPs are counted
 // as 2N·r(d_in+d_out), dropping the sequence length L that the base term
 // keeps, so FlopsLoRA = 2NL·d_in·d_out + 2N·r(d_in+d_out). The other counts
 // are complexity.LoRACosts's.
-func LoRAFlopsNoL(dIn, dOut, r, n, l int64) (complexity.LoRACost, error) {
+func LoRAFlopsNoSeqLen(dIn, dOut, r, n, l int64) (complexity.LoRACost, error) {
 	c, err := complexity.LoRACosts(dIn, dOut, r, n, l)
 	if err != nil {
 		return c, err

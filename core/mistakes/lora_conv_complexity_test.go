@@ -133,7 +133,7 @@ func TestComplexityMistakes(t *testing.T) {
 	if c.CrossoverN != 577 || right.CrossoverN != 161 {
 		t.Errorf("crossover: written rule %d (want 577), right %d (want 161)", c.CrossoverN, right.CrossoverN)
 	}
-	l, err := LoRAFlopsNoL(8, 4, 2, 3, 5)
+	l, err := LoRAFlopsNoSeqLen(8, 4, 2, 3, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestComplexityMistakes(t *testing.T) {
 	if l.FlopsLoRA != 960+144 || rl.FlopsLoRA != 960+720 {
 		t.Errorf("LoRA FLOPs: without L %d (want 1104), right %d (want 1680)", l.FlopsLoRA, rl.FlopsLoRA)
 	}
-	if _, err := LoRAFlopsNoL(-1, 4, 2, 3, 5); err == nil {
+	if _, err := LoRAFlopsNoSeqLen(-1, 4, 2, 3, 5); err == nil {
 		t.Error("a negative size must be an error")
 	}
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian 12 machine: headless Chromium
 # for the browser tests, Xvfb and the X11/GL headers for the native ebiten
-# build, and Node (for GOOS=js tests of the core). Skips what is present.
+# build, Node (for GOOS=js tests of the core), and Python's NumPy (the practice
+# judge's tests run NumPy solutions). Skips what is present.
 set -euo pipefail
 pkgs=(chromium xvfb xauth gcc libc6-dev pkg-config libx11-dev libxext-dev libgl1-mesa-dev
-      libxcursor-dev libxi-dev libxinerama-dev libxrandr-dev libxxf86vm-dev nodejs)
+      libxcursor-dev libxi-dev libxinerama-dev libxrandr-dev libxxf86vm-dev nodejs python3-numpy)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

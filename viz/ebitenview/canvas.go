@@ -319,6 +319,13 @@ type label struct {
 // labelPad keeps glyph overhangs (italics, j's tail) inside the image.
 const labelPad = 2
 
+// maxTexture bounds every image this canvas makes, in device pixels: GPUs
+// guarantee 4096 (WebGL2's minimum MAX_TEXTURE_SIZE is 2048, but every
+// browser we run in gives at least 4096), and a wider image crashes
+// ebiten's atlas. A label that long is a bug upstream (the shell wraps
+// and shortens text); drawing its start beats stopping the app.
+const maxTexture = 4096
+
 func (c *Canvas) label(s string, size float64) *label {
 	px := math.Max(1, math.Round(size*c.scale*4)/4)
 	k := labelKey{s, px}
@@ -330,6 +337,10 @@ func (c *Canvas) label(s string, size float64) *label {
 	m := f.Metrics()
 	asc := float64(m.Ascent.Ceil())
 	l := &label{advance: float64(font.MeasureString(f, s)) / 64, ascent: asc, lastUsed: c.frame}
+	if l.advance+2*labelPad > maxTexture || px+2*labelPad > maxTexture {
+		s = fitTexture(f, s)
+		l.advance = float64(font.MeasureString(f, s)) / 64
+	}
 	w, h := int(math.Ceil(l.advance))+2*labelPad, int(asc)+m.Descent.Ceil()+2*labelPad
 	if w > 2*labelPad && h > 2*labelPad {
 		rgba := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -339,6 +350,21 @@ func (c *Canvas) label(s string, size float64) *label {
 	}
 	c.labels[k] = l
 	return l
+}
+
+// fitTexture shortens s to the longest prefix that fits maxTexture.
+func fitTexture(f font.Face, s string) string {
+	r := []rune(s)
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if float64(font.MeasureString(f, string(r[:mid])))/64+2*labelPad <= maxTexture {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return string(r[:lo])
 }
 
 // Text implements viz.Canvas; y is the baseline.
@@ -392,6 +418,9 @@ func (c *Canvas) Image(b *viz.Bitmap, x, y, w, h float64, smooth bool) {
 	}
 	u := c.images[b]
 	sz := b.Img.Rect.Size()
+	if sz.X > maxTexture || sz.Y > maxTexture {
+		return // see maxTexture: a bitmap this large is a bug upstream
+	}
 	if u != nil && u.img.Bounds().Size() != sz {
 		u.img.Deallocate()
 		u = nil

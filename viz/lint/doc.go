@@ -5,9 +5,10 @@
 // minimum size. The contract tests run it over every scene at several
 // sizes, and the page exposes it as dlviz.lint().
 //
-// A text box is the advance width of the string by the glyphs' extent
-// around the baseline (0.8 of the size above, 0.2 below), so lines set at
-// viz.LineHeight never touch. A text's panel is the innermost panel
+// A text box is the advance width of the string by its glyphs' ink above
+// and below the baseline (viz/tex's InkExtent), so lines set at
+// viz.LineHeight never touch and a subscript does not collide with the
+// line box of its base. A text's panel is the innermost panel
 // declared before it that contains its starting point.
 //
 // Test: go test ./viz/lint/

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dlprep/viz"
+	"dlprep/viz/tex"
 )
 
 // Text is one recorded string.
@@ -32,6 +33,8 @@ type Recorder struct {
 	// layers holds each panel's overlay depth; overlays counts them.
 	layers   []int
 	overlays int
+	// oversized lists the bitmaps larger than MaxTexture.
+	oversized []string
 }
 
 // NewRecorder returns a recorder of a w×h canvas measuring with m.
@@ -43,9 +46,11 @@ func NewRecorder(w, h float64, m viz.Measurer) *Recorder {
 func (r *Recorder) Size() (float64, float64) { return r.W, r.H }
 
 // FillRect implements viz.Canvas: an opaque fill hides the text under it,
-// and text it covers only partly counts as clipped.
+// and text it covers only partly counts as clipped. Rules thinner than
+// minOccluder (a fraction bar, an accent, a radical's vinculum) are strokes,
+// not backgrounds: they sit in the gaps of the text they belong to.
 func (r *Recorder) FillRect(x, y, w, h float64, c color.RGBA) {
-	if c.A != 255 || w <= 0 || h <= 0 {
+	if c.A != 255 || w < minOccluder || h < minOccluder {
 		return
 	}
 	f := viz.Rect{X: x, Y: y, W: w, H: h}
@@ -81,8 +86,16 @@ func (r *Recorder) FillPolygon(pts []viz.Point, c color.RGBA) {}
 // FillCircle implements viz.Canvas.
 func (r *Recorder) FillCircle(cx, cy, rad float64, c color.RGBA) {}
 
-// Image implements viz.Canvas.
-func (r *Recorder) Image(b *viz.Bitmap, x, y, w, h float64, smooth bool) {}
+// MaxTexture is the largest bitmap side a frame may draw: GPUs guarantee
+// 4096 px, and a larger image stops the browser app (ebiten's atlas).
+const MaxTexture = 4096
+
+// Image implements viz.Canvas: a bitmap over MaxTexture is a finding.
+func (r *Recorder) Image(b *viz.Bitmap, x, y, w, h float64, smooth bool) {
+	if b != nil && b.Img != nil && (b.Img.Rect.Dx() > MaxTexture || b.Img.Rect.Dy() > MaxTexture) {
+		r.oversized = append(r.oversized, b.Img.Rect.Size().String())
+	}
+}
 
 // TextWidth implements viz.Canvas.
 func (r *Recorder) TextWidth(s string, size float64) float64 { return r.Measure.TextWidth(s, size) }
@@ -99,7 +112,13 @@ func (r *Recorder) Text(x, y float64, s string, size float64, c color.RGBA, alig
 	case viz.AlignRight:
 		x -= w
 	}
-	r.Texts = append(r.Texts, Text{S: s, Size: size, Box: viz.Rect{X: x, Y: y - 0.8*size, W: w, H: size},
+	// The box is the glyphs' ink above and below the baseline: a
+	// subscript sits under its base's line box but not under its ink.
+	asc, desc := tex.InkExtent(s, size)
+	if asc+desc <= 0 {
+		asc, desc = 0.8*size, 0.2*size
+	}
+	r.Texts = append(r.Texts, Text{S: s, Size: size, Box: viz.Rect{X: x, Y: y - asc, W: w, H: asc + desc},
 		panels: len(r.Panels), layer: r.overlays})
 }
 
@@ -122,6 +141,9 @@ func (r *Recorder) MarkOverlay(p viz.Rect) {
 	r.overlays++
 	r.MarkPanel(p)
 }
+
+// minOccluder is the smallest side of a fill that can paint text over.
+const minOccluder = 3.0
 
 // tolerance is how far (logical px) boxes may touch before it counts:
 // rounding to device pixels moves text by up to half a pixel.
@@ -158,6 +180,10 @@ func (rep *Report) add(format string, args ...any) {
 func (r *Recorder) Check(minSize float64) Report {
 	var rep Report
 	canvas := viz.Rect{W: r.W, H: r.H}
+	for _, sz := range r.oversized {
+		rep.Clipped++
+		rep.add("a %s bitmap is over the GPU's texture limit of %d px", sz, MaxTexture)
+	}
 	var vis []int
 	for i := range r.Texts {
 		t := &r.Texts[i]

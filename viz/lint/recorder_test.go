@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"image"
 	"testing"
 
 	"dlprep/viz"
@@ -70,5 +71,14 @@ func TestSubCanvasForwardsPanels(t *testing.T) {
 	}
 	if got := r.Panels[0]; got.X != 100 {
 		t.Fatalf("panel at x=%v, want 100 (shifted)", got.X)
+	}
+}
+
+func TestOversizedBitmap(t *testing.T) {
+	r := NewRecorder(200, 100, fixed{})
+	r.Image(&viz.Bitmap{Img: image.NewRGBA(image.Rect(0, 0, 5000, 2))}, 0, 0, 10, 10, false)
+	r.Image(&viz.Bitmap{Img: image.NewRGBA(image.Rect(0, 0, 4096, 4096))}, 0, 0, 10, 10, false)
+	if rep := r.Check(12); rep.Clipped != 1 {
+		t.Fatalf("got %v, want the 5000 px bitmap reported", rep)
 	}
 }

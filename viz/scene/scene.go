@@ -104,3 +104,17 @@ type Catalogue struct {
 	// a link names nothing that exists.
 	Default string
 }
+
+// Quizzer is a view that can run as a quiz ("spot the bug"): the app sets
+// its "pitfall" choice to a variant picked at random (0, "none", is the
+// right version) and its "seed" to fresh inputs, and switches quiz mode
+// on; the view then draws only the version the pitfall selects, with
+// nothing that names it, and the learner says which one it is. Such a
+// view has an Int parameter named "seed".
+type Quizzer interface {
+	// SetQuiz turns quiz mode on or off; Reset follows.
+	SetQuiz(on bool)
+	// Explain says what variant i (an index of the pitfall choices)
+	// computes, for the answer.
+	Explain(variant int) string
+}

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +23,10 @@ type Options struct {
 	// OnText, when set, puts a "Text" button in the top bar that calls it
 	// (the page shows or hides its text mirror).
 	OnText func()
+	// Scores are the learner's quiz records by problem from earlier visits;
+	// OnScore is told each new one (the page keeps them in local storage).
+	Scores  map[string]Score
+	OnScore func(problem string, s Score)
 }
 
 // State is the part of the view a URL or a test cares about.
@@ -64,6 +69,9 @@ type App struct {
 	insp inspector
 	tip  tooltip
 
+	quiz   *quiz
+	scores map[string]Score
+
 	listeners []func(State)
 	gen       int // bumped on scene or param change, for change detection
 	fired     struct {
@@ -90,6 +98,10 @@ func New(opts Options) *App {
 		a.now = time.Now
 	}
 	a.created = a.now()
+	a.scores = map[string]Score{}
+	for k, v := range opts.Scores {
+		a.scores[k] = v
+	}
 	a.views = menuOrder(opts.Catalogue)
 	if len(a.views) > 0 {
 		a.def = 0
@@ -155,6 +167,7 @@ func (a *App) Show(problem, id string, params map[string]string) error {
 func (a *App) open(i int, raw map[string]string, keep scene.Values) []string {
 	var errs []string
 	a.cur = i
+	a.quiz = nil
 	a.scene = a.views[i].make()
 	a.crashed = ""
 	a.guard("Info", func() { a.info = a.scene.Info() })
@@ -162,6 +175,17 @@ func (a *App) open(i int, raw map[string]string, keep scene.Values) []string {
 	a.presets = nil
 	if p, ok := a.scene.(scene.Presetter); ok {
 		a.guard("Presets", func() { a.presets = p.Presets() })
+	}
+	quizSeed, hasQuiz := 0, false
+	if s, ok := raw["quiz"]; ok {
+		raw = copyRaw(raw)
+		delete(raw, "quiz")
+		k, err := strconv.Atoi(s)
+		if err != nil || k < 0 {
+			errs = append(errs, fmt.Sprintf("quiz=%s is not a quiz number", quote(s)))
+		} else {
+			quizSeed, hasQuiz = k, true
+		}
 	}
 	step, hasStep := -1, false
 	if s, ok := raw["step"]; ok {
@@ -187,6 +211,9 @@ func (a *App) open(i int, raw map[string]string, keep scene.Values) []string {
 		if rerr2 := a.reset(scene.Defaults(a.params)); rerr2 != nil {
 			errs = append(errs, rerr2.Error())
 		}
+	}
+	if hasQuiz && !a.StartQuiz(quizSeed) {
+		errs = append(errs, menuLabel(a.info)+" has no quiz")
 	}
 	if hasStep {
 		if step >= len(a.play.tl) {
@@ -310,6 +337,16 @@ func (a *App) applyValues(over scene.Values) {
 	}
 	a.values = v
 	a.pending = true
+}
+
+// applyPreset applies a preset's values now and opens its step, paused.
+func (a *App) applyPreset(p scene.Preset) {
+	a.applyValues(p.Values)
+	a.commit()
+	if p.Step > 0 {
+		a.play.playing = false
+		a.play.seekStep(p.Step)
+	}
 }
 
 // restart re-runs Reset with the current values and rewinds (the R key).
@@ -451,6 +488,9 @@ func (a *App) Mirror() Mirror {
 	m := Mirror{Title: a.info.Title, Problem: a.info.Problem, Statement: a.info.Statement,
 		Formula: a.info.Formula, LookFor: a.info.LookFor, Error: a.banner}
 	for i, p := range a.params {
+		if a.quiz != nil && p.Name == "pitfall" {
+			continue // the answer of the quiz
+		}
 		v := displayParam(p, a.values[p.Name])
 		if why := a.disabled(i); why != "" {
 			v += " (does not apply: " + why + ")"
@@ -463,7 +503,7 @@ func (a *App) Mirror() Mirror {
 		m.Progress = fmt.Sprintf("step %d of %d: %s", k+1, n, st.Stage)
 		m.Caption, m.Shapes = st.Caption, st.Shapes
 	}
-	if r, ok := a.scene.(scene.Readouter); ok && a.crashed == "" {
+	if r, ok := a.scene.(scene.Readouter); ok && a.crashed == "" && a.quiz == nil {
 		a.syncFrame()
 		a.guard("Readout", func() { m.Readout = r.Readout(&a.frame) })
 	}
@@ -586,6 +626,9 @@ func (a *App) ViewPresets(i int) []PresetLink {
 				if v, ok := pr.Values[prm.Name]; ok {
 					raw[prm.Name] = formatParam(prm, v)
 				}
+			}
+			if pr.Step > 0 {
+				raw["step"] = strconv.Itoa(pr.Step)
 			}
 			out = append(out, PresetLink{Name: pr.Name, Params: raw})
 		}

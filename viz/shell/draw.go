@@ -30,7 +30,11 @@ func (a *App) draw(c viz.Canvas) {
 	a.drawText(c)
 	a.drawBanner(c) // under the overlays, which are laid out above it too
 	if !u.compact || u.panelOpen {
-		a.drawRight(c)
+		if a.quiz != nil {
+			a.drawQuiz(c)
+		} else {
+			a.drawRight(c)
+		}
 	}
 	if !u.narrow || u.menuOpen {
 		a.drawMenu(c)
@@ -49,7 +53,7 @@ func (a *App) draw(c viz.Canvas) {
 func (a *App) refreshReadout(c viz.Canvas) {
 	u := &a.ui
 	ro, ok := a.scene.(scene.Readouter)
-	if !ok || a.crashed != "" || (u.compact && !u.panelOpen) {
+	if !ok || a.crashed != "" || (u.compact && !u.panelOpen) || a.quiz != nil {
 		return
 	}
 	var kvs []scene.KV
@@ -83,7 +87,8 @@ func (a *App) drawScene(c viz.Canvas) {
 }
 
 // drawCaption writes the step on screen above the figure: its number and
-// stage, the tensor shapes in view, and what to look at.
+// stage, the tensor shapes in view, and what to look at (rich text, math
+// typeset).
 func (a *App) drawCaption(c viz.Canvas) {
 	u := &a.ui
 	r := u.caption
@@ -98,47 +103,47 @@ func (a *App) drawCaption(c viz.Canvas) {
 		return
 	}
 	k, _ := a.play.at()
+	st := &a.play.tl[k]
 	inner := r.Inset(pad)
 	inner.Y, inner.H = r.Y+8, r.H-8
 	if k != u.capStep {
-		st := a.play.tl[k]
 		u.capStep = k
 		u.capHead = stepHeader(k, n, st.Stage)
-		u.capShape = st.Shapes
-		u.capLines = u.capLines[:0]
-		lines := viz.WrapText(c, st.Caption, bodySize, inner.W)
-		if st.Caption == "" {
-			lines = nil
-		}
-		room := int((inner.H)/viz.LineHeight(bodySize)) - 1
-		shapesOwnLine := st.Shapes != "" && c.TextWidth(u.capHead, bodySize)+16+c.TextWidth(st.Shapes, bodySize) > inner.W
-		if shapesOwnLine {
-			room--
-		}
-		u.capShort = len(lines) > room
-		if u.capShort && room > 0 {
-			last := lines[room-1] + " " + strings.Join(lines[room:], " ")
-			lines = append(lines[:room-1], viz.Ellipsize(c, last, bodySize, inner.W))
-		} else if room <= 0 {
-			lines = nil
-		}
-		u.capLines = append(u.capLines, lines...)
 	}
-	lh := viz.LineHeight(bodySize)
+	bottom := inner.Y + inner.H
 	y := inner.Y + bodySize
 	head := viz.Ellipsize(c, u.capHead, bodySize, inner.W)
 	c.Text(inner.X, y, head, bodySize, viz.Accent, viz.AlignLeft)
-	if u.capShape != "" {
-		if c.TextWidth(head, bodySize)+16+c.TextWidth(u.capShape, bodySize) <= inner.W {
-			c.Text(inner.X+inner.W, y, u.capShape, bodySize, viz.InkMuted, viz.AlignRight)
+	y += viz.LineHeight(bodySize) - bodySize
+	if st.Shapes != "" {
+		shapes := u.capShape.Lines(c, st.Shapes, bodySize, inner.W)
+		hw := c.TextWidth(head, bodySize) + 16
+		if len(shapes) == 1 && hw+shapes[0].Width <= inner.W {
+			shapes[0].Draw(c, inner.X+inner.W-shapes[0].Width, inner.Y+bodySize, viz.InkMuted)
 		} else {
-			y += lh
-			c.Text(inner.X, y, viz.Ellipsize(c, u.capShape, bodySize, inner.W), bodySize, viz.InkMuted, viz.AlignLeft)
+			for i := range shapes {
+				ln := &shapes[i]
+				if y+ln.Height() > bottom+0.5 {
+					break
+				}
+				ln.Draw(c, inner.X, y+ln.Ascent, viz.InkMuted)
+				y += ln.Height()
+			}
 		}
 	}
-	for _, ln := range u.capLines {
-		y += lh
-		c.Text(inner.X, y, ln, bodySize, viz.Ink, viz.AlignLeft)
+	if st.Caption == "" {
+		return
+	}
+	lines := u.capText.Lines(c, st.Caption, bodySize, inner.W)
+	u.capShort = false
+	for i := range lines {
+		ln := &lines[i]
+		if y+ln.Height() > bottom+0.5 {
+			u.capShort = true
+			break
+		}
+		ln.Draw(c, inner.X, y+ln.Ascent, viz.Ink)
+		y += ln.Height()
 	}
 }
 
@@ -252,21 +257,33 @@ func (a *App) drawText(c viz.Canvas) {
 	if more {
 		bottom -= hintH
 	}
-	visible := func(base float64) bool { return base-0.8*bodySize >= r.Y+1 && base+0.2*bodySize <= bottom }
-	for i, part := range a.textParts() {
-		if part.body == "" {
-			continue
+	// visible says whether a line from top to top+h lies wholly in view.
+	visible := func(top, h float64) bool { return top >= r.Y+1 && top+h <= bottom }
+	w := inner.W - textLabelW
+	if a.info.Statement != "" {
+		if visible(y, lh) {
+			c.Text(inner.X, y+bodySize, "Problem", smallSize, viz.InkMuted, viz.AlignLeft)
 		}
-		if visible(y + bodySize) {
-			c.Text(inner.X, y+bodySize, part.label, smallSize, viz.InkMuted, viz.AlignLeft)
-		}
-		lines := u.textBlocks[i].Lines(c, part.body, bodySize, inner.W-textLabelW)
+		lines := u.statement.Lines(c, a.info.Statement, bodySize, w)
 		for j, ln := range lines {
-			if b := y + bodySize + float64(j)*lh; visible(b) {
-				c.Text(inner.X+textLabelW, b, ln, bodySize, viz.Ink, viz.AlignLeft)
+			if top := y + float64(j)*lh; visible(top, lh) {
+				c.Text(inner.X+textLabelW, top+bodySize, ln, bodySize, viz.Ink, viz.AlignLeft)
 			}
 		}
 		y += max(float64(len(lines))*lh, labelH) + 6
+	}
+	if a.info.Formula != "" {
+		if visible(y, lh) {
+			c.Text(inner.X, y+bodySize, "Formula", smallSize, viz.InkMuted, viz.AlignLeft)
+		}
+		lines := u.formula.Lines(c, formulaSource(a.info.Formula), formulaSize, w)
+		for i := range lines {
+			ln := &lines[i]
+			if visible(y, ln.Height()) {
+				ln.Draw(c, inner.X+textLabelW, y+ln.Ascent, viz.Ink)
+			}
+			y += ln.Height()
+		}
 	}
 	if more {
 		moreHint(c, r, false)
@@ -330,6 +347,9 @@ func (a *App) drawTopBar(c viz.Canvas) {
 	a.button(c, u.resetBtn, "Reset", false, hitReset, 0)
 	if u.textBtn.W > 0 {
 		a.button(c, u.textBtn, "Text", false, hitText, 0)
+	}
+	if u.quizBtn.W > 0 {
+		a.button(c, u.quizBtn, "Quiz", a.quiz != nil, hitQuiz, 0)
 	}
 	a.button(c, u.helpBtn, "?", u.helpOpen, hitHelp, 0)
 }

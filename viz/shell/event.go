@@ -52,6 +52,7 @@ var Shortcuts = [][2]string{
 	{"I", "inspect: a cursor on the figure; arrows move it, its values go to the tooltip and the text mirror"},
 	{"↑ ↓", "focus the previous / next parameter"},
 	{"← →", "decrease / increase the focused parameter"},
+	{"Q", "quiz: spot which version made the picture (views with pitfalls)"},
 	{"R", "reset the view"},
 	{"D", "parameters back to their defaults"},
 	{"[ ]  or  PgUp PgDn", "previous / next problem"},

@@ -222,7 +222,7 @@ func (a *App) click(h hit) {
 		a.setValue(h.i, float64(h.j))
 	case hitPreset:
 		if h.i < len(a.presets) {
-			a.applyValues(a.presets[h.i].Values)
+			a.applyPreset(a.presets[h.i])
 		}
 	case hitDefaults:
 		a.applyValues(nil)
@@ -230,6 +230,20 @@ func (a *App) click(h hit) {
 		a.banner, u.dirty = "", true
 	case hitScene:
 		a.pointScene(true)
+	case hitQuiz:
+		if a.quiz != nil {
+			a.EndQuiz(false)
+		} else {
+			a.StartQuiz(0)
+		}
+	case hitQuizAnswer:
+		a.answerQuiz(h.i)
+	case hitQuizReveal:
+		a.EndQuiz(true)
+	case hitQuizNext:
+		a.StartQuiz(0)
+	case hitQuizEnd:
+		a.EndQuiz(false)
 	}
 }
 
@@ -289,6 +303,12 @@ func (a *App) key(k string) {
 		a.play.loop = !a.play.loop
 	case "i":
 		a.toggleCursor()
+	case "q":
+		if a.quiz != nil {
+			a.EndQuiz(false)
+		} else {
+			a.StartQuiz(0)
+		}
 	case "r":
 		a.restart()
 	case "d":

@@ -3,6 +3,7 @@ package shell
 import (
 	"dlprep/viz"
 	"dlprep/viz/scene"
+	"dlprep/viz/tex"
 )
 
 // Sizes in logical pixels. Hit targets are at least 34 px tall so fingers
@@ -59,6 +60,11 @@ const (
 	hitTextPanel   // the text panel: drag or wheel to scroll
 	hitCaption     // the step caption: hover for its whole text
 	hitParamLabel  // a parameter's label: hover for its help
+	hitQuiz        // top bar: start or end a quiz
+	hitQuizAnswer
+	hitQuizReveal
+	hitQuizNext
+	hitQuizEnd
 )
 
 // hit is a pressable region; i and j say which item (menu index, param
@@ -77,7 +83,7 @@ type ui struct {
 	top, menu, right, center, caption, sceneR, transport, text, banner viz.Rect
 	narrow, compact                                                    bool
 	panelOpen                                                          bool // compact: the panel overlay is shown
-	panelBtn, textBtn, resetBtn, helpBtn, menuBtn, bannerX             viz.Rect
+	panelBtn, textBtn, resetBtn, helpBtn, menuBtn, bannerX, quizBtn    viz.Rect
 	title                                                              string // as fitted into the top bar
 	hits                                                               []hit
 	menuScroll, menuContentH                                           float64
@@ -88,13 +94,13 @@ type ui struct {
 	tBack, tPlay, tFwd, tScrub, tSpeed, tLoop viz.Rect
 	scrubbing                                 bool
 
-	// caption strip: the header and the wrapped caption of the step on
-	// screen, rewrapped when the step changes.
+	// caption strip: the header of the step on screen, and its caption and
+	// shapes as rich text (inline math between dollar signs).
 	capStep  int
 	capHead  string
-	capShape string
-	capLines []string
-	capShort bool // the caption was shortened to fit
+	capText  tex.Paragraph
+	capShape tex.Paragraph
+	capShort bool // the caption did not fit in captionLines lines
 
 	// widget rects per param, for drawing.
 	paramRow []viz.Rect // label row + widget row
@@ -104,7 +110,8 @@ type ui struct {
 	defaults viz.Rect
 	readoutY float64 // where the readout starts (content coordinates)
 
-	textBlocks [2]viz.TextBlock
+	statement  viz.TextBlock
+	formula    tex.Paragraph
 	bannerText viz.TextBlock
 	readout    readoutCache
 
@@ -138,6 +145,13 @@ type ui struct {
 	pvals         []paramCache      // parameter values as text
 	speedOf       float64           // the speed speedText shows
 	speedText     string
+
+	// quiz panel
+	quizBtns                      []viz.Rect
+	quizText                      []string
+	quizTextY                     float64
+	quizVerdictLines              int
+	quizReveal, quizNext, quizEnd viz.Rect
 }
 
 // paramCache is a parameter's value and its text.
@@ -200,7 +214,11 @@ func (a *App) layout() {
 	a.layoutCenter()
 	a.layoutBanner()
 	if !u.compact || u.panelOpen {
-		a.layoutRight()
+		if a.quiz != nil {
+			a.layoutQuiz()
+		} else {
+			a.layoutRight()
+		}
 	}
 	if !u.narrow || u.menuOpen {
 		a.layoutMenu()
@@ -213,7 +231,7 @@ func (a *App) layout() {
 func (a *App) layoutTopBar() {
 	u := &a.ui
 	bh := topBarH - 12
-	u.menuBtn, u.panelBtn, u.textBtn = viz.Rect{}, viz.Rect{}, viz.Rect{}
+	u.menuBtn, u.panelBtn, u.textBtn, u.quizBtn = viz.Rect{}, viz.Rect{}, viz.Rect{}, viz.Rect{}
 	y1 := u.top.Y + 6
 	titleX := u.top.X + pad
 	right := u.top.X + u.top.W - pad
@@ -241,6 +259,19 @@ func (a *App) layoutTopBar() {
 	if u.textBtn.W > 0 {
 		u.hits = append(u.hits, hit{r: u.textBtn, kind: hitText})
 	}
+	if a.scene != nil && a.CanQuiz() {
+		// Quiz sits left of the top row's last buttons.
+		left := u.helpBtn
+		if !u.compact {
+			left = u.resetBtn
+			if u.textBtn.W > 0 {
+				left = u.textBtn
+			}
+		}
+		u.quizBtn = viz.Rect{X: left.X - 6 - 60, Y: left.Y, W: 60, H: bh}
+		titleEnd = u.quizBtn.X - 8
+		u.hits = append(u.hits, hit{r: u.quizBtn, kind: hitQuiz})
+	}
 	if u.narrow {
 		u.menuBtn = viz.Rect{X: pad, Y: y1, W: 84, H: bh}
 		u.hits = append(u.hits, hit{r: u.menuBtn, kind: hitMenuToggle})
@@ -261,12 +292,8 @@ func (a *App) layoutCenter() {
 	// Text panel: its wrapped content, at most 28% of the column.
 	inner := c.Inset(pad)
 	content := 2 * pad
-	for i, s := range a.textParts() {
-		if s.body == "" {
-			continue
-		}
-		lines := u.textBlocks[i].Lines(u.measure, s.body, bodySize, inner.W-textLabelW)
-		content += max(float64(len(lines))*viz.LineHeight(bodySize), labelH) + 6
+	if st, fo := a.textHeights(inner.W - textLabelW); st+fo > 0 {
+		content += max(st, labelH) + 6 + max(fo, labelH) + 6
 	}
 	u.textContentH = content
 	th := min(content, max(c.H*0.28, 60))
@@ -298,33 +325,52 @@ func (a *App) layoutCenter() {
 // the text panel's paragraphs.
 const textLabelW = 76.0
 
-type textPart struct{ label, body string }
-
-func (a *App) textParts() [2]textPart {
-	return [2]textPart{{"Problem", a.info.Statement}, {"Formula", a.info.Formula}}
+// textHeights are the heights of the statement and the typeset formula
+// in a column of width w.
+func (a *App) textHeights(w float64) (statement, formula float64) {
+	u := &a.ui
+	if a.info.Statement != "" {
+		statement = float64(len(u.statement.Lines(u.measure, a.info.Statement, bodySize, w))) * viz.LineHeight(bodySize)
+	}
+	if a.info.Formula != "" {
+		formula = tex.Height(u.formula.Lines(u.measure, formulaSource(a.info.Formula), formulaSize, w))
+	}
+	return statement, formula
 }
+
+// formulaSize is the size formulas are set at: a little larger than the
+// text, so their scripts stay at or above the minimum size.
+const formulaSize = 16.0
+
+// formulaSource is Info.Formula as rich text: one inline formula, which
+// wraps after its relations and operators.
+func formulaSource(f string) string { return "$" + f + "$" }
 
 // captionHeight is the strip's height: a header line (stage and shapes)
 // and the longest caption, wrapped, up to captionLines.
 func (a *App) captionHeight(w float64) float64 {
 	u := &a.ui
-	most := 0
+	most := 0.0
+	var p, q tex.Paragraph
 	for i, st := range a.play.tl {
 		if i > 200 { // long timelines repeat their captions; sample the start
 			break
 		}
-		n := len(viz.WrapText(u.measure, st.Caption, bodySize, w))
-		if st.Caption == "" {
-			n = 0
+		h := 0.0
+		if st.Caption != "" {
+			lines := p.Lines(u.measure, st.Caption, bodySize, w)
+			h = tex.Height(lines[:min(len(lines), captionLines)])
 		}
-		if u.measure.TextWidth(stepHeader(i, len(a.play.tl), st.Stage), bodySize)+16+
-			u.measure.TextWidth(st.Shapes, bodySize) > w && st.Shapes != "" {
-			n++ // the shapes take a line of their own
+		if st.Shapes != "" {
+			head := u.measure.TextWidth(stepHeader(i, len(a.play.tl), st.Stage), bodySize) + 16
+			shapes := q.Lines(u.measure, st.Shapes, bodySize, w)
+			if len(shapes) > 1 || head+shapes[0].Width > w {
+				h += tex.Height(shapes) // the shapes take lines of their own
+			}
 		}
-		most = max(most, n)
+		most = max(most, h)
 	}
-	most = min(most, captionLines)
-	return 8 + viz.LineHeight(bodySize)*float64(1+most) + 6
+	return 8 + viz.LineHeight(bodySize) + most + 6
 }
 
 // stepHeader is the caption strip's first line: "Step 3 of 8 · split heads".

@@ -62,6 +62,14 @@ func (a *App) ShowLink(l Link) error { return a.Show(l.Problem, l.Scene, l.Param
 // stable and short).
 func (a *App) Query() string {
 	var b strings.Builder
+	if a.quiz != nil {
+		// The quiz's link gives its seed, never its answer.
+		b.WriteString("problem=")
+		b.WriteString(url.QueryEscape(a.info.Problem))
+		b.WriteString("&quiz=")
+		b.WriteString(itoa(a.quiz.seed))
+		return b.String()
+	}
 	if a.info.Problem != "" {
 		b.WriteString("problem=")
 		b.WriteString(url.QueryEscape(a.info.Problem))

@@ -15,7 +15,8 @@ import (
 //	choice:<name>:<choice>     one button of a Choice parameter
 //	preset:<preset name>       a preset button
 //	scrubber                   the timeline
-//	button:play|back|forward|speed|loop|reset|help|text|problems|parameters|defaults|close-banner
+//	answer:<pitfall choice>    a quiz answer ("answer:none" is the right version)
+//	button:play|back|forward|speed|loop|reset|help|text|quiz|reveal|next|end-quiz|problems|parameters|defaults|close-banner
 //
 // ok is false when the control is not on screen (scrolled away, in a
 // closed overlay, or no such name).
@@ -70,6 +71,18 @@ func (a *App) targetName(h hit) string {
 		}
 	case hitScrub:
 		return "scrubber"
+	case hitQuiz:
+		return "button:quiz"
+	case hitQuizAnswer:
+		if pi, _, ok := a.quizParams(); ok && h.i < len(a.params[pi].Choices) {
+			return "answer:" + a.params[pi].Choices[h.i]
+		}
+	case hitQuizReveal:
+		return "button:reveal"
+	case hitQuizNext:
+		return "button:next"
+	case hitQuizEnd:
+		return "button:end-quiz"
 	case hitPlay:
 		return "button:play"
 	case hitBack:

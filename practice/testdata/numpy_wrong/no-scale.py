@@ -1,0 +1,19 @@
+# op: sdpa
+import numpy as np
+
+
+def sdpa(query, key, value, mask=None, causal=False):
+    s, s2 = query.shape[-2], key.shape[-2]
+    keep = np.ones((s, s2), bool)
+    if mask is not None:
+        keep &= mask
+    if causal:
+        keep &= np.tril(np.ones((s, s2), bool))
+    scores = query @ np.swapaxes(key, -1, -2)  # no 1/sqrt(d)
+    scores = np.where(keep, scores, -np.inf)
+    m = np.max(scores, -1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0)
+    e = np.exp(scores - m)
+    total = e.sum(-1, keepdims=True)
+    attn = np.divide(e, total, out=np.zeros_like(e), where=total > 0)
+    return attn @ value, attn

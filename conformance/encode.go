@@ -121,3 +121,10 @@ func (jw *JSONWriter) Flush() error {
 	}
 	return jw.err
 }
+
+// AppendJSON writes outputs to buf as JSONWriter.Outputs does.
+func AppendJSON(buf *bytes.Buffer, out Outputs) {
+	jw := NewJSONWriter(buf)
+	jw.Outputs(out)
+	jw.Flush()
+}

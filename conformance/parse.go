@@ -823,18 +823,69 @@ func parseInt(tok []byte) (int64, bool) {
 
 // ParseTensor decodes one {"shape": [...], "data": [...]} object, accepting
 // the NaN and Infinity spellings ParseFile accepts (bare, as Python's json
-// module writes them, or quoted). The practice judge reads answers with it.
+// module writes them, or quoted), under the same memory budget as a case's
+// tensors. Integer literals come back as I64, other data as float64 (see
+// Value.Float64s). The practice judge reads answers with it.
 func ParseTensor(raw []byte) (Value, error) {
-	clean, err := quoteNonFinite(raw)
+	r := bytes.NewReader(raw)
+	d := caseDecoder{lx: newLexer(r), left: core.Budget(), size: r.Size()}
+	k, err := d.lx.next()
 	if err != nil {
 		return Value{}, err
 	}
-	return parseValue(clean)
+	v, err := d.tensor(k, true)
+	if err != nil {
+		return Value{}, err
+	}
+	if k, err := d.lx.next(); err != nil || k != tokEOF {
+		if err == nil {
+			err = d.lx.syntax("unexpected %v after the tensor", k)
+		}
+		return Value{}, err
+	}
+	return v, nil
 }
 
-// QuoteNonFinite rewrites bare NaN, Infinity and -Infinity tokens outside
-// strings as quoted strings, so that encoding/json accepts the text.
+// QuoteNonFinite rewrites the bare NaN, Infinity and -Infinity tokens that
+// Python's json module writes (outside strings) as quoted strings, so that
+// encoding/json accepts the text; the rest is copied as it is.
 func QuoteNonFinite(data []byte) []byte {
-	clean, _ := quoteNonFinite(data)
-	return clean
+	if !bytes.Contains(data, []byte("NaN")) && !bytes.Contains(data, []byte("Infinity")) {
+		return data
+	}
+	out := make([]byte, 0, len(data)+32)
+	inString, escaped := false, false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			out = append(out, c)
+			continue
+		}
+		word := ""
+		for _, w := range []string{"NaN", "-Infinity", "Infinity"} {
+			if bytes.HasPrefix(data[i:], []byte(w)) {
+				word = w
+				break
+			}
+		}
+		switch {
+		case word != "":
+			out = append(append(append(out, '"'), word...), '"')
+			i += len(word) - 1
+		case c == '"':
+			inString = true
+			out = append(out, c)
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
 }

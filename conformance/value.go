@@ -47,6 +47,19 @@ func (v Value) At(i int) float64 {
 	return v.Data[i]
 }
 
+// Float64s returns the elements as float64: Data itself, or a converted
+// copy of F32 or I64 (integers past 2^53 round).
+func (v Value) Float64s() []float64 {
+	if v.F32 == nil && v.I64 == nil {
+		return v.Data
+	}
+	out := make([]float64, v.Len())
+	for i := range out {
+		out[i] = v.At(i)
+	}
+	return out
+}
+
 // Outputs maps output names to values.
 type Outputs map[string]Value
 

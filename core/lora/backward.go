@@ -27,7 +27,8 @@ type Grads struct {
 // through core.Gemm.
 func (l *Linear) Backward(x, dy *core.Tensor) (*Grads, error) {
 	const op = "lora_linear_backward"
-	if err := l.checkX(x); err != nil {
+	rows, err := l.checkX(x)
+	if err != nil {
 		return nil, err
 	}
 	out, in, r := l.W.Shape[0], l.W.Shape[1], l.Rank()
@@ -45,9 +46,9 @@ func (l *Linear) Backward(x, dy *core.Tensor) (*Grads, error) {
 	if err := core.CheckFinite(op, "grad_y", dy); err != nil {
 		return nil, err
 	}
-	rows := 1
-	for _, d := range lead {
-		rows *= d
+	if err := core.CheckBudget(op, core.Float32s("x·Aᵀ and grad_y·B", 2, rows, r), core.Float32s("grad A", r, in),
+		core.Float32s("grad B", out, r), core.Float32s("grad x", x.Shape...)); err != nil {
+		return nil, err
 	}
 	s := float32(l.Scale())
 	h := make([]float32, rows*r)

@@ -1,4 +1,5 @@
-# dlprep: see README.md. `make serve` runs the visualizer, `make test` runs every test.
+# dlprep: see README.md. `make serve` runs the visualizer; `make ci` installs
+# what the tests need and runs them all (`make test` when it is installed).
 GO      ?= go
 PORT    ?= 8080
 PY      ?= /usr/bin/python3
@@ -7,14 +8,19 @@ SITE   ?= site
 HOST   ?= 127.0.0.1
 BROTLI ?= 11
 
-.PHONY: test deps vet test-go test-wasm test-viz-wasm test-xvfb test-e2e \
+.PHONY: ci test deps vet test-go test-wasm test-viz-wasm test-xvfb test-e2e \
         golden crosscheck wasm serve bench bench-torch desktop help
 
+## ci: what CI runs on a fresh machine: deps, then test.
+ci: deps
+	$(MAKE) test
+
 ## test: every test — gofmt and vet; unit, conformance (PyTorch golden and
-## cross-check cases), fuzz-seed and scene tests; the core, shell, raster and
-## plots under Node (GOOS=js); the ebiten backend under Xvfb; and the browser
-## end-to-end suite in headless Chromium.
-test: deps vet test-go test-wasm test-viz-wasm test-xvfb test-e2e
+## cross-check cases), fuzz-seed, practice-judge and scene tests; the core
+## and the viz packages under Node (GOOS=js); the ebiten backend under Xvfb;
+## and the browser end-to-end suite in headless Chromium. It installs
+## no packages (`make ci`, or `make deps` once, does that).
+test: vet test-go test-wasm test-viz-wasm test-xvfb test-e2e
 
 ## deps: install what the tests need (chromium, xvfb, X11/GL headers, nodejs)
 ## when missing, then download the Go modules; a no-op when all is there.
@@ -65,7 +71,7 @@ serve:
 ## `make deps` does). Fails, rather than skips, without Chromium. -v prints
 ## the sizes, the first-frame time and the per-frame work it measured.
 test-e2e:
-	DLPREP_E2E=1 $(GO) test -count=1 -timeout 10m -v ./e2e/
+	DLPREP_E2E=1 $(GO) test -count=1 -timeout 40m -v ./e2e/
 
 ## bench: speed table — every BenchmarkOp_<op> in ./core/... next to the same
 ## op in PyTorch (OpenBLAS) at 1 and 2 threads, plus the matrix product under
@@ -79,7 +85,7 @@ bench-torch:
 
 ## test-xvfb: the ebiten backend under Xvfb, compared pixel-wise with the raster backend.
 test-xvfb:
-	@command -v xvfb-run >/dev/null || ./tools/ci/deps.sh
+	@command -v xvfb-run >/dev/null || { echo "test-xvfb: xvfb-run is missing: make deps"; exit 1; }
 	xvfb-run -a -s '-screen 0 1280x800x24' $(GO) test -tags xvfb ./viz/ebitenview/
 
 ## desktop: the visualizer in a native window (installs the X11/GL headers cgo needs if missing).
@@ -101,10 +107,11 @@ crosscheck:
 	$(CROSSCHECK_ENV) $(PY) tools/crosscheck/gen_fuzz.py
 	rm -rf testdata/conformance/crosscheck/ambiguous
 
-## test-viz-wasm: the shell, raster backend and plots compiled to WebAssembly and
-## run under Node (the light plot renderer only exists there).
+## test-viz-wasm: the viz packages but the ebiten backend (scene contract,
+## shell, layout lint, typesetter, raster backend, plots) compiled to
+## WebAssembly and run under Node (the light plot renderer only exists there).
 test-viz-wasm:
-	PATH="$$PATH:$(WASMEXEC)" GOOS=js GOARCH=wasm $(GO) test ./viz/plot/ ./viz/raster/... ./viz/shell/
+	PATH="$$PATH:$(WASMEXEC)" GOOS=js GOARCH=wasm $(GO) test ./viz/scene/ ./viz/shell/ ./viz/lint/ ./viz/tex/ ./viz/plot/ ./viz/raster/...
 
 ## help: this list, from the "## target:" comments of the Makefile.
 help:

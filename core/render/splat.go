@@ -34,16 +34,19 @@ func (m Mode) String() string {
 	return "points"
 }
 
-// Gaussian splat constants: σ is GaussianScale footprint radii, a point
-// reaches no further than GaussianReach σ, counts where its weight is at
-// least MinWeight (which also bounds how far a foreground splat can bleed
-// over the background) and a pixel is covered from MinWeight summed.
+// Gaussian splat constants: σ is GaussianScale footprint radii; a point
+// counts where its weight is at least MinWeight (which bounds how far a
+// foreground splat can bleed over the background: σ·√(−2 ln MinWeight),
+// at most maxReachPx) and a pixel is covered from MinWeight summed.
 const (
 	GaussianScale = 1.2
-	GaussianReach = 2.5
 	MinWeight     = 0.25
 	maxReachPx    = 6
 )
+
+// reachSigmas is how many σ a splat reaches: where its weight falls to
+// MinWeight.
+var reachSigmas = math.Sqrt(-2 * math.Log(MinWeight))
 
 // View is a cloud splatted into a camera.
 type View struct {
@@ -172,7 +175,7 @@ func Splat(c *Cloud, cam *geometry.Camera, w, h int, mode Mode) (*View, error) {
 // footprint is a Gaussian's σ in pixels at depth z and how far it reaches.
 func footprint(f, radius, z float64) (sigma, reach float64) {
 	sigma = max(f*GaussianScale*radius/z, 0.3)
-	return sigma, min(GaussianReach*sigma, maxReachPx)
+	return sigma, min(reachSigmas*sigma, maxReachPx)
 }
 
 func gauss(dx, dy, sigma float64) float64 {

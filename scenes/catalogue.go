@@ -14,6 +14,8 @@ func All() scene.Catalogue {
 	views := []scene.Factory{
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
+		func() scene.Scene { return newCineView("028") },
+		func() scene.Scene { return newCineView("031") },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -36,7 +38,6 @@ func All() scene.Catalogue {
 		func() Scene { return &lossScene{} },
 		func() Scene { return &loraScene{} },
 		func() Scene { return &complexityScene{} },
-		func() Scene { return &designScene{} },
 		func() Scene { return &twinScene{} },
 		func() Scene { return &greenScreenScene{} },
 	} {

@@ -498,3 +498,8 @@ func (s *twinScene) buildReadout() []KV {
 		{"first swap at frame", first},
 	}
 }
+
+func rgbAt(col []float32, plane, i int) color.RGBA {
+	q := func(v float32) uint8 { return uint8(math.Round(math.Min(math.Max(float64(v), 0), 1) * 255)) }
+	return color.RGBA{q(col[i]), q(col[plane+i]), q(col[2*plane+i]), 255}
+}

@@ -181,10 +181,12 @@ func depthAround(depth []float32, w, h int, u, v, z, tol float64) (seen, past, i
 }
 
 // BulletTime is the 4-D scene at one frozen instant t: every pixel of
-// frame t, and (aggregate) the static pixels of every other frame, which
-// show what the moving things hid at t and, as the video's camera moves,
-// what frame t's own occluders hid. A moving thing is taken from frame t
-// only: at any other time it is somewhere else.
+// frame t and (aggregate) the static pixels of the other frames that
+// frame t did not record: what the moving things hid at t and, as the
+// video's camera moves, what frame t's own occluders hid. A static point
+// frame t also sees (within Consistency of its depth there) would only
+// duplicate frame t's own. A moving thing is taken from frame t only: at
+// any other time it is somewhere else.
 func BulletTime(frames []Frame, dynamic [][]bool, t int, aggregate bool) (*Cloud, error) {
 	const op = "render.BulletTime"
 	if t < 0 || t >= len(frames) {
@@ -194,22 +196,39 @@ func BulletTime(frames []Frame, dynamic [][]bool, t int, aggregate bool) (*Cloud
 		return nil, fmt.Errorf("%s: %d dynamic masks for %d frames", op, len(dynamic), len(frames))
 	}
 	c := &Cloud{}
-	if err := c.Lift(frames[t].Color, frames[t].Depth, frames[t].Cam, t, nil); err != nil {
+	ft := frames[t]
+	if err := c.Lift(ft.Color, ft.Depth, ft.Cam, t, nil); err != nil {
 		return nil, err
 	}
 	if !aggregate {
 		return c, nil
 	}
-	static := make([]bool, 0)
+	th, tw := ft.Depth.Shape[0], ft.Depth.Shape[1]
+	var keep []bool
 	for k, fr := range frames {
 		if k == t {
 			continue
 		}
-		static = static[:0]
-		for _, d := range dynamic[k] {
-			static = append(static, !d)
+		if len(dynamic[k]) != fr.Depth.Numel() {
+			return nil, fmt.Errorf("%s: frame %d has %d mask flags for %d pixels", op, k, len(dynamic[k]), fr.Depth.Numel())
 		}
-		if err := c.Lift(fr.Color, fr.Depth, fr.Cam, k, static); err != nil {
+		pts, err := geometry.UnprojectDepth(fr.Depth, fr.Cam.K, fr.Cam.WorldToCam)
+		if err != nil {
+			return nil, fmt.Errorf("frame %d: %w", k, err)
+		}
+		keep = keep[:0]
+		for i, d := range dynamic[k] {
+			ok := !d && fr.Depth.Data[i] > 0
+			if ok {
+				p := geometry.Vec3{float64(pts.Data[3*i]), float64(pts.Data[3*i+1]), float64(pts.Data[3*i+2])}
+				if u, v, z, in := ft.Cam.Project(p); in && z > 0 {
+					seen, _, _ := depthAround(ft.Depth.Data, tw, th, u, v, z, Consistency)
+					ok = !seen
+				}
+			}
+			keep = append(keep, ok)
+		}
+		if err := c.Lift(fr.Color, fr.Depth, fr.Cam, k, keep); err != nil {
 			return nil, fmt.Errorf("frame %d: %w", k, err)
 		}
 	}

@@ -16,6 +16,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newMHSAView("004") },
 		func() scene.Scene { return newCineView("028") },
 		func() scene.Scene { return newCineView("031") },
+		func() scene.Scene { return newGreenScreenView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -39,7 +40,6 @@ func All() scene.Catalogue {
 		func() Scene { return &loraScene{} },
 		func() Scene { return &complexityScene{} },
 		func() Scene { return &twinScene{} },
-		func() Scene { return &greenScreenScene{} },
 	} {
 		views = append(views, legacyViews(f)...)
 	}

@@ -10,7 +10,7 @@ import (
 
 // familyIDs are the scenes of the convolution, losses, lora, complexity,
 // geometry and system design families written on top of the headline ones.
-var familyIDs = []string{"im2col", "losses", "complexity", "lora", "norm", "compositing", "rotations", "posenc3d", "green_screen", "digital_twin"}
+var familyIDs = []string{"im2col", "losses", "complexity", "lora", "norm", "compositing", "rotations", "posenc3d", "digital_twin"}
 
 var menuFamilies = map[string]bool{"attention": true, "convolution": true, "diffusion": true, "geometry": true,
 	"detection": true, "losses": true, "lora": true, "complexity": true, "system design": true}
@@ -143,7 +143,6 @@ func TestFamilyScenesRejectAbsurdValues(t *testing.T) {
 		"rotations":    {"cameras": 1e6},
 		"posenc3d":     {"x": 7},
 		"complexity":   {"heads": 99},
-		"green_screen": {"feather": 100},
 		"digital_twin": {"cameras": 9},
 	}
 	for id, v := range bad {

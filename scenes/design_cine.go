@@ -124,6 +124,7 @@ type cineView struct {
 	kindItems               [3][]legendItem // legend entries with counts, far camera
 	ro                      []scene.KV
 	roStep                  int
+	liftNote                viz.TextBlock
 }
 
 // cinePlan is what the plan draws, made by Reset: the world's boxes and
@@ -369,7 +370,7 @@ func (s *cineView) buildPictures() {
 	}
 	for f, fr := range s.frames {
 		dsSetRGB(&s.bmFrames[f], fr.Color, nil, cineHoleCol)
-		s.hDepth[f].set(fr.Depth.Data, cineH, cineW, viz.Viridis, 0, math.Ceil(far), nil)
+		dsSetHeat(&s.hDepth[f], fr.Depth.Data, cineH, cineW, viz.Viridis, 0, math.Ceil(far))
 	}
 	// The frozen frame with its moving pixels tinted.
 	dsBitmap(&s.bmMask, cineW, cineH)
@@ -409,7 +410,7 @@ func (s *cineView) buildPictures() {
 		}
 		s.errVals = append(s.errVals, float32(e/3))
 	}
-	s.hErr.set(s.errVals, cineH, cineW, viz.Viridis, 0, 0.5, nil)
+	dsSetHeat(&s.hErr, s.errVals, cineH, cineW, viz.Viridis, 0, 0.5)
 	s.rayMax = 0
 	for _, v := range s.rays.Data[3*plane:] {
 		s.rayMax = max(s.rayMax, math.Abs(float64(v)))
@@ -419,7 +420,7 @@ func (s *cineView) buildPictures() {
 		if k >= 3 {
 			lim = s.rayMax
 		}
-		s.hRays[k].set(s.rays.Data[k*plane:(k+1)*plane], cineH, cineW, viz.BlueWhiteRed, -lim, lim, nil)
+		dsSetHeat(&s.hRays[k], s.rays.Data[k*plane:(k+1)*plane], cineH, cineW, viz.BlueWhiteRed, -lim, lim)
 	}
 	dsSetVec(&s.bmRayD, s.rays, 0, 1)
 	dsSetVec(&s.bmRayM, s.rays, 3, max(s.rayMax, 1e-9))
@@ -600,12 +601,12 @@ func (s *cineView) Draw(c viz.Canvas, f *scene.Frame) {
 	case cineSource:
 		cells := flowCells(area, 2, 24, 200)
 		dsImage(c, cells[0], f, &s.bmFrames[0], cineW, cineH, "source image", s.imgShape, grpCineSrc)
-		s.hDepth[0].draw(c, cells[1], f, heatOpts{Title: "depth z", Shape: s.depthShape, ColTitle: "u", RowTitle: "v", Group: grpCineDepth, MaxCell: 8})
+		dsHeat(c, cells[1], f, &s.hDepth[0], "depth z", s.depthShape, grpCineDepth)
 	case cineVideo:
 		fr := min(int(f.Frac*float64(cineFrames)), cineFrames-1)
 		cells := flowCells(area, 2, 24, 200)
 		dsImage(c, cells[0], f, &s.bmFrames[fr], cineW, cineH, cineFrameTitles[fr], s.imgShape, grpCineFrame)
-		s.hDepth[fr].draw(c, cells[1], f, heatOpts{Title: cineDepthTitles[fr], Shape: s.depthShape, ColTitle: "u", RowTitle: "v", Group: grpCineDepth, MaxCell: 8})
+		dsHeat(c, cells[1], f, &s.hDepth[fr], cineDepthTitles[fr], s.depthShape, grpCineDepth)
 	case cineMask:
 		cells := flowCells(area, 2, 24, 200)
 		dsImage(c, cells[0], f, &s.bmFrames[s.t], cineW, cineH, cineFrameTitles[s.t], s.imgShape, grpCineFrame)
@@ -621,7 +622,7 @@ func (s *cineView) Draw(c viz.Canvas, f *scene.Frame) {
 		cells := flowCells(area, 3, 20, 150)
 		a := dsImage(c, cells[0], f, &cc.bmFilled, cineW, cineH, "filled", s.imgShape, grpCineFilled)
 		b := dsImage(c, cells[1], f, &cc.bmTruth, cineW, cineH, "truth (synth3d)", s.imgShape, grpCineTruth)
-		e := s.hErr.draw(c, cells[2], f, heatOpts{Title: "|filled − truth|", Shape: s.depthShape, ColTitle: "u", RowTitle: "v", Group: grpCineErr, MaxCell: 8})
+		e := dsHeat(c, cells[2], f, &s.hErr, "|filled − truth|", s.depthShape, grpCineErr)
 		s.linkPixel(c, f, a, b, e)
 	case cineRays:
 		if area.W < 520 {
@@ -633,7 +634,7 @@ func (s *cineView) Draw(c viz.Canvas, f *scene.Frame) {
 		}
 		cells := flowCells(area, 6, 14, area.W/3-14)
 		for k := range s.hRays {
-			s.hRays[k].draw(c, cells[k], f, heatOpts{Title: cineRayNames[k], ColTitle: "u", RowTitle: "v", Group: grpCineRay0 + k, MaxCell: 6})
+			dsHeat(c, cells[k], f, &s.hRays[k], cineRayNames[k], "", grpCineRay0+k)
 		}
 	case cinePathCam:
 		s.drawPath(c, area, f, ci)
@@ -659,11 +660,11 @@ func (s *cineView) drawLift(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	s.drawPlan(c, planR, f, -1, t, "points from above")
 	if side.W > 0 {
 		r := dsImage(c, viz.Rect{X: side.X, Y: side.Y, W: side.W, H: side.H * 0.6}, f, &s.bmFrames[s.t], cineW, cineH, cineFrameTitles[s.t], s.imgShape, grpCineSrc)
+		text := "Green: the source camera. Blue: the new path's cameras."
 		if s.dynamic() {
-			note(c, viz.Rect{X: side.X, Y: r.Y + r.H + 10, W: side.W, H: side.H*0.4 - 10}, "Red: the ball of frame t, the only one kept; dashed rings: where it was in the other frames.", viz.InkMuted)
-		} else {
-			note(c, viz.Rect{X: side.X, Y: r.Y + r.H + 10, W: side.W, H: side.H*0.4 - 10}, "Green: the source camera. Blue: the new path's cameras.", viz.InkMuted)
+			text = "Red: the ball of frame t, the only one kept; dashed rings: where it was in the other frames."
 		}
+		s.liftNote.Draw(c, viz.Rect{X: side.X, Y: r.Y + r.H + 10, W: side.W, H: side.H*0.4 - 10}, text, kitLabel, viz.InkMuted)
 	}
 }
 

@@ -287,3 +287,54 @@ func (ch *dsChart) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, cur, group int
 	c.Text(plot.X+plot.W/2, plot.Y+plot.H+2*lh-2, viz.Ellipsize(c, ch.xTitle, kitLabel, plot.W), kitLabel, viz.InkMuted, viz.AlignCenter)
 	return plot
 }
+
+// dsAngle is the angle between two directions, in degrees.
+func dsAngle(a, b geometry.Vec3) float64 {
+	return math.Acos(math.Min(math.Max(a.Normalize().Dot(b.Normalize()), -1), 1)) * 180 / math.Pi
+}
+
+// dsHeat draws an image-sized heat (a matte, a depth map, an error map)
+// like dsImage: square pixels at whatever scale fits (the kit's heat
+// needs whole pixels per cell), "u →" and "v" on its axes and its colour
+// scale underneath; it marks the cells as a grid of group and returns
+// where the image went.
+func dsHeat(c viz.Canvas, r viz.Rect, f *scene.Frame, h *heat, title, shape string, group int) viz.Rect {
+	if !h.ok {
+		return viz.Rect{}
+	}
+	if title != "" {
+		r = titleShape(c, r, title, shape)
+	}
+	lh := viz.LineHeight(kitLabel)
+	left := c.TextWidth("v", kitLabel) + 6
+	inner := viz.Rect{X: r.X + left, Y: r.Y + lh, W: r.W - left, H: r.H - lh - lh - 10}
+	s := min(inner.W/float64(h.cols), inner.H/float64(h.rows))
+	if s <= 0 {
+		return viz.Rect{}
+	}
+	img := viz.Rect{X: inner.X, Y: inner.Y, W: s * float64(h.cols), H: s * float64(h.rows)}
+	c.Text(img.X, r.Y+kitLabel, "u →", kitLabel, viz.InkMuted, viz.AlignLeft)
+	c.Text(img.X-4, img.Y+kitLabel, "v", kitLabel, viz.InkMuted, viz.AlignRight)
+	c.Image(&h.bm, img.X, img.Y, img.W, img.H, false)
+	c.StrokeRect(img.X, img.Y, img.W, img.H, 1, viz.Grid)
+	h.drawScale(c, viz.Rect{X: img.X, Y: img.Y + img.H + 6, W: max(img.W, 120), H: lh}, r)
+	if group != 0 {
+		f.Grid(group, img, h.rows, h.cols)
+	}
+	return img
+}
+
+// dsSetHeat gives an image-sized heat its values for dsHeat, without the
+// per-cell labels the kit's heat makes (thousands of strings nobody
+// reads at one pixel a cell).
+func dsSetHeat(h *heat, vals []float32, rows, cols int, cmap *viz.ColorMap, lo, hi float64) {
+	h.vals, h.rows, h.cols, h.cmap, h.lo, h.hi = vals, rows, cols, cmap, lo, hi
+	h.masked, h.nums = h.masked[:0], h.nums[:0]
+	h.loS, h.hiS = fmtNum(lo), fmtNum(hi)
+	h.bm.SetHeatmap(vals, rows, cols, cmap, lo, hi)
+	h.ok = true
+}
+
+// dsMatte maps 0 to black and 1 to white: a matte as compositors show
+// it, the actor white.
+var dsMatte = viz.NewColorMap("matte", color.RGBA{0, 0, 0, 255}, color.RGBA{255, 255, 255, 255})

@@ -17,6 +17,7 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newCineView("028") },
 		func() scene.Scene { return newCineView("031") },
 		func() scene.Scene { return newGreenScreenView() },
+		func() scene.Scene { return newTwinView() },
 	}
 	for _, f := range []func() Scene{
 		func() Scene { return &WindowAttentionScene{} },
@@ -39,7 +40,6 @@ func All() scene.Catalogue {
 		func() Scene { return &lossScene{} },
 		func() Scene { return &loraScene{} },
 		func() Scene { return &complexityScene{} },
-		func() Scene { return &twinScene{} },
 	} {
 		views = append(views, legacyViews(f)...)
 	}

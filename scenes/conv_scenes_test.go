@@ -10,7 +10,7 @@ import (
 
 // familyIDs are the scenes of the convolution, losses, lora, complexity,
 // geometry and system design families written on top of the headline ones.
-var familyIDs = []string{"im2col", "losses", "complexity", "lora", "norm", "compositing", "rotations", "posenc3d", "digital_twin"}
+var familyIDs = []string{"im2col", "losses", "complexity", "lora", "norm", "compositing", "rotations", "posenc3d"}
 
 var menuFamilies = map[string]bool{"attention": true, "convolution": true, "diffusion": true, "geometry": true,
 	"detection": true, "losses": true, "lora": true, "complexity": true, "system design": true}
@@ -135,15 +135,14 @@ func TestFamilyScenesParamExtremes(t *testing.T) {
 // allocating or panicking (the shell validates, the JS API may not).
 func TestFamilyScenesRejectAbsurdValues(t *testing.T) {
 	bad := map[string]Values{
-		"im2col":       {"h": 1e9},
-		"losses":       {"tau": 0},
-		"lora":         {"tokens": 1e9},
-		"norm":         {"batch": 1e6},
-		"compositing":  {"samples": 1e7},
-		"rotations":    {"cameras": 1e6},
-		"posenc3d":     {"x": 7},
-		"complexity":   {"heads": 99},
-		"digital_twin": {"cameras": 9},
+		"im2col":      {"h": 1e9},
+		"losses":      {"tau": 0},
+		"lora":        {"tokens": 1e9},
+		"norm":        {"batch": 1e6},
+		"compositing": {"samples": 1e7},
+		"rotations":   {"cameras": 1e6},
+		"posenc3d":    {"x": 7},
+		"complexity":  {"heads": 99},
 	}
 	for id, v := range bad {
 		sc, _ := New(id)

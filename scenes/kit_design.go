@@ -338,3 +338,12 @@ func dsSetHeat(h *heat, vals []float32, rows, cols int, cmap *viz.ColorMap, lo, 
 // dsMatte maps 0 to black and 1 to white: a matte as compositors show
 // it, the actor white.
 var dsMatte = viz.NewColorMap("matte", color.RGBA{0, 0, 0, 255}, color.RGBA{255, 255, 255, 255})
+
+// dsRing strokes a circle of radius r at (x, y) as 16 segments (the
+// canvas fills circles but has no stroked one).
+func dsRing(c viz.Canvas, x, y, r, width float64, col color.RGBA) {
+	for a := 0; a < 16; a++ {
+		a0, a1 := float64(a)*math.Pi/8, float64(a+1)*math.Pi/8
+		c.Line(x+r*math.Cos(a0), y+r*math.Sin(a0), x+r*math.Cos(a1), y+r*math.Sin(a1), width, col)
+	}
+}

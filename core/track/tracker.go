@@ -53,12 +53,13 @@ type Result struct {
 // groundDist is the distance between two points on the ground plane.
 func groundDist(a, b geometry.Vec3) float64 { return math.Hypot(a[0]-b[0], a[2]-b[2]) }
 
-// Run tracks players through frames of fused detections. At frame 0 track
-// i starts on the fused detection of player i (the players are named once,
-// at kick-off) and enrols its embedding; in every later frame the
-// cheapest track-detection pair is matched first, then the next cheapest
-// of what is left (greedy matching), and a track whose detection is of
-// another player than before has swapped identity.
+// Run tracks players through frames of fused detections. Track i starts
+// on the fused detection of player i in the first frame that sees it (an
+// operator names the players once, as they come into view) and enrols its
+// embedding there; in every frame after that, the cheapest pair of a
+// running track and a free detection is matched first, then the next
+// cheapest of what is left (greedy matching), and a track whose detection
+// is of another player than before has swapped identity.
 func Run(frames [][]Fused, players int, p Params) (*Result, error) {
 	const op = "track.Run"
 	if !(p.Beta >= 0 && p.Beta <= 1) || !(p.Scale > 0) {
@@ -70,42 +71,37 @@ func Run(frames [][]Fused, players int, p Params) (*Result, error) {
 	res := &Result{Gallery: make([]Embedding, players)}
 	pos := make([]geometry.Vec3, players)
 	vel := make([]geometry.Vec3, players)
-	first := Step{Assign: make([]int, players), Player: make([]int, players)}
-	for i := range players {
-		first.Assign[i] = -1
-		for j, f := range frames[0] {
-			if f.Player == i {
-				first.Assign[i] = j
+	running := make([]bool, players)
+	for fi, dets := range frames {
+		st := Step{Pred: make([]geometry.Vec3, players), Assign: make([]int, players), Player: make([]int, players), Pos: make([]geometry.Vec3, players)}
+		used := make([]bool, len(dets))
+		for i := range st.Assign {
+			st.Assign[i], st.Player[i] = -1, -1
+		}
+		// Tracks start on their player's first appearance.
+		for i := range players {
+			if running[i] {
+				continue
+			}
+			for j, d := range dets {
+				if d.Player == i && !used[j] {
+					running[i], used[j] = true, true
+					st.Assign[i], pos[i], res.Gallery[i] = j, d.Pos, d.Emb
+					break
+				}
 			}
 		}
-		if first.Assign[i] < 0 {
-			return nil, fmt.Errorf("%s: player %d is not seen in frame 0, so no track can start on it", op, i)
-		}
-		f := frames[0][first.Assign[i]]
-		pos[i], res.Gallery[i], first.Player[i] = f.Pos, f.Emb, i
-	}
-	first.Pred = append([]geometry.Vec3(nil), pos...)
-	first.Pos = append([]geometry.Vec3(nil), pos...)
-	first.Sim, first.Cost = costs(frames[0], pos, res.Gallery, p)
-	res.Steps = append(res.Steps, first)
-	for fi := 1; fi < len(frames); fi++ {
-		dets := frames[fi]
-		st := Step{Pred: make([]geometry.Vec3, players), Assign: make([]int, players), Player: make([]int, players)}
 		for i := range players {
 			st.Pred[i] = pos[i]
-			if p.Motion {
+			if p.Motion && st.Assign[i] < 0 {
 				st.Pred[i] = pos[i].Add(vel[i])
 			}
 		}
 		st.Sim, st.Cost = costs(dets, st.Pred, res.Gallery, p)
-		for i := range st.Assign {
-			st.Assign[i] = -1
-		}
-		used := make([]bool, len(dets))
-		for range min(players, len(dets)) {
+		for {
 			bi, bj, best := -1, -1, math.Inf(1)
 			for i := range players {
-				if st.Assign[i] >= 0 {
+				if !running[i] || st.Assign[i] >= 0 {
 					continue
 				}
 				for j := range dets {
@@ -119,19 +115,20 @@ func Run(frames [][]Fused, players int, p Params) (*Result, error) {
 			}
 			st.Assign[bi], used[bj] = bj, true
 		}
-		prev := res.Steps[fi-1]
-		st.Pos = make([]geometry.Vec3, players)
 		for i := range players {
-			st.Player[i] = -1
 			st.Pos[i] = st.Pred[i]
 			if j := st.Assign[i]; j >= 0 {
 				st.Pos[i] = dets[j].Pos
 				st.Player[i] = dets[j].Player
 			}
-			vel[i] = st.Pos[i].Sub(pos[i])
+			if running[i] {
+				vel[i] = st.Pos[i].Sub(pos[i])
+			}
 			pos[i] = st.Pos[i]
-			if st.Player[i] >= 0 && prev.Player[i] >= 0 && st.Player[i] != prev.Player[i] {
-				res.Swaps = append(res.Swaps, Swap{Frame: fi, Track: i, From: prev.Player[i], To: st.Player[i], Pos: st.Pos[i]})
+			if fi > 0 {
+				if prev := res.Steps[fi-1].Player[i]; st.Player[i] >= 0 && prev >= 0 && st.Player[i] != prev {
+					res.Swaps = append(res.Swaps, Swap{Frame: fi, Track: i, From: prev, To: st.Player[i], Pos: st.Pos[i]})
+				}
 			}
 		}
 		res.Steps = append(res.Steps, st)

@@ -101,7 +101,7 @@ type gsView struct {
 	hCompErr                                                heat
 	matteErr, compErrVals                                   []float32
 	keyHex, keyText                                         string
-	lightText                                               [2][2]string // per probe: the light's colour, the ambient
+	lightText                                               [2][2]string  // per probe: the light's colour, the ambient
 	probeArrow                                              [2][4]float64 // u0, v0, u1, v1 in the probe crops
 	probeCrop                                               [2][4]int     // x, y, w, h of the probe crops
 	callout                                                 [2][2]float64 // the spill's and the shadow's pixel

@@ -15,7 +15,9 @@ func newGS(t testing.TB, v scene.Values) *gsView {
 	return newView(t, newGreenScreenView, v)
 }
 
-func sameTensor(a, b *core.Tensor) bool { return len(a.Data) == len(b.Data) && equalF32(a.Data, b.Data) }
+func sameTensor(a, b *core.Tensor) bool {
+	return len(a.Data) == len(b.Data) && equalF32(a.Data, b.Data)
+}
 
 // What the green-screen view shows at every stage is matting.Run on
 // synth3d's shoot with the view's options, measured against synth3d's

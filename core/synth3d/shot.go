@@ -232,6 +232,17 @@ func (o *occluders) lightVisible(h Hit, dirs []geometry.Vec3) float64 {
 		return 1 // facing away: Lambert gives it no direct light anyway
 	}
 	p := h.Point.Add(h.Normal.Scale(1e-4))
+	// Most points are fully lit or fully shadowed: when the centre of the
+	// light and two opposite points of its rim agree, so does the rest.
+	if n := len(dirs); n > 4 {
+		c, a, b := o.blocked(p, dirs[0]), o.blocked(p, dirs[1]), o.blocked(p, dirs[1+(n-1)/2])
+		if c == a && a == b {
+			if c {
+				return 0
+			}
+			return 1
+		}
+	}
 	free := 0
 	for _, d := range dirs {
 		if !o.blocked(p, d) {

@@ -628,8 +628,8 @@ func (s *cineView) Draw(c viz.Canvas, f *scene.Frame) {
 		if area.W < 520 {
 			// A phone: each triple as one colour image (r, g, b = x, y, z).
 			cells := flowCells(area, 2, 24, 200)
-			dsImage(c, cells[0], f, &s.bmRayD, cineW, cineH, "direction d as r, g, b", shapeOf(3, cineH, cineW), grpCineRay0)
-			dsImage(c, cells[1], f, &s.bmRayM, cineW, cineH, "moment o × d as r, g, b", shapeOf(3, cineH, cineW), grpCineRay0+3)
+			dsImage(c, cells[0], f, &s.bmRayD, cineW, cineH, "direction d as r, g, b", s.imgShape, grpCineRay0)
+			dsImage(c, cells[1], f, &s.bmRayM, cineW, cineH, "moment o × d as r, g, b", s.imgShape, grpCineRay0+3)
 			break
 		}
 		cells := flowCells(area, 6, 14, area.W/3-14)

@@ -67,6 +67,15 @@ const (
 	gsComposite
 )
 
+// The shapes the view writes in its titles, made once.
+var (
+	gsImgShape  = shapeOf(3, gsH, gsW)
+	gsMatShape  = shapeOf(gsH, gsW)
+	gsZoomShape = shapeOf(3, gsZoomH, gsZoomW)
+	gsCropShape = shapeOf(3, gsCropH, gsCropW)
+	gsKeyShape  = shapeOf(3)
+)
+
 // gsGrey is the neutral grey the actor is shown over before the set.
 var gsGrey = [3]float32{0.55, 0.55, 0.55}
 
@@ -105,6 +114,7 @@ type gsView struct {
 	probeArrow                                              [2][4]float64 // u0, v0, u1, v1 in the probe crops
 	probeCrop                                               [2][4]int     // x, y, w, h of the probe crops
 	callout                                                 [2][2]float64 // the spill's and the shadow's pixel
+	probeShape                                              [2]string
 	tl                                                      scene.Timeline
 	steps                                                   []gsStep
 	ro                                                      []scene.KV
@@ -317,6 +327,7 @@ func (s *gsView) buildPictures() {
 		cx, cy := (x0+x1)/2, (y0+y1)/2
 		x, y := clampInt(cx-side/2, 0, gsW-side), clampInt(cy-side/2, 0, gsH-side)
 		s.probeCrop[k] = [4]int{x, y, side, side}
+		s.probeShape[k] = shapeOf(3, side, side)
 		gsSetCrop(shot.bm, shot.img, x, y, side, side)
 		// The light's direction projected onto the image around the ball.
 		cam := sh.In.Cam
@@ -405,8 +416,7 @@ func (s *gsView) Draw(c viz.Canvas, f *scene.Frame) {
 		return
 	}
 	k := min(max(f.Step, 0), len(s.steps)-1)
-	img := shapeOf(3, gsH, gsW)
-	mat := shapeOf(gsH, gsW)
+	img, mat := gsImgShape, gsMatShape
 	switch s.steps[k] {
 	case gsStudio:
 		body, side := area, viz.Rect{}
@@ -442,17 +452,17 @@ func (s *gsView) Draw(c viz.Canvas, f *scene.Frame) {
 		dsHeat(c, cells[2], f, &s.hMatteErr, "|α − true|", mat, grpGsMatteErr)
 	case gsDespill:
 		cells := flowCells(area, 2, 24, 200)
-		dsImage(c, cells[0], f, &s.bmRaw, gsZoomW, gsZoomH, "frame's colours", shapeOf(3, gsZoomH, gsZoomW), grpGsRaw)
+		dsImage(c, cells[0], f, &s.bmRaw, gsZoomW, gsZoomH, "frame's colours", gsZoomShape, grpGsRaw)
 		title := "despilled F"
 		if !s.despill {
 			title = "despill off"
 		}
-		dsImage(c, cells[1], f, &s.bmDespilled, gsZoomW, gsZoomH, title, shapeOf(3, gsZoomH, gsZoomW), grpGsDespilled)
+		dsImage(c, cells[1], f, &s.bmDespilled, gsZoomW, gsZoomH, title, gsZoomShape, grpGsDespilled)
 	case gsLight:
 		s.drawLight(c, area, f)
 	case gsRelight:
 		cells := flowCells(area, 3, 18, 110)
-		ps := shapeOf(3, gsCropH, gsCropW)
+		ps := gsCropShape
 		dsImage(c, cells[0], f, &s.bmStudioLit, gsCropW, gsCropH, "studio light", ps, grpGsStudioLit)
 		title := "relit F'"
 		if !s.relight {
@@ -491,7 +501,7 @@ func (s *gsView) drawKeySwatch(c viz.Canvas, r viz.Rect, f *scene.Frame) {
 	if r.W < 120 || r.H < kitTitle+8+2*lh {
 		return
 	}
-	r = titleShape(c, r, "key colour K", shapeOf(3))
+	r = titleShape(c, r, "key colour K", gsKeyShape)
 	sw := 2 * lh
 	c.FillRect(r.X, r.Y, sw, sw, viz.Color{R: dsByte(s.tr.Key[0]), G: dsByte(s.tr.Key[1]), B: dsByte(s.tr.Key[2]), A: 255})
 	f.Box(grpGsKey, 0, viz.Rect{X: r.X, Y: r.Y, W: sw, H: sw})
@@ -540,7 +550,7 @@ func (s *gsView) drawLight(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		lh := viz.LineHeight(kitLabel)
 		r := cells[k]
 		r.H -= 2*lh + 8
-		im := dsImage(c, r, f, b, cr[2], cr[3], title, shapeOf(3, cr[3], cr[2]), group)
+		im := dsImage(c, r, f, b, cr[2], cr[3], title, s.probeShape[k], group)
 		if im.W == 0 {
 			continue
 		}

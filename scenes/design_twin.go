@@ -61,6 +61,13 @@ var twinPlayerNames = [twinPlayers]string{"A1", "A2", "A3", "B1", "B2", "B3"}
 // twinTrackNames name the tracks, T1 started on A1 and so on.
 var twinTrackNames = [twinPlayers]string{"T1", "T2", "T3", "T4", "T5", "T6"}
 
+// Labels the view draws, made once.
+var (
+	twinGalleryShape  = shapeOf(twinPlayers, track.EmbedDim)
+	twinTimelineShape = shapeOf(twinPlayers, twinFrames)
+	twinLastFrame     = strconv.Itoa(twinFrames)
+)
+
 // twinDims name the embedding's dimensions.
 var twinDims = []string{"head r", "head g", "head b", "body r", "body g", "body b"}
 
@@ -79,6 +86,7 @@ type twinView struct {
 	// per frame, made by Reset
 	sims      []heat // tracks × detections
 	simCols   [][]string
+	simShapes []string
 	gallery   heat
 	timeline  heat
 	tlVals    []float32
@@ -215,7 +223,7 @@ func (s *twinView) buildTracking() {
 	if len(s.sims) != twinFrames {
 		s.sims = make([]heat, twinFrames)
 	}
-	s.simCols = s.simCols[:0]
+	s.simCols, s.simShapes = s.simCols[:0], s.simShapes[:0]
 	s.meanErr = s.meanErr[:0]
 	for f := range twinFrames {
 		st := r.Steps[f]
@@ -234,6 +242,7 @@ func (s *twinView) buildTracking() {
 			s.sims[f].set(vals, twinPlayers, nd, viz.BlueWhiteRed, -1, 1, nil)
 		}
 		s.simCols = append(s.simCols, cols)
+		s.simShapes = append(s.simShapes, shapeOf(twinPlayers, nd))
 		e, n := 0.0, 0
 		for i := range twinPlayers {
 			if st.Assign[i] >= 0 {
@@ -334,7 +343,7 @@ func (s *twinView) Draw(c viz.Canvas, f *scene.Frame) {
 		s.drawCourt(c, area, f, fr, twinFuse)
 	case twinReID:
 		cells := flowCells(area, 2, 24, 200)
-		s.gallery.draw(c, cells[0], f, heatOpts{Title: "gallery G", Shape: shapeOf(twinPlayers, track.EmbedDim), RowLabels: twinTrackNames[:],
+		s.gallery.draw(c, cells[0], f, heatOpts{Title: "gallery G", Shape: twinGalleryShape, RowLabels: twinTrackNames[:],
 			ColLabels: twinDims, ColTitle: "embedding", Group: grpTwinGallery, MaxCell: 44})
 		s.drawSim(c, cells[1], f, fr)
 	case twinTrack:
@@ -569,7 +578,7 @@ func (s *twinView) placeLabel(c viz.Canvas, bounds viz.Rect, u, v, d float64, te
 // frame, green while it follows its own player, red after a swap, the
 // frame shown outlined.
 func (s *twinView) drawIdentity(c viz.Canvas, r viz.Rect, f *scene.Frame, fr int) {
-	r = titleShape(c, r, "identity timeline", shapeOf(twinPlayers, twinFrames))
+	r = titleShape(c, r, "identity timeline", twinTimelineShape)
 	lh := viz.LineHeight(kitLabel)
 	left := c.TextWidth("T6", kitLabel) + 8
 	grid := viz.Rect{X: r.X + left, Y: r.Y, W: r.W - left, H: r.H - lh - 4}
@@ -594,7 +603,7 @@ func (s *twinView) drawIdentity(c viz.Canvas, r viz.Rect, f *scene.Frame, fr int
 		c.FillPolygon(s.triangle(x, grid.Y+float64(sw.Track)*rh+rh/2, min(cw, rh)*0.35), viz.White)
 	}
 	c.Text(grid.X, grid.Y+grid.H+lh, "frame 1", kitLabel, viz.InkMuted, viz.AlignLeft)
-	c.Text(grid.X+grid.W, grid.Y+grid.H+lh, strconv.Itoa(twinFrames), kitLabel, viz.InkMuted, viz.AlignRight)
+	c.Text(grid.X+grid.W, grid.Y+grid.H+lh, twinLastFrame, kitLabel, viz.InkMuted, viz.AlignRight)
 	f.Grid(grpTwinTimeline, grid, twinPlayers, twinFrames)
 }
 
@@ -611,7 +620,7 @@ func (s *twinView) drawSim(c viz.Canvas, r viz.Rect, f *scene.Frame, fr int) {
 		return
 	}
 	ht := &s.sims[fr]
-	cells := ht.draw(c, r, f, heatOpts{Title: "re-ID: cos(gallery, detection)", Shape: shapeOf(twinPlayers, len(s.match.Fused[fr])),
+	cells := ht.draw(c, r, f, heatOpts{Title: "re-ID: cos(gallery, detection)", Shape: s.simShapes[fr],
 		RowLabels: twinTrackNames[:], ColLabels: s.simCols[fr], ColTitle: "detection", Group: grpTwinSim, MaxCell: 40})
 	if cells.W == 0 {
 		return

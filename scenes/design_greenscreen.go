@@ -556,7 +556,7 @@ func (s *gsView) drawLight(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		}
 		px := im.W / float64(cr[2])
 		a := s.probeArrow[k]
-		t := min(f.Frac*2, 1)
+		t := 0.4 + 0.6*min(f.Frac*2, 1) // the estimate's direction grows out of the ball
 		arrow(c, im.X+a[0]*px, im.Y+a[1]*px, im.X+(a[0]+(a[2]-a[0])*t)*px, im.Y+(a[1]+(a[3]-a[1])*t)*px, 3, viz.Accent)
 		f.Box(grpGsLight, k, viz.Rect{X: im.X, Y: im.Y + im.H + 4, W: im.W, H: 2 * lh})
 		for j, line := range s.lightText[k] {

@@ -297,7 +297,7 @@ func (s *twinView) buildTimeline() {
 	add(twinFuse, 0, "lift + fuse", "Each box's centre goes back along its ray to its depth; the points of one player from every camera are averaged.",
 		strconv.Itoa(nd)+" × "+shapeOf(3)+" → "+strconv.Itoa(len(m.Fused[0]))+" × "+shapeOf(3), 2.5)
 	add(twinReID, 0, "re-ID", "Each player gets an embedding (head and body colours, a stand-in for a contrastive network); tracks keep theirs as a gallery.",
-		"G "+shapeOf(twinPlayers, track.EmbedDim)+" · E^T → "+shapeOf(twinPlayers, len(m.Fused[0])), 2.5)
+		"G "+shapeOf(twinPlayers, track.EmbedDim)+" · $E^\\top$ → "+shapeOf(twinPlayers, len(m.Fused[0])), 2.5)
 	swapAt := map[int][]track.Swap{}
 	for _, sw := range r.Swaps {
 		swapAt[sw.Frame] = append(swapAt[sw.Frame], sw)

@@ -1,293 +1,485 @@
 package scenes
 
 import (
-	"math"
 	"math/rand/v2"
+	"strconv"
 
 	"dlprep/core"
 	"dlprep/core/attention"
+	"dlprep/core/problems"
 	"dlprep/viz"
+	"dlprep/viz/scene"
 )
 
-// camEmbedDim is Dc, the size of a camera embedding.
-const camEmbedDim = 6
+// The view of problem 025: camera-conditioned cross-attention. The pixels
+// of a video are queries, one embedding per frame's camera gives the keys
+// and values. Attending per frame, a pixel has one key, the softmax of one
+// score is exactly 1, and every pixel of a frame gets the same output;
+// attending to all frames' cameras, the weights and the output vary. Both
+// modes come from attention.CameraTrace (= attention.CameraCrossAttention).
 
-// CameraAttentionScene is problem 025: video pixels (queries) attend to
-// per-frame camera embeddings (keys and values) with core's
-// attention.CameraCrossAttention. In per-frame mode each pixel has a single
-// key, so every weight is exactly 1 and the output of a frame does not
-// depend on its pixels; in all-frames mode pixels weigh the T cameras.
-type CameraAttentionScene struct {
-	presets                   []Preset // built once by Presets
-	t, h, w, heads, head, key int
-	mode                      attention.CameraMode
-	x, cam                    *core.Tensor
-	wts                       attention.CameraWeights
-	y, attn                   *core.Tensor
-	q                         [3]int
-	spread                    []float64 // per frame: std of y over its pixels
-	weights                   viz.Rect
-	grid, out                 videoGrid
-	err                       error
-	note                      viz.TextBlock
+const (
+	camC  = 8 // channels C
+	camDc = 6 // camera embedding size Dc
+)
+
+// Inspection groups of the camera view; frame groups are bases.
+const (
+	cgCam       = iota + 1 // camera embeddings [T, Dc]
+	cgQ                    // a frame's queries [HW, C]
+	cgK                    // keys [T, C]
+	cgV                    // values [T, C]
+	cgPFScores             // per frame: scores [T, HW] (one key each)
+	cgPFWeights            // per frame: weights [T, HW]
+	cgAFScores             // all frames: a frame's scores [HW, T]
+	cgAFWeights            // all frames: a frame's weights [HW, T]
+
+	cgFrameX  = 100 // x, channel shown
+	cgFramePF = 200 // y per frame
+	cgFrameAF = 300 // y over all frames' cameras
+)
+
+type camStep int
+
+const (
+	csInputs camStep = iota
+	csProject
+	csPerFrame
+	csPerFrameOut
+	csAllFrames
+	csAllFramesOut
+)
+
+type cameraView struct {
+	// params
+	tt, hh, ww  int
+	heads, head int
+	ch          int
+	seed        uint64
+	// computed
+	x, cam *core.Tensor
+	wts    attention.CameraWeights
+	pf, af *attention.CameraStages
+	steps  []camStep
+	tl     scene.Timeline
+	kv     []scene.KV // the readout, built by Reset
+	// pictures
+	vx, vpf, vaf                   videoPanel
+	hcam, hk, hv                   heat
+	hq                             []heat // per frame: its queries [HW, C]
+	hpfS, hpfW                     heat   // [T, HW]
+	hafS, hafW                     []heat // per frame: [HW, T]
+	pfScores, pfWeights            []float32
+	camLabels, pixLabels, chLabels []string
+	dimLabels                      []string
+	shapeX, shapeCam, shapePF      string
+	shapeAF, shapeQ, shapeKV       string
+	// Strings Draw writes, formatted once by Reset.
+	chLabel, pfTitle, afSoftmax string
+	qTitles, afTitles           []string
+	sumStrs                     [][]string // per frame, per pixel: the row sum of the all-frames weights
 }
 
-// Info implements Scene.
-func (s *CameraAttentionScene) Info() Info {
-	return Info{
-		ID:       "camera_attention",
-		Title:    "Camera cross-attention",
-		Family:   "attention",
-		Problems: []string{"025"},
-		Statement: "Condition a video model on the camera: the video's pixels are queries, one embedding per frame's " +
-			"camera gives the keys and values.",
-		Formula: "q = W_q x_pixel, k = W_k cam_t, v = W_v cam_t; out = proj(softmax(q k^T/√d) v). " +
-			"Per frame: one key, softmax of one number = 1, so out = proj(v(cam_t)) for every pixel of frame t.",
-		LookFor: "In per-frame mode every weight reads exactly 1.000 and the output frames are flat: the \"attention\" " +
-			"broadcasts one vector per frame, whatever the pixels are. In all-frames mode each pixel weighs the T cameras " +
-			"differently and the output varies across pixels.",
+func newCameraView() *cameraView { return &cameraView{} }
+
+func (s *cameraView) Info() scene.Info {
+	p, _ := problems.Lookup("025")
+	return scene.Info{ID: "camera_attention", Problem: "025", Title: p.Title, Family: "attention", Statement: p.Statement,
+		Formula: `q = W_q x_{t,p},\; k_t = W_k\, \mathrm{cam}_t,\; v_t = W_v\, \mathrm{cam}_t;\quad ` +
+			`\text{per frame: } \mathrm{softmax}\left(\frac{q k_t^\top}{\sqrt{d}}\right) = 1 \;\Rightarrow\; y_{t,p} = \mathrm{proj}(v_t);\quad ` +
+			`\text{all frames: } y_{t,p} = \mathrm{proj}\left(\sum_s \mathrm{softmax}_s\left(\frac{q k_s^\top}{\sqrt{d}}\right) v_s\right)`,
+		LookFor: "Per frame, the pixels of frame t have a single key, camera t's. Their scores q·k/√d differ from pixel to pixel, but " +
+			"the softmax over one score is e^s/e^s = 1 whatever s is, so every weight reads exactly 1 and every pixel of the frame " +
+			"gets proj(v_t): the output frames are flat, the \"attention\" only broadcasts one vector per frame and ignores the " +
+			"pixels. With the keys of all T cameras, each pixel weighs the cameras its own way (each row of weights sums to 1 over T " +
+			"keys) and the output varies across the frame. Check the shapes before trusting a picture: a key axis of length 1 is the tell."}
+}
+
+func (s *cameraView) Params() []scene.Param {
+	return []scene.Param{
+		{Name: "T", Label: "frames T", Kind: scene.Int, Min: 2, Max: 6, Step: 1, Default: 4},
+		{Name: "H", Label: "height H", Kind: scene.Int, Min: 2, Max: 6, Step: 1, Default: 4},
+		{Name: "W", Label: "width W", Kind: scene.Int, Min: 2, Max: 6, Step: 1, Default: 4},
+		{Name: "heads", Label: "heads h", Kind: scene.Choice, Choices: []string{"1", "2", "4"}, Default: 1,
+			Help: "C = 8 channels split into h heads of d = 8/h"},
+		{Name: "head", Label: "head shown", Kind: scene.Int, Min: 0, Max: 3, Step: 1, Default: 0},
+		{Name: "channel", Label: "channel shown", Kind: scene.Int, Min: 0, Max: camC - 1, Step: 1, Default: 0},
+		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1},
 	}
 }
 
-// Params implements Scene.
-func (s *CameraAttentionScene) Params() []Param {
-	return []Param{
-		{Name: "mode", Label: "mode", Kind: Choice, Choices: []string{"per_frame", "all_frames"}, Default: 0},
-		{Name: "T", Label: "frames T", Kind: Int, Min: 2, Max: 6, Step: 1, Default: 4},
-		{Name: "H", Label: "height H", Kind: Int, Min: 2, Max: 8, Step: 1, Default: 5},
-		{Name: "W", Label: "width W", Kind: Int, Min: 2, Max: 8, Step: 1, Default: 6},
-		{Name: "heads", Label: "heads", Kind: Choice, Choices: []string{"1", "2", "4"}, Default: 1},
-		{Name: "head", Label: "head shown", Kind: Int, Min: 0, Max: 3, Step: 1, Default: 0},
-		{Name: "camera", Label: "camera key shown", Kind: Int, Min: 0, Max: 5, Step: 1, Default: 0},
-		{Name: "seed", Label: "seed", Kind: Int, Min: 1, Max: 99, Step: 1, Default: 1},
+func (s *cameraView) Presets() []scene.Preset {
+	return []scene.Preset{
+		{Name: "One head", Values: scene.Values{"heads": 0}},
+		{Name: "Six cameras", Values: scene.Values{"T": 6, "H": 3, "W": 3}},
+		{Name: "Another seed", Values: scene.Values{"seed": 7, "channel": 3}},
 	}
 }
 
-// Presets implements Presetter.
-func (s *CameraAttentionScene) Presets() []Preset {
-	if s.presets == nil {
-		s.presets = s.makePresets()
+// Applies implements scene.Applier.
+func (s *cameraView) Applies(name string, v scene.Values) string {
+	if h := winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]; name == "head" && v["head"] >= float64(h) {
+		return "there are only " + strconv.Itoa(h) + " heads"
 	}
-	return s.presets
+	return ""
 }
 
-// makePresets builds the presets once; the shell reads them every frame.
-func (s *CameraAttentionScene) makePresets() []Preset {
-	return []Preset{
-		{Name: "Per frame: every weight is 1", Values: Values{"mode": 0, "T": 4, "H": 5, "W": 6, "heads": 1, "head": 0, "camera": 0, "seed": 1}},
-		{Name: "All frames: pixels choose cameras", Values: Values{"mode": 1, "T": 4, "H": 5, "W": 6, "heads": 1, "head": 0, "camera": 0, "seed": 1}},
-		{Name: "All frames, 1 head", Values: Values{"mode": 1, "T": 5, "H": 6, "W": 6, "heads": 0, "head": 0, "camera": 2, "seed": 4}},
-	}
-}
-
-// Reset implements Scene: runs core once for the chosen mode.
-func (s *CameraAttentionScene) Reset(v Values) error {
-	s.t, s.h, s.w = int(v["T"]), int(v["H"]), int(v["W"])
-	s.mode = attention.CameraMode(v["mode"])
-	s.heads = videoHeadChoices[clampInt(int(v["heads"]), 0, len(videoHeadChoices)-1)]
+func (s *cameraView) Reset(v scene.Values) error {
+	s.tt, s.hh, s.ww = int(v["T"]), int(v["H"]), int(v["W"])
+	s.heads = winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]
 	s.head = clampInt(int(v["head"]), 0, s.heads-1)
-	s.key = clampInt(int(v["camera"]), 0, s.t-1)
-	rng := rand.New(rand.NewPCG(uint64(v["seed"]), 0x63616d))
-	c := videoChannels
-	s.x = videoTokens(rng, s.t, c, s.h, s.w, true)
-	s.cam = core.New(1, s.t, camEmbedDim)
-	for i := range s.cam.Data {
-		s.cam.Data[i] = float32(rng.NormFloat64())
-	}
-	s.wts = attention.CameraWeights{Q: randLinear(rng, c, c, 3, false), K: randLinear(rng, c, camEmbedDim, 3, false),
-		V: randLinear(rng, c, camEmbedDim, 1, false), Proj: randLinear(rng, c, c, 1, true)}
+	s.ch = clampInt(int(v["channel"]), 0, camC-1)
+	s.seed = uint64(v["seed"])
+	s.x, s.cam, s.wts = cameraInputs(s.tt, s.hh, s.ww, s.seed)
 	var err error
-	if s.y, s.attn, err = attention.CameraCrossAttention(s.x, s.cam, s.wts, s.heads, s.mode); err != nil {
-		s.err = err
+	if s.pf, err = attention.CameraTrace(s.x, s.cam, s.wts, s.heads, attention.PerFrame); err != nil {
 		return err
 	}
-	s.err = nil
-	s.computeSpread()
-	s.grid.setSize(s.t, s.h, s.w)
-	s.out.setSize(s.t, s.h, s.w)
-	s.paintOutput()
-	s.Select(0, s.h/2, s.w/2)
+	if s.af, err = attention.CameraTrace(s.x, s.cam, s.wts, s.heads, attention.AllFrames); err != nil {
+		return err
+	}
+	s.buildTimeline()
+	s.buildPictures()
+	s.kv = s.buildReadout()
 	return nil
 }
 
-// Weight is the weight pixel (t, h, w) gives camera k in the head shown,
-// as core returned it; in per-frame mode a pixel only has its own frame's
-// camera, and other cameras read -1 (not attended).
-func (s *CameraAttentionScene) Weight(t, h, w, k int) float32 {
-	hw := s.h * s.w
-	p := h*s.w + w
-	if s.mode == attention.PerFrame {
-		if k != t {
-			return -1
-		}
-		return s.attn.Data[(t*s.heads+s.head)*hw+p]
+// cameraInputs builds the video x [1,T,C,H,W], the cameras [1,T,Dc] and
+// the projections (to_q, to_k, to_v without bias, proj with), from the
+// seed.
+func cameraInputs(t, h, w int, seed uint64) (*core.Tensor, *core.Tensor, attention.CameraWeights) {
+	rng := rand.New(rand.NewPCG(seed, 0x63616d))
+	x := videoInput(rng, t, camC, h, w, false)
+	cam := core.New(1, t, camDc)
+	for i := range cam.Data {
+		cam.Data[i] = float32(rng.NormFloat64())
 	}
-	return s.attn.Data[((s.head)*s.t*hw+t*hw+p)*s.t+k]
+	return x, cam, attention.CameraWeights{Q: randLinear(rng, camC, camC, 1.3, false), K: randLinear(rng, camC, camDc, 1.3, false),
+		V: randLinear(rng, camC, camDc, 1, false), Proj: randLinear(rng, camC, camC, 1, true)}
 }
 
-// shownKey is the camera whose weights the map shows for frame t: the
-// frame's own camera in per-frame mode (its only key), else the chosen one.
-func (s *CameraAttentionScene) shownKey(t int) int {
-	if s.mode == attention.PerFrame {
-		return t
+func (s *cameraView) buildTimeline() {
+	t, hw, c, h := s.tt, s.hh*s.ww, camC, s.heads
+	d := c / h
+	s.shapeX = shapeOf(1, t, c, s.hh, s.ww)
+	s.shapeCam = shapeOf(1, t, camDc)
+	s.shapeQ = shapeOf(1, t, hw, c)
+	s.shapeKV = shapeOf(1, t, c)
+	s.shapePF = shapeOf(t, h, hw, 1)
+	s.shapeAF = shapeOf(1, h, t*hw, t)
+	s.steps, s.tl = s.steps[:0], s.tl[:0]
+	add := func(k camStep, stage, caption, shapes string, sec float64) {
+		s.steps = append(s.steps, k)
+		s.tl = append(s.tl, scene.Step{Stage: stage, Caption: caption, Shapes: shapes, Seconds: sec})
 	}
-	return s.key
+	add(csInputs, "inputs", "The "+strconv.Itoa(t*hw)+" pixels will be queries; each frame's camera embedding gives a key and a value.",
+		"x "+s.shapeX+", cam "+s.shapeCam, 1.5)
+	add(csProject, "project", "to_q maps each pixel's C = 8 channels to a query; to_k and to_v map each camera to a key and a value.",
+		"x → q "+s.shapeQ+"; cam → k, v "+s.shapeKV, 2.5)
+	add(csPerFrame, "per frame", "Per frame, a pixel meets one key, its camera's: the scores differ, the softmax of one score is 1.",
+		shapeOf(t, h, hw, d)+" · "+shapeOf(t, h, 1, d)+" → "+s.shapePF, 3)
+	add(csPerFrameOut, "per-frame output", "So every pixel of frame t gets proj(v_t): each output frame is one flat colour.",
+		s.shapePF+" · v "+shapeOf(t, h, 1, d)+" → y "+s.shapeX, 2.5)
+	add(csAllFrames, "all frames", "With all "+strconv.Itoa(t)+" cameras as keys, each pixel weighs them its own way; each row sums to 1.",
+		shapeOf(1, h, t*hw, d)+" · "+shapeOf(1, h, t, d)+" → "+s.shapeAF, 4)
+	add(csAllFramesOut, "all-frames output", "Now the output varies across each frame: the pixels choose how much of each camera to take.",
+		s.shapeAF+" · v → y "+s.shapeX, 2.5)
 }
 
-// computeSpread is the standard deviation of y over the pixels of each
-// frame (averaged over channels): 0 when the output ignores the pixels.
-func (s *CameraAttentionScene) computeSpread() {
-	hw, c := s.h*s.w, videoChannels
-	s.spread = s.spread[:0]
-	for t := range s.t {
-		tot := 0.0
-		for ch := range c {
-			px := s.y.Data[(t*c+ch)*hw : (t*c+ch+1)*hw]
-			mean := sum32(px) / float64(hw)
-			v := 0.0
-			for _, x := range px {
-				v += (float64(x) - mean) * (float64(x) - mean)
-			}
-			tot += math.Sqrt(v / float64(hw))
-		}
-		s.spread = append(s.spread, tot/float64(c))
+func (s *cameraView) buildPictures() {
+	t, h, w, c := s.tt, s.hh, s.ww, camC
+	hw := h * w
+	frameOf := func(x *core.Tensor, i int) []float32 { return x.Data[(i*c+s.ch)*hw : (i*c+s.ch+1)*hw] }
+	lo, hi := symmetric(s.x.Data)
+	ylo, yhi := symmetric(s.af.Y.Data)
+	l2, h2 := symmetric(s.pf.Y.Data)
+	ylo, yhi = min(ylo, l2), max(yhi, h2)
+	for _, v := range []*videoPanel{&s.vx, &s.vpf, &s.vaf} {
+		v.resize(t, h, w)
 	}
-}
-
-// Spread returns the per-frame spread of the output across pixels.
-func (s *CameraAttentionScene) Spread() []float64 { return s.spread }
-
-// paintOutput shows output channel 0 of every token.
-func (s *CameraAttentionScene) paintOutput() {
-	hw, c := s.h*s.w, videoChannels
-	lim := 1e-6
-	for _, v := range s.y.Data {
-		lim = math.Max(lim, math.Abs(float64(v)))
+	for i := range t {
+		s.vx.heatFrame(i, frameOf(s.x, i), viz.BlueWhiteRed, lo, hi)
+		s.vpf.heatFrame(i, frameOf(s.pf.Y, i), viz.BlueWhiteRed, ylo, yhi)
+		s.vaf.heatFrame(i, frameOf(s.af.Y, i), viz.BlueWhiteRed, ylo, yhi)
 	}
-	for t := range s.t {
+	clo, chi := symmetric(s.cam.Data)
+	s.hcam.set(s.cam.Data, t, camDc, viz.BlueWhiteRed, clo, chi, nil)
+	klo, khi := symmetric(append(append([]float32(nil), s.pf.K.Data...), s.pf.V.Data...))
+	s.hk.set(s.pf.K.Data, t, c, viz.BlueWhiteRed, klo, khi, nil)
+	s.hv.set(s.pf.V.Data, t, c, viz.BlueWhiteRed, klo, khi, nil)
+	qlo, qhi := symmetric(s.pf.Q.Data)
+	s.hq = growHeats(s.hq, t)
+	for i := range t {
+		s.hq[i].set(s.pf.Q.Data[i*hw*c:(i+1)*hw*c], hw, c, viz.BlueWhiteRed, qlo, qhi, nil)
+	}
+	// Per frame: [T, heads, HW, 1] read as [T, HW] for the head shown.
+	s.pfScores, s.pfWeights = s.pfScores[:0], s.pfWeights[:0]
+	for i := range t {
+		off := (i*s.heads + s.head) * hw
+		s.pfScores = append(s.pfScores, s.pf.Scores.Data[off:off+hw]...)
+		s.pfWeights = append(s.pfWeights, s.pf.Weights.Data[off:off+hw]...)
+	}
+	// Each mode's scores on their own scale: each is the subject of its step.
+	slo, shi := symmetric(s.pfScores)
+	s.hpfS.set(s.pfScores, t, hw, viz.BlueWhiteRed, slo, shi, nil)
+	slo, shi = symmetric(s.af.Scores.Data)
+	s.hpfW.set(s.pfWeights, t, hw, viz.Viridis, 0, 1, nil)
+	// All frames: [1, heads, T·HW, T]; frame i's block is [HW, T].
+	s.hafS, s.hafW = growHeats(s.hafS, t), growHeats(s.hafW, t)
+	for i := range t {
+		off := (s.head*t*hw + i*hw) * t
+		s.hafS[i].set(s.af.Scores.Data[off:off+hw*t], hw, t, viz.BlueWhiteRed, slo, shi, nil)
+		s.hafW[i].set(s.af.Weights.Data[off:off+hw*t], hw, t, viz.Viridis, 0, 1, nil)
+	}
+	s.camLabels, s.pixLabels, s.chLabels, s.dimLabels = labelsN(t), labelsN(hw), labelsN(c), labelsN(camDc)
+	s.chLabel = "channel " + strconv.Itoa(s.ch)
+	s.pfTitle = "scores q·k/√d, head " + strconv.Itoa(s.head)
+	s.afSoftmax = "softmax over " + strconv.Itoa(t) + " cameras"
+	s.qTitles, s.afTitles, s.sumStrs = s.qTitles[:0], s.afTitles[:0], s.sumStrs[:0]
+	for i := range t {
+		s.qTitles = append(s.qTitles, "q, frame "+strconv.Itoa(i))
+		s.afTitles = append(s.afTitles, "scores, frame "+strconv.Itoa(i))
+		off := (s.head*t*hw + i*hw) * t
+		row := make([]string, hw)
 		for p := range hw {
-			v := float64(s.y.Data[(t*c)*hw+p])
-			s.out.set(t, p/s.w, p%s.w, viz.BlueWhiteRed.At(0.5+0.5*v/lim))
+			row[p] = f2(sum32(s.af.Weights.Data[off+p*t : off+(p+1)*t]))
 		}
+		s.sumStrs = append(s.sumStrs, row)
 	}
 }
 
-// Select makes pixel (t, h, w) the one whose weights are listed and
-// repaints the weight map of the camera key shown.
-func (s *CameraAttentionScene) Select(t, h, w int) {
-	s.q = [3]int{clampInt(t, 0, s.t-1), clampInt(h, 0, s.h-1), clampInt(w, 0, s.w-1)}
-	for tt := range s.t {
-		for hh := range s.h {
-			for ww := range s.w {
-				c := unmasked
-				if v := s.Weight(tt, hh, ww, s.shownKey(tt)); v >= 0 {
-					c = viz.Viridis.At(float64(v))
-				}
-				s.grid.set(tt, hh, ww, c)
-			}
-		}
-	}
-}
+func (s *cameraView) Timeline() scene.Timeline { return s.tl }
 
-// Update implements Scene: a click on a pixel lists its weights.
-func (s *CameraAttentionScene) Update(in Input, dt float64) {
-	if !in.Clicked || s.err != nil {
+func (s *cameraView) Draw(c viz.Canvas, f *scene.Frame) {
+	w, h := c.Size()
+	c.FillRect(0, 0, w, h, viz.Paper)
+	area := viz.Rect{W: w, H: h}.Inset(10)
+	if s.af == nil || len(s.steps) == 0 || area.W < 20 || area.H < 20 {
 		return
 	}
-	if t, h, w, ok := s.grid.hit(in.MouseX, in.MouseY); ok {
-		s.Select(t, h, w)
+	k := min(f.Step, len(s.steps)-1)
+	switch s.steps[k] {
+	case csInputs:
+		s.drawInputs(c, area, f)
+	case csProject:
+		s.drawProject(c, area, f)
+	case csPerFrame:
+		s.drawPerFrame(c, area, f)
+	case csPerFrameOut:
+		s.drawOutputs(c, area, f, false)
+	case csAllFrames:
+		s.drawAllFrames(c, area, f)
+	case csAllFramesOut:
+		s.drawOutputs(c, area, f, true)
 	}
 }
 
-// Readout implements Readouter.
-func (s *CameraAttentionScene) Readout() []KV {
-	if s.err != nil {
-		return []KV{{"error", s.err.Error()}}
+// sweep is the frame a step shows as it plays.
+func (s *cameraView) sweep(f *scene.Frame) int { return min(int(f.Frac*float64(s.tt)), s.tt-1) }
+
+// drawInputs pairs each frame with its camera, one pair after another.
+func (s *cameraView) drawInputs(c viz.Canvas, area viz.Rect, f *scene.Frame) {
+	vo := videoOpts{Title: "x (queries)", Shape: s.shapeX, Group0: cgFrameX, Scale: true, ScaleLabel: s.chLabel}
+	cells := stackFlow(area, 30, 240, s.vx.height(area.W, area.H*0.55, vo), -1)
+	s.vx.draw(c, cells[0], f, vo)
+	cc := s.hcam.drawFit(c, cells[1], f, heatOpts{Title: "cam (keys, values)", Shape: s.shapeCam, RowTitle: "frame ↓", RowLabels: s.camLabels,
+		ColTitle: "dim", ColLabels: s.dimLabels, Group: cgCam, MaxCell: 40})
+	rowTitle(c, cells[1], cc, "frame ↓")
+	t := s.sweep(f)
+	if s.vx.drawn() {
+		fr := s.vx.rects[t]
+		c.StrokeRect(fr.X-2, fr.Y-2, fr.W+4, fr.H+4, 2.5, viz.Accent)
 	}
-	var ws []float32
-	for k := range s.t {
-		ws = append(ws, s.Weight(s.q[0], s.q[1], s.q[2], k))
-	}
-	var sp []float32
-	for _, v := range s.spread {
-		sp = append(sp, float32(v))
-	}
-	return []KV{
-		{"mode", s.mode.String()},
-		{"pixel (t, h, w)", itoa(s.q[0]) + ", " + itoa(s.q[1]) + ", " + itoa(s.q[2])},
-		{"weights on cameras 0..T-1 (-1: not a key)", floatList(ws)},
-		{"output spread over pixels, per frame", floatList(sp)},
+	if cc.W > 0 {
+		outlineRow(c, cc, s.tt, t, viz.Accent)
 	}
 }
 
-// Draw implements Scene.
-func (s *CameraAttentionScene) Draw(c viz.Canvas) {
-	cw, ch := c.Size()
-	c.FillRect(0, 0, cw, ch, viz.Paper)
-	area := viz.Rect{W: cw, H: ch}.Inset(10)
-	if s.err != nil {
-		drawError(c, area, s.err)
+// drawProject shows a frame's queries (the frames in turn) and the keys
+// and values of every camera.
+func (s *cameraView) drawProject(c viz.Canvas, area viz.Rect, f *scene.Frame) {
+	t := s.sweep(f)
+	qo := heatOpts{Title: s.qTitles[t], Shape: s.shapeQ, RowTitle: "pixel ↓", RowLabels: s.pixLabels,
+		ColTitle: "channel", ColLabels: s.chLabels, Group: cgQ, MaxCell: 30}
+	ko := heatOpts{Title: "k = to_k(cam)", Shape: s.shapeKV, RowTitle: "cam ↓", RowLabels: s.camLabels, ColTitle: "channel",
+		ColLabels: s.chLabels, Group: cgK, MaxCell: 30}
+	vo := ko
+	vo.Title, vo.Group = "v = to_v(cam)", cgV
+	// Wide: q on the left, k above v on the right. Narrow: q on top, k
+	// and v side by side below it.
+	var qr, kr, vr viz.Rect
+	if cells := flowCells(area, 2, 30, 220); cells[1].Y == cells[0].Y {
+		qr = cells[0]
+		kr, vr = cells[1].CutTop(cells[1].H / 2)
+	} else {
+		var rest viz.Rect
+		qr, rest = area.CutTop(min(heatNeed(c, area.W, s.hh*s.ww, camC, qo), area.H*0.55))
+		_, rest = rest.CutTop(14)
+		kv := flowCells(rest, 2, 20, 100)
+		kr, vr = kv[0], kv[len(kv)-1]
+	}
+	qc := s.hq[t].drawFit(c, qr, f, qo)
+	rowTitle(c, qr, qc, "pixel ↓")
+	kc := s.hk.drawFit(c, kr, f, ko)
+	rowTitle(c, kr, kc, "cam ↓")
+	vc := s.hv.drawFit(c, vr, f, vo)
+	rowTitle(c, vr, vc, "cam ↓")
+	if kc.W > 0 && vc.W > 0 {
+		outlineRow(c, kc, s.tt, t, viz.Accent)
+		outlineRow(c, vc, s.tt, t, viz.Accent)
+	}
+}
+
+// drawPerFrame shows the per-frame scores (one key per pixel) above their
+// softmax, all exactly 1; a column sweeps the pixels.
+func (s *cameraView) drawPerFrame(c viz.Canvas, area viz.Rect, f *scene.Frame) {
+	hw := s.hh * s.ww
+	top, bottom := area.CutTop(area.H / 2)
+	o := heatOpts{Title: s.pfTitle, Shape: s.shapePF, RowTitle: "frame ↓", RowLabels: s.camLabels,
+		ColTitle: "pixel (its one key: its frame's camera)", ColLabels: s.pixLabels, Group: cgPFScores, MaxCell: 40}
+	sc := s.hpfS.drawFit(c, top, f, o)
+	rowTitle(c, top, sc, "frame ↓")
+	o.Title, o.ColTitle, o.Group = "softmax over the one key", "pixel", cgPFWeights
+	wc := s.hpfW.drawFit(c, bottom, f, o)
+	rowTitle(c, bottom, wc, "frame ↓")
+	p := min(int(f.Frac*float64(hw)), hw-1)
+	if sc.W > 0 && wc.W > 0 {
+		outlineCol(c, sc, hw, p, viz.Accent)
+		outlineCol(c, wc, hw, p, viz.Accent)
+	}
+}
+
+// drawOutputs shows the output frames: per frame alone, or the all-frames
+// output beside it.
+func (s *cameraView) drawOutputs(c viz.Canvas, area viz.Rect, f *scene.Frame, all bool) {
+	chl := s.chLabel
+	po := videoOpts{Title: "y, per frame", Shape: s.shapeX, Group0: cgFramePF, Scale: true, ScaleLabel: chl}
+	if !all {
+		ao := videoOpts{Title: "x", Shape: s.shapeX, Group0: cgFrameX, Scale: true, ScaleLabel: chl}
+		cells := stackFlow(area, 30, 240, s.vx.height(area.W, area.H*0.5, ao), -1)
+		s.vx.draw(c, cells[0], f, ao)
+		po.Scale, po.Note = false, "flat: every pixel of frame t gets proj(v_t)"
+		s.vpf.draw(c, cells[1], f, po)
 		return
 	}
-	right, left := area.CutRight(math.Min(280, area.W*0.3))
-	top, bottom := left.CutTop(left.H / 2)
-	title := "weight each pixel gives camera " + itoa(s.key) + " (head " + itoa(s.head) + ")"
-	if s.mode == attention.PerFrame {
-		title = "weight each pixel gives its own frame's camera, its only key (head " + itoa(s.head) + ")"
-	}
-	top = caption(c, top, title)
-	s.grid.layout(top)
-	s.grid.draw(c)
-	s.grid.outline(c, s.q[0], s.q[1], s.q[2], 2.5, viz.Bad)
-	if s.grid.cell >= 22 {
-		for t := range s.t {
-			for h := range s.h {
-				for w := range s.w {
-					if v := s.Weight(t, h, w, s.shownKey(t)); v >= 0 {
-						r := s.grid.cellRect(t, h, w)
-						col := viz.White
-						if v > 0.6 {
-							col = viz.Ink
-						}
-						c.Text(r.X+r.W/2, r.Y+r.H/2+3, f2(float64(v)), smallSize-1, col, viz.AlignCenter)
-					}
-				}
-			}
-		}
-	}
-	bottom = caption(c, bottom, "output y, channel 0, and its spread over each frame's pixels")
-	s.out.layout(bottom)
-	s.out.draw(c)
-	for t, sp := range s.spread {
-		fr := s.out.rects[t]
-		col := viz.Bad
-		if sp > 1e-6 {
-			col = viz.InkMuted
-		}
-		c.Text(fr.X+fr.W, fr.Y-4, "spread "+f3(sp), labelSize, col, viz.AlignRight)
-	}
+	ao := videoOpts{Title: "y, all frames' cameras", Shape: s.shapeX, Group0: cgFrameAF, Scale: true, ScaleLabel: chl}
+	cells := stackFlow(area, 30, 240, s.vpf.height(area.W, area.H*0.5, po), -1)
+	s.vpf.draw(c, cells[0], f, po)
+	s.vaf.draw(c, cells[1], f, ao)
+}
 
-	right.X += 14
-	right.W -= 14
-	right = caption(c, right, "clicked pixel ("+itoa(s.q[0])+", "+itoa(s.q[1])+", "+itoa(s.q[2])+"): weights per camera")
-	barH := math.Min(28, (right.H-60)/float64(s.t))
-	for k := range s.t {
-		y := right.Y + float64(k)*(barH+6)
-		v := s.Weight(s.q[0], s.q[1], s.q[2], k)
-		c.Text(right.X, y+barH*0.7, "cam "+itoa(k), labelSize, viz.Ink, viz.AlignLeft)
-		bx := right.X + 50
-		bw := right.W - 110
-		c.StrokeRect(bx, y, bw, barH, 1, viz.Grid)
-		if v < 0 {
-			c.Text(bx+6, y+barH*0.7, "not a key", labelSize, viz.InkMuted, viz.AlignLeft)
-			continue
+// drawAllFrames shows, frame after frame, the scores of its pixels against
+// every camera and their softmax, with each row's sum.
+func (s *cameraView) drawAllFrames(c viz.Canvas, area viz.Rect, f *scene.Frame) {
+	hw := s.hh * s.ww
+	fr := s.sweep(f)
+	cells := flowCells(area, 2, 30, 150)
+	o := heatOpts{Title: s.afTitles[fr], Shape: s.shapeAF, RowTitle: "pixel ↓", RowLabels: s.pixLabels,
+		ColTitle: "camera", ColLabels: s.camLabels, Group: cgAFScores, MaxCell: 40}
+	sc := s.hafS[fr].drawFit(c, cells[0], f, o)
+	rowTitle(c, cells[0], sc, "pixel ↓")
+	sumW := c.TextWidth("sum 0.00", kitLabel) + 8
+	side, body := cells[1].CutRight(sumW)
+	o.Title, o.Group = s.afSoftmax, cgAFWeights
+	wc := s.hafW[fr].drawFit(c, body, f, o)
+	rowTitle(c, body, wc, "pixel ↓")
+	if wc.W == 0 {
+		return
+	}
+	// Each row's sum at its right.
+	ch := wc.H / float64(hw)
+	every := int(max(1, viz.LineHeight(kitLabel)/ch+0.999))
+	c.Text(side.X+4, wc.Y-4, "sum", kitLabel, viz.InkMuted, viz.AlignLeft)
+	for i := 0; i < hw; i += every {
+		c.Text(side.X+4, wc.Y+(float64(i)+0.5)*ch+kitLabel*0.35, s.sumStrs[fr][i], kitLabel, viz.Good, viz.AlignLeft)
+	}
+}
+
+// Readout implements scene.Readouter: the numbers depend on the values
+// only, so Reset builds them once.
+func (s *cameraView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+
+// buildReadout lists the numbers the readout panel shows.
+func (s *cameraView) buildReadout() []scene.KV {
+	if s.af == nil {
+		return nil
+	}
+	return []scene.KV{
+		{Key: "x and y", Value: s.shapeX},
+		{Key: "per-frame weights", Value: s.shapePF + ", every one 1"},
+		{Key: "all-frames weights", Value: s.shapeAF},
+		{Key: "scale 1/√d", Value: fmtNum(s.af.Scale)},
+	}
+}
+
+// Inspect implements scene.Inspector.
+func (s *cameraView) Inspect(f *scene.Frame, tg scene.Target) (scene.Inspection, bool) {
+	if s.af == nil {
+		return scene.Inspection{}, false
+	}
+	const src = "attention.CameraTrace (= attention.CameraCrossAttention)"
+	t, hw, c := s.tt, s.hh*s.ww, camC
+	i := tg.Index
+	switch tg.Group {
+	case cgCam:
+		if i < 0 || i >= t*camDc {
+			return scene.Inspection{}, false
 		}
-		c.FillRect(bx, y, bw*float64(v), barH, viz.Accent)
-		c.Text(bx+bw+6, y+barH*0.7, f3(float64(v)), labelSize, viz.Ink, viz.AlignLeft)
+		return inspectCell("camera embedding", "cam", s.cam.Data, []int{1, t, camDc}, []int{0, i / camDc, i % camDc}, "input of attention.CameraCrossAttention"), true
+	case cgQ:
+		fr := s.sweep(f)
+		if i < 0 || i >= hw*c {
+			return scene.Inspection{}, false
+		}
+		return inspectCell("query of pixel "+strconv.Itoa(i/c), "q", s.pf.Q.Data, []int{1, t, hw, c}, []int{0, fr, i / c, i % c}, src), true
+	case cgK, cgV:
+		if i < 0 || i >= t*c {
+			return scene.Inspection{}, false
+		}
+		if tg.Group == cgK {
+			return inspectCell("key of camera "+strconv.Itoa(i/c), "k", s.pf.K.Data, []int{1, t, c}, []int{0, i / c, i % c}, src), true
+		}
+		return inspectCell("value of camera "+strconv.Itoa(i/c), "v", s.pf.V.Data, []int{1, t, c}, []int{0, i / c, i % c}, src), true
+	case cgPFScores, cgPFWeights:
+		if i < 0 || i >= t*hw {
+			return scene.Inspection{}, false
+		}
+		x, name := s.pf.Scores, "per-frame score"
+		if tg.Group == cgPFWeights {
+			x, name = s.pf.Weights, "per-frame weight"
+		}
+		in := inspectCell(name, "attn", x.Data, []int{t, s.heads, hw, 1}, []int{i / hw, s.head, i % hw, 0}, src)
+		in.Detail = "pixel " + strconv.Itoa(i%hw) + " of frame " + strconv.Itoa(i/hw) + " against camera " + strconv.Itoa(i/hw) + ", its only key"
+		return in, true
+	case cgAFScores, cgAFWeights:
+		fr := s.sweep(f)
+		if i < 0 || i >= hw*t {
+			return scene.Inspection{}, false
+		}
+		x, name := s.af.Scores, "all-frames score"
+		if tg.Group == cgAFWeights {
+			x, name = s.af.Weights, "all-frames weight"
+		}
+		in := inspectCell(name, "attn", x.Data, []int{1, s.heads, t * hw, t}, []int{0, s.head, fr*hw + i/t, i % t}, src)
+		in.Detail = "pixel " + strconv.Itoa(i/t) + " of frame " + strconv.Itoa(fr) + " against camera " + strconv.Itoa(i%t)
+		return in, true
 	}
-	if s.mode == attention.PerFrame {
-		y := right.Y + float64(s.t)*(barH+6) + 16
-		s.note.Draw(c, viz.Rect{X: right.X, Y: y, W: right.W, H: 120},
-			"one key per query: softmax([s]) = [1] exactly, so y = proj(v(cam_t)) for every pixel of frame t", labelSize, viz.Bad)
+	base := tg.Group / 100 * 100
+	fr := tg.Group - base
+	if fr < 0 || fr >= t || i < 0 || i >= hw {
+		return scene.Inspection{}, false
 	}
+	vshape := []int{1, t, c, s.hh, s.ww}
+	idx := []int{0, fr, s.ch, i / s.ww, i % s.ww}
+	switch base {
+	case cgFrameX:
+		return inspectCell("input pixel", "x", s.x.Data, vshape, idx, "input of attention.CameraCrossAttention"), true
+	case cgFramePF:
+		in := inspectCell("output, per frame", "y", s.pf.Y.Data, vshape, idx, src)
+		in.Detail = "proj(v_" + strconv.Itoa(fr) + "), the same at every pixel of the frame"
+		return in, true
+	case cgFrameAF:
+		return inspectCell("output, all frames", "y", s.af.Y.Data, vshape, idx, src), true
+	}
+	return scene.Inspection{}, false
 }

@@ -126,6 +126,9 @@ func TestViewDeclarations(t *testing.T) {
 				if err := s.Reset(scene.Overlay(ps, pr.Values)); err != nil {
 					t.Errorf("preset %q: %v", pr.Name, err)
 				}
+				if n := len(s.Timeline()); pr.Step < 0 || pr.Step >= n {
+					t.Errorf("preset %q opens at step %d of %d", pr.Name, pr.Step, n)
+				}
 			}
 		}
 	})

@@ -370,7 +370,7 @@ func (s *cineView) buildPictures() {
 	}
 	for f, fr := range s.frames {
 		dsSetRGB(&s.bmFrames[f], fr.Color, nil, cineHoleCol)
-		dsSetHeat(&s.hDepth[f], fr.Depth.Data, cineH, cineW, viz.Viridis, 0, math.Ceil(far))
+		s.hDepth[f].set(fr.Depth.Data, cineH, cineW, viz.Viridis, 0, math.Ceil(far), nil)
 	}
 	// The frozen frame with its moving pixels tinted.
 	dsBitmap(&s.bmMask, cineW, cineH)
@@ -410,7 +410,7 @@ func (s *cineView) buildPictures() {
 		}
 		s.errVals = append(s.errVals, float32(e/3))
 	}
-	dsSetHeat(&s.hErr, s.errVals, cineH, cineW, viz.Viridis, 0, 0.5)
+	s.hErr.set(s.errVals, cineH, cineW, viz.Viridis, 0, 0.5, nil)
 	s.rayMax = 0
 	for _, v := range s.rays.Data[3*plane:] {
 		s.rayMax = max(s.rayMax, math.Abs(float64(v)))
@@ -420,7 +420,7 @@ func (s *cineView) buildPictures() {
 		if k >= 3 {
 			lim = s.rayMax
 		}
-		dsSetHeat(&s.hRays[k], s.rays.Data[k*plane:(k+1)*plane], cineH, cineW, viz.BlueWhiteRed, -lim, lim)
+		s.hRays[k].set(s.rays.Data[k*plane:(k+1)*plane], cineH, cineW, viz.BlueWhiteRed, -lim, lim, nil)
 	}
 	dsSetVec(&s.bmRayD, s.rays, 0, 1)
 	dsSetVec(&s.bmRayM, s.rays, 3, max(s.rayMax, 1e-9))
@@ -869,7 +869,7 @@ func (s *cineView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 	camName := "camera " + strconv.Itoa(ci+1) + " of the path"
 	switch t.Group {
 	case grpCineSrc:
-		in := dsPixel("source pixel", "image", s.frames[s.t].Color, i, "synth3d.Renderer.Render")
+		in := dsInspectPixel("source pixel", "image", s.frames[s.t].Color, i, "synth3d.Renderer.Render")
 		in.Detail = "depth " + fmtNum(float64(s.frames[s.t].Depth.Data[i]))
 		return in, true
 	case grpCineFrame:
@@ -877,7 +877,7 @@ func (s *cineView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 		if st == cineVideo {
 			fr = min(int(f.Frac*float64(cineFrames)), cineFrames-1)
 		}
-		in := dsPixel("frame "+strconv.Itoa(fr)+" pixel", "video", s.frames[fr].Color, i, "synth3d.Renderer.Render")
+		in := dsInspectPixel("frame "+strconv.Itoa(fr)+" pixel", "video", s.frames[fr].Color, i, "synth3d.Renderer.Render")
 		in.Detail = "depth " + fmtNum(float64(s.frames[fr].Depth.Data[i]))
 		return in, true
 	case grpCineDepth:
@@ -895,7 +895,7 @@ func (s *cineView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 		return scene.Inspection{Name: "dynamic mask, frame " + strconv.Itoa(s.t), Value: v, Tensor: "mask", Index: pix(), Shape: s.depthShape,
 			Source: "render.DynamicMask"}, true
 	case grpCineSplat:
-		in := dsPixel("splatted colour, "+camName, "view", cc.view.Color, i, "render.Splat ("+s.mode.String()+")")
+		in := dsInspectPixel("splatted colour, "+camName, "view", cc.view.Color, i, "render.Splat ("+s.mode.String()+")")
 		if cc.view.Hole(i) {
 			in.Value, in.Detail = "hole", "no point landed: "+cc.kinds[i].String()
 		} else {
@@ -908,18 +908,18 @@ func (s *cineView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 		if cc.only == nil {
 			return scene.Inspection{}, false
 		}
-		in := dsPixel("splatted colour, frame t alone", "view", cc.only.Color, i, "render.Splat ("+s.mode.String()+")")
+		in := dsInspectPixel("splatted colour, frame t alone", "view", cc.only.Color, i, "render.Splat ("+s.mode.String()+")")
 		if cc.only.Hole(i) {
 			in.Value = "hole"
 		}
 		return in, true
 	case grpCineTruth:
-		return dsPixel("true colour, "+camName, "truth", cc.truth, i, "synth3d.Renderer.Render"), true
+		return dsInspectPixel("true colour, "+camName, "truth", cc.truth, i, "synth3d.Renderer.Render"), true
 	case grpCineKinds:
 		return scene.Inspection{Name: "why the pixel is empty", Value: cc.kinds[i].String(), Tensor: "kinds", Index: pix(), Shape: s.depthShape,
 			Source: "render.ClassifyHoles"}, true
 	case grpCineFilled:
-		in := dsPixel("filled colour, "+camName, "filled", cc.filled, i, "render.FillHoles")
+		in := dsInspectPixel("filled colour, "+camName, "filled", cc.filled, i, "render.FillHoles")
 		if cc.view.Hole(i) {
 			in.Detail = "a " + cc.kinds[i].String() + ", filled from its row; truth " + dsRGB(cc.truth, i)
 		}

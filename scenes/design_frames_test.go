@@ -1,9 +1,11 @@
 package scenes
 
 import (
+	"strings"
 	"testing"
 
 	"dlprep/viz/raster"
+	"dlprep/viz/scene"
 	"dlprep/viz/shell"
 )
 
@@ -34,6 +36,30 @@ func TestDesignFramesAllocateLittle(t *testing.T) {
 					t.Errorf("%s at %dx%d, step %d: %.0f allocations per steady frame, budget %d", p, sz[0], sz[1], k, n, budget)
 				}
 			}
+		}
+	}
+}
+
+// Reset refuses values outside the declared ranges with an error naming
+// the view, instead of allocating or panicking (the app validates; the
+// page's API may not). Ported from the first design scenes' tests.
+func TestDesignRejectAbsurdValues(t *testing.T) {
+	tests := []struct {
+		mk func() scene.Scene
+		v  scene.Values
+	}{
+		{func() scene.Scene { return newCineView("028") }, scene.Values{"span": 7}},
+		{func() scene.Scene { return newCineView("031") }, scene.Values{"time": 99}},
+		{func() scene.Scene { return newGreenScreenView() }, scene.Values{"light": 500}},
+		{func() scene.Scene { return newGreenScreenView() }, scene.Values{"key_low": 0.9, "key_high": 0.7}},
+		{func() scene.Scene { return newTwinView() }, scene.Values{"cameras": 9}},
+		{func() scene.Scene { return newTwinView() }, scene.Values{"appearance": 2}},
+	}
+	for _, tc := range tests {
+		s := tc.mk()
+		err := s.Reset(scene.Overlay(s.Params(), tc.v))
+		if err == nil || !strings.Contains(err.Error(), s.Info().ID) {
+			t.Errorf("%s %v: Reset returned %v, want an error naming the view", s.Info().ID, tc.v, err)
 		}
 	}
 }

@@ -283,13 +283,13 @@ func (s *gsView) buildPictures() {
 	sh, tr := s.shoot, s.tr
 	plane := gsW * gsH
 	dsSetRGB(&s.bmStudio, sh.Studio.Color, nil, color.RGBA{})
-	dsSetHeat(&s.hAlpha, tr.Alpha.Data, gsH, gsW, dsMatte, 0, 1)
-	dsSetHeat(&s.hTrueMatte, sh.Studio.Cover.Data, gsH, gsW, dsMatte, 0, 1)
+	s.hAlpha.set(tr.Alpha.Data, gsH, gsW, dsMatte, 0, 1, nil)
+	s.hTrueMatte.set(sh.Studio.Cover.Data, gsH, gsW, dsMatte, 0, 1, nil)
 	s.matteErr = s.matteErr[:0]
 	for i, a := range tr.Alpha.Data {
 		s.matteErr = append(s.matteErr, float32(math.Abs(float64(a-sh.Studio.Cover.Data[i]))))
 	}
-	dsSetHeat(&s.hMatteErr, s.matteErr, gsH, gsW, viz.Viridis, 0, 1)
+	s.hMatteErr.set(s.matteErr, gsH, gsW, viz.Viridis, 0, 1, nil)
 	gsSetCrop(&s.bmRaw, s.rawOverGrey, gsZoomX, gsZoomY, gsZoomW, gsZoomH)
 	gsSetCrop(&s.bmDespilled, s.fgOverGrey, gsZoomX, gsZoomY, gsZoomW, gsZoomH)
 	gsSetCrop(&s.bmStudioLit, s.studioLit, gsCropX, gsCropY, gsCropW, gsCropH)
@@ -298,8 +298,8 @@ func (s *gsView) buildPictures() {
 	dsSetRGB(&s.bmComp, tr.Composite, nil, color.RGBA{})
 	dsSetRGB(&s.bmTruth, sh.Truth.Color, nil, color.RGBA{})
 	dsSetRGB(&s.bmNaive, s.raw.Composite, nil, color.RGBA{})
-	dsSetHeat(&s.hShadow, tr.ShadowAlpha.Data, gsH, gsW, viz.Greys, 0, 1)
-	dsSetHeat(&s.hShadowTrue, s.shadowTruth.Data, gsH, gsW, viz.Greys, 0, 1)
+	s.hShadow.set(tr.ShadowAlpha.Data, gsH, gsW, viz.Greys, 0, 1, nil)
+	s.hShadowTrue.set(s.shadowTruth.Data, gsH, gsW, viz.Greys, 0, 1, nil)
 	s.compErrVals = s.compErrVals[:0]
 	for i := 0; i < plane; i++ {
 		e := 0.0
@@ -308,7 +308,7 @@ func (s *gsView) buildPictures() {
 		}
 		s.compErrVals = append(s.compErrVals, float32(e/3))
 	}
-	dsSetHeat(&s.hCompErr, s.compErrVals, gsH, gsW, viz.Viridis, 0, 0.5)
+	s.hCompErr.set(s.compErrVals, gsH, gsW, viz.Viridis, 0, 0.5, nil)
 	// The probes, cropped around the ball, with the estimated light drawn
 	// from the ball's centre along the light's direction on the image.
 	for k, shot := range []*struct {
@@ -608,7 +608,7 @@ func (s *gsView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool
 		return (y+i/w)*gsW + x + i%w, true
 	}
 	pixel := func(name, tensor string, img *core.Tensor, p int, source string) (scene.Inspection, bool) {
-		in := dsPixel(name, tensor, img, p, source)
+		in := dsInspectPixel(name, tensor, img, p, source)
 		in.Detail = "α " + fmtNum(float64(tr.Alpha.Data[p])) + ", true matte " + fmtNum(float64(sh.Studio.Cover.Data[p]))
 		return in, true
 	}
@@ -652,7 +652,7 @@ func (s *gsView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool
 		if !ok {
 			return scene.Inspection{}, false
 		}
-		return dsPixel("probe pixel", "probe", img, p, "synth3d.RenderShot"), true
+		return dsInspectPixel("probe pixel", "probe", img, p, "synth3d.RenderShot"), true
 	case grpGsLight:
 		l, name := tr.StudioLight, "studio light, estimated"
 		truth := synth3d.StudioLighting().Dir
@@ -673,7 +673,7 @@ func (s *gsView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool
 		case grpGsRelit:
 			return pixel("actor relit", "F'", tr.Relit, p, "matting.Relight")
 		}
-		return dsPixel("actor really on the set", "truth", sh.Truth.Color, p, "synth3d.RenderShot"), true
+		return dsInspectPixel("actor really on the set", "truth", sh.Truth.Color, p, "synth3d.RenderShot"), true
 	case grpGsShadow:
 		in, ok := matte("shadow layer opacity", "s", tr.ShadowAlpha, "matting.Shadow")
 		if ok {
@@ -686,21 +686,21 @@ func (s *gsView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool
 		if i < 0 || i >= gsW*gsH {
 			return scene.Inspection{}, false
 		}
-		in := dsPixel("composite", "out", tr.Composite, i, "matting.Composite (geometry.AlphaComposite)")
+		in := dsInspectPixel("composite", "out", tr.Composite, i, "matting.Composite (geometry.AlphaComposite)")
 		in.Detail = "true " + dsRGB(sh.Truth.Color, i)
 		return in, true
 	case grpGsNaive:
 		if i < 0 || i >= gsW*gsH {
 			return scene.Inspection{}, false
 		}
-		in := dsPixel("naive paste (keyed frame as it is, no shadow)", "out", s.raw.Composite, i, "matting.Composite")
+		in := dsInspectPixel("naive paste (keyed frame as it is, no shadow)", "out", s.raw.Composite, i, "matting.Composite")
 		in.Detail = "true " + dsRGB(sh.Truth.Color, i)
 		return in, true
 	case grpGsTruth:
 		if i < 0 || i >= gsW*gsH {
 			return scene.Inspection{}, false
 		}
-		return dsPixel("true render (actor on the set)", "truth", sh.Truth.Color, i, "synth3d.RenderShot"), true
+		return dsInspectPixel("true render (actor on the set)", "truth", sh.Truth.Color, i, "synth3d.RenderShot"), true
 	case grpGsCompErr:
 		return matte("|composite − true|, mean of r, g, b", "error", &core.Tensor{Shape: []int{gsH, gsW}, Data: s.compErrVals}, "render.MeanAbsError")
 	}

@@ -4,7 +4,6 @@ import (
 	"math"
 	"testing"
 
-	"dlprep/core"
 	"dlprep/core/matting"
 	"dlprep/core/render"
 	"dlprep/viz/scene"
@@ -13,10 +12,6 @@ import (
 func newGS(t testing.TB, v scene.Values) *gsView {
 	t.Helper()
 	return newView(t, newGreenScreenView, v)
-}
-
-func sameTensor(a, b *core.Tensor) bool {
-	return len(a.Data) == len(b.Data) && equalF32(a.Data, b.Data)
 }
 
 // What the green-screen view shows at every stage is matting.Run on

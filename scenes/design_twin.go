@@ -274,7 +274,7 @@ func (s *twinView) buildTracking() {
 			s.tlVals = append(s.tlVals, v)
 		}
 	}
-	dsSetHeat(&s.timeline, s.tlVals, twinPlayers, twinFrames, twinTimelineMap, -1, 1)
+	s.timeline.set(s.tlVals, twinPlayers, twinFrames, twinTimelineMap, -1, 1, nil)
 }
 
 // twinTimelineMap colours the identity timeline: red (another player's
@@ -693,7 +693,7 @@ func (s *twinView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 		if i < 0 || i >= twinW*twinH {
 			return scene.Inspection{}, false
 		}
-		in := dsPixel("camera "+strconv.Itoa(k+1)+" pixel", "image", m.Images[fr][k], i, "synth3d.Renderer.Render")
+		in := dsInspectPixel("camera "+strconv.Itoa(k+1)+" pixel", "image", m.Images[fr][k], i, "synth3d.Renderer.Render")
 		for _, d := range m.Dets[fr] {
 			if d.Cam == k && i%twinW >= d.Box[0] && i%twinW <= d.Box[2] && i/twinW >= d.Box[1] && i/twinW <= d.Box[3] {
 				in.Detail = "inside the box of " + twinPlayerNames[d.Player]

@@ -1,302 +1,796 @@
 package scenes
 
 import (
-	"image/color"
 	"math"
+	"slices"
+	"strconv"
 
+	"dlprep/core"
 	"dlprep/core/diffusion"
 	"dlprep/core/diffusion/toy"
+	"dlprep/core/problems"
 	"dlprep/viz"
-	"dlprep/viz/plot"
+	"dlprep/viz/scene"
 )
 
-// cfgSweep are the guidance scales whose spread the side plot shows.
-var cfgSweep = []float64{0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 10}
+// The view of problem 008, classifier-free guidance: particles of the
+// two-moons data sampled by DDIM toward one moon. One step is taken apart
+// as the problem asks for it: one batched call on torch.cat([x, x]) with
+// conditions [null, c], chunk(2) into the unconditional and conditional
+// predictions, and their extrapolation ε̂ = ε_∅ + w (ε_c − ε_∅), first as
+// tensors, then as arrows on the particles (as x0 estimates, the three
+// lie on one line). Then the guided run plays, and small multiples compare
+// the samples across w from the same x_T. Every value comes from
+// toy.RunChain, whose guided prediction is exactly that batched call
+// (Mixture.EpsBatch) and diffusion.CFG.
 
-// cfgSweepParticles is the sample size of each sweep run.
-const cfgSweepParticles = 200
+// Inspection groups of the guidance view.
+const (
+	grpCfgP       = iota + 1 // a particle of the guided run
+	grpCfgStrip              // a step of the noise-level strip
+	grpCfgRow                // a row of the numbers panel
+	grpCfgBatchX             // the batched input torch.cat([x, x])
+	grpCfgBatchE             // the batched output
+	grpCfgU                  // ε_∅, the first half
+	grpCfgC                  // ε_c, the second half
+	grpCfgG                  // the guided ε
+	grpCfgModel              // the model box
+	grpCfgVec                // a point of the ε-space diagram (0 null, 1 c, 2 guided)
+	grpCfgMulti0  = 100      // + j: a particle of small multiple j
+	cfgTensorRows = 6        // particles shown in the tensors
+	cfgSteps      = 1000     // the schedule's length
+)
 
-// CFGScene is problem 008: DDIM sampling of the 2-D mixture with
-// classifier-free guidance toward a class (core's toy sampler, whose ε̂ is
-// ε_null + w (ε_class − ε_null) from one pass over the mixture). The side
-// plot shows the samples' spread shrinking as w grows.
-type CFGScene struct {
-	presets               []Preset // built once by Presets
-	w                     float64
-	class, mixK, n, steps int
-	seed                  uint64
-	sch                   *diffusion.Schedule
-	mix                   *toy.Mixture
-	smp                   *toy.Sampler
-	classes               []int
-	spread, inClass       []float64 // per cfgSweep entry
-	err                   error
+// cfgSweep are the guidance scales of the small multiples (the current w
+// joins them).
+var cfgSweep = []float64{0, 1, 2, 4, 8}
 
-	k           int
-	clock, hold float64
-	plane       particlePlane
-	fig         plot.Figure
-	figVersion  uint64
+// cfgClasses name the moons.
+var cfgClasses = []string{"upper", "lower"}
+
+type cfgStage int
+
+const (
+	cgInput  cfgStage = iota // x_t of the step taken apart
+	cgBatch                  // one batched call
+	cgChunk                  // its output split in two
+	cgGuide                  // ε = ε_∅ + w (ε_c − ε_∅)
+	cgArrows                 // the three predictions as x0 estimates on the particles
+	cgChain                  // one step of the guided run
+	cgMulti                  // small multiples across w
+)
+
+// cfgRun is the final samples of one guidance scale.
+type cfgRun struct {
+	w     float64
+	final *core.Tensor
+	stats toy.CloudStats
+	off   int
+	l     layer
 }
 
-// Info implements Scene.
-func (s *CFGScene) Info() Info {
-	return Info{
-		ID:       "cfg",
-		Title:    "Classifier-free guidance",
-		Family:   "diffusion",
-		Problems: []string{"008"},
-		Statement: "A conditional diffusion model is trained to also predict noise without its condition (the null class). " +
-			"At sampling time the two predictions are extrapolated to push samples toward the class.",
-		Formula: "ε_guided = ε_uncond + w (ε_cond − ε_uncond).  w = 0: unconditional; w = 1: plain conditional; w > 1: guided " +
-			"past it. Both predictions come from one batched call (here one pass over the mixture).",
-		LookFor: "Raise w: particles leave the other classes' modes, then crowd into the most typical part of the class " +
-			"(the spread within each mode shrinks, plot on the right): quality up, diversity down. Past w ≈ 3 the groups " +
-			"also drift beyond the modes, away from the other classes: over-guidance. The problem's pitfall (two model calls, " +
-			"conditional then unconditional, where one batched call would do) costs time, not correctness, so it has no " +
-			"wrong picture: the same ε_guided comes out, at twice the launches. Here both predictions come from one pass " +
-			"over the mixture, the batched form.",
+type cfgView struct {
+	// params
+	w            float64
+	class, steps int
+	n            int
+	seed         uint64
+	apartAbar    float64
+	// computed
+	mix        *toy.Mixture
+	sch        *diffusion.Schedule
+	chain      *toy.Chain
+	kStar      int
+	apart      toy.StepTrace
+	x0u, x0c   *core.Tensor // x0 estimates from each half (diffusion.DDIMStep)
+	runs       []cfgRun
+	classTrace float64
+	rows       []int // the particles the tensors show
+	hBX, hBE   heat
+	hU, hC, hG heat
+	bufBX      []float32
+	bufBE      []float32
+	bufU       []float32
+	bufC       []float32
+	bufG       []float32
+	follow     int
+	stages     []cfgStage
+	chainK     []int
+	tl         scene.Timeline
+	// drawing
+	dens     densityStack
+	base     layer // the data's shape, stamped once per size
+	cloud    layer
+	strip    strip
+	shownP   *core.Tensor
+	shownPN  string
+	rowVals  []numRow
+	rowc     rowCache
+	trailPts []viz.Point
+}
+
+func newCFGView() *cfgView { return &cfgView{} }
+
+func (s *cfgView) Info() scene.Info {
+	p, _ := problems.Lookup("008")
+	return scene.Info{ID: "cfg", Problem: "008", Title: p.Title, Family: "diffusion", Statement: fontSafe(p.Statement),
+		Formula: `\hat\epsilon = \epsilon_\theta(x_t, \varnothing) + w\,\big(\epsilon_\theta(x_t, c) - \epsilon_\theta(x_t, \varnothing)\big),\quad [\epsilon_\varnothing; \epsilon_c] = \epsilon_\theta([x_t; x_t], [\varnothing; c])`,
+		LookFor: "The model is trained to predict the noise with its condition and without it (the null condition). Guidance asks for " +
+			"both in one call: the batch is x twice, the first half with the null condition, the second with the class; chunk(2) splits " +
+			"the output. The guided prediction extrapolates from the unconditional one through the conditional one: as x0 estimates on " +
+			"the particles, the grey (unconditional), green (conditional) and blue (guided) points lie on one line, the blue w times as " +
+			"far from the grey as the green. w = 0 ignores the class; w = 1 is the plain conditional model, which here samples the moon " +
+			"exactly; w > 1 pushes further from the other class, so the samples crowd into the most typical part of the moon and, at " +
+			"large w, past it. Compare the small multiples: same x_T, only w changes. Two calls (conditional, then unconditional) give " +
+			"the same numbers at twice the launches: the batched call is the problem's point."}
+}
+
+func (s *cfgView) Params() []scene.Param {
+	return []scene.Param{
+		{Name: "guidance", Label: "guidance w", Kind: scene.Float, Min: 0, Max: 10, Step: 0.5, Default: 3,
+			Help: "0: unconditional; 1: conditional; > 1: past it"},
+		{Name: "class", Label: "condition c", Kind: scene.Choice, Choices: cfgClasses, Default: 0,
+			Help: "the moon to guide toward"},
+		{Name: "steps", Label: "DDIM steps", Kind: scene.Int, Min: 4, Max: 50, Step: 1, Default: 20},
+		{Name: "apart", Label: "step taken apart at ā ≈", Kind: scene.Float, Min: 0.05, Max: 0.95, Step: 0.05, Default: 0.35},
+		{Name: "particles", Label: "particles", Kind: scene.Int, Min: 50, Max: 600, Step: 50, Default: revDefaultParticles},
+		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1},
 	}
 }
 
-// Params implements Scene.
-func (s *CFGScene) Params() []Param {
-	return []Param{
-		{Name: "guidance", Label: "guidance w", Kind: Float, Min: 0, Max: 10, Step: 0.5, Default: 3},
-		{Name: "class", Label: "class", Kind: Int, Min: 0, Max: 7, Step: 1, Default: 0},
-		{Name: "data", Label: "data", Kind: Choice, Choices: toyMixtureNames, Default: 1},
-		{Name: "steps", Label: "DDIM steps", Kind: Int, Min: 2, Max: 100, Step: 1, Default: 30},
-		{Name: "particles", Label: "particles", Kind: Int, Min: 20, Max: 800, Step: 10, Default: 300},
-		{Name: "seed", Label: "seed", Kind: Int, Min: 1, Max: 99, Step: 1, Default: 1},
+func (s *cfgView) Presets() []scene.Preset {
+	return []scene.Preset{
+		{Name: "w = 0: unconditional", Values: scene.Values{"guidance": 0}},
+		{Name: "w = 1: conditional", Values: scene.Values{"guidance": 1}},
+		{Name: "w = 8: over-guided", Values: scene.Values{"guidance": 8}},
+		{Name: "Lower moon, late step", Values: scene.Values{"class": 1, "apart": 0.7}},
 	}
 }
 
-// Presets implements Presetter.
-func (s *CFGScene) Presets() []Preset {
-	if s.presets == nil {
-		s.presets = s.makePresets()
+// Applies implements scene.Applier.
+func (s *cfgView) Applies(name string, v scene.Values) string {
+	if name == "class" && v["guidance"] == 0 {
+		return "w = 0 ignores the condition: the guided prediction is the unconditional one"
 	}
-	return s.presets
+	return ""
 }
 
-// makePresets builds the presets once; the shell reads them every frame.
-func (s *CFGScene) makePresets() []Preset {
-	base := func(kv Values) Values { return Overlay(s.Params(), kv) }
-	return []Preset{
-		{Name: "w = 3 toward the two-blob class", Values: base(nil)},
-		{Name: "w = 0: unconditional", Values: base(Values{"guidance": 0})},
-		{Name: "w = 1: plain conditional", Values: base(Values{"guidance": 1})},
-		{Name: "w = 8: over-guided", Values: base(Values{"guidance": 8})},
-		{Name: "Ring, class 2, w = 4", Values: base(Values{"data": 0, "class": 2, "guidance": 4})},
-	}
-}
-
-// Reset implements Scene: runs the sampler at w and the sweep of w.
-func (s *CFGScene) Reset(v Values) error {
-	s.w, s.mixK, s.n, s.steps = v["guidance"], int(v["data"]), int(v["particles"]), int(v["steps"])
-	s.seed = uint64(v["seed"])
-	s.k, s.clock, s.hold = 0, 0, 0
-	s.err = s.compute(int(v["class"]))
-	return s.err
-}
-
-// Config is the sampler configuration at guidance w.
-func (s *CFGScene) Config(w float64) toy.Config {
-	return toy.Config{Schedule: s.sch, Method: toy.DDIM, Steps: s.steps, Class: s.class, Guidance: w, Record: true}
-}
-
-func (s *CFGScene) compute(class int) error {
+func (s *cfgView) Reset(v scene.Values) error {
+	s.w, s.class, s.steps = v["guidance"], clampInt(int(v["class"]), 0, 1), int(v["steps"])
+	s.n, s.seed, s.apartAbar = int(v["particles"]), uint64(v["seed"]), v["apart"]
 	var err error
-	if s.sch, err = newToySchedule(diffusion.Linear, 250); err != nil {
+	if s.sch, err = scheduleFor(diffusion.Cosine, cfgSteps); err != nil {
 		return err
 	}
-	if s.mix, err = toyMixture(s.mixK); err != nil {
+	if s.mix, err = dataSet(0); err != nil {
 		return err
 	}
-	s.class = clampInt(class, 0, s.mix.NumClasses-1)
-	if s.smp, err = toy.NewSampler(s.mix, s.Config(s.w), s.n); err != nil {
+	cfg := toy.ChainConfig{Schedule: s.sch, Method: toy.DDIM, Steps: s.steps, Spacing: toy.Trailing, Class: s.class, Guidance: s.w}
+	if s.chain, err = toy.RunChain(s.mix, cfg, s.n, s.seed); err != nil {
 		return err
 	}
-	s.smp.Start(s.seed)
-	s.smp.Run()
-	_, steps := s.smp.Progress()
-	s.classes = nearestClass(s.mix, s.smp.Frame(steps), s.classes)
-	s.plane.reset(s.mix, s.class)
-
-	// The sweep: final samples for each w, their spread (RMS distance to
-	// their mean) and the fraction nearest a mode of the class.
-	sw, err := toy.NewSampler(s.mix, toy.Config{Schedule: s.sch, Method: toy.DDIM, Steps: s.steps, Class: s.class}, cfgSweepParticles)
-	if err != nil {
-		return err
-	}
-	s.spread, s.inClass = s.spread[:0], s.inClass[:0]
-	var lab []int
-	for _, w := range cfgSweep {
-		cfg := sw.Cfg
-		cfg.Guidance = w
-		if err := sw.Configure(cfg, cfgSweepParticles); err != nil {
-			return err
+	S := s.chain.Len()
+	s.kStar = 0
+	best := math.Inf(1)
+	for k := 0; k < S; k++ {
+		if d := math.Abs(s.chain.Steps[k].AlphaBarT - s.apartAbar); d < best {
+			s.kStar, best = k, d
 		}
-		sw.Start(s.seed)
-		sw.Run()
-		s.spread = append(s.spread, modeSpread(s.mix, s.class, sw.X))
-		x32 := make([]float32, len(sw.X))
-		for i, x := range sw.X {
-			x32[i] = float32(x)
-		}
-		lab = nearestClass(s.mix, x32, lab)
-		in := 0
-		for _, c := range lab {
-			if c == s.class {
-				in++
+	}
+	s.apart = s.chain.Steps[s.kStar]
+	// The x0 estimate each half implies, by the same op as the guided one.
+	if _, s.x0u, err = diffusion.DDIMStep(s.apart.Xt, s.apart.EpsUncond, nil, s.apart.DDIM); err != nil {
+		return err
+	}
+	if _, s.x0c, err = diffusion.DDIMStep(s.apart.Xt, s.apart.EpsCond, nil, s.apart.DDIM); err != nil {
+		return err
+	}
+	// The small multiples: the same x_T at each w.
+	ws := append([]float64(nil), cfgSweep...)
+	if !slices.Contains(ws, s.w) {
+		ws = append(ws, s.w)
+		slices.Sort(ws)
+	}
+	for len(s.runs) < len(ws) {
+		s.runs = append(s.runs, cfgRun{})
+	}
+	s.runs = s.runs[:len(ws)]
+	for j, w := range ws {
+		c := cfg
+		c.Guidance = w
+		ch := s.chain
+		if w != s.w {
+			if ch, err = toy.RunChain(s.mix, c, s.n, s.seed); err != nil {
+				return err
 			}
 		}
-		s.inClass = append(s.inClass, float64(in)/float64(len(lab)))
+		r := &s.runs[j]
+		r.w, r.final = w, ch.State(ch.Len())
+		if r.stats, err = s.mix.Stats(r.final.Data); err != nil {
+			return err
+		}
+		r.off = outside(r.final.Data)
+		r.l.key = layerKey{}
 	}
-	s.figVersion++
+	if s.classTrace, err = s.mix.DataTrace(s.class); err != nil {
+		return err
+	}
+	if err := s.dens.build(s.mix, s.class); err != nil {
+		return err
+	}
+	s.strip.set(s.chain, s.kStar)
+	s.follow = typicalParticle(s.apart)
+	s.setRows()
+	s.cloud.key, s.base.key = layerKey{}, layerKey{}
+	s.rowc.ok = false
+	s.buildTimeline()
 	return nil
 }
 
-// modeSpread measures diversity: points are grouped by the nearest
-// component of the class, and the result is the RMS distance of each point
-// to its group's own mean, in units of the component's standard deviation
-// (1 for true samples of the class; it shrinks as guidance concentrates
-// them, whereas the groups themselves may drift past the modes).
-func modeSpread(m *toy.Mixture, class int, x []float64) float64 {
-	n := len(x) / 2
-	k := len(m.Comps)
-	sx, sy, cnt := make([]float64, k), make([]float64, k), make([]int, k)
-	grp := make([]int, n)
-	for i := range n {
-		best, bd := -1, math.Inf(1)
-		for j, c := range m.Comps {
-			if c.Class != class {
-				continue
+// setRows picks the particles the tensors show (the followed one first)
+// and fills the heats from the trace.
+func (s *cfgView) setRows() {
+	k := min(cfgTensorRows, s.n)
+	s.rows = s.rows[:0]
+	for j := range k {
+		s.rows = append(s.rows, (s.follow+j)%s.n)
+	}
+	a := s.apart
+	s.bufBX, s.bufBE = s.bufBX[:0], s.bufBE[:0]
+	s.bufU, s.bufC, s.bufG = s.bufU[:0], s.bufC[:0], s.bufG[:0]
+	for half := range 2 {
+		for _, i := range s.rows {
+			s.bufBX = append(s.bufBX, a.Xt.Data[2*i], a.Xt.Data[2*i+1])
+			e := a.EpsUncond
+			if half == 1 {
+				e = a.EpsCond
 			}
-			dx, dy := x[2*i]-c.Mean[0], x[2*i+1]-c.Mean[1]
-			if d := dx*dx/c.Var[0] + dy*dy/c.Var[1]; d < bd {
-				best, bd = j, d
-			}
+			s.bufBE = append(s.bufBE, e.Data[2*i], e.Data[2*i+1])
 		}
-		grp[i] = best
-		sx[best] += x[2*i]
-		sy[best] += x[2*i+1]
-		cnt[best]++
 	}
-	tot := 0.0
-	for i := range n {
-		g := grp[i]
-		c := m.Comps[g]
-		dx, dy := x[2*i]-sx[g]/float64(cnt[g]), x[2*i+1]-sy[g]/float64(cnt[g])
-		tot += (dx*dx/c.Var[0] + dy*dy/c.Var[1]) / 2
+	for _, i := range s.rows {
+		s.bufU = append(s.bufU, a.EpsUncond.Data[2*i], a.EpsUncond.Data[2*i+1])
+		s.bufC = append(s.bufC, a.EpsCond.Data[2*i], a.EpsCond.Data[2*i+1])
+		s.bufG = append(s.bufG, a.Eps.Data[2*i], a.Eps.Data[2*i+1])
 	}
-	return math.Sqrt(tot / float64(n))
+	lo, hi := symmetric(s.bufBX)
+	s.hBX.set(s.bufBX, 2*k, 2, viz.BlueWhiteRed, lo, hi, nil)
+	all := append(append(append([]float32(nil), s.bufBE...), s.bufG...), s.bufU...)
+	lo, hi = symmetric(all)
+	s.hBE.set(s.bufBE, 2*k, 2, viz.BlueWhiteRed, lo, hi, nil)
+	s.hU.set(s.bufU, k, 2, viz.BlueWhiteRed, lo, hi, nil)
+	s.hC.set(s.bufC, k, 2, viz.BlueWhiteRed, lo, hi, nil)
+	s.hG.set(s.bufG, k, 2, viz.BlueWhiteRed, lo, hi, nil)
 }
 
-// Positions returns the particles of the current frame.
-func (s *CFGScene) Positions() []float32 { return s.smp.Frame(s.k) }
-
-// Sweep returns the guidance scales and the spread and in-class fraction of
-// the samples at each.
-func (s *CFGScene) Sweep() (ws, spread, inClass []float64) { return cfgSweep, s.spread, s.inClass }
-
-// Step implements Stepper.
-func (s *CFGScene) Step() {
-	_, n := s.Progress()
-	s.k = (s.k + 1) % (n + 1)
-	s.clock, s.hold = 0, 0
+func (s *cfgView) buildTimeline() {
+	S, n := s.chain.Len(), s.n
+	shp := shapeOf(n, 2)
+	s.stages, s.chainK, s.tl = s.stages[:0], s.chainK[:0], s.tl[:0]
+	add := func(st cfgStage, k int, stage, caption, shapes string, sec float64) {
+		s.stages = append(s.stages, st)
+		s.chainK = append(s.chainK, k)
+		s.tl = append(s.tl, scene.Step{Stage: stage, Caption: caption, Shapes: shapes, Seconds: sec})
+	}
+	a := s.apart
+	moon := cfgClasses[s.class] + " moon"
+	add(cgInput, s.kStar, "x_t", "Guiding toward the "+moon+" (c = "+itoa(s.class)+"), w = "+f2(s.w)+": "+itoa(n)+" particles at DDIM step "+
+		itoa(s.kStar+1)+" of "+itoa(S)+", $\\bar\\alpha_t$ = "+f2(a.AlphaBarT)+". The model can predict their noise with the condition or without it.",
+		"x_t "+shp, 1.2)
+	add(cgBatch, s.kStar, "one batched call", "One call, not two: the batch is torch.cat([x, x]) with conditions [null, c]. Rows 0–"+itoa(n-1)+
+		" ask for the unconditional noise, rows "+itoa(n)+"–"+itoa(2*n-1)+" for the class's.", "x "+shp+" → batch "+shapeOf(2*n, 2)+" → ε "+shapeOf(2*n, 2), 3)
+	add(cgChunk, s.kStar, "chunk", "chunk(2) splits the output in two: $\\epsilon_\\varnothing$ (the first half) and $\\epsilon_c$ (the second).",
+		shapeOf(2*n, 2)+" → 2 × "+shp, 2.5)
+	add(cgGuide, s.kStar, "extrapolate", "$\\hat\\epsilon = \\epsilon_\\varnothing + w\\,(\\epsilon_c - \\epsilon_\\varnothing)$ with w = "+f2(s.w)+
+		": from the unconditional prediction, "+f2(s.w)+" times the step to the conditional one.", "2 × "+shp+" → ε "+shp, 3)
+	add(cgArrows, s.kStar, "on the particles", "As x0 estimates: grey from $\\epsilon_\\varnothing$, green from $\\epsilon_c$, blue from $\\hat\\epsilon$. "+
+		"The three lie on one line, the blue "+f2(s.w)+" times as far from the grey as the green.", "x0 "+shp+" × 3", 3.5)
+	sec := max(0.25, min(0.8, 9/float64(S)))
+	for k := range S {
+		st := s.chain.Steps[k]
+		add(cgChain, k, "guided sampling", "Guided DDIM step "+itoa(k+1)+" of "+itoa(S)+": $\\bar\\alpha$ "+f3(st.AlphaBarT)+" → "+f3(st.AlphaBarNext)+
+			", every step with the same batched call.", "x_t "+shp+" → x_{t−1} "+shp, sec)
+	}
+	add(cgMulti, S, "across w", "The same x_T sampled at each w: w = 0 ignores the class, w = 1 samples the "+moon+" exactly, larger w "+
+		"pushes them away from the other moon, into the part of this one farthest from it.", itoa(len(s.runs))+" × x_0 "+shp, 4)
 }
 
-// Progress implements Stepper.
-func (s *CFGScene) Progress() (int, int) {
-	if s.smp == nil || s.err != nil {
-		return 0, 0
-	}
-	return s.k, s.smp.NumFrames() - 1
-}
+func (s *cfgView) Timeline() scene.Timeline { return s.tl }
 
-// Update implements Scene.
-func (s *CFGScene) Update(in Input, dt float64) {
-	if s.err != nil {
-		return
-	}
-	s.k, s.clock, s.hold = advanceFrames(s.k, s.smp.NumFrames()-1, s.clock, s.hold, dt)
-}
-
-// Readout implements Readouter.
-func (s *CFGScene) Readout() []KV {
-	if s.err != nil {
-		return []KV{{"error", s.err.Error()}}
-	}
-	k, n := s.Progress()
-	return []KV{
-		{"guidance w", f2(s.w)},
-		{"class", itoa(s.class)},
-		{"step", itoa(k) + " of " + itoa(n)},
-		{"spread at w = 0, 1, 3, 10", f3(s.spread[0]) + ", " + f3(s.spread[2]) + ", " + f3(s.spread[5]) + ", " + f3(s.spread[9])},
-	}
-}
-
-func (s *CFGScene) particleColor(i int) color.RGBA {
-	if s.classes[i] == s.class {
-		return viz.Accent
-	}
-	return viz.Fade(viz.InkMuted, 0.8)
-}
-
-// Draw implements Scene.
-func (s *CFGScene) Draw(c viz.Canvas) {
+func (s *cfgView) Draw(c viz.Canvas, f *scene.Frame) {
 	w, h := c.Size()
 	c.FillRect(0, 0, w, h, viz.Paper)
-	area := viz.Rect{W: w, H: h}.Inset(10)
-	if s.err != nil {
-		drawError(c, area, s.err)
+	if s.chain == nil || len(s.stages) == 0 {
 		return
 	}
-	k, n := s.Progress()
-	side := math.Min(area.H-22, area.W*0.58)
-	left, right := area.CutLeft(side)
-	left = caption(c, left, "DDIM "+itoa(s.steps)+" steps toward class "+itoa(s.class)+", w = "+f2(s.w)+"  ·  step "+itoa(k)+" of "+itoa(n))
-	sq := fitRect(left, 1, 1)
-	s.plane.density(s.smp.FrameAlphaBar(k))
-	s.plane.drawPaths(s.smp.Frame, k, diffPathStride, s.particleColor)
-	s.plane.draw(c, sq, s.smp.Frame(k), k, true, s.particleColor)
-
-	right.X += 16
-	right.W -= 16
-	plotR, info := right.CutTop(math.Min(300, right.H*0.6))
-	plotR = caption(c, plotR, "diversity (spread within modes, std) and share in class vs w")
-	bm, err := s.fig.Render(s.figVersion, s.sweepSpec, int(plotR.W), int(plotR.H), 1)
-	if err == nil {
-		c.Image(bm, plotR.X, plotR.Y, float64(int(plotR.W)), float64(int(plotR.H)), true)
-		a := s.fig.DataArea()
-		x, _ := s.fig.DataToLogical(s.w, 0)
-		c.Line(plotR.X+x, plotR.Y+a.Y, plotR.X+x, plotR.Y+a.Y+a.H, 1.5, viz.Bad)
+	area := viz.Rect{W: w, H: h}.Inset(10)
+	k := clampInt(f.Step, 0, len(s.stages)-1)
+	stg := s.stages[k]
+	s.shownP = nil
+	switch stg {
+	case cgBatch, cgChunk, cgGuide:
+		s.drawTensors(c, f, area, stg)
+		return
+	case cgMulti:
+		s.drawMultiples(c, f, area)
+		return
 	}
-	y := info.Y + 16
-	for _, ln := range [...]string{
-		"blue: particles ending in class " + itoa(s.class) + "; grey: other classes",
-		"background: p_t(x | class) at the current noise level",
-		"guided ε = ε_uncond + w (ε_cond − ε_uncond), one pass",
-	} {
-		c.Text(info.X, y, ln, labelSize+1, viz.Ink, viz.AlignLeft)
-		y += 18
+	items := s.legendItems(stg)
+	lay := planeLayout(c, area, items)
+	if lay.plane.r.W < 20 {
+		return
+	}
+	s.drawPlane(c, f, lay.plane, stg, s.chainK[k], f.Frac)
+	legend(c, lay.legend, items)
+	s.drawNumbers(c, f, lay.side, stg)
+	ph := float64(s.kStar)
+	if stg == cgChain {
+		ph = float64(s.chainK[k]) + ease(f.Frac/0.8)
+	}
+	s.strip.draw(c, lay.strip, f, grpCfgStrip, ph, "noise level over the run")
+}
+
+// Colours of the guidance view: the two predictions and the guided one.
+var (
+	colUncond = colZ
+	colCond   = colX0
+	colGuided = colXt
+)
+
+func (s *cfgView) legendItems(stg cfgStage) []legendItem {
+	it := []legendItem{{colXt, "particles"}}
+	if stg == cgArrows {
+		it = []legendItem{{colUncond, "from ε null"}, {colCond, "from ε c"}, {colGuided, "guided"}}
+	}
+	return append(it, legendItem{classInk(s.class), cfgClasses[s.class] + " moon (c)"}, legendItem{dataSolid, "other moon"})
+}
+
+// classInk is the colour of the guided-toward class's beads.
+func classInk(int) viz.Color { return colEps }
+
+// stampClassData stamps the data's beads, the condition's in its colour.
+func (l *layer) stampClassData(m *toy.Mixture, class int) {
+	for _, c := range m.Comps {
+		r := math.Sqrt(c.Var[0]) / (2 * l.p.ext) * l.p.r.W * 1.6
+		col := dataInk
+		if c.Class == class {
+			col = viz.Fade(classInk(class), 0.35)
+		}
+		l.disc(c.Mean[0], c.Mean[1], max(2.5, r), col)
 	}
 }
 
-// sweepSpec plots the sweep.
-func (s *CFGScene) sweepSpec() plot.Spec {
-	return plot.Spec{XLabel: "guidance w", YMin: 0, YMax: math.Min(4, math.Max(1.15, slicesMax(s.spread)*1.1)),
-		Series: []plot.Series{
-			{Label: "spread within modes", X: cfgSweep, Y: s.spread, Color: viz.Accent, Width: 2},
-			{Label: "share in class", X: cfgSweep, Y: s.inClass, Color: viz.Good, Width: 2, Dashed: true},
-		}}
+func (s *cfgView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg cfgStage, k int, frac float64) {
+	abar := s.apart.AlphaBarT
+	t := 1.0
+	if stg == cgChain {
+		st := s.chain.Steps[k]
+		t = ease(frac / 0.8)
+		abar = st.AlphaBarT + (st.AlphaBarNext-st.AlphaBarT)*t
+	}
+	p.frame(c, s.dens.at(abar))
+	if s.base.begin(c, p, layerKey{Variant: 2}) {
+		s.base.stampClassData(s.mix, s.class)
+		s.base.done()
+	}
+	s.base.draw(c)
+	key := layerKey{Step: int(stg)*100000 + k, Frac: quant(frac)}
+	if s.cloud.begin(c, p, key) {
+		s.stamp(&s.cloud, stg, k, t)
+		s.cloud.done()
+	}
+	s.cloud.draw(c)
+	// Marks and the followed particle.
+	var pos, from *core.Tensor
+	switch stg {
+	case cgInput, cgArrows:
+		pos, s.shownPN = s.apart.Xt, "x_t"
+	case cgChain:
+		st := s.chain.Steps[k]
+		pos, from, s.shownPN = st.Out, st.Xt, "x after guided step "+itoa(k+1)
+	}
+	s.shownP = pos
+	at := func(i int) (float64, float64) {
+		if from == nil || t >= 1 {
+			return p.pt(pos.Data, i)
+		}
+		return p.px(lerp32(from.Data, pos.Data, i, t))
+	}
+	for i := range s.n {
+		if x, y := at(i); p.inside(x, y) {
+			f.Dot(grpCfgP, i, x, y, revDot)
+		}
+	}
+	fi := s.focus(f)
+	if stg == cgChain {
+		s.trailPts = s.trailPts[:0]
+		for j := 0; j <= k+1 && j <= s.chain.Len(); j++ {
+			x, y := p.pt(s.chain.State(j).Data, fi)
+			if j == k+1 {
+				x, y = at(fi)
+			}
+			s.trailPts = append(s.trailPts, viz.Point{X: max(p.r.X, min(p.r.X+p.r.W, x)), Y: max(p.r.Y, min(p.r.Y+p.r.H, y))})
+		}
+		if len(s.trailPts) > 1 {
+			c.Polyline(s.trailPts, 1.5, viz.Fade(viz.Ink, 0.7))
+		}
+	}
+	if x, y := at(fi); p.inside(x, y) {
+		c.StrokeRect(x-6, y-6, 12, 12, 1.5, viz.Ink)
+	}
+	if stg == cgArrows {
+		a := s.apart
+		px, py := float64(a.Xt.Data[2*fi]), float64(a.Xt.Data[2*fi+1])
+		ux, uy := float64(s.x0u.Data[2*fi]), float64(s.x0u.Data[2*fi+1])
+		cx, cy := float64(s.x0c.Data[2*fi]), float64(s.x0c.Data[2*fi+1])
+		gx, gy := float64(a.X0.Data[2*fi]), float64(a.X0.Data[2*fi+1])
+		p.vecLine(c, px, py, ux, uy, 1.5, colUncond, true)
+		p.vecLine(c, px, py, cx, cy, 1.5, colCond, true)
+		p.vecLine(c, ux, uy, gx, gy, 2.5, colGuided, true)
+	}
 }
 
-func slicesMax(xs []float64) float64 {
-	m := math.Inf(-1)
-	for _, x := range xs {
-		m = math.Max(m, x)
+// cfgArrowEvery thins the arrows of the particles not followed.
+const cfgArrowEvery = 3
+
+func (s *cfgView) stamp(l *layer, stg cfgStage, k int, t float64) {
+	n := s.n
+	switch stg {
+	case cgInput:
+		xt := s.apart.Xt.Data
+		for i := range n {
+			l.disc(float64(xt[2*i]), float64(xt[2*i+1]), revDot, colXt)
+		}
+	case cgArrows:
+		a := s.apart
+		xt := a.Xt.Data
+		for i := 0; i < n; i += cfgArrowEvery {
+			px, py := float64(xt[2*i]), float64(xt[2*i+1])
+			ux, uy := float64(s.x0u.Data[2*i]), float64(s.x0u.Data[2*i+1])
+			gx, gy := float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1])
+			l.line(px, py, ux, uy, 1, faint(colUncond, 0.25))
+			// The guidance line: from the unconditional estimate through
+			// the conditional one to the guided one.
+			l.line(ux, uy, gx, gy, 1, faint(colGuided, 0.45))
+		}
+		for i := 0; i < n; i += cfgArrowEvery {
+			l.ring(float64(s.x0u.Data[2*i]), float64(s.x0u.Data[2*i+1]), revRing-0.6, 1, colUncond)
+			l.ring(float64(s.x0c.Data[2*i]), float64(s.x0c.Data[2*i+1]), revRing-0.6, 1, colCond)
+			l.disc(float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1]), revDot, colGuided)
+		}
+		for i := range n {
+			l.disc(float64(xt[2*i]), float64(xt[2*i+1]), 1.6, faint(viz.Ink, 0.35))
+		}
+	case cgChain:
+		st := s.chain.Steps[k]
+		x0 := st.X0.Data
+		for i := range n {
+			l.disc(float64(x0[2*i]), float64(x0[2*i+1]), 1.8, faint(colX0, 0.8))
+		}
+		for i := range n {
+			x, y := lerp32(st.Xt.Data, st.Out.Data, i, t)
+			l.disc(x, y, revDot, colXt)
+		}
 	}
-	return m
+}
+
+func (s *cfgView) focus(f *scene.Frame) int {
+	if i, ok := f.Focused(grpCfgP); ok && i < s.n {
+		return i
+	}
+	return min(s.follow, s.n-1)
+}
+
+// Pointer implements scene.Pointer: a click on a particle follows it (and
+// puts it first in the tensors).
+func (s *cfgView) Pointer(f *scene.Frame, in scene.Input) bool {
+	if !in.Clicked {
+		return false
+	}
+	t, _, ok := f.Hit(in.X, in.Y)
+	if !ok || t.Group != grpCfgP || t.Index == s.follow || t.Index >= s.n {
+		return false
+	}
+	s.follow = t.Index
+	s.setRows()
+	return true
+}
+
+// drawNumbers is the followed particle's two predictions, their guided
+// combination and the x0 estimates, with the arithmetic.
+func (s *cfgView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg cfgStage) {
+	i := s.focus(f)
+	a := s.apart
+	title := "particle " + itoa(i) + ", step " + itoa(s.kStar+1)
+	if stg == cgChain {
+		title = "particle " + itoa(i)
+	}
+	var w string
+	s.rowVals, w = s.rowc.get([3]int{i, 0, 0}, func() ([]numRow, string) {
+		return []numRow{
+			{label: symXt, name: "x_t", right: pair(a.Xt.Data, i), source: "toy.RunChain"},
+			{label: sym{Base: "ε", Sub: "null"}, name: "ε unconditional (first half of the batch)", right: pair(a.EpsUncond.Data, i), source: "toy.Mixture.EpsBatch (one call)"},
+			{label: sym{Base: "ε", Sub: "c"}, name: "ε conditional (second half of the batch)", right: pair(a.EpsCond.Data, i), source: "toy.Mixture.EpsBatch (one call)"},
+			{label: symEps, name: "guided ε", right: pair(a.Eps.Data, i), source: "diffusion.CFG"},
+			{label: sym{Base: "x", Sub: "0", Hat: true, After: " guided"}, name: "x₀ estimate from the guided ε", right: pair(a.X0.Data, i), source: "diffusion.DDIMStep"},
+		}, "guided ε = " + f2(s.w) + " × (" + pair(a.EpsCond.Data, i) + " − " + pair(a.EpsUncond.Data, i) + ") + " + pair(a.EpsUncond.Data, i) + " = " + pair(a.Eps.Data, i)
+	})
+	y := drawRows(c, f, r, title, s.rowVals, len(s.rowVals), grpCfgRow)
+	if y+8 < r.Y+r.H {
+		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
+	}
+}
+
+// drawTensors is the batched call as tensors: the stacked input, the model
+// (one call), the output, its halves and the guided prediction.
+func (s *cfgView) drawTensors(c viz.Canvas, f *scene.Frame, area viz.Rect, stg cfgStage) {
+	k, n := len(s.rows), s.n
+	var batchLabels, halfLabels []string
+	for half := range 2 {
+		for _, i := range s.rows {
+			cond := "null"
+			if half == 1 {
+				cond = "c"
+			}
+			batchLabels = append(batchLabels, itoa(i+half*n)+" "+cond)
+		}
+	}
+	for _, i := range s.rows {
+		halfLabels = append(halfLabels, itoa(i))
+	}
+	xy := []string{"x", "y"}
+	bo := func(title string, g int, shape string, rows []string) heatOpts {
+		return heatOpts{Title: title, Shape: shape, RowLabels: rows, ColLabels: xy, ColTitle: "coordinate", Group: g, MaxCell: 44}
+	}
+	switch stg {
+	case cgBatch:
+		if area.W < 560 {
+			// Narrow: the model as a band on top, the two batches side by
+			// side under it, as tall as they can be.
+			band, rest := area.CutTop(min(64, area.H*0.2))
+			s.drawModel(c, f, band)
+			cells := flowCells(rest.Inset(2), 2, 28, 60)
+			s.hBX.draw(c, cells[0], f, bo("cat([x, x])", grpCfgBatchX, shapeOf(2*n, 2), batchLabels))
+			s.hBE.draw(c, cells[1], f, bo("ε", grpCfgBatchE, shapeOf(2*n, 2), batchLabels))
+			flowArrows(c, cells, "")
+			break
+		}
+		cells := flowCells(area, 3, 28, 120)
+		s.hBX.draw(c, cells[0], f, bo("cat([x, x])", grpCfgBatchX, shapeOf(2*n, 2), batchLabels))
+		s.drawModel(c, f, cells[1])
+		s.hBE.draw(c, cells[2], f, bo("ε", grpCfgBatchE, shapeOf(2*n, 2), batchLabels))
+		flowArrows(c, cells, "")
+	case cgChunk:
+		cells := flowCells(area, 3, 28, 110)
+		s.hBE.draw(c, cells[0], f, bo("ε", grpCfgBatchE, shapeOf(2*n, 2), batchLabels))
+		s.hU.draw(c, cells[1], f, bo("ε null", grpCfgU, shapeOf(n, 2), halfLabels))
+		s.hC.draw(c, cells[2], f, bo("ε c", grpCfgC, shapeOf(n, 2), halfLabels))
+		flowArrows(c, cells[:2], "")
+	case cgGuide:
+		var heats, diag viz.Rect
+		if area.W >= 560 {
+			heats, diag = area.CutLeft(area.W * 0.6)
+			diag = diag.Inset(8)
+		} else {
+			heats, diag = area.CutTop(area.H * 0.55)
+		}
+		cells := flowCells(heats, 3, 24, 100)
+		s.hU.draw(c, cells[0], f, bo("ε null", grpCfgU, shapeOf(n, 2), halfLabels))
+		s.hC.draw(c, cells[1], f, bo("ε c", grpCfgC, shapeOf(n, 2), halfLabels))
+		s.hG.draw(c, cells[2], f, bo("guided ε", grpCfgG, shapeOf(n, 2), halfLabels))
+		s.drawExtrapolation(c, f, diag)
+	}
+	_ = k
+}
+
+// drawExtrapolation draws the followed particle's guidance in ε space:
+// the unconditional and conditional predictions and the line through
+// them, with the guided one at w, ticks at each whole w.
+func (s *cfgView) drawExtrapolation(c viz.Canvas, f *scene.Frame, r viz.Rect) {
+	i := s.rows[0]
+	a := s.apart
+	r = panel(c, r, "particle "+itoa(i)+" in ε space")
+	lh := viz.LineHeight(kitLabel)
+	noteH := 3 * lh
+	side := min(r.W, r.H-noteH-4)
+	if side < 60 {
+		return
+	}
+	box := viz.Rect{X: r.X + (r.W-side)/2, Y: r.Y, W: side, H: side}
+	u := [2]float64{float64(a.EpsUncond.Data[2*i]), float64(a.EpsUncond.Data[2*i+1])}
+	cc := [2]float64{float64(a.EpsCond.Data[2*i]), float64(a.EpsCond.Data[2*i+1])}
+	g := [2]float64{float64(a.Eps.Data[2*i]), float64(a.Eps.Data[2*i+1])}
+	// A square window around the three points.
+	lo, hi := u, u
+	for _, p := range [][2]float64{cc, g} {
+		for d := range 2 {
+			lo[d], hi[d] = min(lo[d], p[d]), max(hi[d], p[d])
+		}
+	}
+	span := max(hi[0]-lo[0], hi[1]-lo[1], 0.2) * 1.25
+	mid := [2]float64{(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2}
+	px := func(p [2]float64) (float64, float64) {
+		return box.X + ((p[0]-mid[0])/span+0.5)*box.W, box.Y + (0.5-(p[1]-mid[1])/span)*box.H
+	}
+	c.FillRect(box.X, box.Y, box.W, box.H, viz.White)
+	c.StrokeRect(box.X, box.Y, box.W, box.H, 1, viz.Grid)
+	ox, oy := px([2]float64{0, 0})
+	if box.Contains(ox, oy) {
+		c.Line(box.X, oy, box.X+box.W, oy, 1, viz.Fade(viz.Grid, 0.8))
+		c.Line(ox, box.Y, ox, box.Y+box.H, 1, viz.Fade(viz.Grid, 0.8))
+	}
+	ux, uy := px(u)
+	cx, cy := px(cc)
+	gx, gy := px(g)
+	c.Line(ux, uy, gx, gy, 1.5, viz.Fade(colGuided, 0.5))
+	// Ticks at w = 0, 1, 2, ... along the line u + w (c − u).
+	for w := 0.0; w <= s.w+1e-9; w++ {
+		tx, ty := ux+(cx-ux)*w, uy+(cy-uy)*w
+		c.FillCircle(tx, ty, 2, viz.InkMuted)
+	}
+	arrow(c, ux, uy, cx, cy, 2, colCond)
+	c.FillCircle(ux, uy, 5, colUncond)
+	c.FillCircle(cx, cy, 5, colCond)
+	c.FillCircle(gx, gy, 6, colGuided)
+	// Name the points by their w when they stand apart.
+	lx, ly := -1e9, -1e9
+	for _, pt := range []struct {
+		x, y float64
+		s    string
+	}{{ux, uy, "w = 0"}, {cx, cy, "w = 1"}, {gx, gy, "w = " + strconv.FormatFloat(s.w, 'g', 3, 64)}} {
+		if (math.Abs(pt.y-ly) > 16 || math.Abs(pt.x-lx) > 70) && pt.y > box.Y+14 && pt.y+6 < box.Y+box.H && pt.x+10+c.TextWidth(pt.s, kitLabel) < box.X+box.W {
+			c.Text(pt.x+10, pt.y+4, pt.s, kitLabel, viz.InkMuted, viz.AlignLeft)
+			lx, ly = pt.x, pt.y
+		}
+	}
+	f.Dot(grpCfgVec, 0, ux, uy, 5)
+	f.Dot(grpCfgVec, 1, cx, cy, 5)
+	f.Dot(grpCfgVec, 2, gx, gy, 6)
+	note(c, viz.Rect{X: r.X, Y: box.Y + box.H + 4, W: r.W, H: noteH},
+		"grey: ε null "+pair(a.EpsUncond.Data, i)+"; green: ε c "+pair(a.EpsCond.Data, i)+"; blue: "+f2(s.w)+" steps along the line, "+pair(a.Eps.Data, i)+" (diffusion.CFG)", viz.Ink)
+}
+
+// drawModel is the model box: one call on the whole batch.
+func (s *cfgView) drawModel(c viz.Canvas, f *scene.Frame, r viz.Rect) {
+	h := min(r.H, 120.0)
+	box := viz.Rect{X: r.X, Y: r.Y + (r.H-h)/2, W: r.W, H: h}
+	c.FillRect(box.X, box.Y, box.W, box.H, viz.Panel)
+	c.StrokeRect(box.X, box.Y, box.W, box.H, 1.5, viz.InkMuted)
+	f.Box(grpCfgModel, 0, box)
+	if box.H < 50 || box.W < 60 {
+		return
+	}
+	in := panel(c, box.Inset(6), "noise model")
+	note(c, in, "one call, batch "+itoa(2*s.n)+": half with the null condition, half with c", viz.Ink)
+}
+
+// drawMultiples draws the final samples at each w side by side, with
+// their numbers.
+func (s *cfgView) drawMultiples(c viz.Canvas, f *scene.Frame, area viz.Rect) {
+	lh := viz.LineHeight(kitLabel)
+	cells := gridCells(area, len(s.runs), 12, kitTitle+8+2*lh+4)
+	for j := range s.runs {
+		r := &s.runs[j]
+		cell := cells[j]
+		title := "w = " + strconv.FormatFloat(r.w, 'g', 3, 64)
+		col := viz.Ink
+		if r.w == s.w {
+			title += " (yours)"
+			col = colXt
+		}
+		body := panel(c, cell, title)
+		if r.w == s.w {
+			c.FillRect(cell.X, cell.Y+kitTitle+3, min(cell.W, c.TextWidth(title, kitTitle)), 2, col)
+		}
+		side := min(body.W, body.H-2*lh-4)
+		if side < 30 {
+			continue
+		}
+		p := newPlane(viz.Rect{X: body.X + (body.W-side)/2, Y: body.Y, W: side, H: side})
+		p.frame(c, nil)
+		if r.l.begin(c, p, layerKey{Variant: j + 1}) {
+			r.l.stampClassData(s.mix, s.class)
+			for i := range s.n {
+				r.l.disc(float64(r.final.Data[2*i]), float64(r.final.Data[2*i+1]), 1.8, colXt)
+			}
+			r.l.done()
+		}
+		r.l.draw(c)
+		p.markDots(f, grpCfgMulti0+j, r.final.Data, s.n, 1.8)
+		y := p.r.Y + p.r.H + kitLabel + 2
+		l1 := "in class " + strconv.Itoa(int(math.Round(100*r.stats.ClassShare[s.class]))) + "%"
+		l2 := "spread " + f2(r.stats.Trace/s.classTrace) + "×"
+		if r.off > 0 {
+			l2 += ", " + itoa(r.off) + " off"
+		}
+		c.Text(body.X, y, viz.Ellipsize(c, l1, kitLabel, body.W), kitLabel, viz.Ink, viz.AlignLeft)
+		c.Text(body.X, y+lh, viz.Ellipsize(c, l2, kitLabel, body.W), kitLabel, viz.Ink, viz.AlignLeft)
+	}
+}
+
+// Readout implements scene.Readouter.
+func (s *cfgView) Readout(f *scene.Frame) []scene.KV {
+	if s.chain == nil {
+		return nil
+	}
+	kv := []scene.KV{{Key: "guidance w, class", Value: f2(s.w) + ", " + cfgClasses[s.class] + " moon"},
+		{Key: "calls per step", Value: "1 (batch " + itoa(2*s.n) + ")"}}
+	for _, r := range s.runs {
+		if r.w == s.w {
+			kv = append(kv, scene.KV{Key: "in class, spread (class's = 1)", Value: f2(r.stats.ClassShare[s.class]) + ", " + f2(r.stats.Trace/s.classTrace)})
+		}
+	}
+	k := clampInt(f.Step, 0, len(s.stages)-1)
+	if s.stages[k] == cgChain {
+		st := s.chain.Steps[s.chainK[k]]
+		kv = append(kv, scene.KV{Key: "guided step", Value: itoa(s.chainK[k]+1) + " of " + itoa(s.chain.Len()) + ", ā " + f3(st.AlphaBarT) + " → " + f3(st.AlphaBarNext)})
+	}
+	return kv
+}
+
+// Inspect implements scene.Inspector.
+func (s *cfgView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool) {
+	if s.chain == nil {
+		return scene.Inspection{}, false
+	}
+	n, k := s.n, len(s.rows)
+	a := s.apart
+	switch {
+	case t.Group == grpCfgP && s.shownP != nil && t.Index < n:
+		i := t.Index
+		return scene.Inspection{Name: "particle " + itoa(i), Value: pair(s.shownP.Data, i), Tensor: s.shownPN, Index: "[" + itoa(i) + ", :]",
+			Shape: shapeOf(n, 2), Source: "toy.RunChain (guided: toy.Mixture.EpsBatch, diffusion.CFG, diffusion.DDIMStep)",
+			Detail: "x0 estimates: from ε null " + pair(s.x0u.Data, i) + ", from ε c " + pair(s.x0c.Data, i) + ", guided " + pair(a.X0.Data, i)}, true
+	case t.Group == grpCfgStrip && t.Index >= 0 && t.Index < s.chain.Len():
+		st := s.chain.Steps[t.Index]
+		return scene.Inspection{Name: "step " + itoa(t.Index+1) + " (t = " + itoa(st.T) + ")", Value: "ā " + f3(st.AlphaBarT) + " → " + f3(st.AlphaBarNext),
+			Tensor: "ā", Index: "[" + itoa(st.T) + "]", Shape: shapeOf(cfgSteps), Source: "diffusion.NewSchedule (cosine)"}, true
+	case t.Group == grpCfgRow && t.Index < len(s.rowVals):
+		row := s.rowVals[t.Index]
+		return scene.Inspection{Name: row.name, Value: row.right, Tensor: row.name, Index: "[" + itoa(s.focus(f)) + ", :]", Shape: shapeOf(n, 2), Source: row.source}, true
+	case (t.Group == grpCfgBatchX || t.Group == grpCfgBatchE) && t.Index < 2*k*2:
+		r, j := t.Index/2, t.Index%2
+		half, i := r/k, s.rows[r%k]
+		cond := "null"
+		if half == 1 {
+			cond = "c = " + itoa(s.class)
+		}
+		if t.Group == grpCfgBatchX {
+			return scene.Inspection{Name: "batch row " + itoa(half*n+i) + " (particle " + itoa(i) + ", condition " + cond + ")",
+				Value: fmtNum(float64(a.Xt.Data[2*i+j])), Tensor: "torch.cat([x, x])", Index: shapeOf(half*n+i, j), Shape: shapeOf(2*n, 2),
+				Source: "toy.RunChain (the batched call's input)"}, true
+		}
+		e := a.EpsUncond
+		if half == 1 {
+			e = a.EpsCond
+		}
+		return scene.Inspection{Name: "predicted noise, condition " + cond, Value: fmtNum(float64(e.Data[2*i+j])), Tensor: "ε",
+			Index: shapeOf(half*n+i, j), Shape: shapeOf(2*n, 2), Source: "toy.Mixture.EpsBatch (one call on the batch)"}, true
+	case (t.Group == grpCfgU || t.Group == grpCfgC || t.Group == grpCfgG) && t.Index < 2*k:
+		i, j := s.rows[t.Index/2], t.Index%2
+		switch t.Group {
+		case grpCfgU:
+			return inspectCell("unconditional noise (first half)", "ε null", a.EpsUncond.Data, []int{n, 2}, []int{i, j}, "toy.Mixture.EpsBatch, chunk(2)"), true
+		case grpCfgC:
+			return inspectCell("conditional noise (second half)", "ε c", a.EpsCond.Data, []int{n, 2}, []int{i, j}, "toy.Mixture.EpsBatch, chunk(2)"), true
+		}
+		in := inspectCell("guided noise", "guided ε", a.Eps.Data, []int{n, 2}, []int{i, j}, "diffusion.CFG")
+		in.Detail = fmtNum(float64(a.EpsUncond.Data[2*i+j])) + " + " + f2(s.w) + " × (" + fmtNum(float64(a.EpsCond.Data[2*i+j])) + " − " + fmtNum(float64(a.EpsUncond.Data[2*i+j])) + ")"
+		return in, true
+	case t.Group == grpCfgVec && t.Index >= 0 && t.Index < 3:
+		i := s.rows[0]
+		e := []*core.Tensor{a.EpsUncond, a.EpsCond, a.Eps}[t.Index]
+		name := []string{"unconditional noise", "conditional noise", "guided noise"}[t.Index]
+		src := []string{"toy.Mixture.EpsBatch (first half)", "toy.Mixture.EpsBatch (second half)", "diffusion.CFG"}[t.Index]
+		return scene.Inspection{Name: name + " of particle " + itoa(i), Value: pair(e.Data, i), Tensor: "ε", Index: "[" + itoa(i) + ", :]",
+			Shape: shapeOf(n, 2), Source: src}, true
+	case t.Group == grpCfgModel:
+		return scene.Inspection{Name: "the noise model, called once", Value: "batch " + itoa(2*n), Source: "toy.Mixture.EpsBatch",
+			Detail: "the exact ε* of the data, per row conditioned on null or on c"}, true
+	case t.Group >= grpCfgMulti0 && t.Group-grpCfgMulti0 < len(s.runs) && t.Index < n:
+		r := s.runs[t.Group-grpCfgMulti0]
+		return scene.Inspection{Name: "sample " + itoa(t.Index) + " at w = " + fmtNum(r.w), Value: pair(r.final.Data, t.Index), Tensor: "x_0",
+			Index: "[" + itoa(t.Index) + ", :]", Shape: shapeOf(n, 2), Source: "toy.RunChain (guidance w = " + fmtNum(r.w) + ")"}, true
+	}
+	return scene.Inspection{}, false
 }

@@ -13,10 +13,22 @@ import (
 // problem's view in the app with raw (URL-text) parameters, pauses at a
 // step, renders the whole screen at w×h through the raster backend and
 // compares it with testdata/<name>_golden.png (go test ./scenes -run
-// Golden -regen rewrites the files).
+// Golden -regen rewrites the files). The app's menu holds only that view,
+// so that adding or renaming other views leaves the image alone.
 func checkGolden(t *testing.T, name, problem string, raw map[string]string, step, w, h int) {
 	t.Helper()
-	a := shell.New(shell.Options{Catalogue: All(), Paused: true})
+	cat := All()
+	var only []scene.Factory
+	for _, f := range cat.Views {
+		if f().Info().Problem == problem {
+			only = append(only, f)
+		}
+	}
+	if len(only) != 1 {
+		t.Fatalf("%s: %d views of problem %s", name, len(only), problem)
+	}
+	cat.Views, cat.Default = only, problem
+	a := shell.New(shell.Options{Catalogue: cat, Paused: true})
 	if err := a.Show(problem, "", raw); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

@@ -119,11 +119,10 @@ var maskedGrey = color.RGBA{205, 208, 214, 255}
 func (h *heat) set(vals []float32, rows, cols int, cmap *viz.ColorMap, lo, hi float64, masked []bool) {
 	h.vals, h.rows, h.cols, h.cmap, h.lo, h.hi = vals, rows, cols, cmap, lo, hi
 	h.masked = append(h.masked[:0], masked...)
+	// The numbers as text are made when first drawn (a heat set every
+	// frame of a sweep, too small for numbers, never formats them).
 	h.nums = h.nums[:0]
-	for _, v := range vals[:rows*cols] {
-		h.nums = append(h.nums, fmtNum(float64(v)))
-	}
-	h.loS, h.hiS = fmtNum(lo), fmtNum(hi)
+	h.loS, h.hiS = "", ""
 	h.bm.SetHeatmap(vals, rows, cols, cmap, lo, hi)
 	for i, m := range h.masked {
 		if m {
@@ -237,6 +236,12 @@ func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Re
 	}
 	// Numbers in the cells when they fit.
 	if cell >= cellMin {
+		if len(h.nums) != h.rows*h.cols {
+			h.nums = h.nums[:0]
+			for _, v := range h.vals[:h.rows*h.cols] {
+				h.nums = append(h.nums, fmtNum(float64(v)))
+			}
+		}
 		for i := 0; i < h.rows; i++ {
 			for j := 0; j < h.cols; j++ {
 				k := i*h.cols + j
@@ -277,6 +282,9 @@ func thinning(m viz.Measurer, labels []string, cell float64) int {
 // drawScale draws the colour scale under a heat: a bar from lo to hi with
 // the two ends labelled (and 0 for a diverging map), inside bound.
 func (h *heat) drawScale(c viz.Canvas, r viz.Rect, bound viz.Rect) {
+	if h.loS == "" {
+		h.loS, h.hiS = fmtNum(h.lo), fmtNum(h.hi)
+	}
 	loS, hiS := h.loS, h.hiS
 	r.W = min(r.W, bound.X+bound.W-r.X)
 	lw, hw := c.TextWidth(loS, kitLabel), c.TextWidth(hiS, kitLabel)

@@ -95,8 +95,8 @@ func dsImage(c viz.Canvas, r viz.Rect, f *scene.Frame, b *viz.Bitmap, w, h int, 
 	return img
 }
 
-// dsPixel is the Inspection of pixel i of a [3,H,W] image.
-func dsPixel(name, tensor string, t *core.Tensor, i int, source string) scene.Inspection {
+// dsInspectPixel is the Inspection of pixel i of a [3,H,W] image.
+func dsInspectPixel(name, tensor string, t *core.Tensor, i int, source string) scene.Inspection {
 	h, w := t.Shape[1], t.Shape[2]
 	return scene.Inspection{Name: name, Value: dsRGB(t, i), Tensor: tensor,
 		Index: shapeOf(i/w, i%w), Shape: shapeOf(3, h, w), Source: source}
@@ -322,17 +322,6 @@ func dsHeat(c viz.Canvas, r viz.Rect, f *scene.Frame, h *heat, title, shape stri
 		f.Grid(group, img, h.rows, h.cols)
 	}
 	return img
-}
-
-// dsSetHeat gives an image-sized heat its values for dsHeat, without the
-// per-cell labels the kit's heat makes (thousands of strings nobody
-// reads at one pixel a cell).
-func dsSetHeat(h *heat, vals []float32, rows, cols int, cmap *viz.ColorMap, lo, hi float64) {
-	h.vals, h.rows, h.cols, h.cmap, h.lo, h.hi = vals, rows, cols, cmap, lo, hi
-	h.masked, h.nums = h.masked[:0], h.nums[:0]
-	h.loS, h.hiS = fmtNum(lo), fmtNum(hi)
-	h.bm.SetHeatmap(vals, rows, cols, cmap, lo, hi)
-	h.ok = true
 }
 
 // dsMatte maps 0 to black and 1 to white: a matte as compositors show

@@ -44,7 +44,7 @@ func TestRenderPNGAndGIF(t *testing.T) {
 	dir := t.TempDir()
 	pngOut, gifOut := filepath.Join(dir, "a.png"), filepath.Join(dir, "a.gif")
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"render", "--problem", "009", "--set", "pitfall=true", "--step", "2", "--size", "800x500", "--scale", "2", "--out", pngOut}, &stdout, &stderr); code != 0 {
+	if code := run([]string{"render", "--problem", "009", "--set", "pitfall=freq-over-d", "--step", "2", "--size", "800x500", "--scale", "2", "--out", pngOut}, &stdout, &stderr); code != 0 {
 		t.Fatalf("png: exit %d: %s", code, stderr.String())
 	}
 	f, _ := os.Open(pngOut)

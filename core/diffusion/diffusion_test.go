@@ -1,6 +1,7 @@
 package diffusion
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -86,6 +87,25 @@ func TestTimesteps(t *testing.T) {
 	}
 	if got := len(s.Timesteps(5000)); got != 1000 {
 		t.Errorf("Timesteps(5000) has %d steps, want all 1000", got)
+	}
+}
+
+// TrailingTimesteps against diffusers' trailing spacing,
+// np.round(np.arange(T, 0, -T/n)).astype(int) - 1.
+func TestTrailingTimesteps(t *testing.T) {
+	s, _ := NewSchedule(Linear, 1000, 1e-4, 0.02)
+	for _, tc := range []struct {
+		n    int
+		want []int
+	}{{1, []int{999}}, {2, []int{999, 499}}, {3, []int{999, 666, 332}}, {10, []int{999, 899, 799, 699, 599, 499, 399, 299, 199, 99}}} {
+		got := s.TrailingTimesteps(tc.n)
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("TrailingTimesteps(%d) = %v, want %v", tc.n, got, tc.want)
+		}
+	}
+	all := s.TrailingTimesteps(5000)
+	if len(all) != 1000 || all[0] != 999 || all[999] != 0 {
+		t.Errorf("TrailingTimesteps(5000): %d steps from %d to %d, want all 1000 from 999 to 0", len(all), all[0], all[len(all)-1])
 	}
 }
 

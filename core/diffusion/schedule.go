@@ -163,3 +163,19 @@ func (s *Schedule) Timesteps(n int) []int {
 	}
 	return ts
 }
+
+// TrailingTimesteps returns n timesteps of a T-step schedule in descending
+// order with "trailing" spacing (diffusers' timestep_spacing="trailing",
+// Lin et al. 2024): round(T − i·T/n) − 1 for i = 0..n−1, so the first step
+// starts at the noisiest timestep T−1 and the last one at about T/n − 1
+// rather than at 0. A sampler that finishes with a step to ᾱ = 1 then has
+// no idle last step (from ᾱ_0 ≈ 1 to 1). n is clipped to [1, T].
+func (s *Schedule) TrailingTimesteps(n int) []int {
+	T := s.Len()
+	n = max(1, min(n, T))
+	ts := make([]int, n)
+	for i := range ts {
+		ts[i] = max(0, int(math.Round(float64(T)-float64(i)*float64(T)/float64(n)))-1)
+	}
+	return ts
+}

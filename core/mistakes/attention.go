@@ -200,42 +200,11 @@ func RegroupNoPermute(x *core.Tensor, w attention.FactorizedWeights, numHeads in
 // factorized runs factorized attention with core's MHSA for both stages,
 // regrouping with the right permutes (permute) or with plain reshapes.
 func factorized(x *core.Tensor, w attention.FactorizedWeights, numHeads int, permute bool) (*core.Tensor, error) {
-	if _, err := attention.FactorizedAttention(x, w, numHeads); err != nil {
-		return nil, err
-	}
-	b, t, c, h, wd := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], x.Shape[4]
-	hw := h * wd
-	// [B,T,C,H,W] → (B·T, H·W, C)
-	frames, err := reshapePermute(x, []int{b, t, c, hw}, []int{0, 1, 3, 2}, b*t, hw, c)
+	st, err := factorizedStages(x, w, numHeads, permute)
 	if err != nil {
 		return nil, err
 	}
-	s, _, err := attention.MHSA(frames, w.Spatial, numHeads, false)
-	if err != nil {
-		return nil, err
-	}
-	var seqs *core.Tensor
-	if permute {
-		seqs, err = reshapePermute(s, []int{b, t, hw, c}, []int{0, 2, 1, 3}, b*hw, t, c)
-	} else {
-		seqs, err = s.Reshape(b*hw, t, c)
-	}
-	if err != nil {
-		return nil, err
-	}
-	u, _, err := attention.MHSA(seqs, w.Temporal, numHeads, false)
-	if err != nil {
-		return nil, err
-	}
-	if permute {
-		u, err = reshapePermute(u, []int{b, hw, t, c}, []int{0, 2, 1, 3}, b*t, hw, c)
-	} else {
-		u, err = u.Reshape(b*t, hw, c)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return reshapePermute(u, []int{b, t, hw, c}, []int{0, 1, 3, 2}, b, t, c, h, wd)
+	return st.Y, nil
 }
 
 // reshapePermute views x as shape, permutes it and reshapes the result to

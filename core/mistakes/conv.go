@@ -15,8 +15,20 @@ func CausalDownsampleTimeSymmetric(x, weight, bias *core.Tensor) (*core.Tensor, 
 	if _, err := conv.CausalDownsample3D(x, weight, bias); err != nil {
 		return nil, err
 	}
-	kt, kh, kw := weight.Shape[2], weight.Shape[3], weight.Shape[4]
-	return conv3d(x, weight, bias, [3][2]int{{kt / 2, kt / 2}, {(kh - 1) / 2, kh / 2}, {(kw - 1) / 2, kw / 2}})
+	return conv3d(x, weight, bias, TimeSymmetricPadding(weight.Shape[2], weight.Shape[3], weight.Shape[4]))
+}
+
+// TimeSymmetricPadding is the padding (before, after) of T, H and W that
+// CausalDownsampleTimeSymmetric uses: kT//2 frames on both sides, space as
+// conv.CausalPadding pads it.
+func TimeSymmetricPadding(kt, kh, kw int) [3][2]int {
+	return [3][2]int{{kt / 2, kt / 2}, {(kh - 1) / 2, kh / 2}, {(kw - 1) / 2, kw / 2}}
+}
+
+// SpatialSymmetricPadding is the padding CausalDownsampleSpatialSymmetric
+// uses: time as conv.CausalPadding pads it, k//2 on both sides in space.
+func SpatialSymmetricPadding(kt, kh, kw int) [3][2]int {
+	return [3][2]int{{kt - 1, 0}, {kh / 2, kh / 2}, {kw / 2, kw / 2}}
 }
 
 // CausalDownsampleSpatialSymmetric is problem 001's size mistake: height
@@ -28,8 +40,7 @@ func CausalDownsampleSpatialSymmetric(x, weight, bias *core.Tensor) (*core.Tenso
 	if _, err := conv.CausalDownsample3D(x, weight, bias); err != nil {
 		return nil, err
 	}
-	kt, kh, kw := weight.Shape[2], weight.Shape[3], weight.Shape[4]
-	return conv3d(x, weight, bias, [3][2]int{{kt - 1, 0}, {kh / 2, kh / 2}, {kw / 2, kw / 2}})
+	return conv3d(x, weight, bias, SpatialSymmetricPadding(weight.Shape[2], weight.Shape[3], weight.Shape[4]))
 }
 
 // conv3d is nn.Conv3d with stride (1, 2, 2) after zero padding x by pad
@@ -104,6 +115,13 @@ func Conv2DWeightChannelsLast(x, weight, bias *core.Tensor, o conv.Options) (*co
 	if _, err := conv.Conv2D(x, weight, bias, o); err != nil {
 		return nil, err
 	}
+	return conv.Conv2D(x, weightChannelsLast(weight), bias, o)
+}
+
+// weightChannelsLast is the weight [O, C, kH, kW] whose rows hold the
+// entries as the channels-last flattening puts them: row position
+// q = (i·kW + j)·C + c holds weight[c, i, j].
+func weightChannelsLast(weight *core.Tensor) *core.Tensor {
 	oc, cg, kk := weight.Shape[0], weight.Shape[1], weight.Shape[2]*weight.Shape[3]
 	moved := core.New(weight.Shape...)
 	for f := 0; f < oc; f++ {
@@ -113,5 +131,5 @@ func Conv2DWeightChannelsLast(x, weight, bias *core.Tensor, o conv.Options) (*co
 			dst[q] = row[c*kk+ij]
 		}
 	}
-	return conv.Conv2D(x, moved, bias, o)
+	return moved
 }

@@ -46,9 +46,11 @@ func NewRecorder(w, h float64, m viz.Measurer) *Recorder {
 func (r *Recorder) Size() (float64, float64) { return r.W, r.H }
 
 // FillRect implements viz.Canvas: an opaque fill hides the text under it,
-// and text it covers only partly counts as clipped.
+// and text it covers only partly counts as clipped. Rules thinner than
+// minOccluder (a fraction bar, an accent, a radical's vinculum) are strokes,
+// not backgrounds: they sit in the gaps of the text they belong to.
 func (r *Recorder) FillRect(x, y, w, h float64, c color.RGBA) {
-	if c.A != 255 || w <= 0 || h <= 0 {
+	if c.A != 255 || w < minOccluder || h < minOccluder {
 		return
 	}
 	f := viz.Rect{X: x, Y: y, W: w, H: h}
@@ -139,6 +141,9 @@ func (r *Recorder) MarkOverlay(p viz.Rect) {
 	r.overlays++
 	r.MarkPanel(p)
 }
+
+// minOccluder is the smallest side of a fill that can paint text over.
+const minOccluder = 3.0
 
 // tolerance is how far (logical px) boxes may touch before it counts:
 // rounding to device pixels moves text by up to half a pixel.

@@ -222,7 +222,7 @@ func (a *App) click(h hit) {
 		a.setValue(h.i, float64(h.j))
 	case hitPreset:
 		if h.i < len(a.presets) {
-			a.applyValues(a.presets[h.i].Values)
+			a.applyPreset(a.presets[h.i])
 		}
 	case hitDefaults:
 		a.applyValues(nil)

@@ -31,7 +31,7 @@ var symbols = map[string]symbol{
 
 	// Binary operators.
 	"cdot": bin("·"), "times": bin("×"), "div": bin("÷"), "pm": bin("±"),
-	"ast": bin("*"), "bullet": bin("•"), "cup": bin("∪"), "cap": bin("∩"),
+	"ast": bin("*"), "star": bin("*"), "bullet": bin("•"), "cup": bin("∪"), "cap": bin("∩"),
 	"setminus": bin("\\"), "dagger": bin("†"), "ddagger": bin("‡"),
 	"mp":   {shape: shapeMp, cls: classBin},
 	"circ": {shape: shapeCirc, cls: classBin}, "odot": {shape: shapeOdot, cls: classBin},

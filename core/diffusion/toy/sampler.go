@@ -57,6 +57,29 @@ type Config struct {
 	// Pitfall runs one of the recorded mistakes instead of the right update
 	// (DDPM: AlphaBarForAlpha, NoiseAtLastStep; DDIM: SwappedAlphaBars).
 	Pitfall Pitfall
+	// Spacing chooses the DDIM and Inversion timesteps.
+	Spacing Spacing
+}
+
+// Spacing is how a DDIM (or inversion) run picks its subset of timesteps.
+type Spacing int
+
+// Timestep spacings.
+const (
+	// Linspace visits T−1 down to 0 evenly (Schedule.Timesteps); the last
+	// step then goes from ᾱ_0 ≈ 1 to 1 and barely moves anything.
+	Linspace Spacing = iota
+	// Trailing visits T−1 down to about T/n − 1 (Schedule.TrailingTimesteps),
+	// so every step, the last included, covers an equal stretch.
+	Trailing
+)
+
+// timesteps is sp's subset of n timesteps of sch.
+func (sp Spacing) timesteps(sch *diffusion.Schedule, n int) []int {
+	if sp == Trailing {
+		return sch.TrailingTimesteps(n)
+	}
+	return sch.Timesteps(n)
 }
 
 // Sampler moves n particles through one run of a Config. Buffers are kept
@@ -127,30 +150,7 @@ func (s *Sampler) configure(cfg Config, n int) error {
 		return err
 	}
 	sch := cfg.Schedule
-	T := sch.Len()
-	plan := s.steps[:0]
-	switch cfg.Method {
-	case DDPM:
-		for t := T - 1; t >= 0; t-- {
-			plan = append(plan, stepPlan{t: t, abarFrom: sch.AlphaBars[t], abarTo: sch.AlphaBarPrev(t)})
-		}
-	case DDIM:
-		ts := sch.Timesteps(stepsOrAll(cfg.Steps, T))
-		for i, t := range ts {
-			to := 1.0
-			if i+1 < len(ts) {
-				to = sch.AlphaBars[ts[i+1]]
-			}
-			plan = append(plan, stepPlan{t: t, abarFrom: sch.AlphaBars[t], abarTo: to})
-		}
-	case Inversion:
-		ts := sch.Timesteps(stepsOrAll(cfg.Steps, T))
-		from, prevT := 1.0, -1
-		for i := len(ts) - 1; i >= 0; i-- {
-			plan = append(plan, stepPlan{t: prevT, abarFrom: from, abarTo: sch.AlphaBars[ts[i]]})
-			from, prevT = sch.AlphaBars[ts[i]], ts[i]
-		}
-	}
+	plan := planSteps(s.steps[:0], sch, cfg.Method, cfg.Steps, cfg.Spacing)
 	// Validate every step's coefficients now so Step never fails.
 	for _, p := range plan {
 		if _, err := s.coefficients(cfg, p); err != nil {
@@ -173,6 +173,36 @@ func (s *Sampler) configure(cfg Config, n int) error {
 		}
 	}
 	return nil
+}
+
+// planSteps appends to plan the steps a run of method visits on sch, in
+// run order (steps: the DDIM and Inversion subset, 0 for all T, spaced by
+// spacing).
+func planSteps(plan []stepPlan, sch *diffusion.Schedule, method Method, steps int, spacing Spacing) []stepPlan {
+	T := sch.Len()
+	switch method {
+	case DDPM:
+		for t := T - 1; t >= 0; t-- {
+			plan = append(plan, stepPlan{t: t, abarFrom: sch.AlphaBars[t], abarTo: sch.AlphaBarPrev(t)})
+		}
+	case DDIM:
+		ts := spacing.timesteps(sch, stepsOrAll(steps, T))
+		for i, t := range ts {
+			to := 1.0
+			if i+1 < len(ts) {
+				to = sch.AlphaBars[ts[i+1]]
+			}
+			plan = append(plan, stepPlan{t: t, abarFrom: sch.AlphaBars[t], abarTo: to})
+		}
+	case Inversion:
+		ts := spacing.timesteps(sch, stepsOrAll(steps, T))
+		from, prevT := 1.0, -1
+		for i := len(ts) - 1; i >= 0; i-- {
+			plan = append(plan, stepPlan{t: prevT, abarFrom: from, abarTo: sch.AlphaBars[ts[i]]})
+			from, prevT = sch.AlphaBars[ts[i]], ts[i]
+		}
+	}
+	return plan
 }
 
 func stepsOrAll(steps, T int) int {

@@ -197,16 +197,19 @@ func (s *cineView) Params() []scene.Param {
 
 func (s *cineView) Presets() []scene.Preset {
 	if s.dynamic() {
+		// Presets open where their point shows: the splat, the holes, the
+		// 4-D points.
 		return []scene.Preset{
-			{Name: "Frame t alone", Values: scene.Values{"pool": 0}},
-			{Name: "Point splats", Values: scene.Values{"splat": 0}},
-			{Name: "Freeze the first frame", Values: scene.Values{"time": 0}},
+			{Name: "Frame t alone", Values: scene.Values{"pool": 0}, Step: 3},
+			{Name: "Point splats", Values: scene.Values{"splat": 0}, Step: 4},
+			{Name: "Freeze the first frame", Values: scene.Values{"time": 0}, Step: 2},
 		}
 	}
+	// The holes step, and the last camera of the path.
 	return []scene.Preset{
-		{Name: "3-D Gaussians", Values: scene.Values{"splat": 1}},
-		{Name: "Small move", Values: scene.Values{"span": 0.25}},
-		{Name: "Wide swing", Values: scene.Values{"span": 1}},
+		{Name: "3-D Gaussians", Values: scene.Values{"splat": 1}, Step: 3},
+		{Name: "Small move", Values: scene.Values{"span": 0.25}, Step: 6 + cinePath - 1},
+		{Name: "Wide swing", Values: scene.Values{"span": 1}, Step: 6 + cinePath - 1},
 	}
 }
 

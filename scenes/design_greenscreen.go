@@ -154,11 +154,12 @@ func (s *gsView) Params() []scene.Param {
 }
 
 func (s *gsView) Presets() []scene.Preset {
+	// Each opens at the stage it changes.
 	return []scene.Preset{
-		{Name: "Naive paste", Values: scene.Values{"despill": 0, "relight": 0, "shadow": 0}},
-		{Name: "Green scarf", Values: scene.Values{"scarf": 1}},
-		{Name: "Sun from the left", Values: scene.Values{"light": -60}},
-		{Name: "Hard key", Values: scene.Values{"key_low": 0.6, "key_high": 0.65}},
+		{Name: "Naive paste", Values: scene.Values{"despill": 0, "relight": 0, "shadow": 0}, Step: int(gsComposite)},
+		{Name: "Green scarf", Values: scene.Values{"scarf": 1}, Step: int(gsKey)},
+		{Name: "Sun from the left", Values: scene.Values{"light": -60}, Step: int(gsRelight)},
+		{Name: "Hard key", Values: scene.Values{"key_low": 0.6, "key_high": 0.65}, Step: int(gsKey)},
 	}
 }
 

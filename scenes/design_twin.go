@@ -132,11 +132,15 @@ func (s *twinView) Params() []scene.Param {
 }
 
 func (s *twinView) Presets() []scene.Preset {
+	// The first two open at the sprinters' crossing (frame 13), where
+	// position alone swaps them; the twins in the middle of the clip; one
+	// camera at the fusion.
+	cross := int(twinTrack) + 12
 	return []scene.Preset{
-		{Name: "Appearance helps (β = 0.3)", Values: scene.Values{"appearance": 0.3}},
-		{Name: "Motion model", Values: scene.Values{"motion": 1}},
-		{Name: "Appearance only, twins", Values: scene.Values{"appearance": 1, "twins": 1}},
-		{Name: "One camera", Values: scene.Values{"cameras": 1, "appearance": 0.3}},
+		{Name: "Appearance helps (β = 0.3)", Values: scene.Values{"appearance": 0.3}, Step: cross},
+		{Name: "Motion model", Values: scene.Values{"motion": 1}, Step: cross},
+		{Name: "Appearance only, twins", Values: scene.Values{"appearance": 1, "twins": 1}, Step: int(twinTrack) + 9},
+		{Name: "One camera", Values: scene.Values{"cameras": 1, "appearance": 0.3}, Step: int(twinFuse)},
 	}
 }
 

@@ -45,13 +45,10 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newCostView() },
 		func() scene.Scene { return newFlopsView("019") },
 		func() scene.Scene { return newFlopsView("026") },
-	}
-	for _, f := range []func() Scene{
-		func() Scene { return &designScene{} },
-		func() Scene { return &twinScene{} },
-		func() Scene { return &greenScreenScene{} },
-	} {
-		views = append(views, legacyViews(f)...)
+		func() scene.Scene { return newCineView("028") },
+		func() scene.Scene { return newTwinView() },
+		func() scene.Scene { return newGreenScreenView() },
+		func() scene.Scene { return newCineView("031") },
 	}
 	return scene.Catalogue{Families: Families, Views: views, Default: Default}
 }

@@ -94,8 +94,8 @@ func (s *compositeView) Params() []scene.Param {
 		{Name: "fog", Label: "fog opacity", Kind: scene.Float, Min: 0, Max: 1, Step: 0.05, Default: 0.2},
 		{Name: "glass", Label: "glass opacity", Kind: scene.Float, Min: 0, Max: 1, Step: 0.05, Default: 0.4},
 		{Name: "surface", Label: "surface opacity", Kind: scene.Float, Min: 0, Max: 1, Step: 0.05, Default: 0.85},
-		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 0, Max: 99, Step: 1, Default: 0,
-			Help: "0: the opacities as set; any other seed varies each sample's opacity around them"},
+		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1,
+			Help: "1: the opacities as set; any other seed varies each sample's opacity around them"},
 		scene.PitfallParam(mistakeIDs("005")...),
 	}
 }
@@ -160,10 +160,10 @@ func (s *compositeView) Reset(v scene.Values) error {
 }
 
 // jitterOpacities draws each sample's opacity around its setting from the
-// seed (0 leaves them as set): air gets a trace of haze, fog, glass and
+// seed (1 leaves them as set): air gets a trace of haze, fog, glass and
 // the surface move by up to ±0.2 each, the wall stays opaque.
 func (s *compositeView) jitterOpacities() {
-	if s.seed == 0 {
+	if s.seed <= 1 {
 		return
 	}
 	rng := rand.New(rand.NewPCG(s.seed, 0x0a1fa))

@@ -110,8 +110,8 @@ func (s *depthView) Params() []scene.Param {
 			Help: "moves the camera along an arc in front of the scene"},
 		{Name: "view", Label: "3-D view angle", Kind: scene.Float, Min: -90, Max: 90, Step: 5, Default: 50,
 			Help: "turns the side view of the cloud"},
-		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 0, Max: 99, Step: 1, Default: 0,
-			Help: "0: the scene as designed; any other seed moves its objects about"},
+		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1,
+			Help: "1: the scene as designed; any other seed moves its objects about"},
 		scene.PitfallParam(mistakeIDs("014")...),
 	}
 }

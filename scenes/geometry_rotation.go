@@ -660,8 +660,8 @@ func (s *sixdView) Params() []scene.Param {
 		{Name: "len2", Label: "length of a2", Kind: scene.Float, Min: 0.3, Max: 2, Step: 0.1, Default: 1.3},
 		{Name: "turn", Label: "turn the pair (°)", Kind: scene.Float, Min: -180, Max: 180, Step: 5, Default: 20},
 		{Name: "view", Label: "view angle", Kind: scene.Float, Min: -180, Max: 180, Step: 5, Default: 35},
-		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 0, Max: 99, Step: 1, Default: 0,
-			Help: "0: the six numbers as set; any other seed varies the lengths and the angle and tilts the pair"},
+		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1,
+			Help: "1: the six numbers as set; any other seed varies the lengths and the angle and tilts the pair"},
 		scene.PitfallParam(mistakeIDs("034")...),
 	}
 }
@@ -678,10 +678,11 @@ func (s *sixdView) Reset(v scene.Values) error {
 	s.angle, s.len1, s.len2, s.turn, s.view = v["angle"], v["len1"], v["len2"], v["turn"], v["view"]
 	s.pitfall = v["pitfall"] >= 1
 	s.seed = uint64(max(v["seed"], 0))
-	// A seed varies the six numbers around the settings: each length by up
-	// to ±40%, the angle by up to ±30°, and the pair tilted by up to 50°.
+	// A seed above 1 varies the six numbers around the settings: each
+	// length by up to ±40%, the angle by up to ±30°, and the pair tilted
+	// by up to 50°.
 	tilt := geometry.Mat3{1, 0, 0, 0, 1, 0, 0, 0, 1}
-	if s.seed != 0 {
+	if s.seed > 1 {
 		rng := rand.New(rand.NewPCG(s.seed, 0x6d))
 		vary := func(x, by, lo, hi float64) float64 {
 			return math.Round(min(max(x+by*(2*rng.Float64()-1), lo), hi)*10) / 10

@@ -151,8 +151,8 @@ func (s *warpView) Params() []scene.Param {
 			Help: "a square image hides the meshgrid pitfall"})
 	}
 	return append(ps,
-		scene.Param{Name: "seed", Label: "seed", Kind: scene.Int, Min: 0, Max: 99, Step: 1, Default: 0,
-			Help: "0: the scene as designed; any other seed moves its objects about"},
+		scene.Param{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1,
+			Help: "1: the scene as designed; any other seed moves its objects about"},
 		scene.PitfallParam(mistakeIDs(s.problem)...))
 }
 

@@ -23,7 +23,9 @@ import (
 // the greedy loop one iteration at a time, from detect.TraceNMS. Within an
 // iteration the comparisons sweep down the visiting list; only the current
 // pair is labelled on the picture, the rest answer on hover. The pitfalls
-// run from their core/mistakes traces on the same boxes, beside.
+// run from their core/mistakes traces on the same boxes, beside. In a quiz
+// the view draws one run only, the one the pitfall selects, named by
+// nothing.
 
 // The rendered picture's size in pixels (the boxes' coordinates).
 const (
@@ -60,6 +62,8 @@ type nmsView struct {
 	perObject int
 	seed      uint64
 	pitfall   string
+	// quiz: draw only the run the pitfall selects, unnamed.
+	quiz bool
 	// the picture and the proposals
 	img    viz.Bitmap
 	boxes  []detect.Box
@@ -148,6 +152,12 @@ func (s *nmsView) Reset(v scene.Values) error {
 		r := s.newRun("pitfall: "+s.pitfall, bad, fn)
 		r.sortOnly = s.pitfall == "nms-sort-only"
 		s.runs = append(s.runs, r)
+	}
+	if s.quiz {
+		// The run under test alone, under a neutral title.
+		r := s.runs[len(s.runs)-1]
+		r.title, r.fn = "the loop under test", "the version under test"
+		s.runs = append(s.runs[:0], r)
 	}
 	s.chipFull, s.chipShort = s.chipFull[:0], s.chipShort[:0]
 	for i := range s.boxes {
@@ -263,7 +273,56 @@ func (s *nmsView) propose() error {
 // boxName is "b3".
 func boxName(i int) string { return "b" + strconv.Itoa(i) }
 
+// SetQuiz implements scene.Quizzer.
+func (s *nmsView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *nmsView) Explain(variant int) string {
+	if variant == 0 {
+		return "The right version visits the boxes by decreasing score, keeps the best box left, drops every later box whose IoU with it " +
+			"(overlap clamped at 0) is above τ, and repeats with the next box still standing."
+	}
+	return explainMistake("007", variant)
+}
+
+// buildQuizTimeline is the timeline of a quiz: the steps of the run under
+// test, told without saying how it orders or compares the boxes.
+func (s *nmsView) buildQuizTimeline() {
+	n := len(s.boxes)
+	tr := s.runs[0].tr
+	s.tl = s.tl[:0]
+	s.tl = append(s.tl, scene.Step{Stage: "proposals", Seconds: 1.5, Shapes: "boxes " + shapeOf(n, 4) + ", scores " + shapeOf(n),
+		Caption: strconv.Itoa(n) + " proposals around the objects; the chips under the picture are the loop's visiting list."})
+	for _, st := range tr.Steps {
+		cap := "Keep " + boxName(st.Box) + " (score " + f2(float64(s.scores[st.Box])) + "); "
+		if len(st.Suppressed) == 0 {
+			cap += "it drops no box."
+		} else {
+			var b strings.Builder
+			for q, i := range st.Suppressed {
+				if q > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(boxName(i) + " (IoU " + f2(float64(st.IoU[i])) + ")")
+			}
+			cap += "drop " + b.String() + "; τ = " + f2(s.thr) + "."
+		}
+		s.tl = append(s.tl, scene.Step{Stage: "suppress", Seconds: 2.4, Caption: cap,
+			Shapes: "IoU of 1 box with " + shapeOf(n) + " → keep " + shapeOf(len(tr.Keep))})
+	}
+	kept := make([]string, len(tr.Keep))
+	for i, b := range tr.Keep {
+		kept[i] = boxName(b)
+	}
+	s.tl = append(s.tl, scene.Step{Stage: "result", Seconds: 2.5, Caption: "This version keeps " + strings.Join(kept, ", ") + ". Which version is it?",
+		Shapes: "keep " + shapeOf(len(tr.Keep))})
+}
+
 func (s *nmsView) buildTimeline() {
+	if s.quiz {
+		s.buildQuizTimeline()
+		return
+	}
 	n := len(s.boxes)
 	iters := 0
 	for _, r := range s.runs {
@@ -526,6 +585,10 @@ func (s *nmsView) drawRun(c viz.Canvas, r viz.Rect, f *scene.Frame, run *nmsRun,
 	line := ""
 	lcol := viz.InkMuted
 	switch {
+	case s.quiz && iter < 0:
+		line = "the visiting list, in the loop's order"
+	case s.quiz && cmpBox < 0 && iter < len(run.tr.Steps):
+		line = "keep " + boxName(keeper)
 	case iter < 0:
 		line = "visiting order: by score, highest first"
 		if gOff > 0 && s.pitfall == "nms-no-sort" {
@@ -595,7 +658,12 @@ func (s *nmsView) drawRun(c viz.Canvas, r viz.Rect, f *scene.Frame, run *nmsRun,
 var nmsCompareCol = color.RGBA{230, 120, 20, 255}
 
 // Readout implements scene.Readouter: the numbers of the last Reset.
-func (s *nmsView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+func (s *nmsView) Readout(f *scene.Frame) []scene.KV {
+	if s.quiz {
+		return nil // it would name the versions
+	}
+	return s.kv
+}
 
 // buildReadout lists the runs' results once per Reset.
 func (s *nmsView) buildReadout() {

@@ -3,6 +3,7 @@ package scenes
 import (
 	"image/color"
 	"math"
+	"math/rand/v2"
 	"strconv"
 
 	"dlprep/core"
@@ -19,7 +20,8 @@ import (
 // as a beam that thins at every sample, each sample's weight α_i T_i as a
 // block, and the pixel as the stack of those blocks. Every number comes
 // from geometry.AlphaComposite and geometry.CompositeSteps; the pitfall's
-// from mistakes.CompositeUnshifted.
+// from mistakes.CompositeUnshifted. In a quiz the view draws one version
+// only, the one the pitfall selects, with nothing that names it.
 
 // compLayer is one sample of the ray: what it is, its colour and which
 // opacity parameter it takes (or a fixed opacity).
@@ -52,23 +54,26 @@ const (
 
 type compositeView struct {
 	fog, glass, surface float64
+	seed                uint64
 	pitfall             string
-	n                   int
-	colors, alphas      *core.Tensor // [1,N,3], [1,N,1]
-	rgb, trans          *core.Tensor // AlphaComposite's [1,3], [1,N,1]
-	weights, running    *core.Tensor // CompositeSteps' [1,N,1], [1,N,3]
-	badRGB, badT        *core.Tensor // the pitfall's, nil without one
-	badW, badRun        *core.Tensor
-	tl                  scene.Timeline
-	table               heat
-	tableVals           []float32
-	tableRows           []string
-	tableStep           int // the step the table was built for (-1: none)
-	mask                []bool
-	beamPts             []viz.Point
-	colLabels           []string // the samples' numbers, the table's columns
-	kv                  []scene.KV
-	wedge               [3]viz.Point
+	// quiz: draw only the version the pitfall selects, unnamed.
+	quiz             bool
+	n                int
+	colors, alphas   *core.Tensor // [1,N,3], [1,N,1]
+	rgb, trans       *core.Tensor // AlphaComposite's [1,3], [1,N,1]
+	weights, running *core.Tensor // CompositeSteps' [1,N,1], [1,N,3]
+	badRGB, badT     *core.Tensor // the pitfall's, nil without one
+	badW, badRun     *core.Tensor
+	tl               scene.Timeline
+	table            heat
+	tableVals        []float32
+	tableRows        []string
+	tableStep        int // the step the table was built for (-1: none)
+	mask             []bool
+	beamPts          []viz.Point
+	colLabels        []string // the samples' numbers, the table's columns
+	kv               []scene.KV
+	wedge            [3]viz.Point
 }
 
 func newCompositeView() *compositeView { return &compositeView{tableStep: -1} }
@@ -89,6 +94,8 @@ func (s *compositeView) Params() []scene.Param {
 		{Name: "fog", Label: "fog opacity", Kind: scene.Float, Min: 0, Max: 1, Step: 0.05, Default: 0.2},
 		{Name: "glass", Label: "glass opacity", Kind: scene.Float, Min: 0, Max: 1, Step: 0.05, Default: 0.4},
 		{Name: "surface", Label: "surface opacity", Kind: scene.Float, Min: 0, Max: 1, Step: 0.05, Default: 0.85},
+		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1,
+			Help: "1: the opacities as set; any other seed varies each sample's opacity around them"},
 		scene.PitfallParam(mistakeIDs("005")...),
 	}
 }
@@ -102,10 +109,12 @@ func (s *compositeView) Presets() []scene.Preset {
 }
 
 func (s *compositeView) Reset(v scene.Values) error {
-	s.fog, s.glass, s.surface = v["fog"], v["glass"], v["surface"]
+	s.fog, s.glass, s.surface, s.seed = v["fog"], v["glass"], v["surface"], uint64(max(v["seed"], 0))
 	s.pitfall = ""
 	if i := int(v["pitfall"]); i > 0 {
-		s.pitfall = s.Params()[3].Choices[min(i, len(s.Params()[3].Choices)-1)]
+		ps := s.Params()
+		ch := ps[len(ps)-1].Choices
+		s.pitfall = ch[min(i, len(ch)-1)]
 	}
 	s.n = len(compLayers)
 	s.colLabels = s.colLabels[:0]
@@ -126,6 +135,7 @@ func (s *compositeView) Reset(v scene.Values) error {
 		}
 		s.alphas.Data[i] = a
 	}
+	s.jitterOpacities()
 	var err error
 	if s.rgb, s.trans, err = geometry.AlphaComposite(s.colors, s.alphas); err != nil {
 		return err
@@ -149,7 +159,53 @@ func (s *compositeView) Reset(v scene.Values) error {
 	return nil
 }
 
+// jitterOpacities draws each sample's opacity around its setting from the
+// seed (1 leaves them as set): air gets a trace of haze, fog, glass and
+// the surface move by up to ±0.2 each, the wall stays opaque.
+func (s *compositeView) jitterOpacities() {
+	if s.seed <= 1 {
+		return
+	}
+	rng := rand.New(rand.NewPCG(s.seed, 0x0a1fa))
+	for i, l := range compLayers {
+		a := float64(s.alphas.Data[i])
+		switch {
+		case l.param == "" && l.alpha == 0:
+			a = 0.12 * rng.Float64()
+		case l.param != "":
+			a += 0.4 * (rng.Float64() - 0.5)
+		}
+		s.alphas.Data[i] = float32(math.Round(min(max(a, 0), 1)*100) / 100)
+	}
+}
+
+// shown are the transmittance, weights, running colour and colour the
+// picture is drawn from: the right version's, or in a quiz the version
+// under test.
+func (s *compositeView) shown() (trans, weights, running, rgb *core.Tensor) {
+	if s.quiz && s.badT != nil {
+		return s.badT, s.badW, s.badRun, s.badRGB
+	}
+	return s.trans, s.weights, s.running, s.rgb
+}
+
+// SetQuiz implements scene.Quizzer.
+func (s *compositeView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *compositeView) Explain(variant int) string {
+	if variant == 0 {
+		return "The right version shifts the cumulative product: T_i = Π_{j<i} (1 − α_j) with T_0 = 1, so a sample is dimmed only by what lies in front of it, " +
+			"and the weights α_i T_i sum to 1 minus the light left at the end."
+	}
+	return explainMistake("005", variant)
+}
+
 func (s *compositeView) buildTimeline() {
+	if s.quiz {
+		s.buildQuizTimeline()
+		return
+	}
 	n := s.n
 	s.tl = s.tl[:0]
 	shapes := "colors " + shapeOf(1, n, 3) + ", opacities " + shapeOf(1, n, 1)
@@ -174,6 +230,29 @@ func (s *compositeView) buildTimeline() {
 	s.tl = append(s.tl, scene.Step{Stage: "composite", Seconds: 2.5, Shapes: shapes + " → C " + shapeOf(1, 3),
 		Caption: "$C = \\sum_i c_i \\alpha_i T_i$ = " + rgbText(s.rgb.Data) + "; the weights sum to " + f2(sumW) +
 			". T is cumprod(1 − α) shifted right by one."})
+}
+
+// buildQuizTimeline is the timeline of a quiz: the numbers of the version
+// under test, and no claim about how its T was made.
+func (s *compositeView) buildQuizTimeline() {
+	n := s.n
+	trans, weights, _, rgb := s.shown()
+	s.tl = s.tl[:0]
+	shapes := "colors " + shapeOf(1, n, 3) + ", opacities " + shapeOf(1, n, 1)
+	s.tl = append(s.tl, scene.Step{Stage: "samples", Seconds: 1.2, Shapes: shapes,
+		Caption: "A ray leaves the camera and crosses " + strconv.Itoa(n) + " samples, each with a colour $c_i$ and an opacity $\\alpha_i$."})
+	for i := range n {
+		cap := "Sample " + strconv.Itoa(i) + " (" + compLayers[i].name + "), $\\alpha_{" + strconv.Itoa(i) + "}$ = " + f2(float64(s.alphas.Data[i])) +
+			": this version's $T_{" + strconv.Itoa(i) + "}$ = " + f2(float64(trans.Data[i])) + ", so it adds $\\alpha_i T_i$ = " + f2(float64(weights.Data[i])) + " of its colour."
+		s.tl = append(s.tl, scene.Step{Stage: "layer by layer", Seconds: 1.5, Caption: cap,
+			Shapes: "T " + shapeOf(1, n, 1) + ", running C " + shapeOf(1, 3)})
+	}
+	sumW := 0.0
+	for i := range n {
+		sumW += float64(weights.Data[i])
+	}
+	s.tl = append(s.tl, scene.Step{Stage: "composite", Seconds: 2.5, Shapes: shapes + " → C " + shapeOf(1, 3),
+		Caption: "$C = \\sum_i c_i \\alpha_i T_i$ = " + rgbText(rgb.Data) + "; the weights sum to " + f2(sumW) + ". Which version made it?"})
 }
 
 func (s *compositeView) Timeline() scene.Timeline { return s.tl }
@@ -215,9 +294,10 @@ func (s *compositeView) setTable(k int) {
 	for i := range n {
 		s.tableVals = append(s.tableVals, 1-s.alphas.Data[i])
 	}
-	s.tableVals = append(s.tableVals, s.trans.Data[:n]...)
-	s.tableVals = append(s.tableVals, s.weights.Data[:n]...)
-	if s.badT != nil {
+	trans, weights, _, _ := s.shown()
+	s.tableVals = append(s.tableVals, trans.Data[:n]...)
+	s.tableVals = append(s.tableVals, weights.Data[:n]...)
+	if s.badT != nil && !s.quiz {
 		s.tableRows = append(s.tableRows, "T pitfall", "α T pitfall")
 		s.tableVals = append(s.tableVals, s.badT.Data[:n]...)
 		s.tableVals = append(s.tableVals, s.badW.Data[:n]...)
@@ -270,15 +350,19 @@ func (s *compositeView) Draw(c viz.Canvas, f *scene.Frame) {
 // drawRay draws the camera, the samples as slabs along the ray, the beam
 // of transmittance and each sample's block, and the pixel's stacks.
 func (s *compositeView) drawRay(c viz.Canvas, r viz.Rect, f *scene.Frame, k int) {
+	// beside: the pitfall's beam, blocks and stack drawn beside the right
+	// ones (never in a quiz, which draws the version under test alone).
+	trans, weights, running, _ := s.shown()
+	beside := s.badT != nil && !s.quiz
 	title := "one ray, front to back"
-	if s.badT != nil {
+	if beside {
 		title = "one ray: right (blue) and pitfall (red)"
 	}
 	r = panel(c, r, title)
 	n := s.n
 	lh := viz.LineHeight(kitLabel)
 	stacks := 1
-	if s.badT != nil {
+	if beside {
 		stacks = 2
 	}
 	stackW := 26.0
@@ -345,6 +429,16 @@ func (s *compositeView) drawRay(c viz.Canvas, r viz.Rect, f *scene.Frame, k int)
 			if bad {
 				add(xa, t)
 				add(xs+sw/2, t)
+			} else if s.quiz {
+				// As computed: T_i up to the sample, T_{i+1} after it.
+				next := t * float64(1-s.alphas.Data[i])
+				if i+1 < n {
+					next = float64(trans[i+1])
+				}
+				add(xa, t)
+				add(xs, t)
+				add(xs, next)
+				add(xs+sw/2, next)
 			} else {
 				add(xa, t)
 				add(xs, t)
@@ -355,14 +449,14 @@ func (s *compositeView) drawRay(c viz.Canvas, r viz.Rect, f *scene.Frame, k int)
 		}
 		return s.beamPts
 	}
-	pts := profile(s.trans.Data, false)
+	pts := profile(trans.Data, false)
 	for i := 1; i < len(pts); i++ {
 		if pts[i].X > pts[i-1].X {
 			th := pts[i].Y * bandH
 			c.FillRect(pts[i-1].X, mid-th/2, pts[i].X-pts[i-1].X, th, viz.Fade(viz.Accent, 0.28))
 		}
 	}
-	if s.badT != nil {
+	if beside {
 		pts = profile(s.badT.Data, true)
 		for i := 1; i < len(pts); i++ {
 			th := pts[i].Y * bandH
@@ -406,13 +500,13 @@ func (s *compositeView) drawRay(c viz.Canvas, r viz.Rect, f *scene.Frame, k int)
 			if i == layer && !last {
 				grow = f.Frac
 			}
-			bh := float64(s.weights.Data[i]) * blockH * grow
+			bh := float64(weights.Data[i]) * blockH * grow
 			bx := xs - slabW/2
-			if s.badT != nil {
+			if beside {
 				bx = xs - slabW/2 - 2
 			}
 			c.FillRect(bx, blockTop+blockH-bh, slabW/2+2, bh, col)
-			if s.badT != nil {
+			if beside {
 				bb := float64(s.badW.Data[i]) * blockH * grow
 				c.StrokeRect(xs+1, blockTop+blockH-bb, slabW/2, bb, 1.5, viz.Bad)
 			}
@@ -459,12 +553,12 @@ func (s *compositeView) drawRay(c viz.Canvas, r viz.Rect, f *scene.Frame, k int)
 		c.StrokeRect(sq.X, sq.Y, sq.W, sq.H, 1.5, edge)
 		f.Box(grpCompPixel, j, sq)
 	}
-	stack(0, s.weights, s.running, grpCompBlock, viz.Accent)
-	if s.badT != nil {
+	stack(0, weights, running, grpCompBlock, viz.Accent)
+	if beside {
 		stack(1, s.badW, s.badRun, grpCompBadBlock, viz.Bad)
 	}
 	c.Text(r.X, labelY, "C", kitLabel, viz.Ink, viz.AlignLeft)
-	if s.badT != nil {
+	if beside {
 		c.Text(r.X+stackW+10, labelY, "C'", kitLabel, viz.Bad, viz.AlignLeft)
 	}
 	tx := max(x0-sw/2, r.X+float64(stacks)*(stackW+10)+4)
@@ -472,7 +566,12 @@ func (s *compositeView) drawRay(c viz.Canvas, r viz.Rect, f *scene.Frame, k int)
 }
 
 // Readout implements scene.Readouter: the numbers of the last Reset.
-func (s *compositeView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+func (s *compositeView) Readout(f *scene.Frame) []scene.KV {
+	if s.quiz {
+		return nil // the numbers would tell the versions apart
+	}
+	return s.kv
+}
 
 // buildReadout lists the ray's numbers once per Reset.
 func (s *compositeView) buildReadout() {
@@ -496,6 +595,9 @@ func (s *compositeView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 		return scene.Inspection{}, false
 	}
 	n := s.n
+	if s.quiz {
+		return s.inspectQuiz(t)
+	}
 	const src = "geometry.AlphaComposite"
 	switch t.Group {
 	case grpCompSample:
@@ -548,6 +650,47 @@ func (s *compositeView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 				Shape: shapeOf(1, 3), Source: "mistakes.CompositeUnshifted"}, true
 		}
 		return scene.Inspection{Name: "composited colour C", Value: rgbText(s.rgb.Data), Tensor: "C", Index: "[0]",
+			Shape: shapeOf(1, 3), Source: src, Detail: "the swatch shows the running colour up to the current sample"}, true
+	}
+	return scene.Inspection{}, false
+}
+
+// inspectQuiz answers hovers in a quiz: the version under test's numbers,
+// with no source or formula that tells which version it is.
+func (s *compositeView) inspectQuiz(t scene.Target) (scene.Inspection, bool) {
+	n := s.n
+	trans, weights, _, rgb := s.shown()
+	const src = "the version under test"
+	switch t.Group {
+	case grpCompSample:
+		i := t.Index
+		if i < 0 || i >= n {
+			return scene.Inspection{}, false
+		}
+		return scene.Inspection{Name: "sample " + strconv.Itoa(i) + ": " + compLayers[i].name,
+			Value:  "c = " + rgbText(s.colors.Data[3*i:3*i+3]) + ", α = " + f2(float64(s.alphas.Data[i])),
+			Tensor: "colors, opacities", Index: shapeOf(0, i), Shape: shapeOf(1, n, 3), Source: "the view's input (compositing layers)",
+			Detail: "T = " + f3(float64(trans.Data[i])) + ", weight α T = " + f3(float64(weights.Data[i]))}, true
+	case grpCompTable:
+		row, i := t.Index/n, t.Index%n
+		if row < 0 || row >= len(s.tableRows) || t.Index >= len(s.tableVals) {
+			return scene.Inspection{}, false
+		}
+		in := scene.Inspection{Name: s.tableRows[row] + " of sample " + strconv.Itoa(i), Value: fmtNum(float64(s.tableVals[t.Index])),
+			Tensor: s.tableRows[row], Index: shapeOf(0, i, 0), Shape: shapeOf(1, n, 1), Source: src}
+		if row < 2 {
+			in.Tensor, in.Source = "opacities", "the view's input"
+		}
+		return in, true
+	case grpCompBlock:
+		i := t.Index
+		if i < 0 || i >= n {
+			return scene.Inspection{}, false
+		}
+		return scene.Inspection{Name: "share of sample " + strconv.Itoa(i) + " in the pixel", Value: f3(float64(weights.Data[i])), Tensor: "α T",
+			Index: shapeOf(0, i, 0), Shape: shapeOf(1, n, 1), Source: src, Detail: compLayers[i].name}, true
+	case grpCompPixel:
+		return scene.Inspection{Name: "composited colour C", Value: rgbText(rgb.Data), Tensor: "C", Index: "[0]",
 			Shape: shapeOf(1, 3), Source: src, Detail: "the swatch shows the running colour up to the current sample"}, true
 	}
 	return scene.Inspection{}, false

@@ -20,7 +20,9 @@ import (
 // pixel at once into a point cloud seen from the side. The ray comes from
 // geometry.Camera.Unproject (DepthToWorld's), the cloud from
 // geometry.UnprojectDepth; the pitfall's point and ghost cloud from
-// mistakes.DepthToWorldNotInverted and UnprojectDepthNotInverted.
+// mistakes.DepthToWorldNotInverted and UnprojectDepthNotInverted. In a
+// quiz the view draws one version only, the one the pitfall selects: its
+// point and its cloud, in the image's colours, named by nothing.
 
 const (
 	depthW = 96
@@ -52,7 +54,10 @@ const (
 type depthView struct {
 	camS, view float64
 	u, v       int
+	seed       uint64
 	pitfall    bool
+	// quiz: draw only the version the pitfall selects, unnamed.
+	quiz bool
 	// from core
 	cam      *geometry.Camera
 	rend     *synth3d.Renderer
@@ -105,6 +110,8 @@ func (s *depthView) Params() []scene.Param {
 			Help: "moves the camera along an arc in front of the scene"},
 		{Name: "view", Label: "3-D view angle", Kind: scene.Float, Min: -90, Max: 90, Step: 5, Default: 50,
 			Help: "turns the side view of the cloud"},
+		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1,
+			Help: "1: the scene as designed; any other seed moves its objects about"},
 		scene.PitfallParam(mistakeIDs("014")...),
 	}
 }
@@ -119,6 +126,7 @@ func (s *depthView) Presets() []scene.Preset {
 
 func (s *depthView) Reset(v scene.Values) error {
 	s.camS, s.view, s.pitfall = v["camera"], v["view"], v["pitfall"] >= 1
+	s.seed = uint64(max(v["seed"], 0))
 	s.u, s.v = clampInt(int(v["u"]), 0, depthW-1), clampInt(int(v["v"]), 0, depthH-1)
 	var err error
 	if s.rend == nil {
@@ -130,7 +138,7 @@ func (s *depthView) Reset(v scene.Values) error {
 	if s.cam, err = geometry.NewCamera("depth_to_world", k, synth3d.DemoPose(s.camS)); err != nil {
 		return err
 	}
-	s.rend.Render(synth3d.DemoWorld(), s.cam)
+	s.rend.Render(seededWorld(s.seed), s.cam)
 	s.maxDepth = 0
 	for _, d := range s.rend.Depth.Data {
 		s.maxDepth = math.Max(s.maxDepth, float64(d))
@@ -154,12 +162,12 @@ func (s *depthView) Reset(v scene.Values) error {
 		s.frustumDepth[i] = s.cam.Unproject(cr[0], cr[1], 1.6).World
 	}
 	s.fitView()
-	s.splat(&s.cloudBm, false)
+	s.splat(&s.cloudBm, s.shownCloud(), false)
 	// The first stages happen near the camera: a view framed on the
 	// camera, its image plane and the followed point.
 	fadeBitmap(&s.dimBm, &s.cloudBm, depthBg, 0.3)
-	if s.ghost != nil {
-		s.splat(&s.bothBm, true)
+	if s.ghost != nil && !s.quiz {
+		s.splat(&s.bothBm, s.cloud, true)
 		sum, n := 0.0, 0
 		for i, d := range s.rend.Depth.Data {
 			if d > 0 {
@@ -188,7 +196,7 @@ func (s *depthView) fitNear() {
 	var tmp viz.Bitmap
 	v := s.v3
 	s.v3 = s.near
-	s.splat(&tmp, false)
+	s.splat(&tmp, s.shownCloud(), false)
 	s.v3 = v
 	fadeBitmap(&s.nearBm, &tmp, depthBg, 0.3)
 }
@@ -212,7 +220,12 @@ func (s *depthView) pick(u, v int) error {
 		"P_world = T⁻¹ (P_cam, 1) = "+vecText(s.ray.World))
 	s.chainSrc = append(s.chainSrc[:0], "the depth map (synth3d.Renderer)", "geometry.Camera.Unproject (= DepthToWorld)",
 		"geometry.Camera.Unproject (= DepthToWorld)", "geometry.DepthToWorld")
-	if s.pitfall {
+	switch {
+	case s.quiz:
+		// The version under test's point, with no formula that says how.
+		s.chain[3] = "P_world = " + vecText(s.shownPoint())
+		s.chainSrc[1], s.chainSrc[2], s.chainSrc[3] = "the version under test", "the version under test", "the version under test"
+	case s.pitfall:
 		s.chain = append(s.chain, "pitfall: T (P_cam, 1) = "+vecText(s.badPoint))
 		s.chainSrc = append(s.chainSrc, "mistakes.DepthToWorldNotInverted")
 	}
@@ -225,13 +238,44 @@ func (s *depthView) pick(u, v int) error {
 	return nil
 }
 
+// shownCloud is the cloud the picture is drawn from: the right one, or in
+// a quiz the version under test's.
+func (s *depthView) shownCloud() *core.Tensor {
+	if s.quiz && s.ghost != nil {
+		return s.ghost
+	}
+	return s.cloud
+}
+
+// shownPoint is the followed pixel's world point as drawn: the right one,
+// or in a quiz the version under test's.
+func (s *depthView) shownPoint() geometry.Vec3 {
+	if s.quiz && s.pitfall {
+		return s.badPoint
+	}
+	return s.ray.World
+}
+
+// SetQuiz implements scene.Quizzer.
+func (s *depthView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *depthView) Explain(variant int) string {
+	if variant == 0 {
+		return "The right version inverts the world-to-camera extrinsic before applying it: P_world = T⁻¹ (d K⁻¹ (u, v, 1), 1), " +
+			"so every point lands on the surface its pixel saw, inside the camera's frustum."
+	}
+	return explainMistake("014", variant)
+}
+
 // fitView frames the cloud, the camera and the ghost in the 3-D view.
 func (s *depthView) fitView() {
 	var pts []geometry.Vec3
+	cloud := s.shownCloud()
 	for i, d := range s.rend.Depth.Data {
 		if d > 0 && i%7 == 0 {
-			pts = append(pts, geometry.Vec3{float64(s.cloud.Data[3*i]), float64(s.cloud.Data[3*i+1]), float64(s.cloud.Data[3*i+2])})
-			if s.ghost != nil {
+			pts = append(pts, geometry.Vec3{float64(cloud.Data[3*i]), float64(cloud.Data[3*i+1]), float64(cloud.Data[3*i+2])})
+			if s.ghost != nil && !s.quiz {
 				pts = append(pts, geometry.Vec3{float64(s.ghost.Data[3*i]), float64(s.ghost.Data[3*i+1]), float64(s.ghost.Data[3*i+2])})
 			}
 		}
@@ -247,14 +291,14 @@ var (
 	depthCamCol = color.RGBA{245, 190, 50, 255}
 )
 
-// splat draws the cloud (and the ghost in red over it) into b.
-func (s *depthView) splat(b *viz.Bitmap, withGhost bool) {
+// splat draws a cloud (and the ghost in red over it) into b.
+func (s *depthView) splat(b *viz.Bitmap, cloud *core.Tensor, withGhost bool) {
 	s.sp.begin(b, depth3W, depth3H, depthBg)
 	plane := depthW * depthH
 	rgb := s.rend.Color.Data
 	for i, d := range s.rend.Depth.Data {
 		if d > 0 {
-			s.sp.put(&s.v3, point3(s.cloud.Data, i), linearRGB(rgb[i], rgb[plane+i], rgb[2*plane+i]), true)
+			s.sp.put(&s.v3, point3(cloud.Data, i), linearRGB(rgb[i], rgb[plane+i], rgb[2*plane+i]), true)
 		}
 	}
 	if withGhost {
@@ -276,7 +320,11 @@ func (s *depthView) buildTimeline() {
 	s.steps = append(s.steps[:0], dsPixel, dsKInv, dsDepth, dsWorld, dsCloud)
 	world := "$P_\\mathrm{world} = T^{-1}(P_\\mathrm{cam}, 1)$ undoes the camera's pose: the point lands on the surface the camera saw."
 	cloud := "unproject_depth does it for all " + strconv.Itoa(hw) + " pixels at once: the point cloud, coloured by the image."
-	if s.pitfall {
+	switch {
+	case s.quiz:
+		world = "The extrinsic takes $P_\\mathrm{cam}$ to world coordinates: where does this version put the point?"
+		cloud = "All " + strconv.Itoa(hw) + " pixels at once: this version's point cloud, coloured by the image."
+	case s.pitfall:
 		world = "The pitfall applies T itself, not its inverse: its point (red) lands far from the surface the camera saw."
 		cloud = "All pixels at once: the ghost cloud (red) keeps the shape but lands " + fmtNum(s.meanErr) + " units away on average."
 	}
@@ -366,7 +414,7 @@ func (s *depthView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthSte
 			{Col: viz.Bad, Label: "pitfall: T not inverted"}}
 	}
 	items := s.legendItems[:2]
-	if s.pitfall {
+	if s.pitfall && !s.quiz {
 		items = s.legendItems
 	}
 	lr, r := r.CutBottom(legendHeight(c, r.W, items) + 4)
@@ -378,7 +426,7 @@ func (s *depthView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthSte
 	switch {
 	case st == dsCloud:
 		b := &s.cloudBm
-		if s.ghost != nil {
+		if s.ghost != nil && !s.quiz {
 			b = &s.bothBm
 		}
 		c.Image(b, fr.X, fr.Y, fr.W, fr.H, false)
@@ -428,12 +476,18 @@ func (s *depthView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthSte
 		px, py := v.at(fr, onPlane)
 		c.FillCircle(px, py, 3, ray)
 		ex, ey := v.at(fr, end)
+		if s.quiz && st >= dsWorld {
+			// The line of sight stays; the point is where the version
+			// under test puts it.
+			c.FillCircle(ex, ey, 2.5, ray)
+			ex, ey = v.at(fr, s.shownPoint())
+		}
 		c.FillCircle(ex, ey, 5, viz.White)
 		c.FillCircle(ex, ey, 3.5, viz.Accent)
 		if st != dsDepth {
 			f.Dot(grpDepthPoint, 0, ex, ey, 6)
 		}
-		if s.pitfall && st >= dsWorld {
+		if s.pitfall && !s.quiz && st >= dsWorld {
 			bx, by := v.at(fr, s.badPoint)
 			dashLine(c, ex, ey, bx, by, 1.5, viz.Fade(viz.Bad, 0.9))
 			c.FillCircle(bx, by, 5, viz.White)
@@ -501,7 +555,12 @@ func (s *depthView) Pointer(f *scene.Frame, in scene.Input) bool {
 }
 
 // Readout implements scene.Readouter: the followed pixel's numbers.
-func (s *depthView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+func (s *depthView) Readout(f *scene.Frame) []scene.KV {
+	if s.quiz {
+		return nil // it would name the versions
+	}
+	return s.kv
+}
 
 // buildReadout lists the followed pixel's numbers once per pick.
 func (s *depthView) buildReadout() {
@@ -538,9 +597,12 @@ func (s *depthView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, b
 		in := scene.Inspection{Name: "pixel (" + strconv.Itoa(i%depthW) + ", " + strconv.Itoa(i/depthW) + ")",
 			Value: "depth " + fmtNum(d), Tensor: "depth", Index: shapeOf(i/depthW, i%depthW), Shape: shapeOf(depthH, depthW),
 			Source: "geometry.UnprojectDepth"}
+		if s.quiz {
+			in.Source = "the version under test"
+		}
 		if d > 0 {
-			in.Detail = "world point " + vecText(point(s.cloud, i)) + ", row " + strconv.Itoa(i) + " of the cloud"
-			if s.ghost != nil {
+			in.Detail = "world point " + vecText(point(s.shownCloud(), i)) + ", row " + strconv.Itoa(i) + " of the cloud"
+			if s.ghost != nil && !s.quiz {
 				in.Detail += "; pitfall " + vecText(point(s.ghost, i))
 			}
 		} else {
@@ -553,6 +615,10 @@ func (s *depthView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, b
 		}
 		return in, true
 	case grpDepthPoint:
+		if s.quiz {
+			return scene.Inspection{Name: "world point of pixel (" + strconv.Itoa(s.u) + ", " + strconv.Itoa(s.v) + ")", Value: vecText(s.shownPoint()),
+				Tensor: "P_world", Index: "[0]", Shape: shapeOf(3), Source: "the version under test"}, true
+		}
 		if t.Index == 1 && s.pitfall {
 			return scene.Inspection{Name: "pitfall world point", Value: vecText(s.badPoint), Tensor: "P_world", Index: "[0]",
 				Shape: shapeOf(3), Source: "mistakes.DepthToWorldNotInverted", Detail: "T applied where T⁻¹ belongs"}, true

@@ -20,7 +20,8 @@ import (
 // 032's products come from geometry.IsPathClosed and LoopPartials, the
 // pitfall's from mistakes.PathReversed and PathReversedPartials; 034's
 // vectors from geometry.TraceRotation6D (= RotationFrom6D), the pitfall's
-// matrix from mistakes.Rotation6DRows.
+// matrix from mistakes.Rotation6DRows. In a quiz each view draws one
+// version only, the one the pitfall selects, named by nothing.
 
 // axisRot is the rotation by deg degrees about axis (Rodrigues): it builds
 // the views' inputs.
@@ -53,11 +54,13 @@ const (
 )
 
 type loopView struct {
-	n           int
-	drift, tol  float64
-	seed        uint64
-	view        float64
-	pitfall     bool
+	n          int
+	drift, tol float64
+	seed       uint64
+	view       float64
+	pitfall    bool
+	// quiz: draw only the version the pitfall selects, unnamed.
+	quiz        bool
 	pos         []geometry.Vec3 // camera centres
 	abs         []geometry.Mat3 // camera-to-world rotations (columns: the camera's axes)
 	rs          []geometry.Mat3 // the edges, read back from the float32 tensor
@@ -189,7 +192,60 @@ func (s *loopView) Reset(v scene.Values) error {
 	return nil
 }
 
+// chain is the running products and the closure the picture is drawn
+// from: the right ones, or in a quiz the version under test's.
+func (s *loopView) chain() ([]geometry.Mat3, geometry.PathClosure) {
+	if s.quiz && s.badPartial != nil {
+		return s.badPartial, s.bad
+	}
+	return s.partial, s.closure
+}
+
+// SetQuiz implements scene.Quizzer.
+func (s *loopView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *loopView) Explain(variant int) string {
+	if variant == 0 {
+		return "The right version puts each new rotation on the left, P_{k+1} = R_k P_k, so R_total = R_{n−1} ⋯ R_1 R_0: the chained axes " +
+			"follow the cameras' own and, without drift, come back to camera 0 as the identity."
+	}
+	return explainMistake("032", variant)
+}
+
+// buildQuizTimeline is the timeline of a quiz: the chain of the version
+// under test, told without the order of its product.
+func (s *loopView) buildQuizTimeline() {
+	n := s.n
+	_, cl := s.chain()
+	s.tl = s.tl[:0]
+	s.tl = append(s.tl, scene.Step{Stage: "loop", Seconds: 1.2, Shapes: "rotations " + shapeOf(n, 3, 3),
+		Caption: strconv.Itoa(n) + " cameras on a loop; $R_k$ turns camera k's orientation into camera k+1's. The chain starts with $P_0 = I$ at camera 0."})
+	for k := range n {
+		c := "Edge " + strconv.Itoa(k) + ": the chain takes in $R_{" + strconv.Itoa(k) + "}$ and carries the axes to camera " + strconv.Itoa((k+1)%n)
+		if k == n-1 {
+			c += ", back to the start"
+		}
+		if s.drift != 0 && k == 1%n {
+			c += "; this edge drifts by " + fmtNum(s.drift) + "°"
+		}
+		s.tl = append(s.tl, scene.Step{Stage: "chain", Seconds: 1.8, Caption: c + ".",
+			Shapes: "R_" + strconv.Itoa(k) + " " + shapeOf(3, 3) + " · P " + shapeOf(3, 3) + " → " + shapeOf(3, 3)})
+	}
+	verdict := "closed"
+	if !cl.Closed {
+		verdict = "not closed"
+	}
+	s.tl = append(s.tl, scene.Step{Stage: "closure", Seconds: 3, Shapes: "R_total " + shapeOf(3, 3) + " vs I",
+		Caption: "This version's $\\lVert R_\\mathrm{total} - I \\rVert_F$ = " + fmtNum(cl.Error) + " against τ = " + fmtNum(s.tol) + ": " + verdict +
+			" (θ = " + fmtNum(cl.AngleDeg) + "°)."})
+}
+
 func (s *loopView) buildTimeline() {
+	if s.quiz {
+		s.buildQuizTimeline()
+		return
+	}
 	n := s.n
 	s.tl = s.tl[:0]
 	s.tl = append(s.tl, scene.Step{Stage: "loop", Seconds: 1.2, Shapes: "rotations " + shapeOf(n, 3, 3),
@@ -241,7 +297,8 @@ func (s *loopView) setHeats(k int) {
 		}
 		return dst
 	}
-	s.pvals = fill(s.pvals, s.partial[k])
+	partial, _ := s.chain()
+	s.pvals = fill(s.pvals, partial[k])
 	s.hp.set(s.pvals, 3, 3, viz.BlueWhiteRed, -1, 1, nil)
 	if s.badPartial != nil {
 		s.bval = fill(s.bval, s.badPartial[k])
@@ -291,9 +348,10 @@ func (s *loopView) drawLoop(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 			{Col: viz.Grid, Label: "faint: true axes"}, {Col: viz.Bad, Label: "pitfall chain"}}
 	}
 	items := s.legendAll[:4]
-	if s.pitfall {
+	if s.pitfall && !s.quiz {
 		items = s.legendAll
 	}
+	partial, closure := s.chain()
 	lgH := legendHeight(c, r.W, items)
 	lr, r := r.CutBottom(lgH + 2)
 	fr := aspectRect(r, 400, 300)
@@ -334,17 +392,17 @@ func (s *loopView) drawLoop(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 	upto := pk
 	for i := 0; i <= upto && i <= s.n; i++ {
 		at := s.pos[i%s.n]
-		m := chained(s.partial[i])
+		m := chained(partial[i])
 		if i == upto && !last && k >= 1 {
 			// The triad travels along the edge, turning at its middle.
 			from := s.pos[(i-1+s.n)%s.n]
 			at = from.Add(at.Sub(from).Scale(f.Frac))
 			if f.Frac < 0.5 {
-				m = chained(s.partial[i-1])
+				m = chained(partial[i-1])
 			}
 		}
 		s.triad(c, fr, at, m, 0.7, 2.5, 1)
-		if s.badPartial != nil && i > 0 {
+		if s.badPartial != nil && !s.quiz && i > 0 {
 			bm := chained(s.badPartial[i])
 			if i == upto && !last && k >= 1 && f.Frac < 0.5 {
 				bm = chained(s.badPartial[i-1])
@@ -364,12 +422,12 @@ func (s *loopView) drawLoop(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 	if last {
 		// The verdict where the loop closes.
 		x, y := v.at(fr, s.pos[0])
-		col, txt := viz.Good, "back at cam 0: θ = "+fmtNum(s.closure.AngleDeg)+"°"
-		if !s.closure.Closed {
+		col, txt := viz.Good, "back at cam 0: θ = "+fmtNum(closure.AngleDeg)+"°"
+		if !closure.Closed {
 			col = viz.Bad
 		}
 		lab.put(c, x, y, txt, kitLabel, col)
-		if s.pitfall {
+		if s.pitfall && !s.quiz {
 			lab.put(c, x, y, "reversed: θ = "+fmtNum(s.bad.AngleDeg)+"°", kitLabel, viz.Bad)
 		}
 	}
@@ -388,7 +446,7 @@ func (s *loopView) drawLoop(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int, last bool) {
 	lh := viz.LineHeight(kitNum)
 	numH := 3*lh + 6
-	if s.pitfall {
+	if s.pitfall && !s.quiz {
 		numH += lh
 	}
 	top, nums := r.CutTop(r.H - numH)
@@ -400,7 +458,7 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 		heats = append(heats, grpLoopEdge)
 	}
 	heats = append(heats, grpLoopP)
-	if s.badPartial != nil {
+	if s.badPartial != nil && !s.quiz {
 		heats = append(heats, grpLoopBadP)
 	}
 	s.cells = flowInto(s.cells, top, len(heats), 10, 100)
@@ -414,19 +472,20 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 		s.titleR = "R_" + strconv.Itoa(min(e, s.n-1))
 		s.titleP = "P_" + strconv.Itoa(pk)
 		s.titleBad = "pitfall P_" + strconv.Itoa(pk)
+		partial, closure := s.chain()
 		s.sideLines = append(s.sideLines[:0],
-			"now: |P − I| = "+fmtNum(frobI(s.partial[pk])),
-			"end: |R − I| = "+fmtNum(s.closure.Error)+", θ = "+fmtNum(s.closure.AngleDeg)+"°",
+			"now: |P − I| = "+fmtNum(frobI(partial[pk])),
+			"end: |R − I| = "+fmtNum(closure.Error)+", θ = "+fmtNum(closure.AngleDeg)+"°",
 			"tolerance τ = "+fmtNum(s.tol))
 		s.wrap.invalidate()
 		s.sideCols = append(s.sideCols[:0], viz.Ink, viz.InkMuted, viz.InkMuted)
 		if last {
 			s.sideCols[1] = viz.Good
-			if !s.closure.Closed {
+			if !closure.Closed {
 				s.sideCols[1] = viz.Bad
 			}
 		}
-		if s.pitfall {
+		if s.pitfall && !s.quiz {
 			s.sideLines = append(s.sideLines, "pitfall end: |R − I| = "+fmtNum(s.bad.Error)+", θ = "+fmtNum(s.bad.AngleDeg)+"°")
 			s.sideCols = append(s.sideCols, viz.Bad)
 		}
@@ -462,7 +521,12 @@ func frobI(m geometry.Mat3) float64 {
 }
 
 // Readout implements scene.Readouter: the numbers of the last Reset.
-func (s *loopView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+func (s *loopView) Readout(f *scene.Frame) []scene.KV {
+	if s.quiz {
+		return nil // it would name the versions
+	}
+	return s.kv
+}
 
 // buildReadout lists the loop's numbers once per Reset.
 func (s *loopView) buildReadout() {
@@ -500,10 +564,18 @@ func (s *loopView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 		}
 		in := scene.Inspection{Name: "camera " + strconv.Itoa(i), Value: "at " + vecText(s.pos[i]), Tensor: "rotations", Index: shapeOf(i),
 			Shape: shapeOf(s.n, 3, 3), Source: "the view's loop; geometry.LoopPartials"}
-		in.Detail = "chained |P_" + strconv.Itoa(i) + " − I| = " + fmtNum(frobI(s.partial[i])) + "; its edge R_" + strconv.Itoa(i) + " turns " +
+		partial, _ := s.chain()
+		in.Detail = "chained |P_" + strconv.Itoa(i) + " − I| = " + fmtNum(frobI(partial[i])) + "; its edge R_" + strconv.Itoa(i) + " turns " +
 			fmtNum(geometry.ComposeLoop([]geometry.Mat3{s.rs[i]}, 0).AngleDeg) + "°"
+		if s.quiz {
+			in.Source = "the view's loop; the version under test"
+		}
 		return in, true
 	case grpLoopP:
+		if s.quiz {
+			partial, _ := s.chain()
+			return cell("running product P_"+strconv.Itoa(pk), "P", partial[pk], "the version under test")
+		}
 		return cell("running product P_"+strconv.Itoa(pk), "P", s.partial[pk], "geometry.LoopPartials (last = IsPathClosed's R_total)")
 	case grpLoopBadP:
 		if s.badPartial != nil {
@@ -544,25 +616,32 @@ var sixdVecNames = []string{"a1", "a2", "b1", "proj", "a2 − proj", "b2", "b3"}
 
 type sixdView struct {
 	angle, len1, len2, turn, view float64
+	seed                          uint64
 	pitfall                       bool
-	tr                            geometry.Rotation6DTrace
-	r, bad                        *core.Tensor // [1,3,3]
-	vecs                          [7]geometry.Vec3
-	v3                            view3
-	table, tableT                 heat
-	tvals, tvalsT                 []float32
-	maskT                         []bool
-	mask                          []bool
-	tableStep                     int
-	hr, hbad                      heat
-	lab                           labelPlacer
-	tl                            scene.Timeline
-	draws                         []arrowDraw
-	cells                         []viz.Rect
-	kv                            []scene.KV
+	// quiz: draw only the version the pitfall selects, unnamed.
+	quiz bool
+	// colLabels name the columns of the matrix under test in a quiz.
+	colLabels     [3]string
+	tr            geometry.Rotation6DTrace
+	r, bad        *core.Tensor // [1,3,3]
+	vecs          [7]geometry.Vec3
+	v3            view3
+	table, tableT heat
+	tvals, tvalsT []float32
+	maskT         []bool
+	mask          []bool
+	tableStep     int
+	hr, hbad      heat
+	lab           labelPlacer
+	tl            scene.Timeline
+	draws         []arrowDraw
+	cells         []viz.Rect
+	kv            []scene.KV
 }
 
-func newSixdView() *sixdView { return &sixdView{tableStep: -1} }
+func newSixdView() *sixdView {
+	return &sixdView{tableStep: -1, colLabels: [3]string{"col 0", "col 1", "col 2"}}
+}
 
 func (s *sixdView) Info() scene.Info {
 	p, _ := problems.Lookup("034")
@@ -581,6 +660,8 @@ func (s *sixdView) Params() []scene.Param {
 		{Name: "len2", Label: "length of a2", Kind: scene.Float, Min: 0.3, Max: 2, Step: 0.1, Default: 1.3},
 		{Name: "turn", Label: "turn the pair (°)", Kind: scene.Float, Min: -180, Max: 180, Step: 5, Default: 20},
 		{Name: "view", Label: "view angle", Kind: scene.Float, Min: -180, Max: 180, Step: 5, Default: 35},
+		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1,
+			Help: "1: the six numbers as set; any other seed varies the lengths and the angle and tilts the pair"},
 		scene.PitfallParam(mistakeIDs("034")...),
 	}
 }
@@ -596,9 +677,24 @@ func (s *sixdView) Presets() []scene.Preset {
 func (s *sixdView) Reset(v scene.Values) error {
 	s.angle, s.len1, s.len2, s.turn, s.view = v["angle"], v["len1"], v["len2"], v["turn"], v["view"]
 	s.pitfall = v["pitfall"] >= 1
+	s.seed = uint64(max(v["seed"], 0))
+	// A seed above 1 varies the six numbers around the settings: each
+	// length by up to ±40%, the angle by up to ±30°, and the pair tilted
+	// by up to 50°.
+	tilt := geometry.Mat3{1, 0, 0, 0, 1, 0, 0, 0, 1}
+	if s.seed > 1 {
+		rng := rand.New(rand.NewPCG(s.seed, 0x6d))
+		vary := func(x, by, lo, hi float64) float64 {
+			return math.Round(min(max(x+by*(2*rng.Float64()-1), lo), hi)*10) / 10
+		}
+		s.len1 = vary(s.len1, 0.4*s.len1, 0.3, 2)
+		s.len2 = vary(s.len2, 0.4*s.len2, 0.3, 2)
+		s.angle = math.Round(min(max(s.angle+30*(2*rng.Float64()-1), 10), 170))
+		tilt = axisRot(geometry.Vec3{rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()}, 50*rng.Float64())
+	}
 	// a1 leans up out of the floor; a2 is a1 turned by the angle about an
 	// axis tilted off the vertical, so all three b's point somewhere new.
-	yaw := axisRot(geometry.Vec3{0, 1, 0}, s.turn)
+	yaw := tilt.Mul(axisRot(geometry.Vec3{0, 1, 0}, s.turn))
 	dir1 := yaw.MulVec(geometry.Vec3{1, 0.35, 0.15}.Normalize())
 	axis := yaw.MulVec(geometry.Vec3{0.25, 1, -0.6})
 	a1 := dir1.Scale(s.len1)
@@ -631,9 +727,11 @@ func (s *sixdView) Reset(v scene.Values) error {
 		a := 2 * math.Pi * float64(i) / 16
 		pts = append(pts, s.tr.B1.Scale(math.Cos(a)).Add(s.tr.B2.Scale(math.Sin(a))))
 	}
-	if s.bad != nil {
+	if s.bad != nil || s.quiz {
+		// R's rows (the transpose's columns): framed alike in every
+		// version of a quiz.
 		for j := range 3 {
-			pts = append(pts, geometry.Vec3{float64(s.bad.Data[j]), float64(s.bad.Data[3+j]), float64(s.bad.Data[6+j])})
+			pts = append(pts, geometry.Vec3{float64(s.r.Data[3*j]), float64(s.r.Data[3*j+1]), float64(s.r.Data[3*j+2])})
 		}
 	}
 	s.v3.fit(pts, 400, 320, 24)
@@ -665,13 +763,36 @@ func (s *sixdView) buildTimeline() {
 			Caption: "$b_3 = b_1 \\times b_2$ = " + vecText(tr.B3) + ": the third axis, right-handed."},
 	}
 	stack := "torch.stack([b1, b2, b3], dim=-1): the b's are R's columns, and R's first column points along a1."
-	if s.pitfall {
+	if s.quiz {
+		stack = "This version stacks b1, b2 and b3 into the matrix R; its columns are drawn dashed. Which version is it?"
+	} else if s.pitfall {
 		stack = "Stacked as rows (dim=-2) the matrix is $R^\\top$: its columns (red, dashed) are R's rows, and its first no longer follows a1."
 	}
 	s.tl = append(s.tl, scene.Step{Stage: "stack", Seconds: 3, Shapes: "b1, b2, b3 " + shapeOf(3) + " → R " + shapeOf(1, 3, 3), Caption: stack})
 }
 
 func (s *sixdView) Timeline() scene.Timeline { return s.tl }
+
+// shownR is the matrix the stack stage draws: the right R, or in a quiz
+// the version under test's.
+func (s *sixdView) shownR() (*core.Tensor, *heat) {
+	if s.quiz && s.bad != nil {
+		return s.bad, &s.hbad
+	}
+	return s.r, &s.hr
+}
+
+// SetQuiz implements scene.Quizzer.
+func (s *sixdView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *sixdView) Explain(variant int) string {
+	if variant == 0 {
+		return "The right version stacks b1, b2, b3 as the columns of R (torch.stack(..., dim=-1)), so R's first column points along a1 " +
+			"and R maps the x axis onto b1."
+	}
+	return explainMistake("034", variant)
+}
 
 // rowsShown is how many rows of the vector table step k has filled.
 var sixdRowsShown = []int{2, 3, 4, 5, 6, 7, 7}
@@ -726,11 +847,19 @@ func (s *sixdView) Draw(c viz.Canvas, f *scene.Frame) {
 	s.draw3D(c, view, f, st)
 	if st == sxStack {
 		n := 1
-		if s.bad != nil {
+		if s.bad != nil && !s.quiz {
 			n = 2
 		}
 		s.cells = flowInto(s.cells, side, n, 10, 110)
 		cells := s.cells
+		if s.quiz {
+			// The matrix under test, its columns numbered, not named.
+			_, ht := s.shownR()
+			o := heatOpts{Title: "R", Shape: shapeOf(1, 3, 3), Group: grpSixR, MaxCell: 44,
+				RowLabels: xyzLabels, ColLabels: loopAxisLabels, ColTitle: "column"}
+			ht.draw(c, cells[0], f, o)
+			return
+		}
 		o := heatOpts{Title: "R = [b1 b2 b3]", Shape: shapeOf(1, 3, 3), Group: grpSixR, MaxCell: 44,
 			RowLabels: xyzLabels, ColLabels: bLabels, ColTitle: "column"}
 		cr := s.hr.draw(c, cells[0], f, o)
@@ -882,8 +1011,16 @@ func (s *sixdView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st sixdStep)
 		v.line(c, fr, u1, u1.Add(u2), 1.5, viz.InkMuted)
 		v.line(c, fr, u2, u1.Add(u2), 1.5, viz.InkMuted)
 	}
+	// In a quiz, the columns of the matrix under test, dashed.
+	if st == sxStack && s.quiz {
+		m, _ := s.shownR()
+		for j := range 3 {
+			col := geometry.Vec3{float64(m.Data[j]), float64(m.Data[3+j]), float64(m.Data[6+j])}
+			v.dashed(c, fr, o, col, 2, viz.Ink)
+		}
+	}
 	// The pitfall's columns: R's rows, dashed red, at the stack stage.
-	if st == sxStack && s.bad != nil {
+	if st == sxStack && s.bad != nil && !s.quiz {
 		for j := range 3 {
 			col := geometry.Vec3{float64(s.bad.Data[j]), float64(s.bad.Data[3+j]), float64(s.bad.Data[6+j])}
 			v.dashed(c, fr, o, col, 2.5, viz.Bad)
@@ -906,7 +1043,15 @@ func (s *sixdView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st sixdStep)
 		s.lab.putBeyond(c, x, y, x-x0, y-y0, sixdVecNames[d.i], kitLabel, col)
 		f.Dot(grpSixVec, d.i, x, y, 6)
 	}
-	if st == sxStack && s.bad != nil {
+	if st == sxStack && s.quiz {
+		m, _ := s.shownR()
+		for j := range 3 {
+			col := geometry.Vec3{float64(m.Data[j]), float64(m.Data[3+j]), float64(m.Data[6+j])}
+			x, y := v.at(fr, col)
+			s.lab.putBeyond(c, x, y, x-ox, y-oy, s.colLabels[j], kitLabel, viz.Ink)
+		}
+	}
+	if st == sxStack && s.bad != nil && !s.quiz {
 		for j := range 3 {
 			col := geometry.Vec3{float64(s.bad.Data[j]), float64(s.bad.Data[3+j]), float64(s.bad.Data[6+j])}
 			x, y := v.at(fr, col)
@@ -916,7 +1061,12 @@ func (s *sixdView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st sixdStep)
 }
 
 // Readout implements scene.Readouter: the numbers of the last Reset.
-func (s *sixdView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+func (s *sixdView) Readout(f *scene.Frame) []scene.KV {
+	if s.quiz {
+		return nil // it would name the versions
+	}
+	return s.kv
+}
 
 // buildReadout lists the vectors once per Reset.
 func (s *sixdView) buildReadout() {
@@ -964,6 +1114,10 @@ func (s *sixdView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bo
 		return scene.Inspection{Name: sixdVecNames[row] + "." + string("xyz"[col]), Value: fmtNum(s.vecs[row][col]), Tensor: sixdVecNames[row],
 			Index: shapeOf(col), Shape: shapeOf(3), Source: src}, true
 	case grpSixR:
+		if s.quiz {
+			m, _ := s.shownR()
+			return inspectCell("matrix element", "R", m.Data, []int{1, 3, 3}, []int{0, t.Index / 3, t.Index % 3}, "the version under test"), true
+		}
 		return inspectCell("rotation matrix element", "R", s.r.Data, []int{1, 3, 3}, []int{0, t.Index / 3, t.Index % 3}, "geometry.Rotation6DToMatrix"), true
 	case grpSixBadR:
 		if s.bad != nil {

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"dlprep/core"
 	"dlprep/core/geometry"
@@ -21,7 +22,9 @@ import (
 // frame-2 colours fetched where they land; 016 builds the pixel grid, the
 // sampling grid (geometry.Warper.Grid), the mask and the warped image
 // (geometry.VectorizedWarp). The pitfalls: mistakes.WarpPixelUndivided
-// and mistakes.VectorizedWarpUVSwap.
+// and mistakes.VectorizedWarpUVSwap. In a quiz the view draws one version
+// only, the one the pitfall selects, as if it were the only one, named by
+// nothing.
 
 // Inspection groups of the warp views.
 const (
@@ -67,7 +70,10 @@ type warpView struct {
 	s1, s2  float64
 	square  bool
 	u1, v1  int
+	seed    uint64
 	pitfall string
+	// quiz: draw only the version the pitfall selects, unnamed.
+	quiz bool
 	// the two frames
 	w, h       int
 	r1, r2     *synth3d.Renderer
@@ -95,7 +101,9 @@ type warpView struct {
 	hgx, hgy, hmask      heat
 	hbmask               heat
 	uVals, vVals, buVals []float32
-	gx, gy               []float32
+	// the pitfall's landing of every frame-1 pixel (015)
+	badLandU, badLandV []float64
+	gx, gy             []float32
 	// both
 	validPct, badValidPct float64
 	errMean, badErrMean   float64
@@ -142,7 +150,10 @@ func (s *warpView) Params() []scene.Param {
 		ps = append(ps, scene.Param{Name: "image", Label: "image H × W", Kind: scene.Choice, Choices: []string{"40x64", "48x48"},
 			Help: "a square image hides the meshgrid pitfall"})
 	}
-	return append(ps, scene.PitfallParam(mistakeIDs(s.problem)...))
+	return append(ps,
+		scene.Param{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1,
+			Help: "1: the scene as designed; any other seed moves its objects about"},
+		scene.PitfallParam(mistakeIDs(s.problem)...))
 }
 
 func (s *warpView) Presets() []scene.Preset {
@@ -161,7 +172,7 @@ func (s *warpView) Presets() []scene.Preset {
 }
 
 func (s *warpView) Reset(v scene.Values) error {
-	s.s1, s.s2 = v["camera1"], v["camera2"]
+	s.s1, s.s2, s.seed = v["camera1"], v["camera2"], uint64(max(v["seed"], 0))
 	s.pitfall = ""
 	ps := s.Params()
 	if i := int(v["pitfall"]); i > 0 {
@@ -172,7 +183,8 @@ func (s *warpView) Reset(v scene.Values) error {
 		s.w, s.h = 96, 60
 		s.u1, s.v1 = clampInt(int(v["u"]), 0, s.w-1), clampInt(int(v["v"]), 0, s.h-1)
 	} else {
-		s.square = v["image"] == 1
+		// A quiz draws the non-square image, where every version shows.
+		s.square = v["image"] == 1 && !s.quiz
 		s.w, s.h = 64, 40
 		if s.square {
 			s.w, s.h = 48, 48
@@ -213,7 +225,7 @@ func (s *warpView) render() error {
 	if s.cam2, err = geometry.NewCamera("warp", k, synth3d.DemoPose(s.s2)); err != nil {
 		return err
 	}
-	world := synth3d.DemoWorld()
+	world := seededWorld(s.seed)
 	s.r1.Render(world, s.cam1)
 	s.r2.Render(world, s.cam2)
 	colorBitmap(&s.f1Bm, s.r1.Color.Data, s.h, s.w)
@@ -268,13 +280,21 @@ func (s *warpView) reset015() error {
 		s.badValid[i] = p.Z2 > 0 && bus[i] >= 0 && bus[i] <= float64(s.w-1) && bvs[i] >= 0 && bvs[i] <= float64(s.h-1)
 	}
 	s.landU, s.landV = us, vs
-	if s.rebuilt, err = s.sampleAt(us, vs); err != nil {
+	s.badLandU, s.badLandV = bus, bvs
+	if s.quiz && s.pitfall != "" {
+		// The version under test is the only one: its landings stand in
+		// for the right ones everywhere.
+		s.landU, s.landV, s.valid = bus, bvs, s.badValid
+		s.pw.U2, s.pw.V2 = s.badU, s.badV
+		s.pw.InView = s.pw.Z2 > 0 && s.badU >= 0 && s.badU <= float64(s.w-1) && s.badV >= 0 && s.badV <= float64(s.h-1)
+	}
+	if s.rebuilt, err = s.sampleAt(s.landU, s.landV); err != nil {
 		return err
 	}
 	s.validPct, s.errMean = s.score(s.rebuilt, s.valid)
 	s.paintRebuilt(&s.rebBm, s.rebuilt, s.valid)
 	s.badRebuilt = nil
-	if s.pitfall != "" {
+	if s.beside() {
 		if s.badRebuilt, err = s.sampleAt(bus, bvs); err != nil {
 			return err
 		}
@@ -309,7 +329,11 @@ func (s *warpView) reset015() error {
 		"P1 = d1 K⁻¹ (u1, v1, 1) = "+vecText(s.pw.P1),
 		"P2 = R P1 + t = "+vecText(s.pw.P2),
 		"K P2 / z2 = "+pairText(s.pw.U2, s.pw.V2)+", z2 = "+fmtNum(s.pw.Z2))
-	if s.pitfall != "" {
+	if s.quiz {
+		// The version under test's pixel, with no formula that says how.
+		s.chain[3] = "pixel in frame 2 (u2, v2) = " + pairText(s.pw.U2, s.pw.V2) + ", z2 = " + fmtNum(s.pw.Z2)
+	}
+	if s.beside() {
 		s.chain = append(s.chain, "pitfall: K P2 without ÷ z2 = "+pairText(s.badU, s.badV))
 	}
 	s.wrap.invalidate()
@@ -362,8 +386,17 @@ func (s *warpView) reset016() error {
 	for i, x := range s.t12 {
 		s.tT.Data[i] = float32(x)
 	}
+	// test is the version whose grid, mask and image are drawn: the right
+	// one, or in a quiz the version under test.
+	test := geometry.Warper{}
 	var err error
-	if s.warped, s.mask, err = geometry.VectorizedWarp(s.src, s.depth, s.kT, s.tT); err != nil {
+	if s.quiz && s.pitfall != "" {
+		test.BuggyMeshgrid = true
+		s.warped, s.mask, err = mistakes.VectorizedWarpUVSwap(s.src, s.depth, s.kT, s.tT)
+	} else {
+		s.warped, s.mask, err = geometry.VectorizedWarp(s.src, s.depth, s.kT, s.tT)
+	}
+	if err != nil {
 		return err
 	}
 	// The grid the op samples at, from the same float32 K and T.
@@ -375,7 +408,7 @@ func (s *warpView) reset016() error {
 	if err != nil {
 		return err
 	}
-	if s.grid, err = (geometry.Warper{}).Grid(s.r1.Depth.Data, h, w, k32, t32); err != nil {
+	if s.grid, err = test.Grid(s.r1.Depth.Data, h, w, k32, t32); err != nil {
 		return err
 	}
 	valid := make([]bool, plane)
@@ -389,7 +422,7 @@ func (s *warpView) reset016() error {
 	s.gx, s.gy = s.gx[:0], s.gy[:0]
 	bad := geometry.Warper{BuggyMeshgrid: true}
 	for i := range plane {
-		u, v := geometry.Warper{}.PixelOfIndex(i, h, w)
+		u, v := test.PixelOfIndex(i, h, w)
 		s.uVals, s.vVals = append(s.uVals, float32(u)), append(s.vVals, float32(v))
 		bu, _ := bad.PixelOfIndex(i, h, w)
 		s.buVals = append(s.buVals, float32(bu))
@@ -402,7 +435,7 @@ func (s *warpView) reset016() error {
 	s.hgy.set(s.gy, h, w, viz.BlueWhiteRed, -1.5, 1.5, nil)
 	s.hmask.set(s.mask.Data, h, w, viz.Greys, 0, 1, nil)
 	s.badWarped, s.badMask, s.badGrid = nil, nil, nil
-	if s.pitfall != "" {
+	if s.beside() {
 		if s.badWarped, s.badMask, err = mistakes.VectorizedWarpUVSwap(s.src, s.depth, s.kT, s.tT); err != nil {
 			return err
 		}
@@ -437,19 +470,23 @@ func (s *warpView) buildTimeline() {
 		add(wsMove, "move", "$P_2 = R P_1 + t$: the same point, seen from camera 2 (orange).",
 			"T_1→2 "+shapeOf(4, 4)+" · (P1, 1) → P2 "+shapeOf(3), 2.5)
 		proj := "$K P_2$ divided by its z is the frame-2 pixel that sees the same surface; z is its depth there."
-		if s.pitfall != "" {
+		if s.quiz {
+			proj = "K projects $P_2$ into frame 2: where does this version put the pixel?"
+		} else if s.pitfall != "" {
 			proj = "Without the division by z the pixel lands z times too far from the corner (red arrow), outside frame 2."
 		}
 		add(wsProject, "project", proj, "K "+shapeOf(3, 3)+" · P2 "+shapeOf(3)+" → (u2, v2) "+shapeOf(2), 3)
 		all := "Every pixel: fetching frame 2 where it lands rebuilds frame 1; " + f2(s.validPct) + "% land inside, mean colour error " + f3(s.errMean) + "."
-		if s.pitfall != "" {
+		if s.beside() {
 			all = "Every pixel: right " + f2(s.validPct) + "% valid, error " + f3(s.errMean) + "; without ÷ z only " + f2(s.badValidPct) + "% land inside."
 		}
 		add(wsAll, "all pixels", all, "frame 1 "+shapeOf(h, w)+" ← frame 2 "+shapeOf(3, h, w), 3)
 		return
 	}
 	mg := "torch.meshgrid(arange(H), arange(W), indexing='ij') gives flat pixel k its row v = k div W and column u = k mod W."
-	if s.pitfall != "" {
+	if s.quiz {
+		mg = "The pixel grid gives every flat pixel k of the H × W target a (u, v); the dots show where this version puts some of them."
+	} else if s.pitfall != "" {
 		mg = "indexing='xy' on an H × W image: flat pixel k gets (k mod H, k div H), not (k mod W, k div W): its depth is placed at the wrong pixel (red)."
 		if h == w {
 			mg = "indexing='xy' on a square image: k mod H = k mod W, so the pitfall's u is the same and the bug hides."
@@ -457,7 +494,7 @@ func (s *warpView) buildTimeline() {
 	}
 	add(wsMeshgrid, "meshgrid", mg, "u, v "+shapeOf(h, w), 1.5)
 	proj := "Each pixel is back-projected with its depth, moved, projected and divided by z (dots: where it lands), then normalised: $x = 2u_2/(W-1) - 1$."
-	if s.pitfall != "" {
+	if s.beside() {
 		proj = "Back-project, move, project, divide by z: the dots land where they should; the pitfall's grid (red squares) starts from the wrong (u, v)."
 	}
 	add(wsGrid, "project", proj,
@@ -465,7 +502,7 @@ func (s *warpView) buildTimeline() {
 	add(wsMask, "mask", "The mask is 1 where both grid coordinates lie in [−1, 1]: "+f2(s.validPct)+"% of the pixels see the source.",
 		"grid "+shapeOf(1, h, w, 2)+" → mask "+shapeOf(1, 1, h, w), 2.5)
 	smp := "grid_sample(src, grid, align_corners=True): frame 1 rebuilt from frame 2; mean error " + f3(s.errMean) + " where valid."
-	if s.pitfall != "" {
+	if s.beside() {
 		smp = "Warped right: " + f2(s.validPct) + "% valid, error " + f3(s.errMean) + ". The pitfall: " + f2(s.badValidPct) + "% valid, error " + f3(s.badErrMean) + "."
 	}
 	add(wsSample, "sample", smp, "src "+shapeOf(1, 3, h, w)+" → warped "+shapeOf(1, 3, h, w), 3)
@@ -572,7 +609,7 @@ func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		drawCrosshair(c, x, y, viz.White)
 		c.StrokeRect(x-2.5, y-2.5, 5, 5, 1.5, viz.Accent)
 	}
-	if st == wsProject && s.pitfall != "" {
+	if st == wsProject && (s.beside() || s.quiz && !s.pw.InView) {
 		s.drawUndivided(c, f2R, f)
 	} else {
 		im2 := s.image(c, f2R, &s.f2Bm, "frame 2 (camera 2)", viz.Ink, grpWarpF2, f)
@@ -616,8 +653,13 @@ func (s *warpView) drawUndivided(c viz.Canvas, r viz.Rect, f *scene.Frame) {
 	_, r = r.CutTop(kitTitle + 6)
 	lh := viz.LineHeight(kitLabel)
 	_, r = r.CutBottom(lh + 2)
-	x0, y0 := math.Min(0, s.badU), math.Min(0, s.badV)
-	x1, y1 := math.Max(float64(s.w), s.badU), math.Max(float64(s.h), s.badV)
+	badU, badV := s.badU, s.badV
+	if s.quiz {
+		// The version under test's pixel alone (in pw, see reset015).
+		badU, badV = s.pw.U2, s.pw.V2
+	}
+	x0, y0 := math.Min(0, badU), math.Min(0, badV)
+	x1, y1 := math.Max(float64(s.w), badU), math.Max(float64(s.h), badV)
 	pad := 0.08 * math.Max(x1-x0, y1-y0)
 	x0, y0, x1, y1 = x0-pad, y0-pad, x1+pad, y1+pad
 	fr := topAspect(r, x1-x0, y1-y0)
@@ -631,6 +673,13 @@ func (s *warpView) drawUndivided(c viz.Canvas, r viz.Rect, f *scene.Frame) {
 	im := viz.Rect{X: ix, Y: iy, W: float64(s.w) * sc, H: float64(s.h) * sc}
 	c.Image(&s.f2Bm, im.X, im.Y, im.W, im.H, false)
 	f.Grid(grpWarpF2, im, s.h, s.w)
+	if s.quiz {
+		px, py := at(badU+0.5, badV+0.5)
+		drawCrosshair(c, px, py, viz.Ink)
+		c.FillCircle(px, py, 4, warpCam2Col)
+		f.Dot(grpWarpPoint, 0, px, py, 6)
+		return
+	}
 	rx, ry := at(s.pw.U2+0.5, s.pw.V2+0.5)
 	bx, by := at(s.badU+0.5, s.badV+0.5)
 	arrow(c, rx, ry, bx, by, 2, viz.Bad)
@@ -735,19 +784,23 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 	switch st {
 	case wsMeshgrid:
 		n := 3
-		if s.pitfall != "" {
+		if s.beside() {
 			n = 4
 		}
 		s.cells = panelGrid(s.cells, area, n, 2, 14)
 		cells := s.cells
 		title := "flat pixel k at (u, v)"
-		if s.pitfall != "" {
+		if s.beside() {
 			title = "where the pitfall puts pixel k"
 		}
 		im := s.image(c, cells[0], &s.f1Bm, title, viz.Ink, grpWarpF1, f)
 		s.drawMeshgrid(c, f, im)
-		s.hu.draw(c, cells[1], f, heatOpt("u = k mod W", grpWarpU))
-		s.hv.draw(c, cells[2], f, heatOpt("v = k div W", grpWarpV))
+		uTitle, vTitle := "u = k mod W", "v = k div W"
+		if s.quiz {
+			uTitle, vTitle = "u of flat pixel k", "v of flat pixel k"
+		}
+		s.hu.draw(c, cells[1], f, heatOpt(uTitle, grpWarpU))
+		s.hv.draw(c, cells[2], f, heatOpt(vTitle, grpWarpV))
 		if n == 4 {
 			s.hbu.draw(c, cells[3], f, heatOpt("pitfall u = k mod H", grpWarpBadU))
 		}
@@ -761,7 +814,7 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		s.hgy.draw(c, cells[3], f, heatOpt("grid y", grpWarpGY))
 	case wsMask:
 		n := 2
-		if s.pitfall != "" {
+		if s.beside() {
 			n = 3
 		}
 		s.cells = panelGrid(s.cells, area, n, 2, 14)
@@ -773,7 +826,7 @@ func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpS
 		}
 	case wsSample:
 		n := 3
-		if s.pitfall != "" {
+		if s.beside() {
 			n = 4
 		}
 		s.cells = panelGrid(s.cells, area, n, 2, 12)
@@ -826,9 +879,17 @@ func (s *warpView) drawMeshgrid(c viz.Canvas, f *scene.Frame, im viz.Rect) {
 		for u0 := warpSampleEvery / 2; u0 < w; u0 += warpSampleEvery {
 			k := v0*w + u0
 			u, v := geometry.Warper{}.PixelOfIndex(k, h, w)
+			if s.quiz {
+				// Where the version under test puts pixel k; off the
+				// image, nowhere.
+				u, v = int(s.uVals[k]), int(s.vVals[k])
+				if u >= w || v >= h {
+					continue
+				}
+			}
 			col := viz.Categorical(u0 / warpSampleEvery)
 			x, y := s.pixelAt(im, float64(u), float64(v))
-			if s.pitfall != "" && rad > 3 {
+			if s.beside() && rad > 3 {
 				if bu, bv := bad.PixelOfIndex(k, h, w); bu != u || bv != v {
 					bx, by := s.pixelAt(im, float64(bu), float64(bv))
 					// v can reach W − 1, below an image H rows high: the
@@ -938,7 +999,41 @@ func (s *warpView) Pointer(f *scene.Frame, in scene.Input) bool {
 
 // Readout implements scene.Readouter: the numbers of the last Reset (or
 // click).
-func (s *warpView) Readout(f *scene.Frame) []scene.KV { return s.kv }
+func (s *warpView) Readout(f *scene.Frame) []scene.KV {
+	if s.quiz {
+		return nil // it would name the versions
+	}
+	return s.kv
+}
+
+// beside reports whether the pitfall is drawn beside the right version:
+// with one selected, outside a quiz.
+func (s *warpView) beside() bool { return s.pitfall != "" && !s.quiz }
+
+// SetQuiz implements scene.Quizzer.
+func (s *warpView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *warpView) Explain(variant int) string {
+	if variant == 0 {
+		if s.problem == "015" {
+			return "The right version divides K P2 by its z, the point's depth in camera 2: (u2, v2) = ((K P2)_x / z2, (K P2)_y / z2), " +
+				"the frame-2 pixel that sees the same surface."
+		}
+		return "The right version builds the pixel grid with meshgrid(arange(H), arange(W), indexing='ij'), so flat pixel k gets " +
+			"u = k mod W and v = k div W, and every pixel's depth is used at its own (u, v)."
+	}
+	return explainMistake(s.problem, variant)
+}
+
+// Applies implements scene.Applier: a quiz of 016 draws the non-square
+// image whatever the choice.
+func (s *warpView) Applies(name string, v scene.Values) string {
+	if s.quiz && name == "image" {
+		return "a quiz draws the 40 × 64 image"
+	}
+	return ""
+}
 
 // buildReadout lists the warp's numbers once per Reset or click.
 func (s *warpView) buildReadout() {
@@ -960,6 +1055,16 @@ func (s *warpView) buildReadout() {
 
 // Inspect implements scene.Inspector.
 func (s *warpView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool) {
+	in, ok := s.inspect(f, t)
+	if ok && s.quiz && in.Source != "synth3d.Renderer" && in.Source != "geometry.Camera.CamToWorld" {
+		// No function name that tells the version under test.
+		in.Source = "the version under test"
+		in.Detail = strings.TrimSuffix(in.Detail, " (geometry.Warper.Grid)")
+	}
+	return in, ok
+}
+
+func (s *warpView) inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool) {
 	if s.cam1 == nil {
 		return scene.Inspection{}, false
 	}

@@ -8,8 +8,11 @@ package scenes
 import (
 	"image/color"
 	"math"
+	"math/rand/v2"
 
 	"dlprep/core/geometry"
+	"dlprep/core/mistakes"
+	"dlprep/core/synth3d"
 	"dlprep/viz"
 )
 
@@ -425,4 +428,48 @@ func (wc *wrapCache) count() int {
 		n += len(l)
 	}
 	return n
+}
+
+// explainMistake is a quiz's answer for variant i ≥ 1 of a problem's
+// pitfall choice (the catalogued mistakes in order): what that version
+// does, in the catalogue's words.
+func explainMistake(problem string, variant int) string {
+	ids := mistakeIDs(problem)
+	if variant < 1 || variant > len(ids) {
+		return ""
+	}
+	m, ok := mistakes.Lookup(ids[variant-1])
+	if !ok {
+		return ""
+	}
+	return "This version: " + m.Summary + "."
+}
+
+// seededWorld is synth3d's demo world with its boxes and balls moved about
+// on the floor by seed, each by up to 0.2 along x and z, the boxes a
+// little taller or lower and the balls a little larger or smaller (still
+// resting on the floor, still apart); seed 1 (or less) is the world as designed.
+// The views with a seed draw fresh inputs from it.
+func seededWorld(seed uint64) *synth3d.World {
+	w := synth3d.DemoWorld()
+	if seed <= 1 {
+		return w
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x3d3d))
+	shift := func() float64 { return 0.4 * (rng.Float64() - 0.5) }
+	for i := range w.Boxes {
+		b := &w.Boxes[i]
+		dx, dz := shift(), shift()
+		b.Min[0], b.Max[0] = b.Min[0]+dx, b.Max[0]+dx
+		b.Min[2], b.Max[2] = b.Min[2]+dz, b.Max[2]+dz
+		b.Max[1] = b.Min[1] + (b.Max[1]-b.Min[1])*(0.8+0.4*rng.Float64())
+	}
+	for i := range w.Spheres {
+		sp := &w.Spheres[i]
+		sp.Radius *= 0.85 + 0.3*rng.Float64()
+		sp.Center[0] += shift()
+		sp.Center[2] += shift()
+		sp.Center[1] = sp.Radius
+	}
+	return w
 }

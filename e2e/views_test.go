@@ -43,9 +43,6 @@ func TestViews(t *testing.T) {
 			if e := eval[string](t, b, `dlviz.mirror().error`); e != "" {
 				t.Fatalf("%s shows the banner %q", q, e)
 			}
-			if legacy(t, b) {
-				t.Skip("first-contract view, being rewritten as a process")
-			}
 			if st.Steps < 3 {
 				t.Errorf("%d steps, want at least 3", st.Steps)
 			}
@@ -82,9 +79,6 @@ func TestViews(t *testing.T) {
 		b.open(t, base+"/")
 		for _, v := range list {
 			showJS(t, b, v.key(), nil)
-			if legacy(t, b) {
-				continue
-			}
 			lintStates(t, b, v, "390x844")
 		}
 		if over := eval[bool](t, b, `document.documentElement.scrollWidth > innerWidth`); over {
@@ -108,12 +102,6 @@ func TestViews(t *testing.T) {
 		b.click(t, r.X+r.W/2, r.Y+r.H/2)
 		waitFor(t, b, fmt.Sprintf(`dlviz.state().problem === %q || dlviz.state().scene === %q`, target, target), 15*time.Second)
 	})
-}
-
-// legacy reports whether the view on screen still runs through the
-// first-contract adapter (its timeline is one "animation" stage).
-func legacy(t *testing.T, b *browser) bool {
-	return strings.Contains(eval[string](t, b, `dlviz.mirror().progress`), ": animation")
 }
 
 // lintStates runs dlviz.lint() on the view at its defaults, mid-timeline,

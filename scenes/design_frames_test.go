@@ -21,7 +21,7 @@ func TestDesignFramesAllocateLittle(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, sz := range [][2]int{{1280, 800}, {390, 844}} {
-			c := &nullCanvas{w: float64(sz[0]), h: float64(sz[1]), m: raster.New(1, 1, 1)}
+			c := &countCanvas{w: float64(sz[0]), h: float64(sz[1]), m: raster.New(1, 1, 1)}
 			a.Layout(float64(sz[0]), float64(sz[1]))
 			for k := 0; k < a.State().Steps; k++ {
 				a.SeekStep(k)

@@ -393,7 +393,7 @@ func TestGeometryQuizSteadyFrameAllocations(t *testing.T) {
 				continue
 			}
 			seen[v] = true
-			c := &nullCanvas{w: 1280, h: 800, m: raster.New(1, 1, 1)}
+			c := &countCanvas{w: 1280, h: 800, m: raster.New(1, 1, 1)}
 			a.Layout(1280, 800)
 			a.SeekStep(a.State().Steps / 2)
 			for range 3 {

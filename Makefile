@@ -89,7 +89,7 @@ test-xvfb:
 	xvfb-run -a -s '-screen 0 1280x800x24' $(GO) test -tags xvfb ./viz/ebitenview/
 
 ## desktop: the visualizer in a native window (installs the X11/GL headers cgo needs if missing).
-## Pass arguments with ARGS, e.g. make desktop ARGS='-scene nms -set iou_threshold=0.3'.
+## Pass arguments with ARGS, e.g. make desktop ARGS='-problem 007 -set iou_threshold=0.3'.
 desktop:
 	@for p in gcc pkg-config libx11-dev libxext-dev libgl1-mesa-dev libxcursor-dev libxi-dev libxinerama-dev libxrandr-dev libxxf86vm-dev; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing=1; done; \

@@ -107,6 +107,14 @@ type revView struct {
 	rowVals  []numRow
 	rows     rowCache
 	trailPts []viz.Point
+	// text made once per Reset (or per step, particle or column shown):
+	// a paused frame formats nothing.
+	legends  memo[revStage, []legendItem]
+	titles   memo[[2]int, string]
+	runNames memo[int, string]
+	imgHeads memo[int, [2]string]
+	workedTB viz.TextBlock
+	ro       kvMemo[[2]int]
 }
 
 func newRevView(problem string) *revView { return &revView{problem: problem, ddim: problem == "011"} }
@@ -283,6 +291,11 @@ func (s *revView) Reset(v scene.Values) error {
 	s.follow = typicalParticle(s.apart)
 	s.cloud.key, s.trails.key, s.base.key, s.trailK = layerKey{}, layerKey{}, layerKey{}, -1
 	s.rows.ok = false
+	s.legends.reset()
+	s.titles.reset()
+	s.runNames.reset()
+	s.imgHeads.reset()
+	s.ro.reset()
 	s.buildTimeline()
 	return nil
 }
@@ -464,7 +477,7 @@ func (s *revView) Draw(c viz.Canvas, f *scene.Frame) {
 		s.drawImages(c, area, f, f.Frac)
 		return
 	}
-	items := s.legendItems(stg)
+	items := s.legends.get(stg, func() []legendItem { return s.legendItems(stg) })
 	lay := s.layout(c, area, items)
 	if lay.plane.r.W < 20 {
 		return
@@ -802,13 +815,13 @@ func (s *revView) markAndHighlight(c viz.Canvas, f *scene.Frame, p dplane, stg r
 		}
 	case rvChain, rvLast:
 		st := s.chain.Steps[k]
-		pos, posName, from = st.Out, "x after step "+itoa(k+1), st.Xt
+		pos, posName, from = st.Out, s.runNames.get(k, func() string { return "x after step " + itoa(k+1) }), st.Xt
 		t = ease(frac / 0.8)
 		if stg == rvLast {
 			t = ease((frac - 0.45) / 0.5)
 		}
 		if s.bad != nil {
-			bad, badName, fromBad = s.bad.Steps[k].Out, "pitfall's x after step "+itoa(k+1), s.bad.Steps[k].Xt
+			bad, badName, fromBad = s.bad.Steps[k].Out, s.runNames.get(-1-k, func() string { return "pitfall's x after step " + itoa(k+1) }), s.bad.Steps[k].Xt
 		}
 	case rvSamples:
 		pos, posName = s.chain.State(s.chain.Len()), "sample x_0"
@@ -963,8 +976,8 @@ func (s *revView) revealed(stg revStage, nrows int) int {
 func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revStage, frac float64) {
 	i := s.focus(f)
 	st, bad := s.apart, s.apartBad
-	title := "particle " + itoa(i) + ", step " + itoa(s.kStar+1)
 	last := stg == rvLast
+	title := s.titles.get([2]int{i, 0}, func() string { return "particle " + itoa(i) + ", step " + itoa(s.kStar+1) })
 	if last {
 		k := s.chain.Len() - 1
 		st = s.chain.Steps[k]
@@ -973,7 +986,7 @@ func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revS
 			b := s.bad.Steps[k]
 			bad = &b
 		}
-		title = "particle " + itoa(i) + ", last step"
+		title = s.titles.get([2]int{i, 1}, func() string { return "particle " + itoa(i) + ", last step" })
 	}
 	var w string
 	s.rowVals, w = s.rows.get([3]int{int(stg), i, 0}, func() ([]numRow, string) {
@@ -985,7 +998,7 @@ func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revS
 	}
 	y := drawRows(c, f, r, title, s.rowVals, shown, grpRevRow)
 	if w != "" && y+8 < r.Y+r.H {
-		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
+		noteBlock(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, &s.workedTB, w, viz.Ink)
 	}
 }
 
@@ -1108,13 +1121,15 @@ func (s *revView) drawImages(c viz.Canvas, area viz.Rect, f *scene.Frame, frac f
 	S := s.imgs.Len()
 	for ci := 0; ci < cols+extra; ci++ {
 		x := x0 + float64(ci)*(cell+gap)
-		var head, sub string
-		col := viz.InkMuted
-		if ci < cols {
-			head = "step " + itoa(s.imgCols[ci])
-			sub = "ā " + f2(s.imgs.AlphaBar(s.imgCols[ci]))
-		} else {
-			head, sub, col = "pitfall", "step "+itoa(S), colBad
+		hs := s.imgHeads.get(ci, func() [2]string {
+			if ci < cols {
+				return [2]string{"step " + itoa(s.imgCols[ci]), "ā " + f2(s.imgs.AlphaBar(s.imgCols[ci]))}
+			}
+			return [2]string{"pitfall", "step " + itoa(S)}
+		})
+		head, sub, col := hs[0], hs[1], viz.InkMuted
+		if ci >= cols {
+			col = colBad
 		}
 		c.Text(x+cell/2, r.Y+kitLabel, viz.Ellipsize(c, head, kitLabel, cell+gap-2), kitLabel, col, viz.AlignCenter)
 		c.Text(x+cell/2, r.Y+lh+kitLabel, viz.Ellipsize(c, sub, kitLabel, cell+gap-2), kitLabel, col, viz.AlignCenter)
@@ -1154,6 +1169,12 @@ func (s *revView) Readout(f *scene.Frame) []scene.KV {
 		return nil
 	}
 	k := clampInt(f.Step, 0, len(s.stages)-1)
+	return s.ro.get([2]int{k, s.focus(f)}, func() []scene.KV { return s.readout(f, k) })
+}
+
+// readout is the readout of step k (the followed particle's numbers in
+// the stages that take a step apart).
+func (s *revView) readout(f *scene.Frame, k int) []scene.KV {
 	S := s.chain.Len()
 	kv := []scene.KV{{Key: "schedule", Value: s.kind.String() + ", T = " + itoa(s.T)}}
 	if s.ddim {

@@ -31,7 +31,13 @@ type cvBarOpts struct {
 	Labels []string
 	Group  int // f.Box per bar with Index = bar (0: not inspectable)
 	Hi     int // a bar to outline (−1: none)
+	// Ends are the value axis's ends as text, barEnds(Lim) made once by
+	// the view; empty, cvBars formats them (allocating every frame).
+	Ends [2]string
 }
+
+// barEnds writes the ends of a bar chart's value axis, ±lim.
+func barEnds(lim float64) [2]string { return [2]string{"+" + fmtNum(lim), fmtNum(-lim)} }
 
 // cvBars draws v as vertical bars around a zero line in r, with a title,
 // the value range written left of the axis and the index under it; it
@@ -55,7 +61,11 @@ func cvBars(c viz.Canvas, r viz.Rect, f *scene.Frame, v []float32, o cvBarOpts) 
 	if lim == 0 || math.IsNaN(lim) || math.IsInf(lim, 0) {
 		lim = 1
 	}
-	hiS, loS := "+"+fmtNum(lim), fmtNum(-lim)
+	hiS, loS := o.Ends[0], o.Ends[1]
+	if hiS == "" || o.Lim <= 0 {
+		ends := barEnds(lim)
+		hiS, loS = ends[0], ends[1]
+	}
 	left := max(c.TextWidth(hiS, kitLabel), c.TextWidth(loS, kitLabel)) + 6
 	lh := viz.LineHeight(kitLabel)
 	data := viz.Rect{X: r.X + left, Y: r.Y + 4, W: r.W - left, H: r.H - lh - 6}

@@ -559,6 +559,8 @@ type strip struct {
 	// from and to name the ends of the run ("noise", "data" when empty).
 	from, to string
 	pts      []viz.Point
+	// mids are the "step k of n" labels, made once each.
+	mids memo[int, string]
 }
 
 // set gives the strip its run.
@@ -568,6 +570,7 @@ func (s *strip) set(ch *toy.Chain, apart int) {
 		s.abar = append(s.abar, ch.AlphaBar(k))
 	}
 	s.apart = apart
+	s.mids.reset()
 }
 
 // stripHeight is the height the strip needs.
@@ -622,10 +625,16 @@ func (s *strip) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, g int, k float64,
 	c.Text(plot.X, base, from, kitLabel, viz.InkMuted, viz.AlignLeft)
 	c.Text(plot.X+plot.W, base, to, kitLabel, viz.InkMuted, viz.AlignRight)
 	// The step under way is the one after the states done.
-	mid := "step " + itoa(min(n, int(k+1e-9)+1)) + " of " + itoa(n)
+	cur := min(n, int(k+1e-9)+1)
 	if k >= float64(n) {
-		mid = "all " + itoa(n) + " steps"
+		cur = -1
 	}
+	mid := s.mids.get(cur, func() string {
+		if cur < 0 {
+			return "all " + itoa(n) + " steps"
+		}
+		return "step " + itoa(cur) + " of " + itoa(n)
+	})
 	if w := c.TextWidth(mid, kitLabel); w < plot.W-2*c.TextWidth("noise  ", kitLabel) {
 		c.Text(plot.X+plot.W/2, base, mid, kitLabel, viz.Ink, viz.AlignCenter)
 	}

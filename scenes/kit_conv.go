@@ -165,7 +165,9 @@ func cvLines(c viz.Canvas, r viz.Rect, f *scene.Frame, series []cvSeries, o cvLi
 	} else {
 		viz.MarkPanel(c, r)
 	}
-	items := make([]legendItem, 0, len(series))
+	// The legend's items on the stack: a frame allocates nothing for them.
+	var buf [4]legendItem
+	items := buf[:0]
 	for _, s := range series {
 		if s.Label != "" {
 			items = append(items, legendItem{Col: s.Col, Label: s.Label})

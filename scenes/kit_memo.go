@@ -34,6 +34,10 @@ func (m *memo[K, V]) get(k K, mk func() V) V {
 // reset forgets every value (Reset calls it: the values changed).
 func (m *memo[K, V]) reset() { clear(m.m) }
 
+// panelKey names a panel's labels in a view's memo: the panel's kind and
+// up to two indices (a channel, a swept position).
+type panelKey struct{ kind, a, b int }
+
 // kvMemo is a readout remade only when its key changes.
 type kvMemo[K comparable] struct {
 	key K

@@ -1,0 +1,50 @@
+package scenes
+
+import (
+	"testing"
+
+	"dlprep/core/conv"
+	"dlprep/core/mistakes"
+	"dlprep/viz/scene"
+)
+
+// The quizzes of the convolution family's views (001, 009, 018, 020, 036)
+// draw one version, named nowhere, and it is the one the round picked:
+// the frames, rows or statistics drawn are the op's for the right version
+// and the catalogued mistake's for the others.
+func TestConvQuizHidesTheAnswer(t *testing.T) {
+	t.Run("001", func(t *testing.T) {
+		checkQuizHidesAnswer(t, "001", 12, func(t *testing.T, sc scene.Scene) string {
+			s := sc.(*causalView)
+			op := conv.CausalDownsample3D
+			switch s.pitfall {
+			case "time-padding-symmetric":
+				op = mistakes.CausalDownsampleTimeSymmetric
+			case "spatial-padding-symmetric":
+				op = mistakes.CausalDownsampleSpatialSymmetric
+			}
+			want, err := op(s.x, s.weight, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.bad != nil || len(s.hy) != want.Shape[2] {
+				t.Fatalf("seed %d, %q: the quiz draws %d output frames and a second version %v; want %d frames alone",
+					s.seed, s.pitfall, len(s.hy), s.bad != nil, want.Shape[2])
+			}
+			plane := want.Shape[3] * want.Shape[4]
+			for f := range s.hy {
+				if !equalF32(s.hy[f].vals, want.Data[f*plane:(f+1)*plane]) {
+					t.Fatalf("seed %d, %q: output frame %d is not the version under test's", s.seed, s.pitfall, f)
+				}
+			}
+			return s.pitfall
+		})
+	})
+}
+
+// The quizzes' pictures keep the layout rules, on a laptop and a phone.
+func TestConvQuizLint(t *testing.T) {
+	for _, p := range []string{"001"} {
+		t.Run(p, func(t *testing.T) { checkQuizLint(t, p, 4) })
+	}
+}

@@ -3,8 +3,10 @@ package scenes
 import (
 	"testing"
 
+	"dlprep/core"
 	"dlprep/core/conv"
 	"dlprep/core/mistakes"
+	"dlprep/core/norm"
 	"dlprep/viz/scene"
 )
 
@@ -40,11 +42,45 @@ func TestConvQuizHidesTheAnswer(t *testing.T) {
 			return s.pitfall
 		})
 	})
+	t.Run("036", func(t *testing.T) {
+		checkQuizHidesAnswer(t, "036", 8, func(t *testing.T, sc scene.Scene) string {
+			s := sc.(*layerNormView)
+			op := func(x, g, b *core.Tensor) (*core.Tensor, error) { return norm.LayerNorm(x, g, b, lnEps) }
+			if s.pitfall != "" {
+				op = func(x, g, b *core.Tensor) (*core.Tensor, error) { return mistakes.LayerNormUnbiased(x, g, b, lnEps) }
+			}
+			xhat, err := op(s.x, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			y, err := op(s.x, s.gamma, s.beta)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.bad != nil || !closeAll(s.hxhat.vals, xhat.Data, 1e-6) || !closeAll(s.hy.vals, y.Data, 1e-6) {
+				t.Fatalf("seed %d, %q: the quiz does not draw the version under test alone", s.seed, s.pitfall)
+			}
+			return s.pitfall
+		})
+	})
+}
+
+// closeAll reports whether got and want are equal within tol.
+func closeAll(got, want []float32, tol float64) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if !closeTo(got[i], want[i], tol) {
+			return false
+		}
+	}
+	return true
 }
 
 // The quizzes' pictures keep the layout rules, on a laptop and a phone.
 func TestConvQuizLint(t *testing.T) {
-	for _, p := range []string{"001"} {
+	for _, p := range []string{"001", "036"} {
 		t.Run(p, func(t *testing.T) { checkQuizLint(t, p, 4) })
 	}
 }

@@ -42,6 +42,42 @@ func TestConvQuizHidesTheAnswer(t *testing.T) {
 			return s.pitfall
 		})
 	})
+	t.Run("020", func(t *testing.T) {
+		checkQuizHidesAnswer(t, "020", 8, func(t *testing.T, sc scene.Scene) string {
+			s := sc.(*batchNormView)
+			// Replay the batches through the layer under test.
+			bn := norm.NewBatchNorm2D(bnC)
+			bn.Momentum = s.momentum
+			for k, x := range s.xs {
+				var err error
+				if s.pitfall != "" {
+					_, err = mistakes.BatchNormBiasedRunningVar(bn, x)
+				} else {
+					_, err = bn.Forward(x)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				for ch := range bnC {
+					if got, want := s.runVar[ch][k+1], float64(bn.RunningVar.Data[ch]); got != want {
+						t.Fatalf("seed %d, %q: running var %d after step %d drawn %v, the version under test has %v", s.seed, s.pitfall, ch, k+1, got, want)
+					}
+				}
+				if k == 0 && !equalF32(s.runVar0, bn.RunningVar.Data) {
+					t.Fatalf("seed %d, %q: the running var after step 1 is not the version under test's", s.seed, s.pitfall)
+				}
+			}
+			bn.Training = false
+			y, err := bn.Forward(s.evalX)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !equalF32(s.evalY.Data, y.Data) {
+				t.Fatalf("seed %d, %q: eval is not the version under test's", s.seed, s.pitfall)
+			}
+			return s.pitfall
+		})
+	})
 	t.Run("036", func(t *testing.T) {
 		checkQuizHidesAnswer(t, "036", 8, func(t *testing.T, sc scene.Scene) string {
 			s := sc.(*layerNormView)
@@ -80,7 +116,7 @@ func closeAll(got, want []float32, tol float64) bool {
 
 // The quizzes' pictures keep the layout rules, on a laptop and a phone.
 func TestConvQuizLint(t *testing.T) {
-	for _, p := range []string{"001", "036"} {
+	for _, p := range []string{"001", "020", "036"} {
 		t.Run(p, func(t *testing.T) { checkQuizLint(t, p, 4) })
 	}
 }

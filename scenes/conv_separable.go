@@ -114,6 +114,10 @@ const (
 	spoY
 )
 
+// sepRatioLines say how the cost stage's ratio curve is drawn.
+var sepRatioLines = cvLineOpts{Title: "separable / standard weights as O grows (C = 3)", XLabel: "output channels O",
+	X0: 1, X1: sepRatioMaxO, Y0: 0, Y1: 1, Group: gSpRatio}.withTicks()
+
 // sepXShape is the input's shape as text.
 var sepXShape = shapeOf(1, 3, sepSize, sepSize)
 
@@ -533,8 +537,7 @@ func (s *separableView) drawCount(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	// The ratio as the layer widens: it falls toward 1/k², the depthwise
 	// share, once O is large.
 	series := s.series
-	o := cvLineOpts{Title: "separable / standard weights as O grows (C = 3)", XLabel: "output channels O",
-		X0: 1, X1: sepRatioMaxO, Y0: 0, Y1: 1, Group: gSpRatio}
+	o := sepRatioLines
 	if pl := cvLines(c, r, f, series, o, &s.pts); pl.W > 0 {
 		x := pl.X + float64(s.o-1)/float64(sepRatioMaxO-1)*pl.W
 		c.FillCircle(x, cvYOf(pl, o, s.ratioK[s.o-1]), 5, viz.Accent)

@@ -154,6 +154,15 @@ type cvLineOpts struct {
 	Upto int
 	// Group marks each x step of the first series (f.Box, Index = step).
 	Group int
+	// Ticks are Y0, Y1, X0 and X1 as text, set by withTicks once; empty,
+	// cvLines formats them (allocating every frame).
+	Ticks [4]string
+}
+
+// withTicks returns o with its axis ends written out.
+func (o cvLineOpts) withTicks() cvLineOpts {
+	o.Ticks = [4]string{cvFmt(o.Y0), cvFmt(o.Y1), cvFmt(o.X0), cvFmt(o.X1)}
+	return o
 }
 
 // cvLines draws series over a shared x range with labelled axes and a
@@ -178,7 +187,10 @@ func cvLines(c viz.Canvas, r viz.Rect, f *scene.Frame, series []cvSeries, o cvLi
 	if len(items) > 0 {
 		legH = legendHeight(c, r.W, items) + 2
 	}
-	y0S, y1S := cvFmt(o.Y0), cvFmt(o.Y1)
+	if o.Ticks[0] == "" {
+		o = o.withTicks()
+	}
+	y0S, y1S := o.Ticks[0], o.Ticks[1]
 	left := max(c.TextWidth(y0S, kitLabel), c.TextWidth(y1S, kitLabel)) + 8
 	plot := viz.Rect{X: r.X + left, Y: r.Y + 4, W: r.W - left - 8, H: r.H - legH - 2*lh - 8}
 	if plot.W < 30 || plot.H < 24 {
@@ -190,7 +202,7 @@ func cvLines(c viz.Canvas, r viz.Rect, f *scene.Frame, series []cvSeries, o cvLi
 	c.Text(plot.X-4, plot.Y+plot.H, y0S, kitLabel, viz.InkMuted, viz.AlignRight)
 	// x ticks at both ends, the axis titles between them.
 	ty := plot.Y + plot.H + kitLabel + 2
-	x0S, x1S := cvFmt(o.X0), cvFmt(o.X1)
+	x0S, x1S := o.Ticks[2], o.Ticks[3]
 	c.Text(plot.X, ty, x0S, kitLabel, viz.InkMuted, viz.AlignLeft)
 	c.Text(plot.X+plot.W, ty, x1S, kitLabel, viz.InkMuted, viz.AlignRight)
 	room := plot.W - c.TextWidth(x0S, kitLabel) - c.TextWidth(x1S, kitLabel) - 16

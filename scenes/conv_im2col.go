@@ -94,8 +94,12 @@ type im2colView struct {
 	// a paused frame formats nothing.
 	opts     memo[panelKey, heatOpts]
 	legendCh []legendItem
-	ro       kvMemo[[2]int]
-	cells    cellsBuf
+	// quiz: draw only the version the pitfall selects, named by nothing
+	// (Reset puts it in st and drops bad); testLast says its weight rows
+	// are the channels-last ones.
+	quiz, testLast bool
+	ro             kvMemo[[2]int]
+	cells          cellsBuf
 }
 
 // Panels of the im2col view (kinds of panelKey).
@@ -162,6 +166,11 @@ func (s *im2colView) Reset(v scene.Values) error {
 	s.k, s.stride, s.pad, s.dil = int(v["kernel"]), int(v["stride"]), int(v["padding"]), int(v["dilation"])
 	s.seed = uint64(v["seed"])
 	s.c, s.o = clampInt(s.c, 1, im2colMaxC), clampInt(s.o, 1, im2colMaxO)
+	if s.quiz {
+		// With one channel or a 1×1 kernel both flattenings agree: a
+		// quiz takes two channels and k ≥ 2, whatever the version.
+		s.c, s.k = max(s.c, 2), max(s.k, 2)
+	}
 	s.pitfall = ""
 	if i := int(v["pitfall"]); i > 0 {
 		ids := mistakeIDs("018")
@@ -187,10 +196,13 @@ func (s *im2colView) Reset(v scene.Values) error {
 	if err != nil {
 		return err
 	}
-	s.st, s.bad = st, nil
+	s.st, s.bad, s.testLast = st, nil, false
 	if s.pitfall == "weight-channels-last" {
 		if s.bad, err = mistakes.Conv2DWeightChannelsLastTrace(s.x, s.weight, s.bias, o); err != nil {
 			return err
+		}
+		if s.quiz {
+			s.st, s.bad, s.testLast = s.bad, nil, true
 		}
 	}
 	s.ph, s.pw, s.kk, s.l = s.h+2*s.pad, s.w+2*s.pad, s.k*s.k, st.Ho*st.Wo
@@ -227,6 +239,13 @@ func (s *im2colView) buildTimeline() {
 			Shapes: shapeOf(o, kk) + " · " + shapeOf(kk, l) + " → " + shapeOf(1, o, l), Seconds: s.sweepSecs},
 		{Stage: "reshape", Caption: "view(1, O, Ho, Wo): position l goes back to row l // Wo, column l % Wo of the output grid.",
 			Shapes: shapeOf(1, o, l) + " → Y " + shapeOf(1, o, s.st.Ho, s.st.Wo), Seconds: 2.5},
+	}
+	if s.quiz {
+		// Say what is drawn, never what it should be: that is the answer.
+		s.tl[2].Caption = "The weight " + shapeOf(o, s.c, k, k) + " flattened into one GEMM row per output channel; the band under the rows " +
+			"is the input channel each position's tap belongs to."
+		s.tl[2].Shapes = "W " + shapeOf(o, s.c, k, k) + " → " + shapeOf(o, kk)
+		return
 	}
 	if s.bad != nil {
 		s.tl[2].Caption = "Right: the taps in unfold's (c, i, j) order. Pitfall: flattened [k, k, C], the same numbers interleaved by channel."
@@ -534,20 +553,24 @@ func (s *im2colView) drawWeight(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	lg := legendHeight(c, rows.W, items)
 	legend(c, viz.Rect{X: rows.X, Y: rows.Y, W: rows.W, H: lg}, items)
 	_, rows = rows.CutTop(lg + 4)
+	if s.quiz {
+		s.drawRows(c, rows, f, &s.hrows, "W as GEMM rows", gImRows, s.testLast, false)
+		return
+	}
 	if s.bad == nil {
-		s.drawRows(c, rows, f, &s.hrows, "W.view(O, −1)", gImRows, false)
+		s.drawRows(c, rows, f, &s.hrows, "W.view(O, −1)", gImRows, false, false)
 		return
 	}
 	top, bottom := rows.CutTop(rows.H / 2)
-	s.drawRows(c, top, f, &s.hrows, "W.view(O, −1)", gImRows, false)
-	s.drawRows(c, bottom, f, &s.hbadRows, "pitfall: flattened [k, k, C]", gImBadRows, true)
+	s.drawRows(c, top, f, &s.hrows, "W.view(O, −1)", gImRows, false, false)
+	s.drawRows(c, bottom, f, &s.hbadRows, "pitfall: flattened [k, k, C]", gImBadRows, true, true)
 }
 
 // drawRows draws a [O, C·k·k] weight matrix with, under it, a band of
-// the input channel each position holds (coloured as the kernels' frames)
-// — for the pitfall, against the channel unfold puts there — and the
-// colour scale under the band.
-func (s *im2colView) drawRows(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat, title string, group int, bad bool) {
+// the input channel each position holds (coloured as the kernels' frames;
+// last: flattened channels-last) — for the pitfall, marked where it is
+// not the channel unfold puts there — and the colour scale under the band.
+func (s *im2colView) drawRows(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat, title string, group int, last, bad bool) {
 	kk := s.c * s.kk
 	lh := viz.LineHeight(kitLabel)
 	const band = 10.0
@@ -571,7 +594,7 @@ func (s *im2colView) drawRows(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat
 	if cr.W == 0 {
 		return
 	}
-	if bad {
+	if bad && s.bad != nil {
 		cvNumbers(c, cr, ht, s.badRowNums)
 	} else {
 		cvNumbers(c, cr, ht, s.rowNums)
@@ -582,7 +605,7 @@ func (s *im2colView) drawRows(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat
 	// position q with channel q / k²; channels-last puts channel q % C there.
 	for q := 0; q < kk; q++ {
 		from := q / s.kk
-		if bad {
+		if last {
 			from = q % s.c
 		}
 		c.FillRect(cr.X+float64(q)*cw+1, y, cw-2, band, viz.Categorical(from))
@@ -742,9 +765,18 @@ func (s *im2colView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	}
 }
 
+// SetQuiz implements scene.Quizzer.
+func (s *im2colView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *im2colView) Explain(variant int) string {
+	return quizExplain("018", variant, "The right version flattens the weight with W.view(O, −1): each filter's taps in (c, i, j) order, "+
+		"the order unfold lists every window in, so each tap meets its own input.")
+}
+
 // Readout implements scene.Readouter.
 func (s *im2colView) Readout(f *scene.Frame) []scene.KV {
-	if s.st == nil {
+	if s.st == nil || s.quiz {
 		return nil
 	}
 	oc, l := s.position(f)
@@ -772,7 +804,10 @@ func (s *im2colView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 	if s.st == nil {
 		return scene.Inspection{}, false
 	}
-	const src = "conv.Conv2DTrace (= conv.Conv2D)"
+	src := "conv.Conv2DTrace (= conv.Conv2D)"
+	if s.quiz {
+		src = quizSource
+	}
 	kk := s.c * s.kk
 	i := t.Index
 	switch g := t.Group; {
@@ -790,12 +825,22 @@ func (s *im2colView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 			"the view's weight (seeded integers −1..2)"), true
 	case g == gImCols:
 		r, l := i/s.l, i%s.l
-		in := inspectCell("unfolded value", "cols", s.st.Cols.Data, []int{1, kk, s.l}, []int{0, r, l}, src+", conv.Unfold")
+		in := inspectCell("unfolded value", "cols", s.st.Cols.Data, []int{1, kk, s.l}, []int{0, r, l}, "conv.Unfold")
 		ch, pi, pj := s.window(r, l)
 		in.Detail = "tap (c, i, j) = (" + s.rowLabels[r] + ") of window " + strconv.Itoa(l) + " reads x[0, " + strconv.Itoa(ch) + ", " +
 			strconv.Itoa(pi-s.pad) + ", " + strconv.Itoa(pj-s.pad) + "]"
 		return in, true
 	case g == gImRows:
+		if s.quiz {
+			in := inspectCell("GEMM row entry", "W as GEMM rows", s.st.WeightRows.Data, []int{s.o, kk}, []int{i / kk, i % kk}, src)
+			q := i % kk
+			from := q / s.kk
+			if s.testLast {
+				from = q % s.c
+			}
+			in.Detail = "a tap of channel " + strconv.Itoa(from)
+			return in, true
+		}
 		return inspectCell("GEMM row entry", "W.view(O, −1)", s.st.WeightRows.Data, []int{s.o, kk}, []int{i / kk, i % kk}, src), true
 	case g == gImBadRows && s.bad != nil:
 		in := inspectCell("channels-last entry", "W flattened [k, k, C]", s.bad.WeightRows.Data, []int{s.o, kk}, []int{i / kk, i % kk},
@@ -814,6 +859,9 @@ func (s *im2colView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 		}
 		in := inspectCell("weight tap", "W.view(O, −1)", s.st.WeightRows.Data, []int{s.o, kk}, []int{j, q}, src)
 		in.Detail = "tap (c, i, j) = (" + s.rowLabels[q] + "), drawn transposed beside row " + strconv.Itoa(q) + " of cols"
+		if s.quiz {
+			in.Tensor, in.Detail = "W as GEMM rows", "drawn transposed beside row "+strconv.Itoa(q)+" of cols"
+		}
 		return in, true
 	case g == gImProd:
 		in := inspectCell("output (flat)", "W·cols + b", s.st.Prod.Data, []int{1, s.o, s.l}, []int{0, i / s.l, i % s.l}, src)
@@ -824,7 +872,11 @@ func (s *im2colView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 			"mistakes.Conv2DWeightChannelsLastTrace"), true
 	case g >= gImY && g < gImY+s.o:
 		oc := g - gImY
-		return inspectCell("output", "Y", s.st.Y.Data, []int{1, s.o, s.st.Ho, s.st.Wo}, []int{0, oc, i / s.st.Wo, i % s.st.Wo}, "conv.Conv2D"), true
+		ysrc := "conv.Conv2D"
+		if s.quiz {
+			ysrc = quizSource
+		}
+		return inspectCell("output", "Y", s.st.Y.Data, []int{1, s.o, s.st.Ho, s.st.Wo}, []int{0, oc, i / s.st.Wo, i % s.st.Wo}, ysrc), true
 	case g >= gImBadY && g < gImBadY+s.o && s.bad != nil:
 		oc := g - gImBadY
 		in := inspectCell("pitfall output", "Y", s.bad.Y.Data, []int{1, s.o, s.st.Ho, s.st.Wo}, []int{0, oc, i / s.st.Wo, i % s.st.Wo},

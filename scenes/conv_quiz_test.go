@@ -42,6 +42,30 @@ func TestConvQuizHidesTheAnswer(t *testing.T) {
 			return s.pitfall
 		})
 	})
+	t.Run("018", func(t *testing.T) {
+		checkQuizHidesAnswer(t, "018", 8, func(t *testing.T, sc scene.Scene) string {
+			s := sc.(*im2colView)
+			o := conv.DefaultOptions()
+			o.Stride, o.Padding, o.Dilation = [2]int{s.stride, s.stride}, [2]int{s.pad, s.pad}, [2]int{s.dil, s.dil}
+			op := conv.Conv2D
+			if s.pitfall != "" {
+				op = mistakes.Conv2DWeightChannelsLast
+			}
+			y, err := op(s.x, s.weight, s.bias, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.bad != nil || s.c < 2 || s.k < 2 {
+				t.Fatalf("seed %d, %q: the quiz draws a second version (%v) or cannot tell them apart (C = %d, k = %d)", s.seed, s.pitfall, s.bad != nil, s.c, s.k)
+			}
+			for oc := range s.o {
+				if !equalF32(s.hy[oc].vals, y.Data[oc*s.l:(oc+1)*s.l]) {
+					t.Fatalf("seed %d, %q: output channel %d is not the version under test's", s.seed, s.pitfall, oc)
+				}
+			}
+			return s.pitfall
+		})
+	})
 	t.Run("020", func(t *testing.T) {
 		checkQuizHidesAnswer(t, "020", 8, func(t *testing.T, sc scene.Scene) string {
 			s := sc.(*batchNormView)
@@ -116,7 +140,7 @@ func closeAll(got, want []float32, tol float64) bool {
 
 // The quizzes' pictures keep the layout rules, on a laptop and a phone.
 func TestConvQuizLint(t *testing.T) {
-	for _, p := range []string{"001", "020", "036"} {
+	for _, p := range []string{"001", "018", "020", "036"} {
 		t.Run(p, func(t *testing.T) { checkQuizLint(t, p, 4) })
 	}
 }

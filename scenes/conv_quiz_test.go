@@ -5,6 +5,7 @@ import (
 
 	"dlprep/core"
 	"dlprep/core/conv"
+	"dlprep/core/embed"
 	"dlprep/core/mistakes"
 	"dlprep/core/norm"
 	"dlprep/viz/scene"
@@ -37,6 +38,30 @@ func TestConvQuizHidesTheAnswer(t *testing.T) {
 			for f := range s.hy {
 				if !equalF32(s.hy[f].vals, want.Data[f*plane:(f+1)*plane]) {
 					t.Fatalf("seed %d, %q: output frame %d is not the version under test's", s.seed, s.pitfall, f)
+				}
+			}
+			return s.pitfall
+		})
+	})
+	t.Run("009", func(t *testing.T) {
+		checkQuizHidesAnswer(t, "009", 8, func(t *testing.T, sc scene.Scene) string {
+			s := sc.(*timestepView)
+			op := embed.TimestepEmbedding
+			if s.pitfall != "" {
+				op = mistakes.TimestepFreqOverD
+			}
+			want, err := op(s.ts, s.d, s.layout)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.bad != nil || s.badSim != nil {
+				t.Fatalf("seed %d, %q: the quiz draws a second version", s.seed, s.pitfall)
+			}
+			for r := range tsN {
+				for j := range s.d {
+					if got := s.hemb.vals[j*tsN+r]; got != want.Data[r*s.d+j] {
+						t.Fatalf("seed %d, %q: PE(t = %v, %d) drawn %v, the version under test gives %v", s.seed, s.pitfall, s.ts[r], j, got, want.Data[r*s.d+j])
+					}
 				}
 			}
 			return s.pitfall
@@ -140,7 +165,7 @@ func closeAll(got, want []float32, tol float64) bool {
 
 // The quizzes' pictures keep the layout rules, on a laptop and a phone.
 func TestConvQuizLint(t *testing.T) {
-	for _, p := range []string{"001", "018", "020", "036"} {
+	for _, p := range []string{"001", "009", "018", "020", "036"} {
 		t.Run(p, func(t *testing.T) { checkQuizLint(t, p, 4) })
 	}
 }

@@ -115,6 +115,9 @@ type revView struct {
 	imgHeads memo[int, [2]string]
 	workedTB viz.TextBlock
 	ro       kvMemo[[2]int]
+	// quiz: draw only the run the pitfall selects, named by nothing
+	// (Reset puts it in chain and imgs, and drops bad).
+	quiz bool
 }
 
 func newRevView(problem string) *revView { return &revView{problem: problem, ddim: problem == "011"} }
@@ -191,8 +194,25 @@ func (s *revView) Presets() []scene.Preset {
 	}
 }
 
+// SetQuiz implements scene.Quizzer.
+func (s *revView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *revView) Explain(variant int) string {
+	if s.ddim {
+		return quizExplain(s.problem, variant, "The right version estimates x₀ with ā_t and re-noises that estimate to ā_{t−1}: every step "+
+			"moves toward the data, and the last lands on the estimate itself.")
+	}
+	return quizExplain(s.problem, variant, "The right version takes one step's α_t in the mean (not ā_t), so each step moves a "+
+		"little way toward the x₀ estimate, and adds no noise at the last step, t = 0.")
+}
+
 // Applies implements scene.Applier.
 func (s *revView) Applies(name string, v scene.Values) string {
+	if s.ddim && name == "eta" && s.quiz {
+		// The same for every version: the reason must not name one.
+		return "a quiz runs DDIM with η = 0"
+	}
 	if s.ddim && name == "eta" && v["pitfall"] == 1 {
 		return "the swapped pitfall steps toward noise, where η > 0 has no real σ: both runs use η = 0"
 	}
@@ -217,8 +237,8 @@ func (s *revView) Reset(v scene.Values) error {
 		cfg.Method, cfg.Sigma = toy.DDPM, s.sigma
 	} else {
 		s.T, s.steps, s.eta = revDDIMT, int(v["steps"]), v["eta"]
-		if s.pitfall != "" {
-			s.eta = 0 // see Applies
+		if s.pitfall != "" || s.quiz {
+			s.eta = 0 // see Applies; a quiz runs every version at η = 0
 		}
 		// Trailing spacing: the last step covers a real stretch of noise,
 		// not ā_0 ≈ 1 to 1.
@@ -249,6 +269,10 @@ func (s *revView) Reset(v scene.Values) error {
 		if s.bad, err = toy.RunChain(s.mix, bad, s.n, s.seed); err != nil {
 			return err
 		}
+		if s.quiz {
+			// The run under test is the one drawn.
+			s.chain, s.bad = s.bad, nil
+		}
 	}
 	// The step taken apart: the one whose ā_t is nearest the asked level,
 	// never the last (it has a stage of its own).
@@ -261,7 +285,7 @@ func (s *revView) Reset(v scene.Values) error {
 		}
 	}
 	s.apart = s.chain.Steps[s.kStar]
-	if s.badFn != "" {
+	if s.bad != nil {
 		st, err := toy.Retrace(cfg.Method, s.apart, bad.DDPMStep, bad.DDIMStep)
 		if err != nil {
 			return err
@@ -353,6 +377,9 @@ func (s *revView) computeImages(cfg, bad toy.ChainConfig) error {
 	if s.badFn != "" {
 		if s.imgsBad, err = toy.RunChain(s.imgMix, bad, revImages, s.seed); err != nil {
 			return err
+		}
+		if s.quiz {
+			s.imgs, s.imgsBad = s.imgsBad, nil
 		}
 	}
 	S := s.imgs.Len()
@@ -454,6 +481,40 @@ func (s *revView) buildTimeline() {
 		"x_0 "+shp, 2.5)
 	add(rvImages, S, "on images", "The same sampler on 8×8 images: each image is one point in 64 dimensions, and coarse structure appears before detail.",
 		"x_t "+shapeOf(revImages, 64)+", "+itoa(S+1)+" states", 3.5)
+	if s.quiz {
+		s.quizCaptions()
+	}
+}
+
+// quizCaptions says what each stage draws, never what it should be: in a
+// quiz that is the answer.
+func (s *revView) quizCaptions() {
+	for k, st := range s.stages {
+		c := &s.tl[k].Caption
+		switch st {
+		case rvX0:
+			*c = "The model's guess of the clean point, $\\hat x_0$ (rings), from $x_t$ and $\\hat\\epsilon$."
+		case rvMean:
+			*c = "The step's mean μ for every particle (purple arrows), from $x_t$ and $\\hat\\epsilon$."
+			if s.ddim {
+				*c = "DDIM re-noises $\\hat x_0$ to the next noise level with the same $\\hat\\epsilon$ (purple arrows)."
+			}
+		case rvNoise:
+			*c = "Then fresh noise: $+\\,\\sigma_t z$ with $z \\sim \\mathcal{N}(0, I)$ (grey arrows)."
+		case rvNext:
+			*c = "$x_{t-1}$: where each particle lands; $\\bar\\alpha$ rises from " + f2(s.apart.AlphaBarT) + " to " + f2(s.apart.AlphaBarNext) +
+				". Sampling is " + itoa(s.chain.Len()) + " such steps, from pure noise."
+		case rvLast:
+			*c = "The last step, taken apart: its mean (purple) and the noise it adds (grey, if any)."
+			if s.ddim {
+				*c = "The last step, to $\\bar\\alpha$ = 1 from $t$ = " + itoa(s.chain.Steps[s.chain.Len()-1].T) + "."
+			}
+		case rvSamples:
+			*c = "The samples against the data's shape: mean distance " + f3(s.stats.MeanDist) + " from it."
+		case rvImages:
+			*c = "The same sampler on 8×8 images: each image is one point in 64 dimensions."
+		}
+	}
 }
 
 func (s *revView) Timeline() scene.Timeline { return s.tl }
@@ -918,6 +979,10 @@ func (s *revView) rowsOf(st toy.StepTrace, bad *toy.StepTrace, i int, last bool)
 	if s.ddim {
 		src = "toy.RunChain → diffusion.DDIMStep"
 	}
+	x0src := "diffusion.DDIMStep (its x0)"
+	if s.quiz {
+		src, x0src = quizSource, quizSource
+	}
 	val := func(x *core.Tensor) string { return pair(x.Data, i) }
 	bv := func(get func(*toy.StepTrace) *core.Tensor) string {
 		if bad == nil {
@@ -932,7 +997,7 @@ func (s *revView) rowsOf(st toy.StepTrace, bad *toy.StepTrace, i int, last bool)
 	rows := []numRow{
 		{symXt, "x_t", val(st.Xt), bv(func(b *toy.StepTrace) *core.Tensor { return b.Xt }), src, nil},
 		{symEps, "predicted noise ε", val(st.Eps), bv(func(b *toy.StepTrace) *core.Tensor { return b.Eps }), "toy.Mixture.EpsBatch (exact ε*)", nil},
-		{symX0, "x₀ estimate", val(st.X0), bv(func(b *toy.StepTrace) *core.Tensor { return b.X0 }), "diffusion.DDIMStep (its x0)", nil},
+		{symX0, "x₀ estimate", val(st.X0), bv(func(b *toy.StepTrace) *core.Tensor { return b.X0 }), x0src, nil},
 	}
 	if !s.ddim || s.eta > 0 {
 		rows = append(rows,
@@ -990,6 +1055,10 @@ func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revS
 	}
 	var w string
 	s.rowVals, w = s.rows.get([3]int{int(stg), i, 0}, func() ([]numRow, string) {
+		if s.quiz {
+			// The arithmetic of the right formula would name it.
+			return s.rowsOf(st, bad, i, last), ""
+		}
 		return s.rowsOf(st, bad, i, last), s.worked(stg, st, i)
 	})
 	shown := s.revealed(stg, len(s.rowVals))
@@ -1165,7 +1234,7 @@ func grayOf(v float32) uint8 {
 
 // Readout implements scene.Readouter.
 func (s *revView) Readout(f *scene.Frame) []scene.KV {
-	if s.chain == nil || len(s.stages) == 0 {
+	if s.chain == nil || len(s.stages) == 0 || s.quiz {
 		return nil
 	}
 	k := clampInt(f.Step, 0, len(s.stages)-1)
@@ -1216,6 +1285,10 @@ func (s *revView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, boo
 	if s.ddim {
 		src = "toy.RunChain → diffusion.DDIMStep"
 	}
+	imgSrc := "toy.RunChain on toy.Glyphs"
+	if s.quiz {
+		src, imgSrc = quizSource, quizSource+" on toy.Glyphs"
+	}
 	switch {
 	case t.Group == grpRevP && s.shownP != nil && t.Index < n:
 		i := t.Index
@@ -1249,7 +1322,7 @@ func (s *revView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, boo
 		}
 		D := s.imgMix.Dim
 		var x *core.Tensor
-		name, source := "", "toy.RunChain on toy.Glyphs"
+		name, source := "", imgSrc
 		switch {
 		case ci < len(s.imgCols):
 			x, name = s.imgs.State(s.imgCols[ci]), "image "+itoa(i)+" after "+itoa(s.imgCols[ci])+" steps"

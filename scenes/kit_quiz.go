@@ -17,12 +17,13 @@ const quizSource = "the version under test"
 // mistake's summary for the others.
 func quizExplain(problem string, variant int, right string) string {
 	if variant == 0 {
-		return right
+		return fontSafe(right)
 	}
 	ids := mistakeIDs(problem)
 	if variant-1 < len(ids) {
 		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
-			return "This version: " + m.Summary + "."
+			// The catalogue writes ᾱ, which the UI font lacks.
+			return fontSafe("This version: " + m.Summary + ".")
 		}
 	}
 	return ""

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
 	"dlprep/viz/lint"
 	"dlprep/viz/raster"
 	"dlprep/viz/scene"
@@ -103,6 +106,23 @@ func checkQuizHidesAnswer(t *testing.T, problem string, rounds int, drew func(t 
 	for _, id := range append([]string{""}, mistakeIDs(problem)...) {
 		if !seen[id] {
 			t.Errorf("%s: %d quiz rounds never drew variant %q (drew %v)", problem, rounds, id, seen)
+		}
+	}
+	// The answer's explanation, for every variant: said, and drawable.
+	f, err := sfnt.Parse(goregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for i := range len(mistakeIDs(problem)) + 1 {
+		ex := a.Scene().(scene.Quizzer).Explain(i)
+		if ex == "" {
+			t.Errorf("%s: no explanation of variant %d", problem, i)
+		}
+		for _, r := range ex {
+			if gi, err := f.GlyphIndex(&buf, r); err != nil || gi == 0 {
+				t.Errorf("%s: the explanation of variant %d has %q, which the UI font cannot draw: %q", problem, i, r, ex)
+			}
 		}
 	}
 }

@@ -489,9 +489,9 @@ func (s *cfgView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg cfgStage
 		ux, uy := float64(s.x0u.Data[2*fi]), float64(s.x0u.Data[2*fi+1])
 		cx, cy := float64(s.x0c.Data[2*fi]), float64(s.x0c.Data[2*fi+1])
 		gx, gy := float64(a.X0.Data[2*fi]), float64(a.X0.Data[2*fi+1])
-		p.vecLine(c, px, py, ux, uy, 1.5, colUncond, true)
-		p.vecLine(c, px, py, cx, cy, 1.5, colCond, true)
-		p.vecLine(c, ux, uy, gx, gy, 2.5, colGuided, true)
+		p.vecLine(c, &s.poly, px, py, ux, uy, 1.5, colUncond, true)
+		p.vecLine(c, &s.poly, px, py, cx, cy, 1.5, colCond, true)
+		p.vecLine(c, &s.poly, ux, uy, gx, gy, 2.5, colGuided, true)
 	}
 }
 

@@ -118,6 +118,7 @@ type revView struct {
 	// quiz: draw only the run the pitfall selects, named by nothing
 	// (Reset puts it in chain and imgs, and drops bad).
 	quiz bool
+	poly polyScratch
 }
 
 func newRevView(problem string) *revView { return &revView{problem: problem, ddim: problem == "011"} }
@@ -934,16 +935,16 @@ func (s *revView) markAndHighlight(c viz.Canvas, f *scene.Frame, p dplane, stg r
 	switch stg {
 	case rvEps:
 		sq := math.Sqrt(1 - a.AlphaBarT)
-		p.vecLine(c, px, py, px-sq*float64(a.Eps.Data[2*i]), py-sq*float64(a.Eps.Data[2*i+1]), 2.5, colEps, true)
+		p.vecLine(c, &s.poly, px, py, px-sq*float64(a.Eps.Data[2*i]), py-sq*float64(a.Eps.Data[2*i+1]), 2.5, colEps, true)
 	case rvX0, rvMean:
-		p.vecLine(c, px, py, float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1]), 1.5, colX0, false)
+		p.vecLine(c, &s.poly, px, py, float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1]), 1.5, colX0, false)
 		if stg == rvMean {
 			mx, my := float64(a.Mean.Data[2*i]), float64(a.Mean.Data[2*i+1])
-			p.vecLine(c, px, py, mx, my, 2.5, colMean, true)
+			p.vecLine(c, &s.poly, px, py, mx, my, 2.5, colMean, true)
 		}
 	case rvNoise:
 		mx, my := float64(a.Mean.Data[2*i]), float64(a.Mean.Data[2*i+1])
-		p.vecLine(c, mx, my, mx+float64(a.Noise.Data[2*i]), my+float64(a.Noise.Data[2*i+1]), 2.5, colZ, true)
+		p.vecLine(c, &s.poly, mx, my, mx+float64(a.Noise.Data[2*i]), my+float64(a.Noise.Data[2*i+1]), 2.5, colZ, true)
 	}
 }
 

@@ -420,8 +420,8 @@ func clipSegment(ax, ay, bx, by, x0, y0, x1, y1 float64) (float64, float64, floa
 }
 
 // vecLine draws a vector line on the canvas cut to the plane (for the few
-// highlighted marks drawn on top of a layer).
-func (p dplane) vecLine(c viz.Canvas, x0, y0, x1, y1, w float64, col color.RGBA, head bool) {
+// highlighted marks drawn on top of a layer), its head from ps.
+func (p dplane) vecLine(c viz.Canvas, ps *polyScratch, x0, y0, x1, y1, w float64, col color.RGBA, head bool) {
 	ax, ay := p.px(x0, y0)
 	bx, by := p.px(x1, y1)
 	cx, cy, dx, dy, ok := clipSegment(ax, ay, bx, by, p.r.X, p.r.Y, p.r.X+p.r.W, p.r.Y+p.r.H)
@@ -429,7 +429,7 @@ func (p dplane) vecLine(c viz.Canvas, x0, y0, x1, y1, w float64, col color.RGBA,
 		return
 	}
 	if head && dx == bx && dy == by {
-		arrow(c, cx, cy, dx, dy, w, col)
+		ps.arrow(c, cx, cy, dx, dy, w, col)
 		return
 	}
 	c.Line(cx, cy, dx, dy, w, col)

@@ -35,7 +35,9 @@ func TestCellsBufLaysOutAsKit(t *testing.T) {
 	}
 }
 
-func sameRects(a, b []viz.Rect) bool { return len(a) == len(b) && (len(a) == 0 || reflect.DeepEqual(a, b)) }
+func sameRects(a, b []viz.Rect) bool {
+	return len(a) == len(b) && (len(a) == 0 || reflect.DeepEqual(a, b))
+}
 
 // shapeCanvas records the lines and polygons drawn.
 type shapeCanvas struct {

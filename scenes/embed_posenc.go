@@ -71,6 +71,7 @@ type posEncView struct {
 	barShape                string
 	pcOpts, pfOpts, paOpts  heatOpts
 	barTitles               memo[int, string]
+	pointNums               memo[int, [2][]string] // a point's coords and angles as text
 	ro                      kvMemo[int]
 	poly                    polyScratch
 }
@@ -145,6 +146,7 @@ func (s *posEncView) Reset(v scene.Values) error {
 	if s.yT, err = tr(st.Y, s.width); err != nil {
 		return err
 	}
+	s.pointNums.reset()
 	s.buildTimeline()
 	s.buildPictures()
 	s.sinShape = "rows x0..z" + strconv.Itoa(s.l-1) + " " + shapeOf(3*s.l, peN)
@@ -221,14 +223,19 @@ func (s *posEncView) setPoint(i int) {
 	s.hpc.set(s.pcV, 3, 1, viz.BlueWhiteRed, -1, 1, nil)
 	lim := float64(s.st.Freqs[s.l-1])
 	s.hpa.set(s.paV, 3, s.l, viz.BlueWhiteRed, -lim, lim, nil)
-	s.cNums = s.cNums[:0]
-	for _, v := range s.pcV {
-		s.cNums = append(s.cNums, peShort(float64(v)))
-	}
-	s.aNums = s.aNums[:0]
-	for _, v := range s.paV {
-		s.aNums = append(s.aNums, peShort(float64(v)))
-	}
+	// Each point's numbers are written once: the sweep passes every
+	// point several times a second while playing.
+	nums := s.pointNums.get(i, func() [2][]string {
+		var out [2][]string
+		for _, v := range s.pcV {
+			out[0] = append(out[0], peShort(float64(v)))
+		}
+		for _, v := range s.paV {
+			out[1] = append(out[1], peShort(float64(v)))
+		}
+		return out
+	})
+	s.cNums, s.aNums = nums[0], nums[1]
 }
 
 func (s *posEncView) Timeline() scene.Timeline { return s.tl }

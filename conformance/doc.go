@@ -9,6 +9,15 @@
 // missing inputs and unknown params all end as a failed case, or as a passed
 // one when the case says "expect_error".
 //
-// Tests: go test ./conformance/ runs every case under testdata/conformance.
-// Fuzz: go test -fuzz FuzzParse ./conformance/ (and FuzzRunOps).
+// Bounded by design: CaseReader decodes a file as a stream, one case at a
+// time, with its own JSON lexer (bare NaN and Infinity, duplicate keys,
+// exact integer literals); a case's tensors are held to core's memory
+// budget before they are allocated, like every op's outputs; only regular
+// files up to MaxFileBytes are opened (OpenCaseFile), never a FIFO or a
+// device. Outputs share the op's float32 data, and JSONWriter writes them a
+// number at a time. Report lines go through SafeText.
+//
+// Tests: go test ./conformance/ (parser and runner) and ./conformance/ops
+// (every case under testdata/conformance). Fuzz: go test -fuzz FuzzParse
+// ./conformance/ and go test -fuzz FuzzOps ./conformance/ops/.
 package conformance

@@ -30,7 +30,13 @@ func MatMul(a, b *Tensor) (*Tensor, error) {
 	if a.Dims() != 2 || b.Dims() != 2 || a.Shape[1] != b.Shape[0] {
 		return nil, fmt.Errorf("matmul: shapes %v and %v do not multiply", a.Shape, b.Shape)
 	}
+	if err := CheckData("matmul", []string{"a", "b"}, a, b); err != nil {
+		return nil, err
+	}
 	m, k, n := a.Shape[0], a.Shape[1], b.Shape[1]
+	if err := CheckBudget("matmul", Float32s("result", m, n)); err != nil {
+		return nil, err
+	}
 	c := New(m, n)
 	Gemm(false, false, m, n, k, 1, a.Data, max(k, 1), b.Data, max(n, 1), 0, c.Data, max(n, 1))
 	return c, nil
@@ -42,6 +48,9 @@ func Linear(op string, x, w, bias *Tensor) (*Tensor, error) {
 	if x == nil || w == nil {
 		return nil, fmt.Errorf("%s: linear needs an input and a weight", op)
 	}
+	if err := CheckData(op, []string{"input", "weight", "bias"}, x, w, bias); err != nil {
+		return nil, err
+	}
 	if w.Dims() != 2 {
 		return nil, fmt.Errorf("%s: weight must be 2-d [out,in], got %v", op, w.Shape)
 	}
@@ -52,13 +61,14 @@ func Linear(op string, x, w, bias *Tensor) (*Tensor, error) {
 	if bias != nil && (bias.Dims() != 1 || bias.Shape[0] != out) {
 		return nil, fmt.Errorf("%s: bias must be [%d], got %v", op, out, bias.Shape)
 	}
-	rows := 1
-	if in > 0 {
-		rows = len(x.Data) / in
-	} else {
-		for _, d := range x.Shape[:x.Dims()-1] {
-			rows *= d
-		}
+	// rows is the product of the leading dims, formed from the shape rather
+	// than the data so that a zero-width input cannot hide a huge count.
+	rows, ok := CheckedProduct(x.Shape[:x.Dims()-1]...)
+	if !ok {
+		return nil, fmt.Errorf("%s: input shape %v is too large", op, x.Shape)
+	}
+	if err := CheckBudget(op, Float32s("linear output", rows, out)); err != nil {
+		return nil, err
 	}
 	shape := append(append([]int(nil), x.Shape[:x.Dims()-1]...), out)
 	y := New(shape...)

@@ -41,18 +41,19 @@ func FromData(data []float32, shape ...int) (*Tensor, error) {
 // Scalar returns a 0-d tensor holding v.
 func Scalar(v float32) *Tensor { return &Tensor{Shape: []int{}, Data: []float32{v}} }
 
-// NumelOf is the element count of a shape, or an error for a negative dimension
-// or an overflowing product.
+// NumelOf is the element count of a shape, or an error for a negative
+// dimension or a product past 2^31-1. A zero dimension does not end the
+// check (see CheckedProduct): [2147483647, 0, 2] is refused although it holds
+// no element.
 func NumelOf(shape []int) (int, error) {
-	n := 1
 	for _, d := range shape {
 		if d < 0 {
 			return 0, fmt.Errorf("negative dimension in shape %v", shape)
 		}
-		if d != 0 && n > math.MaxInt32/d {
-			return 0, fmt.Errorf("shape %v is too large", shape)
-		}
-		n *= d
+	}
+	n, ok := CheckedProduct(shape...)
+	if !ok {
+		return 0, fmt.Errorf("shape %v is too large: its dimensions multiply past 2^31-1", shape)
 	}
 	return n, nil
 }

@@ -14,9 +14,10 @@ import (
 // plotWorkerWasm is the plot worker's module in the site folder.
 const plotWorkerWasm = "plotworker.wasm"
 
-// plotScene draws a viz/plot Figure from its first frame (and is the
-// default scene, so every first visit meets the worker).
-const plotScene = "timestep_embedding"
+// plotView draws a viz/plot Figure in its first step (and is the default
+// view, so every first visit meets the worker); the links open it paused
+// there, so the plot stays on screen however slowly the worker arrives.
+const plotView = "?problem=009&step=0"
 
 // plotStats are the plot worker's fields of dlviz.stats() (wasm/doc.go)
 // with the page's first-frame time.
@@ -45,7 +46,7 @@ func TestPlotWorker(t *testing.T) {
 	b := startBrowser(t, chromium, 1280, 800)
 
 	t.Run("gonum renderings arrive after the first frame", func(t *testing.T) {
-		b.open(t, base+"/?scene="+plotScene)
+		b.open(t, base+"/"+plotView)
 		// The first frame came with the light renderer; the worker is
 		// started only once it is on screen.
 		waitFor(t, b, `dlviz.stats().plotRemoteRenders >= 1`, 60*time.Second)
@@ -77,7 +78,7 @@ func TestPlotWorker(t *testing.T) {
 
 	t.Run("a changed plot is rendered again", func(t *testing.T) {
 		n := eval[int](t, b, `dlviz.stats().plotRemoteRenders`)
-		if msg := eval[any](t, b, `dlviz.show('`+plotScene+`', {dim: 16})`); msg != nil {
+		if msg := eval[any](t, b, `dlviz.show('009', {dim: 32, step: 0})`); msg != nil {
 			t.Fatalf("dlviz.show: %v", msg)
 		}
 		waitFor(t, b, `dlviz.stats().plotRemoteRenders > `+strconv.Itoa(n), 30*time.Second)
@@ -105,7 +106,7 @@ func TestPlotWorker(t *testing.T) {
 			}
 		}
 		pb := startBrowser(t, chromium, 1280, 800)
-		pb.open(t, serveSite(t, partial)+"/?scene="+plotScene)
+		pb.open(t, serveSite(t, partial)+"/"+plotView)
 		waitFor(t, pb, `dlviz.stats().plotWorker === 'failed'`, 30*time.Second)
 		pb.waitFrames(t, 3)
 		st := eval[plotStats](t, pb, readPlotStats)
@@ -121,7 +122,7 @@ func TestPlotWorker(t *testing.T) {
 	// Every Worker refused (an old browser, or a policy): the same.
 	t.Run("no workers at all: light plots", func(t *testing.T) {
 		tab := b.newTab(t, `window.Worker = function () { throw new Error('workers are disabled here'); };`)
-		tab.open(t, base+"/?scene="+plotScene)
+		tab.open(t, base+"/"+plotView)
 		waitFor(t, tab, `dlviz.stats().plotWorker === 'failed'`, 30*time.Second)
 		tab.waitFrames(t, 3)
 		if n := eval[int](t, tab, `dlviz.stats().plotRemoteRenders`); n != 0 {
@@ -158,7 +159,7 @@ func TestPlotWorkerColdLoads(t *testing.T) {
 	for i := 0; i < n; i++ {
 		for _, name := range []string{"with worker", "without worker"} { // interleaved: load drifts
 			b := startBrowser(t, chromium, 1280, 800)
-			b.open(t, sites[name]+"/?scene="+plotScene)
+			b.open(t, sites[name]+"/"+plotView)
 			ff[name] = append(ff[name], math.Round(eval[float64](t, b, `dlprepBoot.firstFrameAt`)))
 			if name == "with worker" {
 				waitFor(t, b, `dlviz.stats().plotRemoteRenders >= 1`, 60*time.Second) // polled every 20 ms
@@ -172,6 +173,6 @@ func TestPlotWorkerColdLoads(t *testing.T) {
 		sort.Float64s(v)
 		return v[len(v)/2]
 	}
-	t.Logf("median of %d cold loads of ?scene=%s: first frame %.0f ms with the plot worker, %.0f ms without; first gonum plot on screen about %.0f ms after navigation (first frames with %v, without %v)",
-		n, plotScene, med(ff["with worker"]), med(ff["without worker"]), med(gonumAt), ff["with worker"], ff["without worker"])
+	t.Logf("median of %d cold loads of %s: first frame %.0f ms with the plot worker, %.0f ms without; first gonum plot on screen about %.0f ms after navigation (first frames with %v, without %v)",
+		n, plotView, med(ff["with worker"]), med(ff["without worker"]), med(gonumAt), ff["with worker"], ff["without worker"])
 }

@@ -37,14 +37,11 @@ func TestViews(t *testing.T) {
 			}
 			b.open(t, base+"/"+q)
 			st := eval[viewState](t, b, `dlviz.state()`)
-			if st.key() != v.key() || st.Step != 0 {
+			if st.key() != v.key() {
 				t.Fatalf("opened %s, state is %+v", q, st)
 			}
 			if e := eval[string](t, b, `dlviz.mirror().error`); e != "" {
 				t.Fatalf("%s shows the banner %q", q, e)
-			}
-			if legacy(t, b) {
-				t.Skip("first-contract view, being rewritten as a process")
 			}
 			if st.Steps < 3 {
 				t.Errorf("%d steps, want at least 3", st.Steps)
@@ -82,9 +79,6 @@ func TestViews(t *testing.T) {
 		b.open(t, base+"/")
 		for _, v := range list {
 			showJS(t, b, v.key(), nil)
-			if legacy(t, b) {
-				continue
-			}
 			lintStates(t, b, v, "390x844")
 		}
 		if over := eval[bool](t, b, `document.documentElement.scrollWidth > innerWidth`); over {
@@ -110,18 +104,15 @@ func TestViews(t *testing.T) {
 	})
 }
 
-// legacy reports whether the view on screen still runs through the
-// first-contract adapter (its timeline is one "animation" stage).
-func legacy(t *testing.T, b *browser) bool {
-	return strings.Contains(eval[string](t, b, `dlviz.mirror().progress`), ": animation")
-}
-
 // lintStates runs dlviz.lint() on the view at its defaults, mid-timeline,
 // at its last step and at each preset.
 func lintStates(t *testing.T, b *browser, v sceneInfo, size string) {
 	t.Helper()
-	check := func(what string, params map[string]string) {
+	check := func(what string, params map[string]string, at func(steps int) int) {
 		showJS(t, b, v.key(), params)
+		if at != nil {
+			eval[chromedp.Void](t, b, fmt.Sprintf(`dlviz.seek(%d)`, at(eval[int](t, b, `dlviz.state().steps`))))
+		}
 		b.waitFrames(t, 1)
 		if e := eval[string](t, b, `dlviz.mirror().error`); e != "" {
 			t.Errorf("%s %s %s: banner %q", v.key(), size, what, e)
@@ -131,16 +122,13 @@ func lintStates(t *testing.T, b *browser, v sceneInfo, size string) {
 				rep.Overlaps, rep.Clipped, rep.TooSmall, strings.Join(rep.Details, "; "))
 		}
 	}
-	check("defaults", nil)
-	steps := eval[int](t, b, `dlviz.state().steps`)
-	check("mid-timeline", map[string]string{"step": fmt.Sprint(steps / 2)})
-	check("last step", map[string]string{"step": fmt.Sprint(steps - 1)})
+	mid := func(n int) int { return n / 2 }
+	check("defaults", map[string]string{"step": "0"}, nil)
+	check("mid-timeline", nil, mid)
+	check("last step", nil, func(n int) int { return n - 1 })
 	for _, p := range v.Presets {
-		params := map[string]string{"step": fmt.Sprint(steps / 2)}
-		for k, x := range p.Params {
-			params[k] = x
-		}
-		check("preset "+p.Name, params)
+		check("preset "+p.Name, p.Params, nil)
+		check("preset "+p.Name+", mid-timeline", p.Params, mid)
 	}
 }
 

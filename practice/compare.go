@@ -24,6 +24,7 @@ func (m *mismatch) String() string { return m.output + ": " + m.detail }
 // integer outputs), and a non-finite or beyond-float32 number is reported as
 // such unless the expected value is that very number.
 func compareOutput(name string, got, want conformance.Value, exact bool, atol, rtol float64) *mismatch {
+	got, want = dense(got), dense(want)
 	if !slices.Equal(got.Shape, want.Shape) {
 		return &mismatch{name, fmt.Sprintf("shape %s, want %s", fmtShape(got.Shape), fmtShape(want.Shape))}
 	}
@@ -95,6 +96,7 @@ func firstDiff(a, b []float64) int {
 // "any value" (the mistake leaves it undefined); at least one element must
 // be defined. Integer outputs must match exactly.
 func matchesMistake(got, mistake conformance.Value, exact bool, atol, rtol float64) (match bool, defined int) {
+	got, mistake = dense(got), dense(mistake)
 	if !slices.Equal(got.Shape, mistake.Shape) {
 		return false, 0
 	}
@@ -120,6 +122,7 @@ func matchesMistake(got, mistake conformance.Value, exact bool, atol, rtol float
 // differsFrom reports whether a mistake's output is off the expected one
 // somewhere it is defined (not NaN), beyond the tolerance.
 func differsFrom(mistake, want conformance.Value, exact bool, atol, rtol float64) bool {
+	mistake, want = dense(mistake), dense(want)
 	if !slices.Equal(mistake.Shape, want.Shape) {
 		return true
 	}
@@ -174,4 +177,11 @@ func fmtNum(x float64) string {
 		return "-Inf"
 	}
 	return strconv.FormatFloat(x, 'g', 6, 64)
+}
+
+// dense puts a value's elements in Data, as float64, whatever slice the
+// conformance package keeps them in (float32 outputs, exact integers).
+func dense(v conformance.Value) conformance.Value {
+	v.Data, v.F32, v.I64 = v.Float64s(), nil, nil
+	return v
 }

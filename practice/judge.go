@@ -171,7 +171,7 @@ func Judge(o Options) (Report, error) {
 func answerCap(c Case) int {
 	n := c.inputElems
 	for _, v := range c.Expected {
-		n += len(v.Data)
+		n += v.Len()
 	}
 	return 4<<20 + 64*n
 }

@@ -125,6 +125,7 @@ func solve(mode string) int {
 			continue
 		}
 		for name, v := range res {
+			v.Data, v.F32, v.I64 = v.Float64s(), nil, nil // to edit them below
 			switch kind {
 			case "nan", "overflow":
 				if !v.Int {

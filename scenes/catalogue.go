@@ -14,6 +14,13 @@ func All() scene.Catalogue {
 	views := []scene.Factory{
 		func() scene.Scene { return newMHSAView("003") },
 		func() scene.Scene { return newMHSAView("004") },
+		func() scene.Scene { return newCompositeView() },
+		func() scene.Scene { return newNMSView() },
+		func() scene.Scene { return newDepthView() },
+		func() scene.Scene { return newWarpView("015") },
+		func() scene.Scene { return newWarpView("016") },
+		func() scene.Scene { return newLoopView() },
+		func() scene.Scene { return newSixdView() },
 		func() scene.Scene { return newCFGView() },
 		func() scene.Scene { return newRevView("010") },
 		func() scene.Scene { return newRevView("011") },
@@ -31,21 +38,17 @@ func All() scene.Catalogue {
 		func() scene.Scene { return newTimestepView() },
 		func() scene.Scene { return newFlowCondView() },
 		func() scene.Scene { return newPosEncView() },
-	}
-	for _, f := range []func() Scene{
-		func() Scene { return &DepthScene{} },
-		func() Scene { return &WarpScene{} },
-		func() Scene { return &compositeScene{} },
-		func() Scene { return &rotationScene{} },
-		func() Scene { return &NMSScene{} },
-		func() Scene { return &lossScene{} },
-		func() Scene { return &loraScene{} },
-		func() Scene { return &complexityScene{} },
-		func() Scene { return &designScene{} },
-		func() Scene { return &twinScene{} },
-		func() Scene { return &greenScreenScene{} },
-	} {
-		views = append(views, legacyViews(f)...)
+		func() scene.Scene { return newLSEView() },
+		func() scene.Scene { return newFocalView() },
+		func() scene.Scene { return newNCEView() },
+		func() scene.Scene { return newLoRAView() },
+		func() scene.Scene { return newCostView() },
+		func() scene.Scene { return newFlopsView("019") },
+		func() scene.Scene { return newFlopsView("026") },
+		func() scene.Scene { return newCineView("028") },
+		func() scene.Scene { return newTwinView() },
+		func() scene.Scene { return newGreenScreenView() },
+		func() scene.Scene { return newCineView("031") },
 	}
 	return scene.Catalogue{Families: Families, Views: views, Default: Default}
 }

@@ -26,11 +26,6 @@ import (
 // small laptop, phone.
 var lintSizes = [][2]int{{1280, 800}, {1920, 1080}, {1024, 768}, {390, 844}}
 
-// isLegacy reports whether a view still runs the first contract through
-// the adapter (legacy.go); those are being rewritten as processes and are
-// not held to the new contract yet.
-func isLegacy(s scene.Scene) bool { _, ok := s.(*legacy); return ok }
-
 var problemNumber = regexp.MustCompile(`^0[0-3][0-9]$`)
 
 func TestCatalogue(t *testing.T) {
@@ -78,12 +73,7 @@ func forEachView(t *testing.T, f func(t *testing.T, s scene.Scene, in scene.Info
 		s := mk()
 		in := s.Info()
 		name := in.Problem + "_" + in.ID
-		t.Run(name, func(t *testing.T) {
-			if isLegacy(s) {
-				t.Skip("first-contract view, being rewritten as a process")
-			}
-			f(t, s, in)
-		})
+		t.Run(name, func(t *testing.T) { f(t, s, in) })
 	}
 }
 
@@ -125,6 +115,9 @@ func TestViewDeclarations(t *testing.T) {
 			for _, pr := range p.Presets() {
 				if err := s.Reset(scene.Overlay(ps, pr.Values)); err != nil {
 					t.Errorf("preset %q: %v", pr.Name, err)
+				}
+				if n := len(s.Timeline()); pr.Step < 0 || pr.Step >= n {
+					t.Errorf("preset %q opens at step %d of %d", pr.Name, pr.Step, n)
 				}
 			}
 		}

@@ -1,98 +1,162 @@
 package scenes
 
 import (
+	"math"
+	"strings"
 	"testing"
 
-	"dlprep/core/geometry"
-	"dlprep/core/synth3d"
+	"dlprep/core/track"
+	"dlprep/viz"
+	"dlprep/viz/scene"
 )
 
-func newTwin(t *testing.T, v Values) *twinScene {
+func newTwin(t testing.TB, v scene.Values) *twinView {
 	t.Helper()
-	return resetScene(t, "digital_twin", v).(*twinScene)
+	return newView(t, newTwinView, v)
 }
 
-// With position in the cost every player is found in every frame and no
-// identity is lost; more cameras bring the fused point closer to the
-// player's centre than one camera's front-surface point.
-func TestTwinFusionAndTracking(t *testing.T) {
-	one, four := newTwin(t, Values{"cameras": 1, "appearance": 0.3}), newTwin(t, Values{"cameras": 4, "appearance": 0.3})
-	for _, s := range []*twinScene{one, four} {
-		if s.swaps != 0 {
-			t.Errorf("%d cameras, β=0.3: %d frames with a swap, want 0", s.cams, s.swaps)
+// What the twin view shows is core/track's run on synth3d's match: the
+// cameras' pictures are the renders, the boxes track.Detect's, the fused
+// players track.Fuse's, the tracks, the re-ID matrix and the swaps
+// track.Run's; the heat colours decode to the cosines and the identity
+// timeline is red exactly where a track follows another player.
+func TestTwinViewIsCore(t *testing.T) {
+	for _, v := range []scene.Values{nil, {"appearance": 0.3}, {"appearance": 1, "twins": 1}, {"cameras": 3, "motion": 1}} {
+		s := newTwin(t, v)
+		vals := scene.Overlay(s.Params(), v)
+		m, err := track.DemoMatch(int(vals["cameras"]), twinFrames, twinW, twinH, vals["twins"] != 0)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for f := range s.frames {
-			if n := len(s.frames[f].dets); n != twinPlayers {
-				t.Errorf("%d cameras frame %d: %d fused players, want %d", s.cams, f, n, twinPlayers)
+		res, err := track.Run(m.Fused, twinPlayers, track.Params{Beta: vals["appearance"], Scale: track.AppearanceScale, Motion: vals["motion"] != 0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Swaps) != len(s.res.Swaps) {
+			t.Fatalf("%v: %d swaps shown, track.Run %d", v, len(s.res.Swaps), len(res.Swaps))
+		}
+		for i, sw := range res.Swaps {
+			if s.res.Swaps[i] != sw {
+				t.Fatalf("%v: swap %d shown %+v, track.Run %+v", v, i, s.res.Swaps[i], sw)
+			}
+		}
+		for f := range twinFrames {
+			if len(m.Dets[f]) != len(s.match.Dets[f]) || len(m.Fused[f]) != len(s.match.Fused[f]) {
+				t.Fatalf("%v frame %d: %d/%d detections/fused shown, core %d/%d", v, f, len(s.match.Dets[f]), len(s.match.Fused[f]), len(m.Dets[f]), len(m.Fused[f]))
+			}
+			for j := range m.Fused[f] {
+				if m.Fused[f][j].Pos != s.match.Fused[f][j].Pos {
+					t.Fatalf("%v frame %d: fused %d at %v, core %v", v, f, j, s.match.Fused[f][j].Pos, m.Fused[f][j].Pos)
+				}
+			}
+			nd := len(m.Fused[f])
+			for i := range twinPlayers {
+				for j := range nd {
+					got := s.sims[f].bm.Value(i, j, viz.BlueWhiteRed, -1, 1)
+					if want := res.Steps[f].Sim[i][j]; math.Abs(got-want) > 3*2.0/255 {
+						t.Fatalf("%v frame %d: cell (%d,%d) reads %v, cos %v", v, f, i, j, got, want)
+					}
+				}
+				red := s.timeline.bm.Img.RGBAAt(f, i) == twinTimelineMap.At(0)
+				if wrong := res.Steps[f].Player[i] >= 0 && res.Steps[f].Player[i] != i; red != wrong {
+					t.Fatalf("%v frame %d track %d: red %v, follows player %d", v, f, i, red, res.Steps[f].Player[i])
+				}
+			}
+		}
+		for k := range s.cams {
+			if got, want := pixelOf(&s.views[5][k], 1234), rgbOf(m.Images[5][k], 1234); got != want {
+				t.Errorf("%v camera %d: pixel drawn %v, rendered %v", v, k, got, want)
 			}
 		}
 	}
-	if !(four.meanErr < one.meanErr) || one.meanErr < 0.1 {
-		t.Errorf("mean error: 1 camera %.3f m, 4 cameras %.3f m; want fusion to help", one.meanErr, four.meanErr)
-	}
 }
 
-// Appearance alone cannot keep two similar kits apart; distinct kits can.
-func TestTwinAppearanceOnlySwapsSimilarKits(t *testing.T) {
-	if s := newTwin(t, Values{"appearance": 1, "similar_kits": 1}); s.swaps == 0 {
-		t.Errorf("similar kits matched by appearance alone: no swap")
-	}
-	if s := newTwin(t, Values{"appearance": 1, "similar_kits": 0}); s.swaps != 0 {
-		t.Errorf("distinct kits matched by appearance: %d frames with a swap", s.swaps)
-	}
-}
-
-// A detection is core's unprojection of the blob: a single camera's point
-// lies on the player's surface (within a pixel's worth of depth).
-func TestTwinDetectionsOnSurface(t *testing.T) {
-	s := newTwin(t, Values{"cameras": 1})
-	for f := range s.frames {
-		for _, d := range s.frames[f].dets {
-			dist := d.pos.Sub(s.frames[f].truth[d.truth]).Norm()
-			if dist > 1.6*twinRadius {
-				t.Errorf("frame %d player %d: detection %.3f m from the centre", f, d.truth, dist)
-			}
-		}
-	}
-	// The camera the scene uses is the one core builds from LookAt.
-	pose, _ := twinCamera(0)
-	cam, err := geometry.NewCamera("test", synth3d.DemoIntrinsics(twinW, twinH), pose)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, v, _, ok := cam.Project(s.frames[0].truth[0])
-	if !ok || u < 0 || v < 0 || u >= twinW || v >= twinH {
-		t.Errorf("player 0 projects to (%v, %v), outside camera 1", u, v)
-	}
-}
-
-func TestTwinGolden(t *testing.T) {
-	familyGolden(t, "digital_twin", newTwin(t, Values{"appearance": 1}), nil)
-}
-
-func BenchmarkScene_digital_twin(b *testing.B) { benchScene(b, "digital_twin", nil) }
-
-// Moving the appearance weight or the frame re-runs only the tracker, not
-// the renders.
-func TestTwinSliderDoesNotRerender(t *testing.T) {
+// Eight cameras as in the problem; the default (position only) swaps the
+// sprinters at their crossing, and the step of that frame says so, names
+// the swap on the court and marks it on the timeline; appearance or a
+// motion model keep every identity.
+func TestTwinSwapDrawnWhereAndWhen(t *testing.T) {
 	s := newTwin(t, nil)
-	ver := s.frames[5].views[0].Version
-	v := Defaults(s.Params())
-	v["appearance"], v["frame"] = 1, 3
+	if s.cams != 8 || len(s.match.Cams) != 8 {
+		t.Fatalf("%d cameras, the problem has 8", s.cams)
+	}
+	if len(s.res.Swaps) == 0 {
+		t.Fatal("position only: no swap at the crossing")
+	}
+	sw := s.res.Swaps[0]
+	k := -1
+	for i, st := range s.steps {
+		if st == twinTrack && s.frameOf[i] == sw.Frame {
+			k = i
+		}
+	}
+	if k < 0 || !strings.Contains(s.tl[k].Caption, "identity swap") || !strings.Contains(s.tl[k].Caption, twinTrackNames[sw.Track]) {
+		t.Fatalf("the step of frame %d says %q", sw.Frame+1, s.tl[max(k, 0)].Caption)
+	}
+	f := &scene.Frame{Step: k}
+	in, ok := s.Inspect(f, scene.Target{Group: grpTwinSwap, Index: 0})
+	if !ok || !strings.Contains(in.Value, twinPlayerNames[sw.To]) {
+		t.Errorf("the swap inspects as %+v", in)
+	}
+	for _, v := range []scene.Values{{"appearance": 0.3}, {"motion": 1}} {
+		if n := len(newTwin(t, v).res.Swaps); n != 0 {
+			t.Errorf("%v: %d swaps", v, n)
+		}
+	}
+	if n := len(newTwin(t, scene.Values{"appearance": 1, "twins": 1}).res.Swaps); n == 0 {
+		t.Error("appearance only with twins: no swap")
+	}
+}
+
+// The playhead is the frame: each tracking step shows its own frame, and
+// no parameter can disagree with it.
+func TestTwinPlayheadIsTheFrame(t *testing.T) {
+	s := newTwin(t, nil)
+	for _, p := range s.Params() {
+		if p.Name == "frame" {
+			t.Fatal("a frame parameter can disagree with the playhead")
+		}
+	}
+	seen := 0
+	for k, st := range s.steps {
+		if st != twinTrack {
+			continue
+		}
+		if s.frameOf[k] != seen {
+			t.Fatalf("step %d shows frame %d, want %d", k, s.frameOf[k], seen)
+		}
+		if got := s.Readout(&scene.Frame{Step: k})[0].Value; !strings.HasPrefix(got, itoa(seen+1)+" of") {
+			t.Errorf("step %d: readout frame %q", k, got)
+		}
+		seen++
+	}
+	if seen != twinFrames {
+		t.Errorf("%d tracking steps for %d frames", seen, twinFrames)
+	}
+}
+
+// Moving β or the motion model re-runs the tracker on the same renders.
+func TestTwinReusesTheRenders(t *testing.T) {
+	s := newTwin(t, nil)
+	m := s.match
+	v := scene.Defaults(s.Params())
+	v["appearance"], v["motion"] = 0.5, 1
 	if err := s.Reset(v); err != nil {
 		t.Fatal(err)
 	}
-	if s.frames[5].views[0].Version != ver {
-		t.Errorf("changing β re-rendered the views")
+	if s.match != m {
+		t.Error("β rendered the match again")
 	}
-	if want := newTwin(t, v); want.swaps != s.swaps || want.meanErr != s.meanErr {
-		t.Errorf("re-tracked: %d swaps, error %v; from scratch %d, %v", s.swaps, s.meanErr, want.swaps, want.meanErr)
-	}
-	v["cameras"] = 2
+	v["cameras"] = 4
 	if err := s.Reset(v); err != nil {
 		t.Fatal(err)
 	}
-	if s.frames[5].views[0].Version == ver {
-		t.Errorf("changing the cameras did not render again")
+	if s.match == m || len(s.match.Cams) != 4 {
+		t.Error("four cameras did not render again")
 	}
+}
+
+func TestTwinGoldens(t *testing.T) {
+	checkGolden(t, "twin_swap", "029", nil, 4+12, 1280, 800)
+	checkGolden(t, "twin_fuse_phone", "029", nil, 2, 390, 844)
 }

@@ -457,26 +457,6 @@ func absMaxOf(xs []float32) float64 {
 	return m
 }
 
-// The helpers below served the patch_embed scene that the process view of
-// problem 002 replaced; flowcond.go (a first-contract scene) still uses
-// them.
-
-// columnOf is column i of r split into n columns separated by gap, as
-// viz.Rect.Columns without its per-frame slice.
-func columnOf(r viz.Rect, n, i int, gap float64) viz.Rect {
-	w := (r.W - gap*float64(n-1)) / float64(n)
-	return viz.Rect{X: r.X + float64(i)*(w+gap), Y: r.Y, W: w, H: r.H}
-}
-
-// maxAbs is the largest |x| of v, at least 1e-6.
-func maxAbs(v []float32) float64 {
-	m := 1e-6
-	for _, x := range v {
-		m = math.Max(m, math.Abs(float64(x)))
-	}
-	return m
-}
-
 // videoInput makes a smooth video: each channel a travelling sinusoid plus
 // a little noise, so that nearby tokens look alike and attention has
 // structure to find. Laid out [1,C,T,H,W] (channelsFirst, problem 000) or

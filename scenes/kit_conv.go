@@ -381,8 +381,7 @@ func cvIntLabels(dst []string, v []float32) []string {
 	return dst
 }
 
-// tsFirst formats the first n values as "0.12 −0.50 …". It lived with the
-// legacy timestep scene; patchembed.go still uses it.
+// tsFirst formats the first n values as "0.12 −0.50 …".
 func tsFirst(v []float32, n int) string {
 	out := ""
 	for i := 0; i < n && i < len(v); i++ {

@@ -41,7 +41,7 @@ func sameRects(a, b []viz.Rect) bool {
 
 // shapeCanvas records the lines and polygons drawn.
 type shapeCanvas struct {
-	nullCanvas
+	countCanvas
 	lines [][4]float64
 	polys [][]viz.Point
 }
@@ -67,7 +67,7 @@ func TestPolyScratchArrowsAsKit(t *testing.T) {
 	if !reflect.DeepEqual(got.lines, want.lines) || !reflect.DeepEqual(got.polys, want.polys) {
 		t.Errorf("scratch arrows drew %v %v, kit %v %v", got.lines, got.polys, want.lines, want.polys)
 	}
-	c := &nullCanvas{w: 800, h: 300}
+	c := &countCanvas{w: 800, h: 300}
 	if n := testing.AllocsPerRun(20, func() { p.flowArrows(c, cells) }); n != 0 {
 		t.Errorf("%v allocations per call", n)
 	}

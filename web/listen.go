@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -14,8 +15,13 @@ import (
 const DefaultHost = "127.0.0.1"
 
 // ListenAddr joins host and port, defaulting an empty host to DefaultHost
-// and an empty port to 8080, and checks the port.
+// and an empty port to 8080, and checks the port. An IPv6 host may be given
+// bare (::1) or bracketed as in a URL ([::1]).
 func ListenAddr(host, port string) (string, error) {
+	host, err := unbracket(host)
+	if err != nil {
+		return "", err
+	}
 	if host == "" {
 		host = DefaultHost
 	}
@@ -31,6 +37,7 @@ func ListenAddr(host, port string) (string, error) {
 
 // IsLoopback reports whether host only listens on this machine.
 func IsLoopback(host string) bool {
+	host, _ = unbracket(host)
 	if host == "localhost" {
 		return true
 	}
@@ -47,4 +54,17 @@ func NewServer(h http.Handler) *http.Server {
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 	}
+}
+
+// unbracket removes the brackets of an IPv6 literal written as in a URL,
+// which net.JoinHostPort would otherwise double.
+func unbracket(host string) (string, error) {
+	if !strings.HasPrefix(host, "[") && !strings.HasSuffix(host, "]") {
+		return host, nil
+	}
+	inner, ok := strings.CutPrefix(host, "[")
+	if inner, ok2 := strings.CutSuffix(inner, "]"); ok && ok2 && net.ParseIP(inner) != nil {
+		return inner, nil
+	}
+	return "", fmt.Errorf("serve: host %q is not an IP address in brackets like [::1]", host)
 }

@@ -31,8 +31,13 @@ type PackOptions struct {
 	// BrotliQuality is 0-11; 0 means 11. Quality 11 is about 20 s for the
 	// module but a quarter smaller than gzip; tests pack with 5.
 	BrotliQuality int
-	// NoBrotli skips the .br variants.
+	// NoBrotli skips the .br variants and removes any left over.
 	NoBrotli bool
+	// GzipOnly writes the .gz variants and leaves the slow .br ones for a
+	// later Pack: a .br still made from the current file is kept, a stale
+	// one removed. `serve -build` packs this way to serve at once, then
+	// packs again with brotli in the background.
+	GzipOnly bool
 }
 
 // FileSizes are one file's sizes in bytes; Gzip or Brotli is 0 when that
@@ -62,9 +67,12 @@ type bootConfig struct {
 // compressible are the extensions worth precompressing.
 var compressible = map[string]bool{".wasm": true, ".js": true, ".css": true, ".html": true, ".json": true, ".svg": true}
 
-// packState remembers, in a dot-file the server never serves, which source
-// hash each variant was made from, so repacking an unchanged module skips
-// the slow brotli pass.
+// packStateName is a dot-file the server never serves. It maps each variant
+// ("dlprep.wasm.br") to the SHA-256 of the file it was made from and, for
+// brotli, the quality ("<sum> q11"), with " none" appended when the variant
+// was not worth writing. Packing an unchanged file again skips the slow
+// brotli pass, and the server serves a variant only while the sum it was
+// made from is the file's (see Handler.fresh).
 const packStateName = ".pack-state.json"
 
 var bootBlock = regexp.MustCompile(`(?s)(<script id="dlprep-boot" type="application/json">).*?(</script>)`)
@@ -77,6 +85,12 @@ func Pack(opts PackOptions) (Manifest, error) {
 	}
 	if q < 0 || q > 11 {
 		return Manifest{}, fmt.Errorf("pack: brotli quality %d is outside 0..11", q)
+	}
+	// Temporary files of a pack that was interrupted (see writeAtomic).
+	if left, err := filepath.Glob(filepath.Join(opts.Out, ".*.tmp")); err == nil {
+		for _, p := range left {
+			os.Remove(p)
+		}
 	}
 	for _, need := range []string{WasmName, "wasm_exec.js"} {
 		if _, err := os.Stat(filepath.Join(opts.Out, need)); err != nil {
@@ -118,7 +132,7 @@ func Pack(opts PackOptions) (Manifest, error) {
 		return Manifest{}, fmt.Errorf(`pack: index.html has no <script id="dlprep-boot" type="application/json"> block`)
 	}
 	html = bootBlock.ReplaceAll(html, append(append([]byte("${1}"), boot...), "${2}"...))
-	if err := os.WriteFile(filepath.Join(opts.Out, "index.html"), html, 0o644); err != nil {
+	if err := writeAtomic(filepath.Join(opts.Out, "index.html"), html); err != nil {
 		return Manifest{}, fmt.Errorf("pack: %w", err)
 	}
 
@@ -138,27 +152,23 @@ func Pack(opts PackOptions) (Manifest, error) {
 			return Manifest{}, fmt.Errorf("pack: %w", err)
 		}
 		fs := FileSizes{Raw: size, SHA256: sum}
+		delete(state, name) // the one-entry-per-file format of earlier versions
 		if compressible[filepath.Ext(name)] {
-			key := fmt.Sprintf("%s q%d br%v", sum, q, !opts.NoBrotli)
-			fresh := state[name] == key && exists(p+".gz") && (opts.NoBrotli || exists(p+".br"))
-			if !fresh {
-				if err := compressVariants(p, q, opts.NoBrotli); err != nil {
-					return Manifest{}, fmt.Errorf("pack: %s: %w", name, err)
-				}
-				state[name] = key
+			if err := packVariants(p, name, sum, q, opts, state); err != nil {
+				return Manifest{}, fmt.Errorf("pack: %s: %w", name, err)
 			}
 			fs.Gzip, fs.Brotli = sizeOf(p+".gz"), sizeOf(p+".br")
 		}
 		m.Files[name] = fs
 	}
 	if b, err := json.MarshalIndent(state, "", "  "); err == nil {
-		_ = os.WriteFile(filepath.Join(opts.Out, packStateName), b, 0o644)
+		_ = writeAtomic(filepath.Join(opts.Out, packStateName), b)
 	}
 	mb, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return Manifest{}, err
 	}
-	if err := os.WriteFile(filepath.Join(opts.Out, "manifest.json"), mb, 0o644); err != nil {
+	if err := writeAtomic(filepath.Join(opts.Out, "manifest.json"), mb); err != nil {
 		return Manifest{}, fmt.Errorf("pack: %w", err)
 	}
 	return m, nil
@@ -174,24 +184,49 @@ func stampAsset(html []byte, name, sum string) []byte {
 	return html
 }
 
-// compressVariants writes p.gz and p.br, removing a variant that would not
-// save at least 5%: serving it would only cost the client decode time.
-func compressVariants(p string, brotliQuality int, noBrotli bool) error {
-	data, err := os.ReadFile(p)
-	if err != nil {
+// packVariants brings p.gz and p.br up to date with p (of hash sum),
+// recording in state what each was made from. A variant whose state entry
+// matches is not made again.
+func packVariants(p, name, sum string, brotliQuality int, opts PackOptions, state map[string]string) error {
+	var data []byte
+	read := func() error {
+		var err error
+		if data == nil {
+			data, err = os.ReadFile(p)
+		}
 		return err
 	}
-	var gz bytes.Buffer
-	gw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	gw.Write(data)
-	if err := gw.Close(); err != nil {
-		return err
+	if key := sum; !variantFresh(p+".gz", state[name+".gz"], key) {
+		if err := read(); err != nil {
+			return err
+		}
+		var gz bytes.Buffer
+		gw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		gw.Write(data)
+		if err := gw.Close(); err != nil {
+			return err
+		}
+		if err := writeVariant(p+".gz", name+".gz", key, gz.Bytes(), len(data), state); err != nil {
+			return err
+		}
 	}
-	if err := writeVariant(p+".gz", gz.Bytes(), len(data)); err != nil {
-		return err
-	}
-	if noBrotli {
+	brKey := fmt.Sprintf("%s q%d", sum, brotliQuality)
+	switch {
+	case opts.NoBrotli:
+		delete(state, name+".br")
 		return removeIfExists(p + ".br")
+	case opts.GzipOnly:
+		// Keep a .br made from this very file (at any quality), for now.
+		if e := state[name+".br"]; strings.HasPrefix(e, sum+" ") && (exists(p+".br") || strings.HasSuffix(e, " none")) {
+			return nil
+		}
+		delete(state, name+".br")
+		return removeIfExists(p + ".br")
+	case variantFresh(p+".br", state[name+".br"], brKey):
+		return nil
+	}
+	if err := read(); err != nil {
+		return err
 	}
 	var br bytes.Buffer
 	bw := brotli.NewWriterOptions(&br, brotli.WriterOptions{Quality: brotliQuality, LGWin: 24})
@@ -199,14 +234,58 @@ func compressVariants(p string, brotliQuality int, noBrotli bool) error {
 	if err := bw.Close(); err != nil {
 		return err
 	}
-	return writeVariant(p+".br", br.Bytes(), len(data))
+	return writeVariant(p+".br", name+".br", brKey, br.Bytes(), len(data), state)
 }
 
-func writeVariant(p string, b []byte, rawLen int) error {
+// variantFresh reports whether the state entry says the variant at p was
+// made with key (and is there, unless it was not worth writing).
+func variantFresh(p, entry, key string) bool {
+	switch entry {
+	case key:
+		return exists(p)
+	case key + " none":
+		return !exists(p)
+	}
+	return false
+}
+
+// writeVariant writes a compressed variant, or removes it when it would not
+// save at least 5% (serving it would only cost the client decode time),
+// and records which.
+func writeVariant(p, stateKey, key string, b []byte, rawLen int, state map[string]string) error {
 	if float64(len(b)) > 0.95*float64(rawLen) {
+		state[stateKey] = key + " none"
 		return removeIfExists(p)
 	}
-	return os.WriteFile(p, b, 0o644)
+	if err := writeAtomic(p, b); err != nil {
+		return err
+	}
+	state[stateKey] = key
+	return nil
+}
+
+// writeAtomic replaces p by a file holding b through a temporary file and
+// a rename: the server, which may be serving the folder while it is packed,
+// never sees a half-written file.
+func writeAtomic(p string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
 
 // siteFiles lists the servable files of the folder, without variants,
@@ -248,7 +327,7 @@ func copyFile(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(dst, b, 0o644)
+	return writeAtomic(dst, b)
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }

@@ -169,3 +169,62 @@ func TestPackErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPackGzipOnlyThenBrotli is serve -build's order: gzip first, brotli
+// later. The gzip pass keeps a .br still made from the current file and
+// drops a stale one; the brotli pass then makes only what is missing, and
+// records what each variant was made from.
+func TestPackGzipOnlyThenBrotli(t *testing.T) {
+	src, out, _ := packFixture(t, testIndex)
+	if _, err := Pack(PackOptions{Src: src, Out: out, BrotliQuality: 5}); err != nil {
+		t.Fatal(err)
+	}
+	jsBr := filepath.Join(out, "wasm_exec.js.br")
+	before, err := os.Stat(jsBr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newModule := bytes.Repeat([]byte("rebuilt module "), 4000)
+	if err := os.WriteFile(filepath.Join(out, WasmName), newModule, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Pack(PackOptions{Src: src, Out: out, GzipOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, WasmName+".br")); err == nil || m.Files[WasmName].Gzip == 0 {
+		t.Errorf("gzip-only pack of a changed module: stale .br kept or no .gz (manifest %+v)", m.Files[WasmName])
+	}
+	if after, err := os.Stat(jsBr); err != nil || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("gzip-only pack touched the unchanged wasm_exec.js.br (%v)", err)
+	}
+	if got := decode(t, "gzip", mustRead(t, filepath.Join(out, WasmName+".gz"))); !bytes.Equal(got, newModule) {
+		t.Error("the .gz is not the new module")
+	}
+	m, err = Pack(PackOptions{Src: src, Out: out, BrotliQuality: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := decode(t, "br", mustRead(t, filepath.Join(out, WasmName+".br"))); !bytes.Equal(got, newModule) || m.Files[WasmName].Brotli == 0 {
+		t.Error("the brotli pass did not write the new module's .br")
+	}
+	var state map[string]string
+	if err := json.Unmarshal(mustRead(t, filepath.Join(out, packStateName)), &state); err != nil {
+		t.Fatal(err)
+	}
+	if want := m.Files[WasmName].SHA256 + " q5"; state[WasmName+".br"] != want || state[WasmName+".gz"] != m.Files[WasmName].SHA256 {
+		t.Errorf("state %v: want %s.br = %q and .gz = its hash", state, WasmName, want)
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, ".*.tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/andybalholm/brotli"
 )
@@ -33,12 +35,21 @@ func testSite(t *testing.T) (dir string, module []byte) {
 		"sub/index.html":   []byte("sub page"),
 		"sub/data.bin":     []byte{1, 2, 3},
 	}
+	// Variants are newer than their files, as after a pack.
+	old, newer := time.Now().Add(-time.Hour), time.Now().Add(-time.Minute)
 	for name, b := range files {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mod := old
+		if strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".br") {
+			mod = newer
+		}
+		if err := os.Chtimes(p, mod, mod); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -359,6 +370,9 @@ func TestListenAddr(t *testing.T) {
 		{"", "9000", "127.0.0.1:9000", false},
 		{"0.0.0.0", "80", "0.0.0.0:80", false},
 		{"::1", "0", "[::1]:0", false},
+		{"[::1]", "8080", "[::1]:8080", false},
+		{"[::1", "8080", "", true},
+		{"[localhost]", "8080", "", true},
 		{"", "http", "", true},
 		{"", "70000", "", true},
 	}
@@ -368,9 +382,101 @@ func TestListenAddr(t *testing.T) {
 			t.Errorf("ListenAddr(%q, %q) = %q, %v; want %q, error %v", tc.host, tc.port, got, err, tc.want, tc.wantErr)
 		}
 	}
-	for host, want := range map[string]bool{"127.0.0.1": true, "localhost": true, "::1": true, "127.1.2.3": true, "0.0.0.0": false, "192.0.2.1": false, "": false} {
+	for host, want := range map[string]bool{"127.0.0.1": true, "localhost": true, "::1": true, "[::1]": true, "127.1.2.3": true, "0.0.0.0": false, "192.0.2.1": false, "": false} {
 		if got := IsLoopback(host); got != want {
 			t.Errorf("IsLoopback(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
+
+// TestServeSkipsStaleVariants: a precompressed variant made from an older
+// version of its file is never served (and so never cached as immutable
+// under the new file's hash); the file itself goes out instead.
+func TestServeSkipsStaleVariants(t *testing.T) {
+	dir, _ := testSite(t)
+	h, err := NewHandler(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	defer h.Close()
+	changed := bytes.Repeat([]byte("\x00asm a rebuilt module "), 4000)
+	if err := os.WriteFile(filepath.Join(dir, "dlprep.wasm"), changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := plainHash(t, srv)
+	resp, body := get(t, srv, "GET", "/dlprep.wasm?v="+sum[:12], map[string]string{"Accept-Encoding": "br, gzip"})
+	if enc := resp.Header.Get("Content-Encoding"); enc != "" || !bytes.Equal(body, changed) {
+		t.Errorf("after the module changed: Content-Encoding %q, %d bytes; want the new module, uncompressed", enc, len(body))
+	}
+	if cc := resp.Header.Get("Cache-Control"); cc != cacheImmutable {
+		t.Errorf("the new module under its own hash: Cache-Control %q, want %q", cc, cacheImmutable)
+	}
+
+	// With a pack state, the recorded hash decides, not the mtimes: a
+	// variant touched after the change is still stale.
+	state := `{"dlprep.wasm.br": "0000 q11", "dlprep.wasm.gz": "` + sum + `"}`
+	os.WriteFile(filepath.Join(dir, "dlprep.wasm.gz"), gz(t, changed), 0o644)
+	os.WriteFile(filepath.Join(dir, ".pack-state.json"), []byte(state), 0o644)
+	future := time.Now().Add(time.Hour)
+	os.Chtimes(filepath.Join(dir, "dlprep.wasm.br"), future, future)
+	resp, body = get(t, srv, "GET", "/dlprep.wasm", map[string]string{"Accept-Encoding": "br, gzip"})
+	if enc := resp.Header.Get("Content-Encoding"); enc != "gzip" {
+		t.Errorf("state names another file for the .br: served %q, want the fresh gzip", enc)
+	}
+	if got := decode(t, "gzip", body); !bytes.Equal(got, changed) {
+		t.Errorf("gzip variant decodes to %d bytes, want the new module", len(got))
+	}
+}
+
+// TestServeLimitsRanges: many small ranges get the whole file, not a
+// multipart reply many times its size; a few stay ranges; overlapping ones
+// are merged.
+func TestServeLimitsRanges(t *testing.T) {
+	srv, module := newTestServer(t)
+	size := len(module)
+	var specs []string
+	for i := 0; i < 60000 && 2*i < size; i++ {
+		specs = append(specs, fmt.Sprintf("%d-%d", 2*i, 2*i))
+	}
+	resp, body := get(t, srv, "GET", "/dlprep.wasm", map[string]string{"Range": "bytes=" + strings.Join(specs, ",")})
+	if resp.StatusCode != 200 || len(body) != size {
+		t.Errorf("%d one-byte ranges: status %d, %d bytes; want 200 and the %d-byte file", len(specs), resp.StatusCode, len(body), size)
+	}
+	resp, body = get(t, srv, "GET", "/dlprep.wasm", map[string]string{"Range": "bytes=0-9"})
+	if resp.StatusCode != http.StatusPartialContent || !bytes.Equal(body, module[:10]) {
+		t.Errorf("one range: status %d, %d bytes", resp.StatusCode, len(body))
+	}
+	resp, body = get(t, srv, "GET", "/dlprep.wasm", map[string]string{"Range": "bytes=0-99,50-149,10-20"})
+	if resp.StatusCode != http.StatusPartialContent || !bytes.Equal(body, module[:150]) {
+		t.Errorf("overlapping ranges: status %d, %d bytes; want one merged part of 150", resp.StatusCode, len(body))
+	}
+}
+
+func TestLimitRanges(t *testing.T) {
+	tests := []struct {
+		header string
+		size   int64
+		want   string
+		ok     bool
+	}{
+		{"bytes=0-9", 100, "bytes=0-9", true},
+		{"bytes=0-9, 500-600", 1000, "bytes=0-9, 500-600", true},
+		{"bytes=500-600,0-9", 1000, "bytes=0-9,500-600", true},
+		{"bytes=0-99,50-149", 1000, "bytes=0-149", true},
+		{"bytes=-10", 100, "bytes=-10", true},
+		{"bytes=0-0,2-2,4-4,6-6,8-8,10-10,12-12,14-14,16-16", 1000, "bytes=0-16", true},
+		{"bytes=0-0,200-200,400-400,600-600,800-800,1000-1000,1200-1200,1400-1400,1600-1600", 2000, "", false},
+		{"bytes=5-1", 100, "bytes=5-1", true},
+		{"items=0-1", 100, "items=0-1", true},
+		{"bytes=200-300", 100, "bytes=200-300", true},
+		{"bytes=" + strings.Repeat("0-0,", 2000), 100, "", false},
+	}
+	for _, tc := range tests {
+		got, ok := limitRanges(tc.header, tc.size)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("limitRanges(%.40q, %d) = %q, %v; want %q, %v", tc.header, tc.size, got, ok, tc.want, tc.ok)
 		}
 	}
 }

@@ -1,37 +1,39 @@
 package main
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strconv"
 
 	"dlprep/conformance"
 	"dlprep/conformance/contract"
 	_ "dlprep/conformance/ops" // registers every op
 )
 
+// runCheck runs the cases of every path, printing each failure as it
+// happens and, always, the summary line last. A path that is missing or
+// unreadable counts as one failed case; the others still run.
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, "dlprep check: give one or more files or folders\n")
 		return 2
 	}
-	files, err := conformance.CollectFiles(args)
-	if err != nil {
-		fmt.Fprintf(stderr, "dlprep check: %v\n", err)
-		fmt.Fprintln(stdout, "0 passed, 1 failed")
-		return 1
-	}
 	passed, failed := 0, 0
-	for _, f := range files {
-		for _, r := range conformance.CheckFile(f) {
-			if r.Pass {
-				passed++
-				continue
-			}
-			failed++
-			fmt.Fprintln(stdout, r.String())
+	report := func(r conformance.Result) {
+		if r.Pass {
+			passed++
+			return
+		}
+		failed++
+		fmt.Fprintln(stdout, r.String())
+	}
+	for _, arg := range args {
+		files, bad := conformance.CollectFiles([]string{arg})
+		for _, r := range bad {
+			report(r)
+		}
+		for _, f := range files {
+			conformance.CheckStream(f, report)
 		}
 	}
 	fmt.Fprintf(stdout, "%d passed, %d failed\n", passed, failed)
@@ -41,48 +43,81 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// runEval prints each case's outputs (or its error) as JSON, case by case
+// as they are computed: an array when the file holds an array, one object
+// when it holds one case. It exits 1 when a case that does not expect an
+// error fails to run, or when the file holds no case (as check does).
 func runEval(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		fmt.Fprint(stderr, "dlprep eval: give exactly one case file\n")
 		return 2
 	}
-	data, err := os.ReadFile(args[0])
+	path := args[0]
+	f, err := conformance.OpenCaseFile(path)
 	if err != nil {
-		fmt.Fprintf(stderr, "dlprep eval: %v\n", err)
+		fmt.Fprintf(stderr, "dlprep eval: %s\n", conformance.SafeText(err.Error(), 0))
 		return 1
 	}
-	cases, err := conformance.ParseFile(data)
-	if err != nil {
-		fmt.Fprintf(stderr, "dlprep eval: %s: %v\n", args[0], err)
-		return 1
-	}
-	var buf bytes.Buffer
-	code := 0
-	if len(cases) != 1 {
-		buf.WriteString("[\n")
-	}
-	for i, c := range cases {
-		if i > 0 {
-			buf.WriteString(",\n")
+	defer f.Close()
+	cr := conformance.NewCaseReader(f)
+	jw := conformance.NewJSONWriter(stdout)
+	code, n := 0, 0
+	for {
+		c, err := cr.Next()
+		if err == io.EOF {
+			break
 		}
-		fmt.Fprintf(&buf, `{"name": %s, "op": %s, `, strconv.Quote(c.Name), strconv.Quote(c.Op))
+		if err != nil {
+			fmt.Fprintf(stderr, "dlprep eval: %s: %s\n", conformance.SafeText(path, 0), conformance.SafeText(err.Error(), 0))
+			code = 1
+			break
+		}
+		switch {
+		case n > 0:
+			jw.Raw(",\n")
+		case cr.IsArray():
+			jw.Raw("[\n")
+		}
+		n++
+		jw.Raw(`{"name": `)
+		jw.String(c.Name)
+		jw.Raw(`, "op": `)
+		jw.String(c.Op)
 		out, err := conformance.Evaluate(c)
 		if err != nil {
-			fmt.Fprintf(&buf, `"error": %s}`, strconv.Quote(err.Error()))
-			if !c.ExpectError {
+			jw.Raw(`, "error": `)
+			jw.String(err.Error())
+			var pe *conformance.PanicError
+			if !c.ExpectError || errors.As(err, &pe) {
 				code = 1
 			}
-			continue
+		} else {
+			jw.Raw(`, "outputs": `)
+			jw.Outputs(out)
 		}
-		buf.WriteString(`"outputs": `)
-		conformance.AppendJSON(&buf, out)
-		buf.WriteString("}")
+		jw.Raw("}")
+		// Each case goes out as soon as it is computed.
+		if err := jw.Flush(); err != nil {
+			fmt.Fprintf(stderr, "dlprep eval: writing the output: %v\n", err)
+			return 1
+		}
 	}
-	if len(cases) != 1 {
-		buf.WriteString("\n]")
+	switch {
+	case cr.IsArray() && n == 0:
+		jw.Raw("[]\n")
+	case cr.IsArray():
+		jw.Raw("\n]\n")
+	case n > 0:
+		jw.Raw("\n")
 	}
-	buf.WriteString("\n")
-	stdout.Write(buf.Bytes())
+	if err := jw.Flush(); err != nil {
+		fmt.Fprintf(stderr, "dlprep eval: writing the output: %v\n", err)
+		return 1
+	}
+	if n == 0 && code == 0 {
+		fmt.Fprintf(stderr, "dlprep eval: %s: file holds no cases\n", conformance.SafeText(path, 0))
+		code = 1
+	}
 	return code
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 const usage = `usage:
@@ -18,7 +19,16 @@ const usage = `usage:
                            run your solution on every case of an op and name its mistakes
 `
 
+// memoryLimit is the Go heap's soft limit. A case holds at most the memory
+// budget in decoded tensors and its op as much again (core.Budget), which
+// leaves the collector room under 1 GB only if it does not wait for the
+// heap to double before running, as it would by default.
+const memoryLimit = 768 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/gif"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -119,6 +119,16 @@ func render(link shell.Link, frames int, size string, scale float64, bare bool, 
 	if ext != ".png" && ext != ".gif" {
 		return fmt.Errorf("--out %q: want a .png or .gif file", out)
 	}
+	if err := checkPixels(w, h, scale, frames); err != nil {
+		return err
+	}
+	// The output is created before anything is rendered, so a bad path
+	// fails at once; it gets its name only once complete.
+	dst, err := createOutput(out)
+	if err != nil {
+		return err
+	}
+	defer dst.discard()
 	// The command line must not fall back silently: a bad --set is an error.
 	if err := app.ShowLink(link); err != nil {
 		return fmt.Errorf("%v (views: %s)", err, viewList(app))
@@ -142,37 +152,113 @@ func render(link shell.Link, frames int, size string, scale float64, bare bool, 
 			app.Draw(c)
 		}
 	}
-	var imgs []*image.Paletted
+	// A GIF frame is quantized and written as soon as it is drawn: one
+	// frame is in memory, whatever the frame count.
+	var gw *gifStream
+	var frame *image.Paletted
 	var pal color.Palette
+	cache := map[uint16]uint8{}
+	if ext == ".gif" {
+		gw = newGIFStream(dst.f, 3) // centiseconds: ~30 fps
+	}
 	for i := 0; i < frames; i++ {
 		step()
-		if ext == ".gif" {
-			if pal == nil {
-				pal = popularPalette(c.RGBA())
-			}
-			imgs = append(imgs, quantize(c.RGBA(), pal))
+		if gw == nil {
+			continue
+		}
+		if pal == nil {
+			pal = popularPalette(c.RGBA())
+			frame = image.NewPaletted(c.RGBA().Rect, pal)
+		}
+		quantizeInto(frame, c.RGBA(), cache)
+		if err := gw.WriteFrame(frame); err != nil {
+			return fmt.Errorf("writing %s: %w", out, err)
 		}
 	}
 	if msg := app.Banner(); msg != "" {
 		return errors.New(msg)
 	}
-	f, err := os.Create(out)
+	if gw != nil {
+		err = gw.Close()
+	} else {
+		err = png.Encode(dst.f, c.RGBA())
+	}
 	if err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	return dst.commit()
+}
+
+// Render caps. A device pixel costs about 16 bytes while a frame is drawn
+// and quantized (the RGBA canvas, the rasterizer's coverage, the paletted
+// frame), so 2^24 of them (4096x4096, or 2048x2048 at --scale 2) stay near
+// 256 MiB; 2^31 pixel-frames bound the time (about 2,000 frames of the
+// default 1280x800).
+const (
+	maxDevicePixels = 1 << 24
+	maxPixelFrames  = 1 << 31
+)
+
+// checkPixels refuses a canvas or an animation past the caps, before
+// anything is allocated or drawn.
+func checkPixels(w, h int, scale float64, frames int) error {
+	dw, dh := int(math.Ceil(float64(w)*scale)), int(math.Ceil(float64(h)*scale))
+	px := int64(dw) * int64(dh)
+	if px > maxDevicePixels {
+		return fmt.Errorf("--size %dx%d at --scale %v is %dx%d = %d device pixels, over the limit of %d (4096x4096 at scale 1)",
+			w, h, scale, dw, dh, px, maxDevicePixels)
+	}
+	if total := px * int64(frames); total > maxPixelFrames {
+		return fmt.Errorf("--frames %d of %dx%d device pixels is %d pixels in all, over the limit of %d: fewer frames or a smaller --size",
+			frames, dw, dh, total, int64(maxPixelFrames))
+	}
+	return nil
+}
+
+// output is the file being rendered, created up front under a temporary
+// name in --out's folder and renamed to --out once complete, so a failed
+// render leaves nothing behind and never a truncated image.
+type output struct {
+	f         *os.File
+	path      string
+	committed bool
+}
+
+func createOutput(path string) (*output, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("--out %q is a directory", path)
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("--out %q: cannot create a file there: %w", path, err)
+	}
+	return &output{f: f, path: path}, nil
+}
+
+func (o *output) commit() error {
+	if err := o.f.Chmod(0o644); err != nil {
 		return err
 	}
-	if ext == ".png" {
-		err = png.Encode(f, c.RGBA())
-	} else {
-		delays := make([]int, len(imgs))
-		for i := range delays {
-			delays[i] = 3 // centiseconds: ~30 fps
-		}
-		err = gif.EncodeAll(f, &gif.GIF{Image: imgs, Delay: delays})
+	if err := o.f.Close(); err != nil {
+		return err
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err := os.Rename(o.f.Name(), o.path); err != nil {
+		return fmt.Errorf("--out %q: %w", o.path, err)
 	}
-	return err
+	o.committed = true
+	return nil
+}
+
+// discard removes the temporary file of a render that did not complete.
+func (o *output) discard() {
+	if !o.committed {
+		o.f.Close()
+		os.Remove(o.f.Name())
+	}
 }
 
 // popularPalette picks the 256 most frequent colours (at 5 bits per
@@ -205,11 +291,11 @@ func popularPalette(img *image.RGBA) color.Palette {
 	return pal
 }
 
-// quantize maps each pixel to its nearest palette colour, caching by 15-bit
-// colour.
-func quantize(img *image.RGBA, pal color.Palette) *image.Paletted {
-	out := image.NewPaletted(img.Rect, pal)
-	cache := map[uint16]uint8{}
+// quantizeInto maps each pixel of img to its nearest colour of out's
+// palette, into out, caching by 15-bit colour (the cache belongs to that
+// palette and is kept across frames).
+func quantizeInto(out *image.Paletted, img *image.RGBA, cache map[uint16]uint8) {
+	pal := out.Palette
 	p := img.Pix
 	for i, j := 0, 0; i < len(p); i, j = i+4, j+1 {
 		k := uint16(p[i]>>3)<<10 | uint16(p[i+1]>>3)<<5 | uint16(p[i+2]>>3)
@@ -220,5 +306,4 @@ func quantize(img *image.RGBA, pal color.Palette) *image.Paletted {
 		}
 		out.Pix[j] = idx
 	}
-	return out
 }

@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"image"
+	"image/color"
 	"image/gif"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRenderErrors(t *testing.T) {
@@ -27,6 +31,13 @@ func TestRenderErrors(t *testing.T) {
 		{[]string{"--scene", "timestep_embedding", "--size", "99999x10", "--out", out}, `each side must be in [16, 8192]`},
 		{[]string{"--scene", "timestep_embedding", "--out", filepath.Join(dir, "x.jpg")}, `want a .png or .gif file`},
 		{[]string{"--out", out}, "--problem or --scene is required; views: 000 "},
+		{[]string{"--scene", "timestep_embedding", "--size", "8192x8192", "--scale", "4", "--out", out}, "is 32768x32768 = 1073741824 device pixels, over the limit of 16777216"},
+		{[]string{"--scene", "timestep_embedding", "--size", "4096x4096", "--out", out, "--frames", "200"}, "--frames 200 of 4096x4096 device pixels is 3355443200 pixels in all, over the limit"},
+		{[]string{"--scene", "timestep_embedding", "--out", filepath.Join(dir, "no", "such", "dir", "x.gif")}, "cannot create a file there"},
+		{[]string{"--scene", "timestep_embedding", "--out", filepath.Join(dir, "adir.png")}, "is a directory"},
+	}
+	if err := os.Mkdir(filepath.Join(dir, "adir.png"), 0o755); err != nil {
+		t.Fatal(err)
 	}
 	for _, tc := range tests {
 		var stdout, stderr bytes.Buffer
@@ -37,6 +48,75 @@ func TestRenderErrors(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("a failed render wrote %s", out)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(left) > 0 {
+		t.Errorf("a failed render left %v behind", left)
+	}
+}
+
+// TestRenderChecksOutFirst: an --out that cannot be created fails before a
+// single frame is drawn, so quickly even for a long animation.
+func TestRenderChecksOutFirst(t *testing.T) {
+	start := time.Now()
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"render", "--scene", "timestep_embedding", "--frames", "2000", "--size", "200x200", "--out", "/nonexistent-dir/x.gif"}, &stdout, &stderr)
+	if code == 0 || !strings.Contains(stderr.String(), "cannot create a file there") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("refusing the --out took %v: it rendered first", d)
+	}
+}
+
+// TestGIFStreamRoundTrip: frames written one by one decode, with
+// image/gif, to the same pixels, sizes, delays and palette.
+func TestGIFStreamRoundTrip(t *testing.T) {
+	for _, ncol := range []int{1, 2, 3, 17, 256} {
+		pal := color.Palette{}
+		for i := 0; i < ncol; i++ {
+			pal = append(pal, color.RGBA{uint8(i), uint8(255 - i), uint8(i * 7), 255})
+		}
+		var buf bytes.Buffer
+		gw := newGIFStream(&buf, 3)
+		var want []*image.Paletted
+		for f := 0; f < 4; f++ {
+			img := image.NewPaletted(image.Rect(0, 0, 301, 97), pal)
+			for i := range img.Pix {
+				img.Pix[i] = uint8((i*31 + f*7 + i/301) % ncol)
+			}
+			if err := gw.WriteFrame(img); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, img)
+		}
+		if err := gw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		g, err := gif.DecodeAll(&buf)
+		if err != nil {
+			t.Fatalf("%d colours: %v", ncol, err)
+		}
+		if len(g.Image) != 4 || g.LoopCount != 0 || g.Config.Width != 301 || g.Config.Height != 97 {
+			t.Fatalf("%d colours: %d frames, loop %d, %dx%d", ncol, len(g.Image), g.LoopCount, g.Config.Width, g.Config.Height)
+		}
+		for f, img := range g.Image {
+			if g.Delay[f] != 3 || !bytes.Equal(img.Pix, want[f].Pix) {
+				t.Errorf("%d colours, frame %d: delay %d, pixels equal %v", ncol, f, g.Delay[f], bytes.Equal(img.Pix, want[f].Pix))
+			}
+			for i, c := range pal {
+				if img.Palette[i] != color.Color(c) {
+					r1, g1, b1, _ := img.Palette[i].RGBA()
+					r2, g2, b2, _ := c.RGBA()
+					if r1 != r2 || g1 != g2 || b1 != b2 {
+						t.Errorf("%d colours: palette[%d] = %v, want %v", ncol, i, img.Palette[i], c)
+						break
+					}
+				}
+			}
+		}
+	}
+	if err := newGIFStream(io.Discard, 3).Close(); err == nil {
+		t.Error("a GIF with no frame closed without error")
 	}
 }
 

@@ -352,6 +352,18 @@ var ops = []Op{
 		Outputs:   []Tensor{out("y", "[...,out]"), out("merged_weight", "[out,in]")},
 		Semantics: "y = base(x) + (alpha/r) B(A x); merged_weight = W + (alpha/r) B A.",
 	},
+	{
+		Name: "lora_linear_backward", Section: "LoRA and conditioning",
+		Inputs: []Tensor{in("x", "[...,in]"), in("base.weight", "[out,in]"), in("base.bias", "[out]"),
+			in("lora_A.weight", "[r,in]"), in("lora_B.weight", "[out,r]"), in("grad_y", "[...,out]")},
+		Params: []Param{req("alpha", FloatParam)},
+		Outputs: []Tensor{out("lora_A.weight.grad", "[r,in]"), out("lora_B.weight.grad", "[out,r]"),
+			out("x.grad", "[...,in]")},
+		Semantics: "Problem 013's training step: the gradients autograd gives lora_linear with the base frozen, for upstream " +
+			"grad_y = dL/dy. With s = alpha/r, h = x Aᵀ and g = grad_y B (leading dims flattened into rows): " +
+			"lora_A.weight.grad = s gᵀ x, lora_B.weight.grad = s grad_yᵀ h, x.grad = grad_y W + s g A. The base gets no " +
+			"gradient; with lora_B.weight = 0, as training starts, lora_A.weight.grad is 0.",
+	},
 
 	{
 		Name: "flow_cond_layer", Section: "LoRA and conditioning",

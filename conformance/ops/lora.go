@@ -27,6 +27,30 @@ func init() {
 			return conformance.Outputs{"y": conformance.FromTensor(y), "merged_weight": conformance.FromTensor(l.Merge())}, nil
 		},
 	})
+	// lora_linear_backward: problem 013's training step, the gradients of
+	// the factors and the input with the base frozen (contract in
+	// conformance/contract, cases from autograd in fam_lora.py).
+	conformance.Register(conformance.Op{
+		Name:   "lora_linear_backward",
+		Inputs: []string{"x", "base.weight", "base.bias", "lora_A.weight", "lora_B.weight", "grad_y"},
+		Params: []string{"alpha"},
+		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+			alpha, err := p.Float("alpha")
+			if err != nil {
+				return nil, err
+			}
+			l, err := lora.New(in["base.weight"], in["base.bias"], in["lora_A.weight"], in["lora_B.weight"], alpha)
+			if err != nil {
+				return nil, err
+			}
+			g, err := l.Backward(in["x"], in["grad_y"])
+			if err != nil {
+				return nil, err
+			}
+			return conformance.Outputs{"lora_A.weight.grad": conformance.FromTensor(g.A),
+				"lora_B.weight.grad": conformance.FromTensor(g.B), "x.grad": conformance.FromTensor(g.X)}, nil
+		},
+	})
 	conformance.Register(conformance.Op{
 		Name: "flow_cond_layer",
 		Inputs: []string{"x", "t", "time_mlp.0.weight", "time_mlp.0.bias", "time_mlp.2.weight", "time_mlp.2.bias",

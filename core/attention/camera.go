@@ -95,10 +95,29 @@ func (ws *Workspace) CameraCrossAttention(x, cam *core.Tensor, w CameraWeights, 
 			return nil, nil, err
 		}
 	}
+	if h == 0 || wd == 0 {
+		return nil, nil, fmt.Errorf("%s: frames must be at least one pixel, got H=%d, W=%d (x %v)", op, h, wd, x.Shape)
+	}
+	if dc == 0 {
+		return nil, nil, fmt.Errorf("%s: the camera embedding width Dc must be positive, got cam %v", op, cam.Shape)
+	}
 	if err := core.CheckFinite(op, "x", x); err != nil {
 		return nil, nil, err
 	}
 	if err := core.CheckFinite(op, "cam", cam); err != nil {
+		return nil, nil, err
+	}
+	// A sequence is a frame (PerFrame: S = H·W queries, one key) or a
+	// video (AllFrames: S = T·H·W queries, T keys); the rows of q, k and v
+	// are already in that order.
+	nseq, s, s2 := b*t, h*wd, 1
+	if mode == AllFrames {
+		nseq, s, s2 = b, t*h*wd, t
+	}
+	// x channel-last, q, the merged heads and the projected output are
+	// each x-sized; k and v are [B·T, C] each.
+	if err := core.CheckBudget(op, core.Float32s("x, q, heads, out", 4, b, t, h, wd, c), core.Float32s("k, v", 2, b, t, c),
+		core.Float32s("attention", nseq, numHeads, s, s2), core.Float32s("y", b, t, c, h, wd)); err != nil {
 		return nil, nil, err
 	}
 	cb := &ws.cam
@@ -117,16 +136,6 @@ func (ws *Workspace) CameraCrossAttention(x, cam *core.Tensor, w CameraWeights, 
 	w.K.apply(k, cam.Data, b*t)
 	w.V.apply(v, cam.Data, b*t)
 
-	// A sequence is a frame (PerFrame: S = H·W queries, one key) or a
-	// video (AllFrames: S = T·H·W queries, T keys); the rows of q, k and v
-	// are already in that order.
-	nseq, s, s2 := b*t, hw, 1
-	if mode == AllFrames {
-		nseq, s, s2 = b, t*hw, t
-	}
-	if err := checkWeights(op, nseq, numHeads, s, s2); err != nil {
-		return nil, nil, err
-	}
 	cb.ctx = grow(cb.ctx, rows*c)
 	ctx := cb.ctx
 	attn = cb.attn.reshape(nseq, numHeads, s, s2)

@@ -1,6 +1,8 @@
 package attention
 
 import (
+	"fmt"
+
 	"dlprep/core"
 )
 
@@ -75,7 +77,17 @@ func (ws *Workspace) FactorizedAttention(x *core.Tensor, w FactorizedWeights, nu
 			}
 		}
 	}
+	if h == 0 || wd == 0 {
+		return nil, fmt.Errorf("%s: frames must be at least one pixel, got H=%d, W=%d (x %v)", op, h, wd, x.Shape)
+	}
 	if err := core.CheckFinite(op, "x", x); err != nil {
+		return nil, err
+	}
+	// Both stages' buffers are live at once, next to the two regrouped
+	// copies of x and the result.
+	sp, tp := selfAttentionBlocks(b*t, h*wd, c, numHeads, 0), selfAttentionBlocks(b*h*wd, t, c, numHeads, 0)
+	if err := core.CheckBudget(op, sp[0], sp[1], sp[2], sp[3], tp[0], tp[1], tp[2], tp[3],
+		core.Float32s("regrouped x", 2, b, t, c, h, wd), core.Float32s("y", b, t, c, h, wd)); err != nil {
 		return nil, err
 	}
 	fb := &ws.fact

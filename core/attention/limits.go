@@ -30,6 +30,12 @@ func checkWeights(op string, dims ...int) error {
 // checkHeads returns the head dimension d/numHeads, or an error naming the
 // values when numHeads is not a positive divisor of d (called dname).
 func checkHeads(op, dname string, d, numHeads int) (int, error) {
+	if d <= 0 {
+		// Zero channels would leave every head zero wide: the products
+		// would run with a leading dimension of 0 (OPS.md: a zero channel
+		// size is an error).
+		return 0, fmt.Errorf("%s: the channels %s must be positive, got %s=%d", op, dname, dname, d)
+	}
 	if numHeads <= 0 || numHeads > maxHeads {
 		return 0, fmt.Errorf("%s: num_heads must be in 1..%d, got %d", op, maxHeads, numHeads)
 	}

@@ -89,6 +89,10 @@ func LoRAMHSA(x *core.Tensor, w LoRAWeights, numHeads int, alpha float64) (y, at
 	if alpha != alpha || alpha > 1e30 || alpha < -1e30 {
 		return nil, nil, fmt.Errorf("%s: alpha must be finite, got %v", op, alpha)
 	}
+	bl := selfAttentionBlocks(b, s, d, numHeads, r)
+	if err := core.CheckBudget(op, bl[:]...); err != nil {
+		return nil, nil, err
+	}
 	terms := &loraTerms{qa: w.QA.Data, qb: w.QB.Data, va: w.VA.Data, vb: w.VB.Data, r: r, scale: float32(alpha / float64(r))}
 	var buf selfAttnBufs
 	if y, attn, err = selfAttention(op, x.Data, b, s, d, base, numHeads, false, terms, &buf); err != nil {

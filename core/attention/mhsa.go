@@ -59,7 +59,24 @@ func (ws *Workspace) MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bo
 	if err := w.check(op, d); err != nil {
 		return nil, nil, err
 	}
+	bl := selfAttentionBlocks(b, n, d, numHeads, 0)
+	if err := core.CheckBudget(op, bl[:]...); err != nil {
+		return nil, nil, err
+	}
 	return selfAttention(op, x.Data, b, n, d, w, numHeads, causal, nil, &ws.mhsa)
+}
+
+// selfAttentionBlocks are the allocations of one selfAttention over b
+// sequences of n tokens of width d: the q, k, v projections, the merged
+// heads, the result, the weights and, with a LoRA rank r > 0, x·A.
+func selfAttentionBlocks(b, n, d, numHeads, r int) [5]core.Block {
+	return [5]core.Block{
+		core.Float32s("q, k, v", 3, b, n, d),
+		core.Float32s("merged heads", b, n, d),
+		core.Float32s("y", b, n, d),
+		core.Float32s("attention", b, numHeads, n, n),
+		core.Float32s("x·A", b, n, r),
+	}
 }
 
 // selfAttnBufs are the buffers of one selfAttention: the q, k, v

@@ -46,6 +46,9 @@ func (ws *Workspace) SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *c
 	if dk == 0 {
 		return nil, nil, fmt.Errorf("%s: dk must be positive (the scale is 1/sqrt(dk)), got query shape %v", op, q.Shape)
 	}
+	if dv == 0 {
+		return nil, nil, fmt.Errorf("%s: the value width dv must be positive, got value shape %v", op, v.Shape)
+	}
 	if mask != nil {
 		if err := checkMask(op, mask, s, s2); err != nil {
 			return nil, nil, err
@@ -59,7 +62,7 @@ func (ws *Workspace) SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *c
 			return nil, nil, err
 		}
 	}
-	if err := checkWeights(op, b, h, s, s2); err != nil {
+	if err := core.CheckBudget(op, core.Float32s("output", b, h, s, dv), core.Float32s("attention", b, h, s, s2)); err != nil {
 		return nil, nil, err
 	}
 	var m []float32
@@ -68,6 +71,13 @@ func (ws *Workspace) SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *c
 	}
 	out = ws.sdpa.out.reshape(b, h, s, dv)
 	attn = ws.sdpa.attn.reshape(b, h, s, s2)
+	if s == 0 {
+		return out, attn, nil // no query: both results are empty, however many heads
+	}
+	if s2 == 0 {
+		clear(out.Data) // no key: every query row is all-masked, a zero output
+		return out, attn, nil
+	}
 	hd := heads{s: s, s2: s2, dk: dk, dv: dv, scale: scaleFor(dk), mask: m, causal: causal}
 	for bh := 0; bh < b*h; bh++ {
 		err := hd.attend(op,

@@ -42,7 +42,10 @@ func MHSATrace(x *core.Tensor, w MHSAWeights, numHeads int, causal bool) (*MHSAS
 	if err := w.check(op, d); err != nil {
 		return nil, err
 	}
-	if err := checkWeights(op, b, numHeads, n, n); err != nil {
+	// Every stage is kept: the projections and their split copies, three
+	// score matrices, the heads, the merged heads and y.
+	if err := core.CheckBudget(op, core.Float32s("q, k, v and their heads", 6, b, n, d), core.Float32s("scores, masked, weights", 3, b, numHeads, n, n),
+		core.Float32s("heads", b, numHeads, n, hd), core.Float32s("merged and y", 2, b, n, d)); err != nil {
 		return nil, err
 	}
 	st := &MHSAStages{X: x, Scale: 1 / math.Sqrt(float64(hd))}

@@ -103,8 +103,11 @@ func WindowAttentionWeights(x *core.Tensor, w WindowWeights, numHeads int, win W
 	if tube.B < 0 || tube.B >= wa.b || tube.T < 0 || tube.T >= wa.nt || tube.H < 0 || tube.H >= wa.nh || tube.W < 0 || tube.W >= wa.nw {
 		return nil, nil, fmt.Errorf("window_attention: tube %+v is outside the grid B=%d by %dx%dx%d tubes", tube, wa.b, wa.nt, wa.nh, wa.nw)
 	}
-	wa.channelsLast()
 	n := win.Size()
+	if err := core.CheckBudget("window_attention", core.Float32s("attention", numHeads, n, n), core.Float32s("out", n, wa.c)); err != nil {
+		return nil, nil, err
+	}
+	wa.channelsLast()
 	attn = core.New(numHeads, n, n)
 	if err := wa.tube(tube, attn.Data); err != nil {
 		return nil, nil, err
@@ -173,7 +176,9 @@ func (wa *windowAttention) init(x *core.Tensor, w WindowWeights, numHeads int, w
 		return err
 	}
 	n := win.Size()
-	if err := checkWeights(op, n, n); err != nil {
+	// The channel-last copy of x, its output, one tube's scratch and y.
+	if err := core.CheckBudget(op, core.Float32s("channel-last x and y", 2, b, c, t, h, wd),
+		core.Float32s("tube scratch", 6, n, c), core.Float32s("tube weights", n, n), core.Float32s("y", b, c, t, h, wd)); err != nil {
 		return err
 	}
 	bufs.tube = grow(bufs.tube, 6*n*c+n*n)

@@ -104,3 +104,55 @@ func TestCNNViTFlops(t *testing.T) {
 		}
 	}
 }
+
+// Full fine-tuning against LoRA on a ViT-B projection: the literal counts,
+// and the ratios the interview answer quotes.
+func TestFineTuneCosts(t *testing.T) {
+	const d, r, n, l = 768, 8, 32, 197
+	full, lr, err := FineTuneCosts(d, d, r, n, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := int64(n * l)
+	wantFull := TrainCost{Trainable: d * d, Gradients: d * d, AdamMoments: 2 * d * d, Forward: 2 * rows * d * d, Backward: 4 * rows * d * d}
+	wantLoRA := TrainCost{Trainable: r * 2 * d, Frozen: d * d, Gradients: r * 2 * d, AdamMoments: 2 * r * 2 * d,
+		Forward: 2*rows*d*d + 2*rows*r*2*d, Backward: 2 * rows * (d*d + 2*r*d + 2*r*d)}
+	if full != wantFull || lr != wantLoRA {
+		t.Errorf("FineTuneCosts = %+v, %+v; want %+v, %+v", full, lr, wantFull, wantLoRA)
+	}
+	if got := float64(lr.Step()) / float64(full.Step()); math.Abs(got-0.6875) > 0.01 {
+		t.Errorf("LoRA step / full step = %v, want ≈ 2/3 + the adapter's share", got)
+	}
+	if full.OptimizerFloats() != 3*d*d || lr.OptimizerFloats() != 3*r*2*d {
+		t.Errorf("optimiser floats %d and %d", full.OptimizerFloats(), lr.OptimizerFloats())
+	}
+	c, _ := LoRACosts(d, d, r, n, l)
+	if lr.Forward != c.FlopsLoRA || full.Forward != c.FlopsFull || lr.Trainable != c.ParamsLoRA {
+		t.Errorf("FineTuneCosts disagrees with LoRACosts %+v", c)
+	}
+	for _, bad := range [][5]int64{{-1, 1, 1, 1, 1}, {1, 1, 1, 1, -1}, {1 << 40, 1 << 40, 1, 1 << 20, 1}} {
+		if _, _, err := FineTuneCosts(bad[0], bad[1], bad[2], bad[3], bad[4]); err == nil {
+			t.Errorf("FineTuneCosts%v returned no error", bad)
+		}
+	}
+}
+
+// The MHSA crossover is where core's own counts cross.
+func TestMHSACrossover(t *testing.T) {
+	for _, d := range []int64{1, 16, 64, 768} {
+		n, err := MHSACrossover(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		quadWins := func(n int64) bool {
+			c, _ := MHSAFlops(n, d, 1)
+			return c.Scores+c.WeightedSum > c.Projections+c.OutputProjection
+		}
+		if !quadWins(n) || quadWins(n-1) {
+			t.Errorf("d=%d: crossover %d, but the quadratic part wins at n-1: %v, at n: %v", d, n, quadWins(n-1), quadWins(n))
+		}
+	}
+	if _, err := MHSACrossover(0); err == nil {
+		t.Error("d=0: no error")
+	}
+}

@@ -85,3 +85,51 @@ func TestLoRACostsMeasured(t *testing.T) {
 		}
 	}
 }
+
+// TestFineTuneCostsMeasured runs one training step's products through
+// core.Gemm and counts them: full fine-tuning's dW = dYᵀX and dX = dY·W,
+// and lora.Linear's Forward and Backward (which recomputes H = XAᵀ, the
+// 2NL·r·d_in that autograd would keep from the forward pass).
+func TestFineTuneCostsMeasured(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, tc := range []struct{ dIn, dOut, r, n, l int }{{48, 32, 4, 2, 7}, {16, 16, 16, 1, 4}, {5, 9, 1, 3, 1}} {
+		full, lr, err := FineTuneCosts(int64(tc.dIn), int64(tc.dOut), int64(tc.r), int64(tc.n), int64(tc.l))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := tc.n * tc.l
+		x, dy, w := randT(rng, rows, tc.dIn), randT(rng, rows, tc.dOut), randT(rng, tc.dOut, tc.dIn)
+		core.ResetMulAdds()
+		if _, err := core.Linear("test", x, w, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := 2 * core.MulAdds(); got != full.Forward {
+			t.Errorf("%+v: full forward measured %d FLOPs, want %d", tc, got, full.Forward)
+		}
+		core.ResetMulAdds()
+		dw, dx := core.New(tc.dOut, tc.dIn), core.New(rows, tc.dIn)
+		core.Gemm(true, false, tc.dOut, tc.dIn, rows, 1, dy.Data, tc.dOut, x.Data, tc.dIn, 0, dw.Data, tc.dIn)
+		core.Gemm(false, false, rows, tc.dIn, tc.dOut, 1, dy.Data, tc.dOut, w.Data, tc.dIn, 0, dx.Data, tc.dIn)
+		if got := 2 * core.MulAdds(); got != full.Backward {
+			t.Errorf("%+v: full backward measured %d FLOPs, want %d", tc, got, full.Backward)
+		}
+		ll, err := lora.New(w, nil, randT(rng, tc.r, tc.dIn), randT(rng, tc.dOut, tc.r), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		core.ResetMulAdds()
+		if _, err := ll.Forward(x); err != nil {
+			t.Fatal(err)
+		}
+		if got := 2 * core.MulAdds(); got != lr.Forward {
+			t.Errorf("%+v: LoRA forward measured %d FLOPs, want %d", tc, got, lr.Forward)
+		}
+		core.ResetMulAdds()
+		if _, err := ll.Backward(x, dy); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := 2*core.MulAdds(), lr.Backward+int64(2*rows*tc.r*tc.dIn); got != want {
+			t.Errorf("%+v: LoRA backward measured %d FLOPs, want %d (+ H recomputed)", tc, got, want)
+		}
+	}
+}

@@ -42,6 +42,9 @@ func (ws *Workspace) CausalDownsample3D(x, weight, bias *core.Tensor) (*core.Ten
 	if kt < 1 || kh < 1 || kw < 1 {
 		return nil, fmt.Errorf("%s: kernel sizes must be at least 1, got weight %v", op, weight.Shape)
 	}
+	if ci < 1 {
+		return nil, fmt.Errorf("%s: x has no input channels, got shape %v", op, x.Shape)
+	}
 	if t < 1 || h < 1 || w < 1 {
 		return nil, fmt.Errorf("%s: x must have at least one frame and pixel, got shape %v", op, x.Shape)
 	}
@@ -49,10 +52,12 @@ func (ws *Workspace) CausalDownsample3D(x, weight, bias *core.Tensor) (*core.Ten
 		return nil, err
 	}
 	ho, wo := (h+1)/2, (w+1)/2
-	if err := checkElements(op, "the im2col matrix", ci, kt, kh, kw, b, t, ho, wo); err != nil {
-		return nil, err
+	prodRows := 0
+	if b > 1 {
+		prodRows = co
 	}
-	if err := checkElements(op, "the output", b, co, t, ho, wo); err != nil {
+	if err := core.CheckBudget(op, core.Float32s("im2col matrix", ci, kt, kh, kw, b, t, ho, wo),
+		core.Float32s("product", prodRows, b, t, ho, wo), core.Float32s("output", b, co, t, ho, wo)); err != nil {
 		return nil, err
 	}
 	ws.out.Shape = append(ws.out.Shape[:0], b, co, t, ho, wo)

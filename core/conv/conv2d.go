@@ -62,6 +62,9 @@ func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) 
 	}
 	b, c, h, w := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
 	oc, cg, kh, kw := weight.Shape[0], weight.Shape[1], weight.Shape[2], weight.Shape[3]
+	if c == 0 || h == 0 || w == 0 {
+		return nil, fmt.Errorf("%s: x must have at least one channel, row and column, got shape %v", op, x.Shape)
+	}
 	groups := o.Groups
 	if groups < 1 {
 		return nil, fmt.Errorf("%s: groups must be at least 1, got %d", op, groups)
@@ -96,10 +99,15 @@ func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) 
 	if err != nil {
 		return nil, err
 	}
-	if err := checkElements(op, "the im2col matrix", cg, kh, kw, b, ho, wo); err != nil {
-		return nil, err
+	// The im2col matrix is counted whole (a single image builds it in
+	// bands, but the budget does not depend on how the product is tiled),
+	// with the product of a batch before it is scattered, and the output.
+	prodRows := 0
+	if b > 1 {
+		prodRows = oc / groups
 	}
-	if err := checkElements(op, "the output", b, oc, ho, wo); err != nil {
+	if err := core.CheckBudget(op, core.Float32s("im2col matrix", cg, kh, kw, b, ho, wo),
+		core.Float32s("product", prodRows, b, ho, wo), core.Float32s("output", b, oc, ho, wo)); err != nil {
 		return nil, err
 	}
 	k, l := cg*kh*kw, ho*wo

@@ -179,7 +179,7 @@ func TestConv2DErrors(t *testing.T) {
 		{"zero stride", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Stride = [2]int{1, 0} }), "stride"},
 		{"negative padding", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Padding = [2]int{0, -1} }), "padding"},
 		{"zero dilation", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Dilation = [2]int{0, 1} }), "dilation"},
-		{"absurd padding", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Padding = [2]int{1 << 20, 1 << 20} }), "limit"},
+		{"absurd padding", x, core.New(4, 4, 3, 3), nil, with(func(o *Options) { o.Padding = [2]int{1 << 20, 1 << 20} }), "over the 256 MiB budget"},
 		{"bias length", x, core.New(4, 4, 3, 3), core.New(3), d, "bias"},
 		{"3-d x", core.New(4, 5, 5), core.New(4, 4, 3, 3), nil, d, "x must be 4-d"},
 		{"3-d weight", x, core.New(4, 3, 3), nil, d, "weight must be 4-d"},

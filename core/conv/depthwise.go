@@ -59,6 +59,21 @@ func (ws *SeparableWorkspace) DepthwiseSeparable(x, depthW, depthB, pointW, poin
 	}
 	kh, kw := depthW.Shape[2], depthW.Shape[3]
 	d := Options{Stride: [2]int{stride, stride}, Padding: [2]int{kh / 2, kw / 2}, Dilation: [2]int{1, 1}, Groups: c}
+	// Each stage checks its own buffers; both stages' are live together.
+	g := Geometry{Kernel: [2]int{kh, kw}, Stride: d.Stride, Padding: d.Padding, Dilation: d.Dilation}
+	ho, wo, err := g.OutSize(op, x.Shape[2], x.Shape[3])
+	if err != nil {
+		return nil, err
+	}
+	b, o := x.Shape[0], pointW.Shape[0]
+	prodRows := 0 // a batch's product is copied out of a buffer of its own
+	if b > 1 {
+		prodRows = 1 + o // one row per group for the depthwise stage, o for the pointwise
+	}
+	if err := core.CheckBudget(op, core.Float32s("depthwise im2col", kh, kw, b, ho, wo), core.Float32s("depthwise output", b, c, ho, wo),
+		core.Float32s("pointwise im2col", c, b, ho, wo), core.Float32s("products", prodRows, b, ho, wo), core.Float32s("output", b, o, ho, wo)); err != nil {
+		return nil, err
+	}
 	mid, err := ws.depth.conv2d(op, x, depthW, depthB, d)
 	if err != nil {
 		return nil, err

@@ -1,15 +1,6 @@
 package conv
 
-import (
-	"fmt"
-	"math"
-)
-
-// MaxElements caps every buffer a conv allocates from its inputs and params
-// (the im2col matrix, the output): absurd strides, paddings or dilations are
-// refused with an error instead of exhausting memory, which matters most in
-// the browser.
-const MaxElements = 1 << 26
+import "fmt"
 
 // maxParam bounds stride, padding and dilation so that no size computed from
 // them can overflow an int, whatever the caller passes.
@@ -93,19 +84,6 @@ func (g Geometry) outSize(h, w int) (int, int) {
 	ho := (h+2*g.Padding[0]+g.Extra[0]-g.Dilation[0]*(g.Kernel[0]-1)-1)/g.Stride[0] + 1
 	wo := (w+2*g.Padding[1]+g.Extra[1]-g.Dilation[1]*(g.Kernel[1]-1)-1)/g.Stride[1] + 1
 	return ho, wo
-}
-
-// checkElements refuses buffers beyond MaxElements; dims may be large, the
-// product is formed in float64 so it cannot overflow.
-func checkElements(op, what string, dims ...int) error {
-	p := 1.0
-	for _, d := range dims {
-		p *= float64(d)
-	}
-	if p > MaxElements || p > math.MaxInt32 {
-		return fmt.Errorf("%s: %s would hold %.0f elements %v, more than the limit %d", op, what, p, append([]int(nil), dims...), MaxElements)
-	}
-	return nil
 }
 
 // grow returns buf resliced to n elements, reallocating only when its

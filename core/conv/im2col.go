@@ -1,6 +1,10 @@
 package conv
 
-import "dlprep/core"
+import (
+	"fmt"
+
+	"dlprep/core"
+)
 
 // Im2Col writes the sliding-window columns of one image into dst as a
 // [c·kH·kW, Ho·Wo] matrix with row stride ldd (ldd ≥ Ho·Wo, so several images
@@ -82,14 +86,17 @@ func Unfold(x *core.Tensor, g Geometry) (*core.Tensor, error) {
 		return nil, err
 	}
 	b, c, h, w := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
+	if c == 0 || h == 0 || w == 0 {
+		return nil, fmt.Errorf("%s: x must have at least one channel, row and column, got shape %v", op, x.Shape)
+	}
 	ho, wo, err := g.OutSize(op, h, w)
 	if err != nil {
 		return nil, err
 	}
-	rows, l := c*g.Kernel[0]*g.Kernel[1], ho*wo
-	if err := checkElements(op, "the output", b, c, g.Kernel[0], g.Kernel[1], ho, wo); err != nil {
+	if err := core.CheckBudget(op, core.Float32s("output", b, c, g.Kernel[0], g.Kernel[1], ho, wo)); err != nil {
 		return nil, err
 	}
+	rows, l := c*g.Kernel[0]*g.Kernel[1], ho*wo
 	if err := core.CheckData(op, []string{"x"}, x); err != nil {
 		return nil, err
 	}

@@ -63,6 +63,9 @@ func BoxesFromTensor(op, name string, t *core.Tensor) ([]Box, error) {
 	if err := core.CheckShape(op, name, t, "[N,4]", -1, 4); err != nil {
 		return nil, err
 	}
+	if err := core.CheckBudget(op, core.Items(name, 16, t.Shape[0])); err != nil {
+		return nil, err
+	}
 	boxes := make([]Box, t.Shape[0])
 	for i := range boxes {
 		copy(boxes[i][:], t.Data[4*i:4*i+4])
@@ -82,8 +85,8 @@ func BoxIoU(boxes1, boxes2 []Box) (*core.Tensor, error) {
 	if err := CheckBoxes("box_iou", "boxes2", boxes2); err != nil {
 		return nil, err
 	}
-	if len(boxes1) > 0 && len(boxes2) > math.MaxInt32/len(boxes1) {
-		return nil, fmt.Errorf("box_iou: %d x %d IoU matrix is too large", len(boxes1), len(boxes2))
+	if err := core.CheckBudget("box_iou", core.Float32s("iou", len(boxes1), len(boxes2))); err != nil {
+		return nil, err
 	}
 	out := core.New(len(boxes1), len(boxes2))
 	BoxIoUInto(out.Data, boxes1, boxes2)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"dlprep/core"
 )
 
 // MaxBoxes caps the number of boxes NMS accepts, so that a hostile case
@@ -51,6 +53,11 @@ func checkNMSInputs(op string, boxes []Box, scores []float32, thr float64) error
 	}
 	if len(boxes) > MaxBoxes {
 		return fmt.Errorf("%s: %d boxes exceed the limit of %d", op, len(boxes), MaxBoxes)
+	}
+	// The visiting order, the gathered coordinates, the sweep's index and
+	// the shifted copy of batched NMS: at most 72 bytes a box.
+	if err := core.CheckBudget(op, core.Items("per-box buffers", 72, len(boxes))); err != nil {
+		return err
 	}
 	if math.IsNaN(thr) || math.IsInf(thr, 0) {
 		return fmt.Errorf("%s: iou_threshold must be finite, got %v", op, thr)

@@ -38,6 +38,9 @@ func CFG(epsUncond, epsCond *core.Tensor, w float64) (*core.Tensor, error) {
 	if math.IsNaN(w) || math.IsInf(w, 0) {
 		return nil, fmt.Errorf("cfg: guidance_scale must be finite, got %v", w)
 	}
+	if err := core.CheckBudget("cfg", core.Float32s("eps", epsUncond.Shape...)); err != nil {
+		return nil, err
+	}
 	out := core.New(epsUncond.Shape...)
 	if err := CFGInto(out.Data, epsUncond.Data, epsCond.Data, w); err != nil {
 		return nil, err

@@ -95,6 +95,9 @@ func DDIMStep(xt, eps, z *core.Tensor, p DDIMParams) (xPrev, x0 *core.Tensor, er
 	if p.Eta > 0 && z == nil {
 		return nil, nil, fmt.Errorf("%s: eta=%v > 0 needs the noise input", op, p.Eta)
 	}
+	if err := core.CheckBudget(op, core.Float32s("x_prev", xt.Shape...), core.Float32s("x0_pred", xt.Shape...)); err != nil {
+		return nil, nil, err
+	}
 	xPrev, x0 = core.New(xt.Shape...), core.New(xt.Shape...)
 	var zd []float32
 	if z != nil {
@@ -149,6 +152,9 @@ func DDIMInversionStep(xt, eps *core.Tensor, p InversionParams) (*core.Tensor, e
 	}
 	c, err := p.Coefficients()
 	if err != nil {
+		return nil, err
+	}
+	if err := core.CheckBudget(op, core.Float32s("x_next", xt.Shape...)); err != nil {
 		return nil, err
 	}
 	out := core.New(xt.Shape...)

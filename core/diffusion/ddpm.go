@@ -121,6 +121,9 @@ func DDPMStep(xt, eps, z *core.Tensor, p DDPMParams) (*core.Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := core.CheckBudget(op, core.Float32s("x_prev", xt.Shape...)); err != nil {
+		return nil, err
+	}
 	out := core.New(xt.Shape...)
 	var zd []float32
 	if z != nil {

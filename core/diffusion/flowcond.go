@@ -108,6 +108,13 @@ func FlowCondTrace(x *core.Tensor, t []float32, w FlowCondWeights) (*FlowCondSta
 			return nil, err
 		}
 	}
+	o := w.OutLayer.W.Shape[0]
+	// The five stages are all kept: emb, the MLP's two layers, [γ, β],
+	// the modulated input and y.
+	if err := core.CheckBudget(op, core.Float32s("time embedding and MLP", 3, b, d), core.Float32s("gamma_beta", b, 2*d),
+		core.Float32s("modulated x", b, d), core.Float32s("y", b, o)); err != nil {
+		return nil, err
+	}
 	half := d / 2
 	emb := core.New(b, d)
 	for r, tv := range t {

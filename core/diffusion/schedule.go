@@ -3,6 +3,8 @@ package diffusion
 import (
 	"fmt"
 	"math"
+
+	"dlprep/core"
 )
 
 // MaxSteps caps a schedule's length: real schedules have about 1000 steps and
@@ -74,6 +76,9 @@ type Schedule struct {
 func NewSchedule(kind ScheduleKind, numSteps int, betaStart, betaEnd float64) (*Schedule, error) {
 	if numSteps < 1 || numSteps > MaxSteps {
 		return nil, fmt.Errorf("noise_schedule: num_steps must be in [1, %d], got %d", MaxSteps, numSteps)
+	}
+	if err := core.CheckBudget("noise_schedule", core.Float64s("betas, alphas, alpha_bars", 3, numSteps)); err != nil {
+		return nil, err
 	}
 	s := &Schedule{Kind: kind, Betas: make([]float64, numSteps)}
 	switch kind {

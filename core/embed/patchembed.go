@@ -47,6 +47,12 @@ func (ws *PatchEmbedWorkspace) PatchEmbed(x *core.Tensor, w PatchEmbedWeights) (
 		return nil, err
 	}
 	d, p := w.Proj.Shape[0], w.Proj.Shape[2]
+	if c == 0 || h == 0 || wd == 0 {
+		return nil, fmt.Errorf("%s: x must have at least one channel, row and column, got shape %v", op, x.Shape)
+	}
+	if d == 0 {
+		return nil, fmt.Errorf("%s: the embedding width D must be positive, got proj.weight %v", op, w.Proj.Shape)
+	}
 	if w.Proj.Shape[3] != p || p < 1 {
 		return nil, fmt.Errorf("%s: proj.weight must hold square P×P patches with P ≥ 1, got %v", op, w.Proj.Shape)
 	}
@@ -86,8 +92,8 @@ func (ws *PatchEmbedWorkspace) PatchEmbed(x *core.Tensor, w PatchEmbedWeights) (
 		}
 	}
 	k := c * p * p
-	if float64(n)*float64(k) > 1<<26 || float64(b)*float64(n+1)*float64(d) > 1<<26 {
-		return nil, fmt.Errorf("%s: %d patches of %d values into D=%d is too large", op, b*n, k, d)
+	if err := core.CheckBudget(op, core.Float32s("patches", n, c, p, p), core.Float32s("y", b, n+1, d)); err != nil {
+		return nil, err
 	}
 	ws.patches = growF32(ws.patches, n*k)
 	ws.out.Shape = append(ws.out.Shape[:0], b, n+1, d)

@@ -32,8 +32,8 @@ func PositionalEncoding3D(coords *core.Tensor, numBands int) (*core.Tensor, erro
 	}
 	b, n, l := coords.Shape[0], coords.Shape[1], numBands
 	width := 3 + 6*l
-	if float64(b)*float64(n)*float64(width) > 1<<26 {
-		return nil, fmt.Errorf("%s: output [%d,%d,%d] is too large", op, b, n, width)
+	if err := core.CheckBudget(op, core.Float32s("y", b, n, width)); err != nil {
+		return nil, err
 	}
 	freqs := make([]float32, l)
 	for i := range freqs {

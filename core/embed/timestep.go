@@ -69,6 +69,9 @@ func TimestepEmbedding(timesteps []float32, dim int, layout Layout) (*core.Tenso
 	if err != nil {
 		return nil, err
 	}
+	if err := core.CheckBudget("timestep_embedding", core.Float32s("y", len(timesteps), dim)); err != nil {
+		return nil, err
+	}
 	half := dim / 2
 	out := core.New(len(timesteps), dim)
 	for n, t := range timesteps {

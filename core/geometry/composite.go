@@ -28,6 +28,11 @@ func AlphaComposite(colors, opacities *core.Tensor) (color, transmittance *core.
 			return nil, nil, fmt.Errorf("%s: opacities[%d,%d] = %v is outside [0, 1]", op, i/max(n, 1), i%max(n, 1), a)
 		}
 	}
+	// colors [2147483647, 0, 3] holds nothing, but its color output would
+	// be 24 GiB: the sizes come from the dims, not from the data.
+	if err := core.CheckBudget(op, core.Float32s("color", b, 3), core.Float32s("transmittance", b, n, 1)); err != nil {
+		return nil, nil, err
+	}
 	color = core.New(b, 3)
 	transmittance = core.New(b, n, 1)
 	for bi := 0; bi < b; bi++ {

@@ -101,6 +101,12 @@ func UnprojectDepth(depth *core.Tensor, k Mat3, worldToCam Mat4) (*core.Tensor, 
 		return nil, err
 	}
 	h, w := depth.Shape[0], depth.Shape[1]
+	if h == 0 || w == 0 {
+		return nil, fmt.Errorf("%s: depth must have at least one row and column, got shape %v", op, depth.Shape)
+	}
+	if err := core.CheckBudget(op, core.Float32s("points", h, w, 3)); err != nil {
+		return nil, err
+	}
 	out := core.New(h*w, 3)
 	c.UnprojectInto(out.Data, depth.Data, h, w)
 	return out, nil

@@ -1,6 +1,10 @@
 package geometry
 
-import "dlprep/core"
+import (
+	"fmt"
+
+	"dlprep/core"
+)
 
 // GridSample is F.grid_sample with mode bilinear and zero padding: input
 // [B,C,H,W] sampled at grid [B,Ho,Wo,2] (x = width coordinate first, both
@@ -23,7 +27,12 @@ func GridSample(input, grid *core.Tensor, alignCorners bool) (*core.Tensor, erro
 	}
 	c, h, w := input.Shape[1], input.Shape[2], input.Shape[3]
 	ho, wo := grid.Shape[1], grid.Shape[2]
-	if _, err := core.NumelOf([]int{b, c, ho, wo}); err != nil {
+	// An empty image has no pixel to interpolate between: the corner
+	// arithmetic would index row or column -1.
+	if c == 0 || h == 0 || w == 0 {
+		return nil, fmt.Errorf("%s: input must have at least one channel, row and column, got shape %v", op, input.Shape)
+	}
+	if err := core.CheckBudget(op, core.Float32s("y", b, c, ho, wo)); err != nil {
 		return nil, err
 	}
 	out := core.New(b, c, ho, wo)

@@ -32,6 +32,9 @@ func IsPathClosed(rotations *core.Tensor, tol float64) (PathClosure, error) {
 	if math.IsNaN(tol) || math.IsInf(tol, 0) || tol < 0 {
 		return PathClosure{}, fmt.Errorf("%s: tol must be finite and >= 0, got %v", op, tol)
 	}
+	if err := core.CheckBudget(op, core.Items("rotations in float64", 72, rotations.Shape[0])); err != nil {
+		return PathClosure{}, err
+	}
 	rs := make([]Mat3, rotations.Shape[0])
 	for i := range rs {
 		rs[i] = mat3At(rotations.Data, 9*i)
@@ -70,6 +73,9 @@ func Rotation6DToMatrix(d6 *core.Tensor) (*core.Tensor, error) {
 		return nil, err
 	}
 	if err := core.CheckFinite(op, "d6", d6); err != nil {
+		return nil, err
+	}
+	if err := core.CheckBudget(op, core.Float32s("R", d6.Shape[0], 3, 3)); err != nil {
 		return nil, err
 	}
 	out := core.New(d6.Shape[0], 3, 3)

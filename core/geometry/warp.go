@@ -142,14 +142,17 @@ func VectorizedWarp(src, depth, k, t12 *core.Tensor) (warped, mask *core.Tensor,
 			return nil, nil, err
 		}
 	}
+	if c == 0 {
+		return nil, nil, fmt.Errorf("%s: src_img has no channels (C=0)", op)
+	}
+	if err := core.CheckBudget(op, core.Items("inverse intrinsics", 72, b), core.Float32s("warped", b, c, h, w), core.Float32s("mask", b, 1, h, w)); err != nil {
+		return nil, nil, err
+	}
 	kInvs := make([]Mat3, b)
 	for bi := range kInvs {
 		if kInvs[bi], err = mat3At(k.Data, 9*bi).Inverse(op, fmt.Sprintf("K[%d]", bi)); err != nil {
 			return nil, nil, err
 		}
-	}
-	if c == 0 {
-		return nil, nil, fmt.Errorf("%s: src_img has no channels (C=0)", op)
 	}
 	warped = core.New(b, c, h, w)
 	mask = core.New(b, 1, h, w)

@@ -40,6 +40,9 @@ func New(w, bias, a, b *core.Tensor, alpha float64) (*Linear, error) {
 		return nil, err
 	}
 	out, in := w.Shape[0], w.Shape[1]
+	if out == 0 || in == 0 {
+		return nil, fmt.Errorf("%s: base.weight must have at least one input and one output feature, got %v", op, w.Shape)
+	}
 	if bias != nil {
 		if err := core.CheckShape(op, "base.bias", bias, "[out]", out); err != nil {
 			return nil, err
@@ -66,6 +69,10 @@ func New(w, bias, a, b *core.Tensor, alpha float64) (*Linear, error) {
 	}
 	if math.IsNaN(alpha) || math.IsInf(alpha, 0) {
 		return nil, fmt.Errorf("%s: alpha must be finite, got %v", op, alpha)
+	}
+	// Merge forms a copy of W: refuse a layer whose merge could not fit.
+	if err := core.CheckBudget(op, core.Float32s("merged_weight", out, in)); err != nil {
+		return nil, err
 	}
 	for _, t := range []struct {
 		name string
@@ -109,7 +116,11 @@ func (l *Linear) Scale() float64 { return l.Alpha / float64(l.Rank()) }
 // never forming B·A: the adapter costs rows·r·(in+out) multiply-adds on top
 // of the base layer's rows·in·out.
 func (l *Linear) Forward(x *core.Tensor) (*core.Tensor, error) {
-	if err := l.checkX(x); err != nil {
+	rows, err := l.checkX(x)
+	if err != nil {
+		return nil, err
+	}
+	if err := core.CheckBudget("lora_linear", core.Float32s("y", rows, l.W.Shape[0]), core.Float32s("x·Aᵀ", rows, l.Rank())); err != nil {
 		return nil, err
 	}
 	shape := append(append([]int(nil), x.Shape[:x.Dims()-1]...), l.W.Shape[0])
@@ -122,29 +133,38 @@ func (l *Linear) Forward(x *core.Tensor) (*core.Tensor, error) {
 // (rows = the product of x's leading dims): no allocation once the scratch
 // buffer has grown, for per-frame use.
 func (l *Linear) ForwardInto(y []float32, x *core.Tensor) error {
-	if err := l.checkX(x); err != nil {
+	rows, err := l.checkX(x)
+	if err != nil {
 		return err
 	}
-	if want := len(x.Data) / max(l.W.Shape[1], 1) * l.W.Shape[0]; l.W.Shape[1] > 0 && len(y) != want {
+	if want := rows * l.W.Shape[0]; len(y) != want {
 		return fmt.Errorf("lora_linear: y has %d values, want %d for x %v", len(y), want, x.Shape)
+	}
+	if err := core.CheckBudget("lora_linear", core.Float32s("x·Aᵀ", rows, l.Rank())); err != nil {
+		return err
 	}
 	l.forward(y, x)
 	return nil
 }
 
-func (l *Linear) checkX(x *core.Tensor) error {
+// checkX validates x and returns its row count, the product of its leading
+// dims.
+func (l *Linear) checkX(x *core.Tensor) (rows int, err error) {
 	const op = "lora_linear"
 	if x == nil {
-		return fmt.Errorf("%s: missing x", op)
+		return 0, fmt.Errorf("%s: missing x", op)
 	}
 	in := l.W.Shape[1]
+	if in == 0 {
+		return 0, fmt.Errorf("%s: base.weight %v has no input feature (build the layer with New)", op, l.W.Shape)
+	}
 	if x.Dims() < 1 || x.Shape[x.Dims()-1] != in {
-		return fmt.Errorf("%s: x must be [...,in] with in=%d (base.weight %v), got %v", op, in, l.W.Shape, x.Shape)
+		return 0, fmt.Errorf("%s: x must be [...,in] with in=%d (base.weight %v), got %v", op, in, l.W.Shape, x.Shape)
 	}
 	if err := core.CheckData(op, []string{"x"}, x); err != nil {
-		return err
+		return 0, err
 	}
-	return core.CheckFinite(op, "x", x)
+	return len(x.Data) / in, core.CheckFinite(op, "x", x)
 }
 
 func (l *Linear) forward(y []float32, x *core.Tensor) {

@@ -53,8 +53,11 @@ func (ws *InfoNCEWorkspace) InfoNCE(zi, zj *core.Tensor, temperature float64) (f
 	if n == 0 {
 		return 0, fmt.Errorf("%s: needs at least one pair, got N=0", op)
 	}
-	if float64(2*n)*float64(2*n) > 1<<26 || float64(2*n)*float64(d) > 1<<26 {
-		return 0, fmt.Errorf("%s: N=%d, D=%d is too large", op, n, d)
+	if d == 0 {
+		return 0, fmt.Errorf("%s: the embedding width D must be positive, got z_i %v", op, zi.Shape)
+	}
+	if err := core.CheckBudget(op, core.Float32s("normalised z", 2, n, d), core.Float32s("similarities", 2*n, 2*n)); err != nil {
+		return 0, err
 	}
 	if err := core.CheckFinite(op, "z_i", zi); err != nil {
 		return 0, err

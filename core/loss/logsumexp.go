@@ -37,7 +37,16 @@ func rowStats(row []float32) (lse, sum float64) {
 
 // LogSumExp is torch.logsumexp(x, dim=1) for x [N,C]: y [N].
 func LogSumExp(x *core.Tensor) (*core.Tensor, error) {
-	if err := core.CheckShape("logsumexp", "x", x, "[N,C]", -1, -1); err != nil {
+	const op = "logsumexp"
+	if err := core.CheckShape(op, "x", x, "[N,C]", -1, -1); err != nil {
+		return nil, err
+	}
+	// Refused before y is allocated: x [2147483647, 0] holds nothing but
+	// would ask for an 8 GiB y.
+	if x.Shape[1] == 0 && x.Shape[0] > 0 {
+		return nil, fmt.Errorf("%s: x has no classes (shape %v)", op, x.Shape)
+	}
+	if err := core.CheckBudget(op, core.Float32s("y", x.Shape[0])); err != nil {
 		return nil, err
 	}
 	y := core.New(x.Shape[0])

@@ -68,35 +68,14 @@ func InfoNCEUnnormalized(zi, zj *core.Tensor, temperature float64) (float64, err
 // infoNCE is loss.InfoNCE with normalisation and diagonal masking each
 // switchable, the loss taken by loss.CrossEntropy over the rows of S.
 func infoNCE(zi, zj *core.Tensor, temperature float64, normalize, mask bool) (float64, error) {
-	if _, err := loss.InfoNCE(zi, zj, temperature); err != nil {
+	sim, err := infoNCESim(zi, zj, temperature, normalize, mask)
+	if err != nil {
 		return 0, err
 	}
-	n, d := zi.Shape[0], zi.Shape[1]
-	m := 2 * n
-	z := make([]float32, m*d)
-	copy(z, zi.Data)
-	copy(z[n*d:], zj.Data)
-	if normalize {
-		for r := 0; r < m; r++ {
-			row := z[r*d : (r+1)*d]
-			var s float64
-			for _, v := range row {
-				s += float64(v) * float64(v)
-			}
-			inv := float32(1 / math.Max(math.Sqrt(s), 1e-12)) // F.normalize's eps
-			for i := range row {
-				row[i] *= inv
-			}
-		}
-	}
-	sim := core.New(m, m)
-	core.Gemm(false, true, m, m, d, float32(1/temperature), z, max(d, 1), z, max(d, 1), 0, sim.Data, m)
+	m, n := sim.Shape[0], zi.Shape[0]
 	pos := make([]int, m)
 	for r := range pos {
 		pos[r] = (r + n) % m
-		if mask {
-			sim.Data[r*m+r] = loss.InfoNCEMask
-		}
 	}
 	return loss.CrossEntropy(sim, pos, 0)
 }

@@ -37,8 +37,13 @@ func NewBatchNorm2D(c int) *BatchNorm2D {
 
 // Forward normalises x [B,C,H,W] into a new tensor (see ForwardInto).
 func (bn *BatchNorm2D) Forward(x *core.Tensor) (*core.Tensor, error) {
-	if x == nil {
-		return nil, fmt.Errorf("batchnorm2d: missing x")
+	// The output is only allocated once x is known to be what its shape
+	// says and to fit the budget; ForwardInto checks the rest.
+	if err := core.CheckShape("batchnorm2d", "x", x, "[B,C,H,W]", -1, -1, -1, -1); err != nil {
+		return nil, err
+	}
+	if err := core.CheckBudget("batchnorm2d", core.Float32s("y", x.Shape...), core.Float64s("channel statistics", 2, x.Shape[1])); err != nil {
+		return nil, err
 	}
 	y := &core.Tensor{Shape: append([]int(nil), x.Shape...), Data: make([]float32, len(x.Data))}
 	if err := bn.ForwardInto(y, x); err != nil {
@@ -60,6 +65,9 @@ func (bn *BatchNorm2D) ForwardInto(y, x *core.Tensor) error {
 		return err
 	}
 	b, c, hw := x.Shape[0], x.Shape[1], x.Shape[2]*x.Shape[3]
+	if c == 0 || hw == 0 {
+		return fmt.Errorf("%s: x must have at least one channel, row and column, got shape %v", op, x.Shape)
+	}
 	if y == nil || !core.SameShape(y.Shape, x.Shape) || len(y.Data) != len(x.Data) {
 		return fmt.Errorf("%s: output must have x's shape %v", op, x.Shape)
 	}

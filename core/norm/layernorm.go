@@ -11,8 +11,14 @@ import (
 // normalised by its own mean and biased variance over the last axis, then
 // scaled by weight [D] and shifted by bias [D] (either may be nil).
 func LayerNorm(x, weight, bias *core.Tensor, eps float64) (*core.Tensor, error) {
-	if x == nil {
-		return nil, fmt.Errorf("layernorm: missing x")
+	if x == nil || x.Dims() < 1 {
+		return nil, fmt.Errorf("layernorm: x must have at least one dimension [..., D]")
+	}
+	if err := core.CheckData("layernorm", []string{"x"}, x); err != nil {
+		return nil, err
+	}
+	if err := core.CheckBudget("layernorm", core.Float32s("y", x.Shape...)); err != nil {
+		return nil, err
 	}
 	y := &core.Tensor{Shape: append([]int(nil), x.Shape...), Data: make([]float32, len(x.Data))}
 	if err := LayerNormInto(y, x, weight, bias, eps); err != nil {
@@ -55,7 +61,7 @@ func LayerNormInto(y, x, weight, bias *core.Tensor, eps float64) error {
 		return fmt.Errorf("%s: eps must be a non-negative number, got %v", op, eps)
 	}
 	if d == 0 {
-		return nil
+		return fmt.Errorf("%s: the normalised width D must be positive, got x %v", op, x.Shape)
 	}
 	var w, b []float32
 	if weight != nil {

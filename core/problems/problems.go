@@ -232,7 +232,7 @@ var catalogue = []Problem{
 	},
 	{
 		Number: "013", Title: "LoRA linear", Family: "lora",
-		Ops: []string{"lora_linear"}, Difficulty: Easy,
+		Ops: []string{"lora_linear", "lora_linear_backward"}, Difficulty: Easy,
 		Statement: "A frozen linear layer W plus a trainable low-rank update (α/r) B A x, A random and B zero so " +
 			"training starts at the base model; after training the update merges into W.",
 		Idioms: []string{
@@ -345,7 +345,7 @@ var catalogue = []Problem{
 		Number: "023", Title: "LoRA vs full fine-tuning cost", Family: "complexity",
 		Ops: []string{"lora_costs"}, Difficulty: Easy,
 		Statement: "Compare parameters and FLOPs of full fine-tuning and LoRA: the parameter ratio is " +
-			"r/d_in + r/d_out, and X Aᵀ Bᵀ is cheaper than forming B A first.",
+			"r/d_in + r/d_out, and multiplying X by A, then by B, is cheaper than forming B A first.",
 		Idioms: []string{
 			"parameter ratio r/d_in + r/d_out",
 			"the adapter costs 2NL·r(d_in + d_out) FLOPs for (X Aᵀ) Bᵀ",

@@ -1,4 +1,5 @@
-"""lora_linear (problem 013) with nn.Linear modules, flow_cond_layer (problem 033) as an nn.Module."""
+"""lora_linear (problem 013) with nn.Linear modules and its backward through autograd
+(lora_linear_backward), flow_cond_layer (problem 033) as an nn.Module."""
 import math
 
 import torch
@@ -46,6 +47,55 @@ def lora_inputs(m, x):
     return {"x": x, **state(m)}
 
 
+def lora_backward(m, x, grad_y):
+    """The gradients autograd gives the trainable factors and the input of a LoRA
+    layer whose base is frozen, for upstream gradient grad_y."""
+    m.base.weight.requires_grad_(False)
+    m.base.bias.requires_grad_(False)
+    m.zero_grad(set_to_none=True)
+    x = x.clone().requires_grad_(True)
+    m(x).backward(grad_y)
+    return {"lora_A.weight.grad": m.lora_A.weight.grad.clone(), "lora_B.weight.grad": m.lora_B.weight.grad.clone(),
+            "x.grad": x.grad.clone()}
+
+
+def backward_cases():
+    out = []
+    for i, (name, d_in, d_out, r, alpha, xshape, zero_b) in enumerate([
+            ("rows", 8, 6, 2, 8.0, (32, 8), False),
+            ("batch_seq", 16, 12, 4, 8.0, (2, 5, 16), False),
+            ("rank1", 7, 9, 1, 1.0, (3, 7), False),
+            ("vector_x", 10, 6, 2, 4.0, (10,), False),
+            ("rank8_alpha16", 32, 24, 8, 16.0, (2, 3, 4, 32), False),
+            # B = 0 at initialisation: A gets no gradient, B does.
+            ("b_zero_first_step", 8, 5, 3, 6.0, (4, 8), True)]):
+        torch.manual_seed(500 + i)
+        m = LoRALinear(d_in, d_out, r, alpha)
+        nn.init.normal_(m.lora_B.weight, std=0.5)
+        if zero_b:
+            nn.init.zeros_(m.lora_B.weight)
+        x = rand(*xshape, seed=600 + i)
+        grad_y = rand(*xshape[:-1], d_out, seed=700 + i)
+        inputs = {**lora_inputs(m, x), "grad_y": grad_y}
+        out.append(case(f"lora_linear_backward/{name}", "lora_linear_backward", inputs,
+                        lora_backward(m, x, grad_y), params={"alpha": alpha}))
+    torch.manual_seed(8)
+    m = LoRALinear(6, 4, 2, 2.0)
+    good = {**lora_inputs(m, rand(3, 6, seed=1)), "grad_y": rand(3, 4, seed=2)}
+    out += [
+        err_case("lora_linear_backward/grad_y_out_mismatch", "lora_linear_backward",
+                 {**good, "grad_y": rand(3, 5, seed=3)}, {"alpha": 2.0}, contains="grad_y"),
+        err_case("lora_linear_backward/grad_y_rows_mismatch", "lora_linear_backward",
+                 {**good, "grad_y": rand(2, 4, seed=3)}, {"alpha": 2.0}, contains="grad_y"),
+        err_case("lora_linear_backward/rank_mismatch", "lora_linear_backward",
+                 {**good, "lora_B.weight": rand(4, 3, seed=2)}, {"alpha": 2.0}, contains="r"),
+        err_case("lora_linear_backward/missing_grad_y", "lora_linear_backward",
+                 {k: v for k, v in good.items() if k != "grad_y"}, {"alpha": 2.0}),
+        err_case("lora_linear_backward/missing_alpha", "lora_linear_backward", good, {}),
+    ]
+    return out
+
+
 def cases():
     out = []
     with torch.no_grad():
@@ -85,6 +135,8 @@ def cases():
             err_case("lora_linear/rank_zero", "lora_linear",
                      {**good, "lora_A.weight": torch.zeros(0, 6), "lora_B.weight": torch.zeros(4, 0)}, {"alpha": 2.0}),
         ]
+    out += backward_cases()
+    with torch.no_grad():
 
         for i, (name, b, d, t) in enumerate([
                 ("b3_d8", 3, 8, [0.0, 0.25, 1.0]),

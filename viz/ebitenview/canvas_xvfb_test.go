@@ -15,6 +15,7 @@ import (
 	"dlprep/viz"
 	"dlprep/viz/raster"
 	"dlprep/viz/raster/rastertest"
+	"dlprep/viz/scene"
 	"dlprep/viz/shell"
 )
 
@@ -69,10 +70,44 @@ func save(t *testing.T, name string, img image.Image) string {
 	return p
 }
 
-func drawApp(id string, params map[string]string) func(c viz.Canvas) {
+// probeScene is a view drawn with every kind of Canvas call and typeset
+// text, so the whole app (chrome included) can be compared between the
+// backends without the scenes package (viz knows no scene).
+type probeScene struct{ v scene.Values }
+
+func (s *probeScene) Info() scene.Info {
+	return scene.Info{ID: "probe", Problem: "999", Title: "Backend probe", Family: "attention",
+		Statement: "Every kind of canvas call.", Formula: `\hat{x}_0 = rac{x_t - \sqrt{1-arlpha_t}\,\epsilon}{\sqrt{arlpha_t}}`}
+}
+func (s *probeScene) Params() []scene.Param {
+	return []scene.Param{{Name: "dim", Label: "dim", Kind: scene.Int, Min: 4, Max: 64, Step: 4, Default: 16},
+		{Name: "pitfall", Label: "pitfall", Kind: scene.Bool}}
+}
+func (s *probeScene) Reset(v scene.Values) error { s.v = v; return nil }
+func (s *probeScene) Timeline() scene.Timeline {
+	return scene.Timeline{{Stage: "one", Caption: `A caption with $\sqrt{d}$.`, Shapes: "[1, 8, 16]", Seconds: 1},
+		{Stage: "two", Caption: "two", Shapes: "[1]", Seconds: 1}, {Stage: "three", Caption: "three", Shapes: "[1]", Seconds: 1}}
+}
+func (s *probeScene) Draw(c viz.Canvas, f *scene.Frame) {
+	n := int(s.v["dim"])
+	vals := make([]float32, n*n)
+	for i := range vals {
+		vals[i] = float32(math.Sin(float64(i) * 0.37))
+		if s.v["pitfall"] != 0 {
+			vals[i] = -vals[i]
+		}
+	}
+	c.Image(viz.Heatmap(vals, n, n, viz.BlueWhiteRed, -1, 1), 20, 20, 240, 240, false)
+	c.Line(300, 20, 500, 200, 3, viz.Bad)
+	c.FillCircle(400, 260, 30, viz.Categorical(2))
+	c.Text(300, 300, "probe text 0.25", 14, viz.Ink, viz.AlignLeft)
+}
+
+func drawApp(_ string, params map[string]string) func(c viz.Canvas) {
 	return func(c viz.Canvas) {
-		a := shell.New(shell.Options{DefaultScene: id, Paused: true})
-		if err := a.Show(id, params); err != nil {
+		cat := scene.Catalogue{Families: []string{"attention"}, Views: []scene.Factory{func() scene.Scene { return &probeScene{} }}}
+		a := shell.New(shell.Options{Catalogue: cat, Paused: true})
+		if err := a.Show("999", "", params); err != nil {
 			panic(err)
 		}
 		w, h := c.Size()
@@ -91,9 +126,9 @@ func TestEbitenMatchesRaster(t *testing.T) {
 		params map[string]string
 		scale  float64
 	}{
-		{"timestep", "timestep_embedding", nil, 1},
-		{"timestep_pitfall", "timestep_embedding", map[string]string{"pitfall": "true", "dim": "32"}, 1},
-		{"timestep_hidpi", "timestep_embedding", nil, 2},
+		{"probe", "", nil, 1},
+		{"probe_pitfall", "", map[string]string{"pitfall": "true", "dim": "32"}, 1},
+		{"probe_hidpi", "", nil, 2},
 	}
 	for _, tc := range tests {
 		eb, ra := renderBoth(1280, 800, tc.scale, drawApp(tc.id, tc.params))
@@ -109,8 +144,8 @@ func TestEbitenMatchesRaster(t *testing.T) {
 		}
 	}
 	// The comparison must be able to fail: a different view differs.
-	eb, _ := renderBoth(1280, 800, 1, drawApp("timestep_embedding", map[string]string{"pitfall": "true"}))
-	_, ra := renderBoth(1280, 800, 1, drawApp("timestep_embedding", nil))
+	eb, _ := renderBoth(1280, 800, 1, drawApp("", map[string]string{"pitfall": "true"}))
+	_, ra := renderBoth(1280, 800, 1, drawApp("", nil))
 	if worst, mean := blockDiff(eb, ra, 16); worst <= 40 && mean <= 3 {
 		t.Errorf("pitfall on vs off compare as similar (worst %.1f, mean %.2f): the check is too loose", worst, mean)
 	}
@@ -188,7 +223,8 @@ func TestBitmapUploadFollowsVersion(t *testing.T) {
 func TestEbitenFrameWork(t *testing.T) {
 	dst := ebiten.NewImage(1280, 800)
 	c := NewCanvas()
-	a := shell.New(shell.Options{DefaultScene: "timestep_embedding"})
+	cat := scene.Catalogue{Families: []string{"attention"}, Views: []scene.Factory{func() scene.Scene { return &probeScene{} }}}
+	a := shell.New(shell.Options{Catalogue: cat})
 	for i := 0; i < 120; i++ {
 		c.Begin(dst, 1)
 		a.Update(1.0/60, nil)
@@ -198,7 +234,7 @@ func TestEbitenFrameWork(t *testing.T) {
 		}
 	}
 	st := a.Stats()
-	t.Logf("timestep_embedding via ebiten: first frame %.1f ms, work p50 %.2f ms, p95 %.2f ms over %d frames", st.FirstFrameMs, st.WorkMsP50, st.WorkMsP95, st.Frames)
+	t.Logf("probe view via ebiten: first frame %.1f ms, work p50 %.2f ms, p95 %.2f ms over %d frames", st.FirstFrameMs, st.WorkMsP50, st.WorkMsP95, st.Frames)
 	if st.Frames != 120 || st.WorkMsP50 <= 0 {
 		t.Fatalf("Stats %+v: want 120 frames with positive work", st)
 	}

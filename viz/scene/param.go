@@ -29,10 +29,12 @@ type Param struct {
 type Values map[string]float64
 
 // Preset is a named set of values; it names only the values it changes
-// from the defaults.
+// from the defaults. Step is the timeline step it opens at, paused (0:
+// the start), so a preset can go straight to where its point shows.
 type Preset struct {
 	Name   string
 	Values Values
+	Step   int
 }
 
 // Defaults returns every param's default value.

@@ -5,7 +5,9 @@ import "math"
 // Step is one entry of a scene's timeline: a named stage of the algorithm,
 // one iteration of a loop, or a stretch of a continuous sweep (which draws
 // with Frame.Frac). Consecutive steps with the same Stage form one segment
-// of the scrubber.
+// of the scrubber. Stepping and links land at a step's start (Frac 0), so
+// a step must read complete there: Frac animates within it (a sweep, a
+// cursor, a highlight), it never builds the step's picture up from nothing.
 type Step struct {
 	// Stage names the part of the process, e.g. "split heads".
 	Stage string

@@ -339,6 +339,16 @@ func (a *App) applyValues(over scene.Values) {
 	a.pending = true
 }
 
+// applyPreset applies a preset's values now and opens its step, paused.
+func (a *App) applyPreset(p scene.Preset) {
+	a.applyValues(p.Values)
+	a.commit()
+	if p.Step > 0 {
+		a.play.playing = false
+		a.play.seekStep(p.Step)
+	}
+}
+
 // restart re-runs Reset with the current values and rewinds (the R key).
 func (a *App) restart() {
 	if a.scene == nil {
@@ -616,6 +626,9 @@ func (a *App) ViewPresets(i int) []PresetLink {
 				if v, ok := pr.Values[prm.Name]; ok {
 					raw[prm.Name] = formatParam(prm, v)
 				}
+			}
+			if pr.Step > 0 {
+				raw["step"] = strconv.Itoa(pr.Step)
 			}
 			out = append(out, PresetLink{Name: pr.Name, Params: raw})
 		}

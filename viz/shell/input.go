@@ -222,7 +222,7 @@ func (a *App) click(h hit) {
 		a.setValue(h.i, float64(h.j))
 	case hitPreset:
 		if h.i < len(a.presets) {
-			a.applyValues(a.presets[h.i].Values)
+			a.applyPreset(a.presets[h.i])
 		}
 	case hitDefaults:
 		a.applyValues(nil)
@@ -234,14 +234,14 @@ func (a *App) click(h hit) {
 		if a.quiz != nil {
 			a.EndQuiz(false)
 		} else {
-			a.StartQuiz(0)
+			a.StartQuiz(-1)
 		}
 	case hitQuizAnswer:
 		a.answerQuiz(h.i)
 	case hitQuizReveal:
 		a.EndQuiz(true)
 	case hitQuizNext:
-		a.StartQuiz(0)
+		a.StartQuiz(-1)
 	case hitQuizEnd:
 		a.EndQuiz(false)
 	}
@@ -307,7 +307,7 @@ func (a *App) key(k string) {
 		if a.quiz != nil {
 			a.EndQuiz(false)
 		} else {
-			a.StartQuiz(0)
+			a.StartQuiz(-1)
 		}
 	case "r":
 		a.restart()

@@ -50,8 +50,9 @@ func quizVariant(problem string, seed, variants int) int {
 	return int(h.Sum32() % uint32(variants))
 }
 
-// StartQuiz runs a round on inputs from seed (0: a seed the clock picks)
-// and returns false when the view cannot be quizzed.
+// StartQuiz runs a round on inputs from seed (negative, or outside the
+// seed parameter's range: a seed the clock picks) and returns false when
+// the view cannot be quizzed.
 func (a *App) StartQuiz(seed int) bool {
 	pi, si, ok := a.quizParams()
 	if !ok {

@@ -84,8 +84,18 @@ func TestQuiz(t *testing.T) {
 	if got := a.Values(); a.Quiz().Active || got["seed"] != 7 || got["pitfall"] != float64(v) {
 		t.Fatalf("reveal left %v", got)
 	}
+	// Rounds started from the panel pick their seeds: not always the same.
+	seeds := map[int]bool{}
+	for range 6 {
+		a.StartQuiz(-1)
+		seeds[a.Quiz().Seed] = true
+		a.EndQuiz(false)
+	}
+	if len(seeds) < 2 {
+		t.Fatalf("six rounds from the panel all had seed %v", seeds)
+	}
 	// A new round, then ending it, brings the values from before back.
-	if !a.StartQuiz(0) {
+	if !a.StartQuiz(-1) {
 		t.Fatal("no new round")
 	}
 	a.EndQuiz(false)

@@ -75,7 +75,7 @@ func (s *fakeScene) Draw(c viz.Canvas, f *scene.Frame) {
 }
 
 func (s *fakeScene) Presets() []scene.Preset {
-	return []scene.Preset{{Name: "Big", Values: scene.Values{"n": 10, "alpha": 1}}}
+	return []scene.Preset{{Name: "Big", Values: scene.Values{"n": 10, "alpha": 1}, Step: 4}}
 }
 
 func (s *fakeScene) Readout(f *scene.Frame) []scene.KV {
@@ -450,6 +450,9 @@ func TestPresetsAreAskedOnce(t *testing.T) {
 	}
 	if a.State().Steps != 11 {
 		t.Fatalf("the timeline did not follow the new values: %d steps", a.State().Steps)
+	}
+	if s := a.State(); s.Step != 4 || s.Playing {
+		t.Fatalf("the preset opens at step %d (playing %v), want paused at its step 4", s.Step, s.Playing)
 	}
 }
 

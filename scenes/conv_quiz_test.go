@@ -163,9 +163,13 @@ func closeAll(got, want []float32, tol float64) bool {
 	return true
 }
 
-// The quizzes' pictures keep the layout rules, on a laptop and a phone.
+// The quizzes' pictures keep the layout rules, on a laptop and a phone,
+// and their steady frames the allocation budget.
 func TestConvQuizLint(t *testing.T) {
 	for _, p := range []string{"001", "009", "018", "020", "036"} {
-		t.Run(p, func(t *testing.T) { checkQuizLint(t, p, 4) })
+		t.Run(p, func(t *testing.T) {
+			checkQuizLint(t, p, 4)
+			checkQuizFrameAllocs(t, p, 3)
+		})
 	}
 }

@@ -50,9 +50,13 @@ func TestDiffusionQuizHidesTheAnswer(t *testing.T) {
 	}
 }
 
-// The quizzes' pictures keep the layout rules, on a laptop and a phone.
+// The quizzes' pictures keep the layout rules, on a laptop and a phone,
+// and their steady frames the allocation budget.
 func TestDiffusionQuizLint(t *testing.T) {
 	for _, p := range []string{"010", "011"} {
-		t.Run(p, func(t *testing.T) { checkQuizLint(t, p, 2) })
+		t.Run(p, func(t *testing.T) {
+			checkQuizLint(t, p, 2)
+			checkQuizFrameAllocs(t, p, 3)
+		})
 	}
 }

@@ -151,3 +151,28 @@ func checkQuizLint(t *testing.T, problem string, seeds int) {
 		}
 	}
 }
+
+// checkQuizFrameAllocs holds a quiz's steady frames to the budget of
+// TestSteadyFrameAllocations, at every step of a few rounds.
+func checkQuizFrameAllocs(t *testing.T, problem string, seeds int) {
+	t.Helper()
+	a := shell.New(shell.Options{Catalogue: All(), Paused: true})
+	if err := a.Show(problem, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	c := &countCanvas{w: 1280, h: 800, m: raster.New(1, 1, 1)}
+	a.Layout(1280, 800)
+	for seed := 1; seed <= seeds; seed++ {
+		a.StartQuiz(seed)
+		for k := 0; k < a.State().Steps; k++ {
+			a.SeekStep(k)
+			for range 3 {
+				a.Update(0, nil)
+				a.Draw(c)
+			}
+			if n := testing.AllocsPerRun(5, func() { a.Update(0, nil); a.Draw(c) }); n > 12 {
+				t.Errorf("%s quiz seed %d step %d: %.0f allocations per steady frame, budget 12", problem, seed, k, n)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package scenes
 
 import (
 	"math"
+	"math/rand/v2"
 	"strconv"
 
 	"dlprep/core"
@@ -40,26 +41,44 @@ const (
 
 type causalView struct {
 	t, size, kt, k int
-	event          int // the first frame with the square
-	pitfall        string
-	x, weight      *core.Tensor
-	st             *conv.CausalStages
-	dep            *core.Tensor // [T, T] from conv.FrameDependence
-	bad            *core.Tensor // the pitfall's output, nil without one
-	badPadded      *core.Tensor // the video padded the pitfall's way
-	badPad         [3][2]int
-	badDep         *core.Tensor // [T', T]
-	badFn          string
-	ho, wo         int
-	bho, bwo, bt   int
-	steps          []causalStep
-	tl             scene.Timeline
+	seed           uint64
+	// the video: a bright 2×2 square appears at frame event in row row0,
+	// column col0, and moves by dir columns a frame
+	event, row0, col0, dir int
+	pitfall                string
+	quiz                   bool
+	x, weight              *core.Tensor
+	// st, dep and yt are the version drawn as y: the op, or in a quiz the
+	// version under test.
+	st           *conv.CausalStages
+	dep          *core.Tensor // [yt, T] from conv.FrameDependence
+	yt           int          // its output frames
+	bad          *core.Tensor // the pitfall's output, nil without one (and in a quiz)
+	badPadded    *core.Tensor // the video padded the pitfall's way
+	badPad       [3][2]int
+	badDep       *core.Tensor // [T', T]
+	badFn        string
+	ho, wo       int
+	bho, bwo, bt int
+	steps        []causalStep
+	tl           scene.Timeline
 	// pictures: one heat per frame of each row
 	hx, hpad, hbadPad, hy, hbad []heat
 	hdep, hbadDep               heat
 	depNums, badDepNums         []string
 	yLim                        float64
 	leak                        []bool // pitfall output frames that read a later input frame
+	// text made by Reset: a frame formats nothing.
+	xLabels, padLabels, badPadLabels, yLabels []string
+	txt                                       causalText
+	depOpts, badDepOpts                       heatOpts
+	ro                                        []scene.KV
+	cells                                     cellsBuf
+}
+
+// causalText is the figure's text, written by Reset.
+type causalText struct {
+	padRight, padBad, fieldIn, fieldBad, outY, outBad string
 }
 
 func newCausalView() *causalView { return &causalView{} }
@@ -80,7 +99,10 @@ func (s *causalView) Params() []scene.Param {
 		{Name: "frames", Label: "frames T", Kind: scene.Int, Min: 4, Max: 10, Step: 1, Default: 8},
 		{Name: "size", Label: "height = width", Kind: scene.Int, Min: 4, Max: 8, Step: 1, Default: 6},
 		{Name: "ktime", Label: "time kernel kT", Kind: scene.Int, Min: 1, Max: 4, Step: 1, Default: 3},
-		{Name: "kernel", Label: "space kernel k", Kind: scene.Int, Min: 1, Max: 4, Step: 1, Default: 3},
+		{Name: "kernel", Label: "space kernel k", Kind: scene.Int, Min: 1, Max: 4, Step: 1, Default: 4,
+			Help: "even k is where (k − 1)//2 before and k//2 after matters"},
+		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1,
+			Help: "where and when the square appears, and which way it moves (1: at frame T/2, moving right)"},
 		scene.PitfallParam(mistakeIDs("001")...),
 	}
 }
@@ -90,25 +112,60 @@ func (s *causalView) Presets() []scene.Preset {
 		{Name: "Pitfall: time padded both sides", Values: scene.Values{"pitfall": 1}},
 		{Name: "Pitfall: even k, symmetric space padding", Values: scene.Values{"pitfall": 2, "kernel": 4}},
 		{Name: "Even time kernel", Values: scene.Values{"ktime": 2, "pitfall": 1}},
+		{Name: "Odd space kernel", Values: scene.Values{"kernel": 3}},
+	}
+}
+
+// SetQuiz implements scene.Quizzer.
+func (s *causalView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *causalView) Explain(variant int) string {
+	return quizExplain("001", variant, "The right version pads time kT − 1 frames in front and none behind, and space (k − 1)//2 before "+
+		"and k//2 after: no output frame reads a later frame, and the frames are ceil(H/2) × ceil(W/2).")
+}
+
+// video draws the square's place and time from the seed: seed 1 is the
+// square at frame T/2 in the middle rows, moving right from the left edge.
+func (s *causalView) video() {
+	s.event, s.row0, s.col0, s.dir = s.t/2, s.size/2-1, 0, 1
+	if s.seed == 1 {
+		return
+	}
+	rng := rand.New(rand.NewPCG(s.seed, 1))
+	// At least two frames before it, so a leak from the future shows.
+	s.event = 2 + rng.IntN(max(1, s.t-3))
+	s.row0 = rng.IntN(s.size - 1)
+	if rng.IntN(2) == 1 {
+		s.dir, s.col0 = -1, s.size-2-rng.IntN(s.size/2)
+	} else {
+		s.col0 = rng.IntN(s.size / 2)
 	}
 }
 
 func (s *causalView) Reset(v scene.Values) error {
 	s.t, s.size, s.kt, s.k = int(v["frames"]), int(v["size"]), int(v["ktime"]), int(v["kernel"])
+	s.seed = uint64(max(1, v["seed"]))
 	s.pitfall = ""
 	if i := int(v["pitfall"]); i > 0 {
 		ids := mistakeIDs("001")
 		s.pitfall = ids[min(i, len(ids))-1]
 	}
-	s.event = s.t / 2
-	// A bright 2×2 square appears at the event frame and moves right.
+	if s.quiz {
+		// A quiz needs every version to differ from the others: time
+		// taps to split, an even kernel and an even size. The same for
+		// every version, so it gives nothing away.
+		s.kt = max(s.kt, 2)
+		s.k += s.k % 2
+		s.size += s.size % 2
+	}
+	s.video()
 	s.x = core.New(1, 1, s.t, s.size, s.size)
 	for f := s.event; f < s.t; f++ {
-		x0 := min(f-s.event, s.size-2)
-		y0 := s.size/2 - 1
+		x0 := clampInt(s.col0+s.dir*(f-s.event), 0, s.size-2)
 		for dy := 0; dy < 2; dy++ {
 			for dx := 0; dx < 2; dx++ {
-				s.x.Data[(f*s.size+y0+dy)*s.size+x0+dx] = 1
+				s.x.Data[(f*s.size+s.row0+dy)*s.size+x0+dx] = 1
 			}
 		}
 	}
@@ -145,29 +202,95 @@ func (s *causalView) Reset(v scene.Values) error {
 		}
 		s.badPadded = conv.Pad3D(s.x, s.badPad)
 		s.bt, s.bho, s.bwo = s.bad.Shape[2], s.bad.Shape[3], s.bad.Shape[4]
+		if s.quiz {
+			// The version under test is the one drawn: the pitfall's.
+			s.st = &conv.CausalStages{Pad: s.badPad, Padded: s.badPadded, Y: s.bad}
+			s.dep, s.ho, s.wo = s.badDep, s.bho, s.bwo
+			s.bad, s.badPadded, s.badDep = nil, nil, nil
+		}
 	}
+	s.yt = s.st.Y.Shape[2]
 	s.buildTimeline()
 	s.buildPictures()
+	s.buildText()
 	return nil
+}
+
+// padLabels names the slots of a video padded front frames before and the
+// rest after its T frames: "pad" or "t=i".
+func (s *causalView) padSlotLabels(dst []string, front, slots int) []string {
+	dst = dst[:0]
+	for i := range slots {
+		if i < front || i >= front+s.t {
+			dst = append(dst, "pad")
+		} else {
+			dst = append(dst, "t="+strconv.Itoa(i-front))
+		}
+	}
+	return dst
+}
+
+// buildText writes the figure's labels, titles and readout.
+func (s *causalView) buildText() {
+	s.xLabels = s.padSlotLabels(s.xLabels, 0, s.t)
+	s.padLabels = s.padSlotLabels(s.padLabels, s.st.Pad[0][0], s.st.Padded.Shape[2])
+	n := max(s.yt, s.bt)
+	s.yLabels = s.yLabels[:0]
+	for i := range n {
+		s.yLabels = append(s.yLabels, "y"+strconv.Itoa(i))
+	}
+	front := s.st.Pad[0][0]
+	s.txt = causalText{
+		padRight: "x padded: " + strconv.Itoa(front) + " zero frames in front, none behind",
+		fieldIn:  "x, padded in front",
+		outY:     "y: " + shapeOf(1, 1, s.yt, s.ho, s.wo),
+	}
+	if s.quiz {
+		s.txt.padRight, s.txt.fieldIn = "x padded (grey: zeros)", "x padded"
+	}
+	if s.badPadded != nil {
+		s.badPadLabels = s.padSlotLabels(s.badPadLabels, s.badPad[0][0], s.badPadded.Shape[2])
+		s.txt.padBad = "pitfall: " + strconv.Itoa(s.badPad[0][0]) + " in front, " + strconv.Itoa(s.badPad[0][1]) + " behind"
+		s.txt.fieldBad = "pitfall: kT//2 = " + strconv.Itoa(s.badPad[0][0]) + " on each side"
+		s.txt.outBad = "pitfall: " + shapeOf(1, 1, s.bt, s.bho, s.bwo)
+	}
+	s.depOpts = heatOpts{Title: "which frames y_t reads", Shape: "conv.FrameDependence", RowTitle: "y_t", RowLabels: cvLabels(0, s.yt),
+		ColTitle: "input frame", ColLabels: cvLabels(0, s.t), Group: gCsDep, MaxCell: 30}
+	s.badDepOpts = s.depOpts
+	s.badDepOpts.Title, s.badDepOpts.Group, s.badDepOpts.RowLabels = "pitfall", gCsBadDep, cvLabels(0, s.bt)
+	s.ro = s.readout()
 }
 
 func (s *causalView) buildTimeline() {
 	x := shapeOf(1, 1, s.t, s.size, s.size)
 	p := s.st.Pad
 	padded := shapeOf(1, 1, s.st.Padded.Shape[2], s.st.Padded.Shape[3], s.st.Padded.Shape[4])
-	y := shapeOf(1, 1, s.t, s.ho, s.wo)
+	y := shapeOf(1, 1, s.yt, s.ho, s.wo)
 	fpad := "F.pad(x, (" + strconv.Itoa(p[2][0]) + ", " + strconv.Itoa(p[2][1]) + ", " + strconv.Itoa(p[1][0]) + ", " + strconv.Itoa(p[1][1]) + ", " +
 		strconv.Itoa(p[0][0]) + ", 0))"
+	way := "right"
+	if s.dir < 0 {
+		way = "left"
+	}
 	s.steps = []causalStep{csVideo, csPad, csField, csOutput}
 	s.tl = scene.Timeline{
-		{Stage: "video", Caption: "T = " + strconv.Itoa(s.t) + " frames; a bright square appears at frame " + strconv.Itoa(s.event) + " and moves right.",
+		{Stage: "video", Caption: "T = " + strconv.Itoa(s.t) + " frames; a bright square appears at frame " + strconv.Itoa(s.event) + " and moves " + way + ".",
 			Shapes: "x " + x, Seconds: 1.5},
 		{Stage: "pad", Caption: fpad + ": " + strconv.Itoa(s.kt-1) + " zero frames in front of the video, none behind; space (k−1)//2 before, k//2 after.",
 			Shapes: x + " → " + padded, Seconds: 2.5},
 		{Stage: "receptive field", Caption: "conv3d, stride (1, 2, 2): output frame t reads frames t−" + strconv.Itoa(s.kt-1) + " … t. Every line runs back in time.",
-			Shapes: padded + " → " + y, Seconds: 1.1 * float64(s.t)},
+			Shapes: padded + " → " + y, Seconds: 1.1 * float64(s.yt)},
 		{Stage: "output", Caption: "Nothing responds before frame " + strconv.Itoa(s.event) + ": no output frame saw the square before it appeared.",
 			Shapes: "y " + y + " = [B, Co, T, ceil(H/2), ceil(W/2)]", Seconds: 3},
+	}
+	if s.quiz {
+		// Say what is drawn, never what it should be: that is the answer.
+		kernels := "time kernel kT = " + strconv.Itoa(s.kt) + ", space kernel k = " + strconv.Itoa(s.k) + ", " + strconv.Itoa(s.size) + "×" + strconv.Itoa(s.size) + " frames."
+		s.tl[1].Caption = "The video is padded before the convolution (grey frames are zeros): " + kernels
+		s.tl[2].Caption = "conv3d, stride (1, 2, 2): the lines join output frame t to the input frames its kernel reads."
+		s.tl[3].Caption = "The output frames, and how much each one depends on each input frame (measured by raising that frame)."
+		s.tl[3].Shapes = "y " + y
+		return
 	}
 	switch s.pitfall {
 	case "time-padding-symmetric":
@@ -229,7 +352,7 @@ func (s *causalView) buildPictures() {
 	}
 	s.hy = frameHeats(s.hy, s.st.Y, 0, s.yLim, viz.Viridis, nil)
 	_, dmax := symmetric(s.dep.Data)
-	s.hdep.set(s.dep.Data, s.t, s.t, viz.Greys, 0, dmax, nil)
+	s.hdep.set(s.dep.Data, s.yt, s.t, viz.Greys, 0, dmax, nil)
 	s.depNums = s.depNums[:0]
 	for _, v := range s.dep.Data {
 		s.depNums = append(s.depNums, cvFmt(float64(v)))
@@ -265,9 +388,10 @@ func (r timeRow) frame(i int) viz.Rect {
 	return viz.Rect{X: r.x0 + float64(i)*r.step + (r.step-r.side)/2, Y: r.y, W: r.side, H: r.side}
 }
 
-// drawFrames draws heats hs in slots from first, each labelled under it;
-// lbl(i) names frame i (empty: no label), group+i marks it.
-func (s *causalView) drawFrames(c viz.Canvas, f *scene.Frame, row timeRow, first int, hs []heat, group int, lbl func(i int) string, grey func(i int) bool) {
+// drawFrames draws heats hs in slots from first, each labelled under it
+// by labels[i] (nil: no labels), group+i marking it; frames outside
+// [real0, real1) are drawn shaded, as padding.
+func (s *causalView) drawFrames(c viz.Canvas, f *scene.Frame, row timeRow, first int, hs []heat, group int, labels []string, real0, real1 int) {
 	every := 1
 	if row.step < 30 {
 		every = 2
@@ -277,29 +401,29 @@ func (s *causalView) drawFrames(c viz.Canvas, f *scene.Frame, row timeRow, first
 		h := &hs[i]
 		c.Image(&h.bm, r.X, r.Y, r.W, r.H, false)
 		col := viz.Grid
-		if grey != nil && grey(i) {
+		if i < real0 || i >= real1 {
 			// A padding frame: zeros, shaded so it reads as padding.
 			col = viz.InkMuted
 			c.FillRect(r.X, r.Y, r.W, r.H, viz.Fade(viz.PanelDark, 0.8))
 		}
 		c.StrokeRect(r.X-0.5, r.Y-0.5, r.W+1, r.H+1, 1, col)
 		f.Grid(group+i, r, h.rows, h.cols)
-		if s := lbl(i); s != "" && (first+i)%every == 0 {
-			c.Text(r.X+r.W/2, r.Y+r.H+kitLabel+2, viz.Ellipsize(c, s, kitLabel, row.step*float64(every)-2), kitLabel, viz.InkMuted, viz.AlignCenter)
+		if i < len(labels) && (first+i)%every == 0 {
+			c.Text(r.X+r.W/2, r.Y+r.H+kitLabel+2, viz.Ellipsize(c, labels[i], kitLabel, row.step*float64(every)-2), kitLabel, viz.InkMuted, viz.AlignCenter)
 		}
 	}
 }
 
-// rows computes the time rows of the figure: n rows in r over slots
-// slots, each frame as large as fits.
-func causalRows(r viz.Rect, n, slots int, title float64) []timeRow {
+// causalRows computes the time rows of the figure: n (at most 3) rows in
+// r over slots slots, each frame as large as fits.
+func causalRows(r viz.Rect, n, slots int, title float64) [3]timeRow {
 	lh := viz.LineHeight(kitLabel)
 	step := r.W / float64(slots)
 	rowH := r.H / float64(n)
 	side := math.Min(step-6, rowH-title-lh-10)
 	side = math.Max(side, 4)
-	out := make([]timeRow, n)
-	for i := range out {
+	var out [3]timeRow
+	for i := range min(n, len(out)) {
 		out[i] = timeRow{x0: r.X, step: step, side: side, y: r.Y + float64(i)*rowH + title}
 	}
 	return out
@@ -320,18 +444,19 @@ func (s *causalView) Draw(c viz.Canvas, f *scene.Frame) {
 	case csPad:
 		s.drawPad(c, area, f)
 	case csField:
-		s.drawField(c, area, f, cvStepOf(f.Frac, s.t))
+		s.drawField(c, area, f, cvStepOf(f.Frac, s.yt))
 	case csOutput:
 		s.drawOutput(c, area, f)
 	}
 }
 
-// slots is how many frame positions the time axis needs: the front
-// padding, the video, and the pitfall's extra frames behind it.
+// slots is how many frame positions the time axis needs: the padded
+// video drawn as x, and the pitfall's beside it, frame 0 over frame 0.
 func (s *causalView) slots() int {
-	n := s.kt - 1 + s.t
+	front := s.st.Pad[0][0]
+	n := max(s.st.Padded.Shape[2], front+s.yt)
 	if s.badPadded != nil {
-		n = max(n, s.kt-1-s.badPad[0][0]+s.badPadded.Shape[2])
+		n = max(n, front-s.badPad[0][0]+s.badPadded.Shape[2])
 	}
 	return n
 }
@@ -346,7 +471,7 @@ func (s *causalView) drawVideo(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	top, _ := area.CutTop(math.Min(area.H, 220))
 	rows := causalRows(top, 1, s.t, lh+6)
 	axisTitle(c, rows[0], area.X, "x: frame t →", viz.Ink)
-	s.drawFrames(c, f, rows[0], 0, s.hx, gCsX, func(i int) string { return "t=" + strconv.Itoa(i) }, nil)
+	s.drawFrames(c, f, rows[0], 0, s.hx, gCsX, s.xLabels, 0, s.t)
 	r := rows[0].frame(s.event)
 	c.StrokeRect(r.X-3, r.Y-3, r.W+6, r.H+6, 2, viz.Accent)
 	s.drawScale(c, viz.Rect{X: area.X, Y: r.Y + r.H + lh + 8, W: math.Min(area.W, 260), H: lh + 6}, &s.hx[0], "x")
@@ -369,25 +494,13 @@ func (s *causalView) drawPad(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	rows := causalRows(body, n, s.slots(), lh+6)
 	right := rows[n-1]
 	front := s.st.Pad[0][0]
-	lbl := func(i int) string {
-		if i < front {
-			return "pad"
-		}
-		return "t=" + strconv.Itoa(i-front)
-	}
-	axisTitle(c, right, area.X, "x padded: "+strconv.Itoa(front)+" zero frames in front, none behind", viz.Ink)
-	s.drawFrames(c, f, right, 0, s.hpad, gCsPad, lbl, func(i int) bool { return i < front })
+	axisTitle(c, right, area.X, s.txt.padRight, viz.Ink)
+	s.drawFrames(c, f, right, 0, s.hpad, gCsPad, s.padLabels, front, front+s.t)
 	if s.badPadded != nil {
 		bfront := s.badPad[0][0]
 		first := front - bfront // the pitfall's frame 0 sits above the right one's
-		bl := func(i int) string {
-			if i < bfront || i >= bfront+s.t {
-				return "pad"
-			}
-			return "t=" + strconv.Itoa(i-bfront)
-		}
-		axisTitle(c, rows[0], area.X, "pitfall: "+strconv.Itoa(bfront)+" in front, "+strconv.Itoa(s.badPad[0][1])+" behind", viz.Bad)
-		s.drawFrames(c, f, rows[0], first, s.hbadPad, gCsBad+50, bl, nil)
+		axisTitle(c, rows[0], area.X, s.txt.padBad, viz.Bad)
+		s.drawFrames(c, f, rows[0], first, s.hbadPad, gCsBad+50, s.badPadLabels, 0, len(s.hbadPad))
 		for i := range s.hbadPad {
 			if i >= bfront+s.t {
 				r := rows[0].frame(first + i)
@@ -398,10 +511,10 @@ func (s *causalView) drawPad(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	s.drawScale(c, viz.Rect{X: foot.X, Y: foot.Y + 2, W: math.Min(foot.W, 260), H: lh + 6}, &s.hpad[0], "x (grey: padding)")
 }
 
-// drawField shows the input frames (with their front padding), the
-// output frames under them and the lines from output frame t to every
-// input frame it reads (measured by conv.FrameDependence); the pitfall's
-// outputs above, with red lines to the future.
+// drawField shows the input frames (with their padding), the output
+// frames under them and the lines from output frame t to every input
+// frame its kernel reads; the pitfall's outputs above, with red lines to
+// the future (measured by conv.FrameDependence).
 func (s *causalView) drawField(c viz.Canvas, area viz.Rect, f *scene.Frame, t int) {
 	lh := viz.LineHeight(kitLabel)
 	n := 2
@@ -410,18 +523,12 @@ func (s *causalView) drawField(c viz.Canvas, area viz.Rect, f *scene.Frame, t in
 	}
 	foot, body := area.CutBottom(lh + 10)
 	rows := causalRows(body, n, s.slots(), lh+6)
-	front := s.kt - 1
+	front := s.st.Pad[0][0]
 	in, out := rows[n-2], rows[n-1]
-	axisTitle(c, in, area.X, "x, padded in front", viz.Ink)
-	lbl := func(i int) string {
-		if i < front {
-			return "pad"
-		}
-		return "t=" + strconv.Itoa(i-front)
-	}
-	s.drawFrames(c, f, in, 0, s.hpad, gCsPad, lbl, func(i int) bool { return i < front })
+	axisTitle(c, in, area.X, s.txt.fieldIn, viz.Ink)
+	s.drawFrames(c, f, in, 0, s.hpad, gCsPad, s.padLabels, front, front+s.t)
 	axisTitle(c, out, area.X, "y = conv3d(x padded), frame t", viz.Ink)
-	s.drawFrames(c, f, out, front, s.hy[:t+1], gCsY, func(i int) string { return "y" + strconv.Itoa(i) }, nil)
+	s.drawFrames(c, f, out, front, s.hy[:t+1], gCsY, s.yLabels, 0, s.yt)
 	yr := out.frame(front + t)
 	c.StrokeRect(yr.X-3, yr.Y-3, yr.W+6, yr.H+6, 2, viz.Accent)
 	// Lines from output frame t to the input frames it reads, and to the
@@ -430,17 +537,16 @@ func (s *causalView) drawField(c viz.Canvas, area viz.Rect, f *scene.Frame, t in
 		slot := t + a // padded frame t + a is tap a
 		xr := in.frame(slot)
 		col := viz.Accent
-		if slot < front {
+		if slot < front || slot >= front+s.t {
 			col = viz.Fade(viz.InkMuted, 0.7)
 		}
 		c.Line(yr.X+yr.W/2, yr.Y-2, xr.X+xr.W/2, xr.Y+xr.H+lh+2, 2, col)
 	}
 	if s.bad != nil {
 		top := rows[0]
-		bfront := s.badPad[0][0]
-		axisTitle(c, top, area.X, "pitfall: kT//2 = "+strconv.Itoa(bfront)+" on each side", viz.Bad)
+		axisTitle(c, top, area.X, s.txt.fieldBad, viz.Bad)
 		bt := min(t, s.bt-1)
-		s.drawFrames(c, f, top, front, s.hbad[:bt+1], gCsBad, func(i int) string { return "y" + strconv.Itoa(i) }, nil)
+		s.drawFrames(c, f, top, front, s.hbad[:bt+1], gCsBad, s.yLabels, 0, s.bt)
 		br := top.frame(front + bt)
 		c.StrokeRect(br.X-3, br.Y-3, br.W+6, br.H+6, 2, viz.Bad)
 		for j := 0; j < s.t; j++ {
@@ -472,16 +578,16 @@ func (s *causalView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	}
 	top, bottom := area.CutTop(math.Min(area.H*0.42, float64(n)*130+lh+10))
 	foot, body := top.CutBottom(lh + 10)
-	slots := s.t
+	slots := max(s.t, s.yt)
 	if s.bad != nil {
 		slots = max(slots, s.bt)
 	}
 	rows := causalRows(body, n, slots, lh+6)
-	axisTitle(c, rows[0], area.X, "y: "+shapeOf(1, 1, s.t, s.ho, s.wo), viz.Ink)
-	s.drawFrames(c, f, rows[0], 0, s.hy, gCsY, func(i int) string { return "y" + strconv.Itoa(i) }, nil)
+	axisTitle(c, rows[0], area.X, s.txt.outY, viz.Ink)
+	s.drawFrames(c, f, rows[0], 0, s.hy, gCsY, s.yLabels, 0, s.yt)
 	if s.bad != nil {
-		axisTitle(c, rows[1], area.X, "pitfall: "+shapeOf(1, 1, s.bt, s.bho, s.bwo), viz.Bad)
-		s.drawFrames(c, f, rows[1], 0, s.hbad, gCsBad, func(i int) string { return "y" + strconv.Itoa(i) }, nil)
+		axisTitle(c, rows[1], area.X, s.txt.outBad, viz.Bad)
+		s.drawFrames(c, f, rows[1], 0, s.hbad, gCsBad, s.yLabels, 0, s.bt)
 		for i := range s.hbad {
 			r := rows[1].frame(i)
 			// Red where the pitfall shows: a response before the event
@@ -494,18 +600,15 @@ func (s *causalView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	}
 	s.drawScale(c, viz.Rect{X: foot.X, Y: foot.Y + 2, W: math.Min(foot.W, 260), H: lh + 6}, &s.hy[0], "y")
 	_, bottom = bottom.CutTop(8)
-	cells := []viz.Rect{bottom}
+	var cells [2]viz.Rect
+	cells[0] = bottom
 	if s.bad != nil {
-		cells = flowCells(bottom, 2, 24, 160)
+		copy(cells[:], s.cells.flow(bottom, 2, 24, 160))
 	}
-	o := heatOpts{Title: "which frames y_t reads", Shape: "conv.FrameDependence", RowTitle: "y_t", RowLabels: cvLabels(0, s.t),
-		ColTitle: "input frame", ColLabels: cvLabels(0, s.t), Group: gCsDep, MaxCell: 30}
-	dc := s.hdep.draw(c, fitWidth(cells[0], 340), f, o)
+	dc := s.hdep.draw(c, fitWidth(cells[0], 340), f, s.depOpts)
 	cvNumbers(c, dc, &s.hdep, s.depNums)
 	if s.bad != nil {
-		bo := o
-		bo.Title, bo.Group, bo.RowLabels = "pitfall", gCsBadDep, cvLabels(0, s.bt)
-		bc := s.hbadDep.draw(c, fitWidth(cells[1], 340), f, bo)
+		bc := s.hbadDep.draw(c, fitWidth(cells[1], 340), f, s.badDepOpts)
 		cvNumbers(c, bc, &s.hbadDep, s.badDepNums)
 		for t := 0; t < s.bt && bc.W > 0; t++ {
 			for j := t + 1; j < s.t; j++ {
@@ -517,19 +620,25 @@ func (s *causalView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	}
 }
 
-// Readout implements scene.Readouter.
+// Readout implements scene.Readouter: the numbers depend on the values
+// only, so Reset builds them.
 func (s *causalView) Readout(f *scene.Frame) []scene.KV {
-	if s.st == nil {
+	if s.st == nil || s.quiz {
 		return nil
 	}
+	return s.ro
+}
+
+// readout lists the readout's numbers.
+func (s *causalView) readout() []scene.KV {
 	p := s.st.Pad
 	kv := []scene.KV{
 		{Key: "x", Value: shapeOf(1, 1, s.t, s.size, s.size)},
-		{Key: "padding (t, h, w)", Value: "(" + strconv.Itoa(p[0][0]) + ", 0), (" + strconv.Itoa(p[1][0]) + ", " + strconv.Itoa(p[1][1]) + "), (" +
+		{Key: "padding (t, h, w)", Value: "(" + strconv.Itoa(p[0][0]) + ", " + strconv.Itoa(p[0][1]) + "), (" + strconv.Itoa(p[1][0]) + ", " + strconv.Itoa(p[1][1]) + "), (" +
 			strconv.Itoa(p[2][0]) + ", " + strconv.Itoa(p[2][1]) + ")"},
-		{Key: "y", Value: shapeOf(1, 1, s.t, s.ho, s.wo)},
+		{Key: "y", Value: shapeOf(1, 1, s.yt, s.ho, s.wo)},
 		{Key: "square appears at", Value: "frame " + strconv.Itoa(s.event)},
-		{Key: "first responding output", Value: "frame " + strconv.Itoa(firstNonZero(s.st.Y, s.t))},
+		{Key: "first responding output", Value: "frame " + strconv.Itoa(firstNonZero(s.st.Y, s.yt))},
 	}
 	if s.bad != nil {
 		kv = append(kv, scene.KV{Key: "pitfall y", Value: shapeOf(1, 1, s.bt, s.bho, s.bwo)},
@@ -552,27 +661,38 @@ func firstNonZero(v *core.Tensor, t int) int {
 	return t
 }
 
-// Inspect implements scene.Inspector.
+// Inspect implements scene.Inspector. In a quiz the padded video, the
+// output and the dependence are the version under test's, named by no
+// function.
 func (s *causalView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, bool) {
 	if s.st == nil {
 		return scene.Inspection{}, false
 	}
 	i, g := t.Index, t.Group
-	const src = "conv.CausalDownsample3DTrace (= conv.CausalDownsample3D)"
+	src, depSrc := "conv.CausalDownsample3DTrace (= conv.CausalDownsample3D)", "conv.FrameDependence(conv.CausalDownsample3D)"
+	if s.quiz {
+		src, depSrc = quizSource, "conv.FrameDependence of "+quizSource
+	}
 	ps := s.st.Padded.Shape
+	front := s.st.Pad[0][0]
 	switch {
 	case g >= gCsPad && g < gCsPad+ps[2]:
 		slot := g - gCsPad
 		in := inspectCell("padded input", "x padded", s.st.Padded.Data, ps, []int{0, 0, slot, i / ps[4], i % ps[4]}, src)
-		if slot < s.st.Pad[0][0] {
+		switch {
+		case slot < front && !s.quiz:
 			in.Detail = "a padding frame in front of the video: zeros"
-		} else {
-			in.Detail = "frame " + strconv.Itoa(slot-s.st.Pad[0][0]) + " of x"
+		case slot < front || slot >= front+s.t:
+			in.Detail = "a padding frame: zeros"
+		default:
+			in.Detail = "frame " + strconv.Itoa(slot-front) + " of x"
 		}
 		return in, true
-	case g >= gCsY && g < gCsY+s.t:
+	case g >= gCsY && g < gCsY+s.yt:
 		in := inspectCell("output", "y", s.st.Y.Data, s.st.Y.Shape, []int{0, 0, g - gCsY, i / s.wo, i % s.wo}, src)
-		in.Detail = "bright pixels in its window over frames " + strconv.Itoa(max(0, g-gCsY-s.kt+1)) + "…" + strconv.Itoa(g-gCsY)
+		if !s.quiz {
+			in.Detail = "bright pixels in its window over frames " + strconv.Itoa(max(0, g-gCsY-s.kt+1)) + "…" + strconv.Itoa(g-gCsY)
+		}
 		return in, true
 	case s.bad != nil && g >= gCsBad && g < gCsBad+s.bt:
 		in := inspectCell("pitfall output", "y", s.bad.Data, s.bad.Shape, []int{0, 0, g - gCsBad, i / s.bwo, i % s.bwo}, s.badFn)
@@ -591,7 +711,7 @@ func (s *causalView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 		}
 		return in, true
 	case g == gCsDep:
-		in := inspectCell("dependence of y_t on frame j", "Σ|Δy|", s.dep.Data, []int{s.t, s.t}, []int{i / s.t, i % s.t}, "conv.FrameDependence(conv.CausalDownsample3D)")
+		in := inspectCell("dependence of y_t on frame j", "Σ|Δy|", s.dep.Data, []int{s.yt, s.t}, []int{i / s.t, i % s.t}, depSrc)
 		in.Detail = "how much output frame " + strconv.Itoa(i/s.t) + " changes when input frame " + strconv.Itoa(i%s.t) + " is raised by 1"
 		return in, true
 	case g == gCsBadDep && s.badDep != nil:

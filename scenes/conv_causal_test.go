@@ -95,7 +95,7 @@ func TestCausalPitfallsShow(t *testing.T) {
 	if sp.ho != 3 || sp.bho != 4 || sp.bwo != 4 {
 		t.Errorf("k = 4 on 6×6: right %d×%d, pitfall %d×%d; want 3×3 and 4×4", sp.ho, sp.wo, sp.bho, sp.bwo)
 	}
-	odd := newView(t, newCausalView, scene.Values{"pitfall": 2})
+	odd := newView(t, newCausalView, scene.Values{"pitfall": 2, "kernel": 3})
 	if odd.bho != odd.ho || !equalF32(odd.bad.Data, odd.st.Y.Data) {
 		t.Error("for odd k the spatial pitfall should agree with the op")
 	}

@@ -90,6 +90,37 @@ type im2colView struct {
 	differs         []bool // pitfall output cells that differ from the right ones
 	prodLim         float64
 	sweepSecs       float64
+	// labels and titles made once per Reset, or once per swept position:
+	// a paused frame formats nothing.
+	opts     memo[panelKey, heatOpts]
+	legendCh []legendItem
+	// quiz: draw only the version the pitfall selects, named by nothing
+	// (Reset puts it in st and drops bad); testLast says its weight rows
+	// are the channels-last ones.
+	quiz, testLast bool
+	ro             kvMemo[[2]int]
+	cells          cellsBuf
+}
+
+// Panels of the im2col view (kinds of panelKey).
+const (
+	imoInput = iota
+	imoCols
+	imoKernel
+	imoRows
+	imoBadRows
+	imoWT
+	imoColsGemm
+	imoProd
+	imoBadProd
+	imoProdOut
+	imoY
+	imoBadY
+)
+
+// opt returns the labels of panel k, made by mk the first time.
+func (s *im2colView) opt(kind, a, b int, mk func() heatOpts) heatOpts {
+	return s.opts.get(panelKey{kind, a, b}, mk)
 }
 
 func newIm2colView() *im2colView { return &im2colView{} }
@@ -135,6 +166,11 @@ func (s *im2colView) Reset(v scene.Values) error {
 	s.k, s.stride, s.pad, s.dil = int(v["kernel"]), int(v["stride"]), int(v["padding"]), int(v["dilation"])
 	s.seed = uint64(v["seed"])
 	s.c, s.o = clampInt(s.c, 1, im2colMaxC), clampInt(s.o, 1, im2colMaxO)
+	if s.quiz {
+		// With one channel or a 1×1 kernel both flattenings agree: a
+		// quiz takes two channels and k ≥ 2, whatever the version.
+		s.c, s.k = max(s.c, 2), max(s.k, 2)
+	}
 	s.pitfall = ""
 	if i := int(v["pitfall"]); i > 0 {
 		ids := mistakeIDs("018")
@@ -160,13 +196,22 @@ func (s *im2colView) Reset(v scene.Values) error {
 	if err != nil {
 		return err
 	}
-	s.st, s.bad = st, nil
+	s.st, s.bad, s.testLast = st, nil, false
 	if s.pitfall == "weight-channels-last" {
 		if s.bad, err = mistakes.Conv2DWeightChannelsLastTrace(s.x, s.weight, s.bias, o); err != nil {
 			return err
 		}
+		if s.quiz {
+			s.st, s.bad, s.testLast = s.bad, nil, true
+		}
 	}
 	s.ph, s.pw, s.kk, s.l = s.h+2*s.pad, s.w+2*s.pad, s.k*s.k, st.Ho*st.Wo
+	s.opts.reset()
+	s.ro.reset()
+	s.legendCh = s.legendCh[:0]
+	for ch := range s.c {
+		s.legendCh = append(s.legendCh, legendItem{Col: viz.Categorical(ch), Label: "tap of channel " + strconv.Itoa(ch)})
+	}
 	s.buildTimeline()
 	s.buildPictures()
 	return nil
@@ -194,6 +239,13 @@ func (s *im2colView) buildTimeline() {
 			Shapes: shapeOf(o, kk) + " · " + shapeOf(kk, l) + " → " + shapeOf(1, o, l), Seconds: s.sweepSecs},
 		{Stage: "reshape", Caption: "view(1, O, Ho, Wo): position l goes back to row l // Wo, column l % Wo of the output grid.",
 			Shapes: shapeOf(1, o, l) + " → Y " + shapeOf(1, o, s.st.Ho, s.st.Wo), Seconds: 2.5},
+	}
+	if s.quiz {
+		// Say what is drawn, never what it should be: that is the answer.
+		s.tl[2].Caption = "The weight " + shapeOf(o, s.c, k, k) + " flattened into one GEMM row per output channel; the band under the rows " +
+			"is the input channel each position's tap belongs to."
+		s.tl[2].Shapes = "W " + shapeOf(o, s.c, k, k) + " → " + shapeOf(o, kk)
+		return
 	}
 	if s.bad != nil {
 		s.tl[2].Caption = "Right: the taps in unfold's (c, i, j) order. Pitfall: flattened [k, k, C], the same numbers interleaved by channel."
@@ -400,13 +452,16 @@ func (s *im2colView) window(r, l int) (ch, i, j int) {
 // drawInputs draws the padded channels in r; l ≥ 0 outlines the window at
 // position l and the tap under the focus.
 func (s *im2colView) drawInputs(c viz.Canvas, r viz.Rect, f *scene.Frame, l int) {
-	cells := flowCells(r, s.c, 18, 130)
+	minW := 130.0
 	if cvHorizontal(r) && s.c > 1 && r.W < 300 {
-		cells = flowCells(r, s.c, 18, r.W)
+		minW = r.W
 	}
+	cells := s.cells.flow(r, s.c, 18, minW)
 	for ch := 0; ch < s.c; ch++ {
-		o := heatOpts{Title: "x[0, " + strconv.Itoa(ch) + "]", Shape: "padded " + shapeOf(s.ph, s.pw), RowLabels: s.padRowLabels,
-			ColLabels: s.padColLabels, Group: gImIn + ch, MaxCell: 33}
+		o := s.opt(imoInput, ch, 0, func() heatOpts {
+			return heatOpts{Title: "x[0, " + strconv.Itoa(ch) + "]", Shape: "padded " + shapeOf(s.ph, s.pw), RowLabels: s.padRowLabels,
+				ColLabels: s.padColLabels, Group: gImIn + ch, MaxCell: 33}
+		})
 		cr := s.hin[ch].draw(c, cells[ch], f, o)
 		cvNumbers(c, cr, &s.hin[ch], s.inLabels[ch])
 		if cr.W == 0 || l < 0 {
@@ -441,8 +496,10 @@ func (s *im2colView) drawUnfold(c viz.Canvas, area viz.Rect, f *scene.Frame, l i
 		_, right = right.CutTop(10)
 	}
 	s.drawInputs(c, in, f, l)
-	o := heatOpts{Title: "cols = unfold(x)", Shape: shapeOf(1, s.c*s.kk, s.l), RowTitle: "(c, i, j)", RowLabels: s.rowLabels,
-		ColTitle: "window position l", ColLabels: s.colLabels, Group: gImCols, MaxCell: 30}
+	o := s.opt(imoCols, 0, 0, func() heatOpts {
+		return heatOpts{Title: "cols = unfold(x)", Shape: shapeOf(1, s.c*s.kk, s.l), RowTitle: "(c, i, j)", RowLabels: s.rowLabels,
+			ColTitle: "window position l", ColLabels: s.colLabels, Group: gImCols, MaxCell: 30}
+	})
 	cr := s.hcols.draw(c, right, f, o)
 	cvNumbers(c, cr, &s.hcols, s.colsLabels)
 	if cr.W > 0 {
@@ -476,11 +533,13 @@ func (s *im2colView) drawWeight(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	n := s.o * s.c
 	// Kernels side by side at a readable size, not spread over the width.
 	ker.W = math.Min(ker.W, float64(n)*(float64(s.k)*32+40))
-	cells := flowCells(ker, n, 12, 90)
+	cells := s.cells.flow(ker, n, 12, 90)
 	for oc := 0; oc < s.o; oc++ {
 		for ch := 0; ch < s.c; ch++ {
 			i := oc*s.c + ch
-			o := heatOpts{Title: "W[" + strconv.Itoa(oc) + ", " + strconv.Itoa(ch) + "]", NoScale: i != n-1, Group: gImKer + oc*8 + ch, MaxCell: 32}
+			o := s.opt(imoKernel, oc, ch, func() heatOpts {
+				return heatOpts{Title: "W[" + strconv.Itoa(oc) + ", " + strconv.Itoa(ch) + "]", NoScale: i != n-1, Group: gImKer + oc*8 + ch, MaxCell: 32}
+			})
 			r := cells[i]
 			cr := s.hker[i].draw(c, r, f, o)
 			if cr.W > 0 {
@@ -490,29 +549,28 @@ func (s *im2colView) drawWeight(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		}
 	}
 	// A legend for the bands under the rows: the channel each tap is of.
-	items := make([]legendItem, s.c)
-	for ch := range items {
-		items[ch] = legendItem{Col: viz.Categorical(ch), Label: "tap of channel " + strconv.Itoa(ch)}
-	}
+	items := s.legendCh
 	lg := legendHeight(c, rows.W, items)
 	legend(c, viz.Rect{X: rows.X, Y: rows.Y, W: rows.W, H: lg}, items)
 	_, rows = rows.CutTop(lg + 4)
-	rr := []viz.Rect{rows}
-	if s.bad != nil {
-		top, bottom := rows.CutTop(rows.H / 2)
-		rr = []viz.Rect{top, bottom}
+	if s.quiz {
+		s.drawRows(c, rows, f, &s.hrows, "W as GEMM rows", gImRows, s.testLast, false)
+		return
 	}
-	s.drawRows(c, rr[0], f, &s.hrows, "W.view(O, −1)", gImRows, false)
-	if s.bad != nil {
-		s.drawRows(c, rr[1], f, &s.hbadRows, "pitfall: flattened [k, k, C]", gImBadRows, true)
+	if s.bad == nil {
+		s.drawRows(c, rows, f, &s.hrows, "W.view(O, −1)", gImRows, false, false)
+		return
 	}
+	top, bottom := rows.CutTop(rows.H / 2)
+	s.drawRows(c, top, f, &s.hrows, "W.view(O, −1)", gImRows, false, false)
+	s.drawRows(c, bottom, f, &s.hbadRows, "pitfall: flattened [k, k, C]", gImBadRows, true, true)
 }
 
 // drawRows draws a [O, C·k·k] weight matrix with, under it, a band of
-// the input channel each position holds (coloured as the kernels' frames)
-// — for the pitfall, against the channel unfold puts there — and the
-// colour scale under the band.
-func (s *im2colView) drawRows(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat, title string, group int, bad bool) {
+// the input channel each position holds (coloured as the kernels' frames;
+// last: flattened channels-last) — for the pitfall, marked where it is
+// not the channel unfold puts there — and the colour scale under the band.
+func (s *im2colView) drawRows(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat, title string, group int, last, bad bool) {
 	kk := s.c * s.kk
 	lh := viz.LineHeight(kitLabel)
 	const band = 10.0
@@ -521,8 +579,14 @@ func (s *im2colView) drawRows(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat
 	// heat's own panel.
 	viz.MarkPanel(c, r)
 	_, body := r.CutBottom(band + 4 + scaleH)
-	o := heatOpts{Title: title, Shape: shapeOf(s.o, kk), RowLabels: cvLabels(0, s.o), ColTitle: "position q = (c·k + i)·k + j",
-		ColLabels: s.kerLabels, Group: group, MaxCell: 30, NoScale: true}
+	kind := imoRows
+	if bad {
+		kind = imoBadRows
+	}
+	o := s.opt(kind, 0, 0, func() heatOpts {
+		return heatOpts{Title: title, Shape: shapeOf(s.o, kk), RowLabels: cvLabels(0, s.o), ColTitle: "position q = (c·k + i)·k + j",
+			ColLabels: s.kerLabels, Group: group, MaxCell: 30, NoScale: true}
+	})
 	if body.H < kitTitle+8+2*lh+18*float64(s.o) {
 		o.ColTitle = ""
 	}
@@ -530,7 +594,7 @@ func (s *im2colView) drawRows(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat
 	if cr.W == 0 {
 		return
 	}
-	if bad {
+	if bad && s.bad != nil {
 		cvNumbers(c, cr, ht, s.badRowNums)
 	} else {
 		cvNumbers(c, cr, ht, s.rowNums)
@@ -541,7 +605,7 @@ func (s *im2colView) drawRows(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat
 	// position q with channel q / k²; channels-last puts channel q % C there.
 	for q := 0; q < kk; q++ {
 		from := q / s.kk
-		if bad {
+		if last {
 			from = q % s.c
 		}
 		c.FillRect(cr.X+float64(q)*cw+1, y, cw-2, band, viz.Categorical(from))
@@ -605,7 +669,10 @@ func (s *im2colView) drawGemm(c viz.Canvas, area viz.Rect, f *scene.Frame, oc, l
 		}
 	}
 	cvNumbers(c, wc, &s.hwt, s.wtLabels)
-	co := heatOpts{Title: "cols", Shape: shapeOf(kk, s.l), ColTitle: "window position l", ColLabels: s.colLabels, Group: gImCols, MaxCell: cell}
+	co := s.opt(imoColsGemm, 0, 0, func() heatOpts {
+		return heatOpts{Title: "cols", Shape: shapeOf(kk, s.l), ColTitle: "window position l", ColLabels: s.colLabels, Group: gImCols}
+	})
+	co.MaxCell = cell
 	cc := s.hcols.draw(c, colsR, f, co)
 	cvNumbers(c, cc, &s.hcols, s.colsLabels)
 	if wc.W > 0 && cc.W > 0 {
@@ -624,8 +691,11 @@ func (s *im2colView) drawGemm(c viz.Canvas, area viz.Rect, f *scene.Frame, oc, l
 	if cc.W > 0 {
 		px = cc.X
 	}
-	title := "W row " + strconv.Itoa(oc) + " · column " + strconv.Itoa(l) + " + b = " + cvFmt(float64(v))
-	po := heatOpts{Title: title, Shape: shapeOf(1, s.o, s.l), Group: gImProd, MaxCell: cell}
+	po := s.opt(imoProd, oc, l, func() heatOpts {
+		return heatOpts{Title: "W row " + strconv.Itoa(oc) + " · column " + strconv.Itoa(l) + " + b = " + cvFmt(float64(v)),
+			Shape: shapeOf(1, s.o, s.l), Group: gImProd}
+	})
+	po.MaxCell = cell
 	pr := viz.Rect{X: px, Y: y, W: area.X + area.W - px, H: prodH}
 	if pc := s.hprod.draw(c, pr, f, po); pc.W > 0 {
 		cvNumbers(c, pc, &s.hprod, s.prodLabels)
@@ -635,8 +705,11 @@ func (s *im2colView) drawGemm(c viz.Canvas, area viz.Rect, f *scene.Frame, oc, l
 		return
 	}
 	bv := s.bad.Prod.Data[oc*s.l+l]
-	bo := heatOpts{Title: "pitfall: [k, k, C] row · column " + strconv.Itoa(l) + " + b = " + cvFmt(float64(bv)), Shape: shapeOf(1, s.o, s.l),
-		Group: gImBadProd, MaxCell: cell}
+	bo := s.opt(imoBadProd, oc, l, func() heatOpts {
+		return heatOpts{Title: "pitfall: [k, k, C] row · column " + strconv.Itoa(l) + " + b = " + cvFmt(float64(bv)), Shape: shapeOf(1, s.o, s.l),
+			Group: gImBadProd}
+	})
+	bo.MaxCell = cell
 	br := viz.Rect{X: px, Y: y + prodH + 6, W: area.X + area.W - px, H: prodH}
 	if pc := s.hbadProd.draw(c, br, f, bo); pc.W > 0 {
 		cvNumbers(c, pc, &s.hbadProd, s.badProdLabels)
@@ -656,22 +729,29 @@ func (s *im2colView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		n *= 2
 	}
 	top, bottom := area.CutTop(math.Min(area.H*0.3, 110))
-	po := heatOpts{Title: "W·cols + b", Shape: shapeOf(1, s.o, s.l), ColTitle: "l", ColLabels: s.colLabels, RowLabels: cvLabels(0, s.o),
-		Group: gImProd, MaxCell: 26}
+	po := s.opt(imoProdOut, 0, 0, func() heatOpts {
+		return heatOpts{Title: "W·cols + b", Shape: shapeOf(1, s.o, s.l), ColTitle: "l", ColLabels: s.colLabels, RowLabels: cvLabels(0, s.o),
+			Group: gImProd, MaxCell: 26}
+	})
 	pc := s.hprod.draw(c, top, f, po)
 	cvNumbers(c, pc, &s.hprod, s.prodLabels)
 	_, bottom = bottom.CutTop(8)
-	cells := flowCells(bottom, n, 20, 130)
+	cells := s.cells.flow(bottom, n, 20, 130)
 	for oc := 0; oc < s.o; oc++ {
-		o := heatOpts{Title: "Y[0, " + strconv.Itoa(oc) + "]", Shape: shapeOf(s.st.Ho, s.st.Wo), RowLabels: cvLabels(0, s.st.Ho),
-			ColLabels: cvLabels(0, s.st.Wo), Group: gImY + oc, MaxCell: 33}
+		o := s.opt(imoY, oc, 0, func() heatOpts {
+			return heatOpts{Title: "Y[0, " + strconv.Itoa(oc) + "]", Shape: shapeOf(s.st.Ho, s.st.Wo), RowLabels: cvLabels(0, s.st.Ho),
+				ColLabels: cvLabels(0, s.st.Wo), Group: gImY + oc, MaxCell: 33}
+		})
 		yc := s.hy[oc].draw(c, cells[oc], f, o)
 		cvNumbers(c, yc, &s.hy[oc], s.prodLabels[oc*s.l:(oc+1)*s.l])
 		if s.bad == nil {
 			continue
 		}
-		bo := o
-		bo.Title, bo.Group = "pitfall Y[0, "+strconv.Itoa(oc)+"]", gImBadY+oc
+		bo := s.opt(imoBadY, oc, 0, func() heatOpts {
+			bo := o
+			bo.Title, bo.Group = "pitfall Y[0, "+strconv.Itoa(oc)+"]", gImBadY+oc
+			return bo
+		})
 		cr := s.hbadY[oc].draw(c, cells[s.o+oc], f, bo)
 		if cr.W == 0 {
 			continue
@@ -685,12 +765,26 @@ func (s *im2colView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	}
 }
 
+// SetQuiz implements scene.Quizzer.
+func (s *im2colView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *im2colView) Explain(variant int) string {
+	return quizExplain("018", variant, "The right version flattens the weight with W.view(O, −1): each filter's taps in (c, i, j) order, "+
+		"the order unfold lists every window in, so each tap meets its own input.")
+}
+
 // Readout implements scene.Readouter.
 func (s *im2colView) Readout(f *scene.Frame) []scene.KV {
-	if s.st == nil {
+	if s.st == nil || s.quiz {
 		return nil
 	}
 	oc, l := s.position(f)
+	return s.ro.get([2]int{oc, l}, func() []scene.KV { return s.readout(oc, l) })
+}
+
+// readout is the readout with output channel oc at position l.
+func (s *im2colView) readout(oc, l int) []scene.KV {
 	kv := []scene.KV{
 		{Key: "x", Value: shapeOf(1, s.c, s.h, s.w)},
 		{Key: "k, s, p, d", Value: strconv.Itoa(s.k) + ", " + strconv.Itoa(s.stride) + ", " + strconv.Itoa(s.pad) + ", " + strconv.Itoa(s.dil)},
@@ -710,7 +804,10 @@ func (s *im2colView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 	if s.st == nil {
 		return scene.Inspection{}, false
 	}
-	const src = "conv.Conv2DTrace (= conv.Conv2D)"
+	src := "conv.Conv2DTrace (= conv.Conv2D)"
+	if s.quiz {
+		src = quizSource
+	}
 	kk := s.c * s.kk
 	i := t.Index
 	switch g := t.Group; {
@@ -728,12 +825,22 @@ func (s *im2colView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 			"the view's weight (seeded integers −1..2)"), true
 	case g == gImCols:
 		r, l := i/s.l, i%s.l
-		in := inspectCell("unfolded value", "cols", s.st.Cols.Data, []int{1, kk, s.l}, []int{0, r, l}, src+", conv.Unfold")
+		in := inspectCell("unfolded value", "cols", s.st.Cols.Data, []int{1, kk, s.l}, []int{0, r, l}, "conv.Unfold")
 		ch, pi, pj := s.window(r, l)
 		in.Detail = "tap (c, i, j) = (" + s.rowLabels[r] + ") of window " + strconv.Itoa(l) + " reads x[0, " + strconv.Itoa(ch) + ", " +
 			strconv.Itoa(pi-s.pad) + ", " + strconv.Itoa(pj-s.pad) + "]"
 		return in, true
 	case g == gImRows:
+		if s.quiz {
+			in := inspectCell("GEMM row entry", "W as GEMM rows", s.st.WeightRows.Data, []int{s.o, kk}, []int{i / kk, i % kk}, src)
+			q := i % kk
+			from := q / s.kk
+			if s.testLast {
+				from = q % s.c
+			}
+			in.Detail = "a tap of channel " + strconv.Itoa(from)
+			return in, true
+		}
 		return inspectCell("GEMM row entry", "W.view(O, −1)", s.st.WeightRows.Data, []int{s.o, kk}, []int{i / kk, i % kk}, src), true
 	case g == gImBadRows && s.bad != nil:
 		in := inspectCell("channels-last entry", "W flattened [k, k, C]", s.bad.WeightRows.Data, []int{s.o, kk}, []int{i / kk, i % kk},
@@ -752,6 +859,9 @@ func (s *im2colView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 		}
 		in := inspectCell("weight tap", "W.view(O, −1)", s.st.WeightRows.Data, []int{s.o, kk}, []int{j, q}, src)
 		in.Detail = "tap (c, i, j) = (" + s.rowLabels[q] + "), drawn transposed beside row " + strconv.Itoa(q) + " of cols"
+		if s.quiz {
+			in.Tensor, in.Detail = "W as GEMM rows", "drawn transposed beside row "+strconv.Itoa(q)+" of cols"
+		}
 		return in, true
 	case g == gImProd:
 		in := inspectCell("output (flat)", "W·cols + b", s.st.Prod.Data, []int{1, s.o, s.l}, []int{0, i / s.l, i % s.l}, src)
@@ -762,7 +872,11 @@ func (s *im2colView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, 
 			"mistakes.Conv2DWeightChannelsLastTrace"), true
 	case g >= gImY && g < gImY+s.o:
 		oc := g - gImY
-		return inspectCell("output", "Y", s.st.Y.Data, []int{1, s.o, s.st.Ho, s.st.Wo}, []int{0, oc, i / s.st.Wo, i % s.st.Wo}, "conv.Conv2D"), true
+		ysrc := "conv.Conv2D"
+		if s.quiz {
+			ysrc = quizSource
+		}
+		return inspectCell("output", "Y", s.st.Y.Data, []int{1, s.o, s.st.Ho, s.st.Wo}, []int{0, oc, i / s.st.Wo, i % s.st.Wo}, ysrc), true
 	case g >= gImBadY && g < gImBadY+s.o && s.bad != nil:
 		oc := g - gImBadY
 		in := inspectCell("pitfall output", "Y", s.bad.Y.Data, []int{1, s.o, s.st.Ho, s.st.Wo}, []int{0, oc, i / s.st.Wo, i % s.st.Wo},

@@ -92,6 +92,42 @@ type separableView struct {
 	ratioK  []float64 // separable/standard weights for O = 1..sepRatioMaxO, this k
 	ratio3  []float64 // the same for k = 3
 	pts     []viz.Point
+	// labels and text made by Reset: a frame formats nothing.
+	opts       memo[panelKey, heatOpts]
+	countTitle [2]string
+	countNote  string
+	noteTB     viz.TextBlock
+	series     []cvSeries
+	ro         []scene.KV
+	cells      cellsBuf
+	poly       polyScratch
+}
+
+// Panels of the separable view (kinds of panelKey).
+const (
+	spoInput = iota
+	spoDepthIn
+	spoKernel
+	spoDepth
+	spoPointD
+	spoP
+	spoY
+)
+
+// sepRatioLines say how the cost stage's ratio curve is drawn.
+var sepRatioLines = cvLineOpts{Title: "separable / standard weights as O grows (C = 3)", XLabel: "output channels O",
+	X0: 1, X1: sepRatioMaxO, Y0: 0, Y1: 1, Group: gSpRatio}.withTicks()
+
+// sepXShape is the input's shape as text.
+var sepXShape = shapeOf(1, 3, sepSize, sepSize)
+
+// sepCountLegend names the bars of the cost stage.
+var sepCountLegend = []legendItem{{Col: viz.InkMuted, Label: "standard k×k conv"}, {Col: viz.Categorical(0), Label: "depthwise part"},
+	{Col: viz.Categorical(1), Label: "pointwise part"}}
+
+// opt returns the labels of a panel, made by mk the first time.
+func (s *separableView) opt(kind, a int, mk func() heatOpts) heatOpts {
+	return s.opts.get(panelKey{kind, a, 0}, mk)
 }
 
 // sepRatioMaxO is the widest layer of the ratio curve.
@@ -196,9 +232,37 @@ func (s *separableView) Reset(v scene.Values) error {
 		a, b = conv.SeparableParams(sepC, o, 3)
 		s.ratio3 = append(s.ratio3, float64(b)/float64(a))
 	}
+	s.opts.reset()
 	s.buildTimeline()
 	s.buildPictures()
+	s.buildText()
 	return nil
+}
+
+// buildText writes the cost stage's titles and note, its curves and the
+// readout.
+func (s *separableView) buildText() {
+	s.countTitle = [2]string{"weights (C = 3 → O = " + strconv.Itoa(s.o) + ", k = " + strconv.Itoa(s.k) + ")", "multiply-adds"}
+	ratio := float64(s.sep) / float64(s.std)
+	formula := 1/float64(s.o) + 1/float64(s.k*s.k)
+	s.countNote = "separable / standard = " + f3(ratio) + " = 1/O + 1/k² = 1/" + strconv.Itoa(s.o) + " + 1/" + strconv.Itoa(s.k*s.k) + " = " + f3(formula) +
+		", for the weights and the multiply-adds alike. A 256 → 256 layer with k = 3 keeps " + f3(float64(s.bigSep)/float64(s.bigStd)) +
+		" of them: " + strconv.Itoa(s.bigSep) + " weights instead of " + strconv.Itoa(s.bigStd) + "."
+	s.series = []cvSeries{{Y: s.ratioK, Col: viz.Accent, Label: "this k = " + strconv.Itoa(s.k)},
+		{Y: s.ratio3, Col: viz.InkMuted, Label: "k = 3", Dashed: true}}
+	if s.k == 3 {
+		s.series = s.series[:1]
+	}
+	s.ro = []scene.KV{
+		{Key: "x", Value: shapeOf(1, sepC, sepSize, sepSize)},
+		{Key: "depthwise out", Value: shapeOf(1, sepC, s.ho, s.wo)},
+		{Key: "Y", Value: shapeOf(1, s.o, s.ho, s.wo)},
+		{Key: "weights, standard", Value: strconv.Itoa(s.std)},
+		{Key: "weights, separable", Value: strconv.Itoa(s.sep)},
+		{Key: "ratio", Value: f3(float64(s.sep) / float64(s.std))},
+		{Key: "1/O + 1/k²", Value: f3(1/float64(s.o) + 1/float64(s.k*s.k))},
+		{Key: "multiply-adds", Value: strconv.FormatInt(s.sepMA, 10) + " vs " + strconv.FormatInt(s.stdMA, 10)},
+	}
 }
 
 func (s *separableView) buildTimeline() {
@@ -336,8 +400,8 @@ func (s *separableView) Draw(c viz.Canvas, f *scene.Frame) {
 }
 
 func (s *separableView) drawInput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
-	cells := flowCells(area, 4, 16, 150)
-	pic := titleShape(c, cells[0], "x as a picture", shapeOf(1, 3, sepSize, sepSize))
+	cells := s.cells.flow(area, 4, 16, 150)
+	pic := titleShape(c, cells[0], "x as a picture", sepXShape)
 	side := math.Min(pic.W, pic.H-6)
 	if side > 10 {
 		c.Image(&s.rgb, pic.X, pic.Y+4, side, side, false)
@@ -345,8 +409,9 @@ func (s *separableView) drawInput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		f.Grid(gSpRGB, viz.Rect{X: pic.X, Y: pic.Y + 4, W: side, H: side}, sepSize, sepSize)
 	}
 	for ch := 0; ch < sepC; ch++ {
-		s.hin[ch].draw(c, cells[ch+1], f, heatOpts{Title: "x[0, " + strconv.Itoa(ch) + "] " + sepChannelNames[ch],
-			Shape: shapeOf(sepSize, sepSize), Group: gSpIn + ch, MaxCell: 16})
+		s.hin[ch].draw(c, cells[ch+1], f, s.opt(spoInput, ch, func() heatOpts {
+			return heatOpts{Title: "x[0, " + strconv.Itoa(ch) + "] " + sepChannelNames[ch], Shape: shapeOf(sepSize, sepSize), Group: gSpIn + ch, MaxCell: 16}
+		}))
 	}
 }
 
@@ -362,18 +427,21 @@ func (s *separableView) drawDepth(c viz.Canvas, area viz.Rect, f *scene.Frame, l
 		inR := viz.Rect{X: row.X, Y: row.Y, W: side, H: row.H}
 		kR := viz.Rect{X: row.X + side + 26, Y: row.Y, W: kw, H: row.H}
 		dR := viz.Rect{X: kR.X + kw + 26, Y: row.Y, W: side, H: row.H}
-		ic := s.hin[ch].draw(c, inR, f, heatOpts{Title: "x[0, " + strconv.Itoa(ch) + "]", Shape: sepChannelNames[ch], Group: gSpIn + ch,
-			MaxCell: 14})
-		kc := s.hker[ch].draw(c, kR, f, heatOpts{Title: "k[" + strconv.Itoa(ch) + "]", Shape: sepKernelNames[ch], Group: gSpKer + ch,
-			MaxCell: 30, NoScale: true})
+		ic := s.hin[ch].draw(c, inR, f, s.opt(spoDepthIn, ch, func() heatOpts {
+			return heatOpts{Title: "x[0, " + strconv.Itoa(ch) + "]", Shape: sepChannelNames[ch], Group: gSpIn + ch, MaxCell: 14}
+		}))
+		kc := s.hker[ch].draw(c, kR, f, s.opt(spoKernel, ch, func() heatOpts {
+			return heatOpts{Title: "k[" + strconv.Itoa(ch) + "]", Shape: sepKernelNames[ch], Group: gSpKer + ch, MaxCell: 30, NoScale: true}
+		}))
 		cvNumbers(c, kc, &s.hker[ch], s.kerNums[ch])
-		dc := s.hd[ch].draw(c, dR, f, heatOpts{Title: "D[0, " + strconv.Itoa(ch) + "]", Shape: shapeOf(s.ho, s.wo), Group: gSpD + ch,
-			MaxCell: 14})
+		dc := s.hd[ch].draw(c, dR, f, s.opt(spoDepth, ch, func() heatOpts {
+			return heatOpts{Title: "D[0, " + strconv.Itoa(ch) + "]", Shape: shapeOf(s.ho, s.wo), Group: gSpD + ch, MaxCell: 14}
+		}))
 		if ic.W > 0 && kc.W > 0 {
-			arrow(c, ic.X+ic.W+6, ic.Y+ic.H/2, kc.X-6, kc.Y+kc.H/2, 2, viz.InkMuted)
+			s.poly.arrow(c, ic.X+ic.W+6, ic.Y+ic.H/2, kc.X-6, kc.Y+kc.H/2, 2, viz.InkMuted)
 		}
 		if kc.W > 0 && dc.W > 0 {
-			arrow(c, kc.X+kc.W+6, kc.Y+kc.H/2, dc.X-6, dc.Y+dc.H/2, 2, viz.InkMuted)
+			s.poly.arrow(c, kc.X+kc.W+6, kc.Y+kc.H/2, dc.X-6, dc.Y+dc.H/2, 2, viz.InkMuted)
 		}
 		// The window over the input: output (oy, ox) reads rows
 		// oy−k//2 .. oy−k//2+k−1 (stride 1, padding k//2).
@@ -411,20 +479,24 @@ func (s *separableView) drawPoint(c viz.Canvas, area viz.Rect, f *scene.Frame, o
 		dR, yR = dR.CutTop(dR.H * 0.36)
 		_, yR = yR.CutTop(6)
 	}
-	var dc []viz.Rect
+	var dcs [sepC]viz.Rect
 	if cvHorizontal(area) {
 		h := dR.H / sepC
 		for ch := 0; ch < sepC; ch++ {
-			dc = append(dc, viz.Rect{X: dR.X, Y: dR.Y + float64(ch)*h, W: dR.W, H: h - 4})
+			dcs[ch] = viz.Rect{X: dR.X, Y: dR.Y + float64(ch)*h, W: dR.W, H: h - 4}
 		}
 	} else {
-		dc = flowCells(dR, sepC, 8, 60)
+		copy(dcs[:], s.cells.flow(dR, sepC, 8, 60))
 	}
 	for ch := 0; ch < sepC; ch++ {
-		s.hd[ch].draw(c, dc[ch], f, heatOpts{Title: "D[0, " + strconv.Itoa(ch) + "]", Group: gSpD + ch, MaxCell: 12})
+		s.hd[ch].draw(c, dcs[ch], f, s.opt(spoPointD, ch, func() heatOpts {
+			return heatOpts{Title: "D[0, " + strconv.Itoa(ch) + "]", Group: gSpD + ch, MaxCell: 12}
+		}))
 	}
-	pc := s.hp.draw(c, pR, f, heatOpts{Title: "P", Shape: shapeOf(s.o, sepC, 1, 1), RowTitle: "o", RowLabels: cvLabels(0, s.o),
-		ColTitle: "c", ColLabels: cvLabels(0, sepC), Group: gSpP, MaxCell: 32})
+	pc := s.hp.draw(c, pR, f, s.opt(spoP, 0, func() heatOpts {
+		return heatOpts{Title: "P", Shape: shapeOf(s.o, sepC, 1, 1), RowTitle: "o", RowLabels: cvLabels(0, s.o),
+			ColTitle: "c", ColLabels: cvLabels(0, sepC), Group: gSpP, MaxCell: 32}
+	}))
 	cvNumbers(c, pc, &s.hp, s.pNums)
 	if pc.W > 0 {
 		outlineRow(c, pc, s.o, o, viz.Accent)
@@ -434,9 +506,11 @@ func (s *separableView) drawPoint(c viz.Canvas, area viz.Rect, f *scene.Frame, o
 	if !cvHorizontal(area) {
 		perRow = (s.o + 1) / 2
 	}
-	yc := flowCells(yR, s.o, 10, yR.W/float64(perRow)-12)
+	yc := s.cells.flow(yR, s.o, 10, yR.W/float64(perRow)-12)
 	for i := 0; i < s.o; i++ {
-		cr := s.hy[i].draw(c, yc[i], f, heatOpts{Title: "Y[0, " + strconv.Itoa(i) + "]", Group: gSpY + i, MaxCell: 12})
+		cr := s.hy[i].draw(c, yc[i], f, s.opt(spoY, i, func() heatOpts {
+			return heatOpts{Title: "Y[0, " + strconv.Itoa(i) + "]", Group: gSpY + i, MaxCell: 12}
+		}))
 		if i == o && cr.W > 0 {
 			c.StrokeRect(cr.X-3, cr.Y-3, cr.W+6, cr.H+6, 2, viz.Accent)
 		}
@@ -445,36 +519,25 @@ func (s *separableView) drawPoint(c viz.Canvas, area viz.Rect, f *scene.Frame, o
 
 func (s *separableView) drawCount(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	r := fitWidth(area, 640)
-	items := []legendItem{{Col: viz.InkMuted, Label: "standard k×k conv"}, {Col: viz.Categorical(0), Label: "depthwise part"},
-		{Col: viz.Categorical(1), Label: "pointwise part"}}
+	items := sepCountLegend
 	lg := legendHeight(c, r.W, items)
 	legend(c, r, items)
 	_, r = r.CutTop(lg + 8)
 	// Weights and multiply-adds, each pair on its own scale.
-	for i, title := range []string{"weights (C = 3 → O = " + strconv.Itoa(s.o) + ", k = " + strconv.Itoa(s.k) + ")", "multiply-adds"} {
+	for i, title := range s.countTitle {
 		p := panel(c, r, title)
 		h := cvCompareBars(c, p, f, s.rows[2*i:2*i+2], gSpCount+i)
 		_, r = r.CutTop(kitTitle + 8 + h + 10)
 	}
-	ratio := float64(s.sep) / float64(s.std)
-	formula := 1/float64(s.o) + 1/float64(s.k*s.k)
-	lines := "separable / standard = " + f3(ratio) + " = 1/O + 1/k² = 1/" + strconv.Itoa(s.o) + " + 1/" + strconv.Itoa(s.k*s.k) + " = " + f3(formula) +
-		", for the weights and the multiply-adds alike. A 256 → 256 layer with k = 3 keeps " + f3(float64(s.bigSep)/float64(s.bigStd)) +
-		" of them: " + strconv.Itoa(s.bigSep) + " weights instead of " + strconv.Itoa(s.bigStd) + "."
-	h := note(c, r, lines, viz.Ink)
+	h := noteBlock(c, r, &s.noteTB, s.countNote, viz.Ink)
 	_, r = r.CutTop(h + 10)
 	if r.H < 150 {
 		return
 	}
 	// The ratio as the layer widens: it falls toward 1/k², the depthwise
 	// share, once O is large.
-	series := []cvSeries{{Y: s.ratioK, Col: viz.Accent, Label: "this k = " + strconv.Itoa(s.k)},
-		{Y: s.ratio3, Col: viz.InkMuted, Label: "k = 3", Dashed: true}}
-	if s.k == 3 {
-		series = series[:1]
-	}
-	o := cvLineOpts{Title: "separable / standard weights as O grows (C = 3)", XLabel: "output channels O",
-		X0: 1, X1: sepRatioMaxO, Y0: 0, Y1: 1, Group: gSpRatio}
+	series := s.series
+	o := sepRatioLines
 	if pl := cvLines(c, r, f, series, o, &s.pts); pl.W > 0 {
 		x := pl.X + float64(s.o-1)/float64(sepRatioMaxO-1)*pl.W
 		c.FillCircle(x, cvYOf(pl, o, s.ratioK[s.o-1]), 5, viz.Accent)
@@ -486,16 +549,7 @@ func (s *separableView) Readout(f *scene.Frame) []scene.KV {
 	if s.st == nil {
 		return nil
 	}
-	return []scene.KV{
-		{Key: "x", Value: shapeOf(1, sepC, sepSize, sepSize)},
-		{Key: "depthwise out", Value: shapeOf(1, sepC, s.ho, s.wo)},
-		{Key: "Y", Value: shapeOf(1, s.o, s.ho, s.wo)},
-		{Key: "weights, standard", Value: strconv.Itoa(s.std)},
-		{Key: "weights, separable", Value: strconv.Itoa(s.sep)},
-		{Key: "ratio", Value: f3(float64(s.sep) / float64(s.std))},
-		{Key: "1/O + 1/k²", Value: f3(1/float64(s.o) + 1/float64(s.k*s.k))},
-		{Key: "multiply-adds", Value: strconv.FormatInt(s.sepMA, 10) + " vs " + strconv.FormatInt(s.stdMA, 10)},
-	}
+	return s.ro
 }
 
 // Inspect implements scene.Inspector.

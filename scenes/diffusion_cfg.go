@@ -67,6 +67,8 @@ type cfgRun struct {
 	stats toy.CloudStats
 	off   int
 	l     layer
+	// title, l1 and l2 are its panel's text, made by Reset.
+	title, l1, l2 string
 }
 
 type cfgView struct {
@@ -107,6 +109,21 @@ type cfgView struct {
 	rowVals  []numRow
 	rowc     rowCache
 	trailPts []viz.Point
+	// text made by Reset, by setRows (the tensors' labels follow the
+	// followed particle) or once per step or particle shown: a paused
+	// frame formats nothing.
+	legends             memo[cfgStage, []legendItem]
+	names               memo[int, string]
+	titles              memo[[2]int, string]
+	optsBX, optsBE      heatOpts
+	optsU, optsC, optsG heatOpts
+	extTitle, extNote   string
+	wLabel, modelNote   string
+	workedTB, extTB     viz.TextBlock
+	modelTB             viz.TextBlock
+	ro                  kvMemo[int]
+	cells               cellsBuf
+	poly                polyScratch
 }
 
 func newCFGView() *cfgView { return &cfgView{} }
@@ -185,6 +202,9 @@ func (s *cfgView) Reset(v scene.Values) error {
 	if _, s.x0c, err = diffusion.DDIMStep(s.apart.Xt, s.apart.EpsCond, nil, s.apart.DDIM); err != nil {
 		return err
 	}
+	if s.classTrace, err = s.mix.DataTrace(s.class); err != nil {
+		return err
+	}
 	// The small multiples: the same x_T at each w.
 	ws := append([]float64(nil), cfgSweep...)
 	if !slices.Contains(ws, s.w) {
@@ -211,15 +231,27 @@ func (s *cfgView) Reset(v scene.Values) error {
 		}
 		r.off = outside(r.final.Data)
 		r.l.key = layerKey{}
-	}
-	if s.classTrace, err = s.mix.DataTrace(s.class); err != nil {
-		return err
+		r.title = "w = " + strconv.FormatFloat(r.w, 'g', 3, 64)
+		if r.w == s.w {
+			r.title += " (yours)"
+		}
+		r.l1 = "in class " + strconv.Itoa(int(math.Round(100*r.stats.ClassShare[s.class]))) + "%"
+		r.l2 = "spread " + f2(r.stats.Trace/s.classTrace) + "×"
+		if r.off > 0 {
+			r.l2 += ", " + itoa(r.off) + " off"
+		}
 	}
 	if err := s.dens.build(s.mix, s.class); err != nil {
 		return err
 	}
 	s.strip.set(s.chain, s.kStar)
 	s.follow = typicalParticle(s.apart)
+	s.legends.reset()
+	s.names.reset()
+	s.titles.reset()
+	s.ro.reset()
+	s.wLabel = "w = " + strconv.FormatFloat(s.w, 'g', 3, 64)
+	s.modelNote = "one call, batch " + itoa(2*s.n) + ": half with the null condition, half with c"
 	s.setRows()
 	s.cloud.key, s.base.key = layerKey{}, layerKey{}
 	s.rowc.ok = false
@@ -261,6 +293,39 @@ func (s *cfgView) setRows() {
 	s.hU.set(s.bufU, k, 2, viz.BlueWhiteRed, lo, hi, nil)
 	s.hC.set(s.bufC, k, 2, viz.BlueWhiteRed, lo, hi, nil)
 	s.hG.set(s.bufG, k, 2, viz.BlueWhiteRed, lo, hi, nil)
+	s.setTensorText()
+}
+
+// setTensorText labels the tensors of the batched call for the rows shown,
+// and writes the ε-space panel's title and note for the first of them.
+func (s *cfgView) setTensorText() {
+	n := s.n
+	var batchLabels, halfLabels []string
+	for half := range 2 {
+		for _, i := range s.rows {
+			cond := "null"
+			if half == 1 {
+				cond = "c"
+			}
+			batchLabels = append(batchLabels, itoa(i+half*n)+" "+cond)
+		}
+	}
+	for _, i := range s.rows {
+		halfLabels = append(halfLabels, itoa(i))
+	}
+	xy := []string{"x", "y"}
+	bo := func(title string, g int, shape string, rows []string) heatOpts {
+		return heatOpts{Title: title, Shape: shape, RowLabels: rows, ColLabels: xy, ColTitle: "coordinate", Group: g, MaxCell: 44}
+	}
+	s.optsBX = bo("cat([x, x])", grpCfgBatchX, shapeOf(2*n, 2), batchLabels)
+	s.optsBE = bo("ε", grpCfgBatchE, shapeOf(2*n, 2), batchLabels)
+	s.optsU = bo("ε null", grpCfgU, shapeOf(n, 2), halfLabels)
+	s.optsC = bo("ε c", grpCfgC, shapeOf(n, 2), halfLabels)
+	s.optsG = bo("guided ε", grpCfgG, shapeOf(n, 2), halfLabels)
+	i, a := s.rows[0], s.apart
+	s.extTitle = "particle " + itoa(i) + " in ε space"
+	s.extNote = "grey: ε null " + pair(a.EpsUncond.Data, i) + "; green: ε c " + pair(a.EpsCond.Data, i) + "; blue: " + f2(s.w) +
+		" steps along the line, " + pair(a.Eps.Data, i) + " (diffusion.CFG)"
 }
 
 func (s *cfgView) buildTimeline() {
@@ -315,7 +380,7 @@ func (s *cfgView) Draw(c viz.Canvas, f *scene.Frame) {
 		s.drawMultiples(c, f, area)
 		return
 	}
-	items := s.legendItems(stg)
+	items := s.legends.get(stg, func() []legendItem { return s.legendItems(stg) })
 	lay := planeLayout(c, area, items)
 	if lay.plane.r.W < 20 {
 		return
@@ -387,7 +452,7 @@ func (s *cfgView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg cfgStage
 		pos, s.shownPN = s.apart.Xt, "x_t"
 	case cgChain:
 		st := s.chain.Steps[k]
-		pos, from, s.shownPN = st.Out, st.Xt, "x after guided step "+itoa(k+1)
+		pos, from, s.shownPN = st.Out, st.Xt, s.names.get(k, func() string { return "x after guided step " + itoa(k+1) })
 	}
 	s.shownP = pos
 	at := func(i int) (float64, float64) {
@@ -424,9 +489,9 @@ func (s *cfgView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg cfgStage
 		ux, uy := float64(s.x0u.Data[2*fi]), float64(s.x0u.Data[2*fi+1])
 		cx, cy := float64(s.x0c.Data[2*fi]), float64(s.x0c.Data[2*fi+1])
 		gx, gy := float64(a.X0.Data[2*fi]), float64(a.X0.Data[2*fi+1])
-		p.vecLine(c, px, py, ux, uy, 1.5, colUncond, true)
-		p.vecLine(c, px, py, cx, cy, 1.5, colCond, true)
-		p.vecLine(c, ux, uy, gx, gy, 2.5, colGuided, true)
+		p.vecLine(c, &s.poly, px, py, ux, uy, 1.5, colUncond, true)
+		p.vecLine(c, &s.poly, px, py, cx, cy, 1.5, colCond, true)
+		p.vecLine(c, &s.poly, ux, uy, gx, gy, 2.5, colGuided, true)
 	}
 }
 
@@ -501,10 +566,16 @@ func (s *cfgView) Pointer(f *scene.Frame, in scene.Input) bool {
 func (s *cfgView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg cfgStage) {
 	i := s.focus(f)
 	a := s.apart
-	title := "particle " + itoa(i) + ", step " + itoa(s.kStar+1)
+	chain := 0
 	if stg == cgChain {
-		title = "particle " + itoa(i)
+		chain = 1
 	}
+	title := s.titles.get([2]int{i, chain}, func() string {
+		if chain == 1 {
+			return "particle " + itoa(i)
+		}
+		return "particle " + itoa(i) + ", step " + itoa(s.kStar+1)
+	})
 	var w string
 	s.rowVals, w = s.rowc.get([3]int{i, 0, 0}, func() ([]numRow, string) {
 		return []numRow{
@@ -517,31 +588,13 @@ func (s *cfgView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg cfgS
 	})
 	y := drawRows(c, f, r, title, s.rowVals, len(s.rowVals), grpCfgRow)
 	if y+8 < r.Y+r.H {
-		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
+		noteBlock(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, &s.workedTB, w, viz.Ink)
 	}
 }
 
 // drawTensors is the batched call as tensors: the stacked input, the model
 // (one call), the output, its halves and the guided prediction.
 func (s *cfgView) drawTensors(c viz.Canvas, f *scene.Frame, area viz.Rect, stg cfgStage) {
-	k, n := len(s.rows), s.n
-	var batchLabels, halfLabels []string
-	for half := range 2 {
-		for _, i := range s.rows {
-			cond := "null"
-			if half == 1 {
-				cond = "c"
-			}
-			batchLabels = append(batchLabels, itoa(i+half*n)+" "+cond)
-		}
-	}
-	for _, i := range s.rows {
-		halfLabels = append(halfLabels, itoa(i))
-	}
-	xy := []string{"x", "y"}
-	bo := func(title string, g int, shape string, rows []string) heatOpts {
-		return heatOpts{Title: title, Shape: shape, RowLabels: rows, ColLabels: xy, ColTitle: "coordinate", Group: g, MaxCell: 44}
-	}
 	switch stg {
 	case cgBatch:
 		if area.W < 560 {
@@ -549,23 +602,23 @@ func (s *cfgView) drawTensors(c viz.Canvas, f *scene.Frame, area viz.Rect, stg c
 			// side under it, as tall as they can be.
 			band, rest := area.CutTop(min(64, area.H*0.2))
 			s.drawModel(c, f, band)
-			cells := flowCells(rest.Inset(2), 2, 28, 60)
-			s.hBX.draw(c, cells[0], f, bo("cat([x, x])", grpCfgBatchX, shapeOf(2*n, 2), batchLabels))
-			s.hBE.draw(c, cells[1], f, bo("ε", grpCfgBatchE, shapeOf(2*n, 2), batchLabels))
-			flowArrows(c, cells, "")
+			cells := s.cells.flow(rest.Inset(2), 2, 28, 60)
+			s.hBX.draw(c, cells[0], f, s.optsBX)
+			s.hBE.draw(c, cells[1], f, s.optsBE)
+			s.poly.flowArrows(c, cells)
 			break
 		}
-		cells := flowCells(area, 3, 28, 120)
-		s.hBX.draw(c, cells[0], f, bo("cat([x, x])", grpCfgBatchX, shapeOf(2*n, 2), batchLabels))
+		cells := s.cells.flow(area, 3, 28, 120)
+		s.hBX.draw(c, cells[0], f, s.optsBX)
 		s.drawModel(c, f, cells[1])
-		s.hBE.draw(c, cells[2], f, bo("ε", grpCfgBatchE, shapeOf(2*n, 2), batchLabels))
-		flowArrows(c, cells, "")
+		s.hBE.draw(c, cells[2], f, s.optsBE)
+		s.poly.flowArrows(c, cells)
 	case cgChunk:
-		cells := flowCells(area, 3, 28, 110)
-		s.hBE.draw(c, cells[0], f, bo("ε", grpCfgBatchE, shapeOf(2*n, 2), batchLabels))
-		s.hU.draw(c, cells[1], f, bo("ε null", grpCfgU, shapeOf(n, 2), halfLabels))
-		s.hC.draw(c, cells[2], f, bo("ε c", grpCfgC, shapeOf(n, 2), halfLabels))
-		flowArrows(c, cells[:2], "")
+		cells := s.cells.flow(area, 3, 28, 110)
+		s.hBE.draw(c, cells[0], f, s.optsBE)
+		s.hU.draw(c, cells[1], f, s.optsU)
+		s.hC.draw(c, cells[2], f, s.optsC)
+		s.poly.flowArrows(c, cells[:2])
 	case cgGuide:
 		var heats, diag viz.Rect
 		if area.W >= 560 {
@@ -574,13 +627,12 @@ func (s *cfgView) drawTensors(c viz.Canvas, f *scene.Frame, area viz.Rect, stg c
 		} else {
 			heats, diag = area.CutTop(area.H * 0.55)
 		}
-		cells := flowCells(heats, 3, 24, 100)
-		s.hU.draw(c, cells[0], f, bo("ε null", grpCfgU, shapeOf(n, 2), halfLabels))
-		s.hC.draw(c, cells[1], f, bo("ε c", grpCfgC, shapeOf(n, 2), halfLabels))
-		s.hG.draw(c, cells[2], f, bo("guided ε", grpCfgG, shapeOf(n, 2), halfLabels))
+		cells := s.cells.flow(heats, 3, 24, 100)
+		s.hU.draw(c, cells[0], f, s.optsU)
+		s.hC.draw(c, cells[1], f, s.optsC)
+		s.hG.draw(c, cells[2], f, s.optsG)
 		s.drawExtrapolation(c, f, diag)
 	}
-	_ = k
 }
 
 // drawExtrapolation draws the followed particle's guidance in ε space:
@@ -589,7 +641,7 @@ func (s *cfgView) drawTensors(c viz.Canvas, f *scene.Frame, area viz.Rect, stg c
 func (s *cfgView) drawExtrapolation(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 	i := s.rows[0]
 	a := s.apart
-	r = panel(c, r, "particle "+itoa(i)+" in ε space")
+	r = panel(c, r, s.extTitle)
 	lh := viz.LineHeight(kitLabel)
 	noteH := 3 * lh
 	side := min(r.W, r.H-noteH-4)
@@ -602,7 +654,7 @@ func (s *cfgView) drawExtrapolation(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 	g := [2]float64{float64(a.Eps.Data[2*i]), float64(a.Eps.Data[2*i+1])}
 	// A square window around the three points.
 	lo, hi := u, u
-	for _, p := range [][2]float64{cc, g} {
+	for _, p := range [2][2]float64{cc, g} {
 		for d := range 2 {
 			lo[d], hi[d] = min(lo[d], p[d]), max(hi[d], p[d])
 		}
@@ -628,16 +680,16 @@ func (s *cfgView) drawExtrapolation(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 		tx, ty := ux+(cx-ux)*w, uy+(cy-uy)*w
 		c.FillCircle(tx, ty, 2, viz.InkMuted)
 	}
-	arrow(c, ux, uy, cx, cy, 2, colCond)
+	s.poly.arrow(c, ux, uy, cx, cy, 2, colCond)
 	c.FillCircle(ux, uy, 5, colUncond)
 	c.FillCircle(cx, cy, 5, colCond)
 	c.FillCircle(gx, gy, 6, colGuided)
 	// Name the points by their w when they stand apart.
 	lx, ly := -1e9, -1e9
-	for _, pt := range []struct {
+	for _, pt := range [3]struct {
 		x, y float64
 		s    string
-	}{{ux, uy, "w = 0"}, {cx, cy, "w = 1"}, {gx, gy, "w = " + strconv.FormatFloat(s.w, 'g', 3, 64)}} {
+	}{{ux, uy, "w = 0"}, {cx, cy, "w = 1"}, {gx, gy, s.wLabel}} {
 		if (math.Abs(pt.y-ly) > 16 || math.Abs(pt.x-lx) > 70) && pt.y > box.Y+14 && pt.y+6 < box.Y+box.H && pt.x+10+c.TextWidth(pt.s, kitLabel) < box.X+box.W {
 			c.Text(pt.x+10, pt.y+4, pt.s, kitLabel, viz.InkMuted, viz.AlignLeft)
 			lx, ly = pt.x, pt.y
@@ -646,8 +698,7 @@ func (s *cfgView) drawExtrapolation(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 	f.Dot(grpCfgVec, 0, ux, uy, 5)
 	f.Dot(grpCfgVec, 1, cx, cy, 5)
 	f.Dot(grpCfgVec, 2, gx, gy, 6)
-	note(c, viz.Rect{X: r.X, Y: box.Y + box.H + 4, W: r.W, H: noteH},
-		"grey: ε null "+pair(a.EpsUncond.Data, i)+"; green: ε c "+pair(a.EpsCond.Data, i)+"; blue: "+f2(s.w)+" steps along the line, "+pair(a.Eps.Data, i)+" (diffusion.CFG)", viz.Ink)
+	noteBlock(c, viz.Rect{X: r.X, Y: box.Y + box.H + 4, W: r.W, H: noteH}, &s.extTB, s.extNote, viz.Ink)
 }
 
 // drawModel is the model box: one call on the whole batch.
@@ -661,21 +712,20 @@ func (s *cfgView) drawModel(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 		return
 	}
 	in := panel(c, box.Inset(6), "noise model")
-	note(c, in, "one call, batch "+itoa(2*s.n)+": half with the null condition, half with c", viz.Ink)
+	noteBlock(c, in, &s.modelTB, s.modelNote, viz.Ink)
 }
 
 // drawMultiples draws the final samples at each w side by side, with
 // their numbers.
 func (s *cfgView) drawMultiples(c viz.Canvas, f *scene.Frame, area viz.Rect) {
 	lh := viz.LineHeight(kitLabel)
-	cells := gridCells(area, len(s.runs), 12, kitTitle+8+2*lh+4)
+	cells := s.cells.grid(area, len(s.runs), 12, kitTitle+8+2*lh+4)
 	for j := range s.runs {
 		r := &s.runs[j]
 		cell := cells[j]
-		title := "w = " + strconv.FormatFloat(r.w, 'g', 3, 64)
+		title := r.title
 		col := viz.Ink
 		if r.w == s.w {
-			title += " (yours)"
 			col = colXt
 		}
 		body := panel(c, cell, title)
@@ -698,11 +748,7 @@ func (s *cfgView) drawMultiples(c viz.Canvas, f *scene.Frame, area viz.Rect) {
 		r.l.draw(c)
 		p.markDots(f, grpCfgMulti0+j, r.final.Data, s.n, 1.8)
 		y := p.r.Y + p.r.H + kitLabel + 2
-		l1 := "in class " + strconv.Itoa(int(math.Round(100*r.stats.ClassShare[s.class]))) + "%"
-		l2 := "spread " + f2(r.stats.Trace/s.classTrace) + "×"
-		if r.off > 0 {
-			l2 += ", " + itoa(r.off) + " off"
-		}
+		l1, l2 := r.l1, r.l2
 		c.Text(body.X, y, viz.Ellipsize(c, l1, kitLabel, body.W), kitLabel, viz.Ink, viz.AlignLeft)
 		c.Text(body.X, y+lh, viz.Ellipsize(c, l2, kitLabel, body.W), kitLabel, viz.Ink, viz.AlignLeft)
 	}
@@ -713,6 +759,15 @@ func (s *cfgView) Readout(f *scene.Frame) []scene.KV {
 	if s.chain == nil {
 		return nil
 	}
+	k := clampInt(f.Step, 0, len(s.stages)-1)
+	if s.stages[k] != cgChain {
+		k = -1 // every other step reads out the same
+	}
+	return s.ro.get(k, func() []scene.KV { return s.readout(k) })
+}
+
+// readout is the readout at step k (−1: a step outside the guided run).
+func (s *cfgView) readout(k int) []scene.KV {
 	kv := []scene.KV{{Key: "guidance w, class", Value: f2(s.w) + ", " + cfgClasses[s.class] + " moon"},
 		{Key: "calls per step", Value: "1 (batch " + itoa(2*s.n) + ")"}}
 	for _, r := range s.runs {
@@ -720,8 +775,7 @@ func (s *cfgView) Readout(f *scene.Frame) []scene.KV {
 			kv = append(kv, scene.KV{Key: "in class, spread (class's = 1)", Value: f2(r.stats.ClassShare[s.class]) + ", " + f2(r.stats.Trace/s.classTrace)})
 		}
 	}
-	k := clampInt(f.Step, 0, len(s.stages)-1)
-	if s.stages[k] == cgChain {
+	if k >= 0 {
 		st := s.chain.Steps[s.chainK[k]]
 		kv = append(kv, scene.KV{Key: "guided step", Value: itoa(s.chainK[k]+1) + " of " + itoa(s.chain.Len()) + ", ā " + f3(st.AlphaBarT) + " → " + f3(st.AlphaBarNext)})
 	}

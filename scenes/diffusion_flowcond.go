@@ -59,7 +59,25 @@ type flowCondView struct {
 	tl            scene.Timeline
 	heT, hgT, hbT heat // e, γ, β over every t: D rows × (fcGrid+1) columns
 	eT, gT, bT    []float32
+	// text made by Reset, or once per t the sweeps pass: a paused frame
+	// formats nothing.
+	tS          [fcGrid + 1]string // "t = 0.30" per row of the grid
+	ends        [6][2]string       // the bar charts' axis ends, per lims entry
+	shape, strS string
+	titles      memo[[2]int, string]
+	ro          kvMemo[[2]int]
+	cells       cellsBuf
+	poly        polyScratch
 }
+
+// Titles of the panels that name the t shown (keys of flowCondView.titles).
+const (
+	fcTitleE = iota
+	fcTitleEsc
+	fcTitleH
+	fcTitleMod
+	fcTitleY
+)
 
 func newFlowCondView() *flowCondView { return &flowCondView{} }
 
@@ -133,6 +151,15 @@ func (s *flowCondView) Reset(v scene.Values) error {
 		s.beta = append(s.beta, st.GammaBeta.Data[r*2*d+d:(r+1)*2*d]...)
 	}
 	s.lims = [6]float64{1, absMax(st.Hidden.Data), absMax(s.gamma), absMax(s.beta), math.Max(absMax(st.Mod.Data), absMax(s.x.Data)), absMax(st.Y.Data)}
+	for i, l := range s.lims {
+		s.ends[i] = barEnds(l)
+	}
+	for r := range rows {
+		s.tS[r] = "t = " + f2(float64(s.ts[r]))
+	}
+	s.shape, s.strS = shapeOf(1, d), shapeOf(d)+" for each t"
+	s.titles.reset()
+	s.ro.reset()
 	s.buildTimeline()
 	s.buildPictures()
 	return nil
@@ -202,12 +229,28 @@ func (s *flowCondView) Draw(c viz.Canvas, f *scene.Frame) {
 	area := viz.Rect{W: w, H: h}.Inset(10)
 	r := s.row(f)
 	d := s.d
-	tl := "t = " + f2(float64(s.ts[r]))
-	bar := func(rr viz.Rect, title string, v []float32, lim float64, group int, split bool, ghost []float32) {
-		cvBars(c, rr, f, v, cvBarOpts{Title: title, Shape: shapeOf(1, d), Lim: lim, Split: split, Group: group, Hi: -1, Ghost: ghost})
+	// title is the panel kind's title at the t shown.
+	title := func(kind int) string {
+		return s.titles.get([2]int{kind, r}, func() string {
+			tl := s.tS[r]
+			switch kind {
+			case fcTitleEsc:
+				return "e at " + tl + " (sin | cos)"
+			case fcTitleE:
+				return "e at " + tl
+			case fcTitleH:
+				return "h at " + tl
+			case fcTitleMod:
+				return "x·(1 + γ) + β at " + tl
+			}
+			return "y at " + tl
+		})
+	}
+	bar := func(rr viz.Rect, title string, v []float32, lim int, group int, split bool, ghost []float32) {
+		cvBars(c, rr, f, v, cvBarOpts{Title: title, Shape: s.shape, Lim: s.lims[lim], Ends: s.ends[lim], Split: split, Group: group, Hi: -1, Ghost: ghost})
 	}
 	strip := func(rr viz.Rect, ht *heat, title string, group int) {
-		o := cvStripOpts{Title: title, Shape: shapeOf(d) + " for each t", RowTitle: "feature", XLabel: "t", X0: "0", X1: "1", Group: group}
+		o := cvStripOpts{Title: title, Shape: s.strS, RowTitle: "feature", XLabel: "t", X0: "0", X1: "1", Group: group}
 		if sc := cvStrip(c, rr, f, ht, o); sc.W > 0 {
 			x := sc.X + (float64(r)+0.5)/float64(fcGrid+1)*sc.W
 			c.Line(x, sc.Y-4, x, sc.Y+sc.H+4, 2, viz.Ink)
@@ -216,25 +259,25 @@ func (s *flowCondView) Draw(c viz.Canvas, f *scene.Frame) {
 	switch s.steps[min(f.Step, len(s.steps)-1)] {
 	case fcEmbed:
 		top, bottom := area.CutTop(area.H * 0.5)
-		bar(top, "e at "+tl+" (sin | cos)", s.vec(s.st.Emb, r, d, 0), 1, gFcE, true, nil)
+		bar(top, title(fcTitleEsc), s.vec(s.st.Emb, r, d, 0), 0, gFcE, true, nil)
 		strip(bottom, &s.heT, "e for every t", gFcEStrip)
 	case fcMLP:
-		cells := flowCells(area, 2, 30, 200)
-		bar(cells[0], "e at "+tl, s.vec(s.st.Emb, r, d, 0), 1, gFcE, true, nil)
-		bar(cells[1], "h = time_mlp(e)", s.vec(s.st.Hidden, r, d, 0), s.lims[1], gFcH, false, nil)
-		flowArrows(c, cells, "")
+		cells := s.cells.flow(area, 2, 30, 200)
+		bar(cells[0], title(fcTitleE), s.vec(s.st.Emb, r, d, 0), 0, gFcE, true, nil)
+		bar(cells[1], "h = time_mlp(e)", s.vec(s.st.Hidden, r, d, 0), 1, gFcH, false, nil)
+		s.poly.flowArrows(c, cells)
 	case fcScaleShift:
-		cells := flowCells(area, 3, 26, 170)
-		bar(cells[0], "h at "+tl, s.vec(s.st.Hidden, r, d, 0), s.lims[1], gFcH, false, nil)
-		bar(cells[1], "γ (scale)", s.gamma[r*d:(r+1)*d], s.lims[2], gFcGamma, false, nil)
-		bar(cells[2], "β (shift)", s.beta[r*d:(r+1)*d], s.lims[3], gFcBeta, false, nil)
-		flowArrows(c, cells[:2], "")
+		cells := s.cells.flow(area, 3, 26, 170)
+		bar(cells[0], title(fcTitleH), s.vec(s.st.Hidden, r, d, 0), 1, gFcH, false, nil)
+		bar(cells[1], "γ (scale)", s.gamma[r*d:(r+1)*d], 2, gFcGamma, false, nil)
+		bar(cells[2], "β (shift)", s.beta[r*d:(r+1)*d], 3, gFcBeta, false, nil)
+		s.poly.flowArrows(c, cells[:2])
 	case fcModulate:
-		cells := flowCells(area, 3, 26, 170)
-		bar(cells[0], "x", s.x.Data, s.lims[4], gFcX, false, nil)
-		bar(cells[1], "x·(1 + γ) + β", s.vec(s.st.Mod, r, d, 0), s.lims[4], gFcMod, false, s.x.Data)
-		bar(cells[2], "y = out_layer", s.vec(s.st.Y, r, d, 0), s.lims[5], gFcY, false, nil)
-		flowArrows(c, cells, "")
+		cells := s.cells.flow(area, 3, 26, 170)
+		bar(cells[0], "x", s.x.Data, 4, gFcX, false, nil)
+		bar(cells[1], "x·(1 + γ) + β", s.vec(s.st.Mod, r, d, 0), 4, gFcMod, false, s.x.Data)
+		bar(cells[2], "y = out_layer", s.vec(s.st.Y, r, d, 0), 5, gFcY, false, nil)
+		s.poly.flowArrows(c, cells)
 	case fcSweep:
 		var strips, bars viz.Rect
 		if cvHorizontal(area) {
@@ -248,8 +291,8 @@ func (s *flowCondView) Draw(c viz.Canvas, f *scene.Frame) {
 		strip(a, &s.hgT, "γ(t)", gFcGStrip)
 		strip(b, &s.hbT, "β(t)", gFcBStrip)
 		p, q := bars.CutTop(bars.H / 2)
-		bar(p, "x·(1 + γ) + β at "+tl, s.vec(s.st.Mod, r, d, 0), s.lims[4], gFcMod, false, s.x.Data)
-		bar(q, "y at "+tl, s.vec(s.st.Y, r, d, 0), s.lims[5], gFcY, false, nil)
+		bar(p, title(fcTitleMod), s.vec(s.st.Mod, r, d, 0), 4, gFcMod, false, s.x.Data)
+		bar(q, title(fcTitleY), s.vec(s.st.Y, r, d, 0), 5, gFcY, false, nil)
 	}
 }
 
@@ -259,6 +302,11 @@ func (s *flowCondView) Readout(f *scene.Frame) []scene.KV {
 		return nil
 	}
 	r, d := s.row(f), s.d
+	return s.ro.get([2]int{min(f.Step, len(s.steps)-1), r}, func() []scene.KV { return s.readout(r, d) })
+}
+
+// readout is the readout at grid row r.
+func (s *flowCondView) readout(r, d int) []scene.KV {
 	return []scene.KV{
 		{Key: "t", Value: f2(float64(s.ts[r]))},
 		{Key: "D", Value: strconv.Itoa(d)},

@@ -52,6 +52,8 @@ type invRun struct {
 	steps int
 	rt    *toy.RoundTrip
 	l     layer
+	// title and miss are its panel's text, made by Reset.
+	title, miss string
 }
 
 type invView struct {
@@ -78,6 +80,16 @@ type invView struct {
 	rowVals         []numRow
 	rows            rowCache
 	curve           []viz.Point
+	// text made by Reset (or once per step or point shown), so a paused
+	// frame formats nothing.
+	legends  memo[invStage, []legendItem]
+	names    memo[[2]int, string]
+	titles   memo[[3]int, string]
+	workedTB viz.TextBlock
+	ro       []scene.KV
+	curveHi  string
+	curveX   [3]string // the first step count, the last with " steps", the last alone
+	cells    cellsBuf
 }
 
 func newInversionView() *invView { return &invView{} }
@@ -148,6 +160,10 @@ func (s *invView) Reset(v scene.Values) error {
 	for j, k := range counts {
 		r := &s.runs[j]
 		r.steps, r.l.key = k, layerKey{}
+		r.title = itoa(k) + " steps"
+		if k == s.steps {
+			r.title += " (yours)"
+		}
 		if k == s.steps {
 			r.rt = s.rt
 			continue
@@ -155,6 +171,9 @@ func (s *invView) Reset(v scene.Values) error {
 		if r.rt, err = toy.RunRoundTrip(s.mix, s.sch, k, toy.Trailing, s.x0); err != nil {
 			return err
 		}
+	}
+	for j := range s.runs {
+		s.runs[j].miss = "mean miss " + f3(s.runs[j].rt.Mean)
 	}
 	if err := s.dens.build(s.mix, toy.NullClass); err != nil {
 		return err
@@ -178,8 +197,29 @@ func (s *invView) Reset(v scene.Values) error {
 	s.follow = idx[s.n/2]
 	s.cloud.key, s.base.key = layerKey{}, layerKey{}
 	s.rows.ok = false
+	s.strip.mids.reset()
+	s.legends.reset()
+	s.names.reset()
+	s.titles.reset()
+	s.buildText()
 	s.buildTimeline()
 	return nil
+}
+
+// buildText makes the readout and the curve's labels, which depend only on
+// the values of the last Reset.
+func (s *invView) buildText() {
+	s.ro = []scene.KV{{Key: "steps each way", Value: itoa(s.steps) + " (cosine, T = 1000, trailing)"},
+		{Key: "mean round-trip error", Value: f3(s.rt.Mean)},
+		{Key: "one step up and back, mean miss", Value: f3(s.miss)}}
+	hi := 0.0
+	for _, r := range s.runs {
+		s.ro = append(s.ro, scene.KV{Key: "error at " + itoa(r.steps) + " steps", Value: f3(r.rt.Mean)})
+		hi = max(hi, r.rt.Mean)
+	}
+	s.curveHi = f2(max(hi, 1e-3) * 1.1)
+	last := itoa(s.runs[len(s.runs)-1].steps)
+	s.curveX = [3]string{itoa(s.runs[0].steps), last + " steps", last}
 }
 
 func compareF(a, b float64) int {
@@ -239,7 +279,7 @@ func (s *invView) Draw(c viz.Canvas, f *scene.Frame) {
 		s.drawMultiples(c, f, area)
 		return
 	}
-	items := s.legendItems(stg)
+	items := s.legends.get(stg, func() []legendItem { return s.legendItems(stg) })
 	lay := planeLayout(c, area, items)
 	if lay.plane.r.W < 20 {
 		return
@@ -283,14 +323,14 @@ func (s *invView) state(stg invStage, k int) (pos, from *core.Tensor, name strin
 		return s.x0, nil, "x_0"
 	case ivUp:
 		st := s.rt.Inv.Steps[k]
-		return st.Out, st.Xt, "after inversion step " + itoa(k+1)
+		return st.Out, st.Xt, s.names.get([2]int{0, k}, func() string { return "after inversion step " + itoa(k+1) })
 	case ivNoise:
 		return s.rt.Inv.State(S), nil, "x_T"
 	case ivBack:
 		return s.back.Out, nil, "one step up and back down"
 	case ivDown:
 		st := s.rt.Gen.Steps[k]
-		return st.Out, st.Xt, "after regeneration step " + itoa(k+1)
+		return st.Out, st.Xt, s.names.get([2]int{1, k}, func() string { return "after regeneration step " + itoa(k+1) })
 	}
 	return s.rt.Gen.State(S), nil, "regenerated x_0"
 }
@@ -427,9 +467,10 @@ func (s *invView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg invS
 				{label: sym{Base: "x", Sub: "t", After: "'"}, name: "back down: x_t'", right: pair(s.back.Out.Data, i), source: "toy.StepBack (diffusion.DDIMStep)"},
 			}, "the two predictions differ, so x_t' misses x_t by " + f3(miss) + "."
 		})
-		y := drawRows(c, f, r, "point "+itoa(i)+", step "+itoa(k+1)+" up and back", s.rowVals, len(s.rowVals), grpInvRow)
+		title := s.titles.get([3]int{1, k, i}, func() string { return "point " + itoa(i) + ", step " + itoa(k+1) + " up and back" })
+		y := drawRows(c, f, r, title, s.rowVals, len(s.rowVals), grpInvRow)
 		if y+8 < r.Y+r.H {
-			note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
+			noteBlock(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, &s.workedTB, w, viz.Ink)
 		}
 		return
 	}
@@ -449,20 +490,17 @@ func (s *invView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg invS
 	case ivUp, ivNoise, ivDown:
 		shown = 2
 	}
-	drawRows(c, f, r, "point "+itoa(i), s.rowVals, shown, grpInvRow)
+	drawRows(c, f, r, s.titles.get([3]int{0, 0, i}, func() string { return "point " + itoa(i) }), s.rowVals, shown, grpInvRow)
 }
 
 // drawMultiples draws the round trip at each step count, its misses in
 // red, and the mean error against the steps.
 func (s *invView) drawMultiples(c viz.Canvas, f *scene.Frame, area viz.Rect) {
 	lh := viz.LineHeight(kitLabel)
-	cells := gridCells(area, len(s.runs)+1, 12, kitTitle+8+lh+4)
+	cells := s.cells.grid(area, len(s.runs)+1, 12, kitTitle+8+lh+4)
 	for j := range s.runs {
 		r := &s.runs[j]
-		title := itoa(r.steps) + " steps"
-		if r.steps == s.steps {
-			title += " (yours)"
-		}
+		title := r.title
 		body := panel(c, cells[j], title)
 		if r.steps == s.steps {
 			c.FillRect(cells[j].X, cells[j].Y+kitTitle+3, min(cells[j].W, c.TextWidth(title, kitTitle)), 2, colXt)
@@ -484,7 +522,7 @@ func (s *invView) drawMultiples(c viz.Canvas, f *scene.Frame, area viz.Rect) {
 		}
 		r.l.draw(c)
 		p.markDots(f, grpInvMulti0+j, back.Data, s.n, 1.6)
-		c.Text(body.X, p.r.Y+p.r.H+kitLabel+2, viz.Ellipsize(c, "mean miss "+f3(r.rt.Mean), kitLabel, body.W), kitLabel, viz.Ink, viz.AlignLeft)
+		c.Text(body.X, p.r.Y+p.r.H+kitLabel+2, viz.Ellipsize(c, r.miss, kitLabel, body.W), kitLabel, viz.Ink, viz.AlignLeft)
 	}
 	s.drawCurve(c, f, cells[len(s.runs)])
 }
@@ -527,12 +565,12 @@ func (s *invView) drawCurve(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 		c.FillCircle(s.curve[j].X, s.curve[j].Y, rad, col)
 		f.Dot(grpInvCurve, j, s.curve[j].X, s.curve[j].Y, rad)
 	}
-	c.Text(plot.X-3, plot.Y+kitLabel*0.8, f2(hi), kitLabel, viz.InkMuted, viz.AlignRight)
+	c.Text(plot.X-3, plot.Y+kitLabel*0.8, s.curveHi, kitLabel, viz.InkMuted, viz.AlignRight)
 	c.Text(plot.X-3, plot.Y+plot.H, "0", kitLabel, viz.InkMuted, viz.AlignRight)
 	base := plot.Y + plot.H + lh
-	first, last := itoa(s.runs[0].steps), itoa(s.runs[len(s.runs)-1].steps)+" steps"
+	first, last := s.curveX[0], s.curveX[1]
 	if c.TextWidth(first, kitLabel)+c.TextWidth(last, kitLabel)+8 > plot.W {
-		last = itoa(s.runs[len(s.runs)-1].steps)
+		last = s.curveX[2]
 	}
 	if c.TextWidth(first, kitLabel)+c.TextWidth(last, kitLabel)+8 <= plot.W {
 		c.Text(plot.X, base, first, kitLabel, viz.InkMuted, viz.AlignLeft)
@@ -545,13 +583,7 @@ func (s *invView) Readout(f *scene.Frame) []scene.KV {
 	if s.rt == nil {
 		return nil
 	}
-	kv := []scene.KV{{Key: "steps each way", Value: itoa(s.steps) + " (cosine, T = 1000, trailing)"},
-		{Key: "mean round-trip error", Value: f3(s.rt.Mean)},
-		{Key: "one step up and back, mean miss", Value: f3(s.miss)}}
-	for _, r := range s.runs {
-		kv = append(kv, scene.KV{Key: "error at " + itoa(r.steps) + " steps", Value: f3(r.rt.Mean)})
-	}
-	return kv
+	return s.ro
 }
 
 // Inspect implements scene.Inspector.

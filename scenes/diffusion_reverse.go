@@ -107,6 +107,18 @@ type revView struct {
 	rowVals  []numRow
 	rows     rowCache
 	trailPts []viz.Point
+	// text made once per Reset (or per step, particle or column shown):
+	// a paused frame formats nothing.
+	legends  memo[revStage, []legendItem]
+	titles   memo[[2]int, string]
+	runNames memo[int, string]
+	imgHeads memo[int, [2]string]
+	workedTB viz.TextBlock
+	ro       kvMemo[[2]int]
+	// quiz: draw only the run the pitfall selects, named by nothing
+	// (Reset puts it in chain and imgs, and drops bad).
+	quiz bool
+	poly polyScratch
 }
 
 func newRevView(problem string) *revView { return &revView{problem: problem, ddim: problem == "011"} }
@@ -183,8 +195,25 @@ func (s *revView) Presets() []scene.Preset {
 	}
 }
 
+// SetQuiz implements scene.Quizzer.
+func (s *revView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *revView) Explain(variant int) string {
+	if s.ddim {
+		return quizExplain(s.problem, variant, "The right version estimates x₀ with ā_t and re-noises that estimate to ā_{t−1}: every step "+
+			"moves toward the data, and the last lands on the estimate itself.")
+	}
+	return quizExplain(s.problem, variant, "The right version takes one step's α_t in the mean (not ā_t), so each step moves a "+
+		"little way toward the x₀ estimate, and adds no noise at the last step, t = 0.")
+}
+
 // Applies implements scene.Applier.
 func (s *revView) Applies(name string, v scene.Values) string {
+	if s.ddim && name == "eta" && s.quiz {
+		// The same for every version: the reason must not name one.
+		return "a quiz runs DDIM with η = 0"
+	}
 	if s.ddim && name == "eta" && v["pitfall"] == 1 {
 		return "the swapped pitfall steps toward noise, where η > 0 has no real σ: both runs use η = 0"
 	}
@@ -209,8 +238,8 @@ func (s *revView) Reset(v scene.Values) error {
 		cfg.Method, cfg.Sigma = toy.DDPM, s.sigma
 	} else {
 		s.T, s.steps, s.eta = revDDIMT, int(v["steps"]), v["eta"]
-		if s.pitfall != "" {
-			s.eta = 0 // see Applies
+		if s.pitfall != "" || s.quiz {
+			s.eta = 0 // see Applies; a quiz runs every version at η = 0
 		}
 		// Trailing spacing: the last step covers a real stretch of noise,
 		// not ā_0 ≈ 1 to 1.
@@ -241,6 +270,10 @@ func (s *revView) Reset(v scene.Values) error {
 		if s.bad, err = toy.RunChain(s.mix, bad, s.n, s.seed); err != nil {
 			return err
 		}
+		if s.quiz {
+			// The run under test is the one drawn.
+			s.chain, s.bad = s.bad, nil
+		}
 	}
 	// The step taken apart: the one whose ā_t is nearest the asked level,
 	// never the last (it has a stage of its own).
@@ -253,7 +286,7 @@ func (s *revView) Reset(v scene.Values) error {
 		}
 	}
 	s.apart = s.chain.Steps[s.kStar]
-	if s.badFn != "" {
+	if s.bad != nil {
 		st, err := toy.Retrace(cfg.Method, s.apart, bad.DDPMStep, bad.DDIMStep)
 		if err != nil {
 			return err
@@ -283,6 +316,11 @@ func (s *revView) Reset(v scene.Values) error {
 	s.follow = typicalParticle(s.apart)
 	s.cloud.key, s.trails.key, s.base.key, s.trailK = layerKey{}, layerKey{}, layerKey{}, -1
 	s.rows.ok = false
+	s.legends.reset()
+	s.titles.reset()
+	s.runNames.reset()
+	s.imgHeads.reset()
+	s.ro.reset()
 	s.buildTimeline()
 	return nil
 }
@@ -340,6 +378,9 @@ func (s *revView) computeImages(cfg, bad toy.ChainConfig) error {
 	if s.badFn != "" {
 		if s.imgsBad, err = toy.RunChain(s.imgMix, bad, revImages, s.seed); err != nil {
 			return err
+		}
+		if s.quiz {
+			s.imgs, s.imgsBad = s.imgsBad, nil
 		}
 	}
 	S := s.imgs.Len()
@@ -441,6 +482,40 @@ func (s *revView) buildTimeline() {
 		"x_0 "+shp, 2.5)
 	add(rvImages, S, "on images", "The same sampler on 8×8 images: each image is one point in 64 dimensions, and coarse structure appears before detail.",
 		"x_t "+shapeOf(revImages, 64)+", "+itoa(S+1)+" states", 3.5)
+	if s.quiz {
+		s.quizCaptions()
+	}
+}
+
+// quizCaptions says what each stage draws, never what it should be: in a
+// quiz that is the answer.
+func (s *revView) quizCaptions() {
+	for k, st := range s.stages {
+		c := &s.tl[k].Caption
+		switch st {
+		case rvX0:
+			*c = "The model's guess of the clean point, $\\hat x_0$ (rings), from $x_t$ and $\\hat\\epsilon$."
+		case rvMean:
+			*c = "The step's mean μ for every particle (purple arrows), from $x_t$ and $\\hat\\epsilon$."
+			if s.ddim {
+				*c = "DDIM re-noises $\\hat x_0$ to the next noise level with the same $\\hat\\epsilon$ (purple arrows)."
+			}
+		case rvNoise:
+			*c = "Then fresh noise: $+\\,\\sigma_t z$ with $z \\sim \\mathcal{N}(0, I)$ (grey arrows)."
+		case rvNext:
+			*c = "$x_{t-1}$: where each particle lands; $\\bar\\alpha$ rises from " + f2(s.apart.AlphaBarT) + " to " + f2(s.apart.AlphaBarNext) +
+				". Sampling is " + itoa(s.chain.Len()) + " such steps, from pure noise."
+		case rvLast:
+			*c = "The last step, taken apart: its mean (purple) and the noise it adds (grey, if any)."
+			if s.ddim {
+				*c = "The last step, to $\\bar\\alpha$ = 1 from $t$ = " + itoa(s.chain.Steps[s.chain.Len()-1].T) + "."
+			}
+		case rvSamples:
+			*c = "The samples against the data's shape: mean distance " + f3(s.stats.MeanDist) + " from it."
+		case rvImages:
+			*c = "The same sampler on 8×8 images: each image is one point in 64 dimensions."
+		}
+	}
 }
 
 func (s *revView) Timeline() scene.Timeline { return s.tl }
@@ -464,7 +539,7 @@ func (s *revView) Draw(c viz.Canvas, f *scene.Frame) {
 		s.drawImages(c, area, f, f.Frac)
 		return
 	}
-	items := s.legendItems(stg)
+	items := s.legends.get(stg, func() []legendItem { return s.legendItems(stg) })
 	lay := s.layout(c, area, items)
 	if lay.plane.r.W < 20 {
 		return
@@ -802,13 +877,13 @@ func (s *revView) markAndHighlight(c viz.Canvas, f *scene.Frame, p dplane, stg r
 		}
 	case rvChain, rvLast:
 		st := s.chain.Steps[k]
-		pos, posName, from = st.Out, "x after step "+itoa(k+1), st.Xt
+		pos, posName, from = st.Out, s.runNames.get(k, func() string { return "x after step " + itoa(k+1) }), st.Xt
 		t = ease(frac / 0.8)
 		if stg == rvLast {
 			t = ease((frac - 0.45) / 0.5)
 		}
 		if s.bad != nil {
-			bad, badName, fromBad = s.bad.Steps[k].Out, "pitfall's x after step "+itoa(k+1), s.bad.Steps[k].Xt
+			bad, badName, fromBad = s.bad.Steps[k].Out, s.runNames.get(-1-k, func() string { return "pitfall's x after step " + itoa(k+1) }), s.bad.Steps[k].Xt
 		}
 	case rvSamples:
 		pos, posName = s.chain.State(s.chain.Len()), "sample x_0"
@@ -860,16 +935,16 @@ func (s *revView) markAndHighlight(c viz.Canvas, f *scene.Frame, p dplane, stg r
 	switch stg {
 	case rvEps:
 		sq := math.Sqrt(1 - a.AlphaBarT)
-		p.vecLine(c, px, py, px-sq*float64(a.Eps.Data[2*i]), py-sq*float64(a.Eps.Data[2*i+1]), 2.5, colEps, true)
+		p.vecLine(c, &s.poly, px, py, px-sq*float64(a.Eps.Data[2*i]), py-sq*float64(a.Eps.Data[2*i+1]), 2.5, colEps, true)
 	case rvX0, rvMean:
-		p.vecLine(c, px, py, float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1]), 1.5, colX0, false)
+		p.vecLine(c, &s.poly, px, py, float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1]), 1.5, colX0, false)
 		if stg == rvMean {
 			mx, my := float64(a.Mean.Data[2*i]), float64(a.Mean.Data[2*i+1])
-			p.vecLine(c, px, py, mx, my, 2.5, colMean, true)
+			p.vecLine(c, &s.poly, px, py, mx, my, 2.5, colMean, true)
 		}
 	case rvNoise:
 		mx, my := float64(a.Mean.Data[2*i]), float64(a.Mean.Data[2*i+1])
-		p.vecLine(c, mx, my, mx+float64(a.Noise.Data[2*i]), my+float64(a.Noise.Data[2*i+1]), 2.5, colZ, true)
+		p.vecLine(c, &s.poly, mx, my, mx+float64(a.Noise.Data[2*i]), my+float64(a.Noise.Data[2*i+1]), 2.5, colZ, true)
 	}
 }
 
@@ -905,6 +980,10 @@ func (s *revView) rowsOf(st toy.StepTrace, bad *toy.StepTrace, i int, last bool)
 	if s.ddim {
 		src = "toy.RunChain → diffusion.DDIMStep"
 	}
+	x0src := "diffusion.DDIMStep (its x0)"
+	if s.quiz {
+		src, x0src = quizSource, quizSource
+	}
 	val := func(x *core.Tensor) string { return pair(x.Data, i) }
 	bv := func(get func(*toy.StepTrace) *core.Tensor) string {
 		if bad == nil {
@@ -919,7 +998,7 @@ func (s *revView) rowsOf(st toy.StepTrace, bad *toy.StepTrace, i int, last bool)
 	rows := []numRow{
 		{symXt, "x_t", val(st.Xt), bv(func(b *toy.StepTrace) *core.Tensor { return b.Xt }), src, nil},
 		{symEps, "predicted noise ε", val(st.Eps), bv(func(b *toy.StepTrace) *core.Tensor { return b.Eps }), "toy.Mixture.EpsBatch (exact ε*)", nil},
-		{symX0, "x₀ estimate", val(st.X0), bv(func(b *toy.StepTrace) *core.Tensor { return b.X0 }), "diffusion.DDIMStep (its x0)", nil},
+		{symX0, "x₀ estimate", val(st.X0), bv(func(b *toy.StepTrace) *core.Tensor { return b.X0 }), x0src, nil},
 	}
 	if !s.ddim || s.eta > 0 {
 		rows = append(rows,
@@ -963,8 +1042,8 @@ func (s *revView) revealed(stg revStage, nrows int) int {
 func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revStage, frac float64) {
 	i := s.focus(f)
 	st, bad := s.apart, s.apartBad
-	title := "particle " + itoa(i) + ", step " + itoa(s.kStar+1)
 	last := stg == rvLast
+	title := s.titles.get([2]int{i, 0}, func() string { return "particle " + itoa(i) + ", step " + itoa(s.kStar+1) })
 	if last {
 		k := s.chain.Len() - 1
 		st = s.chain.Steps[k]
@@ -973,10 +1052,14 @@ func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revS
 			b := s.bad.Steps[k]
 			bad = &b
 		}
-		title = "particle " + itoa(i) + ", last step"
+		title = s.titles.get([2]int{i, 1}, func() string { return "particle " + itoa(i) + ", last step" })
 	}
 	var w string
 	s.rowVals, w = s.rows.get([3]int{int(stg), i, 0}, func() ([]numRow, string) {
+		if s.quiz {
+			// The arithmetic of the right formula would name it.
+			return s.rowsOf(st, bad, i, last), ""
+		}
 		return s.rowsOf(st, bad, i, last), s.worked(stg, st, i)
 	})
 	shown := s.revealed(stg, len(s.rowVals))
@@ -985,7 +1068,7 @@ func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revS
 	}
 	y := drawRows(c, f, r, title, s.rowVals, shown, grpRevRow)
 	if w != "" && y+8 < r.Y+r.H {
-		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
+		noteBlock(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, &s.workedTB, w, viz.Ink)
 	}
 }
 
@@ -1108,13 +1191,15 @@ func (s *revView) drawImages(c viz.Canvas, area viz.Rect, f *scene.Frame, frac f
 	S := s.imgs.Len()
 	for ci := 0; ci < cols+extra; ci++ {
 		x := x0 + float64(ci)*(cell+gap)
-		var head, sub string
-		col := viz.InkMuted
-		if ci < cols {
-			head = "step " + itoa(s.imgCols[ci])
-			sub = "ā " + f2(s.imgs.AlphaBar(s.imgCols[ci]))
-		} else {
-			head, sub, col = "pitfall", "step "+itoa(S), colBad
+		hs := s.imgHeads.get(ci, func() [2]string {
+			if ci < cols {
+				return [2]string{"step " + itoa(s.imgCols[ci]), "ā " + f2(s.imgs.AlphaBar(s.imgCols[ci]))}
+			}
+			return [2]string{"pitfall", "step " + itoa(S)}
+		})
+		head, sub, col := hs[0], hs[1], viz.InkMuted
+		if ci >= cols {
+			col = colBad
 		}
 		c.Text(x+cell/2, r.Y+kitLabel, viz.Ellipsize(c, head, kitLabel, cell+gap-2), kitLabel, col, viz.AlignCenter)
 		c.Text(x+cell/2, r.Y+lh+kitLabel, viz.Ellipsize(c, sub, kitLabel, cell+gap-2), kitLabel, col, viz.AlignCenter)
@@ -1150,10 +1235,16 @@ func grayOf(v float32) uint8 {
 
 // Readout implements scene.Readouter.
 func (s *revView) Readout(f *scene.Frame) []scene.KV {
-	if s.chain == nil || len(s.stages) == 0 {
+	if s.chain == nil || len(s.stages) == 0 || s.quiz {
 		return nil
 	}
 	k := clampInt(f.Step, 0, len(s.stages)-1)
+	return s.ro.get([2]int{k, s.focus(f)}, func() []scene.KV { return s.readout(f, k) })
+}
+
+// readout is the readout of step k (the followed particle's numbers in
+// the stages that take a step apart).
+func (s *revView) readout(f *scene.Frame, k int) []scene.KV {
 	S := s.chain.Len()
 	kv := []scene.KV{{Key: "schedule", Value: s.kind.String() + ", T = " + itoa(s.T)}}
 	if s.ddim {
@@ -1195,6 +1286,10 @@ func (s *revView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, boo
 	if s.ddim {
 		src = "toy.RunChain → diffusion.DDIMStep"
 	}
+	imgSrc := "toy.RunChain on toy.Glyphs"
+	if s.quiz {
+		src, imgSrc = quizSource, quizSource+" on toy.Glyphs"
+	}
 	switch {
 	case t.Group == grpRevP && s.shownP != nil && t.Index < n:
 		i := t.Index
@@ -1228,7 +1323,7 @@ func (s *revView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection, boo
 		}
 		D := s.imgMix.Dim
 		var x *core.Tensor
-		name, source := "", "toy.RunChain on toy.Glyphs"
+		name, source := "", imgSrc
 		switch {
 		case ci < len(s.imgCols):
 			x, name = s.imgs.State(s.imgCols[ci]), "image "+itoa(i)+" after "+itoa(s.imgCols[ci])+" steps"

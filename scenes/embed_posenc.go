@@ -65,7 +65,24 @@ type posEncView struct {
 	bandLabels         []string // "x0".."zL−1"
 	featLabels         []string
 	pts                []viz.Point
+	// text made by Reset, or once per point the sweep reaches: a paused
+	// frame formats nothing.
+	sinShape, yShape, sinT2 string
+	barShape                string
+	pcOpts, pfOpts, paOpts  heatOpts
+	barTitles               memo[int, string]
+	pointNums               memo[int, [2][]string] // a point's coords and angles as text
+	ro                      kvMemo[int]
+	poly                    polyScratch
 }
+
+// peLast labels the last point of the strips' axis; peBarEnds are the
+// ends of the bars' axis, ±1.
+var (
+	peLast        = strconv.Itoa(peN - 1)
+	peCoordsShape = "rows x, y, z " + shapeOf(1, peN, 3)
+	peBarEnds     = barEnds(1)
+)
 
 func newPosEncView() *posEncView { return &posEncView{} }
 
@@ -129,8 +146,19 @@ func (s *posEncView) Reset(v scene.Values) error {
 	if s.yT, err = tr(st.Y, s.width); err != nil {
 		return err
 	}
+	s.pointNums.reset()
 	s.buildTimeline()
 	s.buildPictures()
+	s.sinShape = "rows x0..z" + strconv.Itoa(s.l-1) + " " + shapeOf(3*s.l, peN)
+	s.sinT2 = shapeOf(3*s.l, peN)
+	s.yShape = "rows: x y z | sin | cos " + shapeOf(s.width, peN)
+	s.barShape = shapeOf(s.width)
+	s.pcOpts = heatOpts{Title: "c", Shape: shapeOf(3, 1), RowLabels: peAxes[:], Group: gPeC, MaxCell: 56}
+	s.pfOpts = heatOpts{Title: "2^l π", Shape: shapeOf(s.l), ColTitle: "band l", ColLabels: cvLabels(0, s.l), Group: gPeF, MaxCell: 56}
+	s.paOpts = heatOpts{Title: "angles c·2^l π", Shape: shapeOf(3, s.l), RowLabels: peAxes[:], ColTitle: "band l", ColLabels: cvLabels(0, s.l),
+		Group: gPeA, MaxCell: 56}
+	s.barTitles.reset()
+	s.ro.reset()
 	return nil
 }
 
@@ -195,14 +223,19 @@ func (s *posEncView) setPoint(i int) {
 	s.hpc.set(s.pcV, 3, 1, viz.BlueWhiteRed, -1, 1, nil)
 	lim := float64(s.st.Freqs[s.l-1])
 	s.hpa.set(s.paV, 3, s.l, viz.BlueWhiteRed, -lim, lim, nil)
-	s.cNums = s.cNums[:0]
-	for _, v := range s.pcV {
-		s.cNums = append(s.cNums, peShort(float64(v)))
-	}
-	s.aNums = s.aNums[:0]
-	for _, v := range s.paV {
-		s.aNums = append(s.aNums, peShort(float64(v)))
-	}
+	// Each point's numbers are written once: the sweep passes every
+	// point several times a second while playing.
+	nums := s.pointNums.get(i, func() [2][]string {
+		var out [2][]string
+		for _, v := range s.pcV {
+			out[0] = append(out[0], peShort(float64(v)))
+		}
+		for _, v := range s.paV {
+			out[1] = append(out[1], peShort(float64(v)))
+		}
+		return out
+	})
+	s.cNums, s.aNums = nums[0], nums[1]
 }
 
 func (s *posEncView) Timeline() scene.Timeline { return s.tl }
@@ -220,7 +253,7 @@ func (s *posEncView) Draw(c viz.Canvas, f *scene.Frame) {
 	i := s.point(f)
 	s.setPoint(i)
 	strip := func(r viz.Rect, ht *heat, title, shape string, group int) viz.Rect {
-		o := cvStripOpts{Title: title, Shape: shape, XLabel: "point along the path", X0: "0", X1: strconv.Itoa(peN - 1), Group: group, MaxRowH: 22}
+		o := cvStripOpts{Title: title, Shape: shape, XLabel: "point along the path", X0: "0", X1: peLast, Group: group, MaxRowH: 22}
 		sc := cvStrip(c, r, f, ht, o)
 		if sc.W > 0 {
 			x := sc.X + (float64(i)+0.5)/peN*sc.W
@@ -239,7 +272,7 @@ func (s *posEncView) Draw(c viz.Canvas, f *scene.Frame) {
 			_, b = b.CutTop(8)
 		}
 		s.drawCube(c, a, f, i)
-		strip(fitHeight(b, 150), &s.hc, "coords", "rows x, y, z "+shapeOf(1, peN, 3), gPeCoords)
+		strip(fitHeight(b, 150), &s.hc, "coords", peCoordsShape, gPeCoords)
 	case peBroadcast:
 		top, rest := area.CutTop(math.Min(area.H*0.35, 150))
 		s.drawCube(c, top, f, i)
@@ -247,14 +280,14 @@ func (s *posEncView) Draw(c viz.Canvas, f *scene.Frame) {
 		s.drawBroadcast(c, rest, f)
 	case peSinCos:
 		a, b := area.CutTop(area.H / 2)
-		ss := strip(a, &s.hsin, "sin(2^l π c)", "rows x0..z"+strconv.Itoa(s.l-1)+" "+shapeOf(3*s.l, peN), gPeSin)
-		cs := strip(b, &s.hcos, "cos(2^l π c)", shapeOf(3*s.l, peN), gPeCos)
-		for _, sc := range []viz.Rect{ss, cs} {
+		ss := strip(a, &s.hsin, "sin(2^l π c)", s.sinShape, gPeSin)
+		cs := strip(b, &s.hcos, "cos(2^l π c)", s.sinT2, gPeCos)
+		for _, sc := range [2]viz.Rect{ss, cs} {
 			s.axisRules(c, sc, 3, s.l)
 		}
 	case peConcat:
 		top, rest := area.CutTop(area.H * 0.6)
-		sc := strip(top, &s.hy, "γ(p) for every point", "rows: x y z | sin | cos "+shapeOf(s.width, peN), gPeY)
+		sc := strip(top, &s.hy, "γ(p) for every point", s.yShape, gPeY)
 		if sc.W > 0 {
 			rh := sc.H / float64(s.width)
 			for _, k := range []int{3, 3 + 3*s.l} {
@@ -263,8 +296,9 @@ func (s *posEncView) Draw(c viz.Canvas, f *scene.Frame) {
 			}
 		}
 		_, rest = rest.CutTop(8)
-		cvBars(c, rest, f, s.st.Y.Data[i*s.width:(i+1)*s.width], cvBarOpts{Title: "γ(p) of point " + strconv.Itoa(i), Shape: shapeOf(s.width), Lim: 1,
-			Labels: s.featLabels, Group: gPeBar, Hi: -1})
+		title := s.barTitles.get(i, func() string { return "γ(p) of point " + strconv.Itoa(i) })
+		cvBars(c, rest, f, s.st.Y.Data[i*s.width:(i+1)*s.width], cvBarOpts{Title: title, Shape: s.barShape, Lim: 1,
+			Ends: peBarEnds, Labels: s.featLabels, Group: gPeBar, Hi: -1})
 	}
 }
 
@@ -307,7 +341,7 @@ func (s *posEncView) drawCube(c viz.Canvas, r viz.Rect, f *scene.Frame, i int) {
 	for ax, end := range [3][3]float64{{1.25, 0, 0}, {0, 1.25, 0}, {0, 0, 1.4}} {
 		x0, y0 := proj(0, 0, 0)
 		x1, y1 := proj(end[0], end[1], end[2])
-		arrow(c, x0, y0, x1, y1, 1.5, viz.InkMuted)
+		s.poly.arrow(c, x0, y0, x1, y1, 1.5, viz.InkMuted)
 		c.Text(x1+4, y1-2, peAxes[ax], kitLabel, viz.InkMuted, viz.AlignLeft)
 	}
 	s.pts = s.pts[:0]
@@ -330,14 +364,11 @@ func (s *posEncView) drawBroadcast(c viz.Canvas, r viz.Rect, f *scene.Frame) {
 	mid, right := rest.CutLeft(math.Min(rest.W*0.4, 60*float64(s.l)+40))
 	_, mid = mid.CutLeft(16)
 	_, right = right.CutLeft(16)
-	cc := s.hpc.draw(c, left, f, heatOpts{Title: "c", Shape: shapeOf(3, 1), RowLabels: peAxes[:], Group: gPeC, MaxCell: 56})
+	cc := s.hpc.draw(c, left, f, s.pcOpts)
 	cvNumbers(c, cc, &s.hpc, s.cNums)
-	fo := heatOpts{Title: "2^l π", Shape: shapeOf(s.l), ColTitle: "band l", ColLabels: cvLabels(0, s.l), Group: gPeF, MaxCell: 56}
-	fc := s.hpf.draw(c, mid, f, fo)
+	fc := s.hpf.draw(c, mid, f, s.pfOpts)
 	cvNumbers(c, fc, &s.hpf, s.fNums)
-	ao := heatOpts{Title: "angles c·2^l π", Shape: shapeOf(3, s.l), RowLabels: peAxes[:], ColTitle: "band l", ColLabels: cvLabels(0, s.l),
-		Group: gPeA, MaxCell: 56}
-	ac := s.hpa.draw(c, right, f, ao)
+	ac := s.hpa.draw(c, right, f, s.paOpts)
 	cvNumbers(c, ac, &s.hpa, s.aNums)
 	// The broadcast written between the tables: c × f = angles.
 	if cc.W > 0 && fc.W > 0 && ac.W > 0 {
@@ -357,6 +388,11 @@ func (s *posEncView) Readout(f *scene.Frame) []scene.KV {
 		return nil
 	}
 	i := s.point(f)
+	return s.ro.get(i, func() []scene.KV { return s.readout(i) })
+}
+
+// readout is the readout with point i shown.
+func (s *posEncView) readout(i int) []scene.KV {
 	// Samples per period of the fastest band along x, the fastest axis.
 	dx := 2.0 / (peN - 1)
 	per := 2 * math.Pi / (float64(s.st.Freqs[s.l-1]) * dx)

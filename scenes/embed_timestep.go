@@ -2,6 +2,8 @@ package scenes
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strconv"
 
 	"dlprep/core"
@@ -75,7 +77,24 @@ type timestepView struct {
 	fig    plot.Figure
 	figVer uint64
 	tsF    []float64
+	seed   uint64
+	// quiz: draw only the version the pitfall selects, named by nothing
+	// (Reset puts it in st, sim and embT, and drops bad).
+	quiz bool
+	// text made by Reset, or once per timestep a sweep reaches: a frame
+	// formats nothing.
+	perOpts, badPerOpts, simOpts, badSimOpts, embOpts, badEmbOpts heatOpts
+	rowT                                                          []string // the timesteps' labels, every 25th row
+	dialLabels                                                    []string
+	barShape                                                      string
+	dialTitles                                                    memo[int, string]
+	barTitles                                                     memo[int, string]
+	ro                                                            kvMemo[[2]int]
+	cells                                                         cellsBuf
 }
+
+// unitBarEnds are the ends of a bar chart of values in [−1, 1].
+var unitBarEnds = barEnds(1)
 
 func newTimestepView() *timestepView { return &timestepView{} }
 
@@ -96,6 +115,8 @@ func (s *timestepView) Params() []scene.Param {
 		{Name: "dim", Label: "embedding size D", Kind: scene.Int, Min: 4, Max: tsMaxDim, Step: 2, Default: 16},
 		{Name: "layout", Label: "layout", Kind: scene.Choice, Choices: []string{"interleaved", "concat"}, Default: 0,
 			Help: "sin and cos interleaved (the Transformer's) or concatenated [sin | cos] (diffusion models')"},
+		{Name: "seed", Label: "seed", Kind: scene.Int, Min: 1, Max: 99, Step: 1, Default: 1,
+			Help: "the batch of timesteps: 1 is every tenth from 0 to 990, the others 100 drawn at random from 0–999"},
 		scene.PitfallParam(mistakeIDs("009")...),
 	}
 }
@@ -118,12 +139,8 @@ func (s *timestepView) Reset(v scene.Values) error {
 	if int(v["pitfall"]) > 0 {
 		s.pitfall = mistakeIDs("009")[0]
 	}
-	if s.ts == nil {
-		s.ts = make([]float32, tsN)
-		for i := range s.ts {
-			s.ts[i] = float32(i * tsStep)
-		}
-	}
+	s.seed = uint64(max(1, v["seed"]))
+	s.ts = tsBatch(s.ts, s.seed)
 	var err error
 	if s.st, err = embed.TimestepTrace(s.ts, s.d, s.layout); err != nil {
 		return err
@@ -145,21 +162,83 @@ func (s *timestepView) Reset(v scene.Values) error {
 		if s.badEmbT, err = s.bad.Emb.Permute(1, 0); err != nil {
 			return err
 		}
+		if s.quiz {
+			// The version under test is the embedding drawn.
+			s.st, s.sim, s.embT = s.bad, s.badSim, s.badEmbT
+			s.bad, s.badSim, s.badEmbT = nil, nil, nil
+		}
 	}
 	s.buildPictures()
 	s.buildTimeline()
+	s.buildText()
 	s.figVer++
 	return nil
+}
+
+// tsBatch fills dst with the timesteps of seed's batch, in increasing
+// order: every tenth step for seed 1, tsN distinct ones drawn from
+// 0..tsTMax for the others.
+func tsBatch(dst []float32, seed uint64) []float32 {
+	dst = dst[:0]
+	if seed <= 1 {
+		for i := range tsN {
+			dst = append(dst, float32(i*tsStep))
+		}
+		return dst
+	}
+	rng := rand.New(rand.NewPCG(seed, 9))
+	pick := rng.Perm(tsTMax + 1)[:tsN]
+	slices.Sort(pick)
+	for _, t := range pick {
+		dst = append(dst, float32(t))
+	}
+	return dst
+}
+
+// SetQuiz implements scene.Quizzer.
+func (s *timestepView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *timestepView) Explain(variant int) string {
+	return quizExplain("009", variant, "The right version spaces the frequencies as exp(−ln(10000)·i/(D/2)): the slowest clock turns "+
+		"once in thousands of steps, so every timestep from 0 to 999 gets a code of its own.")
+}
+
+// buildText writes the panels' labels.
+func (s *timestepView) buildText() {
+	s.rowT = make([]string, tsN)
+	for i := 0; i < tsN; i += 25 {
+		s.rowT[i] = strconv.Itoa(int(s.ts[i]))
+	}
+	half := s.d / 2
+	s.dialLabels = s.dialLabels[:0]
+	for i := range half {
+		s.dialLabels = append(s.dialLabels, "f"+strconv.Itoa(i))
+	}
+	s.perOpts = heatOpts{Title: "period 2π/f_i in steps (colour: log10)", Shape: shapeOf(half), ColTitle: "frequency i", ColLabels: cvLabels(0, half),
+		Group: gTsPeriod, MaxCell: 33}
+	s.badPerOpts = s.perOpts
+	s.badPerOpts.Title, s.badPerOpts.Group = "pitfall: over D", gTsBadPeriod
+	s.simOpts = heatOpts{Title: "PE·PE^T/(D/2)", Shape: shapeOf(tsN, tsN), RowTitle: "t", RowLabels: s.rowT, ColTitle: "t'", ColLabels: s.rowT,
+		Group: gTsSim}
+	s.badSimOpts = s.simOpts
+	s.badSimOpts.Title, s.badSimOpts.Group = "pitfall", gTsBadSim
+	s.embOpts = heatOpts{Title: "PE for every t", Shape: "t across: transposed " + shapeOf(s.d, tsN), RowLabels: s.colLabels,
+		ColLabels: s.rowT, Group: gTsEmb, MaxCell: 40}
+	s.badEmbOpts = s.embOpts
+	s.badEmbOpts.Title, s.badEmbOpts.Group = "pitfall PE for every t", gTsBadEmb
+	s.barShape = s.layout.String() + " " + shapeOf(s.d)
+	s.dialTitles.reset()
+	s.barTitles.reset()
+	s.ro.reset()
 }
 
 // plotSpec draws sin(t·f_i) over t for a middle and the slowest
 // frequency, read from the embedding's sine columns, the pitfall's dashed.
 func (s *timestepView) plotSpec() plot.Spec {
-	if len(s.tsF) != tsN {
-		s.tsF = make([]float64, tsN)
-		for i := range s.tsF {
-			s.tsF[i] = float64(i * tsStep)
-		}
+	s.tsF = s.tsF[:0]
+	for _, t := range s.ts {
+		s.tsF = append(s.tsF, float64(t))
 	}
 	half := s.d / 2
 	sp := plot.Spec{Title: "sin(t·f_i) over t", XLabel: "timestep t", YLabel: "value", XMin: 0, XMax: float64((tsN - 1) * tsStep), YMin: -1.15, YMax: 1.15}
@@ -218,6 +297,12 @@ func (s *timestepView) buildTimeline() {
 			Shapes: shapeOf(tsN, s.d) + " · " + shapeOf(s.d, tsN) + " → " + shapeOf(tsN, tsN), Seconds: 3},
 	}
 	s.tl[3].Caption = "PE·PE^T/(D/2): near timesteps get alike codes, far ones different ones, so every t is told apart."
+	if s.quiz {
+		// Say what is drawn, never what it should be: that is the answer.
+		s.tl[0].Caption = "D/2 = " + half + " frequencies f_i, drawn as periods 2π/f_i, in steps."
+		s.tl[3].Caption = "PE·PE^T/(D/2): how alike the codes of every two timesteps of the batch are."
+		return
+	}
 	if s.pitfall != "" {
 		s.tl[0].Caption = "Over D, the exponents reach only half way: the pitfall's slowest period is " + strconv.Itoa(int(math.Round(float64(s.badPer[len(s.badPer)-1])))) +
 			" steps, not " + strconv.Itoa(int(math.Round(float64(s.periods[len(s.periods)-1])))) + "."
@@ -309,14 +394,17 @@ func (s *timestepView) tAt(f *scene.Frame) (t float64, row int) {
 	case tsAngles:
 		t = math.Round(f.Frac * tsTMax)
 	case tsSinCos:
-		// The rows of the grid: t snaps to them.
-		t = float64(cvStepOf(f.Frac, tsN) * tsStep)
+		// The rows of the batch: t snaps to them.
+		row = cvStepOf(f.Frac, tsN)
+		return float64(s.ts[row]), row
 	case tsFreqs:
 		t = 0
 	default:
 		t = tsTMax
 	}
-	return t, min(int(t)/tsStep, tsN-1)
+	// The last timestep of the batch at or before t.
+	row, _ = slices.BinarySearch(s.ts, float32(t)+0.5)
+	return t, max(row-1, 0)
 }
 
 func (s *timestepView) Draw(c viz.Canvas, f *scene.Frame) {
@@ -335,18 +423,16 @@ func (s *timestepView) Draw(c viz.Canvas, f *scene.Frame) {
 		if s.bad != nil {
 			n = 2
 		}
-		cells := flowCells(viz.Rect{X: area.X, Y: area.Y, W: area.W, H: math.Min(area.H, float64(n)*150)}, n, 12, 200)
+		var cells [2]viz.Rect
 		if cvHorizontal(area) && n == 2 {
-			top, bottom := viz.Rect{X: area.X, Y: area.Y, W: area.W, H: 300}.CutTop(150)
-			cells = []viz.Rect{top, bottom}
+			cells[0], cells[1] = viz.Rect{X: area.X, Y: area.Y, W: area.W, H: 300}.CutTop(150)
+		} else {
+			copy(cells[:], s.cells.flow(viz.Rect{X: area.X, Y: area.Y, W: area.W, H: math.Min(area.H, float64(n)*150)}, n, 12, 200))
 		}
-		o := heatOpts{Title: "period 2π/f_i in steps (colour: log10)", Shape: shapeOf(s.d / 2), ColTitle: "frequency i", ColLabels: cvLabels(0, s.d/2),
-			Group: gTsPeriod, MaxCell: 33}
-		pc := s.hper.draw(c, cells[0], f, o)
+		pc := s.hper.draw(c, cells[0], f, s.perOpts)
 		cvNumbers(c, pc, &s.hper, s.perNums)
 		if s.bad != nil {
-			o.Title, o.Group = "pitfall: over D", gTsBadPeriod
-			bc := s.hbadPer.draw(c, cells[1], f, o)
+			bc := s.hbadPer.draw(c, cells[1], f, s.badPerOpts)
 			cvNumbers(c, bc, &s.hbadPer, s.badPerNums)
 			if bc.W > 0 {
 				c.StrokeRect(bc.X-3, bc.Y-3, bc.W+6, bc.H+6, 2, viz.Bad)
@@ -363,16 +449,13 @@ func (s *timestepView) Draw(c viz.Canvas, f *scene.Frame) {
 		s.drawEmb(c, area, f, row)
 	case tsSimilar:
 		s.reveal(tsN - 1)
-		cells := []viz.Rect{fitWidth(area, 420)}
+		cells := [2]viz.Rect{fitWidth(area, 420)}
 		if s.badSim != nil {
-			cells = flowCells(area, 2, 24, 200)
+			copy(cells[:], s.cells.flow(area, 2, 24, 200))
 		}
-		o := heatOpts{Title: "PE·PE^T/(D/2)", Shape: shapeOf(tsN, tsN), RowTitle: "t", RowLabels: s.tLabels(), ColTitle: "t'", ColLabels: s.tLabels(),
-			Group: gTsSim}
-		s.hsim.draw(c, cells[0], f, o)
+		s.hsim.draw(c, cells[0], f, s.simOpts)
 		if s.badSim != nil {
-			o.Title, o.Group = "pitfall", gTsBadSim
-			if bc := s.hbadSim.draw(c, cells[1], f, o); bc.W > 0 {
+			if bc := s.hbadSim.draw(c, cells[1], f, s.badSimOpts); bc.W > 0 {
 				c.StrokeRect(bc.X-3, bc.Y-3, bc.W+6, bc.H+6, 2, viz.Bad)
 			}
 		}
@@ -385,15 +468,6 @@ func tsPeriod(v float64) string {
 		return strconv.FormatFloat(v/1000, 'f', 1, 64) + "k"
 	}
 	return strconv.Itoa(int(math.Round(v)))
-}
-
-// tLabels label every tenth row of the grid with its timestep.
-func (s *timestepView) tLabels() []string {
-	out := make([]string, tsN)
-	for i := 0; i < tsN; i += 25 {
-		out[i] = strconv.Itoa(i * tsStep)
-	}
-	return out
 }
 
 // drawDials draws one clock per frequency with its hand at angle t·f_i
@@ -421,7 +495,8 @@ func (s *timestepView) drawDials(c viz.Canvas, r viz.Rect, f *scene.Frame, t flo
 		return
 	}
 	y := r.Y
-	c.Text(r.X, y+kitLabel, "t = "+strconv.Itoa(int(t))+": each hand at angle t·f_i", kitLabel, viz.Ink, viz.AlignLeft)
+	ti := int(t)
+	c.Text(r.X, y+kitLabel, s.dialTitles.get(ti, func() string { return "t = " + strconv.Itoa(ti) + ": each hand at angle t·f_i" }), kitLabel, viz.Ink, viz.AlignLeft)
 	for rr := 0; rr < rows; rr++ {
 		if rr == 1 {
 			c.Text(r.X, y+kitLabel, "pitfall: frequencies over D", kitLabel, viz.Bad, viz.AlignLeft)
@@ -442,8 +517,7 @@ func (s *timestepView) drawDials(c viz.Canvas, r viz.Rect, f *scene.Frame, t flo
 			sn, cs := math.Sincos(a)
 			c.Line(cx, cy, cx+cs*rad*0.9, cy-sn*rad*0.9, 3, col)
 			c.FillCircle(cx, cy, 2.5, viz.Ink)
-			lbl := "f" + strconv.Itoa(i)
-			c.Text(cx, cy+rad+kitLabel+2, viz.Ellipsize(c, lbl, kitLabel, cell-4), kitLabel, viz.InkMuted, viz.AlignCenter)
+			c.Text(cx, cy+rad+kitLabel+2, viz.Ellipsize(c, s.dialLabels[i], kitLabel, cell-4), kitLabel, viz.InkMuted, viz.AlignCenter)
 			f.Dot(group+i, 0, cx, cy, rad)
 		}
 		y += float64(lines) * rowH
@@ -462,17 +536,18 @@ func (s *timestepView) drawEmb(c viz.Canvas, area viz.Rect, f *scene.Frame, row 
 	for i := 0; i < n; i++ {
 		r := viz.Rect{X: area.X, Y: area.Y + float64(i)*h, W: area.W, H: h - 8}
 		bars, mat := r.CutTop(math.Min(r.H*0.36, 140))
-		e, hm, name, group, bg := s.st.Emb, &s.hemb, "PE(t = "+strconv.Itoa(row*tsStep)+")", gTsEmb, gTsBar
+		e, hm, bg, o := s.st.Emb, &s.hemb, gTsBar, s.embOpts
 		if i == 1 {
-			e, hm, name, group, bg = s.bad.Emb, &s.hbadEmb, "pitfall PE(t = "+strconv.Itoa(row*tsStep)+")", gTsBadEmb, gTsBadBar
+			e, hm, bg, o = s.bad.Emb, &s.hbadEmb, gTsBadBar, s.badEmbOpts
 		}
-		cvBars(c, bars, f, e.Data[row*s.d:(row+1)*s.d], cvBarOpts{Title: name, Shape: s.layout.String() + " " + shapeOf(s.d), Lim: 1,
+		name := s.barTitles.get(i*tsN+row, func() string {
+			if i == 1 {
+				return "pitfall PE(t = " + strconv.Itoa(int(s.ts[row])) + ")"
+			}
+			return "PE(t = " + strconv.Itoa(int(s.ts[row])) + ")"
+		})
+		cvBars(c, bars, f, e.Data[row*s.d:(row+1)*s.d], cvBarOpts{Title: name, Shape: s.barShape, Lim: 1, Ends: unitBarEnds,
 			Split: s.layout == embed.Concat, Labels: s.colLabels, Group: bg, Hi: -1})
-		o := heatOpts{Title: "PE for every t", Shape: "t across: transposed " + shapeOf(s.d, tsN), RowLabels: s.colLabels,
-			ColLabels: s.tLabels(), Group: group, MaxCell: 40}
-		if i == 1 {
-			o.Title = "pitfall PE for every t"
-		}
 		if ec := hm.draw(c, mat, f, o); ec.W > 0 {
 			outlineCol(c, ec, tsN, row, viz.Ink)
 			if i == 1 {
@@ -484,10 +559,15 @@ func (s *timestepView) drawEmb(c viz.Canvas, area viz.Rect, f *scene.Frame, row 
 
 // Readout implements scene.Readouter.
 func (s *timestepView) Readout(f *scene.Frame) []scene.KV {
-	if s.st == nil {
+	if s.st == nil || s.quiz {
 		return nil
 	}
 	t, _ := s.tAt(f)
+	return s.ro.get([2]int{min(f.Step, len(s.steps)-1), int(t)}, func() []scene.KV { return s.readout(t) })
+}
+
+// readout is the readout at timestep t.
+func (s *timestepView) readout(t float64) []scene.KV {
 	half := s.d / 2
 	kv := []scene.KV{
 		{Key: "D, layout", Value: strconv.Itoa(s.d) + ", " + s.layout.String()},
@@ -506,7 +586,10 @@ func (s *timestepView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection
 	if s.st == nil {
 		return scene.Inspection{}, false
 	}
-	const src = "embed.TimestepTrace (= embed.TimestepEmbedding)"
+	src := "embed.TimestepTrace (= embed.TimestepEmbedding)"
+	if s.quiz {
+		src = quizSource
+	}
 	const badSrc = "mistakes.TimestepFreqOverDTrace"
 	i, half := t.Index, s.d/2
 	tt, _ := s.tAt(f)
@@ -534,21 +617,21 @@ func (s *timestepView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspection
 			e, source = s.bad.Emb, badSrc
 		}
 		j, r := i/tsN, i%tsN
-		return inspectCell("PE(t = "+strconv.Itoa(r*tsStep)+", "+s.colLabels[j%s.d]+")", "PE", e.Data, []int{tsN, s.d}, []int{r, j % s.d}, source), true
+		return inspectCell("PE(t = "+strconv.Itoa(int(s.ts[r]))+", "+s.colLabels[j%s.d]+")", "PE", e.Data, []int{tsN, s.d}, []int{r, j % s.d}, source), true
 	case g == gTsBar || (g == gTsBadBar && s.bad != nil):
 		e, source := s.st.Emb, src
 		if g == gTsBadBar {
 			e, source = s.bad.Emb, badSrc
 		}
 		_, r := s.tAt(f)
-		return inspectCell("PE(t = "+strconv.Itoa(r*tsStep)+", "+s.colLabels[i%s.d]+")", "PE", e.Data, []int{tsN, s.d}, []int{r, i % s.d}, source), true
+		return inspectCell("PE(t = "+strconv.Itoa(int(s.ts[r]))+", "+s.colLabels[i%s.d]+")", "PE", e.Data, []int{tsN, s.d}, []int{r, i % s.d}, source), true
 	case g == gTsSim || (g == gTsBadSim && s.badSim != nil):
 		m, source := s.sim, "core.MatMul of "+src
 		if g == gTsBadSim {
 			m, source = s.badSim, "core.MatMul of "+badSrc
 		}
 		in := inspectCell("similarity", "PE·PE^T/(D/2)", m.Data, []int{tsN, tsN}, []int{i / tsN, i % tsN}, source)
-		in.Detail = "t = " + strconv.Itoa((i/tsN)*tsStep) + " against t' = " + strconv.Itoa((i%tsN)*tsStep)
+		in.Detail = "t = " + strconv.Itoa(int(s.ts[i/tsN])) + " against t' = " + strconv.Itoa(int(s.ts[i%tsN]))
 		return in, true
 	}
 	return scene.Inspection{}, false

@@ -109,6 +109,9 @@ type heat struct {
 	// made once by set.
 	nums     []string
 	loS, hiS string
+	// colTitle is the last column title drawn and colArrow it with its
+	// arrow, kept so a frame does not concatenate them again.
+	colTitle, colArrow string
 }
 
 // maskedGrey is the colour of masked cells: not a value of any map.
@@ -214,7 +217,10 @@ func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Re
 	}
 	// Axis titles and labels.
 	if o.ColTitle != "" {
-		c.Text(cells.X, r.Y+kitLabel, viz.Ellipsize(c, o.ColTitle+" →", kitLabel, r.X+r.W-cells.X), kitLabel, viz.InkMuted, viz.AlignLeft)
+		if h.colTitle != o.ColTitle {
+			h.colTitle, h.colArrow = o.ColTitle, o.ColTitle+" →"
+		}
+		c.Text(cells.X, r.Y+kitLabel, viz.Ellipsize(c, h.colArrow, kitLabel, r.X+r.W-cells.X), kitLabel, viz.InkMuted, viz.AlignLeft)
 	}
 	if len(o.ColLabels) > 0 {
 		y := cells.Y - 4

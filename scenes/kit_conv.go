@@ -31,7 +31,13 @@ type cvBarOpts struct {
 	Labels []string
 	Group  int // f.Box per bar with Index = bar (0: not inspectable)
 	Hi     int // a bar to outline (−1: none)
+	// Ends are the value axis's ends as text, barEnds(Lim) made once by
+	// the view; empty, cvBars formats them (allocating every frame).
+	Ends [2]string
 }
+
+// barEnds writes the ends of a bar chart's value axis, ±lim.
+func barEnds(lim float64) [2]string { return [2]string{"+" + fmtNum(lim), fmtNum(-lim)} }
 
 // cvBars draws v as vertical bars around a zero line in r, with a title,
 // the value range written left of the axis and the index under it; it
@@ -55,7 +61,11 @@ func cvBars(c viz.Canvas, r viz.Rect, f *scene.Frame, v []float32, o cvBarOpts) 
 	if lim == 0 || math.IsNaN(lim) || math.IsInf(lim, 0) {
 		lim = 1
 	}
-	hiS, loS := "+"+fmtNum(lim), fmtNum(-lim)
+	hiS, loS := o.Ends[0], o.Ends[1]
+	if hiS == "" || o.Lim <= 0 {
+		ends := barEnds(lim)
+		hiS, loS = ends[0], ends[1]
+	}
 	left := max(c.TextWidth(hiS, kitLabel), c.TextWidth(loS, kitLabel)) + 6
 	lh := viz.LineHeight(kitLabel)
 	data := viz.Rect{X: r.X + left, Y: r.Y + 4, W: r.W - left, H: r.H - lh - 6}
@@ -144,6 +154,15 @@ type cvLineOpts struct {
 	Upto int
 	// Group marks each x step of the first series (f.Box, Index = step).
 	Group int
+	// Ticks are Y0, Y1, X0 and X1 as text, set by withTicks once; empty,
+	// cvLines formats them (allocating every frame).
+	Ticks [4]string
+}
+
+// withTicks returns o with its axis ends written out.
+func (o cvLineOpts) withTicks() cvLineOpts {
+	o.Ticks = [4]string{cvFmt(o.Y0), cvFmt(o.Y1), cvFmt(o.X0), cvFmt(o.X1)}
+	return o
 }
 
 // cvLines draws series over a shared x range with labelled axes and a
@@ -155,7 +174,9 @@ func cvLines(c viz.Canvas, r viz.Rect, f *scene.Frame, series []cvSeries, o cvLi
 	} else {
 		viz.MarkPanel(c, r)
 	}
-	items := make([]legendItem, 0, len(series))
+	// The legend's items on the stack: a frame allocates nothing for them.
+	var buf [4]legendItem
+	items := buf[:0]
 	for _, s := range series {
 		if s.Label != "" {
 			items = append(items, legendItem{Col: s.Col, Label: s.Label})
@@ -166,7 +187,10 @@ func cvLines(c viz.Canvas, r viz.Rect, f *scene.Frame, series []cvSeries, o cvLi
 	if len(items) > 0 {
 		legH = legendHeight(c, r.W, items) + 2
 	}
-	y0S, y1S := cvFmt(o.Y0), cvFmt(o.Y1)
+	if o.Ticks[0] == "" {
+		o = o.withTicks()
+	}
+	y0S, y1S := o.Ticks[0], o.Ticks[1]
 	left := max(c.TextWidth(y0S, kitLabel), c.TextWidth(y1S, kitLabel)) + 8
 	plot := viz.Rect{X: r.X + left, Y: r.Y + 4, W: r.W - left - 8, H: r.H - legH - 2*lh - 8}
 	if plot.W < 30 || plot.H < 24 {
@@ -178,7 +202,7 @@ func cvLines(c viz.Canvas, r viz.Rect, f *scene.Frame, series []cvSeries, o cvLi
 	c.Text(plot.X-4, plot.Y+plot.H, y0S, kitLabel, viz.InkMuted, viz.AlignRight)
 	// x ticks at both ends, the axis titles between them.
 	ty := plot.Y + plot.H + kitLabel + 2
-	x0S, x1S := cvFmt(o.X0), cvFmt(o.X1)
+	x0S, x1S := o.Ticks[2], o.Ticks[3]
 	c.Text(plot.X, ty, x0S, kitLabel, viz.InkMuted, viz.AlignLeft)
 	c.Text(plot.X+plot.W, ty, x1S, kitLabel, viz.InkMuted, viz.AlignRight)
 	room := plot.W - c.TextWidth(x0S, kitLabel) - c.TextWidth(x1S, kitLabel) - 16

@@ -420,8 +420,8 @@ func clipSegment(ax, ay, bx, by, x0, y0, x1, y1 float64) (float64, float64, floa
 }
 
 // vecLine draws a vector line on the canvas cut to the plane (for the few
-// highlighted marks drawn on top of a layer).
-func (p dplane) vecLine(c viz.Canvas, x0, y0, x1, y1, w float64, col color.RGBA, head bool) {
+// highlighted marks drawn on top of a layer), its head from ps.
+func (p dplane) vecLine(c viz.Canvas, ps *polyScratch, x0, y0, x1, y1, w float64, col color.RGBA, head bool) {
 	ax, ay := p.px(x0, y0)
 	bx, by := p.px(x1, y1)
 	cx, cy, dx, dy, ok := clipSegment(ax, ay, bx, by, p.r.X, p.r.Y, p.r.X+p.r.W, p.r.Y+p.r.H)
@@ -429,7 +429,7 @@ func (p dplane) vecLine(c viz.Canvas, x0, y0, x1, y1, w float64, col color.RGBA,
 		return
 	}
 	if head && dx == bx && dy == by {
-		arrow(c, cx, cy, dx, dy, w, col)
+		ps.arrow(c, cx, cy, dx, dy, w, col)
 		return
 	}
 	c.Line(cx, cy, dx, dy, w, col)
@@ -559,6 +559,8 @@ type strip struct {
 	// from and to name the ends of the run ("noise", "data" when empty).
 	from, to string
 	pts      []viz.Point
+	// mids are the "step k of n" labels, made once each.
+	mids memo[int, string]
 }
 
 // set gives the strip its run.
@@ -568,6 +570,7 @@ func (s *strip) set(ch *toy.Chain, apart int) {
 		s.abar = append(s.abar, ch.AlphaBar(k))
 	}
 	s.apart = apart
+	s.mids.reset()
 }
 
 // stripHeight is the height the strip needs.
@@ -622,10 +625,16 @@ func (s *strip) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, g int, k float64,
 	c.Text(plot.X, base, from, kitLabel, viz.InkMuted, viz.AlignLeft)
 	c.Text(plot.X+plot.W, base, to, kitLabel, viz.InkMuted, viz.AlignRight)
 	// The step under way is the one after the states done.
-	mid := "step " + itoa(min(n, int(k+1e-9)+1)) + " of " + itoa(n)
+	cur := min(n, int(k+1e-9)+1)
 	if k >= float64(n) {
-		mid = "all " + itoa(n) + " steps"
+		cur = -1
 	}
+	mid := s.mids.get(cur, func() string {
+		if cur < 0 {
+			return "all " + itoa(n) + " steps"
+		}
+		return "step " + itoa(cur) + " of " + itoa(n)
+	})
 	if w := c.TextWidth(mid, kitLabel); w < plot.W-2*c.TextWidth("noise  ", kitLabel) {
 		c.Text(plot.X+plot.W/2, base, mid, kitLabel, viz.Ink, viz.AlignCenter)
 	}

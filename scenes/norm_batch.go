@@ -89,7 +89,42 @@ type batchNormView struct {
 	hevalVar, hbadEvalVar  heat
 	pts                    []viz.Point
 	series                 []cvSeries
+	// the running variance of the version drawn as the layer: after the
+	// first step, and after the last (the pitfall's in a quiz round)
+	runVar0, runVarEnd []float32
+	// quiz: draw only the version the pitfall selects, named by nothing.
+	quiz bool
+	// text made by Reset: a frame formats nothing.
+	optX, optY            heatOpts
+	varTitle              string
+	yStatText             [bnC]string
+	evalNote              string
+	evalTB                viz.TextBlock
+	meanSeries, varSeries []cvSeries
+	meanLines, varLines   cvLineOpts
+	ro                    kvMemo[int]
+	cells                 cellsBuf
+	poly                  polyScratch
 }
+
+// The channel labels and shape of a [C] statistic.
+var (
+	bnColLabels = []string{"c0", "c1", "c2"}
+	bnShapeC    = shapeOf(bnC)
+)
+
+// SetQuiz implements scene.Quizzer.
+func (s *batchNormView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *batchNormView) Explain(variant int) string {
+	return quizExplain("020", variant, "The right version feeds the running variance the unbiased batch variance n/(n − 1)·σ², "+
+		"so it settles on the channels' true variance and eval outputs have variance near 1.")
+}
+
+// showBad reports whether the pitfall is drawn beside the right version
+// (not in a quiz, which draws one version).
+func (s *batchNormView) showBad() bool { return s.pitfall != "" && !s.quiz }
 
 func newBatchNormView() *batchNormView { return &batchNormView{} }
 
@@ -196,9 +231,62 @@ func (s *batchNormView) Reset(v scene.Values) error {
 	if s.badEvalVar, err = outputVar(s.badEvalY); err != nil {
 		return err
 	}
+	s.runVar0, s.runVarEnd = s.st[0].RunningVar.Data, s.st[bnSteps-1].RunningVar.Data
+	if s.quiz && s.pitfall != "" {
+		// The version under test is the layer drawn: the pitfall's
+		// running variance and eval.
+		s.runVar0, s.runVarEnd = s.badVar[0][:], s.badVar[bnSteps-1][:]
+		s.runVar, s.badRun = s.badRun, s.runVar
+		s.evalY, s.badEvalY = s.badEvalY, s.evalY
+		s.evalVar, s.badEvalVar = s.badEvalVar, s.evalVar
+	}
 	s.buildTimeline()
 	s.buildPictures()
+	s.buildText()
 	return nil
+}
+
+// buildText writes the figure's labels, series and notes.
+func (s *batchNormView) buildText() {
+	s.optX, s.optY = s.tileOpts("x", gBnX), s.tileOpts("y", gBnY)
+	s.varTitle = "var σ² (÷ n = " + strconv.Itoa(s.n) + ")"
+	for ch := range bnC {
+		s.yStatText[ch] = "c" + strconv.Itoa(ch) + ": " + f2(float64(s.yStats.Mean.Data[ch])) + ", " + f2(float64(s.yStats.Var.Data[ch]))
+	}
+	last := s.st[len(s.st)-1]
+	rv := s.runVarEnd
+	s.evalNote = "Running mean after " + strconv.Itoa(bnSteps) + " steps: " + f2(float64(last.RunningMean.Data[0])) + ", " + f2(float64(last.RunningMean.Data[1])) +
+		", " + f2(float64(last.RunningMean.Data[2])) + " (true 2, −1, 0.5); running var: " + f2(float64(rv[0])) + ", " +
+		f2(float64(rv[1])) + ", " + f2(float64(rv[2])) + " (true 2.25, 0.36, 1)."
+	if s.showBad() {
+		bv := s.badVar[len(s.badVar)-1]
+		s.evalNote += " Pitfall's running var: " + f2(float64(bv[0])) + ", " + f2(float64(bv[1])) + ", " + f2(float64(bv[2])) + "."
+	}
+	// The training curves: each channel's running statistic and, dashed,
+	// its true value; the pitfall's variance in red beside the right one.
+	s.meanSeries, s.varSeries = s.meanSeries[:0], s.varSeries[:0]
+	lo, hi, top := 0.0, 0.0, 0.0
+	for ch := 0; ch < bnC; ch++ {
+		lbl := "c" + strconv.Itoa(ch)
+		s.meanSeries = append(s.meanSeries, cvSeries{Y: s.runMean[ch], Col: viz.Categorical(ch), Label: lbl},
+			cvSeries{Y: s.trueMean[ch], Col: viz.Fade(viz.Categorical(ch), 0.6), Dashed: true, Width: 1.5, Full: true})
+		s.varSeries = append(s.varSeries, cvSeries{Y: s.runVar[ch], Col: viz.Categorical(ch), Label: lbl},
+			cvSeries{Y: s.trueVar[ch], Col: viz.Fade(viz.Categorical(ch), 0.6), Dashed: true, Width: 1.5, Full: true})
+		lo, hi = math.Min(lo, bnMeans[ch]-1), math.Max(hi, bnMeans[ch]+1)
+		top = math.Max(top, bnStds[ch]*bnStds[ch]*1.5)
+	}
+	if s.showBad() {
+		for ch := 0; ch < bnC; ch++ {
+			lbl := ""
+			if ch == 0 {
+				lbl = "pitfall (÷ n)"
+			}
+			s.varSeries = append(s.varSeries, cvSeries{Y: s.badRun[ch], Col: viz.Bad, Label: lbl, Width: 1.5})
+		}
+	}
+	s.meanLines = cvLineOpts{Title: "running mean", XLabel: "training step", X0: 0, X1: bnSteps, Y0: math.Floor(lo), Y1: math.Ceil(hi), Group: gBnTrainMean}.withTicks()
+	s.varLines = cvLineOpts{Title: "running var (dashed: true σ²)", XLabel: "training step", X0: 0, X1: bnSteps, Y0: 0, Y1: math.Ceil(top), Group: gBnTrainVar}.withTicks()
+	s.ro.reset()
 }
 
 // outputVar is each channel's biased variance of y, as a fresh
@@ -229,6 +317,13 @@ func (s *batchNormView) buildTimeline() {
 			Shapes: strconv.Itoa(bnSteps) + " × " + x + " → running " + c, Seconds: 6},
 		{Stage: "eval", Caption: "model.eval(): a new batch is normalised by the running statistics; each channel's output variance is near 1.",
 			Shapes: "x " + x + " → y " + x, Seconds: 2.5},
+	}
+	if s.quiz {
+		// Say what is drawn, never what it should be: that is the answer.
+		s.tl[3].Caption = "In place, the running mean and variance move a fraction m = " + f2(s.momentum) + " toward this batch's statistics."
+		s.tl[4].Caption = "Sixty batches: the running statistics over the steps (dashed: the channels' true mean and variance)."
+		s.tl[5].Caption = "model.eval(): a new batch is normalised by the running statistics, and each channel's output variance measured."
+		return
 	}
 	if s.pitfall != "" {
 		s.tl[3].Caption = "Right: the running var takes n/(n−1)·σ². Pitfall: it takes σ² itself, (n−1)/n = " + f3(float64(s.n-1)/float64(s.n)) + " of it."
@@ -273,7 +368,7 @@ func (s *batchNormView) buildPictures() {
 	s.hrm0.set(init, 1, bnC, viz.BlueWhiteRed, lo, hi, nil)
 	s.hrv0.set(ones, 1, bnC, viz.Viridis, 0, vhi, nil)
 	s.hrm.set(st.RunningMean.Data, 1, bnC, viz.BlueWhiteRed, lo, hi, nil)
-	s.hrv.set(st.RunningVar.Data, 1, bnC, viz.Viridis, 0, vhi, nil)
+	s.hrv.set(s.runVar0, 1, bnC, viz.Viridis, 0, vhi, nil)
 	s.hbad.set(s.badVar[0][:], 1, bnC, viz.Viridis, 0, vhi, nil)
 	s.hevalVar.set(s.evalVar.Data, 1, bnC, viz.Viridis, 0, 2, nil)
 	s.hbadEvalVar.set(s.badEvalVar.Data, 1, bnC, viz.Viridis, 0, 2, nil)
@@ -328,25 +423,22 @@ func (s *batchNormView) Draw(c viz.Canvas, f *scene.Frame) {
 	k := min(f.Step, len(s.steps)-1)
 	switch s.steps[k] {
 	case bnBatch:
-		cr := s.hx.draw(c, fitWidth(area, 460), f, s.tileOpts("x", gBnX))
+		cr := s.hx.draw(c, fitWidth(area, 460), f, s.optX)
 		s.tileRules(c, cr)
 		s.outlineChannel(c, cr, 0, viz.Accent)
 	case bnStats:
 		s.drawStats(c, area, f, cvStepOf(f.Frac, bnC))
 	case bnNorm:
-		cells := flowCells(area, 2, 30, 170)
-		xc := s.hx.draw(c, cells[0], f, s.tileOpts("x", gBnX))
+		cells := s.cells.flow(area, 2, 30, 170)
+		xc := s.hx.draw(c, cells[0], f, s.optX)
 		s.tileRules(c, xc)
 		body, foot := cells[1].CutTop(cells[1].H - 64)
-		yc := s.hy.draw(c, body, f, s.tileOpts("y", gBnY))
+		yc := s.hy.draw(c, body, f, s.optY)
 		s.tileRules(c, yc)
 		if xc.W > 0 && yc.W > 0 && math.Abs(xc.Y-yc.Y) < 1 {
-			arrow(c, xc.X+xc.W+6, xc.Y+xc.H/2, yc.X-6, yc.Y+yc.H/2, 2, viz.InkMuted)
+			s.poly.arrow(c, xc.X+xc.W+6, xc.Y+xc.H/2, yc.X-6, yc.Y+yc.H/2, 2, viz.InkMuted)
 		}
-		s.vecRow(c, foot, f, "y's own per-channel mean, var", []string{
-			"c0: " + f2(float64(s.yStats.Mean.Data[0])) + ", " + f2(float64(s.yStats.Var.Data[0])),
-			"c1: " + f2(float64(s.yStats.Mean.Data[1])) + ", " + f2(float64(s.yStats.Var.Data[1])),
-			"c2: " + f2(float64(s.yStats.Mean.Data[2])) + ", " + f2(float64(s.yStats.Var.Data[2]))})
+		s.vecRow(c, foot, f, "y's own per-channel mean, var", s.yStatText[:])
 	case bnUpdate:
 		s.drawUpdate(c, area, f)
 	case bnTrain:
@@ -374,7 +466,7 @@ func (s *batchNormView) vecRow(c viz.Canvas, r viz.Rect, f *scene.Frame, title s
 
 // vec draws a [C] vector as a titled one-row heat with its numbers.
 func vecOpts(title string, group int) heatOpts {
-	return heatOpts{Title: title, Shape: shapeOf(bnC), ColLabels: []string{"c0", "c1", "c2"}, Group: group, MaxCell: 56}
+	return heatOpts{Title: title, Shape: bnShapeC, ColLabels: bnColLabels, Group: group, MaxCell: 56}
 }
 
 func (s *batchNormView) drawStats(c viz.Canvas, area viz.Rect, f *scene.Frame, ch int) {
@@ -386,19 +478,21 @@ func (s *batchNormView) drawStats(c viz.Canvas, area viz.Rect, f *scene.Frame, c
 		left, right = area.CutTop(area.H * 0.45)
 		_, right = right.CutTop(8)
 	}
-	cr := s.hx.draw(c, left, f, s.tileOpts("x", gBnX))
+	cr := s.hx.draw(c, left, f, s.optX)
 	s.tileRules(c, cr)
 	s.outlineChannel(c, cr, ch, viz.Accent)
-	parts := flowCells(right, 3, 6, 160)
+	var parts [3]viz.Rect
 	if cvHorizontal(area) {
 		h := right.H / 3
-		parts = []viz.Rect{{X: right.X, Y: right.Y, W: right.W, H: h}, {X: right.X, Y: right.Y + h, W: right.W, H: h}, {X: right.X, Y: right.Y + 2*h, W: right.W, H: h}}
+		parts = [3]viz.Rect{{X: right.X, Y: right.Y, W: right.W, H: h}, {X: right.X, Y: right.Y + h, W: right.W, H: h}, {X: right.X, Y: right.Y + 2*h, W: right.W, H: h}}
+	} else {
+		copy(parts[:], s.cells.flow(right, 3, 6, 160))
 	}
-	for i, p := range []struct {
+	for i, p := range [3]struct {
 		h     *heat
 		title string
 		group int
-	}{{&s.hmean, "mean μ", gBnMean}, {&s.hvar, "var σ² (÷ n = " + strconv.Itoa(s.n) + ")", gBnVar}, {&s.hvaru, "unbiased (÷ n − 1)", gBnVarU}} {
+	}{{&s.hmean, "mean μ", gBnMean}, {&s.hvar, s.varTitle, gBnVar}, {&s.hvaru, "unbiased (÷ n − 1)", gBnVarU}} {
 		vc := p.h.draw(c, parts[i], f, vecOpts(p.title, p.group))
 		if vc.W > 0 {
 			outlineCell(c, vc, 1, bnC, 0, ch, viz.Accent)
@@ -408,18 +502,23 @@ func (s *batchNormView) drawStats(c viz.Canvas, area viz.Rect, f *scene.Frame, c
 
 func (s *batchNormView) drawUpdate(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	n := 4
-	if s.pitfall != "" {
+	if s.showBad() {
 		n = 5
 	}
-	cells := flowCells(area, n, 12, 150)
+	minW := 150.0
 	if cvHorizontal(area) {
-		cells = flowCells(area, n, 12, area.W/2-12)
+		minW = area.W/2 - 12
 	}
+	cells := s.cells.flow(area, n, 12, minW)
 	s.hrm0.draw(c, cells[0], f, vecOpts("running mean, before", gBnRunMean+100))
 	s.hrm.draw(c, cells[1], f, vecOpts("running mean, after", gBnRunMean))
 	s.hrv0.draw(c, cells[2], f, vecOpts("running var, before", gBnRunVar+100))
-	s.hrv.draw(c, cells[3], f, vecOpts("running var, after (÷ n − 1)", gBnRunVar))
-	if s.pitfall != "" {
+	after := "running var, after (÷ n − 1)"
+	if s.quiz {
+		after = "running var, after"
+	}
+	s.hrv.draw(c, cells[3], f, vecOpts(after, gBnRunVar))
+	if s.showBad() {
 		if vc := s.hbad.draw(c, cells[4], f, vecOpts("pitfall: after (÷ n)", gBnBadVar)); vc.W > 0 {
 			c.StrokeRect(vc.X-3, vc.Y-3, vc.W+6, vc.H+6, 2, viz.Bad)
 		}
@@ -429,66 +528,35 @@ func (s *batchNormView) drawUpdate(c viz.Canvas, area viz.Rect, f *scene.Frame) 
 // drawTrain plots the running mean and variance over the first k steps,
 // with the truth dashed and the pitfall's variance in red.
 func (s *batchNormView) drawTrain(c viz.Canvas, area viz.Rect, f *scene.Frame, k int) {
-	cells := flowCells(area, 2, 20, 260)
-	s.series = s.series[:0]
-	lo, hi := 0.0, 0.0
-	for ch := 0; ch < bnC; ch++ {
-		s.series = append(s.series, cvSeries{Y: s.runMean[ch], Col: viz.Categorical(ch), Label: "c" + strconv.Itoa(ch)},
-			cvSeries{Y: s.trueMean[ch], Col: viz.Fade(viz.Categorical(ch), 0.6), Dashed: true, Width: 1.5, Full: true})
-		lo, hi = math.Min(lo, bnMeans[ch]-1), math.Max(hi, bnMeans[ch]+1)
-	}
-	o := cvLineOpts{Title: "running mean", XLabel: "training step", X0: 0, X1: bnSteps, Y0: math.Floor(lo), Y1: math.Ceil(hi), Upto: k + 1,
-		Group: gBnTrainMean}
-	cvLines(c, cells[0], f, s.series, o, &s.pts)
-	s.series = s.series[:0]
-	top := 0.0
-	for ch := 0; ch < bnC; ch++ {
-		s.series = append(s.series, cvSeries{Y: s.runVar[ch], Col: viz.Categorical(ch), Label: "c" + strconv.Itoa(ch)},
-			cvSeries{Y: s.trueVar[ch], Col: viz.Fade(viz.Categorical(ch), 0.6), Dashed: true, Width: 1.5, Full: true})
-		top = math.Max(top, bnStds[ch]*bnStds[ch]*1.5)
-	}
-	if s.pitfall != "" {
-		for ch := 0; ch < bnC; ch++ {
-			lbl := ""
-			if ch == 0 {
-				lbl = "pitfall (÷ n)"
-			}
-			s.series = append(s.series, cvSeries{Y: s.badRun[ch], Col: viz.Bad, Label: lbl, Width: 1.5})
-		}
-	}
-	o = cvLineOpts{Title: "running var (dashed: true σ²)", XLabel: "training step", X0: 0, X1: bnSteps, Y0: 0, Y1: math.Ceil(top),
-		Upto: k + 1, Group: gBnTrainVar}
-	cvLines(c, cells[1], f, s.series, o, &s.pts)
+	cells := s.cells.flow(area, 2, 20, 260)
+	o := s.meanLines
+	o.Upto = k + 1
+	cvLines(c, cells[0], f, s.meanSeries, o, &s.pts)
+	o = s.varLines
+	o.Upto = k + 1
+	cvLines(c, cells[1], f, s.varSeries, o, &s.pts)
 }
 
 func (s *batchNormView) drawEval(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	n := 1
-	if s.pitfall != "" {
+	if s.showBad() {
 		n = 2
 	}
 	top, rest := area.CutTop(math.Min(area.H*0.4, 160))
-	cells := flowCells(top, n, 20, 160)
+	cells := s.cells.flow(top, n, 20, 160)
 	s.hevalVar.draw(c, cells[0], f, vecOpts("eval output variance", gBnEval))
-	if s.pitfall != "" {
+	if s.showBad() {
 		if vc := s.hbadEvalVar.draw(c, cells[1], f, vecOpts("pitfall: eval output variance", gBnBadEval)); vc.W > 0 {
 			c.StrokeRect(vc.X-3, vc.Y-3, vc.W+6, vc.H+6, 2, viz.Bad)
 		}
 	}
 	_, rest = rest.CutTop(8)
-	last := s.st[len(s.st)-1]
-	txt := "Running mean after " + strconv.Itoa(bnSteps) + " steps: " + f2(float64(last.RunningMean.Data[0])) + ", " + f2(float64(last.RunningMean.Data[1])) +
-		", " + f2(float64(last.RunningMean.Data[2])) + " (true 2, −1, 0.5); running var: " + f2(float64(last.RunningVar.Data[0])) + ", " +
-		f2(float64(last.RunningVar.Data[1])) + ", " + f2(float64(last.RunningVar.Data[2])) + " (true 2.25, 0.36, 1)."
-	if s.pitfall != "" {
-		bv := s.badVar[len(s.badVar)-1]
-		txt += " Pitfall's running var: " + f2(float64(bv[0])) + ", " + f2(float64(bv[1])) + ", " + f2(float64(bv[2])) + "."
-	}
-	note(c, panel(c, fitWidth(rest, 620), "the statistics eval uses"), txt, viz.Ink)
+	noteBlock(c, panel(c, fitWidth(rest, 620), "the statistics eval uses"), &s.evalTB, s.evalNote, viz.Ink)
 }
 
 // Readout implements scene.Readouter.
 func (s *batchNormView) Readout(f *scene.Frame) []scene.KV {
-	if len(s.st) == 0 {
+	if len(s.st) == 0 || s.quiz {
 		return nil
 	}
 	k := 1
@@ -497,6 +565,11 @@ func (s *batchNormView) Readout(f *scene.Frame) []scene.KV {
 	} else if s.steps[st] == bnEval {
 		k = bnSteps
 	}
+	return s.ro.get(k, func() []scene.KV { return s.readout(k) })
+}
+
+// readout is the readout after training step k.
+func (s *batchNormView) readout(k int) []scene.KV {
 	kv := []scene.KV{
 		{Key: "x", Value: shapeOf(s.b, bnC, s.hw, s.hw)},
 		{Key: "n = B·H·W", Value: strconv.Itoa(s.n)},
@@ -543,7 +616,11 @@ func (s *batchNormView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 	case gBnRunMean:
 		return vec("running mean after step 1", st.RunningMean, src)
 	case gBnRunVar:
-		return vec("running var after step 1", st.RunningVar, src)
+		source := src
+		if s.quiz {
+			source = quizSource
+		}
+		return inspectCell("running var after step 1", "running var after step 1", s.runVar0, []int{bnC}, []int{i % bnC}, source), true
 	case gBnRunMean + 100:
 		return scene.Inspection{Name: "running mean at initialisation", Value: "0", Tensor: "running_mean", Index: shapeOf(i % bnC), Shape: shapeOf(bnC), Source: "norm.NewBatchNorm2D"}, true
 	case gBnRunVar + 100:
@@ -561,11 +638,17 @@ func (s *batchNormView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 		in := scene.Inspection{Name: name, Value: f2(v[0][k]) + ", " + f2(v[1][k]) + ", " + f2(v[2][k]), Tensor: "running statistics",
 			Index: "step " + strconv.Itoa(k), Shape: shapeOf(bnC), Source: src,
 			Detail: "true: " + f2(truth[0]) + ", " + f2(truth[1]) + ", " + f2(truth[2])}
-		if t.Group == gBnTrainVar && s.pitfall != "" {
+		if s.quiz {
+			in.Source = quizSource
+		}
+		if t.Group == gBnTrainVar && s.showBad() {
 			in.Detail += "; pitfall: " + f2(s.badRun[0][k]) + ", " + f2(s.badRun[1][k]) + ", " + f2(s.badRun[2][k])
 		}
 		return in, true
 	case gBnEval:
+		if s.quiz {
+			return vec("eval output variance", s.evalVar, quizSource+" in eval (measured by norm.BatchNorm2D.Trace)")
+		}
 		return vec("eval output variance", s.evalVar, "norm.BatchNorm2D.Forward in eval (measured by its Trace)")
 	case gBnBadEval:
 		return vec("pitfall eval output variance", s.badEvalVar, "mistakes.BatchNormBiasedRunningVar's layer in eval")

@@ -60,7 +60,17 @@ type layerNormView struct {
 	steps                                                                            []lnStep
 	tl                                                                               scene.Timeline
 	hx, hmean, hvar, hvaru, hxhat, hxhatVar, hbad, hbadVar, hgamma, hbeta, hy, hbadY heat
+	// quiz: draw only the version the pitfall selects, named by nothing
+	// (Reset puts it in st and xhatVar, and drops bad).
+	quiz bool
+	// labels made by Reset: a frame formats nothing.
+	optX, optXHat, optBad, optY, optBadY, optGamma, optBeta heatOpts
+	ro                                                      kvMemo[int]
+	cells                                                   cellsBuf
 }
+
+// lnColLabels label the one column of a [N, 1] statistic.
+var lnColLabels = []string{" "}
 
 func newLayerNormView() *layerNormView { return &layerNormView{} }
 
@@ -144,9 +154,33 @@ func (s *layerNormView) Reset(v scene.Values) error {
 			}
 		}
 	}
+	if s.quiz {
+		// One version, drawn as the layer: the variance it divides by,
+		// its normalised rows and their variance, its output.
+		if s.pitfall != "" {
+			tested := *st
+			tested.Var, tested.XHat, tested.Y = s.varU, s.bad, s.badY
+			s.st, s.xhatVar = &tested, s.badVar
+		}
+		s.bad, s.badY, s.badVar, s.varU = nil, nil, nil, nil
+	}
 	s.buildTimeline()
 	s.buildPictures()
+	s.optX, s.optXHat, s.optBad = s.opts("x", gLnX), s.opts("(x − μ)/√(σ² + ε)", gLnXHat), s.opts("pitfall: ÷ √(unbiased)", gLnBad)
+	s.optY, s.optBadY = s.opts("y = γ · x_hat + β", gLnY), s.opts("pitfall y", gLnBadY)
+	s.optGamma = heatOpts{Title: "γ", Shape: shapeOf(s.d), ColLabels: cvLabels(0, s.d), Group: gLnGamma, MaxCell: 56}
+	s.optBeta = heatOpts{Title: "β", Shape: shapeOf(s.d), ColLabels: cvLabels(0, s.d), Group: gLnBeta, MaxCell: 56}
+	s.ro.reset()
 	return nil
+}
+
+// SetQuiz implements scene.Quizzer.
+func (s *layerNormView) SetQuiz(on bool) { s.quiz = on }
+
+// Explain implements scene.Quizzer: what each variant computes.
+func (s *layerNormView) Explain(variant int) string {
+	return quizExplain("036", variant, "The right version divides by the biased variance (÷ D, unbiased=False): every normalised row "+
+		"has mean 0 and variance 1.")
 }
 
 func (s *layerNormView) buildTimeline() {
@@ -162,6 +196,12 @@ func (s *layerNormView) buildTimeline() {
 			Shapes: x + " − " + col + " → " + x, Seconds: 2.5},
 		{Stage: "scale and shift", Caption: "γ and β [D] scale and shift each feature, the same for every token.",
 			Shapes: x + " · γ " + shapeOf(s.d) + " + β " + shapeOf(s.d) + " → y " + x, Seconds: 2.5},
+	}
+	if s.quiz {
+		// Say what is drawn, never what it should be: that is the answer.
+		s.tl[1].Caption = "Each row's mean and variance over its D features."
+		s.tl[2].Caption = "(x − μ)/√(σ² + ε), and the variance of each normalised row (the column at the right)."
+		return
 	}
 	if s.pitfall != "" {
 		r := f3(float64(s.d-1) / float64(s.d))
@@ -206,7 +246,7 @@ func (s *layerNormView) opts(title string, group int) heatOpts {
 }
 
 func colOpts(title string, group int) heatOpts {
-	return heatOpts{Title: title, ColLabels: []string{" "}, Group: group, MaxCell: 56}
+	return heatOpts{Title: title, ColLabels: lnColLabels, Group: group, MaxCell: 56}
 }
 
 // matWithColumn draws a [N, D] heat and a [N, 1] column beside it, their
@@ -241,34 +281,34 @@ func (s *layerNormView) Draw(c viz.Canvas, f *scene.Frame) {
 	k := min(f.Step, len(s.steps)-1)
 	switch s.steps[k] {
 	case lnInput:
-		s.hx.draw(c, fitWidth(area, 480), f, s.opts("x", gLnX))
+		s.hx.draw(c, fitWidth(area, 480), f, s.optX)
 	case lnStats:
 		s.drawStats(c, area, f, cvStepOf(f.Frac, s.n))
 	case lnNorm:
-		parts := []viz.Rect{area}
+		parts := [2]viz.Rect{area}
 		if s.bad != nil {
-			parts = flowCells(area, 2, 24, 250)
+			copy(parts[:], s.cells.flow(area, 2, 24, 250))
 		}
-		s.matWithColumn(c, parts[0], f, &s.hxhat, s.opts("(x − μ)/√(σ² + ε)", gLnXHat), &s.hxhatVar, colOpts("row var", gLnXHatVar))
+		s.matWithColumn(c, parts[0], f, &s.hxhat, s.optXHat, &s.hxhatVar, colOpts("row var", gLnXHatVar))
 		if s.bad != nil {
-			_, bc := s.matWithColumn(c, parts[1], f, &s.hbad, s.opts("pitfall: ÷ √(unbiased)", gLnBad), &s.hbadVar, colOpts("row var", gLnBadVar))
+			_, bc := s.matWithColumn(c, parts[1], f, &s.hbad, s.optBad, &s.hbadVar, colOpts("row var", gLnBadVar))
 			if bc.W > 0 {
 				c.StrokeRect(bc.X-3, bc.Y-3, bc.W+6, bc.H+6, 2, viz.Bad)
 			}
 		}
 	case lnAffine:
 		top, rest := area.CutTop(2 * (kitTitle + 8 + viz.LineHeight(kitLabel) + 40 + 28))
-		gb := flowCells(top, 2, 24, 150)
-		s.hgamma.draw(c, fitWidth(gb[0], 360), f, heatOpts{Title: "γ", Shape: shapeOf(s.d), ColLabels: cvLabels(0, s.d), Group: gLnGamma, MaxCell: 56})
-		s.hbeta.draw(c, fitWidth(gb[1], 360), f, heatOpts{Title: "β", Shape: shapeOf(s.d), ColLabels: cvLabels(0, s.d), Group: gLnBeta, MaxCell: 56})
+		gb := s.cells.flow(top, 2, 24, 150)
+		s.hgamma.draw(c, fitWidth(gb[0], 360), f, s.optGamma)
+		s.hbeta.draw(c, fitWidth(gb[1], 360), f, s.optBeta)
 		_, rest = rest.CutTop(8)
-		parts := []viz.Rect{rest}
+		parts := [2]viz.Rect{rest}
 		if s.bad != nil {
-			parts = flowCells(rest, 2, 24, 200)
+			copy(parts[:], s.cells.flow(rest, 2, 24, 200))
 		}
-		s.hy.draw(c, fitWidth(parts[0], 480), f, s.opts("y = γ · x_hat + β", gLnY))
+		s.hy.draw(c, fitWidth(parts[0], 480), f, s.optY)
 		if s.bad != nil {
-			if bc := s.hbadY.draw(c, fitWidth(parts[1], 480), f, s.opts("pitfall y", gLnBadY)); bc.W > 0 {
+			if bc := s.hbadY.draw(c, fitWidth(parts[1], 480), f, s.optBadY); bc.W > 0 {
 				c.StrokeRect(bc.X-3, bc.Y-3, bc.W+6, bc.H+6, 2, viz.Bad)
 			}
 		}
@@ -286,12 +326,17 @@ type lnColumn struct {
 // drawStats shows x with the swept row outlined and, beside it with rows
 // aligned, the row means and variances (and the pitfall's).
 func (s *layerNormView) drawStats(c viz.Canvas, area viz.Rect, f *scene.Frame, row int) {
-	cols := []lnColumn{{&s.hmean, "mean μ", "μ", gLnMean, false}, {&s.hvar, "var σ² (÷ D)", "÷ D", gLnVar, false}}
+	var colBuf [3]lnColumn
+	cols := append(colBuf[:0], lnColumn{&s.hmean, "mean μ", "μ", gLnMean, false}, lnColumn{&s.hvar, "var σ² (÷ D)", "÷ D", gLnVar, false})
+	if s.quiz {
+		cols[1].title, cols[1].short = "var σ²", "σ²"
+	}
 	if s.bad != nil {
 		cols = append(cols, lnColumn{&s.hvaru, "pitfall: ÷ (D − 1)", "÷ (D−1)", gLnVarU, true})
 	}
 	narrow := area.W < 560
-	widths := make([]float64, len(cols))
+	var widthBuf [3]float64
+	widths := widthBuf[:len(cols)]
 	total := 0.0
 	for i, cl := range cols {
 		t := cl.title
@@ -306,7 +351,7 @@ func (s *layerNormView) drawStats(c viz.Canvas, area viz.Rect, f *scene.Frame, r
 	}
 	mr := area
 	mr.W = math.Min(area.W-total-16, 56*float64(s.d)+60)
-	mc := s.hx.draw(c, mr, f, s.opts("x", gLnX))
+	mc := s.hx.draw(c, mr, f, s.optX)
 	if mc.W == 0 {
 		return
 	}
@@ -337,13 +382,18 @@ func (s *layerNormView) drawStats(c viz.Canvas, area viz.Rect, f *scene.Frame, r
 
 // Readout implements scene.Readouter.
 func (s *layerNormView) Readout(f *scene.Frame) []scene.KV {
-	if s.st == nil {
+	if s.st == nil || s.quiz {
 		return nil
 	}
 	row := 0
 	if k := min(f.Step, len(s.steps)-1); s.steps[k] == lnStats {
 		row = cvStepOf(f.Frac, s.n)
 	}
+	return s.ro.get(row, func() []scene.KV { return s.readout(row) })
+}
+
+// readout is the readout with row shown.
+func (s *layerNormView) readout(row int) []scene.KV {
 	kv := []scene.KV{
 		{Key: "x", Value: shapeOf(1, s.n, s.d)},
 		{Key: "token", Value: strconv.Itoa(row)},
@@ -362,7 +412,10 @@ func (s *layerNormView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 	if s.st == nil {
 		return scene.Inspection{}, false
 	}
-	const src = "norm.LayerNormTrace (= norm.LayerNorm)"
+	src, varName, xvSrc := "norm.LayerNormTrace (= norm.LayerNorm)", "row variance (÷ D)", "norm.LayerNormTrace of x_hat"
+	if s.quiz {
+		src, varName, xvSrc = quizSource, "row variance", "norm.LayerNormTrace of x_hat, "+quizSource+"'s"
+	}
 	i := t.Index
 	full := func(name, tensor string, x *core.Tensor, source string) (scene.Inspection, bool) {
 		return inspectCell(name, tensor, x.Data, []int{1, s.n, s.d}, []int{0, i / s.d, i % s.d}, source), true
@@ -376,7 +429,7 @@ func (s *layerNormView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 	case gLnMean:
 		return col("row mean", "μ", s.st.Mean, src)
 	case gLnVar:
-		return col("row variance (÷ D)", "σ²", s.st.Var, src)
+		return col(varName, "σ²", s.st.Var, src)
 	case gLnVarU:
 		in, ok := col("row variance (÷ D − 1)", "σ²_unbiased", s.varU, "mistakes.LayerNormUnbiased (read back from its output)")
 		in.Detail = "D/(D − 1) = " + f3(float64(s.d)/float64(s.d-1)) + " times the biased one"
@@ -384,7 +437,7 @@ func (s *layerNormView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 	case gLnXHat:
 		return full("normalised", "x_hat", s.st.XHat, src)
 	case gLnXHatVar:
-		return col("variance of the normalised row", "Var(x_hat)", s.xhatVar, "norm.LayerNormTrace of x_hat")
+		return col("variance of the normalised row", "Var(x_hat)", s.xhatVar, xvSrc)
 	case gLnBad:
 		return full("pitfall normalised", "x_hat", s.bad, "mistakes.LayerNormUnbiased")
 	case gLnBadVar:

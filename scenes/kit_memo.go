@@ -1,0 +1,163 @@
+package scenes
+
+// Memoisation for the views' per-frame text: a paused frame redraws the
+// same titles, labels, notes and readout every 16 ms, and WASM's garbage
+// collector is slow, so a view makes each string once (per Reset, per
+// step, or per value a sweep passes through) and keeps it here.
+
+import (
+	"image/color"
+	"math"
+
+	"dlprep/viz"
+	"dlprep/viz/scene"
+)
+
+// memo keeps values made for frames (titles, label slices, readouts) by
+// key until reset; the keys a view uses are few (steps, swept indices),
+// so the map stays small.
+type memo[K comparable, V any] struct{ m map[K]V }
+
+// get returns the value of k, making it with mk the first time.
+func (m *memo[K, V]) get(k K, mk func() V) V {
+	if v, ok := m.m[k]; ok {
+		return v
+	}
+	if m.m == nil {
+		m.m = map[K]V{}
+	}
+	v := mk()
+	m.m[k] = v
+	return v
+}
+
+// reset forgets every value (Reset calls it: the values changed).
+func (m *memo[K, V]) reset() { clear(m.m) }
+
+// panelKey names a panel's labels in a view's memo: the panel's kind and
+// up to two indices (a channel, a swept position).
+type panelKey struct{ kind, a, b int }
+
+// kvMemo is a readout remade only when its key changes.
+type kvMemo[K comparable] struct {
+	key K
+	ok  bool
+	kv  []scene.KV
+}
+
+// get returns the readout for k, making it with mk when k changed.
+func (r *kvMemo[K]) get(k K, mk func() []scene.KV) []scene.KV {
+	if !r.ok || r.key != k {
+		r.kv, r.key, r.ok = mk(), k, true
+	}
+	return r.kv
+}
+
+// reset forgets the readout.
+func (r *kvMemo[K]) reset() { r.ok, r.kv = false, nil }
+
+// noteBlock is note with its wrapping kept in tb: the lines are re-made
+// only when the text or width changes.
+func noteBlock(c viz.Canvas, r viz.Rect, tb *viz.TextBlock, s string, col color.RGBA) float64 {
+	lh := viz.LineHeight(kitLabel)
+	y := r.Y
+	for _, ln := range tb.Lines(c, s, kitLabel, r.W) {
+		if y+lh > r.Y+r.H+0.5 {
+			break
+		}
+		c.Text(r.X, y+kitLabel, ln, kitLabel, col, viz.AlignLeft)
+		y += lh
+	}
+	return y - r.Y
+}
+
+// polyScratch is a reusable point buffer for FillPolygon and Polyline (a
+// literal slice passed through the Canvas interface escapes to the heap).
+type polyScratch struct{ pts []viz.Point }
+
+// tri returns the buffer holding three points.
+func (p *polyScratch) tri(a, b, c viz.Point) []viz.Point {
+	p.pts = append(p.pts[:0], a, b, c)
+	return p.pts
+}
+
+// quad returns the buffer holding four points.
+func (p *polyScratch) quad(a, b, c, d viz.Point) []viz.Point {
+	p.pts = append(p.pts[:0], a, b, c, d)
+	return p.pts
+}
+
+// arrow is kit's arrow with its head drawn from the scratch buffer.
+func (p *polyScratch) arrow(c viz.Canvas, x0, y0, x1, y1, width float64, col color.RGBA) {
+	c.Line(x0, y0, x1, y1, width, col)
+	dx, dy := x1-x0, y1-y0
+	l := math.Hypot(dx, dy)
+	if l < 1 {
+		return
+	}
+	ux, uy := dx/l, dy/l
+	s := 5 + 2*width
+	c.FillPolygon(p.tri(viz.Point{X: x1, Y: y1}, viz.Point{X: x1 - s*ux - s*0.6*uy, Y: y1 - s*uy + s*0.6*ux},
+		viz.Point{X: x1 - s*ux + s*0.6*uy, Y: y1 - s*uy - s*0.6*ux}), col)
+}
+
+// flowArrows is kit's flowArrows with the heads from the scratch buffer.
+func (p *polyScratch) flowArrows(c viz.Canvas, cells []viz.Rect) {
+	for i := 1; i < len(cells); i++ {
+		a, b := cells[i-1], cells[i]
+		if math.Abs(a.Y-b.Y) > 1 {
+			continue
+		}
+		y := a.Y + a.H/2
+		p.arrow(c, a.X+a.W+4, y, b.X-4, y, 2, viz.InkMuted)
+	}
+}
+
+// cellsBuf holds the panels of a frame's layout, reused across frames.
+type cellsBuf struct{ r []viz.Rect }
+
+// flow is kit's flowCells into the buffer (valid until the next call).
+func (b *cellsBuf) flow(r viz.Rect, n int, gap, minW float64) []viz.Rect {
+	b.r = b.r[:0]
+	if n <= 0 {
+		return b.r
+	}
+	perRow := n
+	for perRow > 1 && (r.W-gap*float64(perRow-1))/float64(perRow) < minW {
+		perRow--
+	}
+	rows := (n + perRow - 1) / perRow
+	h := (r.H - gap*float64(rows-1)) / float64(rows)
+	for i := range n {
+		row, col := i/perRow, i%perRow
+		inRow := min(perRow, n-row*perRow)
+		w := (r.W - gap*float64(inRow-1)) / float64(inRow)
+		b.r = append(b.r, viz.Rect{X: r.X + float64(col)*(w+gap), Y: r.Y + float64(row)*(h+gap), W: w, H: h})
+	}
+	return b.r
+}
+
+// grid is gridCells into the buffer (valid until the next call).
+func (b *cellsBuf) grid(r viz.Rect, n int, gap, extra float64) []viz.Rect {
+	b.r = b.r[:0]
+	if n <= 0 {
+		return b.r
+	}
+	bestCols, bestSide := 1, -1.0
+	for cols := 1; cols <= n; cols++ {
+		rows := (n + cols - 1) / cols
+		w := (r.W - gap*float64(cols-1)) / float64(cols)
+		h := (r.H-gap*float64(rows-1))/float64(rows) - extra
+		if side := min(w, h); side > bestSide {
+			bestCols, bestSide = cols, side
+		}
+	}
+	cols := bestCols
+	rows := (n + cols - 1) / cols
+	w := (r.W - gap*float64(cols-1)) / float64(cols)
+	h := (r.H - gap*float64(rows-1)) / float64(rows)
+	for i := range n {
+		b.r = append(b.r, viz.Rect{X: r.X + float64(i%cols)*(w+gap), Y: r.Y + float64(i/cols)*(h+gap), W: w, H: h})
+	}
+	return b.r
+}

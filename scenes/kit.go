@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"dlprep/viz"
 	"dlprep/viz/scene"
@@ -391,10 +392,12 @@ func legendHeight(m viz.Measurer, w float64, items []legendItem) float64 {
 
 // note writes wrapped text in r (at kitLabel, muted) and returns the
 // height used; lines that would not fit are left out, so keep notes short.
+// The wrapping is remembered (wrapped), so a note drawn every frame is
+// wrapped once.
 func note(c viz.Canvas, r viz.Rect, s string, col color.RGBA) float64 {
 	lh := viz.LineHeight(kitLabel)
 	y := r.Y
-	for _, ln := range viz.WrapText(c, s, kitLabel, r.W) {
+	for _, ln := range wrapped(c, s, kitLabel, r.W) {
 		if y+lh > r.Y+r.H+0.5 {
 			break
 		}
@@ -404,13 +407,70 @@ func note(c viz.Canvas, r viz.Rect, s string, col color.RGBA) float64 {
 	return y - r.Y
 }
 
+// wrapMemo keeps wrapped text by string, size and width: views draw the
+// same notes every frame, and wrapping measures and allocates. The views
+// run on one goroutine; the lock is for tests that do not.
+var wrapMemo = struct {
+	sync.Mutex
+	m map[wrapKey][]string
+}{m: map[wrapKey][]string{}}
+
+type wrapKey struct {
+	s           string
+	size, width float64
+}
+
+// wrapped is viz.WrapText, remembered.
+func wrapped(m viz.Measurer, s string, size, width float64) []string {
+	k := wrapKey{s, size, width}
+	wrapMemo.Lock()
+	defer wrapMemo.Unlock()
+	if l, ok := wrapMemo.m[k]; ok {
+		return l
+	}
+	if len(wrapMemo.m) >= 2048 {
+		clear(wrapMemo.m)
+	}
+	l := viz.WrapText(m, s, size, width)
+	wrapMemo.m[k] = l
+	return l
+}
+
+// flowCache keeps flowCells' layouts: the same panels are asked for every
+// frame. Callers must not change the rectangles they get.
+var flowCache = struct {
+	sync.Mutex
+	m map[flowKey][]viz.Rect
+}{m: map[flowKey][]viz.Rect{}}
+
+type flowKey struct {
+	r         viz.Rect
+	n         int
+	gap, minW float64
+}
+
 // flowCells splits r into n panels for a left-to-right flow of tensors
 // with gap between them (room for an arrow); on a narrow area the panels
-// wrap into rows of at most perRow.
+// wrap into rows of at most perRow. The slice is shared: read it only.
 func flowCells(r viz.Rect, n int, gap, minW float64) []viz.Rect {
 	if n <= 0 {
 		return nil
 	}
+	k := flowKey{r, n, gap, minW}
+	flowCache.Lock()
+	defer flowCache.Unlock()
+	if out, ok := flowCache.m[k]; ok {
+		return out
+	}
+	if len(flowCache.m) >= 1024 {
+		clear(flowCache.m)
+	}
+	out := layoutFlow(r, n, gap, minW)
+	flowCache.m[k] = out
+	return out
+}
+
+func layoutFlow(r viz.Rect, n int, gap, minW float64) []viz.Rect {
 	perRow := n
 	for perRow > 1 && (r.W-gap*float64(perRow-1))/float64(perRow) < minW {
 		perRow--

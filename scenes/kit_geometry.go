@@ -387,8 +387,7 @@ func flowInto(dst []viz.Rect, r viz.Rect, n int, gap, minW float64) []viz.Rect {
 	return dst
 }
 
-// yesNo formats a flag for a readout (the green-screen view reads it too;
-// it lived in the first-contract rotations file).
+// yesNo formats a flag for a readout.
 func yesNo(b bool) string {
 	if b {
 		return "yes"

@@ -276,7 +276,7 @@ func (a *App) drawText(c viz.Canvas) {
 		if visible(y, lh) {
 			c.Text(inner.X, y+bodySize, "Formula", smallSize, viz.InkMuted, viz.AlignLeft)
 		}
-		lines := u.formula.Lines(c, formulaSource(a.info.Formula), formulaSize, w)
+		lines := u.formula.Lines(c, u.formulaSource(a.info.Formula), formulaSize, w)
 		for i := range lines {
 			ln := &lines[i]
 			if visible(y, ln.Height()) {

@@ -112,6 +112,8 @@ type ui struct {
 
 	statement  viz.TextBlock
 	formula    tex.Paragraph
+	// formulaOf is the Info.Formula formulaRich was made from.
+	formulaOf, formulaRich string
 	bannerText viz.TextBlock
 	readout    readoutCache
 
@@ -333,7 +335,7 @@ func (a *App) textHeights(w float64) (statement, formula float64) {
 		statement = float64(len(u.statement.Lines(u.measure, a.info.Statement, bodySize, w))) * viz.LineHeight(bodySize)
 	}
 	if a.info.Formula != "" {
-		formula = tex.Height(u.formula.Lines(u.measure, formulaSource(a.info.Formula), formulaSize, w))
+		formula = tex.Height(u.formula.Lines(u.measure, u.formulaSource(a.info.Formula), formulaSize, w))
 	}
 	return statement, formula
 }
@@ -343,8 +345,14 @@ func (a *App) textHeights(w float64) (statement, formula float64) {
 const formulaSize = 16.0
 
 // formulaSource is Info.Formula as rich text: one inline formula, which
-// wraps after its relations and operators.
-func formulaSource(f string) string { return "$" + f + "$" }
+// wraps after its relations and operators. It is made once per view (a
+// concatenation every frame would allocate).
+func (u *ui) formulaSource(f string) string {
+	if f != u.formulaOf {
+		u.formulaOf, u.formulaRich = f, "$"+f+"$"
+	}
+	return u.formulaRich
+}
 
 // captionHeight is the strip's height: a header line (stage and shapes)
 // and the longest caption, wrapped, up to captionLines.

@@ -110,12 +110,12 @@ type ui struct {
 	defaults viz.Rect
 	readoutY float64 // where the readout starts (content coordinates)
 
-	statement  viz.TextBlock
-	formula    tex.Paragraph
+	statement viz.TextBlock
+	formula   tex.Paragraph
 	// formulaOf is the Info.Formula formulaRich was made from.
 	formulaOf, formulaRich string
-	bannerText viz.TextBlock
-	readout    readoutCache
+	bannerText             viz.TextBlock
+	readout                readoutCache
 
 	// pointer
 	menuDrag    bool    // the press turned into scrolling a panel

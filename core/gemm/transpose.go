@@ -53,3 +53,16 @@ func transposeInto(dst []float32, ldd int, src []float32, lds, rows, cols int, s
 // transpose8x8, where the CPU has one, does what transposeInto does for 8
 // rows and cols (a multiple of 8) columns with vector instructions.
 var transpose8x8 func(dst []float32, ldd int, src []float32, lds, cols int, scale float32)
+
+// Transpose writes dst[c·ldd + r] = src[r·lds + c] for r < rows, c < cols:
+// the transposing copy packing uses (8×8 register transposes where the CPU
+// has AVX), for ops that change a layout around their products (conv2d's
+// channel-last rows and its transposed product).
+func Transpose(dst []float32, ldd int, src []float32, lds, rows, cols int) {
+	if rows <= 0 || cols <= 0 {
+		return
+	}
+	_ = src[(rows-1)*lds+cols-1]
+	_ = dst[(cols-1)*ldd+rows-1]
+	transposeInto(dst, ldd, src, lds, rows, cols, 1)
+}

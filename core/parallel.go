@@ -1,0 +1,35 @@
+package core
+
+import "dlprep/core/gemm"
+
+// Job is work split into independent parts (see Parallel).
+type Job = gemm.Job
+
+// Parallel runs job.Part(p, parts) for every p < parts on the matrix
+// product's worker goroutines, the caller taking part 0, and returns when
+// all are done. It allocates nothing when job is a pointer, runs the parts
+// in turn on the caller when parts <= 1, and matrix products inside a part
+// run on that part's goroutine (gemm.Parallel). Ops use it for the serial
+// stages around their products (im2col, patchify, head reshapes) so those
+// do not keep one core idle at two threads.
+func Parallel(parts int, job Job) { gemm.Parallel(parts, job) }
+
+// Parts is how many parts to cut work (a count of values to move or
+// multiply-adds to do) into: one per thread Parallel can use, but none
+// smaller than minPerPart, since handing a part to another goroutine costs
+// a few microseconds. It is 1 at GOMAXPROCS=1, so the serial path pays no
+// goroutine overhead.
+func Parts(work, minPerPart int) int {
+	t := gemm.Threads()
+	if t <= 1 || work < 2*minPerPart {
+		return 1
+	}
+	return min(t, work/minPerPart)
+}
+
+// Transpose writes dst[c·ldd + r] = src[r·lds + c] for r < rows, c < cols,
+// with the matrix product's vectorised transposing copy (gemm.Transpose):
+// for ops that change a layout around their products.
+func Transpose(dst []float32, ldd int, src []float32, lds, rows, cols int) {
+	gemm.Transpose(dst, ldd, src, lds, rows, cols)
+}

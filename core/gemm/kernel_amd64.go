@@ -31,18 +31,59 @@ func wrap(mr, nr int, aInPlace, bInPlace bool, f asmFunc) kernFunc {
 	}
 }
 
-func asmKernel(name string, mr, nr, kc, mc, nc int, packedAB, inPlaceA, inPlaceB asmFunc) *microKernel {
-	return &microKernel{name: name, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc,
+// wrapEdge is wrap for an edge kernel computing the first rows rows of a
+// packed A panel mr values wide per step.
+func wrapEdge(mr, rows, nr int, bInPlace bool, f asmFunc) kernFunc {
+	return func(k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, accum bool) {
+		_ = a[(k-1)*mr+rows-1]
+		if bInPlace {
+			_ = b[(k-1)*ldb+nr-1]
+		} else {
+			_ = b[k*nr-1]
+		}
+		_ = c[(rows-1)*ldc+nr-1]
+		acc := 0
+		if accum {
+			acc = 1
+		}
+		f(k, unsafe.SliceData(a), lda, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta, acc)
+	}
+}
+
+// edgeAsm is one edge kernel's assembly: B packed, and B in place.
+type edgeAsm struct {
+	rows              int
+	packedB, inPlaceB asmFunc
+}
+
+func asmKernel(name string, mr, nr, kc, mc, nc int, packedAB, inPlaceA, inPlaceB asmFunc, edges ...edgeAsm) *microKernel {
+	kn := &microKernel{name: name, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc,
 		fn:      wrap(mr, nr, false, false, packedAB),
 		directA: wrap(mr, nr, true, false, inPlaceA),
 		directB: wrap(mr, nr, false, true, inPlaceB),
 	}
+	for _, e := range edges {
+		kn.edges = append(kn.edges, edgeKernel{rows: e.rows,
+			fn: wrapEdge(mr, e.rows, nr, false, e.packedB), directB: wrapEdge(mr, e.rows, nr, true, e.inPlaceB)})
+	}
+	return kn
 }
 
 var (
-	avx2x6x16    = asmKernel("avx2-6x16", 6, 16, 256, 144, 4096, kernAVX2x6x16, kernAVX2x6x16DirectA, kernAVX2x6x16DirectB)
-	avx512x14x32 = asmKernel("avx512-14x32", 14, 32, 256, 168, 4096, kernAVX512x14x32, kernAVX512x14x32DirectA, kernAVX512x14x32DirectB)
-	avx512x12x32 = asmKernel("avx512-12x32", 12, 32, 256, 144, 4096, kernAVX512x12x32, kernAVX512x12x32DirectA, kernAVX512x12x32DirectB)
+	avx2x6x16 = asmKernel("avx2-6x16", 6, 16, 256, 144, 4096, kernAVX2x6x16, kernAVX2x6x16DirectA, kernAVX2x6x16DirectB,
+		edgeAsm{4, kernAVX2x6x16Edge4, kernAVX2x6x16DirectBEdge4},
+		edgeAsm{2, kernAVX2x6x16Edge2, kernAVX2x6x16DirectBEdge2},
+		edgeAsm{1, kernAVX2x6x16Edge1, kernAVX2x6x16DirectBEdge1})
+	avx512x14x32 = asmKernel("avx512-14x32", 14, 32, 256, 168, 4096, kernAVX512x14x32, kernAVX512x14x32DirectA, kernAVX512x14x32DirectB,
+		edgeAsm{8, kernAVX512x14x32Edge8, kernAVX512x14x32DirectBEdge8},
+		edgeAsm{4, kernAVX512x14x32Edge4, kernAVX512x14x32DirectBEdge4},
+		edgeAsm{2, kernAVX512x14x32Edge2, kernAVX512x14x32DirectBEdge2},
+		edgeAsm{1, kernAVX512x14x32Edge1, kernAVX512x14x32DirectBEdge1})
+	avx512x12x32 = asmKernel("avx512-12x32", 12, 32, 256, 144, 4096, kernAVX512x12x32, kernAVX512x12x32DirectA, kernAVX512x12x32DirectB,
+		edgeAsm{8, kernAVX512x12x32Edge8, kernAVX512x12x32DirectBEdge8},
+		edgeAsm{4, kernAVX512x12x32Edge4, kernAVX512x12x32DirectBEdge4},
+		edgeAsm{2, kernAVX512x12x32Edge2, kernAVX512x12x32DirectBEdge2},
+		edgeAsm{1, kernAVX512x12x32Edge1, kernAVX512x12x32DirectBEdge1})
 )
 
 // active is the kernel Sgemm uses; kernels lists every kernel this CPU can

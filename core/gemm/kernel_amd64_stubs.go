@@ -13,6 +13,30 @@ func kernAVX512x14x32DirectA(k int, a *float32, lda int, b *float32, ldb int, c 
 // kernAVX512x14x32DirectB is the 14x32 AVX-512F micro-kernel, A packed, B in place.
 func kernAVX512x14x32DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
+// kernAVX512x14x32Edge8 is the 8x32 AVX-512F edge kernel: the first 8 rows of a 14-row packed A panel, B packed.
+func kernAVX512x14x32Edge8(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32DirectBEdge8 is the 8x32 AVX-512F edge kernel: the first 8 rows of a 14-row packed A panel, B in place.
+func kernAVX512x14x32DirectBEdge8(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32Edge4 is the 4x32 AVX-512F edge kernel: the first 4 rows of a 14-row packed A panel, B packed.
+func kernAVX512x14x32Edge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32DirectBEdge4 is the 4x32 AVX-512F edge kernel: the first 4 rows of a 14-row packed A panel, B in place.
+func kernAVX512x14x32DirectBEdge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32Edge2 is the 2x32 AVX-512F edge kernel: the first 2 rows of a 14-row packed A panel, B packed.
+func kernAVX512x14x32Edge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32DirectBEdge2 is the 2x32 AVX-512F edge kernel: the first 2 rows of a 14-row packed A panel, B in place.
+func kernAVX512x14x32DirectBEdge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32Edge1 is the 1x32 AVX-512F edge kernel: the first row of a 14-row packed A panel, B packed.
+func kernAVX512x14x32Edge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32DirectBEdge1 is the 1x32 AVX-512F edge kernel: the first row of a 14-row packed A panel, B in place.
+func kernAVX512x14x32DirectBEdge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
 // kernAVX512x12x32 is the 12x32 AVX-512F micro-kernel, A packed, B packed.
 func kernAVX512x12x32(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
@@ -22,6 +46,30 @@ func kernAVX512x12x32DirectA(k int, a *float32, lda int, b *float32, ldb int, c 
 // kernAVX512x12x32DirectB is the 12x32 AVX-512F micro-kernel, A packed, B in place.
 func kernAVX512x12x32DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
+// kernAVX512x12x32Edge8 is the 8x32 AVX-512F edge kernel: the first 8 rows of a 12-row packed A panel, B packed.
+func kernAVX512x12x32Edge8(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32DirectBEdge8 is the 8x32 AVX-512F edge kernel: the first 8 rows of a 12-row packed A panel, B in place.
+func kernAVX512x12x32DirectBEdge8(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32Edge4 is the 4x32 AVX-512F edge kernel: the first 4 rows of a 12-row packed A panel, B packed.
+func kernAVX512x12x32Edge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32DirectBEdge4 is the 4x32 AVX-512F edge kernel: the first 4 rows of a 12-row packed A panel, B in place.
+func kernAVX512x12x32DirectBEdge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32Edge2 is the 2x32 AVX-512F edge kernel: the first 2 rows of a 12-row packed A panel, B packed.
+func kernAVX512x12x32Edge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32DirectBEdge2 is the 2x32 AVX-512F edge kernel: the first 2 rows of a 12-row packed A panel, B in place.
+func kernAVX512x12x32DirectBEdge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32Edge1 is the 1x32 AVX-512F edge kernel: the first row of a 12-row packed A panel, B packed.
+func kernAVX512x12x32Edge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32DirectBEdge1 is the 1x32 AVX-512F edge kernel: the first row of a 12-row packed A panel, B in place.
+func kernAVX512x12x32DirectBEdge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
 // kernAVX2x6x16 is the 6x16 AVX2+FMA micro-kernel, A packed, B packed.
 func kernAVX2x6x16(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
@@ -30,6 +78,24 @@ func kernAVX2x6x16DirectA(k int, a *float32, lda int, b *float32, ldb int, c *fl
 
 // kernAVX2x6x16DirectB is the 6x16 AVX2+FMA micro-kernel, A packed, B in place.
 func kernAVX2x6x16DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16Edge4 is the 4x16 AVX2+FMA edge kernel: the first 4 rows of a 6-row packed A panel, B packed.
+func kernAVX2x6x16Edge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16DirectBEdge4 is the 4x16 AVX2+FMA edge kernel: the first 4 rows of a 6-row packed A panel, B in place.
+func kernAVX2x6x16DirectBEdge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16Edge2 is the 2x16 AVX2+FMA edge kernel: the first 2 rows of a 6-row packed A panel, B packed.
+func kernAVX2x6x16Edge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16DirectBEdge2 is the 2x16 AVX2+FMA edge kernel: the first 2 rows of a 6-row packed A panel, B in place.
+func kernAVX2x6x16DirectBEdge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16Edge1 is the 1x16 AVX2+FMA edge kernel: the first row of a 6-row packed A panel, B packed.
+func kernAVX2x6x16Edge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16DirectBEdge1 is the 1x16 AVX2+FMA edge kernel: the first row of a 6-row packed A panel, B in place.
+func kernAVX2x6x16DirectBEdge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
 // transpose8 transposes 8 rows × 8·cols8 columns of src into dst, scaled.
 func transpose8(dst *float32, ldd int, src *float32, lds int, cols8 int, scale float32)

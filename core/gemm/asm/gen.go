@@ -20,9 +20,20 @@ func main() {
 		mr, nvec int
 		avx512   bool
 	}{{"AVX512x14x32", 14, 2, true}, {"AVX512x12x32", 12, 2, true}, {"AVX2x6x16", 6, 2, false}} {
-		kernel("kern"+s.name, s.mr, s.nvec, s.avx512, packed, packed)
-		kernel("kern"+s.name+"DirectA", s.mr, s.nvec, s.avx512, inPlace, packed)
-		kernel("kern"+s.name+"DirectB", s.mr, s.nvec, s.avx512, packed, inPlace)
+		kernel("kern"+s.name, s.mr, s.mr, s.nvec, s.avx512, packed, packed)
+		kernel("kern"+s.name+"DirectA", s.mr, s.mr, s.nvec, s.avx512, inPlace, packed)
+		kernel("kern"+s.name+"DirectB", s.mr, s.mr, s.nvec, s.avx512, packed, inPlace)
+		// Edge kernels: the first rows of a packed A panel, for the last
+		// row panel of a product whose m is not a multiple of mr. Without
+		// them that panel ran the full kernel into a scratch tile: for
+		// m = 197 (ViT tokens) with mr = 14 the 15th panel computed 14
+		// rows for 1. A partial panel is cut into 8, 4, 2 and 1 rows.
+		for _, e := range []int{8, 4, 2, 1} {
+			if e < s.mr {
+				kernel(fmt.Sprintf("kern%sEdge%d", s.name, e), s.mr, e, s.nvec, s.avx512, packed, packed)
+				kernel(fmt.Sprintf("kern%sDirectBEdge%d", s.name, e), s.mr, e, s.nvec, s.avx512, packed, inPlace)
+			}
+		}
 	}
 	transpose8()
 	cpuid()
@@ -45,7 +56,11 @@ const (
 // when the other dimension is small (conv's im2col products, thin layers).
 // With accum == 0 the tile is stored; otherwise C = tile + beta·C, so C is
 // never read when the caller asked for beta 0 (NaN in C must vanish).
-func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
+//
+// rows is how many rows of the tile the kernel computes: mr for the full
+// kernels; fewer for the edge kernels, which read the first rows of a
+// packed A panel that is still mr values wide per step of depth.
+func kernel(name string, mr, rows, nvec int, avx512 bool, aLayout, bLayout int) {
 	width := 8
 	if avx512 {
 		width = 16
@@ -53,13 +68,18 @@ func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
 	nr := nvec * width
 	TEXT(name, NOSPLIT, "func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32, accum int)")
 	layout := map[int]string{packed: "packed", inPlace: "in place"}
-	Doc(fmt.Sprintf("%s is the %dx%d %s micro-kernel, A %s, B %s.", name, mr, nr,
-		map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512], layout[aLayout], layout[bLayout]))
+	if rows == mr {
+		Doc(fmt.Sprintf("%s is the %dx%d %s micro-kernel, A %s, B %s.", name, mr, nr,
+			map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512], layout[aLayout], layout[bLayout]))
+	} else {
+		Doc(fmt.Sprintf("%s is the %dx%d %s edge kernel: the first %s of a %d-row packed A panel, B %s.", name, rows, nr,
+			map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512], map[bool]string{true: "row", false: fmt.Sprint(rows, " rows")}[rows == 1], mr, layout[bLayout]))
+	}
 	regs := vecRegs(avx512)
-	if need := mr*nvec + nvec + 2; need > len(regs) {
+	if need := rows*nvec + nvec + 2; need > len(regs) {
 		panic(fmt.Sprintf("%s needs %d vector registers", name, need))
 	}
-	acc := make([][]reg.VecPhysical, mr)
+	acc := make([][]reg.VecPhysical, rows)
 	for i := range acc {
 		acc[i] = regs[i*nvec : (i+1)*nvec]
 	}
@@ -75,18 +95,18 @@ func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
 		lb3 = GP64()
 		LEAQ(Mem{Base: lb, Index: lb, Scale: 2}, lb3)
 	}
-	aAddr, aAdvance := aOperand(aLayout, mr)
+	aAddr, aAdvance := aOperand(aLayout, mr, rows)
 	{
 		// C is first touched after the whole depth loop; asking for its
 		// lines now overlaps those misses with the arithmetic.
 		pc := Load(Param("c"), GP64())
 		ldc := Load(Param("ldc"), GP64())
 		SHLQ(U8(2), ldc)
-		for i := 0; i < mr; i++ {
+		for i := 0; i < rows; i++ {
 			for off := 0; off < nr*4; off += 64 {
 				PREFETCHT0(Mem{Base: pc, Disp: off})
 			}
-			if i < mr-1 {
+			if i < rows-1 {
 				ADDQ(ldc, pc)
 			}
 		}
@@ -127,7 +147,7 @@ func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
 		for j := 0; j < nvec; j++ {
 			VMOVUPS(bRow(u, j), bv[j])
 		}
-		for i := 0; i < mr; i++ {
+		for i := 0; i < rows; i++ {
 			t := bc[i%2]
 			VBROADCASTSS(aAddr(i, u), t)
 			for j := 0; j < nvec; j++ {
@@ -176,13 +196,16 @@ func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
 }
 
 // aOperand returns how to address A's value for tile row i at unrolled step
-// u, and how to move A forward by some steps.
-func aOperand(layout, mr int) (func(i, u int) Mem, func(steps int)) {
+// u, and how to move A forward by some steps. A packed panel holds mr values
+// per step, of which the kernel reads the first rows; in place, the kernel
+// reads rows rows.
+func aOperand(layout, mr, rows int) (func(i, u int) Mem, func(steps int)) {
 	a := Load(Param("a"), GP64())
 	if layout == packed {
 		return func(i, u int) Mem { return Mem{Base: a, Disp: (u*mr + i) * 4} },
 			func(steps int) { ADDQ(U32(steps*mr*4), a) }
 	}
+	mr = rows
 	l := Load(Param("lda"), GP64())
 	SHLQ(U8(2), l)
 	// Row r is addressed as base + s·lda with s in {0,1,2,4,8}, the scales
@@ -191,7 +214,7 @@ func aOperand(layout, mr int) (func(i, u int) Mem, func(steps int)) {
 		base  int
 		scale uint8
 	}
-	rows := make([]rowAddr, mr)
+	addr := make([]rowAddr, mr)
 	covered := make([]bool, mr)
 	var bases []int
 	for r := 0; r < mr; r++ {
@@ -202,7 +225,7 @@ func aOperand(layout, mr int) (func(i, u int) Mem, func(steps int)) {
 		for _, s := range []int{0, 1, 2, 4, 8} {
 			if r+s < mr && !covered[r+s] {
 				covered[r+s] = true
-				rows[r+s] = rowAddr{len(bases) - 1, uint8(s)}
+				addr[r+s] = rowAddr{len(bases) - 1, uint8(s)}
 			}
 		}
 	}
@@ -215,7 +238,7 @@ func aOperand(layout, mr int) (func(i, u int) Mem, func(steps int)) {
 		}
 	}
 	return func(i, u int) Mem {
-			ra := rows[i]
+			ra := addr[i]
 			m := Mem{Base: ptr[ra.base], Disp: u * 4}
 			if ra.scale != 0 {
 				m.Index, m.Scale = l, ra.scale

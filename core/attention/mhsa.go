@@ -33,10 +33,15 @@ func (w MHSAWeights) check(op string, d int) error {
 // Its multiply-adds are exactly OPS.md's mhsa_flops/2 with n = B·N:
 // 3·n·D² for the projections, B·N²·D for the scores, the same for the
 // weighted sum and n·D² for the output projection. MHSA is
-// (*Workspace).MHSA on a fresh workspace: the caller owns the results.
+// (*Workspace).MHSA with its scratch borrowed from a pool and its results
+// freshly allocated: the caller owns them.
 func MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bool) (y, attn *core.Tensor, err error) {
-	var ws Workspace
-	if y, attn, err = ws.MHSA(x, w, numHeads, causal); err != nil {
+	ws := scratch.Get().(*Workspace)
+	defer scratch.Put(ws)
+	ws.mhsa.y.data, ws.mhsa.attn.data = nil, nil // the results are the caller's
+	y, attn, err = ws.MHSA(x, w, numHeads, causal)
+	ws.mhsa.y.data, ws.mhsa.attn.data = nil, nil
+	if err != nil {
 		return nil, nil, err
 	}
 	return detach(y), detach(attn), nil

@@ -72,6 +72,7 @@ func (ws *Workspace) MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bo
 type selfAttnBufs struct {
 	qkv, ctx, tmp []float32
 	y, attn       tensorBuf
+	job           headsJob
 }
 
 // selfAttention is MHSA without the checks: the shared body of mhsa,
@@ -101,16 +102,16 @@ func selfAttention(op string, x []float32, b, n, d int, w MHSAWeights, numHeads 
 		buf.ctx = grow(buf.ctx, rows*d)
 		ctx = buf.ctx
 	}
-	hd := heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim), causal: causal}
-	for bi := 0; bi < b && n > 0; bi++ {
-		base := bi * n * d
-		for h := 0; h < numHeads; h++ {
-			off := base + h*hdim
-			err := hd.attend(op, q[off:], d, k[off:], d, v[off:], d,
-				attn.Data[(bi*numHeads+h)*n*n:], ctx[off:], d)
-			if err != nil {
-				return nil, nil, err
-			}
+	if n > 0 {
+		j := &buf.job
+		*j = headsJob{op: op, hd: heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim), causal: causal},
+			q: q, k: k, v: v, w: attn.Data, out: ctx, ldq: d, ldk: d, ldv: d, ldo: d,
+			qB: n * d, qH: hdim, kB: n * d, kH: hdim, vB: n * d, vH: hdim, oB: n * d, oH: hdim,
+			nb: b, nh: numHeads, errs: j.errs}
+		err := j.run()
+		j.release()
+		if err != nil {
+			return nil, nil, err
 		}
 	}
 	if w.Out.W != nil {

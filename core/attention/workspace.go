@@ -25,6 +25,7 @@ type Workspace struct {
 	win  windowBufs
 	fact factorizedBufs
 	cam  cameraBufs
+	job  headsJob // heads in parts (parallel.go)
 }
 
 // tensorBuf is a result tensor the workspace hands out again and again: its

@@ -113,6 +113,12 @@ func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) 
 	ws.out.Shape = append(ws.out.Shape[:0], b, oc, ho, wo)
 	ws.out.Data = grow(ws.out.Data, b*oc*l)
 	y := ws.out.Data
+	if b == 1 && kh == 1 && kw == 1 && g.Stride == [2]int{1, 1} && g.Padding == [2]int{} && g.Extra == [2]int{} {
+		// A 1×1 stride-1 unpadded conv of one image (the pointwise half of
+		// a depthwise separable conv): its im2col matrix is x itself.
+		pointwise(y, x.Data, weight.Data, bias, cg, oc, groups, l)
+		return &ws.out, nil
+	}
 	if useShifted(g, groups, cg, kw) {
 		ws.conv2dShifted(y, x.Data, weight.Data, bias, b, c, h, w, oc, ho, wo, g)
 		return &ws.out, nil
@@ -202,6 +208,25 @@ func (j *chunkJob) Part(p, parts int) {
 			}
 			core.Gemm(false, false, og, nc, j.k, 1, wg, j.k, cols, nc, beta, j.y[gi*og*l+oy0*wo:], l)
 		}
+	}
+}
+
+// pointwise is conv2d for a 1×1 kernel, stride 1, no padding and one
+// image: each group's product reads its channels of x in place.
+func pointwise(y, x, weight []float32, bias *core.Tensor, cg, oc, groups, l int) {
+	og := oc / groups
+	beta := float32(0)
+	if bias != nil {
+		for o := 0; o < oc; o++ {
+			row := y[o*l : (o+1)*l]
+			for i := range row {
+				row[i] = bias.Data[o]
+			}
+		}
+		beta = 1
+	}
+	for gi := 0; gi < groups; gi++ {
+		core.Gemm(false, false, og, l, cg, 1, weight[gi*og*cg:], max(cg, 1), x[gi*cg*l:], max(l, 1), beta, y[gi*og*l:], max(l, 1))
 	}
 }
 

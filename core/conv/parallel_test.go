@@ -156,3 +156,34 @@ func TestConvParallelAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestConv2DPointwise: a 1×1 stride-1 conv of one image multiplies x in
+// place; it must match the direct loops with groups, with and without a
+// bias, and count O·L·C/groups multiply-adds.
+func TestConv2DPointwise(t *testing.T) {
+	r := rand.New(rand.NewPCG(37, 38))
+	for _, tc := range []struct{ c, h, w, o, groups int }{{64, 9, 7, 96, 1}, {6, 5, 5, 4, 2}, {3, 1, 1, 3, 3}, {5, 4, 6, 7, 1}} {
+		for _, withBias := range []bool{true, false} {
+			x := randTensor(r, 1, tc.c, tc.h, tc.w)
+			w := randTensor(r, tc.o, tc.c/tc.groups, 1, 1)
+			var bias *core.Tensor
+			if withBias {
+				bias = randTensor(r, tc.o)
+			}
+			o := DefaultOptions()
+			o.Groups = tc.groups
+			want := directConv2D(x, w, bias, o)
+			core.ResetMulAdds()
+			got, err := Conv2D(x, w, bias, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := maxAbsDiff(got.Data, want.Data); d > 1e-4 {
+				t.Errorf("%+v bias=%v: max |got - direct| = %g", tc, withBias, d)
+			}
+			if got, want := core.MulAdds(), int64(tc.o*tc.h*tc.w*tc.c/tc.groups); got != want {
+				t.Errorf("%+v: %d multiply-adds, want %d", tc, got, want)
+			}
+		}
+	}
+}

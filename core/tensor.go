@@ -3,8 +3,6 @@ package core
 import (
 	"fmt"
 	"math"
-
-	"dlprep/core/fastmath"
 )
 
 // Tensor is a dense float32 array in row-major (C) order.
@@ -173,10 +171,11 @@ func SameShape(a, b []int) bool {
 }
 
 // CheckFinite returns an error naming the tensor if it holds NaN or ±Inf.
-// Fast path: fastmath.AllFinite (vectorised, about memory speed); only on
-// failure does the slow scan look for the index to name.
+// Fast path: fastmath.AllFinite (vectorised, about memory speed, on every
+// core for large tensors); only on failure does the slow scan look for the
+// index to name.
 func CheckFinite(op, name string, t *Tensor) error {
-	if fastmath.AllFinite(t.Data) {
+	if allFinite(t.Data) {
 		return nil
 	}
 	for i, v := range t.Data {

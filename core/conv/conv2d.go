@@ -33,7 +33,7 @@ type Workspace struct {
 	// The parallel stages' state (core.Parallel takes a pointer to it, so
 	// a call allocates nothing) and each part's own buffers.
 	shift  shiftJob
-	wr     []float32
+	wr, wt []float32
 	chunk  chunkJob
 	groups groupsJob
 }

@@ -55,15 +55,17 @@ type shiftBufs struct{ rows, prod []float32 }
 func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b, c, h, w, oc, ho, wo int, g Geometry) {
 	kh, kw := g.Kernel[0], g.Kernel[1]
 	kwc := kw * c
-	// Wᵢ[j·C + ch, o] = weight[o, ch, i, j].
-	ws.wr = grow(ws.wr, kh*kwc*oc)
-	for o := 0; o < oc; o++ {
-		for ch := 0; ch < c; ch++ {
-			for i := 0; i < kh; i++ {
-				src := weight[((o*c+ch)*kh+i)*kw:][:kw]
-				for j, v := range src {
-					ws.wr[(i*kwc+j*c+ch)*oc+o] = v
-				}
+	// Wᵢ[j·C + ch, o] = weight[o, ch, i, j]: transpose the weight to
+	// [C·kH·kW, O], then reorder its rows. (Element by element this took
+	// a million instructions per call at the benchmark's size.)
+	k := c * kh * kw
+	ws.wr = grow(ws.wr, k*oc)
+	ws.wt = grow(ws.wt, k*oc)
+	core.Transpose(ws.wt, oc, weight, k, oc, k)
+	for ch := 0; ch < c; ch++ {
+		for i := 0; i < kh; i++ {
+			for j := 0; j < kw; j++ {
+				copy(ws.wr[(i*kwc+j*c+ch)*oc:][:oc], ws.wt[((ch*kh+i)*kw+j)*oc:])
 			}
 		}
 	}
@@ -119,23 +121,20 @@ func (j *shiftJob) bandRows(bb *shiftBufs, oy0, oy1 int) {
 		j.unfoldRow(bb.rows[(r-oy0)*wo*kwc:(r-oy0+1)*wo*kwc], r)
 	}
 	m := (oy1 - oy0) * wo
-	for i := 0; i < j.kh; i++ {
-		beta := float32(1)
-		if i == 0 {
-			beta = 0
-		}
-		core.Gemm(false, false, m, oc, kwc, 1, bb.rows[i*j.dh*wo*kwc:], kwc, j.wr[i*kwc*oc:], oc, beta, bb.prod, oc)
-	}
-	l := j.ho * wo
-	core.Transpose(j.y[oy0*wo:], l, bb.prod, oc, m, oc)
+	beta := float32(0)
 	if j.bias != nil {
-		for o, bv := range j.bias[:oc] {
-			row := j.y[o*l+oy0*wo : o*l+oy0*wo+m]
-			for q := range row {
-				row[q] += bv
-			}
+		// Each pixel's row of the product starts as the bias (a copy per
+		// row; adding it after the transpose was a scalar pass over y).
+		for q := 0; q < m; q++ {
+			copy(bb.prod[q*oc:(q+1)*oc], j.bias)
 		}
+		beta = 1
 	}
+	for i := 0; i < j.kh; i++ {
+		core.Gemm(false, false, m, oc, kwc, 1, bb.rows[i*j.dh*wo*kwc:], kwc, j.wr[i*kwc*oc:], oc, beta, bb.prod, oc)
+		beta = 1
+	}
+	core.Transpose(j.y[oy0*wo:], j.ho*wo, bb.prod, oc, m, oc)
 }
 
 // unfoldRow writes padded input row r (input row r−pH) unfolded along the

@@ -27,11 +27,21 @@ type microKernel struct {
 	// each B panel would be packed to be read only once.
 	directB kernFunc
 
+	// half, if not nil, holds fn, directA and directB computing only the
+	// first nr/2 columns: a last column panel at most that wide runs them
+	// into the scratch tile instead of the full-width kernel.
+	half *halfKernels
+
 	// edges, largest first, compute the first rows of a packed A panel:
 	// the last row panel of a product whose m is not a multiple of mr is
 	// cut into them (13 = 8+4+1) instead of running fn for all mr rows into
 	// a scratch tile. Empty for the Go kernel.
 	edges []edgeKernel
+}
+
+// halfKernels are a kernel's half-width variants (see microKernel.half).
+type halfKernels struct {
+	fn, directA, directB kernFunc
 }
 
 // edgeKernel computes the first rows rows of an mr×nr tile from a packed
@@ -147,6 +157,17 @@ func (kn *microKernel) macro(ws *workspace, blk *block, c []float32, ldc int) {
 					}
 				}
 				continue
+			}
+			if kn.half != nil && nrr <= nr/2 {
+				// Same sums as f for the columns it computes.
+				switch {
+				case blk.directA && ir < blk.fullM:
+					f = kn.half.directA
+				case bInPlace:
+					f = kn.half.directB
+				default:
+					f = kn.half.fn
+				}
 			}
 			f(kc, ap, lda, bp, ldb, ws.tile, nr, blk.alpha, 0, false)
 			merge(mrr, nrr, ws.tile, nr, blk.beta, blk.accum, c[ir*ldc+jr:], ldc)

@@ -374,8 +374,9 @@ func TestSgemmSmallM(t *testing.T) {
 // TestSgemmEdgeRows sweeps m over two row panels and a bit for every kernel
 // with full column panels (n a multiple of nr, where the last row panel
 // runs the edge kernels) and with a partial one, B packed and in place, and
-// checks that rows computed by an edge kernel equal, bit for bit, the same
-// rows computed inside a full panel of a taller product.
+// checks that rows computed by an edge kernel (and columns computed by a
+// half-width kernel) equal, bit for bit, the same rows (columns) computed
+// inside a full panel of a larger product.
 func TestSgemmEdgeRows(t *testing.T) {
 	for _, kn := range allKernels() {
 		t.Run(kn.name, func(t *testing.T) {
@@ -405,6 +406,22 @@ func TestSgemmEdgeRows(t *testing.T) {
 				for i := range part {
 					if math.Float32bits(part[i]) != math.Float32bits(whole[i]) {
 						t.Fatalf("m=%d: C[%d] = %g as the last rows of a product, %g inside a full panel", m, i, part[i], whole[i])
+					}
+				}
+			}
+			// Likewise the first nn columns, which end in a half-width
+			// (or narrower) last panel when nn is not a multiple of nr.
+			for nn := 1; nn < n; nn++ {
+				part := make([]float32, 2*kn.mr*nn)
+				for i := 0; i < 2*kn.mr; i++ {
+					copy(part[i*nn:(i+1)*nn], full.c[i*n:])
+				}
+				Sgemm(false, false, 2*kn.mr, nn, k, 1, full.a, k, full.b, n, 1, part, nn)
+				for i := 0; i < 2*kn.mr; i++ {
+					for j := 0; j < nn; j++ {
+						if math.Float32bits(part[i*nn+j]) != math.Float32bits(whole[i*n+j]) {
+							t.Fatalf("n=%d: C[%d,%d] = %g in a narrower product, %g inside a full panel", nn, i, j, part[i*nn+j], whole[i*n+j])
+						}
 					}
 				}
 			}

@@ -50,17 +50,51 @@ func wrapEdge(mr, rows, nr int, bInPlace bool, f asmFunc) kernFunc {
 	}
 }
 
+// wrapHalf is wrap for a half-width kernel: nr/2 columns of a packed B
+// panel nr wide (or of B in place) into a tile with row stride ldc.
+func wrapHalf(mr, nr int, aInPlace, bInPlace bool, f asmFunc) kernFunc {
+	h := nr / 2
+	return func(k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, accum bool) {
+		if aInPlace {
+			_ = a[(mr-1)*lda+k-1]
+		} else {
+			_ = a[k*mr-1]
+		}
+		if bInPlace {
+			_ = b[(k-1)*ldb+h-1]
+		} else {
+			_ = b[(k-1)*nr+h-1]
+		}
+		_ = c[(mr-1)*ldc+h-1]
+		acc := 0
+		if accum {
+			acc = 1
+		}
+		f(k, unsafe.SliceData(a), lda, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta, acc)
+	}
+}
+
+// halfAsm is a kernel family's half-width assembly: A and B packed, A in
+// place, B in place.
+type halfAsm struct{ packed, inPlaceA, inPlaceB asmFunc }
+
+func (h halfAsm) wrap(mr, nr int) *halfKernels {
+	return &halfKernels{fn: wrapHalf(mr, nr, false, false, h.packed),
+		directA: wrapHalf(mr, nr, true, false, h.inPlaceA), directB: wrapHalf(mr, nr, false, true, h.inPlaceB)}
+}
+
 // edgeAsm is one edge kernel's assembly: B packed, and B in place.
 type edgeAsm struct {
 	rows              int
 	packedB, inPlaceB asmFunc
 }
 
-func asmKernel(name string, mr, nr, kc, mc, nc int, packedAB, inPlaceA, inPlaceB asmFunc, edges ...edgeAsm) *microKernel {
+func asmKernel(name string, mr, nr, kc, mc, nc int, packedAB, inPlaceA, inPlaceB asmFunc, half halfAsm, edges ...edgeAsm) *microKernel {
 	kn := &microKernel{name: name, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc,
 		fn:      wrap(mr, nr, false, false, packedAB),
 		directA: wrap(mr, nr, true, false, inPlaceA),
 		directB: wrap(mr, nr, false, true, inPlaceB),
+		half:    half.wrap(mr, nr),
 	}
 	for _, e := range edges {
 		kn.edges = append(kn.edges, edgeKernel{rows: e.rows,
@@ -71,15 +105,18 @@ func asmKernel(name string, mr, nr, kc, mc, nc int, packedAB, inPlaceA, inPlaceB
 
 var (
 	avx2x6x16 = asmKernel("avx2-6x16", 6, 16, 256, 144, 4096, kernAVX2x6x16, kernAVX2x6x16DirectA, kernAVX2x6x16DirectB,
+		halfAsm{kernAVX2x6x16Half, kernAVX2x6x16HalfDirectA, kernAVX2x6x16HalfDirectB},
 		edgeAsm{4, kernAVX2x6x16Edge4, kernAVX2x6x16DirectBEdge4},
 		edgeAsm{2, kernAVX2x6x16Edge2, kernAVX2x6x16DirectBEdge2},
 		edgeAsm{1, kernAVX2x6x16Edge1, kernAVX2x6x16DirectBEdge1})
 	avx512x14x32 = asmKernel("avx512-14x32", 14, 32, 256, 168, 4096, kernAVX512x14x32, kernAVX512x14x32DirectA, kernAVX512x14x32DirectB,
+		halfAsm{kernAVX512x14x32Half, kernAVX512x14x32HalfDirectA, kernAVX512x14x32HalfDirectB},
 		edgeAsm{8, kernAVX512x14x32Edge8, kernAVX512x14x32DirectBEdge8},
 		edgeAsm{4, kernAVX512x14x32Edge4, kernAVX512x14x32DirectBEdge4},
 		edgeAsm{2, kernAVX512x14x32Edge2, kernAVX512x14x32DirectBEdge2},
 		edgeAsm{1, kernAVX512x14x32Edge1, kernAVX512x14x32DirectBEdge1})
 	avx512x12x32 = asmKernel("avx512-12x32", 12, 32, 256, 144, 4096, kernAVX512x12x32, kernAVX512x12x32DirectA, kernAVX512x12x32DirectB,
+		halfAsm{kernAVX512x12x32Half, kernAVX512x12x32HalfDirectA, kernAVX512x12x32HalfDirectB},
 		edgeAsm{8, kernAVX512x12x32Edge8, kernAVX512x12x32DirectBEdge8},
 		edgeAsm{4, kernAVX512x12x32Edge4, kernAVX512x12x32DirectBEdge4},
 		edgeAsm{2, kernAVX512x12x32Edge2, kernAVX512x12x32DirectBEdge2},

@@ -13,6 +13,15 @@ func kernAVX512x14x32DirectA(k int, a *float32, lda int, b *float32, ldb int, c 
 // kernAVX512x14x32DirectB is the 14x32 AVX-512F micro-kernel, A packed, B in place.
 func kernAVX512x14x32DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
+// kernAVX512x14x32Half is the 14x16 AVX-512F micro-kernel, A packed, B packed (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x14x32Half(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32HalfDirectA is the 14x16 AVX-512F micro-kernel, A in place, B packed (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x14x32HalfDirectA(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32HalfDirectB is the 14x16 AVX-512F micro-kernel, A packed, B in place (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x14x32HalfDirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
 // kernAVX512x14x32Edge8 is the 8x32 AVX-512F edge kernel: the first 8 rows of a 14-row packed A panel, B packed.
 func kernAVX512x14x32Edge8(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
@@ -46,6 +55,15 @@ func kernAVX512x12x32DirectA(k int, a *float32, lda int, b *float32, ldb int, c 
 // kernAVX512x12x32DirectB is the 12x32 AVX-512F micro-kernel, A packed, B in place.
 func kernAVX512x12x32DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
+// kernAVX512x12x32Half is the 12x16 AVX-512F micro-kernel, A packed, B packed (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x12x32Half(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32HalfDirectA is the 12x16 AVX-512F micro-kernel, A in place, B packed (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x12x32HalfDirectA(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32HalfDirectB is the 12x16 AVX-512F micro-kernel, A packed, B in place (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x12x32HalfDirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
 // kernAVX512x12x32Edge8 is the 8x32 AVX-512F edge kernel: the first 8 rows of a 12-row packed A panel, B packed.
 func kernAVX512x12x32Edge8(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
@@ -78,6 +96,15 @@ func kernAVX2x6x16DirectA(k int, a *float32, lda int, b *float32, ldb int, c *fl
 
 // kernAVX2x6x16DirectB is the 6x16 AVX2+FMA micro-kernel, A packed, B in place.
 func kernAVX2x6x16DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16Half is the 6x8 AVX2+FMA micro-kernel, A packed, B packed (the first 8 columns of a 16-wide packed B panel).
+func kernAVX2x6x16Half(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16HalfDirectA is the 6x8 AVX2+FMA micro-kernel, A in place, B packed (the first 8 columns of a 16-wide packed B panel).
+func kernAVX2x6x16HalfDirectA(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16HalfDirectB is the 6x8 AVX2+FMA micro-kernel, A packed, B in place (the first 8 columns of a 16-wide packed B panel).
+func kernAVX2x6x16HalfDirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
 // kernAVX2x6x16Edge4 is the 4x16 AVX2+FMA edge kernel: the first 4 rows of a 6-row packed A panel, B packed.
 func kernAVX2x6x16Edge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)

@@ -20,9 +20,15 @@ func main() {
 		mr, nvec int
 		avx512   bool
 	}{{"AVX512x14x32", 14, 2, true}, {"AVX512x12x32", 12, 2, true}, {"AVX2x6x16", 6, 2, false}} {
-		kernel("kern"+s.name, s.mr, s.mr, s.nvec, s.avx512, packed, packed)
-		kernel("kern"+s.name+"DirectA", s.mr, s.mr, s.nvec, s.avx512, inPlace, packed)
-		kernel("kern"+s.name+"DirectB", s.mr, s.mr, s.nvec, s.avx512, packed, inPlace)
+		kernel("kern"+s.name, s.mr, s.mr, s.nvec, s.nvec, s.avx512, packed, packed)
+		kernel("kern"+s.name+"DirectA", s.mr, s.mr, s.nvec, s.nvec, s.avx512, inPlace, packed)
+		kernel("kern"+s.name+"DirectB", s.mr, s.mr, s.nvec, s.nvec, s.avx512, packed, inPlace)
+		// Half-width kernels (nvec 1) for a last column panel at most half
+		// of nr wide: with n = 197 (ViT tokens on the long side of a
+		// transposed product) the 7th panel of 32 columns held 5.
+		kernel("kern"+s.name+"Half", s.mr, s.mr, 1, s.nvec, s.avx512, packed, packed)
+		kernel("kern"+s.name+"HalfDirectA", s.mr, s.mr, 1, s.nvec, s.avx512, inPlace, packed)
+		kernel("kern"+s.name+"HalfDirectB", s.mr, s.mr, 1, s.nvec, s.avx512, packed, inPlace)
 		// Edge kernels: the first rows of a packed A panel, for the last
 		// row panel of a product whose m is not a multiple of mr. Without
 		// them that panel ran the full kernel into a scratch tile: for
@@ -30,8 +36,8 @@ func main() {
 		// rows for 1. A partial panel is cut into 8, 4, 2 and 1 rows.
 		for _, e := range []int{8, 4, 2, 1} {
 			if e < s.mr {
-				kernel(fmt.Sprintf("kern%sEdge%d", s.name, e), s.mr, e, s.nvec, s.avx512, packed, packed)
-				kernel(fmt.Sprintf("kern%sDirectBEdge%d", s.name, e), s.mr, e, s.nvec, s.avx512, packed, inPlace)
+				kernel(fmt.Sprintf("kern%sEdge%d", s.name, e), s.mr, e, s.nvec, s.nvec, s.avx512, packed, packed)
+				kernel(fmt.Sprintf("kern%sDirectBEdge%d", s.name, e), s.mr, e, s.nvec, s.nvec, s.avx512, packed, inPlace)
 			}
 		}
 	}
@@ -59,18 +65,25 @@ const (
 //
 // rows is how many rows of the tile the kernel computes: mr for the full
 // kernels; fewer for the edge kernels, which read the first rows of a
-// packed A panel that is still mr values wide per step of depth.
-func kernel(name string, mr, rows, nvec int, avx512 bool, aLayout, bLayout int) {
+// packed A panel that is still mr values wide per step of depth. Likewise
+// the kernel computes nvec vectors of columns of a packed B panel that is
+// panelVecs vectors wide (the half-width kernels read its first half).
+func kernel(name string, mr, rows, nvec, panelVecs int, avx512 bool, aLayout, bLayout int) {
 	width := 8
 	if avx512 {
 		width = 16
 	}
 	nr := nvec * width
+	panelNR := panelVecs * width
 	TEXT(name, NOSPLIT, "func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32, accum int)")
 	layout := map[int]string{packed: "packed", inPlace: "in place"}
 	if rows == mr {
-		Doc(fmt.Sprintf("%s is the %dx%d %s micro-kernel, A %s, B %s.", name, mr, nr,
-			map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512], layout[aLayout], layout[bLayout]))
+		half := ""
+		if nvec < panelVecs {
+			half = fmt.Sprintf(" (the first %d columns of a %d-wide packed B panel)", nr, panelNR)
+		}
+		Doc(fmt.Sprintf("%s is the %dx%d %s micro-kernel, A %s, B %s%s.", name, mr, nr,
+			map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512], layout[aLayout], layout[bLayout], half))
 	} else {
 		Doc(fmt.Sprintf("%s is the %dx%d %s edge kernel: the first %s of a %d-row packed A panel, B %s.", name, rows, nr,
 			map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512], map[bool]string{true: "row", false: fmt.Sprint(rows, " rows")}[rows == 1], mr, layout[bLayout]))
@@ -119,7 +132,7 @@ func kernel(name string, mr, rows, nvec int, avx512 bool, aLayout, bLayout int) 
 	// bRow addresses row u (of the 4 unrolled steps) of the B panel.
 	bRow := func(u, j int) Mem {
 		if bLayout == packed {
-			return Mem{Base: pb, Disp: (u*nr + j*width) * 4}
+			return Mem{Base: pb, Disp: (u*panelNR + j*width) * 4}
 		}
 		m := Mem{Base: pb, Disp: j * width * 4}
 		switch u {
@@ -134,7 +147,7 @@ func kernel(name string, mr, rows, nvec int, avx512 bool, aLayout, bLayout int) 
 	}
 	advanceB := func(steps int) {
 		if bLayout == packed {
-			ADDQ(U32(steps*nr*4), pb)
+			ADDQ(U32(steps*panelNR*4), pb)
 			return
 		}
 		if steps == 4 {

@@ -49,7 +49,7 @@ type shiftJob struct {
 	bufs                   []shiftBufs // one per part
 }
 
-type shiftBufs struct{ rows, prod []float32 }
+type shiftBufs struct{ rows, prod, line []float32 }
 
 // conv2dShifted computes y [B,O,Ho,Wo] for stride 1 and one group.
 func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b, c, h, w, oc, ho, wo int, g Geometry) {
@@ -87,6 +87,7 @@ func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b,
 		bb := &j.bufs[p]
 		bb.rows = grow(bb.rows, (band+halo)*wo*kwc)
 		bb.prod = grow(bb.prod, band*wo*oc)
+		bb.line = grow(bb.line, (wo+(kw-1)*g.Dilation[1])*c)
 	}
 	l := ho * wo
 	for bi := 0; bi < b; bi++ {
@@ -118,7 +119,7 @@ func (j *shiftJob) bandRows(bb *shiftBufs, oy0, oy1 int) {
 	wo, oc, kwc := j.wo, j.oc, j.kw*j.c
 	halo := (j.kh - 1) * j.dh
 	for r := oy0; r < oy1+halo; r++ {
-		j.unfoldRow(bb.rows[(r-oy0)*wo*kwc:(r-oy0+1)*wo*kwc], r)
+		j.unfoldRow(bb.rows[(r-oy0)*wo*kwc:(r-oy0+1)*wo*kwc], bb.line, r)
 	}
 	m := (oy1 - oy0) * wo
 	beta := float32(0)
@@ -139,29 +140,38 @@ func (j *shiftJob) bandRows(bb *shiftBufs, oy0, oy1 int) {
 
 // unfoldRow writes padded input row r (input row r−pH) unfolded along the
 // kernel's width: dst[ox·kW·C + jj·C + ch] = x[ch, r−pH, ox−pW+jj·dW], zero
-// in the padding.
-func (j *shiftJob) unfoldRow(dst []float32, r int) {
-	c, h, w, wo, kwc := j.c, j.h, j.w, j.wo, j.kw*j.c
+// in the padding. The row is first transposed whole to channel-last in
+// line (one vector transpose of C×W; transposing C×Wo once per kernel
+// column cost 0.22 ms per benchmark call, a third of it the scalar tails
+// of the shifted ranges), then each output column copies its kW·C values
+// from there.
+func (j *shiftJob) unfoldRow(dst, line []float32, r int) {
+	c, h, w, wo, kw, dw := j.c, j.h, j.w, j.wo, j.kw, j.dw
+	kwc := kw * c
 	iy := r - j.ph
 	if iy < 0 || iy >= h {
 		clear(dst)
 		return
 	}
-	for jj := 0; jj < j.kw; jj++ {
-		off := jj*j.dw - j.pw // ix = ox + off
-		lo, hi := max(0, -off), min(wo, w-off)
-		if lo >= hi {
-			for ox := 0; ox < wo; ox++ {
-				clear(dst[ox*kwc+jj*c : ox*kwc+(jj+1)*c])
-			}
-			continue
+	// line holds padded columns [0, wo + (kW−1)·dW): column q is input
+	// column q − pW, zero outside the image.
+	wx := wo + (kw-1)*dw
+	line = line[:wx*c]
+	lo, hi := min(j.pw, wx), min(j.pw+w, wx)
+	clear(line[:lo*c])
+	clear(line[hi*c:])
+	if lo < hi {
+		core.Transpose(line[lo*c:], c, j.x[iy*w+lo-j.pw:], h*w, c, hi-lo)
+	}
+	if dw == 1 {
+		for ox := 0; ox < wo; ox++ {
+			copy(dst[ox*kwc:(ox+1)*kwc], line[ox*c:])
 		}
-		for ox := 0; ox < lo; ox++ {
-			clear(dst[ox*kwc+jj*c : ox*kwc+(jj+1)*c])
+		return
+	}
+	for ox := 0; ox < wo; ox++ {
+		for jj := 0; jj < kw; jj++ {
+			copy(dst[ox*kwc+jj*c:ox*kwc+(jj+1)*c], line[(ox+jj*dw)*c:])
 		}
-		for ox := hi; ox < wo; ox++ {
-			clear(dst[ox*kwc+jj*c : ox*kwc+(jj+1)*c])
-		}
-		core.Transpose(dst[lo*kwc+jj*c:], kwc, j.x[iy*w+lo+off:], h*w, c, hi-lo)
 	}
 }

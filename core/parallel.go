@@ -40,12 +40,18 @@ func Transpose(dst []float32, ldd int, src []float32, lds, rows, cols int) {
 	gemm.Transpose(dst, ldd, src, lds, rows, cols)
 }
 
+// TransposeAdd is Transpose adding add[c] to every value of source column
+// c (gemm.TransposeAdd).
+func TransposeAdd(dst []float32, ldd int, src []float32, lds, rows, cols int, add []float32) {
+	gemm.TransposeAdd(dst, ldd, src, lds, rows, cols, add)
+}
+
 // allFinite is fastmath.AllFinite, on every core for large slices: a
 // weight check reads each value once from L3 or memory (mhsa's four
 // 768×768 weights, 9.4 MB), and two cores read it about twice as fast as
 // one.
 func allFinite(x []float32) bool {
-	parts := Parts(len(x), 1<<17)
+	parts := Parts(len(x), 1<<16)
 	if parts <= 1 {
 		return fastmath.AllFinite(x)
 	}

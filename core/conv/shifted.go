@@ -123,19 +123,17 @@ func (j *shiftJob) bandRows(bb *shiftBufs, oy0, oy1 int) {
 	}
 	m := (oy1 - oy0) * wo
 	beta := float32(0)
-	if j.bias != nil {
-		// Each pixel's row of the product starts as the bias (a copy per
-		// row; adding it after the transpose was a scalar pass over y).
-		for q := 0; q < m; q++ {
-			copy(bb.prod[q*oc:(q+1)*oc], j.bias)
-		}
-		beta = 1
-	}
 	for i := 0; i < j.kh; i++ {
 		core.Gemm(false, false, m, oc, kwc, 1, bb.rows[i*j.dh*wo*kwc:], kwc, j.wr[i*kwc*oc:], oc, beta, bb.prod, oc)
 		beta = 1
 	}
-	core.Transpose(j.y[oy0*wo:], j.ho*wo, bb.prod, oc, m, oc)
+	if j.bias == nil {
+		core.Transpose(j.y[oy0*wo:], j.ho*wo, bb.prod, oc, m, oc)
+		return
+	}
+	// The bias is added by the transpose itself (starting each product
+	// row as the bias cost a copy per pixel).
+	core.TransposeAdd(j.y[oy0*wo:], j.ho*wo, bb.prod, oc, m, oc, j.bias)
 }
 
 // unfoldRow writes padded input row r (input row r−pH) unfolded along the

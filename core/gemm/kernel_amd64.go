@@ -133,6 +133,7 @@ func detect() (*microKernel, []*microKernel) {
 	if f.avx2 && f.fma {
 		ks = append(ks, avx2x6x16)
 		transpose8x8 = transpose8Checked
+		transpose8add = transpose8AddChecked
 		haveDot = true
 	}
 	if f.avx512 {
@@ -173,4 +174,12 @@ func transpose8Checked(dst []float32, ldd int, src []float32, lds, cols int, sca
 	_ = src[7*lds+cols-1]
 	_ = dst[(cols-1)*ldd+7]
 	transpose8(unsafe.SliceData(dst), ldd, unsafe.SliceData(src), lds, cols/8, scale)
+}
+
+// transpose8AddChecked is the assembly transpose8Add behind bounds checks.
+func transpose8AddChecked(dst []float32, ldd int, src []float32, lds, cols int, add []float32) {
+	_ = src[7*lds+cols-1]
+	_ = dst[(cols-1)*ldd+7]
+	_ = add[cols-1]
+	transpose8Add(unsafe.SliceData(dst), ldd, unsafe.SliceData(src), lds, cols/8, unsafe.SliceData(add))
 }

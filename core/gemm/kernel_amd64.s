@@ -8934,6 +8934,94 @@ transpose8_done:
 	VZEROUPPER
 	RET
 
+// func transpose8Add(dst *float32, ldd int, src *float32, lds int, cols8 int, add *float32)
+// Requires: AVX
+TEXT ·transpose8Add(SB), NOSPLIT, $0-48
+	MOVQ  dst+0(FP), AX
+	MOVQ  ldd+8(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  src+16(FP), DX
+	MOVQ  lds+24(FP), BX
+	SHLQ  $0x02, BX
+	MOVQ  cols8+32(FP), SI
+	MOVQ  add+40(FP), DI
+	LEAQ  (BX)(BX*2), R8
+	LEAQ  (DX)(BX*4), R9
+	LEAQ  (CX)(CX*2), R10
+	TESTQ SI, SI
+	JZ    transpose8Add_done
+
+transpose8Add_loop:
+	VMOVUPS    (DX), Y0
+	VMOVUPS    (DX)(BX*1), Y1
+	VMOVUPS    (DX)(BX*2), Y2
+	VMOVUPS    (DX)(R8*1), Y3
+	VMOVUPS    (R9), Y4
+	VMOVUPS    (R9)(BX*1), Y5
+	VMOVUPS    (R9)(BX*2), Y6
+	VMOVUPS    (R9)(R8*1), Y7
+	VUNPCKLPS  Y1, Y0, Y8
+	VUNPCKHPS  Y1, Y0, Y9
+	VUNPCKLPS  Y3, Y2, Y10
+	VUNPCKHPS  Y3, Y2, Y11
+	VUNPCKLPS  Y5, Y4, Y12
+	VUNPCKHPS  Y5, Y4, Y13
+	VUNPCKLPS  Y7, Y6, Y14
+	VUNPCKHPS  Y7, Y6, Y15
+	VSHUFPS    $0x44, Y10, Y8, Y0
+	VSHUFPS    $0xee, Y10, Y8, Y1
+	VSHUFPS    $0x44, Y11, Y9, Y2
+	VSHUFPS    $0xee, Y11, Y9, Y3
+	VSHUFPS    $0x44, Y14, Y12, Y4
+	VSHUFPS    $0xee, Y14, Y12, Y5
+	VSHUFPS    $0x44, Y15, Y13, Y6
+	VSHUFPS    $0xee, Y15, Y13, Y7
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VPERM2F128 $0x31, Y4, Y0, Y12
+	VPERM2F128 $0x20, Y5, Y1, Y9
+	VPERM2F128 $0x31, Y5, Y1, Y13
+	VPERM2F128 $0x20, Y6, Y2, Y10
+	VPERM2F128 $0x31, Y6, Y2, Y14
+	VPERM2F128 $0x20, Y7, Y3, Y11
+	VPERM2F128 $0x31, Y7, Y3, Y15
+
+	// add the column's value to each transposed row
+	VBROADCASTSS (DI), Y0
+	VADDPS       Y0, Y8, Y8
+	VBROADCASTSS 4(DI), Y0
+	VADDPS       Y0, Y9, Y9
+	VBROADCASTSS 8(DI), Y0
+	VADDPS       Y0, Y10, Y10
+	VBROADCASTSS 12(DI), Y0
+	VADDPS       Y0, Y11, Y11
+	VBROADCASTSS 16(DI), Y0
+	VADDPS       Y0, Y12, Y12
+	VBROADCASTSS 20(DI), Y0
+	VADDPS       Y0, Y13, Y13
+	VBROADCASTSS 24(DI), Y0
+	VADDPS       Y0, Y14, Y14
+	VBROADCASTSS 28(DI), Y0
+	VADDPS       Y0, Y15, Y15
+	LEAQ         (AX)(CX*4), R11
+	VMOVUPS      Y8, (AX)
+	VMOVUPS      Y9, (AX)(CX*1)
+	VMOVUPS      Y10, (AX)(CX*2)
+	VMOVUPS      Y11, (AX)(R10*1)
+	VMOVUPS      Y12, (R11)
+	VMOVUPS      Y13, (R11)(CX*1)
+	VMOVUPS      Y14, (R11)(CX*2)
+	VMOVUPS      Y15, (R11)(R10*1)
+	ADDQ         $0x00000020, DX
+	ADDQ         $0x00000020, R9
+	ADDQ         $0x00000020, DI
+	LEAQ         (AX)(CX*8), AX
+	DECQ         SI
+	JNZ          transpose8Add_loop
+
+transpose8Add_done:
+	VZEROUPPER
+	RET
+
 // func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)
 // Requires: CPUID
 TEXT ·cpuid(SB), NOSPLIT, $0-24

@@ -127,6 +127,9 @@ func kernAVX2x6x16DirectBEdge1(k int, a *float32, lda int, b *float32, ldb int, 
 // transpose8 transposes 8 rows × 8·cols8 columns of src into dst, scaled.
 func transpose8(dst *float32, ldd int, src *float32, lds int, cols8 int, scale float32)
 
+// transpose8Add transposes 8 rows × 8·cols8 columns of src into dst, adding add[c] to every value of source column c.
+func transpose8Add(dst *float32, ldd int, src *float32, lds int, cols8 int, add *float32)
+
 // cpuid executes CPUID with EAX=leaf, ECX=sub.
 func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)
 

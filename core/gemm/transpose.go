@@ -66,3 +66,37 @@ func Transpose(dst []float32, ldd int, src []float32, lds, rows, cols int) {
 	_ = dst[(cols-1)*ldd+rows-1]
 	transposeInto(dst, ldd, src, lds, rows, cols, 1)
 }
+
+// TransposeAdd is Transpose adding add[c] to every value of source column
+// c: dst[c·ldd + r] = src[r·lds + c] + add[c] (conv2d's bias, added while
+// its [pixels, O] product is transposed to [O, pixels]).
+func TransposeAdd(dst []float32, ldd int, src []float32, lds, rows, cols int, add []float32) {
+	if rows <= 0 || cols <= 0 {
+		return
+	}
+	_ = src[(rows-1)*lds+cols-1]
+	_ = dst[(cols-1)*ldd+rows-1]
+	add = add[:cols]
+	r := 0
+	if transpose8add != nil && cols >= 8 {
+		done := cols / 8 * 8
+		for ; r+8 <= rows; r += 8 {
+			transpose8add(dst[r:], ldd, src[r*lds:], lds, done, add)
+		}
+		for i := 0; i < r && done < cols; i++ {
+			for c := done; c < cols; c++ {
+				dst[c*ldd+i] = src[i*lds+c] + add[c]
+			}
+		}
+	}
+	for ; r < rows; r++ {
+		s := src[r*lds:][:cols]
+		for c, v := range s {
+			dst[c*ldd+r] = v + add[c]
+		}
+	}
+}
+
+// transpose8add, where the CPU has AVX, does what TransposeAdd does for 8
+// rows and cols (a multiple of 8) columns with vector instructions.
+var transpose8add func(dst []float32, ldd int, src []float32, lds, cols int, add []float32)

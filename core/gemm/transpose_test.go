@@ -37,3 +37,37 @@ func TestTransposeInto(t *testing.T) {
 		}
 	}
 }
+
+// TestTransposeAdd checks TransposeAdd (vector path included) against its
+// definition around the 8×8 blocks, with strides longer than the rows.
+func TestTransposeAdd(t *testing.T) {
+	for _, rows := range []int{1, 7, 8, 9, 16, 17, 33} {
+		for _, cols := range []int{1, 7, 8, 9, 16, 33, 64} {
+			lds, ldd := cols+3, rows+2
+			src := make([]float32, rows*lds)
+			for i := range src {
+				src[i] = float32(i%97) - 40
+			}
+			add := make([]float32, cols)
+			for i := range add {
+				add[i] = 0.25 * float32(i)
+			}
+			dst := make([]float32, cols*ldd)
+			for i := range dst {
+				dst[i] = 1e9
+			}
+			TransposeAdd(dst, ldd, src, lds, rows, cols, add)
+			for c := 0; c < cols; c++ {
+				for r := 0; r < ldd; r++ {
+					want := float32(1e9)
+					if r < rows {
+						want = src[r*lds+c] + add[c]
+					}
+					if got := dst[c*ldd+r]; got != want {
+						t.Fatalf("rows=%d cols=%d: dst[%d·ldd+%d] = %g, want %g", rows, cols, c, r, got, want)
+					}
+				}
+			}
+		}
+	}
+}

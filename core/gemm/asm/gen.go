@@ -42,6 +42,7 @@ func main() {
 		}
 	}
 	transpose8()
+	transpose8Add()
 	cpuid()
 	Generate()
 }
@@ -400,6 +401,81 @@ func transpose8() {
 	DECQ(n)
 	JNZ(LabelRef("transpose8_loop"))
 	Label("transpose8_done")
+	VZEROUPPER()
+	RET()
+}
+
+// transpose8Add is transpose8 without the scale and with a value added to
+// each output row: conv2d's bias, added as its [pixels, O] product is
+// transposed into the output (a separate pass cost a copy per pixel).
+func transpose8Add() {
+	TEXT("transpose8Add", NOSPLIT, "func(dst *float32, ldd int, src *float32, lds int, cols8 int, add *float32)")
+	Doc("transpose8Add transposes 8 rows × 8·cols8 columns of src into dst, adding add[c] to every value of source column c.")
+	dst := Load(Param("dst"), GP64())
+	ldd := Load(Param("ldd"), GP64())
+	SHLQ(U8(2), ldd)
+	src := Load(Param("src"), GP64())
+	lds := Load(Param("lds"), GP64())
+	SHLQ(U8(2), lds)
+	n := Load(Param("cols8"), GP64())
+	add := Load(Param("add"), GP64())
+	ys := vecRegs(false)
+	r, t := ys[0:8], ys[8:16]
+	// Row pointers: src + i·lds for i < 8, via two bases and scales 1,2,4.
+	s3 := GP64()
+	LEAQ(Mem{Base: lds, Index: lds, Scale: 2}, s3) // 3·lds
+	src4 := GP64()
+	LEAQ(Mem{Base: src, Index: lds, Scale: 4}, src4)
+	d3 := GP64()
+	LEAQ(Mem{Base: ldd, Index: ldd, Scale: 2}, d3)
+	TESTQ(n, n)
+	JZ(LabelRef("transpose8Add_done"))
+	Label("transpose8Add_loop")
+	rows := []Mem{
+		{Base: src}, {Base: src, Index: lds, Scale: 1}, {Base: src, Index: lds, Scale: 2}, {Base: src, Index: s3, Scale: 1},
+		{Base: src4}, {Base: src4, Index: lds, Scale: 1}, {Base: src4, Index: lds, Scale: 2}, {Base: src4, Index: s3, Scale: 1},
+	}
+	for i, m := range rows {
+		VMOVUPS(m, r[i])
+	}
+	for i := 0; i < 8; i += 2 {
+		VUNPCKLPS(r[i+1], r[i], t[i])
+		VUNPCKHPS(r[i+1], r[i], t[i+1])
+	}
+	// t0 = a0 b0 a1 b1 | a4 b4 a5 b5, t1 = a2 b2 a3 b3 | ..., t2/t3 from c,d.
+	VSHUFPS(U8(0x44), t[2], t[0], r[0]) // a0 b0 c0 d0 | a4 b4 c4 d4
+	VSHUFPS(U8(0xEE), t[2], t[0], r[1]) // a1 b1 c1 d1 | a5 ...
+	VSHUFPS(U8(0x44), t[3], t[1], r[2]) // a2 ...
+	VSHUFPS(U8(0xEE), t[3], t[1], r[3]) // a3 ...
+	VSHUFPS(U8(0x44), t[6], t[4], r[4]) // e0 f0 g0 h0 | e4 ...
+	VSHUFPS(U8(0xEE), t[6], t[4], r[5])
+	VSHUFPS(U8(0x44), t[7], t[5], r[6])
+	VSHUFPS(U8(0xEE), t[7], t[5], r[7])
+	for i := 0; i < 4; i++ {
+		VPERM2F128(U8(0x20), r[4+i], r[i], t[i])   // column i
+		VPERM2F128(U8(0x31), r[4+i], r[i], t[4+i]) // column i+4
+	}
+	Comment("add the column's value to each transposed row")
+	for i := 0; i < 8; i++ {
+		VBROADCASTSS(Mem{Base: add, Disp: 4 * i}, r[0])
+		VADDPS(r[0], t[i], t[i])
+	}
+	d4 := GP64()
+	LEAQ(Mem{Base: dst, Index: ldd, Scale: 4}, d4)
+	outs := []Mem{
+		{Base: dst}, {Base: dst, Index: ldd, Scale: 1}, {Base: dst, Index: ldd, Scale: 2}, {Base: dst, Index: d3, Scale: 1},
+		{Base: d4}, {Base: d4, Index: ldd, Scale: 1}, {Base: d4, Index: ldd, Scale: 2}, {Base: d4, Index: d3, Scale: 1},
+	}
+	for i, m := range outs {
+		VMOVUPS(t[i], m)
+	}
+	ADDQ(U32(32), src)
+	ADDQ(U32(32), src4)
+	ADDQ(U32(32), add)
+	LEAQ(Mem{Base: dst, Index: ldd, Scale: 8}, dst)
+	DECQ(n)
+	JNZ(LabelRef("transpose8Add_loop"))
+	Label("transpose8Add_done")
 	VZEROUPPER()
 	RET()
 }

@@ -162,9 +162,7 @@ func (j *shiftJob) unfoldRow(dst, line []float32, r int) {
 		core.Transpose(line[lo*c:], c, j.x[iy*w+lo-j.pw:], h*w, c, hi-lo)
 	}
 	if dw == 1 {
-		for ox := 0; ox < wo; ox++ {
-			copy(dst[ox*kwc:(ox+1)*kwc], line[ox*c:])
-		}
+		core.CopyWindows(dst, line, wo, kwc, c)
 		return
 	}
 	for ox := 0; ox < wo; ox++ {

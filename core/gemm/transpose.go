@@ -100,3 +100,25 @@ func TransposeAdd(dst []float32, ldd int, src []float32, lds, rows, cols int, ad
 // transpose8add, where the CPU has AVX, does what TransposeAdd does for 8
 // rows and cols (a multiple of 8) columns with vector instructions.
 var transpose8add func(dst []float32, ldd int, src []float32, lds, cols int, add []float32)
+
+// CopyWindows copies count windows of n values, stride apart in src, back
+// to back into dst: dst[i·n + o] = src[i·stride + o] (windows may overlap
+// in src). conv2d's unfolding copies one window per output column.
+func CopyWindows(dst, src []float32, count, n, stride int) {
+	if count <= 0 || n <= 0 {
+		return
+	}
+	_ = dst[count*n-1]
+	_ = src[(count-1)*stride+n-1]
+	if copyWindows8 != nil && n%8 == 0 {
+		copyWindows8(dst, src, count, n, stride)
+		return
+	}
+	for i := 0; i < count; i++ {
+		copy(dst[i*n:(i+1)*n], src[i*stride:i*stride+n])
+	}
+}
+
+// copyWindows8, where the CPU has AVX, is CopyWindows for n a multiple of 8
+// (bounds already checked).
+var copyWindows8 func(dst, src []float32, count, n, stride int)

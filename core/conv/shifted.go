@@ -127,12 +127,8 @@ func (j *shiftJob) bandRows(bb *shiftBufs, oy0, oy1 int) {
 		core.Gemm(false, false, m, oc, kwc, 1, bb.rows[i*j.dh*wo*kwc:], kwc, j.wr[i*kwc*oc:], oc, beta, bb.prod, oc)
 		beta = 1
 	}
-	if j.bias == nil {
-		core.Transpose(j.y[oy0*wo:], j.ho*wo, bb.prod, oc, m, oc)
-		return
-	}
-	// The bias is added by the transpose itself (starting each product
-	// row as the bias cost a copy per pixel).
+	// The bias (nil for none) is added by the transpose itself: starting
+	// each product row as the bias cost a copy per pixel.
 	core.TransposeAdd(j.y[oy0*wo:], j.ho*wo, bb.prod, oc, m, oc, j.bias)
 }
 

@@ -133,7 +133,7 @@ func detect() (*microKernel, []*microKernel) {
 	if f.avx2 && f.fma {
 		ks = append(ks, avx2x6x16)
 		transpose8x8 = transpose8Checked
-		transpose8add = transpose8AddChecked
+		transpose8rows = transpose8RowsChecked
 		copyWindows8 = func(dst, src []float32, count, n, stride int) {
 			copyWindows(unsafe.SliceData(dst), unsafe.SliceData(src), count, n, stride)
 		}
@@ -179,10 +179,15 @@ func transpose8Checked(dst []float32, ldd int, src []float32, lds, cols int, sca
 	transpose8(unsafe.SliceData(dst), ldd, unsafe.SliceData(src), lds, cols/8, scale)
 }
 
-// transpose8AddChecked is the assembly transpose8Add behind bounds checks.
-func transpose8AddChecked(dst []float32, ldd int, src []float32, lds, cols int, add []float32) {
-	_ = src[7*lds+cols-1]
-	_ = dst[(cols-1)*ldd+7]
-	_ = add[cols-1]
-	transpose8Add(unsafe.SliceData(dst), ldd, unsafe.SliceData(src), lds, cols/8, unsafe.SliceData(add))
+// transpose8RowsChecked is the assembly transpose8Rows behind bounds
+// checks.
+func transpose8RowsChecked(dst []float32, ldd int, src []float32, lds, rows int, add []float32) {
+	_ = src[(rows-1)*lds+7]
+	_ = dst[7*ldd+rows-1]
+	var a *float32
+	if add != nil {
+		_ = add[7]
+		a = unsafe.SliceData(add)
+	}
+	transpose8Rows(unsafe.SliceData(dst), ldd, unsafe.SliceData(src), lds, rows/8, a)
 }

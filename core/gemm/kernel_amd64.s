@@ -8934,24 +8934,24 @@ transpose8_done:
 	VZEROUPPER
 	RET
 
-// func transpose8Add(dst *float32, ldd int, src *float32, lds int, cols8 int, add *float32)
+// func transpose8Rows(dst *float32, ldd int, src *float32, lds int, rows8 int, add *float32)
 // Requires: AVX
-TEXT ·transpose8Add(SB), NOSPLIT, $0-48
+TEXT ·transpose8Rows(SB), NOSPLIT, $0-48
 	MOVQ  dst+0(FP), AX
 	MOVQ  ldd+8(FP), CX
 	SHLQ  $0x02, CX
 	MOVQ  src+16(FP), DX
 	MOVQ  lds+24(FP), BX
 	SHLQ  $0x02, BX
-	MOVQ  cols8+32(FP), SI
+	MOVQ  rows8+32(FP), SI
 	MOVQ  add+40(FP), DI
 	LEAQ  (BX)(BX*2), R8
 	LEAQ  (DX)(BX*4), R9
 	LEAQ  (CX)(CX*2), R10
 	TESTQ SI, SI
-	JZ    transpose8Add_done
+	JZ    transpose8Rows_done
 
-transpose8Add_loop:
+transpose8Rows_loop:
 	VMOVUPS    (DX), Y0
 	VMOVUPS    (DX)(BX*1), Y1
 	VMOVUPS    (DX)(BX*2), Y2
@@ -8985,7 +8985,9 @@ transpose8Add_loop:
 	VPERM2F128 $0x20, Y7, Y3, Y11
 	VPERM2F128 $0x31, Y7, Y3, Y15
 
-	// add the column's value to each transposed row
+	// add the column's value to each transposed row, if add is not nil
+	TESTQ        DI, DI
+	JZ           transpose8Rows_store
 	VBROADCASTSS (DI), Y0
 	VADDPS       Y0, Y8, Y8
 	VBROADCASTSS 4(DI), Y0
@@ -9002,23 +9004,24 @@ transpose8Add_loop:
 	VADDPS       Y0, Y14, Y14
 	VBROADCASTSS 28(DI), Y0
 	VADDPS       Y0, Y15, Y15
-	LEAQ         (AX)(CX*4), R11
-	VMOVUPS      Y8, (AX)
-	VMOVUPS      Y9, (AX)(CX*1)
-	VMOVUPS      Y10, (AX)(CX*2)
-	VMOVUPS      Y11, (AX)(R10*1)
-	VMOVUPS      Y12, (R11)
-	VMOVUPS      Y13, (R11)(CX*1)
-	VMOVUPS      Y14, (R11)(CX*2)
-	VMOVUPS      Y15, (R11)(R10*1)
-	ADDQ         $0x00000020, DX
-	ADDQ         $0x00000020, R9
-	ADDQ         $0x00000020, DI
-	LEAQ         (AX)(CX*8), AX
-	DECQ         SI
-	JNZ          transpose8Add_loop
 
-transpose8Add_done:
+transpose8Rows_store:
+	LEAQ    (AX)(CX*4), R11
+	VMOVUPS Y8, (AX)
+	VMOVUPS Y9, (AX)(CX*1)
+	VMOVUPS Y10, (AX)(CX*2)
+	VMOVUPS Y11, (AX)(R10*1)
+	VMOVUPS Y12, (R11)
+	VMOVUPS Y13, (R11)(CX*1)
+	VMOVUPS Y14, (R11)(CX*2)
+	VMOVUPS Y15, (R11)(R10*1)
+	LEAQ    (DX)(BX*8), DX
+	LEAQ    (R9)(BX*8), R9
+	ADDQ    $0x00000020, AX
+	DECQ    SI
+	JNZ     transpose8Rows_loop
+
+transpose8Rows_done:
 	VZEROUPPER
 	RET
 

@@ -127,8 +127,8 @@ func kernAVX2x6x16DirectBEdge1(k int, a *float32, lda int, b *float32, ldb int, 
 // transpose8 transposes 8 rows × 8·cols8 columns of src into dst, scaled.
 func transpose8(dst *float32, ldd int, src *float32, lds int, cols8 int, scale float32)
 
-// transpose8Add transposes 8 rows × 8·cols8 columns of src into dst, adding add[c] to every value of source column c.
-func transpose8Add(dst *float32, ldd int, src *float32, lds int, cols8 int, add *float32)
+// transpose8Rows transposes 8·rows8 rows × 8 columns of src into dst, adding add[c] to every value of source column c unless add is nil.
+func transpose8Rows(dst *float32, ldd int, src *float32, lds int, rows8 int, add *float32)
 
 // copyWindows copies count windows of n values (n a multiple of 8), stride values apart in src, back to back into dst.
 func copyWindows(dst *float32, src *float32, count int, n int, stride int)

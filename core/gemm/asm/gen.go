@@ -42,7 +42,7 @@ func main() {
 		}
 	}
 	transpose8()
-	transpose8Add()
+	transpose8Rows()
 	copyWindows()
 	cpuid()
 	Generate()
@@ -406,19 +406,20 @@ func transpose8() {
 	RET()
 }
 
-// transpose8Add is transpose8 without the scale and with a value added to
-// each output row: conv2d's bias, added as its [pixels, O] product is
-// transposed into the output (a separate pass cost a copy per pixel).
-func transpose8Add() {
-	TEXT("transpose8Add", NOSPLIT, "func(dst *float32, ldd int, src *float32, lds int, cols8 int, add *float32)")
-	Doc("transpose8Add transposes 8 rows × 8·cols8 columns of src into dst, adding add[c] to every value of source column c.")
+// transpose8Rows is transpose8 walking down the source rows instead of
+// across its columns, without the scale and with a value added to each
+// output row (unless add is nil): it fills 8 destination rows left to
+// right, for conv2d's output and bias (see gemm.TransposeAdd).
+func transpose8Rows() {
+	TEXT("transpose8Rows", NOSPLIT, "func(dst *float32, ldd int, src *float32, lds int, rows8 int, add *float32)")
+	Doc("transpose8Rows transposes 8·rows8 rows × 8 columns of src into dst, adding add[c] to every value of source column c unless add is nil.")
 	dst := Load(Param("dst"), GP64())
 	ldd := Load(Param("ldd"), GP64())
 	SHLQ(U8(2), ldd)
 	src := Load(Param("src"), GP64())
 	lds := Load(Param("lds"), GP64())
 	SHLQ(U8(2), lds)
-	n := Load(Param("cols8"), GP64())
+	n := Load(Param("rows8"), GP64())
 	add := Load(Param("add"), GP64())
 	ys := vecRegs(false)
 	r, t := ys[0:8], ys[8:16]
@@ -430,8 +431,8 @@ func transpose8Add() {
 	d3 := GP64()
 	LEAQ(Mem{Base: ldd, Index: ldd, Scale: 2}, d3)
 	TESTQ(n, n)
-	JZ(LabelRef("transpose8Add_done"))
-	Label("transpose8Add_loop")
+	JZ(LabelRef("transpose8Rows_done"))
+	Label("transpose8Rows_loop")
 	rows := []Mem{
 		{Base: src}, {Base: src, Index: lds, Scale: 1}, {Base: src, Index: lds, Scale: 2}, {Base: src, Index: s3, Scale: 1},
 		{Base: src4}, {Base: src4, Index: lds, Scale: 1}, {Base: src4, Index: lds, Scale: 2}, {Base: src4, Index: s3, Scale: 1},
@@ -456,11 +457,14 @@ func transpose8Add() {
 		VPERM2F128(U8(0x20), r[4+i], r[i], t[i])   // column i
 		VPERM2F128(U8(0x31), r[4+i], r[i], t[4+i]) // column i+4
 	}
-	Comment("add the column's value to each transposed row")
+	Comment("add the column's value to each transposed row, if add is not nil")
+	TESTQ(add, add)
+	JZ(LabelRef("transpose8Rows_store"))
 	for i := 0; i < 8; i++ {
 		VBROADCASTSS(Mem{Base: add, Disp: 4 * i}, r[0])
 		VADDPS(r[0], t[i], t[i])
 	}
+	Label("transpose8Rows_store")
 	d4 := GP64()
 	LEAQ(Mem{Base: dst, Index: ldd, Scale: 4}, d4)
 	outs := []Mem{
@@ -470,13 +474,13 @@ func transpose8Add() {
 	for i, m := range outs {
 		VMOVUPS(t[i], m)
 	}
-	ADDQ(U32(32), src)
-	ADDQ(U32(32), src4)
-	ADDQ(U32(32), add)
-	LEAQ(Mem{Base: dst, Index: ldd, Scale: 8}, dst)
+	// Next 8 source rows, next 8 destination columns.
+	LEAQ(Mem{Base: src, Index: lds, Scale: 8}, src)
+	LEAQ(Mem{Base: src4, Index: lds, Scale: 8}, src4)
+	ADDQ(U32(32), dst)
 	DECQ(n)
-	JNZ(LabelRef("transpose8Add_loop"))
-	Label("transpose8Add_done")
+	JNZ(LabelRef("transpose8Rows_loop"))
+	Label("transpose8Rows_done")
 	VZEROUPPER()
 	RET()
 }

@@ -104,10 +104,11 @@ func selfAttention(op string, x []float32, b, n, d int, w MHSAWeights, numHeads 
 	}
 	if n > 0 {
 		j := &buf.job
+		errs := j.errs
 		*j = headsJob{op: op, hd: heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim), causal: causal},
 			q: q, k: k, v: v, w: attn.Data, out: ctx, ldq: d, ldk: d, ldv: d, ldo: d,
 			qB: n * d, qH: hdim, kB: n * d, kH: hdim, vB: n * d, vH: hdim, oB: n * d, oH: hdim,
-			nb: b, nh: numHeads, errs: j.errs}
+			nb: b, nh: numHeads, errs: errs}
 		err := j.run()
 		j.release()
 		if err != nil {

@@ -69,9 +69,10 @@ func (ws *Workspace) SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *c
 	out = ws.sdpa.out.reshape(b, h, s, dv)
 	attn = ws.sdpa.attn.reshape(b, h, s, s2)
 	j := &ws.job
+	errs := j.errs
 	*j = headsJob{op: op, hd: heads{s: s, s2: s2, dk: dk, dv: dv, scale: scaleFor(dk), mask: m, causal: causal},
 		q: q.Data, k: k.Data, v: v.Data, w: attn.Data, out: out.Data, ldq: dk, ldk: dk, ldv: dv, ldo: dv,
-		qH: s * dk, kH: s2 * dk, vH: s2 * dv, oH: s * dv, nb: 1, nh: b * h, errs: j.errs}
+		qH: s * dk, kH: s2 * dk, vH: s2 * dv, oH: s * dv, nb: 1, nh: b * h, errs: errs}
 	err = j.run()
 	j.release()
 	if err != nil {

@@ -2,6 +2,7 @@ package attention
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"dlprep/core"
 )
@@ -86,14 +87,10 @@ func (ws *Workspace) WindowAttention(x *core.Tensor, w WindowWeights, numHeads i
 	parts := min(core.Parts(tubes*n*(4*wa.c*wa.c+2*n*wa.c), 1<<20), tubes)
 	j.ready(max(parts, 1))
 	j.phase = phaseTubes
+	j.next.Store(0)
+	j.stop.Store(false)
 	core.Parallel(parts, j)
-	var err error
-	for _, e := range j.errs {
-		if e != nil {
-			err = e
-			break
-		}
-	}
+	err := firstErr(j.errs)
 	var y *core.Tensor
 	if err == nil {
 		// y is channel-last [B, T·H·W, C]; the op returns [B, C, T, H, W].
@@ -120,7 +117,9 @@ type windowJob struct {
 	phase int
 	out   []float32
 	parts []windowAttention
-	errs  []error // the first error of each part
+	next  atomic.Int32 // the next tube to take
+	stop  atomic.Bool  // set at the first error
+	errs  []sliceErr   // the first error of each part
 }
 
 // ready gives each of parts parts a copy of wa with its own tube scratch.
@@ -130,7 +129,7 @@ func (j *windowJob) ready(parts int) {
 		j.parts = append(j.parts, windowAttention{})
 	}
 	if cap(j.errs) < parts {
-		j.errs = make([]error, parts)
+		j.errs = make([]sliceErr, parts)
 	}
 	j.errs = j.errs[:parts]
 	clear(j.errs)
@@ -163,15 +162,21 @@ func (j *windowJob) Part(p, parts int) {
 			}
 		}
 	case phaseTubes:
+		// Tubes are taken one at a time, in order, like heads (headsJob).
 		pw := &j.parts[p]
 		tubes := wa.b * wa.nt * wa.nh * wa.nw
-		for i := p * tubes / parts; i < (p+1)*tubes/parts; i++ {
+		for !j.stop.Load() {
+			i := int(j.next.Add(1)) - 1
+			if i >= tubes {
+				return
+			}
 			ww := i % wa.nw
 			h := i / wa.nw % wa.nh
 			t := i / (wa.nw * wa.nh) % wa.nt
 			b := i / (wa.nw * wa.nh * wa.nt)
 			if err := pw.tube(Tube{b, t, h, ww}, nil); err != nil {
-				j.errs[p] = err
+				j.errs[p] = sliceErr{i, err}
+				j.stop.Store(true)
 				return
 			}
 		}
@@ -185,6 +190,7 @@ func (j *windowJob) release() {
 		j.parts[p] = windowAttention{}
 	}
 	j.wa, j.out = windowAttention{}, nil
+	clear(j.errs)
 }
 
 // WindowAttentionWeights runs the attention of one tube only and returns its

@@ -1,6 +1,10 @@
 package conv
 
-import "dlprep/core"
+import (
+	"sync/atomic"
+
+	"dlprep/core"
+)
 
 // A stride-1 convolution with one group is computed without the full
 // im2col matrix. Its columns are unfolded along the kernel's width only,
@@ -39,14 +43,17 @@ func useShifted(g Geometry, groups, c, kw int) bool {
 }
 
 // shiftJob is one image of a shifted convolution, cut by output rows into
-// parts for core.Parallel; each part works through its rows band by band
-// in its own buffers.
+// bands for core.Parallel: each part takes the next band not yet taken,
+// in its own buffers, until none is left. Taking bands as they come
+// rather than a fixed half each keeps both cores busy when another job
+// holds one of them for a while.
 type shiftJob struct {
 	x, wr, bias, y         []float32 // x [C,H,W], wr [kH][kW·C][O], bias [O] or nil, y [O, Ho·Wo]
 	c, h, w, oc            int
 	kh, kw, ph, pw, dh, dw int
-	ho, wo, band           int
-	bufs                   []shiftBufs // one per part
+	ho, wo, bands          int
+	next                   atomic.Int32 // the next band to take
+	bufs                   []shiftBufs  // one per part
 }
 
 type shiftBufs struct{ rows, prod, line []float32 }
@@ -73,10 +80,17 @@ func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b,
 	band := max(1, min(ho, bandValues/max(1, wo*kwc)-halo))
 	parts := core.Parts(ho*wo*oc*kh*kwc, 1<<20)
 	parts = min(parts, ho)
+	// Bands of at most band rows, as many for each part; every band is
+	// computed the same way whoever takes it, so the result does not
+	// depend on the split.
+	bands := (ho + band - 1) / band
+	bands = min(ho, (bands+parts-1)/parts*parts)
+	band = (ho + bands - 1) / bands
 	j := &ws.shift
+	bufs := j.bufs
 	*j = shiftJob{wr: ws.wr, c: c, h: h, w: w, oc: oc, kh: kh, kw: kw,
 		ph: g.Padding[0], pw: g.Padding[1], dh: g.Dilation[0], dw: g.Dilation[1],
-		ho: ho, wo: wo, band: band, bufs: ws.shift.bufs}
+		ho: ho, wo: wo, bands: bands, bufs: bufs}
 	if bias != nil {
 		j.bias = bias.Data
 	}
@@ -93,22 +107,22 @@ func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b,
 	for bi := 0; bi < b; bi++ {
 		j.x = x[bi*c*h*w : (bi+1)*c*h*w]
 		j.y = y[bi*oc*l : (bi+1)*oc*l]
+		j.next.Store(0)
 		core.Parallel(parts, j)
 	}
-	bufs := j.bufs
-	*j = shiftJob{bufs: bufs} // keep the buffers, drop the caller's tensors
+	// Keep the buffers, drop the caller's tensors.
+	j.x, j.wr, j.bias, j.y = nil, nil, nil, nil
 }
 
-// Part computes output rows [lo, hi) of the image, split evenly into bands
-// of at most j.band rows.
+// Part computes bands, taking the next one left until none is: band t is
+// output rows [t·Ho/bands, (t+1)·Ho/bands).
 func (j *shiftJob) Part(p, parts int) {
-	lo, hi := p*j.ho/parts, (p+1)*j.ho/parts
-	if lo == hi {
-		return
-	}
-	bands := (hi - lo + j.band - 1) / j.band
-	for bi := 0; bi < bands; bi++ {
-		j.bandRows(&j.bufs[p], lo+bi*(hi-lo)/bands, lo+(bi+1)*(hi-lo)/bands)
+	for {
+		t := int(j.next.Add(1)) - 1
+		if t >= j.bands {
+			return
+		}
+		j.bandRows(&j.bufs[p], t*j.ho/j.bands, (t+1)*j.ho/j.bands)
 	}
 }
 

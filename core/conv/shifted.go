@@ -21,11 +21,13 @@ import (
 // whose A operand is read in place. This writes kW·C values per pixel
 // instead of im2col's kH·kW·C (3× less for 3×3) and puts the pixels on the
 // product's long side. Measured on the 64→64 3×3 56×56 benchmark (one
-// thread, best of interleaved runs on the shared 2-core machine): the
-// im2col product with M = 64 output channels ran at 110–130 GFLOP/s (its
-// 14-row tiles cover 70 rows for 64, and B streams from a 12.5 KB-strided
-// matrix), the transposed product at 150–160, and im2col itself cost
-// 0.44 ms of a 2.5 ms call. The multiply-adds are the same O·L·C·kH·kW.
+// thread, best of interleaved runs on the shared 2-core machine while the
+// host ran slow, ~185 GFLOP/s peak): the im2col product with M = 64 output
+// channels ran at 110–130 GFLOP/s (its 14-row tiles covered 70 rows for
+// 64, and B streams from a 12.5 KB-strided matrix), the transposed product
+// at 150–160, and im2col itself cost 0.44 ms of a 2.5 ms call; the whole
+// conv went from 2.5 to 1.6 ms. The multiply-adds are the same
+// O·L·C·kH·kW, so core.MulAdds is unchanged.
 
 // minShiftDepth is the smallest kW·C for which the shifted form is used:
 // with fewer values per product row (a 3-channel stem, a 1×1 kernel on a

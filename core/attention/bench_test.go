@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"dlprep/core"
+	"dlprep/internal/benchcpu"
 )
 
 // reportFlops adds a GFLOP/s metric from the multiply-adds one op performs.
@@ -11,10 +12,7 @@ func reportFlops(b *testing.B, run func()) {
 	core.ResetMulAdds()
 	run()
 	flops := float64(2 * core.MulAdds())
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		run()
-	}
+	benchcpu.Loop(b, run)
 	b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
 

@@ -33,10 +33,15 @@ func (w MHSAWeights) check(op string, d int) error {
 // Its multiply-adds are exactly OPS.md's mhsa_flops/2 with n = B·N:
 // 3·n·D² for the projections, B·N²·D for the scores, the same for the
 // weighted sum and n·D² for the output projection. MHSA is
-// (*Workspace).MHSA on a fresh workspace: the caller owns the results.
+// (*Workspace).MHSA with its scratch borrowed from a pool and its results
+// freshly allocated: the caller owns them.
 func MHSA(x *core.Tensor, w MHSAWeights, numHeads int, causal bool) (y, attn *core.Tensor, err error) {
-	var ws Workspace
-	if y, attn, err = ws.MHSA(x, w, numHeads, causal); err != nil {
+	ws := scratch.Get().(*Workspace)
+	defer scratch.Put(ws)
+	ws.mhsa.y.data, ws.mhsa.attn.data = nil, nil // the results are the caller's
+	y, attn, err = ws.MHSA(x, w, numHeads, causal)
+	ws.mhsa.y.data, ws.mhsa.attn.data = nil, nil
+	if err != nil {
 		return nil, nil, err
 	}
 	return detach(y), detach(attn), nil
@@ -84,6 +89,7 @@ func selfAttentionBlocks(b, n, d, numHeads, r int) [5]core.Block {
 type selfAttnBufs struct {
 	qkv, ctx, tmp []float32
 	y, attn       tensorBuf
+	job           headsJob
 }
 
 // selfAttention is MHSA without the checks: the shared body of mhsa,
@@ -113,16 +119,17 @@ func selfAttention(op string, x []float32, b, n, d int, w MHSAWeights, numHeads 
 		buf.ctx = grow(buf.ctx, rows*d)
 		ctx = buf.ctx
 	}
-	hd := heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim), causal: causal}
-	for bi := 0; bi < b && n > 0; bi++ {
-		base := bi * n * d
-		for h := 0; h < numHeads; h++ {
-			off := base + h*hdim
-			err := hd.attend(op, q[off:], d, k[off:], d, v[off:], d,
-				attn.Data[(bi*numHeads+h)*n*n:], ctx[off:], d)
-			if err != nil {
-				return nil, nil, err
-			}
+	if n > 0 {
+		j := &buf.job
+		errs := j.errs
+		*j = headsJob{op: op, hd: heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim), causal: causal},
+			q: q, k: k, v: v, w: attn.Data, out: ctx, ldq: d, ldk: d, ldv: d, ldo: d,
+			qB: n * d, qH: hdim, kB: n * d, kH: hdim, vB: n * d, vH: hdim, oB: n * d, oH: hdim,
+			nb: b, nh: numHeads, errs: errs}
+		err := j.run()
+		j.release()
+		if err != nil {
+			return nil, nil, err
 		}
 	}
 	if w.Out.W != nil {

@@ -78,16 +78,15 @@ func (ws *Workspace) SDPA(q, k, v, mask *core.Tensor, causal bool) (out, attn *c
 		clear(out.Data) // no key: every query row is all-masked, a zero output
 		return out, attn, nil
 	}
-	hd := heads{s: s, s2: s2, dk: dk, dv: dv, scale: scaleFor(dk), mask: m, causal: causal}
-	for bh := 0; bh < b*h; bh++ {
-		err := hd.attend(op,
-			q.Data[bh*s*dk:], dk,
-			k.Data[bh*s2*dk:], dk,
-			v.Data[bh*s2*dv:], dv,
-			attn.Data[bh*s*s2:], out.Data[bh*s*dv:], dv)
-		if err != nil {
-			return nil, nil, err
-		}
+	j := &ws.job
+	errs := j.errs
+	*j = headsJob{op: op, hd: heads{s: s, s2: s2, dk: dk, dv: dv, scale: scaleFor(dk), mask: m, causal: causal},
+		q: q.Data, k: k.Data, v: v.Data, w: attn.Data, out: out.Data, ldq: dk, ldk: dk, ldv: dv, ldo: dv,
+		qH: s * dk, kH: s2 * dk, vH: s2 * dv, oH: s * dv, nb: 1, nh: b * h, errs: errs}
+	err = j.run()
+	j.release()
+	if err != nil {
+		return nil, nil, err
 	}
 	return out, attn, nil
 }

@@ -2,6 +2,7 @@ package attention
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"dlprep/core"
 )
@@ -65,31 +66,131 @@ func WindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) 
 // until its next call.
 func (ws *Workspace) WindowAttention(x *core.Tensor, w WindowWeights, numHeads int, win Window) (*core.Tensor, error) {
 	bufs := &ws.win
-	var wa windowAttention
-	if err := wa.init(x, w, numHeads, win, bufs); err != nil {
+	j := &bufs.job
+	if err := j.wa.init(x, w, numHeads, win, bufs); err != nil {
 		return nil, err
 	}
-	wa.channelsLast()
+	wa := &j.wa
+	// The three stages run in parts at two threads or more: the layout
+	// changes by columns, the tubes (256 of 98 tokens at the benchmark's
+	// size, each a few products too small to split well) by tube, each
+	// part with its own tube scratch.
+	copyParts := core.Parts(len(x.Data), 1<<15)
+	bufs.xt = grow(bufs.xt, len(x.Data))
+	wa.xt = bufs.xt
+	j.phase = phaseChannelsLast
+	core.Parallel(copyParts, j)
 	bufs.y = grow(bufs.y, len(x.Data))
 	wa.y = bufs.y
-	for b := 0; b < wa.b; b++ {
-		for t := 0; t < wa.nt; t++ {
-			for h := 0; h < wa.nh; h++ {
-				for ww := 0; ww < wa.nw; ww++ {
-					if err := wa.tube(Tube{b, t, h, ww}, nil); err != nil {
-						return nil, err
-					}
-				}
+	tubes := wa.b * wa.nt * wa.nh * wa.nw
+	n := win.Size()
+	parts := min(core.Parts(tubes*n*(4*wa.c*wa.c+2*n*wa.c), 1<<20), tubes)
+	j.ready(max(parts, 1))
+	j.phase = phaseTubes
+	j.next.Store(0)
+	j.stop.Store(false)
+	core.Parallel(parts, j)
+	err := firstErr(j.errs)
+	var y *core.Tensor
+	if err == nil {
+		// y is channel-last [B, T·H·W, C]; the op returns [B, C, T, H, W].
+		y = bufs.out.reshape(x.Shape...)
+		j.out = y.Data
+		j.phase = phaseChannelsFirst
+		core.Parallel(copyParts, j)
+	}
+	j.release()
+	return y, err
+}
+
+const (
+	phaseChannelsLast  = iota // x [B, C, T·H·W] to xt [B, T·H·W, C]
+	phaseTubes                // attention inside each tube, xt to y
+	phaseChannelsFirst        // y [B, T·H·W, C] to the result [B, C, T·H·W]
+)
+
+// windowJob is WindowAttention's work for core.Parallel: one stage
+// (phase) cut into parts, the tubes with one windowAttention (own scratch)
+// per part.
+type windowJob struct {
+	wa    windowAttention
+	phase int
+	out   []float32
+	parts []windowAttention
+	next  atomic.Int32 // the next tube to take
+	stop  atomic.Bool  // set at the first error
+	errs  []sliceErr   // the first error of each part
+}
+
+// ready gives each of parts parts a copy of wa with its own tube scratch.
+func (j *windowJob) ready(parts int) {
+	n, c := j.wa.win.Size(), j.wa.c
+	for len(j.parts) < parts {
+		j.parts = append(j.parts, windowAttention{})
+	}
+	if cap(j.errs) < parts {
+		j.errs = make([]sliceErr, parts)
+	}
+	j.errs = j.errs[:parts]
+	clear(j.errs)
+	bufs := j.wa.bufs
+	for len(bufs.tubes) < parts {
+		bufs.tubes = append(bufs.tubes, nil)
+	}
+	for p := 0; p < parts; p++ {
+		wa := &j.parts[p]
+		*wa = j.wa
+		if p > 0 {
+			bufs.tubes[p] = grow(bufs.tubes[p], 6*n*c+n*n)
+			wa.scratch(bufs.tubes[p])
+		}
+	}
+}
+
+func (j *windowJob) Part(p, parts int) {
+	wa := &j.wa
+	thw := wa.t * wa.h * wa.wd
+	switch j.phase {
+	case phaseChannelsLast, phaseChannelsFirst:
+		lo, hi := p*thw/parts, (p+1)*thw/parts
+		for b := 0; b < wa.b; b++ {
+			x, xt := wa.x[b*thw*wa.c:], wa.xt[b*thw*wa.c:]
+			if j.phase == phaseChannelsLast {
+				core.Transpose(xt[lo*wa.c:], wa.c, x[lo:], thw, wa.c, hi-lo)
+			} else {
+				core.Transpose(j.out[b*thw*wa.c+lo:], thw, wa.y[b*thw*wa.c+lo*wa.c:], wa.c, hi-lo, wa.c)
+			}
+		}
+	case phaseTubes:
+		// Tubes are taken one at a time, in order, like heads (headsJob).
+		pw := &j.parts[p]
+		tubes := wa.b * wa.nt * wa.nh * wa.nw
+		for !j.stop.Load() {
+			i := int(j.next.Add(1)) - 1
+			if i >= tubes {
+				return
+			}
+			ww := i % wa.nw
+			h := i / wa.nw % wa.nh
+			t := i / (wa.nw * wa.nh) % wa.nt
+			b := i / (wa.nw * wa.nh * wa.nt)
+			if err := pw.tube(Tube{b, t, h, ww}, nil); err != nil {
+				j.errs[p] = sliceErr{i, err}
+				j.stop.Store(true)
+				return
 			}
 		}
 	}
-	// y is channel-last [B, T·H·W, C]; the op returns [B, C, T, H, W].
-	y := bufs.out.reshape(x.Shape...)
-	thw := wa.t * wa.h * wa.wd
-	for b := 0; b < wa.b; b++ {
-		transpose(y.Data[b*thw*wa.c:], wa.y[b*thw*wa.c:], thw, wa.c)
+}
+
+// release drops the references to the caller's tensors, keeping the
+// per-part scratch.
+func (j *windowJob) release() {
+	for p := range j.parts {
+		j.parts[p] = windowAttention{}
 	}
-	return y, nil
+	j.wa, j.out = windowAttention{}, nil
+	clear(j.errs)
 }
 
 // WindowAttentionWeights runs the attention of one tube only and returns its
@@ -121,7 +222,9 @@ func WindowAttentionWeights(x *core.Tensor, w WindowWeights, numHeads int, win W
 // channel-last input and output, the scratch of one tube and the result.
 type windowBufs struct {
 	xt, y, tube []float32
+	tubes       [][]float32 // the scratch of parts 1.. of WindowAttention
 	out         tensorBuf
+	job         windowJob
 }
 
 // windowAttention holds the checked shapes and the per-tube scratch buffers,
@@ -182,19 +285,24 @@ func (wa *windowAttention) init(x *core.Tensor, w WindowWeights, numHeads int, w
 		return err
 	}
 	bufs.tube = grow(bufs.tube, 6*n*c+n*n)
-	buf := bufs.tube
 	*wa = windowAttention{
 		x: x.Data, bufs: bufs, w: w, win: win,
 		b: b, c: c, t: t, h: h, wd: wd,
 		nt: t / win.T, nh: h / win.H, nw: wd / win.W, heads: numHeads,
-		hd:     heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim)},
-		xw:     buf[:n*c],
-		qkv:    buf[n*c : 4*n*c],
-		ctx:    buf[4*n*c : 5*n*c],
-		out:    buf[5*n*c : 6*n*c],
-		scores: buf[6*n*c:],
+		hd: heads{s: n, s2: n, dk: hdim, dv: hdim, scale: scaleFor(hdim)},
 	}
+	wa.scratch(bufs.tube)
 	return nil
+}
+
+// scratch points the per-tube buffers into buf (6·N·C + N² values).
+func (wa *windowAttention) scratch(buf []float32) {
+	n, c := wa.win.Size(), wa.c
+	wa.xw = buf[:n*c]
+	wa.qkv = buf[n*c : 4*n*c]
+	wa.ctx = buf[4*n*c : 5*n*c]
+	wa.out = buf[5*n*c : 6*n*c]
+	wa.scores = buf[6*n*c:]
 }
 
 // channelsLast fills xt with x transposed to [B, T·H·W, C], so that the

@@ -63,9 +63,8 @@ func (ws *Workspace) CausalDownsample3D(x, weight, bias *core.Tensor) (*core.Ten
 	ws.out.Shape = append(ws.out.Shape[:0], b, co, t, ho, wo)
 	ws.out.Data = grow(ws.out.Data, b*co*t*ho*wo)
 	k, l := ci*kt*kh*kw, t*ho*wo
-	gemmGroups(ws, ws.out.Data, x.Data, weight.Data, bias, b, ci, t*h*w, co, 1, k, l, func(dst []float32, ldd int, vid []float32, ch int) {
-		causalCols(dst, ldd, vid, ch, t, h, w, kt, kh, kw)
-	})
+	gemmGroups(ws, ws.out.Data, x.Data, weight.Data, bias, b, ci, t*h*w, co, 1, k, l,
+		fillSpec{causal: true, t: t, h: h, w: w, kt: kt, kh: kh, kw: kw})
 	return &ws.out, nil
 }
 

@@ -29,6 +29,13 @@ func DefaultOptions() Options {
 type Workspace struct {
 	cols, prod []float32
 	out        core.Tensor
+
+	// The parallel stages' state (core.Parallel takes a pointer to it, so
+	// a call allocates nothing) and each part's own buffers.
+	shift  shiftJob
+	wr, wt []float32
+	chunk  chunkJob
+	groups groupsJob
 }
 
 // Conv2D is F.conv2d(x, weight, bias, stride, padding, dilation, groups)
@@ -114,13 +121,21 @@ func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) 
 	ws.out.Shape = append(ws.out.Shape[:0], b, oc, ho, wo)
 	ws.out.Data = grow(ws.out.Data, b*oc*l)
 	y := ws.out.Data
+	if b == 1 && kh == 1 && kw == 1 && g.Stride == [2]int{1, 1} && g.Padding == [2]int{} && g.Extra == [2]int{} {
+		// A 1×1 stride-1 unpadded conv of one image (the pointwise half of
+		// a depthwise separable conv): its im2col matrix is x itself.
+		pointwise(y, x.Data, weight.Data, bias, cg, oc, groups, l)
+		return &ws.out, nil
+	}
+	if useShifted(g, groups, cg, kw) {
+		ws.conv2dShifted(y, x.Data, weight.Data, bias, b, c, h, w, oc, ho, wo, g)
+		return &ws.out, nil
+	}
 	if b == 1 && k*l > colsChunk {
 		ws.conv2dChunked(y, x.Data, weight.Data, bias, c, h, w, oc, groups, k, ho, wo, g)
 		return &ws.out, nil
 	}
-	gemmGroups(ws, y, x.Data, weight.Data, bias, b, c, h*w, oc, groups, k, l, func(dst []float32, ldd int, img []float32, ch int) {
-		Im2Col(dst, ldd, img, ch, h, w, g)
-	})
+	gemmGroups(ws, y, x.Data, weight.Data, bias, b, c, h*w, oc, groups, k, l, fillSpec{h: h, w: w, g: g})
 	return &ws.out, nil
 }
 
@@ -133,36 +148,93 @@ var colsChunk = 1 << 20
 // conv2dChunked is the single-image convolution a band of output rows at a
 // time: the full im2col matrix of a large image (k·Ho·Wo floats, 7 MB for 64
 // channels at 56×56 with a 3×3 kernel) would go out to memory and back,
-// which costs as much as half the product.
+// which costs as much as half the product. At two threads or more the
+// output rows are cut into one range per thread, each with its own band
+// buffer, so im2col runs on every core instead of one.
 func (ws *Workspace) conv2dChunked(y, x, weight []float32, bias *core.Tensor, c, h, w, oc, groups, k, ho, wo int, g Geometry) {
-	cg, og, l := c/groups, oc/groups, ho*wo
+	l := ho * wo
 	bands := (k*l + colsChunk - 1) / colsChunk
 	rows := (ho + bands - 1) / bands
-	ws.cols = grow(ws.cols, k*min(rows, ho)*wo)
-	beta := float32(0)
+	parts := min(core.Parts(oc/groups*k*l, 1<<20), ho)
+	j := &ws.chunk
+	*j = chunkJob{x: x, weight: weight, y: y, c: c, h: h, w: w, oc: oc, groups: groups, k: k, ho: ho, wo: wo,
+		rows: rows, g: g, cols: j.cols}
 	if bias != nil {
+		j.bias = bias.Data
+	}
+	for len(j.cols) < parts {
+		j.cols = append(j.cols, nil)
+	}
+	for p := range j.cols[:parts] {
+		j.cols[p] = grow(j.cols[p], k*min(rows, ho)*wo)
+	}
+	core.Parallel(parts, j)
+	cols := j.cols
+	*j = chunkJob{cols: cols}
+}
+
+// chunkJob is conv2dChunked's work, cut by output rows into parts.
+type chunkJob struct {
+	x, weight, bias, y     []float32
+	c, h, w, oc, groups, k int
+	ho, wo, rows           int
+	g                      Geometry
+	cols                   [][]float32 // one band buffer per part
+}
+
+// Part computes output rows [lo, hi) of every group, in bands of at most
+// j.rows rows split evenly.
+func (j *chunkJob) Part(p, parts int) {
+	lo, hi := p*j.ho/parts, (p+1)*j.ho/parts
+	if lo == hi {
+		return
+	}
+	cg, og, l, wo := j.c/j.groups, j.oc/j.groups, j.ho*j.wo, j.wo
+	beta := float32(0)
+	if j.bias != nil {
 		beta = 1
 	}
-	for gi := 0; gi < groups; gi++ {
-		img := x[gi*cg*h*w:]
-		wg := weight[gi*og*k : (gi+1)*og*k]
-		for oy0 := 0; oy0 < ho; oy0 += rows {
-			oy1 := min(oy0+rows, ho)
+	cols := j.cols[p]
+	bands := (hi - lo + j.rows - 1) / j.rows
+	for gi := 0; gi < j.groups; gi++ {
+		img := j.x[gi*cg*j.h*j.w:]
+		wg := j.weight[gi*og*j.k : (gi+1)*og*j.k]
+		for bi := 0; bi < bands; bi++ {
+			oy0, oy1 := lo+bi*(hi-lo)/bands, lo+(bi+1)*(hi-lo)/bands
 			nc := (oy1 - oy0) * wo
-			im2colRows(ws.cols, nc, img, cg, h, w, g, oy0, oy1)
-			if bias != nil {
+			im2colRows(cols, nc, img, cg, j.h, j.w, j.g, oy0, oy1)
+			if j.bias != nil {
 				// Filled band by band, just before the product reads it
 				// back, so it is still in cache.
 				for o := gi * og; o < (gi+1)*og; o++ {
-					row := y[o*l+oy0*wo : o*l+oy1*wo]
-					bv := bias.Data[o]
+					row := j.y[o*l+oy0*wo : o*l+oy1*wo]
+					bv := j.bias[o]
 					for i := range row {
 						row[i] = bv
 					}
 				}
 			}
-			core.Gemm(false, false, og, nc, k, 1, wg, k, ws.cols, nc, beta, y[gi*og*l+oy0*wo:], l)
+			core.Gemm(false, false, og, nc, j.k, 1, wg, j.k, cols, nc, beta, j.y[gi*og*l+oy0*wo:], l)
 		}
+	}
+}
+
+// pointwise is conv2d for a 1×1 kernel, stride 1, no padding and one
+// image: each group's product reads its channels of x in place.
+func pointwise(y, x, weight []float32, bias *core.Tensor, cg, oc, groups, l int) {
+	og := oc / groups
+	beta := float32(0)
+	if bias != nil {
+		for o := 0; o < oc; o++ {
+			row := y[o*l : (o+1)*l]
+			for i := range row {
+				row[i] = bias.Data[o]
+			}
+		}
+		beta = 1
+	}
+	for gi := 0; gi < groups; gi++ {
+		core.Gemm(false, false, og, l, cg, 1, weight[gi*og*cg:], max(cg, 1), x[gi*cg*l:], max(l, 1), beta, y[gi*og*l:], max(l, 1))
 	}
 }
 
@@ -179,66 +251,4 @@ func checkFinite(op string, x, weight, bias *core.Tensor) error {
 		return core.CheckFinite(op, "bias", bias)
 	}
 	return nil
-}
-
-// gemmGroups runs the product shared by every im2col convolution: for each
-// group, the columns of all B images side by side form one [K, B·L] matrix,
-// and one core.Gemm multiplies the group's weight rows [O/groups, K] by it.
-// With B = 1 the product lands in y directly; otherwise each image's block is
-// copied out, since y is [B, O, L] and the product is [O/groups, B·L].
-// fill writes the columns of one image (ch channels of plane elements each)
-// into dst with row stride ldd.
-func gemmGroups(ws *Workspace, y, x, weight []float32, bias *core.Tensor, b, c, plane, oc, groups, k, l int,
-	fill func(dst []float32, ldd int, img []float32, ch int)) {
-	cg, og := c/groups, oc/groups
-	n := b * l
-	if k == 0 {
-		// No input channels: the output is the bias alone.
-		for i := range y {
-			y[i] = 0
-			if bias != nil && l > 0 {
-				y[i] = bias.Data[(i/l)%oc]
-			}
-		}
-		return
-	}
-	ws.cols = grow(ws.cols, k*n)
-	beta := float32(0)
-	if b == 1 && bias != nil {
-		for o := 0; o < oc; o++ {
-			row := y[o*l : (o+1)*l]
-			for i := range row {
-				row[i] = bias.Data[o]
-			}
-		}
-		beta = 1
-	}
-	if b > 1 {
-		ws.prod = grow(ws.prod, og*n)
-	}
-	for gi := 0; gi < groups; gi++ {
-		for bi := 0; bi < b; bi++ {
-			fill(ws.cols[bi*l:], n, x[(bi*c+gi*cg)*plane:], cg)
-		}
-		wg := weight[gi*og*k : (gi+1)*og*k]
-		if b == 1 {
-			core.Gemm(false, false, og, l, k, 1, wg, max(k, 1), ws.cols, max(n, 1), beta, y[gi*og*l:], max(l, 1))
-			continue
-		}
-		core.Gemm(false, false, og, n, k, 1, wg, max(k, 1), ws.cols, max(n, 1), 0, ws.prod, max(n, 1))
-		for bi := 0; bi < b; bi++ {
-			for o := 0; o < og; o++ {
-				dst := y[(bi*oc+gi*og+o)*l : (bi*oc+gi*og+o+1)*l]
-				src := ws.prod[o*n+bi*l : o*n+(bi+1)*l]
-				if bias == nil {
-					copy(dst, src)
-					continue
-				}
-				bv := bias.Data[gi*og+o]
-				for i, v := range src {
-					dst[i] = v + bv
-				}
-			}
-		}
-	}
 }

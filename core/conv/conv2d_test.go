@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"dlprep/core"
+	"dlprep/internal/benchcpu"
 )
 
 func randTensor(r *rand.Rand, shape ...int) *core.Tensor {
@@ -296,11 +297,11 @@ func BenchmarkOp_conv2d(b *testing.B) {
 	o.Padding = [2]int{1, 1}
 	var ws Workspace
 	b.ReportAllocs()
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if _, err := ws.Conv2D(x, w, bias, o); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 	b.ReportMetric(float64(2*64*64*9*56*56)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
 

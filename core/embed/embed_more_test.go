@@ -9,6 +9,7 @@ import (
 
 	"dlprep/core"
 	"dlprep/core/conv"
+	"dlprep/internal/benchcpu"
 )
 
 func randT(r *rand.Rand, shape ...int) *core.Tensor {
@@ -169,10 +170,10 @@ func BenchmarkOp_patch_embed(b *testing.B) {
 	w := patchWeights(r, 3, 768, 16, 196)
 	var ws PatchEmbedWorkspace
 	b.ReportAllocs()
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if _, err := ws.PatchEmbed(x, w); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 	b.ReportMetric(float64(2*196*768*768)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }

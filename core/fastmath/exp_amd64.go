@@ -13,6 +13,9 @@ func maxSumAVX2(src *float32, n int) (max float32, sum float64, nan bool)
 //go:noescape
 func scaleAVX2(x *float32, n int, a float32)
 
+//go:noescape
+func allFiniteAVX2(src *float32, n int) bool
+
 func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)
 
 func xgetbv0() (eax uint32, edx uint32)
@@ -62,4 +65,12 @@ func scale(x []float32, a float32) {
 		return
 	}
 	scaleAVX2(unsafe.SliceData(x), len(x), a)
+}
+
+func allFinite(src []float32) bool {
+	n := len(src) / 32 * 32
+	if !useAVX2 || n == 0 {
+		return allFiniteGo(src)
+	}
+	return allFiniteAVX2(unsafe.SliceData(src), n) && allFiniteGo(src[n:])
 }

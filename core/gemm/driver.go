@@ -26,6 +26,29 @@ type microKernel struct {
 	// place. It is used when all of A fits one row block (m <= mc), where
 	// each B panel would be packed to be read only once.
 	directB kernFunc
+
+	// half, if not nil, holds fn, directA and directB computing only the
+	// first nr/2 columns: a last column panel at most that wide runs them
+	// into the scratch tile instead of the full-width kernel.
+	half *halfKernels
+
+	// edges, largest first, compute the first rows of a packed A panel:
+	// the last row panel of a product whose m is not a multiple of mr is
+	// cut into them (13 = 8+4+1) instead of running fn for all mr rows into
+	// a scratch tile. Empty for the Go kernel.
+	edges []edgeKernel
+}
+
+// halfKernels are a kernel's half-width variants (see microKernel.half).
+type halfKernels struct {
+	fn, directA, directB kernFunc
+}
+
+// edgeKernel computes the first rows rows of an mr×nr tile from a packed
+// A panel, with B packed (fn) or in place (directB).
+type edgeKernel struct {
+	rows        int
+	fn, directB kernFunc
 }
 
 // directMaxN is the widest product for which direct kernels replace packing
@@ -117,6 +140,34 @@ func (kn *microKernel) macro(ws *workspace, blk *block, c []float32, ldc int) {
 			if mrr == mr && nrr == nr {
 				f(kc, ap, lda, bp, ldb, c[ir*ldc+jr:], ldc, blk.alpha, blk.beta, blk.accum)
 				continue
+			}
+			if nrr == nr && len(kn.edges) > 0 {
+				// A partial row panel is always packed (see run). Each
+				// edge kernel does the same sums as fn for its rows, so
+				// the result does not depend on where m ends.
+				off := 0
+				for _, e := range kn.edges {
+					if mrr-off >= e.rows {
+						g := e.fn
+						if bInPlace {
+							g = e.directB
+						}
+						g(kc, ap[off:], 0, bp, ldb, c[(ir+off)*ldc+jr:], ldc, blk.alpha, blk.beta, blk.accum)
+						off += e.rows
+					}
+				}
+				continue
+			}
+			if kn.half != nil && nrr <= nr/2 {
+				// Same sums as f for the columns it computes.
+				switch {
+				case blk.directA && ir < blk.fullM:
+					f = kn.half.directA
+				case bInPlace:
+					f = kn.half.directB
+				default:
+					f = kn.half.fn
+				}
 			}
 			f(kc, ap, lda, bp, ldb, ws.tile, nr, blk.alpha, 0, false)
 			merge(mrr, nrr, ws.tile, nr, blk.beta, blk.accum, c[ir*ldc+jr:], ldc)

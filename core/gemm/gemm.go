@@ -102,9 +102,13 @@ func scale(m, n int, beta float32, c []float32, ldc int) {
 const parallelMin = 1 << 19
 
 // parallelism is how many goroutines should share the product: one for
-// small products, otherwise GOMAXPROCS capped by how many tiles there are.
+// small products or inside Parallel, otherwise GOMAXPROCS capped by how
+// many tiles there are.
 func parallelism(kn *microKernel, m, n, k int) int {
 	p := runtime.GOMAXPROCS(0)
+	if jobs.Load() > 0 {
+		return 1 // inside Parallel: see jobs
+	}
 	if p <= 1 || int64(m)*int64(n)*int64(k) < parallelMin {
 		return 1
 	}

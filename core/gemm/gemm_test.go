@@ -370,3 +370,61 @@ func TestSgemmSmallM(t *testing.T) {
 		}
 	}
 }
+
+// TestSgemmEdgeRows sweeps m over two row panels and a bit for every kernel
+// with full column panels (n a multiple of nr, where the last row panel
+// runs the edge kernels) and with a partial one, B packed and in place, and
+// checks that rows computed by an edge kernel (and columns computed by a
+// half-width kernel) equal, bit for bit, the same rows (columns) computed
+// inside a full panel of a larger product.
+func TestSgemmEdgeRows(t *testing.T) {
+	for _, kn := range allKernels() {
+		t.Run(kn.name, func(t *testing.T) {
+			withKernel(t, kn)
+			rng := rand.New(rand.NewPCG(41, 42))
+			for m := 1; m <= 2*kn.mr+3; m++ {
+				for _, n := range []int{2 * kn.nr, 2*kn.nr + 5} {
+					for tr := 0; tr < 4; tr++ {
+						for _, sc := range scalings[:3] {
+							p := newProblem(rng, tr&1 != 0, tr&2 != 0, m, n, 29, 0, 1, 0, sc.alpha, sc.beta)
+							if !verify(t, p) {
+								return
+							}
+						}
+					}
+				}
+			}
+			// The first m rows of a (2·mr)-row product, computed as a
+			// product of m rows, land in an edge kernel when m < 2·mr.
+			const n, k = 64, 45
+			full := newProblem(rng, false, false, 2*kn.mr, n, k, 0, 0, 0, 1, 1)
+			whole := append([]float32(nil), full.c...)
+			Sgemm(false, false, 2*kn.mr, n, k, 1, full.a, k, full.b, n, 1, whole, n)
+			for m := 1; m < 2*kn.mr; m++ {
+				part := append([]float32(nil), full.c[:m*n]...)
+				Sgemm(false, false, m, n, k, 1, full.a, k, full.b, n, 1, part, n)
+				for i := range part {
+					if math.Float32bits(part[i]) != math.Float32bits(whole[i]) {
+						t.Fatalf("m=%d: C[%d] = %g as the last rows of a product, %g inside a full panel", m, i, part[i], whole[i])
+					}
+				}
+			}
+			// Likewise the first nn columns, which end in a half-width
+			// (or narrower) last panel when nn is not a multiple of nr.
+			for nn := 1; nn < n; nn++ {
+				part := make([]float32, 2*kn.mr*nn)
+				for i := 0; i < 2*kn.mr; i++ {
+					copy(part[i*nn:(i+1)*nn], full.c[i*n:])
+				}
+				Sgemm(false, false, 2*kn.mr, nn, k, 1, full.a, k, full.b, n, 1, part, nn)
+				for i := 0; i < 2*kn.mr; i++ {
+					for j := 0; j < nn; j++ {
+						if math.Float32bits(part[i*nn+j]) != math.Float32bits(whole[i*n+j]) {
+							t.Fatalf("n=%d: C[%d,%d] = %g in a narrower product, %g inside a full panel", nn, i, j, part[i*nn+j], whole[i*n+j])
+						}
+					}
+				}
+			}
+		})
+	}
+}

@@ -31,18 +31,96 @@ func wrap(mr, nr int, aInPlace, bInPlace bool, f asmFunc) kernFunc {
 	}
 }
 
-func asmKernel(name string, mr, nr, kc, mc, nc int, packedAB, inPlaceA, inPlaceB asmFunc) *microKernel {
-	return &microKernel{name: name, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc,
-		fn:      wrap(mr, nr, false, false, packedAB),
-		directA: wrap(mr, nr, true, false, inPlaceA),
-		directB: wrap(mr, nr, false, true, inPlaceB),
+// wrapEdge is wrap for an edge kernel computing the first rows rows of a
+// packed A panel mr values wide per step.
+func wrapEdge(mr, rows, nr int, bInPlace bool, f asmFunc) kernFunc {
+	return func(k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, accum bool) {
+		_ = a[(k-1)*mr+rows-1]
+		if bInPlace {
+			_ = b[(k-1)*ldb+nr-1]
+		} else {
+			_ = b[k*nr-1]
+		}
+		_ = c[(rows-1)*ldc+nr-1]
+		acc := 0
+		if accum {
+			acc = 1
+		}
+		f(k, unsafe.SliceData(a), lda, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta, acc)
 	}
 }
 
+// wrapHalf is wrap for a half-width kernel: nr/2 columns of a packed B
+// panel nr wide (or of B in place) into a tile with row stride ldc.
+func wrapHalf(mr, nr int, aInPlace, bInPlace bool, f asmFunc) kernFunc {
+	h := nr / 2
+	return func(k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, alpha, beta float32, accum bool) {
+		if aInPlace {
+			_ = a[(mr-1)*lda+k-1]
+		} else {
+			_ = a[k*mr-1]
+		}
+		if bInPlace {
+			_ = b[(k-1)*ldb+h-1]
+		} else {
+			_ = b[(k-1)*nr+h-1]
+		}
+		_ = c[(mr-1)*ldc+h-1]
+		acc := 0
+		if accum {
+			acc = 1
+		}
+		f(k, unsafe.SliceData(a), lda, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc, alpha, beta, acc)
+	}
+}
+
+// halfAsm is a kernel family's half-width assembly: A and B packed, A in
+// place, B in place.
+type halfAsm struct{ packed, inPlaceA, inPlaceB asmFunc }
+
+func (h halfAsm) wrap(mr, nr int) *halfKernels {
+	return &halfKernels{fn: wrapHalf(mr, nr, false, false, h.packed),
+		directA: wrapHalf(mr, nr, true, false, h.inPlaceA), directB: wrapHalf(mr, nr, false, true, h.inPlaceB)}
+}
+
+// edgeAsm is one edge kernel's assembly: B packed, and B in place.
+type edgeAsm struct {
+	rows              int
+	packedB, inPlaceB asmFunc
+}
+
+func asmKernel(name string, mr, nr, kc, mc, nc int, packedAB, inPlaceA, inPlaceB asmFunc, half halfAsm, edges ...edgeAsm) *microKernel {
+	kn := &microKernel{name: name, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc,
+		fn:      wrap(mr, nr, false, false, packedAB),
+		directA: wrap(mr, nr, true, false, inPlaceA),
+		directB: wrap(mr, nr, false, true, inPlaceB),
+		half:    half.wrap(mr, nr),
+	}
+	for _, e := range edges {
+		kn.edges = append(kn.edges, edgeKernel{rows: e.rows,
+			fn: wrapEdge(mr, e.rows, nr, false, e.packedB), directB: wrapEdge(mr, e.rows, nr, true, e.inPlaceB)})
+	}
+	return kn
+}
+
 var (
-	avx2x6x16    = asmKernel("avx2-6x16", 6, 16, 256, 144, 4096, kernAVX2x6x16, kernAVX2x6x16DirectA, kernAVX2x6x16DirectB)
-	avx512x14x32 = asmKernel("avx512-14x32", 14, 32, 256, 168, 4096, kernAVX512x14x32, kernAVX512x14x32DirectA, kernAVX512x14x32DirectB)
-	avx512x12x32 = asmKernel("avx512-12x32", 12, 32, 256, 144, 4096, kernAVX512x12x32, kernAVX512x12x32DirectA, kernAVX512x12x32DirectB)
+	avx2x6x16 = asmKernel("avx2-6x16", 6, 16, 256, 144, 4096, kernAVX2x6x16, kernAVX2x6x16DirectA, kernAVX2x6x16DirectB,
+		halfAsm{kernAVX2x6x16Half, kernAVX2x6x16HalfDirectA, kernAVX2x6x16HalfDirectB},
+		edgeAsm{4, kernAVX2x6x16Edge4, kernAVX2x6x16DirectBEdge4},
+		edgeAsm{2, kernAVX2x6x16Edge2, kernAVX2x6x16DirectBEdge2},
+		edgeAsm{1, kernAVX2x6x16Edge1, kernAVX2x6x16DirectBEdge1})
+	avx512x14x32 = asmKernel("avx512-14x32", 14, 32, 256, 168, 4096, kernAVX512x14x32, kernAVX512x14x32DirectA, kernAVX512x14x32DirectB,
+		halfAsm{kernAVX512x14x32Half, kernAVX512x14x32HalfDirectA, kernAVX512x14x32HalfDirectB},
+		edgeAsm{8, kernAVX512x14x32Edge8, kernAVX512x14x32DirectBEdge8},
+		edgeAsm{4, kernAVX512x14x32Edge4, kernAVX512x14x32DirectBEdge4},
+		edgeAsm{2, kernAVX512x14x32Edge2, kernAVX512x14x32DirectBEdge2},
+		edgeAsm{1, kernAVX512x14x32Edge1, kernAVX512x14x32DirectBEdge1})
+	avx512x12x32 = asmKernel("avx512-12x32", 12, 32, 256, 144, 4096, kernAVX512x12x32, kernAVX512x12x32DirectA, kernAVX512x12x32DirectB,
+		halfAsm{kernAVX512x12x32Half, kernAVX512x12x32HalfDirectA, kernAVX512x12x32HalfDirectB},
+		edgeAsm{8, kernAVX512x12x32Edge8, kernAVX512x12x32DirectBEdge8},
+		edgeAsm{4, kernAVX512x12x32Edge4, kernAVX512x12x32DirectBEdge4},
+		edgeAsm{2, kernAVX512x12x32Edge2, kernAVX512x12x32DirectBEdge2},
+		edgeAsm{1, kernAVX512x12x32Edge1, kernAVX512x12x32DirectBEdge1})
 )
 
 // active is the kernel Sgemm uses; kernels lists every kernel this CPU can
@@ -55,6 +133,10 @@ func detect() (*microKernel, []*microKernel) {
 	if f.avx2 && f.fma {
 		ks = append(ks, avx2x6x16)
 		transpose8x8 = transpose8Checked
+		transpose8rows = transpose8RowsChecked
+		copyWindows8 = func(dst, src []float32, count, n, stride int) {
+			copyWindows(unsafe.SliceData(dst), unsafe.SliceData(src), count, n, stride)
+		}
 		haveDot = true
 	}
 	if f.avx512 {
@@ -95,4 +177,17 @@ func transpose8Checked(dst []float32, ldd int, src []float32, lds, cols int, sca
 	_ = src[7*lds+cols-1]
 	_ = dst[(cols-1)*ldd+7]
 	transpose8(unsafe.SliceData(dst), ldd, unsafe.SliceData(src), lds, cols/8, scale)
+}
+
+// transpose8RowsChecked is the assembly transpose8Rows behind bounds
+// checks.
+func transpose8RowsChecked(dst []float32, ldd int, src []float32, lds, rows int, add []float32) {
+	_ = src[(rows-1)*lds+7]
+	_ = dst[7*ldd+rows-1]
+	var a *float32
+	if add != nil {
+		_ = add[7]
+		a = unsafe.SliceData(add)
+	}
+	transpose8Rows(unsafe.SliceData(dst), ldd, unsafe.SliceData(src), lds, rows/8, a)
 }

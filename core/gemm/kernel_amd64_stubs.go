@@ -13,6 +13,39 @@ func kernAVX512x14x32DirectA(k int, a *float32, lda int, b *float32, ldb int, c 
 // kernAVX512x14x32DirectB is the 14x32 AVX-512F micro-kernel, A packed, B in place.
 func kernAVX512x14x32DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
+// kernAVX512x14x32Half is the 14x16 AVX-512F micro-kernel, A packed, B packed (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x14x32Half(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32HalfDirectA is the 14x16 AVX-512F micro-kernel, A in place, B packed (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x14x32HalfDirectA(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32HalfDirectB is the 14x16 AVX-512F micro-kernel, A packed, B in place (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x14x32HalfDirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32Edge8 is the 8x32 AVX-512F edge kernel: the first 8 rows of a 14-row packed A panel, B packed.
+func kernAVX512x14x32Edge8(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32DirectBEdge8 is the 8x32 AVX-512F edge kernel: the first 8 rows of a 14-row packed A panel, B in place.
+func kernAVX512x14x32DirectBEdge8(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32Edge4 is the 4x32 AVX-512F edge kernel: the first 4 rows of a 14-row packed A panel, B packed.
+func kernAVX512x14x32Edge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32DirectBEdge4 is the 4x32 AVX-512F edge kernel: the first 4 rows of a 14-row packed A panel, B in place.
+func kernAVX512x14x32DirectBEdge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32Edge2 is the 2x32 AVX-512F edge kernel: the first 2 rows of a 14-row packed A panel, B packed.
+func kernAVX512x14x32Edge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32DirectBEdge2 is the 2x32 AVX-512F edge kernel: the first 2 rows of a 14-row packed A panel, B in place.
+func kernAVX512x14x32DirectBEdge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32Edge1 is the 1x32 AVX-512F edge kernel: the first row of a 14-row packed A panel, B packed.
+func kernAVX512x14x32Edge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x14x32DirectBEdge1 is the 1x32 AVX-512F edge kernel: the first row of a 14-row packed A panel, B in place.
+func kernAVX512x14x32DirectBEdge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
 // kernAVX512x12x32 is the 12x32 AVX-512F micro-kernel, A packed, B packed.
 func kernAVX512x12x32(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
@@ -21,6 +54,39 @@ func kernAVX512x12x32DirectA(k int, a *float32, lda int, b *float32, ldb int, c 
 
 // kernAVX512x12x32DirectB is the 12x32 AVX-512F micro-kernel, A packed, B in place.
 func kernAVX512x12x32DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32Half is the 12x16 AVX-512F micro-kernel, A packed, B packed (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x12x32Half(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32HalfDirectA is the 12x16 AVX-512F micro-kernel, A in place, B packed (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x12x32HalfDirectA(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32HalfDirectB is the 12x16 AVX-512F micro-kernel, A packed, B in place (the first 16 columns of a 32-wide packed B panel).
+func kernAVX512x12x32HalfDirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32Edge8 is the 8x32 AVX-512F edge kernel: the first 8 rows of a 12-row packed A panel, B packed.
+func kernAVX512x12x32Edge8(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32DirectBEdge8 is the 8x32 AVX-512F edge kernel: the first 8 rows of a 12-row packed A panel, B in place.
+func kernAVX512x12x32DirectBEdge8(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32Edge4 is the 4x32 AVX-512F edge kernel: the first 4 rows of a 12-row packed A panel, B packed.
+func kernAVX512x12x32Edge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32DirectBEdge4 is the 4x32 AVX-512F edge kernel: the first 4 rows of a 12-row packed A panel, B in place.
+func kernAVX512x12x32DirectBEdge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32Edge2 is the 2x32 AVX-512F edge kernel: the first 2 rows of a 12-row packed A panel, B packed.
+func kernAVX512x12x32Edge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32DirectBEdge2 is the 2x32 AVX-512F edge kernel: the first 2 rows of a 12-row packed A panel, B in place.
+func kernAVX512x12x32DirectBEdge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32Edge1 is the 1x32 AVX-512F edge kernel: the first row of a 12-row packed A panel, B packed.
+func kernAVX512x12x32Edge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX512x12x32DirectBEdge1 is the 1x32 AVX-512F edge kernel: the first row of a 12-row packed A panel, B in place.
+func kernAVX512x12x32DirectBEdge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
 // kernAVX2x6x16 is the 6x16 AVX2+FMA micro-kernel, A packed, B packed.
 func kernAVX2x6x16(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
@@ -31,8 +97,41 @@ func kernAVX2x6x16DirectA(k int, a *float32, lda int, b *float32, ldb int, c *fl
 // kernAVX2x6x16DirectB is the 6x16 AVX2+FMA micro-kernel, A packed, B in place.
 func kernAVX2x6x16DirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
+// kernAVX2x6x16Half is the 6x8 AVX2+FMA micro-kernel, A packed, B packed (the first 8 columns of a 16-wide packed B panel).
+func kernAVX2x6x16Half(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16HalfDirectA is the 6x8 AVX2+FMA micro-kernel, A in place, B packed (the first 8 columns of a 16-wide packed B panel).
+func kernAVX2x6x16HalfDirectA(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16HalfDirectB is the 6x8 AVX2+FMA micro-kernel, A packed, B in place (the first 8 columns of a 16-wide packed B panel).
+func kernAVX2x6x16HalfDirectB(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16Edge4 is the 4x16 AVX2+FMA edge kernel: the first 4 rows of a 6-row packed A panel, B packed.
+func kernAVX2x6x16Edge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16DirectBEdge4 is the 4x16 AVX2+FMA edge kernel: the first 4 rows of a 6-row packed A panel, B in place.
+func kernAVX2x6x16DirectBEdge4(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16Edge2 is the 2x16 AVX2+FMA edge kernel: the first 2 rows of a 6-row packed A panel, B packed.
+func kernAVX2x6x16Edge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16DirectBEdge2 is the 2x16 AVX2+FMA edge kernel: the first 2 rows of a 6-row packed A panel, B in place.
+func kernAVX2x6x16DirectBEdge2(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16Edge1 is the 1x16 AVX2+FMA edge kernel: the first row of a 6-row packed A panel, B packed.
+func kernAVX2x6x16Edge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
+// kernAVX2x6x16DirectBEdge1 is the 1x16 AVX2+FMA edge kernel: the first row of a 6-row packed A panel, B in place.
+func kernAVX2x6x16DirectBEdge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
+
 // transpose8 transposes 8 rows × 8·cols8 columns of src into dst, scaled.
 func transpose8(dst *float32, ldd int, src *float32, lds int, cols8 int, scale float32)
+
+// transpose8Rows transposes 8·rows8 rows × 8 columns of src into dst, adding add[c] to every value of source column c unless add is nil.
+func transpose8Rows(dst *float32, ldd int, src *float32, lds int, rows8 int, add *float32)
+
+// copyWindows copies count windows of n values (n a multiple of 8), stride values apart in src, back to back into dst.
+func copyWindows(dst *float32, src *float32, count int, n int, stride int)
 
 // cpuid executes CPUID with EAX=leaf, ECX=sub.
 func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)

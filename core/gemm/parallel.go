@@ -21,9 +21,17 @@ type task struct {
 	a, b, c        []float32
 	lda, ldb, ldc  int
 	pending        *atomic.Int32 // parts of the call not finished yet
+
+	// job, when set, makes this a part of Parallel instead of a product.
+	job         Job
+	part, parts int
 }
 
 func (t *task) run() {
+	if t.job != nil {
+		t.job.Part(t.part, t.parts)
+		return
+	}
 	ws := getWorkspace()
 	t.kn.run(ws, t.transA, t.transB, t.m, t.n, t.k, t.alpha, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc)
 	putWorkspace(ws)
@@ -167,4 +175,54 @@ func waitParts(pending *atomic.Int32) {
 		}
 		runtime.Gosched()
 	}
+}
+
+// Job is work split into independent parts, run by Parallel.
+type Job interface {
+	// Part does part p of parts (0 <= p < parts). Parts may run at the
+	// same time and must not write what another part reads or writes.
+	Part(p, parts int)
+}
+
+// jobs counts the Parallel calls in progress. While one runs, every core
+// of the machine is meant to be busy with its parts, so products started
+// inside them (or anywhere else meanwhile) run on their own goroutine:
+// splitting them again would only queue tasks behind the parts, and a part
+// waiting for its product's other half while every worker waits the same
+// way would never finish.
+var jobs atomic.Int32
+
+// Threads is how many parts Parallel runs at once: GOMAXPROCS, capped like
+// a product's split, and 1 inside a running Parallel.
+func Threads() int {
+	if jobs.Load() > 0 {
+		return 1
+	}
+	return min(runtime.GOMAXPROCS(0), maxWorkers)
+}
+
+// Parallel runs job.Part(p, parts) for every p < parts and returns when all
+// have finished. The calling goroutine takes part 0 and the product
+// workers (parallel.go) the others, so a call costs a channel send per part
+// and allocates nothing when job is a pointer. With parts <= 1, or inside
+// another Parallel, the parts run one after the other on the caller.
+// Matrix products inside a part run on that part's goroutine.
+func Parallel(parts int, job Job) {
+	if parts <= 1 || jobs.Load() > 0 {
+		for p := 0; p < max(parts, 1); p++ {
+			job.Part(p, max(parts, 1))
+		}
+		return
+	}
+	jobs.Add(1)
+	ensureWorkers(parts - 1)
+	pending := groups.Get().(*atomic.Int32)
+	for p := 1; p < parts; p++ {
+		pending.Add(1)
+		tasks <- task{job: job, part: p, parts: parts, pending: pending}
+	}
+	job.Part(0, parts)
+	waitParts(pending)
+	groups.Put(pending)
+	jobs.Add(-1)
 }

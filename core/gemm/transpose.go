@@ -53,3 +53,92 @@ func transposeInto(dst []float32, ldd int, src []float32, lds, rows, cols int, s
 // transpose8x8, where the CPU has one, does what transposeInto does for 8
 // rows and cols (a multiple of 8) columns with vector instructions.
 var transpose8x8 func(dst []float32, ldd int, src []float32, lds, cols int, scale float32)
+
+// Transpose writes dst[c·ldd + r] = src[r·lds + c] for r < rows, c < cols:
+// the transposing copy packing uses (8×8 register transposes where the CPU
+// has AVX), for ops that change a layout around their products (conv2d's
+// channel-last rows and its transposed product).
+func Transpose(dst []float32, ldd int, src []float32, lds, rows, cols int) {
+	if rows <= 0 || cols <= 0 {
+		return
+	}
+	_ = src[(rows-1)*lds+cols-1]
+	_ = dst[(cols-1)*ldd+rows-1]
+	transposeInto(dst, ldd, src, lds, rows, cols, 1)
+}
+
+// TransposeAdd is Transpose adding add[c] to every value of source column
+// c: dst[c·ldd + r] = src[r·lds + c] + add[c], or plain Transpose when add
+// is nil (conv2d's [pixels, O] product into its [O, pixels] output, with
+// the bias). It fills 8 destination rows at a time from left to right:
+// Transpose's order, 8 source rows across all columns, stores into every
+// destination row at once, and with conv2d's 64 rows 12.5 KB apart that
+// cost a TLB miss per store.
+func TransposeAdd(dst []float32, ldd int, src []float32, lds, rows, cols int, add []float32) {
+	if rows <= 0 || cols <= 0 {
+		return
+	}
+	_ = src[(rows-1)*lds+cols-1]
+	_ = dst[(cols-1)*ldd+rows-1]
+	if add != nil {
+		add = add[:cols]
+	}
+	c0 := 0
+	if transpose8rows != nil && rows >= 8 {
+		rows8 := rows / 8 * 8
+		for ; c0+8 <= cols; c0 += 8 {
+			var a []float32
+			if add != nil {
+				a = add[c0 : c0+8]
+			}
+			transpose8rows(dst[c0*ldd:], ldd, src[c0:], lds, rows8, a)
+			transposeAddTail(dst, ldd, src, lds, rows8, rows, c0, c0+8, add)
+		}
+	}
+	transposeAddTail(dst, ldd, src, lds, 0, rows, c0, cols, add)
+}
+
+// transposeAddTail is TransposeAdd for rows [r0, r1) and columns [c0, c1).
+func transposeAddTail(dst []float32, ldd int, src []float32, lds, r0, r1, c0, c1 int, add []float32) {
+	for c := c0; c < c1; c++ {
+		a := float32(0)
+		if add != nil {
+			a = add[c]
+		}
+		d := dst[c*ldd:]
+		for r := r0; r < r1; r++ {
+			if add != nil {
+				d[r] = src[r*lds+c] + a
+			} else {
+				d[r] = src[r*lds+c]
+			}
+		}
+	}
+}
+
+// transpose8rows, where the CPU has AVX, does what TransposeAdd does for 8
+// columns and rows (a multiple of 8) rows with vector instructions; add is
+// nil or 8 long.
+var transpose8rows func(dst []float32, ldd int, src []float32, lds, rows int, add []float32)
+
+// CopyWindows copies count windows of n values, stride apart in src, back
+// to back into dst: dst[i·n + o] = src[i·stride + o] (windows may overlap
+// in src). conv2d's unfolding copies one window per output column.
+func CopyWindows(dst, src []float32, count, n, stride int) {
+	if count <= 0 || n <= 0 {
+		return
+	}
+	_ = dst[count*n-1]
+	_ = src[(count-1)*stride+n-1]
+	if copyWindows8 != nil && n%8 == 0 {
+		copyWindows8(dst, src, count, n, stride)
+		return
+	}
+	for i := 0; i < count; i++ {
+		copy(dst[i*n:(i+1)*n], src[i*stride:i*stride+n])
+	}
+}
+
+// copyWindows8, where the CPU has AVX, is CopyWindows for n a multiple of 8
+// (bounds already checked).
+var copyWindows8 func(dst, src []float32, count, n, stride int)

@@ -37,3 +37,72 @@ func TestTransposeInto(t *testing.T) {
 		}
 	}
 }
+
+// TestTransposeAdd checks TransposeAdd (vector path included) against its
+// definition around the 8×8 blocks, with strides longer than the rows.
+func TestTransposeAdd(t *testing.T) {
+	for _, rows := range []int{1, 7, 8, 9, 16, 17, 33} {
+		for _, cols := range []int{1, 7, 8, 9, 16, 33, 64} {
+			lds, ldd := cols+3, rows+2
+			src := make([]float32, rows*lds)
+			for i := range src {
+				src[i] = float32(i%97) - 40
+			}
+			add := make([]float32, cols)
+			for i := range add {
+				add[i] = 0.25 * float32(i)
+			}
+			if rows%2 == 1 {
+				add = nil // plain transpose
+			}
+			dst := make([]float32, cols*ldd)
+			for i := range dst {
+				dst[i] = 1e9
+			}
+			TransposeAdd(dst, ldd, src, lds, rows, cols, add)
+			for c := 0; c < cols; c++ {
+				for r := 0; r < ldd; r++ {
+					want := float32(1e9)
+					if r < rows {
+						want = src[r*lds+c]
+						if add != nil {
+							want += add[c]
+						}
+					}
+					if got := dst[c*ldd+r]; got != want {
+						t.Fatalf("rows=%d cols=%d: dst[%d·ldd+%d] = %g, want %g", rows, cols, c, r, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestCopyWindows checks CopyWindows (vector path included) for window
+// sizes around its 8- and 32-value steps, overlapping windows included.
+func TestCopyWindows(t *testing.T) {
+	for _, n := range []int{1, 7, 8, 16, 24, 32, 40, 64, 192, 200} {
+		for _, stride := range []int{1, 8, n, n + 3} {
+			for _, count := range []int{1, 2, 5} {
+				src := make([]float32, (count-1)*stride+n)
+				for i := range src {
+					src[i] = float32(i) + 0.5
+				}
+				dst := make([]float32, count*n+4)
+				for i := range dst {
+					dst[i] = -1
+				}
+				CopyWindows(dst, src, count, n, stride)
+				for i := range dst {
+					want := float32(-1)
+					if i < count*n {
+						want = src[(i/n)*stride+i%n]
+					}
+					if dst[i] != want {
+						t.Fatalf("n=%d stride=%d count=%d: dst[%d] = %g, want %g", n, stride, count, i, dst[i], want)
+					}
+				}
+			}
+		}
+	}
+}

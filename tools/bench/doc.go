@@ -7,12 +7,20 @@
 //
 //	go run ./tools/bench [-benchtime 1s] [-cpu 1,2] [-wasm=true]
 //
+// Before timing anything it asks torch_bench.py which BLAS torch multiplies
+// with (the library its sgemm_ binds to) and how fast a 1024³ torch.mm runs
+// at each thread count, and prints that line. Against the reference BLAS
+// (Debian's torch without libopenblas0-pthread, 5–7 GFLOP/s), or any BLAS
+// below -min-blas-gflops at one thread, it prints no ratios and exits 1;
+// `make bench` first installs libopenblas0-pthread when root or sudo can
+// (openblas.sh).
+//
 // A Go benchmark may report its FLOP count with
 // b.ReportMetric(flops, "flop/op"); otherwise the count comes from the
 // torch side, and ops without one show no GFLOP/s. Ops that exist on only
 // one side show "n/a" on the other. It must never import the library: it
 // only runs `go test` and python as subprocesses.
 //
-// Tests: go test ./tools/bench/ (parsing and table layout only; nothing is
-// timed).
+// Tests: go test ./tools/bench/ (parsing, table layout and the BLAS
+// refusal; nothing is timed).
 package main

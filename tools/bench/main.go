@@ -25,13 +25,37 @@ func main() {
 	torchJSON := flag.String("torch-json", "", "read torch timings from this file instead of running torch_bench.py")
 	wasm := flag.Bool("wasm", true, "also time the matrix product under GOOS=js GOARCH=wasm against gonum")
 	rounds := flag.Int("rounds", 2, "alternate Go and torch runs this many times and keep each side's fastest")
+	minBLAS := flag.Float64("min-blas-gflops", 25, "refuse to print ratios when torch's 1024³ matmul at one thread is slower than this (GFLOP/s)")
 	flag.Parse()
+	threads := parseThreads(*cpu)
+
+	// A ratio against the reference BLAS (what Debian's torch uses without
+	// libopenblas0-pthread: 5–7 GFLOP/s) says nothing about dlprep. Check
+	// which BLAS torch multiplies with before timing anything.
+	var probe torchResults
+	var err error
+	if *torchJSON != "" {
+		probe, err = readTorchFile(*torchJSON)
+	} else {
+		probe, err = runTorchBLAS(*py, *cpu)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bench: cannot tell which BLAS PyTorch uses: %v\n", err)
+		os.Exit(1)
+	}
+	if ok, why := probe.BLAS.fair(*minBLAS); !ok {
+		fmt.Printf("## %s\n", probe.BLAS.describe(threads))
+		refuse(why)
+	}
+	// The final line, before the table, has the best rate of every round.
+	fmt.Fprintf(os.Stderr, "bench: %s\n", probe.BLAS.describe(threads))
 
 	// The machine is shared, so one run of either side can be slowed by
 	// someone else's job. Alternating the two sides and keeping the best of
 	// each makes the ratio compare quiet runs with quiet runs.
 	goRes := goResults{}
 	var torch torchResults
+	torch.keepFastest(probe)
 	for r := 0; r < *rounds; r++ {
 		goOut, err := runGo(nil, "test", "-run", "^$", "-bench", "^BenchmarkOp_", "-cpu", *cpu, "-benchtime", *benchtime, *pkgs)
 		if err != nil {
@@ -52,7 +76,10 @@ func main() {
 		}
 		torch.keepFastest(t)
 	}
-	threads := parseThreads(*cpu)
+	if ok, why := torch.BLAS.fair(*minBLAS); !ok {
+		refuse(why)
+	}
+	fmt.Printf("## %s\n", torch.BLAS.describe(threads))
 	fmt.Printf("## Ops: Go vs PyTorch %s (best of %d alternating rounds; time per call; ratio = Go/PyTorch, below 1 is faster;\n", torch.Version, *rounds)
 	fmt.Printf("## CPU-time ratio: one thread, calling thread's CPU time, where the Go benchmark reports cpu-ns/op)\n\n")
 	writeTable(os.Stdout, goRes, torch, threads)
@@ -148,6 +175,11 @@ func (t *torchResults) keepFastest(o torchResults) {
 	if t.Version == "" {
 		t.Version = o.Version
 	}
+	if t.BLAS == nil {
+		t.BLAS = o.BLAS
+	} else {
+		t.BLAS.keepFastest(o.BLAS)
+	}
 	index := map[string]int{}
 	for i, op := range t.Ops {
 		index[op.Op] = i
@@ -173,6 +205,7 @@ func (t *torchResults) keepFastest(o torchResults) {
 // torchResults is what torch_bench.py prints.
 type torchResults struct {
 	Version string    `json:"torch"`
+	BLAS    *blasInfo `json:"blas"`
 	Ops     []torchOp `json:"ops"`
 }
 
@@ -189,6 +222,18 @@ type torchOp struct {
 func runTorch(py, cpu string) (torchResults, error) {
 	script := filepath.Join("tools", "bench", "torch_bench.py")
 	cmd := exec.Command(py, script, "--threads", cpu)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return torchResults{}, err
+	}
+	return decodeTorch(out)
+}
+
+// runTorchBLAS runs only torch_bench.py's BLAS probe (a few seconds).
+func runTorchBLAS(py, cpu string) (torchResults, error) {
+	script := filepath.Join("tools", "bench", "torch_bench.py")
+	cmd := exec.Command(py, script, "--blas", "--threads", cpu)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
@@ -299,6 +344,14 @@ func writeWasmTable(w io.Writer, res goResults) {
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f | %s | %s |\n", s, fmtDuration(ours.nsPerOp*1e-9), gnTime, speedup, ours.flopPerOp/ours.nsPerOp, gnGF, cpuSpeedup)
 	}
+}
+
+// refuse stops the run without a table: every ratio would be measured
+// against a BLAS that no one uses for real work.
+func refuse(why string) {
+	fmt.Printf("\n## No ratios: %s\n", why)
+	fmt.Fprintf(os.Stderr, "bench: refusing to print ratios: %s\n", why)
+	os.Exit(1)
 }
 
 func fmtDuration(sec float64) string {

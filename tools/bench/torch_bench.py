@@ -9,12 +9,21 @@ same shapes): tools/bench joins the two by name. Run with Debian's
 Every thread count runs in a fresh process whose OpenBLAS/OpenMP pools are
 sized by environment before torch loads, and OPENBLAS_CORETYPE /
 OPENBLAS_L2_SIZE are removed so OpenBLAS picks its kernel for the real CPU.
+
+The output also says which BLAS torch multiplies with ("blas": the shared
+library mapped into the process, or the one torch was built with) and its
+GFLOP/s on a 1024x1024x1024 torch.mm per thread count: Debian's torch links
+the generic libblas.so.3, which is the reference BLAS (about 7 GFLOP/s)
+unless an optimised one such as libopenblas0-pthread provides it. `--blas`
+prints only that, quickly, so tools/bench can refuse to compare against a
+reference BLAS before timing anything.
 """
 
 import argparse
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 import time
@@ -157,6 +166,76 @@ def build_ops():
     return ops
 
 
+# Substrings of a mapped library's path that name a BLAS, most specific
+# first. The reference BLAS is Debian's /usr/lib/<triplet>/blas/libblas.so.3.
+BLAS_LIBS = [("openblas", "OpenBLAS"), ("mkl", "MKL"), ("blis", "BLIS"), ("atlas", "ATLAS"),
+             ("/blas/libblas.so", "reference BLAS (Netlib)")]
+
+
+def mapped_libraries():
+    """(start, end, path) of every file-backed mapping of this process."""
+    maps = []
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 6 and parts[-1].startswith("/"):
+                    lo, hi = (int(x, 16) for x in parts[0].split("-"))
+                    maps.append((lo, hi, parts[-1]))
+    except OSError:
+        pass
+    return maps
+
+
+def sgemm_provider(maps):
+    """The file holding the sgemm_ that torch's own library binds to: dlsym
+    on libtorch_cpu's handle searches it and its dependencies in load order,
+    the order the dynamic linker used, so this is the code torch.mm runs
+    (another BLAS may be mapped too, e.g. OpenBLAS through liblapack)."""
+    import ctypes
+    torch_lib = next((p for _, _, p in maps if "libtorch_cpu" in p), "")
+    if not torch_lib:
+        return ""
+    try:
+        fn = getattr(ctypes.CDLL(torch_lib), "sgemm_")
+    except (OSError, AttributeError):
+        return ""
+    addr = ctypes.cast(fn, ctypes.c_void_p).value or 0
+    return next((p for lo, hi, p in maps if lo <= addr < hi), "")
+
+
+def blas_info(threads):
+    """Which BLAS this process's torch uses, and its best GFLOP/s on a
+    1024^3 torch.mm (best of several calls after a warm-up)."""
+    import torch
+    a, b = torch.rand(1024, 1024), torch.rand(1024, 1024)
+    c = torch.empty(1024, 1024)
+    torch.mm(a, b, out=c)  # loads the BLAS library
+    maps = mapped_libraries()
+    libs = []
+    for _, _, p in maps:
+        if p not in libs and any(k in p.lower() for k in ("blas", "mkl", "blis", "atlas")):
+            libs.append(p)
+    m = re.search(r"BLAS_INFO=[^,\s]*", torch.__config__.show())
+    config = m.group(0) if m else ""
+    library = sgemm_provider(maps)
+    name = next((label for key, label in BLAS_LIBS if key in library.lower()), "")
+    if not name and "mkl" in config.lower():
+        name = "MKL"
+    if not library:
+        library = "unknown (no sgemm_ found through libtorch_cpu)"
+    best = float("inf")
+    t_end = time.perf_counter() + 0.5
+    reps = 0
+    while reps < 3 or (time.perf_counter() < t_end and reps < 50):
+        t0 = time.perf_counter()
+        torch.mm(a, b, out=c)
+        best = min(best, time.perf_counter() - t0)
+        reps += 1
+    return {"name": name, "library": library, "libraries": libs, "config": config,
+            "threads": threads, "gflops": 2 * 1024 ** 3 / best / 1e9}
+
+
 def time_op(fn, min_time=0.3, min_reps=5):
     """Median wall seconds per call after warm-up, over at least min_time,
     and the calling thread's mean CPU seconds per call (with one thread the
@@ -179,9 +258,13 @@ def time_op(fn, min_time=0.3, min_reps=5):
     return samples[len(samples) // 2], cpu
 
 
-def child(threads, only):
+def child(threads, only, blas_only):
     import torch
     torch.set_num_threads(threads)
+    blas = blas_info(threads)
+    if blas_only:
+        json.dump({"threads": threads, "torch": torch.__version__, "blas": blas, "ops": []}, sys.stdout)
+        return
     out = []
     for name, shape, flops, fn in build_ops():
         if only and name not in only:
@@ -192,20 +275,22 @@ def child(threads, only):
         if threads == 1:
             o["cpu_seconds"] = cpu
         out.append(o)
-    json.dump({"threads": threads, "torch": torch.__version__, "ops": out}, sys.stdout)
+    json.dump({"threads": threads, "torch": torch.__version__, "blas": blas, "ops": out}, sys.stdout)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--threads", default="1,2", help="comma-separated thread counts")
     ap.add_argument("--ops", default="", help="comma-separated op names (default all)")
+    ap.add_argument("--blas", action="store_true",
+                    help="only report the BLAS torch uses and its 1024^3 GFLOP/s per thread count")
     ap.add_argument("--child", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
     only = set(filter(None, args.ops.split(",")))
     if args.child:
-        child(args.child, only)
+        child(args.child, only, args.blas)
         return
-    result = {"ops": []}
+    result = {"blas": None, "ops": []}
     index = {}
     for t in [int(s) for s in args.threads.split(",")]:
         env = dict(os.environ)
@@ -213,8 +298,15 @@ def main():
         env.pop("OPENBLAS_L2_SIZE", None)
         env.update(OPENBLAS_NUM_THREADS=str(t), OMP_NUM_THREADS=str(t), MKL_NUM_THREADS=str(t))
         cmd = [sys.executable, os.path.abspath(__file__), "--child", str(t), "--ops", args.ops]
+        if args.blas:
+            cmd.append("--blas")
         run = json.loads(subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout)
         result["torch"] = run["torch"]
+        b = run["blas"]
+        if result["blas"] is None:
+            result["blas"] = {k: b[k] for k in ("name", "library", "libraries", "config")}
+            result["blas"]["gflops"] = {}
+        result["blas"]["gflops"][str(t)] = b["gflops"]
         for o in run["ops"]:
             if o["op"] not in index:
                 index[o["op"]] = {"op": o["op"], "shape": o["shape"], "flops": o["flops"], "seconds": {}}

@@ -20,11 +20,30 @@ func main() {
 		mr, nvec int
 		avx512   bool
 	}{{"AVX512x14x32", 14, 2, true}, {"AVX512x12x32", 12, 2, true}, {"AVX2x6x16", 6, 2, false}} {
-		kernel("kern"+s.name, s.mr, s.nvec, s.avx512, packed, packed)
-		kernel("kern"+s.name+"DirectA", s.mr, s.nvec, s.avx512, inPlace, packed)
-		kernel("kern"+s.name+"DirectB", s.mr, s.nvec, s.avx512, packed, inPlace)
+		kernel("kern"+s.name, s.mr, s.mr, s.nvec, s.nvec, s.avx512, packed, packed)
+		kernel("kern"+s.name+"DirectA", s.mr, s.mr, s.nvec, s.nvec, s.avx512, inPlace, packed)
+		kernel("kern"+s.name+"DirectB", s.mr, s.mr, s.nvec, s.nvec, s.avx512, packed, inPlace)
+		// Half-width kernels (nvec 1) for a last column panel at most half
+		// of nr wide: with n = 197 (ViT tokens on the long side of a
+		// transposed product) the 7th panel of 32 columns held 5.
+		kernel("kern"+s.name+"Half", s.mr, s.mr, 1, s.nvec, s.avx512, packed, packed)
+		kernel("kern"+s.name+"HalfDirectA", s.mr, s.mr, 1, s.nvec, s.avx512, inPlace, packed)
+		kernel("kern"+s.name+"HalfDirectB", s.mr, s.mr, 1, s.nvec, s.avx512, packed, inPlace)
+		// Edge kernels: the first rows of a packed A panel, for the last
+		// row panel of a product whose m is not a multiple of mr. Without
+		// them that panel ran the full kernel into a scratch tile: for
+		// m = 197 (ViT tokens) with mr = 14 the 15th panel computed 14
+		// rows for 1. A partial panel is cut into 8, 4, 2 and 1 rows.
+		for _, e := range []int{8, 4, 2, 1} {
+			if e < s.mr {
+				kernel(fmt.Sprintf("kern%sEdge%d", s.name, e), s.mr, e, s.nvec, s.nvec, s.avx512, packed, packed)
+				kernel(fmt.Sprintf("kern%sDirectBEdge%d", s.name, e), s.mr, e, s.nvec, s.nvec, s.avx512, packed, inPlace)
+			}
+		}
 	}
 	transpose8()
+	transpose8Rows()
+	copyWindows()
 	cpuid()
 	Generate()
 }
@@ -45,21 +64,37 @@ const (
 // when the other dimension is small (conv's im2col products, thin layers).
 // With accum == 0 the tile is stored; otherwise C = tile + beta·C, so C is
 // never read when the caller asked for beta 0 (NaN in C must vanish).
-func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
+//
+// rows is how many rows of the tile the kernel computes: mr for the full
+// kernels; fewer for the edge kernels, which read the first rows of a
+// packed A panel that is still mr values wide per step of depth. Likewise
+// the kernel computes nvec vectors of columns of a packed B panel that is
+// panelVecs vectors wide (the half-width kernels read its first half).
+func kernel(name string, mr, rows, nvec, panelVecs int, avx512 bool, aLayout, bLayout int) {
 	width := 8
 	if avx512 {
 		width = 16
 	}
 	nr := nvec * width
+	panelNR := panelVecs * width
 	TEXT(name, NOSPLIT, "func(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha, beta float32, accum int)")
 	layout := map[int]string{packed: "packed", inPlace: "in place"}
-	Doc(fmt.Sprintf("%s is the %dx%d %s micro-kernel, A %s, B %s.", name, mr, nr,
-		map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512], layout[aLayout], layout[bLayout]))
+	if rows == mr {
+		half := ""
+		if nvec < panelVecs {
+			half = fmt.Sprintf(" (the first %d columns of a %d-wide packed B panel)", nr, panelNR)
+		}
+		Doc(fmt.Sprintf("%s is the %dx%d %s micro-kernel, A %s, B %s%s.", name, mr, nr,
+			map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512], layout[aLayout], layout[bLayout], half))
+	} else {
+		Doc(fmt.Sprintf("%s is the %dx%d %s edge kernel: the first %s of a %d-row packed A panel, B %s.", name, rows, nr,
+			map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[avx512], map[bool]string{true: "row", false: fmt.Sprint(rows, " rows")}[rows == 1], mr, layout[bLayout]))
+	}
 	regs := vecRegs(avx512)
-	if need := mr*nvec + nvec + 2; need > len(regs) {
+	if need := rows*nvec + nvec + 2; need > len(regs) {
 		panic(fmt.Sprintf("%s needs %d vector registers", name, need))
 	}
-	acc := make([][]reg.VecPhysical, mr)
+	acc := make([][]reg.VecPhysical, rows)
 	for i := range acc {
 		acc[i] = regs[i*nvec : (i+1)*nvec]
 	}
@@ -75,18 +110,18 @@ func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
 		lb3 = GP64()
 		LEAQ(Mem{Base: lb, Index: lb, Scale: 2}, lb3)
 	}
-	aAddr, aAdvance := aOperand(aLayout, mr)
+	aAddr, aAdvance := aOperand(aLayout, mr, rows)
 	{
 		// C is first touched after the whole depth loop; asking for its
 		// lines now overlaps those misses with the arithmetic.
 		pc := Load(Param("c"), GP64())
 		ldc := Load(Param("ldc"), GP64())
 		SHLQ(U8(2), ldc)
-		for i := 0; i < mr; i++ {
+		for i := 0; i < rows; i++ {
 			for off := 0; off < nr*4; off += 64 {
 				PREFETCHT0(Mem{Base: pc, Disp: off})
 			}
-			if i < mr-1 {
+			if i < rows-1 {
 				ADDQ(ldc, pc)
 			}
 		}
@@ -99,7 +134,7 @@ func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
 	// bRow addresses row u (of the 4 unrolled steps) of the B panel.
 	bRow := func(u, j int) Mem {
 		if bLayout == packed {
-			return Mem{Base: pb, Disp: (u*nr + j*width) * 4}
+			return Mem{Base: pb, Disp: (u*panelNR + j*width) * 4}
 		}
 		m := Mem{Base: pb, Disp: j * width * 4}
 		switch u {
@@ -114,7 +149,7 @@ func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
 	}
 	advanceB := func(steps int) {
 		if bLayout == packed {
-			ADDQ(U32(steps*nr*4), pb)
+			ADDQ(U32(steps*panelNR*4), pb)
 			return
 		}
 		if steps == 4 {
@@ -127,7 +162,7 @@ func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
 		for j := 0; j < nvec; j++ {
 			VMOVUPS(bRow(u, j), bv[j])
 		}
-		for i := 0; i < mr; i++ {
+		for i := 0; i < rows; i++ {
 			t := bc[i%2]
 			VBROADCASTSS(aAddr(i, u), t)
 			for j := 0; j < nvec; j++ {
@@ -176,13 +211,16 @@ func kernel(name string, mr, nvec int, avx512 bool, aLayout, bLayout int) {
 }
 
 // aOperand returns how to address A's value for tile row i at unrolled step
-// u, and how to move A forward by some steps.
-func aOperand(layout, mr int) (func(i, u int) Mem, func(steps int)) {
+// u, and how to move A forward by some steps. A packed panel holds mr values
+// per step, of which the kernel reads the first rows; in place, the kernel
+// reads rows rows.
+func aOperand(layout, mr, rows int) (func(i, u int) Mem, func(steps int)) {
 	a := Load(Param("a"), GP64())
 	if layout == packed {
 		return func(i, u int) Mem { return Mem{Base: a, Disp: (u*mr + i) * 4} },
 			func(steps int) { ADDQ(U32(steps*mr*4), a) }
 	}
+	mr = rows
 	l := Load(Param("lda"), GP64())
 	SHLQ(U8(2), l)
 	// Row r is addressed as base + s·lda with s in {0,1,2,4,8}, the scales
@@ -191,7 +229,7 @@ func aOperand(layout, mr int) (func(i, u int) Mem, func(steps int)) {
 		base  int
 		scale uint8
 	}
-	rows := make([]rowAddr, mr)
+	addr := make([]rowAddr, mr)
 	covered := make([]bool, mr)
 	var bases []int
 	for r := 0; r < mr; r++ {
@@ -202,7 +240,7 @@ func aOperand(layout, mr int) (func(i, u int) Mem, func(steps int)) {
 		for _, s := range []int{0, 1, 2, 4, 8} {
 			if r+s < mr && !covered[r+s] {
 				covered[r+s] = true
-				rows[r+s] = rowAddr{len(bases) - 1, uint8(s)}
+				addr[r+s] = rowAddr{len(bases) - 1, uint8(s)}
 			}
 		}
 	}
@@ -215,7 +253,7 @@ func aOperand(layout, mr int) (func(i, u int) Mem, func(steps int)) {
 		}
 	}
 	return func(i, u int) Mem {
-			ra := rows[i]
+			ra := addr[i]
 			m := Mem{Base: ptr[ra.base], Disp: u * 4}
 			if ra.scale != 0 {
 				m.Index, m.Scale = l, ra.scale
@@ -364,6 +402,139 @@ func transpose8() {
 	DECQ(n)
 	JNZ(LabelRef("transpose8_loop"))
 	Label("transpose8_done")
+	VZEROUPPER()
+	RET()
+}
+
+// transpose8Rows is transpose8 walking down the source rows instead of
+// across its columns, without the scale and with a value added to each
+// output row (unless add is nil): it fills 8 destination rows left to
+// right, for conv2d's output and bias (see gemm.TransposeAdd).
+func transpose8Rows() {
+	TEXT("transpose8Rows", NOSPLIT, "func(dst *float32, ldd int, src *float32, lds int, rows8 int, add *float32)")
+	Doc("transpose8Rows transposes 8·rows8 rows × 8 columns of src into dst, adding add[c] to every value of source column c unless add is nil.")
+	dst := Load(Param("dst"), GP64())
+	ldd := Load(Param("ldd"), GP64())
+	SHLQ(U8(2), ldd)
+	src := Load(Param("src"), GP64())
+	lds := Load(Param("lds"), GP64())
+	SHLQ(U8(2), lds)
+	n := Load(Param("rows8"), GP64())
+	add := Load(Param("add"), GP64())
+	ys := vecRegs(false)
+	r, t := ys[0:8], ys[8:16]
+	// Row pointers: src + i·lds for i < 8, via two bases and scales 1,2,4.
+	s3 := GP64()
+	LEAQ(Mem{Base: lds, Index: lds, Scale: 2}, s3) // 3·lds
+	src4 := GP64()
+	LEAQ(Mem{Base: src, Index: lds, Scale: 4}, src4)
+	d3 := GP64()
+	LEAQ(Mem{Base: ldd, Index: ldd, Scale: 2}, d3)
+	TESTQ(n, n)
+	JZ(LabelRef("transpose8Rows_done"))
+	Label("transpose8Rows_loop")
+	rows := []Mem{
+		{Base: src}, {Base: src, Index: lds, Scale: 1}, {Base: src, Index: lds, Scale: 2}, {Base: src, Index: s3, Scale: 1},
+		{Base: src4}, {Base: src4, Index: lds, Scale: 1}, {Base: src4, Index: lds, Scale: 2}, {Base: src4, Index: s3, Scale: 1},
+	}
+	for i, m := range rows {
+		VMOVUPS(m, r[i])
+	}
+	for i := 0; i < 8; i += 2 {
+		VUNPCKLPS(r[i+1], r[i], t[i])
+		VUNPCKHPS(r[i+1], r[i], t[i+1])
+	}
+	// t0 = a0 b0 a1 b1 | a4 b4 a5 b5, t1 = a2 b2 a3 b3 | ..., t2/t3 from c,d.
+	VSHUFPS(U8(0x44), t[2], t[0], r[0]) // a0 b0 c0 d0 | a4 b4 c4 d4
+	VSHUFPS(U8(0xEE), t[2], t[0], r[1]) // a1 b1 c1 d1 | a5 ...
+	VSHUFPS(U8(0x44), t[3], t[1], r[2]) // a2 ...
+	VSHUFPS(U8(0xEE), t[3], t[1], r[3]) // a3 ...
+	VSHUFPS(U8(0x44), t[6], t[4], r[4]) // e0 f0 g0 h0 | e4 ...
+	VSHUFPS(U8(0xEE), t[6], t[4], r[5])
+	VSHUFPS(U8(0x44), t[7], t[5], r[6])
+	VSHUFPS(U8(0xEE), t[7], t[5], r[7])
+	for i := 0; i < 4; i++ {
+		VPERM2F128(U8(0x20), r[4+i], r[i], t[i])   // column i
+		VPERM2F128(U8(0x31), r[4+i], r[i], t[4+i]) // column i+4
+	}
+	Comment("add the column's value to each transposed row, if add is not nil")
+	TESTQ(add, add)
+	JZ(LabelRef("transpose8Rows_store"))
+	for i := 0; i < 8; i++ {
+		VBROADCASTSS(Mem{Base: add, Disp: 4 * i}, r[0])
+		VADDPS(r[0], t[i], t[i])
+	}
+	Label("transpose8Rows_store")
+	d4 := GP64()
+	LEAQ(Mem{Base: dst, Index: ldd, Scale: 4}, d4)
+	outs := []Mem{
+		{Base: dst}, {Base: dst, Index: ldd, Scale: 1}, {Base: dst, Index: ldd, Scale: 2}, {Base: dst, Index: d3, Scale: 1},
+		{Base: d4}, {Base: d4, Index: ldd, Scale: 1}, {Base: d4, Index: ldd, Scale: 2}, {Base: d4, Index: d3, Scale: 1},
+	}
+	for i, m := range outs {
+		VMOVUPS(t[i], m)
+	}
+	// Next 8 source rows, next 8 destination columns.
+	LEAQ(Mem{Base: src, Index: lds, Scale: 8}, src)
+	LEAQ(Mem{Base: src4, Index: lds, Scale: 8}, src4)
+	ADDQ(U32(32), dst)
+	DECQ(n)
+	JNZ(LabelRef("transpose8Rows_loop"))
+	Label("transpose8Rows_done")
+	VZEROUPPER()
+	RET()
+}
+
+// copyWindows emits dst[i·n + o] = src[i·stride + o] for i < count,
+// o < n (n a multiple of 8): conv2d's unfolding copies one window of kW·C
+// values per output column, and a copy call per window went through
+// memmove's size dispatch 3,000 times per benchmark call.
+func copyWindows() {
+	TEXT("copyWindows", NOSPLIT, "func(dst *float32, src *float32, count int, n int, stride int)")
+	Doc("copyWindows copies count windows of n values (n a multiple of 8), stride values apart in src, back to back into dst.")
+	dst := Load(Param("dst"), GP64())
+	src := Load(Param("src"), GP64())
+	count := Load(Param("count"), GP64())
+	n := Load(Param("n"), GP64())
+	SHLQ(U8(2), n)
+	stride := Load(Param("stride"), GP64())
+	SHLQ(U8(2), stride)
+	TESTQ(count, count)
+	JZ(LabelRef("copyw_done"))
+	TESTQ(n, n)
+	JZ(LabelRef("copyw_done"))
+	ys := vecRegs(false)
+	Label("copyw_window")
+	o := GP64()
+	XORQ(o, o)
+	Label("copyw_32")
+	// 32 values (4 vectors) per step while they fit, then 8 at a time.
+	rem := GP64()
+	MOVQ(n, rem)
+	SUBQ(o, rem)
+	CMPQ(rem, U32(128))
+	JLT(LabelRef("copyw_8"))
+	for v := 0; v < 4; v++ {
+		VMOVUPS(Mem{Base: src, Index: o, Scale: 1, Disp: 32 * v}, ys[v])
+	}
+	for v := 0; v < 4; v++ {
+		VMOVUPS(ys[v], Mem{Base: dst, Index: o, Scale: 1, Disp: 32 * v})
+	}
+	ADDQ(U32(128), o)
+	JMP(LabelRef("copyw_32"))
+	Label("copyw_8")
+	CMPQ(o, n)
+	JGE(LabelRef("copyw_next"))
+	VMOVUPS(Mem{Base: src, Index: o, Scale: 1}, ys[0])
+	VMOVUPS(ys[0], Mem{Base: dst, Index: o, Scale: 1})
+	ADDQ(U32(32), o)
+	JMP(LabelRef("copyw_8"))
+	Label("copyw_next")
+	ADDQ(n, dst)
+	ADDQ(stride, src)
+	DECQ(count)
+	JNZ(LabelRef("copyw_window"))
+	Label("copyw_done")
 	VZEROUPPER()
 	RET()
 }

@@ -1,0 +1,185 @@
+package conv
+
+import (
+	"sync/atomic"
+
+	"dlprep/core"
+)
+
+// A stride-1 convolution with one group is computed without the full
+// im2col matrix. Its columns are unfolded along the kernel's width only,
+// channel-last: for padded input row r and output column ox, the row
+//
+//	rows[r, ox] = x[:, r−pH, ox−pW], x[:, r−pH, ox−pW+dW], …  (kW·C values)
+//
+// and the kernel's rows are shifted views of that matrix: kernel row i of
+// output row oy reads rows[oy + i·dH, ·]. So the output, transposed to
+// [pixels, O], is the sum over i of kH products
+//
+//	rows[oy+i·dH ..][kW·C] × Wᵢ[kW·C, O]
+//
+// whose A operand is read in place. This writes kW·C values per pixel
+// instead of im2col's kH·kW·C (3× less for 3×3) and puts the pixels on the
+// product's long side. Measured on the 64→64 3×3 56×56 benchmark (one
+// thread, best of interleaved runs on the shared 2-core machine while the
+// host ran slow, ~185 GFLOP/s peak): the im2col product with M = 64 output
+// channels ran at 110–130 GFLOP/s (its 14-row tiles covered 70 rows for
+// 64, and B streams from a 12.5 KB-strided matrix), the transposed product
+// at 150–160, and im2col itself cost 0.44 ms of a 2.5 ms call; the whole
+// conv went from 2.5 to 1.6 ms. The multiply-adds are the same
+// O·L·C·kH·kW, so core.MulAdds is unchanged.
+
+// minShiftDepth is the smallest kW·C for which the shifted form is used:
+// with fewer values per product row (a 3-channel stem, a 1×1 kernel on a
+// few channels) the kH products are too shallow to beat im2col's one.
+const minShiftDepth = 32
+
+// bandValues is about how many float32s of unfolded rows one band holds
+// (512 KB): a band's rows, its product and its weights stay in a core's
+// 2 MB L2 between being written and read kH times.
+const bandValues = 1 << 17
+
+// useShifted says whether conv2d takes the shifted form for this shape.
+func useShifted(g Geometry, groups, c, kw int) bool {
+	return groups == 1 && g.Stride == [2]int{1, 1} && kw*c >= minShiftDepth
+}
+
+// shiftJob is one image of a shifted convolution, cut by output rows into
+// bands for core.Parallel: each part takes the next band not yet taken,
+// in its own buffers, until none is left. Taking bands as they come
+// rather than a fixed half each keeps both cores busy when another job
+// holds one of them for a while.
+type shiftJob struct {
+	x, wr, bias, y         []float32 // x [C,H,W], wr [kH][kW·C][O], bias [O] or nil, y [O, Ho·Wo]
+	c, h, w, oc            int
+	kh, kw, ph, pw, dh, dw int
+	ho, wo, bands          int
+	next                   atomic.Int32 // the next band to take
+	bufs                   []shiftBufs  // one per part
+}
+
+type shiftBufs struct{ rows, prod, line []float32 }
+
+// conv2dShifted computes y [B,O,Ho,Wo] for stride 1 and one group.
+func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b, c, h, w, oc, ho, wo int, g Geometry) {
+	kh, kw := g.Kernel[0], g.Kernel[1]
+	kwc := kw * c
+	// Wᵢ[j·C + ch, o] = weight[o, ch, i, j]: transpose the weight to
+	// [C·kH·kW, O], then reorder its rows. (Element by element this took
+	// a million instructions per call at the benchmark's size.)
+	k := c * kh * kw
+	ws.wr = grow(ws.wr, k*oc)
+	ws.wt = grow(ws.wt, k*oc)
+	core.Transpose(ws.wt, oc, weight, k, oc, k)
+	for ch := 0; ch < c; ch++ {
+		for i := 0; i < kh; i++ {
+			for j := 0; j < kw; j++ {
+				copy(ws.wr[(i*kwc+j*c+ch)*oc:][:oc], ws.wt[((ch*kh+i)*kw+j)*oc:])
+			}
+		}
+	}
+	halo := (kh - 1) * g.Dilation[0]
+	band := max(1, min(ho, bandValues/max(1, wo*kwc)-halo))
+	parts := core.Parts(ho*wo*oc*kh*kwc, 1<<20)
+	parts = min(parts, ho)
+	// Bands of at most band rows, as many for each part; every band is
+	// computed the same way whoever takes it, so the result does not
+	// depend on the split.
+	bands := (ho + band - 1) / band
+	bands = min(ho, (bands+parts-1)/parts*parts)
+	band = (ho + bands - 1) / bands
+	j := &ws.shift
+	bufs := j.bufs
+	*j = shiftJob{wr: ws.wr, c: c, h: h, w: w, oc: oc, kh: kh, kw: kw,
+		ph: g.Padding[0], pw: g.Padding[1], dh: g.Dilation[0], dw: g.Dilation[1],
+		ho: ho, wo: wo, bands: bands, bufs: bufs}
+	if bias != nil {
+		j.bias = bias.Data
+	}
+	for len(j.bufs) < parts {
+		j.bufs = append(j.bufs, shiftBufs{})
+	}
+	for p := range j.bufs[:parts] {
+		bb := &j.bufs[p]
+		bb.rows = grow(bb.rows, (band+halo)*wo*kwc)
+		bb.prod = grow(bb.prod, band*wo*oc)
+		bb.line = grow(bb.line, (wo+(kw-1)*g.Dilation[1])*c)
+	}
+	l := ho * wo
+	for bi := 0; bi < b; bi++ {
+		j.x = x[bi*c*h*w : (bi+1)*c*h*w]
+		j.y = y[bi*oc*l : (bi+1)*oc*l]
+		j.next.Store(0)
+		core.Parallel(parts, j)
+	}
+	// Keep the buffers, drop the caller's tensors.
+	j.x, j.wr, j.bias, j.y = nil, nil, nil, nil
+}
+
+// Part computes bands, taking the next one left until none is: band t is
+// output rows [t·Ho/bands, (t+1)·Ho/bands).
+func (j *shiftJob) Part(p, parts int) {
+	for {
+		t := int(j.next.Add(1)) - 1
+		if t >= j.bands {
+			return
+		}
+		j.bandRows(&j.bufs[p], t*j.ho/j.bands, (t+1)*j.ho/j.bands)
+	}
+}
+
+// bandRows computes output rows [oy0, oy1): unfold the padded input rows
+// they read, multiply once per kernel row, and transpose the [pixels, O]
+// product into y adding the bias.
+func (j *shiftJob) bandRows(bb *shiftBufs, oy0, oy1 int) {
+	wo, oc, kwc := j.wo, j.oc, j.kw*j.c
+	halo := (j.kh - 1) * j.dh
+	for r := oy0; r < oy1+halo; r++ {
+		j.unfoldRow(bb.rows[(r-oy0)*wo*kwc:(r-oy0+1)*wo*kwc], bb.line, r)
+	}
+	m := (oy1 - oy0) * wo
+	beta := float32(0)
+	for i := 0; i < j.kh; i++ {
+		core.Gemm(false, false, m, oc, kwc, 1, bb.rows[i*j.dh*wo*kwc:], kwc, j.wr[i*kwc*oc:], oc, beta, bb.prod, oc)
+		beta = 1
+	}
+	// The bias (nil for none) is added by the transpose itself: starting
+	// each product row as the bias cost a copy per pixel.
+	core.TransposeAdd(j.y[oy0*wo:], j.ho*wo, bb.prod, oc, m, oc, j.bias)
+}
+
+// unfoldRow writes padded input row r (input row r−pH) unfolded along the
+// kernel's width: dst[ox·kW·C + jj·C + ch] = x[ch, r−pH, ox−pW+jj·dW], zero
+// in the padding. The row is first transposed whole to channel-last in
+// line (one vector transpose of C×W; transposing C×Wo once per kernel
+// column cost 0.22 ms per benchmark call, a third of it the scalar tails
+// of the shifted ranges), then each output column copies its kW·C values
+// from there.
+func (j *shiftJob) unfoldRow(dst, line []float32, r int) {
+	c, h, w, wo, kw, dw := j.c, j.h, j.w, j.wo, j.kw, j.dw
+	kwc := kw * c
+	iy := r - j.ph
+	if iy < 0 || iy >= h {
+		clear(dst)
+		return
+	}
+	// line holds padded columns [0, wo + (kW−1)·dW): column q is input
+	// column q − pW, zero outside the image.
+	wx := wo + (kw-1)*dw
+	line = line[:wx*c]
+	lo, hi := min(j.pw, wx), min(j.pw+w, wx)
+	clear(line[:lo*c])
+	clear(line[hi*c:])
+	if lo < hi {
+		core.Transpose(line[lo*c:], c, j.x[iy*w+lo-j.pw:], h*w, c, hi-lo)
+	}
+	if dw == 1 {
+		core.CopyWindows(dst, line, wo, kwc, c)
+		return
+	}
+	for ox := 0; ox < wo; ox++ {
+		for jj := 0; jj < kw; jj++ {
+			copy(dst[ox*kwc+jj*c:ox*kwc+(jj+1)*c], line[(ox+jj*dw)*c:])
+		}
+	}
+}

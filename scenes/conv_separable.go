@@ -96,7 +96,6 @@ type separableView struct {
 	opts       memo[panelKey, heatOpts]
 	countTitle [2]string
 	countNote  string
-	noteTB     viz.TextBlock
 	series     []cvSeries
 	ro         []scene.KV
 	cells      cellsBuf
@@ -529,7 +528,7 @@ func (s *separableView) drawCount(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		h := cvCompareBars(c, p, f, s.rows[2*i:2*i+2], gSpCount+i)
 		_, r = r.CutTop(kitTitle + 8 + h + 10)
 	}
-	h := noteBlock(c, r, &s.noteTB, s.countNote, viz.Ink)
+	h := note(c, r, s.countNote, viz.Ink)
 	_, r = r.CutTop(h + 10)
 	if r.H < 150 {
 		return

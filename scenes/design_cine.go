@@ -124,7 +124,6 @@ type cineView struct {
 	kindItems               [3][]legendItem // legend entries with counts, far camera
 	ro                      []scene.KV
 	roStep                  int
-	liftNote                viz.TextBlock
 }
 
 // cinePlan is what the plan draws, made by Reset: the world's boxes and
@@ -667,7 +666,7 @@ func (s *cineView) drawLift(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		if s.dynamic() {
 			text = "Red: the ball of frame t, the only one kept; dashed rings: where it was in the other frames."
 		}
-		s.liftNote.Draw(c, viz.Rect{X: side.X, Y: r.Y + r.H + 10, W: side.W, H: side.H*0.4 - 10}, text, kitLabel, viz.InkMuted)
+		note(c, viz.Rect{X: side.X, Y: r.Y + r.H + 10, W: side.W, H: side.H*0.4 - 10}, text, viz.InkMuted)
 	}
 }
 

@@ -119,8 +119,6 @@ type cfgView struct {
 	optsU, optsC, optsG heatOpts
 	extTitle, extNote   string
 	wLabel, modelNote   string
-	workedTB, extTB     viz.TextBlock
-	modelTB             viz.TextBlock
 	ro                  kvMemo[int]
 	cells               cellsBuf
 	poly                polyScratch
@@ -588,7 +586,7 @@ func (s *cfgView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg cfgS
 	})
 	y := drawRows(c, f, r, title, s.rowVals, len(s.rowVals), grpCfgRow)
 	if y+8 < r.Y+r.H {
-		noteBlock(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, &s.workedTB, w, viz.Ink)
+		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
 	}
 }
 
@@ -698,7 +696,7 @@ func (s *cfgView) drawExtrapolation(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 	f.Dot(grpCfgVec, 0, ux, uy, 5)
 	f.Dot(grpCfgVec, 1, cx, cy, 5)
 	f.Dot(grpCfgVec, 2, gx, gy, 6)
-	noteBlock(c, viz.Rect{X: r.X, Y: box.Y + box.H + 4, W: r.W, H: noteH}, &s.extTB, s.extNote, viz.Ink)
+	note(c, viz.Rect{X: r.X, Y: box.Y + box.H + 4, W: r.W, H: noteH}, s.extNote, viz.Ink)
 }
 
 // drawModel is the model box: one call on the whole batch.
@@ -712,7 +710,7 @@ func (s *cfgView) drawModel(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 		return
 	}
 	in := panel(c, box.Inset(6), "noise model")
-	noteBlock(c, in, &s.modelTB, s.modelNote, viz.Ink)
+	note(c, in, s.modelNote, viz.Ink)
 }
 
 // drawMultiples draws the final samples at each w side by side, with

@@ -82,14 +82,13 @@ type invView struct {
 	curve           []viz.Point
 	// text made by Reset (or once per step or point shown), so a paused
 	// frame formats nothing.
-	legends  memo[invStage, []legendItem]
-	names    memo[[2]int, string]
-	titles   memo[[3]int, string]
-	workedTB viz.TextBlock
-	ro       []scene.KV
-	curveHi  string
-	curveX   [3]string // the first step count, the last with " steps", the last alone
-	cells    cellsBuf
+	legends memo[invStage, []legendItem]
+	names   memo[[2]int, string]
+	titles  memo[[3]int, string]
+	ro      []scene.KV
+	curveHi string
+	curveX  [3]string // the first step count, the last with " steps", the last alone
+	cells   cellsBuf
 }
 
 func newInversionView() *invView { return &invView{} }
@@ -470,7 +469,7 @@ func (s *invView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg invS
 		title := s.titles.get([3]int{1, k, i}, func() string { return "point " + itoa(i) + ", step " + itoa(k+1) + " up and back" })
 		y := drawRows(c, f, r, title, s.rowVals, len(s.rowVals), grpInvRow)
 		if y+8 < r.Y+r.H {
-			noteBlock(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, &s.workedTB, w, viz.Ink)
+			note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
 		}
 		return
 	}

@@ -113,7 +113,6 @@ type revView struct {
 	titles   memo[[2]int, string]
 	runNames memo[int, string]
 	imgHeads memo[int, [2]string]
-	workedTB viz.TextBlock
 	ro       kvMemo[[2]int]
 	// quiz: draw only the run the pitfall selects, named by nothing
 	// (Reset puts it in chain and imgs, and drops bad).
@@ -1068,7 +1067,7 @@ func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revS
 	}
 	y := drawRows(c, f, r, title, s.rowVals, shown, grpRevRow)
 	if w != "" && y+8 < r.Y+r.H {
-		noteBlock(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, &s.workedTB, w, viz.Ink)
+		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
 	}
 }
 

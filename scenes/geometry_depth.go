@@ -84,7 +84,6 @@ type depthView struct {
 	frustumDepth  [4]geometry.Vec3 // and at the far depth, for the frustum
 	lastFocusRay  geometry.PixelRay
 	lastFocusFrom int
-	wrap          wrapCache
 	legendItems   []legendItem
 	kv            []scene.KV
 }
@@ -232,7 +231,6 @@ func (s *depthView) pick(u, v int) error {
 	if d == 0 {
 		s.chain[0] += ": the ray hits nothing"
 	}
-	s.wrap.invalidate()
 	s.fitNear()
 	s.buildReadout()
 	return nil
@@ -353,8 +351,7 @@ func (s *depthView) Draw(c viz.Canvas, f *scene.Frame) {
 	st := s.steps[k]
 	// The chain of numbers at the bottom, wrapped, never cut.
 	lh := viz.LineHeight(kitNum)
-	s.wrap.get(c, s.chain, kitNum, area.W)
-	chainR, top := area.CutBottom(float64(s.wrap.count())*lh + 6)
+	chainR, top := area.CutBottom(float64(wrappedCount(c, s.chain, kitNum, area.W))*lh + 6)
 	s.drawChain(c, chainR, f, st)
 	// Narrow: images side by side on top, the 3-D view under them.
 	// Wide: images stacked at the left, the 3-D view at the right.
@@ -533,7 +530,7 @@ func (s *depthView) drawChain(c viz.Canvas, r viz.Rect, f *scene.Frame, st depth
 		}
 		y0 := y
 		_ = ln
-		for _, part := range s.wrap.get(c, s.chain, kitNum, r.W)[i] {
+		for _, part := range wrapped(c, s.chain[i], kitNum, r.W) {
 			c.Text(r.X, y+kitNum, part, kitNum, col, viz.AlignLeft)
 			y += lh
 		}

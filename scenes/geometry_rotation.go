@@ -87,7 +87,6 @@ type loopView struct {
 	camLabels []string
 	lab       labelPlacer
 	cells     []viz.Rect
-	wrap      wrapCache
 	heats     []int
 	kv        []scene.KV
 }
@@ -477,7 +476,6 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 			"now: |P − I| = "+fmtNum(frobI(partial[pk])),
 			"end: |R − I| = "+fmtNum(closure.Error)+", θ = "+fmtNum(closure.AngleDeg)+"°",
 			"tolerance τ = "+fmtNum(s.tol))
-		s.wrap.invalidate()
 		s.sideCols = append(s.sideCols[:0], viz.Ink, viz.InkMuted, viz.InkMuted)
 		if last {
 			s.sideCols[1] = viz.Good
@@ -502,7 +500,7 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 		}
 	}
 	viz.MarkPanel(c, nums)
-	textLines(c, viz.Rect{X: nums.X, Y: nums.Y + 4, W: nums.W, H: nums.H - 4}, kitNum, s.sideLines, s.sideCols, &s.wrap)
+	textLines(c, viz.Rect{X: nums.X, Y: nums.Y + 4, W: nums.W, H: nums.H - 4}, kitNum, s.sideLines, s.sideCols)
 }
 
 // loopAxisLabels label the 3×3 heats' rows and columns.

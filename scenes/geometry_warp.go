@@ -109,7 +109,6 @@ type warpView struct {
 	errMean, badErrMean   float64
 	steps                 []warpStep
 	tl                    scene.Timeline
-	wrap                  wrapCache
 	cells                 []viz.Rect
 	kv                    []scene.KV
 }
@@ -336,7 +335,6 @@ func (s *warpView) reset015() error {
 	if s.beside() {
 		s.chain = append(s.chain, "pitfall: K P2 without ÷ z2 = "+pairText(s.badU, s.badV))
 	}
-	s.wrap.invalidate()
 	return nil
 }
 
@@ -539,7 +537,7 @@ func (s *warpView) imageSub(c viz.Canvas, r viz.Rect, b *viz.Bitmap, title, sub 
 	_, r = r.CutTop(kitTitle + 6)
 	subH := 0.0
 	if sub != "" {
-		subH = float64(len(viz.WrapText(c, sub, kitLabel, r.W)))*viz.LineHeight(kitLabel) + 4
+		subH = float64(len(wrapped(c, sub, kitLabel, r.W)))*viz.LineHeight(kitLabel) + 4
 	}
 	pic, _ := r.CutTop(r.H - subH)
 	im := topAspect(pic, float64(s.w), float64(s.h))
@@ -572,8 +570,7 @@ var warpCam2Col = color.RGBA{235, 130, 30, 255}
 
 func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpStep) {
 	lh := viz.LineHeight(kitNum)
-	s.wrap.get(c, s.chain, kitNum, area.W)
-	chainR, top := area.CutBottom(float64(s.wrap.count())*lh + 6)
+	chainR, top := area.CutBottom(float64(wrappedCount(c, s.chain, kitNum, area.W))*lh + 6)
 	s.drawChain(c, chainR, f, st)
 	if st == wsAll {
 		n := 3
@@ -768,7 +765,7 @@ func (s *warpView) drawChain(c viz.Canvas, r viz.Rect, f *scene.Frame, st warpSt
 		}
 		y0 := y
 		_ = ln
-		for _, part := range s.wrap.get(c, s.chain, kitNum, r.W)[i] {
+		for _, part := range wrapped(c, s.chain[i], kitNum, r.W) {
 			c.Text(r.X, y+kitNum, part, kitNum, col, viz.AlignLeft)
 			y += lh
 		}

@@ -408,21 +408,29 @@ func note(c viz.Canvas, r viz.Rect, s string, col color.RGBA) float64 {
 }
 
 // wrapMemo keeps wrapped text by string, size and width: views draw the
-// same notes every frame, and wrapping measures and allocates. The views
-// run on one goroutine; the lock is for tests that do not.
+// same notes and readouts every frame, and wrapping measures and
+// allocates. It is the one wrapped-text memo of the views (note, textLines
+// and every view that wraps use it). The views run on one goroutine; the
+// lock is for tests that do not.
 var wrapMemo = struct {
 	sync.Mutex
 	m map[wrapKey][]string
 }{m: map[wrapKey][]string{}}
 
+// wrapKey names a wrapping. probe is the measurer's width of wrapProbe at
+// the size, so that canvases that measure differently (a test's
+// approximate measurer, the raster, another device scale) never share
+// wrappings.
 type wrapKey struct {
-	s           string
-	size, width float64
+	s                  string
+	size, width, probe float64
 }
 
-// wrapped is viz.WrapText, remembered.
+const wrapProbe = "Mw0."
+
+// wrapped is viz.WrapText, remembered. The lines are shared: read them only.
 func wrapped(m viz.Measurer, s string, size, width float64) []string {
-	k := wrapKey{s, size, width}
+	k := wrapKey{s, size, width, m.TextWidth(wrapProbe, size)}
 	wrapMemo.Lock()
 	defer wrapMemo.Unlock()
 	if l, ok := wrapMemo.m[k]; ok {
@@ -434,6 +442,15 @@ func wrapped(m viz.Measurer, s string, size, width float64) []string {
 	l := viz.WrapText(m, s, size, width)
 	wrapMemo.m[k] = l
 	return l
+}
+
+// wrappedCount is how many lines the strings take wrapped (wrapped).
+func wrappedCount(m viz.Measurer, lines []string, size, width float64) int {
+	n := 0
+	for _, s := range lines {
+		n += len(wrapped(m, s, size, width))
+	}
+	return n
 }
 
 // flowCache keeps flowCells' layouts: the same panels are asked for every

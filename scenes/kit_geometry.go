@@ -275,19 +275,18 @@ func fmtShort(v float64) string {
 // pairText formats "(u, v)".
 func pairText(a, b float64) string { return "(" + fmtNum(a) + ", " + fmtNum(b) + ")" }
 
-// textLines writes lines top-down in r at size sz, wrapping each (once,
-// through wc); it returns the height used. Lines that would not fit are
-// left out.
-func textLines(c viz.Canvas, r viz.Rect, sz float64, lines []string, cols []color.RGBA, wc *wrapCache) float64 {
+// textLines writes lines top-down in r at size sz, wrapping each (once:
+// wrapped remembers it); it returns the height used. Lines that would not
+// fit are left out.
+func textLines(c viz.Canvas, r viz.Rect, sz float64, lines []string, cols []color.RGBA) float64 {
 	lh := viz.LineHeight(sz)
 	y := r.Y
-	wrapped := wc.get(c, lines, sz, r.W)
-	for i := range lines {
+	for i, s := range lines {
 		col := viz.Ink
 		if i < len(cols) {
 			col = cols[i]
 		}
-		for _, ln := range wrapped[i] {
+		for _, ln := range wrapped(c, s, sz, r.W) {
 			if y+lh > r.Y+r.H+0.5 {
 				return y - r.Y
 			}
@@ -393,40 +392,6 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// wrapCache keeps lines of text wrapped at one width, so a view that
-// writes the same numbers every frame wraps them once.
-type wrapCache struct {
-	w     float64
-	size  float64
-	lines [][]string
-	valid bool
-}
-
-// invalidate forgets the wrapping (the text changed).
-func (wc *wrapCache) invalidate() { wc.valid = false }
-
-// get returns src wrapped at width w and size sz.
-func (wc *wrapCache) get(m viz.Measurer, src []string, sz, w float64) [][]string {
-	if wc.valid && wc.w == w && wc.size == sz && len(wc.lines) == len(src) {
-		return wc.lines
-	}
-	wc.lines = wc.lines[:0]
-	for _, s := range src {
-		wc.lines = append(wc.lines, viz.WrapText(m, s, sz, w))
-	}
-	wc.w, wc.size, wc.valid = w, sz, true
-	return wc.lines
-}
-
-// count is the number of wrapped lines.
-func (wc *wrapCache) count() int {
-	n := 0
-	for _, l := range wc.lines {
-		n += len(l)
-	}
-	return n
 }
 
 // explainMistake is a quiz's answer for variant i ≥ 1 of a problem's

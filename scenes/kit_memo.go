@@ -56,21 +56,6 @@ func (r *kvMemo[K]) get(k K, mk func() []scene.KV) []scene.KV {
 // reset forgets the readout.
 func (r *kvMemo[K]) reset() { r.ok, r.kv = false, nil }
 
-// noteBlock is note with its wrapping kept in tb: the lines are re-made
-// only when the text or width changes.
-func noteBlock(c viz.Canvas, r viz.Rect, tb *viz.TextBlock, s string, col color.RGBA) float64 {
-	lh := viz.LineHeight(kitLabel)
-	y := r.Y
-	for _, ln := range tb.Lines(c, s, kitLabel, r.W) {
-		if y+lh > r.Y+r.H+0.5 {
-			break
-		}
-		c.Text(r.X, y+kitLabel, ln, kitLabel, col, viz.AlignLeft)
-		y += lh
-	}
-	return y - r.Y
-}
-
 // polyScratch is a reusable point buffer for FillPolygon and Polyline (a
 // literal slice passed through the Canvas interface escapes to the heap).
 type polyScratch struct{ pts []viz.Point }

@@ -463,7 +463,7 @@ func (s *mhsaView) Draw(c viz.Canvas, f *scene.Frame) {
 		s.hq.draw(c, cells[1], f, s.opts("Q", "", grpQ, s.n, mhsaWidth, 0))
 		s.hk.draw(c, cells[2], f, s.opts("K", "", grpK, s.n, mhsaWidth, 0))
 		s.hv.draw(c, cells[3], f, s.opts("V", "", grpV, s.n, mhsaWidth, 0))
-		flowArrows(c, cells[:2], "")
+		flowArrows(c, cells[:2])
 	case stSplit:
 		s.drawSplit(c, area, f)
 	case stScores:
@@ -493,12 +493,12 @@ func (s *mhsaView) Draw(c viz.Canvas, f *scene.Frame) {
 			s.hheads[i].draw(c, r, f, o)
 		}
 		s.hmerged.draw(c, cells[1], f, s.opts("merged", "", grpMerged, s.n, mhsaWidth, 0))
-		flowArrows(c, cells, "")
+		flowArrows(c, cells)
 	case stOutput:
 		cells := flowCells(area, 2, 30, 200)
 		s.hmerged.draw(c, cells[0], f, s.opts("merged", "", grpMerged, s.n, mhsaWidth, 0))
 		s.hy.draw(c, cells[1], f, s.opts("Y", "output", grpY, s.n, mhsaWidth, 0))
-		flowArrows(c, cells, "")
+		flowArrows(c, cells)
 	case stAttend:
 		s.drawAttend(c, area, f, s.query[k])
 	}
@@ -574,7 +574,7 @@ func (s *mhsaView) drawSplit(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	s.hqh[s.head].draw(c, cells[1], f, s.headOpts("Qh", grpQh, s.n, d))
 	s.hkh[s.head].draw(c, cells[2], f, s.headOpts("Kh", grpKh, s.n, d))
 	s.hvh[s.head].draw(c, cells[3], f, s.headOpts("Vh", grpVh, s.n, d))
-	flowArrows(c, cells[:2], "")
+	flowArrows(c, cells[:2])
 }
 
 // drawScores shows Qh and Kh beside the scores, and sweeps the cell being

@@ -73,7 +73,7 @@ type compositeView struct {
 	beamPts          []viz.Point
 	colLabels        []string // the samples' numbers, the table's columns
 	kv               []scene.KV
-	wedge            [3]viz.Point
+	poly             polyScratch
 }
 
 func newCompositeView() *compositeView { return &compositeView{tableStep: -1} }
@@ -402,8 +402,7 @@ func (s *compositeView) drawRay(c viz.Canvas, r viz.Rect, f *scene.Frame, k int)
 	}
 	// The camera: a small wedge looking right.
 	cx := x0 - 18
-	s.wedge = [3]viz.Point{{X: cx, Y: mid}, {X: cx - 12, Y: mid - 8}, {X: cx - 12, Y: mid + 8}}
-	c.FillPolygon(s.wedge[:], viz.Ink)
+	c.FillPolygon(s.poly.tri(viz.Point{X: cx, Y: mid}, viz.Point{X: cx - 12, Y: mid - 8}, viz.Point{X: cx - 12, Y: mid + 8}), viz.Ink)
 	// The beams: the band's height is the transmittance along the ray.
 	// Right: T_i up to sample i, T_{i+1} behind it. The pitfall's T_i
 	// already holds (1 − α_i), so its band is thinned before the sample.

@@ -339,17 +339,11 @@ func outlineCol(c viz.Canvas, cells viz.Rect, cols, j int, col color.RGBA) {
 }
 
 // arrow draws a horizontal or any-direction arrow from (x0, y0) to (x1, y1).
+// A view that draws arrows every frame keeps a polyScratch and calls its
+// arrow: the same arrow, with no allocation for the head.
 func arrow(c viz.Canvas, x0, y0, x1, y1, width float64, col color.RGBA) {
-	c.Line(x0, y0, x1, y1, width, col)
-	dx, dy := x1-x0, y1-y0
-	l := math.Hypot(dx, dy)
-	if l < 1 {
-		return
-	}
-	ux, uy := dx/l, dy/l
-	s := 5 + 2*width
-	c.FillPolygon([]viz.Point{{X: x1, Y: y1}, {X: x1 - s*ux - s*0.6*uy, Y: y1 - s*uy + s*0.6*ux},
-		{X: x1 - s*ux + s*0.6*uy, Y: y1 - s*uy - s*0.6*ux}}, col)
+	var p polyScratch
+	p.arrow(c, x0, y0, x1, y1, width, col)
 }
 
 // legendItem is one entry of a legend.
@@ -482,38 +476,37 @@ func flowCells(r viz.Rect, n int, gap, minW float64) []viz.Rect {
 	if len(flowCache.m) >= 1024 {
 		clear(flowCache.m)
 	}
-	out := layoutFlow(r, n, gap, minW)
+	out := flowInto(make([]viz.Rect, 0, n), r, n, gap, minW)
 	flowCache.m[k] = out
 	return out
 }
 
-func layoutFlow(r viz.Rect, n int, gap, minW float64) []viz.Rect {
+// flowInto is flowCells' layout written into dst's memory, so a view that
+// lays out its panels every frame allocates nothing.
+func flowInto(dst []viz.Rect, r viz.Rect, n int, gap, minW float64) []viz.Rect {
+	dst = dst[:0]
+	if n <= 0 {
+		return dst
+	}
 	perRow := n
 	for perRow > 1 && (r.W-gap*float64(perRow-1))/float64(perRow) < minW {
 		perRow--
 	}
 	rows := (n + perRow - 1) / perRow
 	h := (r.H - gap*float64(rows-1)) / float64(rows)
-	out := make([]viz.Rect, 0, n)
 	for i := range n {
 		row, col := i/perRow, i%perRow
 		inRow := min(perRow, n-row*perRow)
 		w := (r.W - gap*float64(inRow-1)) / float64(inRow)
-		out = append(out, viz.Rect{X: r.X + float64(col)*(w+gap), Y: r.Y + float64(row)*(h+gap), W: w, H: h})
+		dst = append(dst, viz.Rect{X: r.X + float64(col)*(w+gap), Y: r.Y + float64(row)*(h+gap), W: w, H: h})
 	}
-	return out
+	return dst
 }
 
 // flowArrows draws an arrow between consecutive panels on the same row.
-func flowArrows(c viz.Canvas, cells []viz.Rect, label string) {
-	for i := 1; i < len(cells); i++ {
-		a, b := cells[i-1], cells[i]
-		if math.Abs(a.Y-b.Y) > 1 {
-			continue
-		}
-		y := a.Y + a.H/2
-		arrow(c, a.X+a.W+4, y, b.X-4, y, 2, viz.InkMuted)
-	}
+func flowArrows(c viz.Canvas, cells []viz.Rect) {
+	var p polyScratch
+	p.flowArrows(c, cells)
 }
 
 // inspectCell is the usual Inspection of element (idx) of a tensor shown

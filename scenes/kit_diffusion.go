@@ -809,6 +809,15 @@ func gridCells(r viz.Rect, n int, gap, extra float64) []viz.Rect {
 	if n <= 0 {
 		return nil
 	}
+	return gridInto(make([]viz.Rect, 0, n), r, n, gap, extra)
+}
+
+// gridInto is gridCells' layout written into dst's memory.
+func gridInto(dst []viz.Rect, r viz.Rect, n int, gap, extra float64) []viz.Rect {
+	dst = dst[:0]
+	if n <= 0 {
+		return dst
+	}
 	bestCols, bestSide := 1, -1.0
 	for cols := 1; cols <= n; cols++ {
 		rows := (n + cols - 1) / cols
@@ -822,11 +831,10 @@ func gridCells(r viz.Rect, n int, gap, extra float64) []viz.Rect {
 	rows := (n + cols - 1) / cols
 	w := (r.W - gap*float64(cols-1)) / float64(cols)
 	h := (r.H - gap*float64(rows-1)) / float64(rows)
-	out := make([]viz.Rect, n)
-	for i := range out {
-		out[i] = viz.Rect{X: r.X + float64(i%cols)*(w+gap), Y: r.Y + float64(i/cols)*(h+gap), W: w, H: h}
+	for i := range n {
+		dst = append(dst, viz.Rect{X: r.X + float64(i%cols)*(w+gap), Y: r.Y + float64(i/cols)*(h+gap), W: w, H: h})
 	}
-	return out
+	return dst
 }
 
 // rowCache keeps a numbers panel's rows (and its worked line) until what

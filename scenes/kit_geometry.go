@@ -364,28 +364,6 @@ func panelGrid(dst []viz.Rect, r viz.Rect, n, perRow int, gap float64) []viz.Rec
 	return flowInto(dst, r, n, gap, (r.W-gap*float64(perRow-1))/float64(perRow)-0.5)
 }
 
-// flowInto is flowCells (kit.go) writing into dst's memory, so a view that
-// lays out its panels every frame allocates nothing.
-func flowInto(dst []viz.Rect, r viz.Rect, n int, gap, minW float64) []viz.Rect {
-	dst = dst[:0]
-	if n <= 0 {
-		return dst
-	}
-	perRow := n
-	for perRow > 1 && (r.W-gap*float64(perRow-1))/float64(perRow) < minW {
-		perRow--
-	}
-	rows := (n + perRow - 1) / perRow
-	h := (r.H - gap*float64(rows-1)) / float64(rows)
-	for i := range n {
-		row, col := i/perRow, i%perRow
-		inRow := min(perRow, n-row*perRow)
-		w := (r.W - gap*float64(inRow-1)) / float64(inRow)
-		dst = append(dst, viz.Rect{X: r.X + float64(col)*(w+gap), Y: r.Y + float64(row)*(h+gap), W: w, H: h})
-	}
-	return dst
-}
-
 // yesNo formats a flag for a readout.
 func yesNo(b bool) string {
 	if b {

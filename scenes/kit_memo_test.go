@@ -60,7 +60,7 @@ func TestPolyScratchArrowsAsKit(t *testing.T) {
 	var p polyScratch
 	cells := flowCells(viz.Rect{W: 800, H: 300}, 3, 30, 100)
 	want, got := &shapeCanvas{}, &shapeCanvas{}
-	flowArrows(want, cells, "")
+	flowArrows(want, cells)
 	arrow(want, 1, 2, 40, 80, 1.5, viz.Ink)
 	p.flowArrows(got, cells)
 	p.arrow(got, 1, 2, 40, 80, 1.5, viz.Ink)

@@ -458,7 +458,6 @@ func (s *windowView) drawPartition(c viz.Canvas, area viz.Rect, f *scene.Frame) 
 	n, m := s.win.Size(), s.st.NumTubes()
 	tc := s.htubes.drawFit(c, cells[1], f, heatOpts{Title: "tubes", Shape: s.shapeTubes, RowTitle: "tube ↓", RowLabels: s.tubeRows,
 		ColTitle: "token in tube", ColLabels: s.tokCols, Group: wgTubes, NoScale: true, MaxCell: 30})
-	rowTitle(c, cells[1], tc, "tube ↓")
 	if tc.W == 0 || !s.vid.drawn() {
 		return
 	}
@@ -496,7 +495,6 @@ func (s *windowView) drawAttend(c viz.Canvas, area viz.Rect, f *scene.Frame, k i
 	s.vatt.draw(c, cells[0], f, vo)
 	wc := s.hw[k].drawFit(c, cells[1], f, heatOpts{Title: "weights, tube " + s.tubeNames[k], Shape: s.shapeW,
 		RowTitle: "query ↓", RowLabels: s.tokCols, ColTitle: "key", ColLabels: s.tokCols, Group: wgWeights})
-	rowTitle(c, cells[1], wc, "query ↓")
 	if !s.vatt.drawn() {
 		return
 	}
@@ -550,7 +548,6 @@ func (s *windowView) drawUnpartition(c viz.Canvas, area viz.Rect, f *scene.Frame
 		cells = []viz.Rect{bottom}
 	}
 	oc := s.hout.drawFit(c, top, f, mo)
-	rowTitle(c, top, oc, "tube ↓")
 	s.vback.draw(c, cells[0], f, ro)
 	if s.pitfall {
 		s.vbadID.draw(c, cells[1], f, bo)
@@ -590,7 +587,6 @@ func (s *windowView) drawUnpartitionQuiz(c viz.Canvas, area viz.Rect, f *scene.F
 		v, group = &s.vbadID, wgFrameBadID
 	}
 	oc := s.hout.drawFit(c, top, f, mo)
-	rowTitle(c, top, oc, "tube ↓")
 	v.draw(c, bottom, f, videoOpts{Title: "y", Shape: s.shapeX, Group0: group, BlockT: s.win.T, Win: s.win2()})
 	if oc.W == 0 || !v.drawn() {
 		return

@@ -164,9 +164,103 @@ type heatOpts struct {
 // cellMin is the cell size from which values are written in the cells.
 const cellMin = 34
 
+// heatLayout is how a heat is laid out in the area under its title: the
+// height of the column title and labels above the cells, the width of the
+// row labels left of them, the colour scale's height under them and the
+// cell size.
+type heatLayout struct{ top, left, scaleH, cell float64 }
+
+// layoutHeat lays a rows×cols heat labelled by o out in r (the area under
+// its title).
+func layoutHeat(m viz.Measurer, r viz.Rect, rows, cols int, o heatOpts) heatLayout {
+	lh := viz.LineHeight(kitLabel)
+	var l heatLayout
+	if !o.NoScale {
+		l.scaleH = lh + 12
+	}
+	if len(o.ColLabels) > 0 {
+		l.top += lh
+	}
+	if o.ColTitle != "" {
+		l.top += lh
+	}
+	for _, s := range o.RowLabels {
+		l.left = max(l.left, m.TextWidth(s, kitLabel))
+	}
+	if l.left > 0 {
+		l.left += 6
+	}
+	if o.RowTitle != "" {
+		l.left = max(l.left, m.TextWidth(o.RowTitle, kitLabel)+4)
+	}
+	l.left = min(l.left, r.W*0.35)
+	maxCell := o.MaxCell
+	if maxCell == 0 {
+		maxCell = 48
+	}
+	l.cell = min((r.W-l.left)/float64(cols), (r.H-l.top-l.scaleH)/float64(rows), maxCell)
+	return l
+}
+
+// heatNeed is the height heat.draw takes for a rows×cols heat labelled by o
+// at width w, for stacking it above other panels.
+func heatNeed(m viz.Measurer, w float64, rows, cols int, o heatOpts) float64 {
+	h := 0.0
+	if o.Title != "" {
+		h += kitTitle + 8
+	}
+	l := layoutHeat(m, viz.Rect{W: w, H: math.Inf(1)}, rows, max(cols, 1), o)
+	return h + l.top + l.scaleH + l.cell*float64(rows) + 2
+}
+
+// keepInside trims o's axis labels so that none leaves r (the area under
+// the title) for a heat laid out as l: with cells smaller than a line the
+// last row label hangs below the cells (harmless above a colour scale,
+// clipped without one), and a column label centred near the right end can
+// pass it. The hover still names every row and column.
+func (l heatLayout) keepInside(m viz.Measurer, r viz.Rect, rows, cols int, o heatOpts) heatOpts {
+	lh := viz.LineHeight(kitLabel)
+	if n := min(len(o.RowLabels), rows); n > 0 && o.NoScale {
+		// The label of row i reaches 0.55·12 below the row's middle: drop
+		// the drawn labels that would hang out of the panel.
+		every := int(math.Ceil(lh / l.cell))
+		bottom := r.Y + r.H + 0.5
+		for n > 0 {
+			last := (n - 1) / every * every
+			if r.Y+l.top+(float64(last)+0.5)*l.cell+0.55*kitLabel <= bottom {
+				break
+			}
+			n = last
+		}
+		o.RowLabels = o.RowLabels[:n]
+	}
+	if n := min(len(o.ColLabels), cols); n > 0 {
+		every := thinning(m, o.ColLabels, l.cell)
+		last := (n - 1) / every * every
+		right := r.X + l.left + l.cell*float64(cols)
+		w := min(m.TextWidth(o.ColLabels[last], kitLabel), l.cell*float64(every)-2)
+		if r.X+l.left+(float64(last)+0.5)*l.cell+w/2 > min(right, r.X+r.W)+0.5 {
+			o.ColLabels = o.ColLabels[:last]
+		}
+	}
+	return o
+}
+
 // draw lays the heat out in r: title, column labels, row labels, cells,
 // colour scale. It returns the cells' rectangle (for highlights).
 func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Rect {
+	return h.render(c, r, f, o, false)
+}
+
+// drawFit is draw with no axis label leaving the panel (keepInside) and
+// the row title written beside the row labels, right-aligned against the
+// cells on the column title's line (draw writes a row title only where
+// there are no row labels).
+func (h *heat) drawFit(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Rect {
+	return h.render(c, r, f, o, true)
+}
+
+func (h *heat) render(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts, fit bool) viz.Rect {
 	if !h.ok || h.rows == 0 || h.cols == 0 {
 		return viz.Rect{}
 	}
@@ -174,33 +268,14 @@ func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Re
 		r = titleShape(c, r, o.Title, o.Shape)
 	}
 	lh := viz.LineHeight(kitLabel)
-	scaleH := 0.0
-	if !o.NoScale {
-		scaleH = lh + 12
+	l := layoutHeat(c, r, h.rows, h.cols, o)
+	rowTitle := ""
+	if fit && l.cell >= 1 {
+		// Laid out again with the labels left, as drawn.
+		rowTitle, o = o.RowTitle, l.keepInside(c, r, h.rows, h.cols, o)
+		l = layoutHeat(c, r, h.rows, h.cols, o)
 	}
-	top := 0.0
-	if len(o.ColLabels) > 0 {
-		top += lh
-	}
-	if o.ColTitle != "" {
-		top += lh
-	}
-	left := 0.0
-	for _, s := range o.RowLabels {
-		left = max(left, c.TextWidth(s, kitLabel))
-	}
-	if left > 0 {
-		left += 6
-	}
-	if o.RowTitle != "" {
-		left = max(left, c.TextWidth(o.RowTitle, kitLabel)+4)
-	}
-	left = min(left, r.W*0.35)
-	maxCell := o.MaxCell
-	if maxCell == 0 {
-		maxCell = 48
-	}
-	cell := min((r.W-left)/float64(h.cols), (r.H-top-scaleH)/float64(h.rows), maxCell)
+	top, left, scaleH, cell := l.top, l.left, l.scaleH, l.cell
 	if cell < 1 {
 		return viz.Rect{}
 	}
@@ -249,19 +324,7 @@ func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Re
 				h.nums = append(h.nums, fmtNum(float64(v)))
 			}
 		}
-		for i := 0; i < h.rows; i++ {
-			for j := 0; j < h.cols; j++ {
-				k := i*h.cols + j
-				if len(h.masked) > k && h.masked[k] {
-					continue
-				}
-				s := h.nums[k]
-				if c.TextWidth(s, kitSmall) > cell-4 {
-					continue
-				}
-				c.Text(cells.X+(float64(j)+0.5)*cell, cells.Y+(float64(i)+0.5)*cell+kitSmall*0.35, s, kitSmall, inkOn(h.bm.Img.RGBAAt(j, i)), viz.AlignCenter)
-			}
-		}
+		h.writeNums(c, cells, cell, h.nums, 4)
 	}
 	if !o.NoScale {
 		h.drawScale(c, viz.Rect{X: cells.X, Y: cells.Y + cells.H + 6, W: max(cells.W, 120), H: scaleH - 6}, r)
@@ -269,7 +332,29 @@ func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Re
 	if o.Group != 0 {
 		f.Grid(o.Group, cells, h.rows, h.cols)
 	}
+	if room := left - 2; rowTitle != "" && room >= 12 {
+		c.Text(cells.X-2, cells.Y-2*lh+kitLabel, viz.Ellipsize(c, rowTitle, kitLabel, room), kitLabel, viz.InkMuted, viz.AlignRight)
+	}
 	return cells
+}
+
+// writeNums writes nums[k % len(nums)] in cell k of the heat drawn in
+// cells at size cell, where the text fits with pad to spare; masked cells
+// stay empty.
+func (h *heat) writeNums(c viz.Canvas, cells viz.Rect, cell float64, nums []string, pad float64) {
+	for i := 0; i < h.rows; i++ {
+		for j := 0; j < h.cols; j++ {
+			k := i*h.cols + j
+			if len(h.masked) > k && h.masked[k] {
+				continue
+			}
+			s := nums[k%len(nums)]
+			if c.TextWidth(s, kitSmall) > cell-pad {
+				continue
+			}
+			c.Text(cells.X+(float64(j)+0.5)*cell, cells.Y+(float64(i)+0.5)*cell+kitSmall*0.35, s, kitSmall, inkOn(h.bm.Img.RGBAAt(j, i)), viz.AlignCenter)
+		}
+	}
 }
 
 // thinning is every how many column labels one is drawn so that they
@@ -287,26 +372,34 @@ func thinning(m viz.Measurer, labels []string, cell float64) int {
 }
 
 // drawScale draws the colour scale under a heat: a bar from lo to hi with
-// the two ends labelled (and 0 for a diverging map), inside bound.
+// the two ends labelled, as wide as r, inside bound.
 func (h *heat) drawScale(c viz.Canvas, r viz.Rect, bound viz.Rect) {
 	if h.loS == "" {
 		h.loS, h.hiS = fmtNum(h.lo), fmtNum(h.hi)
 	}
-	loS, hiS := h.loS, h.hiS
 	r.W = min(r.W, bound.X+bound.W-r.X)
-	lw, hw := c.TextWidth(loS, kitLabel), c.TextWidth(hiS, kitLabel)
-	bar := viz.Rect{X: r.X + lw + 6, Y: r.Y + 2, W: r.W - lw - hw - 12, H: kitLabel - 2}
-	if bar.W < 20 {
-		return
+	lw, hw := c.TextWidth(h.loS, kitLabel), c.TextWidth(h.hiS, kitLabel)
+	scaleStrip(c, r, h.cmap, h.loS, h.hiS, r.W-lw-hw-12)
+}
+
+// scaleStrip draws "lo [bar] hi" from r's top left, the bar barW wide,
+// and returns where hi's text starts; it draws nothing when barW is under
+// 20 (ok false).
+func scaleStrip(c viz.Canvas, r viz.Rect, cmap *viz.ColorMap, loS, hiS string, barW float64) (hiX float64, ok bool) {
+	if barW < 20 {
+		return 0, false
 	}
+	bar := viz.Rect{X: r.X + c.TextWidth(loS, kitLabel) + 6, Y: r.Y + 2, W: barW, H: kitLabel - 2}
 	const n = 32
 	for i := range n {
 		t := (float64(i) + 0.5) / n
-		c.FillRect(bar.X+float64(i)*bar.W/n, bar.Y, bar.W/n+0.5, bar.H, h.cmap.At(t))
+		c.FillRect(bar.X+float64(i)*bar.W/n, bar.Y, bar.W/n+0.5, bar.H, cmap.At(t))
 	}
 	base := r.Y + kitLabel
 	c.Text(r.X, base, loS, kitLabel, viz.InkMuted, viz.AlignLeft)
-	c.Text(bar.X+bar.W+6, base, hiS, kitLabel, viz.InkMuted, viz.AlignLeft)
+	x := bar.X + bar.W + 6
+	c.Text(x, base, hiS, kitLabel, viz.InkMuted, viz.AlignLeft)
+	return x, true
 }
 
 // inkOn picks dark or light text for legibility on a cell colour.

@@ -349,19 +349,7 @@ func cvNumbers(c viz.Canvas, cells viz.Rect, h *heat, labels []string) {
 	if cell >= cellMin || cell < 16 {
 		return
 	}
-	for i := 0; i < h.rows; i++ {
-		for j := 0; j < h.cols; j++ {
-			k := i*h.cols + j
-			if len(h.masked) > k && h.masked[k] {
-				continue
-			}
-			s := labels[k%len(labels)]
-			if c.TextWidth(s, kitSmall) > cell-3 {
-				continue
-			}
-			c.Text(cells.X+(float64(j)+0.5)*cell, cells.Y+(float64(i)+0.5)*cell+kitSmall*0.35, s, kitSmall, inkOn(h.bm.Img.RGBAAt(j, i)), viz.AlignCenter)
-		}
-	}
+	h.writeNums(c, cells, cell, labels, 3)
 }
 
 // cvFmt formats a value as fmtNum does, integers without decimals.

@@ -407,7 +407,6 @@ func (s *patchEmbedView) drawPatchify(c viz.Canvas, area viz.Rect, f *scene.Fram
 	s.drawImage(c, ir, f)
 	o := s.patchOpts()
 	pc := s.hpatch.drawFit(c, mr, f, o)
-	rowTitle(c, mr, pc, "patch ↓")
 	if pc.W == 0 || s.imgRect.W == 0 {
 		return
 	}
@@ -471,13 +470,10 @@ func (s *patchEmbedView) drawProject(c viz.Canvas, area viz.Rect, f *scene.Frame
 		_, er = er.CutLeft(16)
 	}
 	xc := s.hpatch.drawFit(c, xr, f, po)
-	rowTitle(c, xr, xc, "patch ↓")
 	wo := heatOpts{Title: "W = proj.weight", Shape: s.shapeW + " (= [D, 3, P, P])", RowTitle: "dim ↓", RowLabels: s.dLabels,
 		ColTitle: "input value", ColLabels: s.kLabels, Group: pgWeight, MaxCell: 24}
 	wc := s.hw.drawFit(c, wr, f, wo)
-	rowTitle(c, wr, wc, "dim ↓")
 	ec := s.hproj.drawFit(c, er, f, eo)
-	rowTitle(c, er, ec, "patch ↓")
 	cell := min(int(f.Frac*float64(n*d)), n*d-1)
 	i, j := cell/d, cell%d
 	if fi, ok := f.Focused(pgProj); ok && fi < n*d {
@@ -501,13 +497,11 @@ func (s *patchEmbedView) drawConv(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	o := heatOpts{Title: "conv, flattened", Shape: s.shapeE, RowTitle: "patch ↓", RowLabels: s.rowLabels, ColTitle: "dim",
 		ColLabels: s.dLabels, Group: pgConvTok, MaxCell: 30, NoScale: true}
 	cc := s.hcvt.drawFit(c, pair[0], f, o)
-	rowTitle(c, pair[0], cc, "patch ↓")
 	o.Title, o.Group = "X @ W.T + b", pgProj
 	last := pair[len(pair)-1]
 	nr, pr := last.CutBottom(2*viz.LineHeight(kitLabel) + 4)
 	_, nr = nr.CutTop(4)
-	ec := s.hproj.drawFit(c, pr, f, o)
-	rowTitle(c, pr, ec, "patch ↓")
+	s.hproj.drawFit(c, pr, f, o)
 	note(c, nr, s.diffNote, viz.Good)
 	if cc.W == 0 || !s.maps.drawn() {
 		return
@@ -527,13 +521,10 @@ func (s *patchEmbedView) drawTokens(c viz.Canvas, area viz.Rect, f *scene.Frame)
 		ColLabels: s.dLabels, MaxCell: 30, NoScale: true}
 	o.Group = pgSeq
 	sc := s.hseq.drawFit(c, cells[0], f, o)
-	rowTitle(c, cells[0], sc, "token ↓")
 	o.Title, o.Group = "+ pos", pgPos
 	pc := s.hpos.drawFit(c, cells[1], f, o)
-	rowTitle(c, cells[1], pc, "token ↓")
 	o.Title, o.Group, o.NoScale = "= tokens", pgY, false
 	yc := s.hy.drawFit(c, cells[2], f, o)
-	rowTitle(c, cells[2], yc, "token ↓")
 	row := min(int(f.Frac*float64(n+1)), n)
 	for _, r := range []viz.Rect{sc, pc, yc} {
 		if r.W > 0 {

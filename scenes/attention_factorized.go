@@ -693,13 +693,7 @@ func (s *factorizedView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *factorizedView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version regroups with view(B, T, HW, C).permute(0, 2, 1, 3): each temporal sequence is one pixel across the frames."
-	}
-	if m, ok := mistakes.Lookup("regroup-no-permute"); ok && variant == 1 {
-		return "This version: " + m.Summary + "."
-	}
-	return ""
+	return quizExplain("027", variant, "The right version regroups with view(B, T, HW, C).permute(0, 2, 1, 3): each temporal sequence is one pixel across the frames.")
 }
 
 // drawBack shows y (beside x, or beside the pitfall's y).

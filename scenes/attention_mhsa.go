@@ -402,19 +402,11 @@ func (s *mhsaView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *mhsaView) Explain(variant int) string {
-	if variant == 0 {
-		if s.problem == "003" {
-			return "The right version divides the scores by √d before the softmax, so the weights stay soft as d grows."
-		}
-		return "The right version adds −∞ above the diagonal before the softmax: the future gets weight 0, the token sees itself, and every row sums to 1."
+	right := "The right version adds −∞ above the diagonal before the softmax: the future gets weight 0, the token sees itself, and every row sums to 1."
+	if s.problem == "003" {
+		right = "The right version divides the scores by √d before the softmax, so the weights stay soft as d grows."
 	}
-	ids := mistakeIDs(s.problem)
-	if variant-1 < len(ids) {
-		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
-			return "This version: " + m.Summary + "."
-		}
-	}
-	return ""
+	return quizExplain(s.problem, variant, right)
 }
 
 // quizWeights is the heat and row sums of the version under test in quiz

@@ -605,14 +605,8 @@ func (s *windowView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *windowView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version un-partitions with permute(0, 7, 1, 4, 2, 5, 3, 6): block and window axes interleave again, " +
-			"and every tube lands back in its block."
-	}
-	if m, ok := mistakes.Lookup("unpartition-order"); ok && variant == 1 {
-		return "This version: " + m.Summary + "."
-	}
-	return ""
+	return quizExplain("000", variant, "The right version un-partitions with permute(0, 7, 1, 4, 2, 5, 3, 6): block and window axes interleave again, "+
+		"and every tube lands back in its block.")
 }
 
 // drawOutput shows y beside x, or beside the pitfall's y (the same numbers

@@ -278,11 +278,8 @@ func (s *nmsView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *nmsView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version visits the boxes by decreasing score, keeps the best box left, drops every later box whose IoU with it " +
-			"(overlap clamped at 0) is above τ, and repeats with the next box still standing."
-	}
-	return explainMistake("007", variant)
+	return quizExplain("007", variant, "The right version visits the boxes by decreasing score, keeps the best box left, drops every later box whose IoU with it "+
+		"(overlap clamped at 0) is above τ, and repeats with the next box still standing.")
 }
 
 // buildQuizTimeline is the timeline of a quiz: the steps of the run under

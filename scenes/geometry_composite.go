@@ -194,11 +194,8 @@ func (s *compositeView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *compositeView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version shifts the cumulative product: T_i = Π_{j<i} (1 − α_j) with T_0 = 1, so a sample is dimmed only by what lies in front of it, " +
-			"and the weights α_i T_i sum to 1 minus the light left at the end."
-	}
-	return explainMistake("005", variant)
+	return quizExplain("005", variant, "The right version shifts the cumulative product: T_i = Π_{j<i} (1 − α_j) with T_0 = 1, so a sample is dimmed only by what lies in front of it, "+
+		"and the weights α_i T_i sum to 1 minus the light left at the end.")
 }
 
 func (s *compositeView) buildTimeline() {

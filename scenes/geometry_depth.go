@@ -259,11 +259,8 @@ func (s *depthView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *depthView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version inverts the world-to-camera extrinsic before applying it: P_world = T⁻¹ (d K⁻¹ (u, v, 1), 1), " +
-			"so every point lands on the surface its pixel saw, inside the camera's frustum."
-	}
-	return explainMistake("014", variant)
+	return quizExplain("014", variant, "The right version inverts the world-to-camera extrinsic before applying it: P_world = T⁻¹ (d K⁻¹ (u, v, 1), 1), "+
+		"so every point lands on the surface its pixel saw, inside the camera's frustum.")
 }
 
 // fitView frames the cloud, the camera and the ghost in the 3-D view.

@@ -205,11 +205,8 @@ func (s *loopView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *loopView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version puts each new rotation on the left, P_{k+1} = R_k P_k, so R_total = R_{n−1} ⋯ R_1 R_0: the chained axes " +
-			"follow the cameras' own and, without drift, come back to camera 0 as the identity."
-	}
-	return explainMistake("032", variant)
+	return quizExplain("032", variant, "The right version puts each new rotation on the left, P_{k+1} = R_k P_k, so R_total = R_{n−1} ⋯ R_1 R_0: the chained axes "+
+		"follow the cameras' own and, without drift, come back to camera 0 as the identity.")
 }
 
 // buildQuizTimeline is the timeline of a quiz: the chain of the version
@@ -785,11 +782,8 @@ func (s *sixdView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *sixdView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version stacks b1, b2, b3 as the columns of R (torch.stack(..., dim=-1)), so R's first column points along a1 " +
-			"and R maps the x axis onto b1."
-	}
-	return explainMistake("034", variant)
+	return quizExplain("034", variant, "The right version stacks b1, b2, b3 as the columns of R (torch.stack(..., dim=-1)), so R's first column points along a1 "+
+		"and R maps the x axis onto b1.")
 }
 
 // rowsShown is how many rows of the vector table step k has filled.

@@ -1012,15 +1012,13 @@ func (s *warpView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *warpView) Explain(variant int) string {
-	if variant == 0 {
-		if s.problem == "015" {
-			return "The right version divides K P2 by its z, the point's depth in camera 2: (u2, v2) = ((K P2)_x / z2, (K P2)_y / z2), " +
-				"the frame-2 pixel that sees the same surface."
-		}
-		return "The right version builds the pixel grid with meshgrid(arange(H), arange(W), indexing='ij'), so flat pixel k gets " +
-			"u = k mod W and v = k div W, and every pixel's depth is used at its own (u, v)."
+	right := "The right version builds the pixel grid with meshgrid(arange(H), arange(W), indexing='ij'), so flat pixel k gets " +
+		"u = k mod W and v = k div W, and every pixel's depth is used at its own (u, v)."
+	if s.problem == "015" {
+		right = "The right version divides K P2 by its z, the point's depth in camera 2: (u2, v2) = ((K P2)_x / z2, (K P2)_y / z2), " +
+			"the frame-2 pixel that sees the same surface."
 	}
-	return explainMistake(s.problem, variant)
+	return quizExplain(s.problem, variant, right)
 }
 
 // Applies implements scene.Applier: a quiz of 016 draws the non-square

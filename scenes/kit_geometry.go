@@ -11,7 +11,6 @@ import (
 	"math/rand/v2"
 
 	"dlprep/core/geometry"
-	"dlprep/core/mistakes"
 	"dlprep/core/synth3d"
 	"dlprep/viz"
 )
@@ -370,21 +369,6 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// explainMistake is a quiz's answer for variant i ≥ 1 of a problem's
-// pitfall choice (the catalogued mistakes in order): what that version
-// does, in the catalogue's words.
-func explainMistake(problem string, variant int) string {
-	ids := mistakeIDs(problem)
-	if variant < 1 || variant > len(ids) {
-		return ""
-	}
-	m, ok := mistakes.Lookup(ids[variant-1])
-	if !ok {
-		return ""
-	}
-	return "This version: " + m.Summary + "."
 }
 
 // seededWorld is synth3d's demo world with its boxes and balls moved about

@@ -147,15 +147,15 @@ func (s *factorizedView) Presets() []scene.Preset {
 
 // Applies implements scene.Applier.
 func (s *factorizedView) Applies(name string, v scene.Values) string {
-	if h := winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]; name == "head" && v["head"] >= float64(h) {
-		return "there are only " + strconv.Itoa(h) + " heads"
+	if name == "head" {
+		return headApplies(v, winHeadsOf(v))
 	}
 	return ""
 }
 
 func (s *factorizedView) Reset(v scene.Values) error {
 	s.tt, s.hh, s.ww = int(v["T"]), int(v["H"]), int(v["W"])
-	s.heads = winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]
+	s.heads = winHeadsOf(v)
 	s.head = clampInt(int(v["head"]), 0, s.heads-1)
 	s.ch = clampInt(int(v["channel"]), 0, factC-1)
 	s.seed = uint64(v["seed"])

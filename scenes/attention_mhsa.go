@@ -185,8 +185,8 @@ func (s *mhsaView) Presets() []scene.Preset {
 
 // Applies implements scene.Applier.
 func (s *mhsaView) Applies(name string, v scene.Values) string {
-	if name == "head" && v["head"] >= float64(mhsaHeads[int(v["heads"])]) {
-		return "there are only " + strconv.Itoa(mhsaHeads[int(v["heads"])]) + " heads"
+	if name == "head" {
+		return headApplies(v, mhsaHeads[int(v["heads"])])
 	}
 	return ""
 }

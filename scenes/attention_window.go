@@ -141,9 +141,7 @@ func (s *windowView) Presets() []scene.Preset {
 func (s *windowView) Applies(name string, v scene.Values) string {
 	switch name {
 	case "head":
-		if h := winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]; v["head"] >= float64(h) {
-			return "there are only " + strconv.Itoa(h) + " heads"
-		}
+		return headApplies(v, winHeadsOf(v))
 	case "wT", "wH", "wW":
 		n, wn := v[name[1:]], v[name]
 		if wn > n || int(n)%int(wn) != 0 {
@@ -156,7 +154,7 @@ func (s *windowView) Applies(name string, v scene.Values) string {
 func (s *windowView) Reset(v scene.Values) error {
 	s.tt, s.hh, s.ww = int(v["T"]), int(v["H"]), int(v["W"])
 	s.win = attention.Window{T: int(v["wT"]), H: int(v["wH"]), W: int(v["wW"])}
-	s.heads = winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]
+	s.heads = winHeadsOf(v)
 	s.head = clampInt(int(v["head"]), 0, s.heads-1)
 	s.ch = clampInt(int(v["channel"]), 0, winC-1)
 	s.seed = uint64(v["seed"])

@@ -302,6 +302,19 @@ func scaleBar(c viz.Canvas, r viz.Rect, cmap *viz.ColorMap, lo, hi float64, labe
 	}
 }
 
+// winHeadsOf is the head count the "heads" choice of the video-attention
+// views selects (winHeads).
+func winHeadsOf(v scene.Values) int { return winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)] }
+
+// headApplies is a view's Applies answer for its "head" parameter when
+// heads heads are chosen: there is no head past the last.
+func headApplies(v scene.Values, heads int) string {
+	if v["head"] >= float64(heads) {
+		return "there are only " + strconv.Itoa(heads) + " heads"
+	}
+	return ""
+}
+
 // identityColour is the colour of token i of n in group g (a tube, a
 // frame): the group's hue, lighter the later the token, so that a layout
 // shows both where each group went and the order inside it.

@@ -121,15 +121,15 @@ func (s *loraAttnView) Presets() []scene.Preset {
 
 // Applies implements scene.Applier.
 func (s *loraAttnView) Applies(name string, v scene.Values) string {
-	if h := winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]; name == "head" && v["head"] >= float64(h) {
-		return "there are only " + strconv.Itoa(h) + " heads"
+	if name == "head" {
+		return headApplies(v, winHeadsOf(v))
 	}
 	return ""
 }
 
 func (s *loraAttnView) Reset(v scene.Values) error {
 	s.n, s.r, s.alpha = int(v["tokens"]), int(v["r"]), v["alpha"]
-	s.heads = winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]
+	s.heads = winHeadsOf(v)
 	s.head = clampInt(int(v["head"]), 0, s.heads-1)
 	s.seed = uint64(v["seed"])
 	s.pitfall = int(v["pitfall"]) == 1

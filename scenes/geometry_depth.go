@@ -347,9 +347,12 @@ func (s *depthView) Draw(c viz.Canvas, f *scene.Frame) {
 	k := min(f.Step, len(s.steps)-1)
 	st := s.steps[k]
 	// The chain of numbers at the bottom, wrapped, never cut.
-	lh := viz.LineHeight(kitNum)
-	chainR, top := area.CutBottom(float64(wrappedCount(c, s.chain, kitNum, area.W))*lh + 6)
-	s.drawChain(c, chainR, f, st)
+	bad := -1
+	if s.pitfall && len(s.chain) == 5 {
+		bad = 4
+	}
+	cur := map[depthStep]int{dsPixel: 0, dsKInv: 1, dsDepth: 2, dsWorld: 3, dsCloud: 3}[st]
+	top := chainPanel(c, area, f, s.chain, cur, bad, st >= dsWorld, grpDepthChain)
 	// Narrow: images side by side on top, the 3-D view under them.
 	// Wide: images stacked at the left, the 3-D view at the right.
 	var imgR, depR, v3R viz.Rect
@@ -502,37 +505,6 @@ func (s *depthView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthSte
 	}
 	_, lr = lr.CutTop(4)
 	legend(c, lr, items)
-}
-
-// drawChain writes the chain of numbers, the current stage's line in
-// accent, lines not reached yet muted.
-func (s *depthView) drawChain(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthStep) {
-	viz.MarkPanel(c, r)
-	c.Line(r.X, r.Y+2, r.X+r.W, r.Y+2, 1, viz.Grid)
-	lh := viz.LineHeight(kitNum)
-	y := r.Y + 6
-	cur := map[depthStep]int{dsPixel: 0, dsKInv: 1, dsDepth: 2, dsWorld: 3, dsCloud: 3}[st]
-	for i, ln := range s.chain {
-		col := viz.Ink
-		switch {
-		case i == len(s.chain)-1 && s.pitfall && i == 4:
-			col = viz.Bad
-			if st < dsWorld {
-				col = viz.Fade(viz.Bad, 0.5)
-			}
-		case i == cur:
-			col = viz.Accent
-		case i > cur:
-			col = viz.InkMuted
-		}
-		y0 := y
-		_ = ln
-		for _, part := range wrapped(c, s.chain[i], kitNum, r.W) {
-			c.Text(r.X, y+kitNum, part, kitNum, col, viz.AlignLeft)
-			y += lh
-		}
-		f.Box(grpDepthChain, i, viz.Rect{X: r.X, Y: y0, W: r.W, H: y - y0})
-	}
 }
 
 // Pointer implements scene.Pointer: a click on the image or the depth map

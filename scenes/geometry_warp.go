@@ -569,9 +569,8 @@ func drawCrosshair(c viz.Canvas, x, y float64, col color.RGBA) {
 var warpCam2Col = color.RGBA{235, 130, 30, 255}
 
 func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpStep) {
-	lh := viz.LineHeight(kitNum)
-	chainR, top := area.CutBottom(float64(wrappedCount(c, s.chain, kitNum, area.W))*lh + 6)
-	s.drawChain(c, chainR, f, st)
+	cur := map[warpStep]int{wsPixel: 0, wsBack: 1, wsMove: 2, wsProject: 3, wsAll: 3}[st]
+	top := chainPanel(c, area, f, s.chain, cur, 4, st >= wsProject, grpWarpChain)
 	if st == wsAll {
 		n := 3
 		if s.badRebuilt != nil {
@@ -741,36 +740,6 @@ func (s *warpView) drawTop(c viz.Canvas, r viz.Rect, f *scene.Frame, st warpStep
 		f.Dot(grpWarpPoint, 2, x, y, 6)
 	}
 	legend(c, lr, []legendItem{{Col: viz.Accent, Label: "camera 1"}, {Col: warpCam2Col, Label: "camera 2"}})
-}
-
-// drawChain writes 015's numbers, the current stage's line in accent.
-func (s *warpView) drawChain(c viz.Canvas, r viz.Rect, f *scene.Frame, st warpStep) {
-	viz.MarkPanel(c, r)
-	c.Line(r.X, r.Y+2, r.X+r.W, r.Y+2, 1, viz.Grid)
-	lh := viz.LineHeight(kitNum)
-	y := r.Y + 6
-	cur := map[warpStep]int{wsPixel: 0, wsBack: 1, wsMove: 2, wsProject: 3, wsAll: 3}[st]
-	for i, ln := range s.chain {
-		col := viz.Ink
-		switch {
-		case i == 4:
-			col = viz.Bad
-			if st < wsProject {
-				col = viz.Fade(viz.Bad, 0.5)
-			}
-		case i == cur:
-			col = viz.Accent
-		case i > cur:
-			col = viz.InkMuted
-		}
-		y0 := y
-		_ = ln
-		for _, part := range wrapped(c, s.chain[i], kitNum, r.W) {
-			c.Text(r.X, y+kitNum, part, kitNum, col, viz.AlignLeft)
-			y += lh
-		}
-		f.Box(grpWarpChain, i, viz.Rect{X: r.X, Y: y0, W: r.W, H: y - y0})
-	}
 }
 
 func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpStep) {

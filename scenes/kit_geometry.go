@@ -13,6 +13,7 @@ import (
 	"dlprep/core/geometry"
 	"dlprep/core/synth3d"
 	"dlprep/viz"
+	"dlprep/viz/scene"
 )
 
 // view3 draws world points on the canvas with an orthographic camera at
@@ -294,6 +295,40 @@ func textLines(c viz.Canvas, r viz.Rect, sz float64, lines []string, cols []colo
 		}
 	}
 	return y - r.Y
+}
+
+// chainPanel cuts a panel for lines (a chain of computations, each
+// wrapped, never cut) off the bottom of area and writes them there under a
+// rule: the lines before cur in ink, line cur in the accent, those after
+// it muted; line bad (−1: none) is the pitfall's, in red, faded until
+// badOn. Line i is element i of group. It returns the area left above.
+func chainPanel(c viz.Canvas, area viz.Rect, f *scene.Frame, lines []string, cur, bad int, badOn bool, group int) viz.Rect {
+	lh := viz.LineHeight(kitNum)
+	r, top := area.CutBottom(float64(wrappedCount(c, lines, kitNum, area.W))*lh + 6)
+	viz.MarkPanel(c, r)
+	c.Line(r.X, r.Y+2, r.X+r.W, r.Y+2, 1, viz.Grid)
+	y := r.Y + 6
+	for i, ln := range lines {
+		col := viz.Ink
+		switch {
+		case i == bad:
+			col = viz.Bad
+			if !badOn {
+				col = viz.Fade(viz.Bad, 0.5)
+			}
+		case i == cur:
+			col = viz.Accent
+		case i > cur:
+			col = viz.InkMuted
+		}
+		y0 := y
+		for _, part := range wrapped(c, ln, kitNum, r.W) {
+			c.Text(r.X, y+kitNum, part, kitNum, col, viz.AlignLeft)
+			y += lh
+		}
+		f.Box(group, i, viz.Rect{X: r.X, Y: y0, W: r.W, H: y - y0})
+	}
+	return top
 }
 
 // splatter draws point clouds into a bitmap through a view3, the nearest

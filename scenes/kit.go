@@ -494,15 +494,30 @@ func note(c viz.Canvas, r viz.Rect, s string, col color.RGBA) float64 {
 	return y - r.Y
 }
 
+// sharedMemo is a memo (kit_memo.go) every view shares, across frames:
+// it forgets everything when it holds limit values and a new one is asked
+// for. The views run on one goroutine; the lock is for tests that do not.
+type sharedMemo[K comparable, V any] struct {
+	mu    sync.Mutex
+	memo  memo[K, V]
+	limit int
+}
+
+// get returns the value of k, making it with mk the first time.
+func (s *sharedMemo[K, V]) get(k K, mk func() V) V {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.memo.m[k]; !ok && len(s.memo.m) >= s.limit {
+		s.memo.reset()
+	}
+	return s.memo.get(k, mk)
+}
+
 // wrapMemo keeps wrapped text by string, size and width: views draw the
 // same notes and readouts every frame, and wrapping measures and
 // allocates. It is the one wrapped-text memo of the views (note, textLines
-// and every view that wraps use it). The views run on one goroutine; the
-// lock is for tests that do not.
-var wrapMemo = struct {
-	sync.Mutex
-	m map[wrapKey][]string
-}{m: map[wrapKey][]string{}}
+// and every view that wraps use it).
+var wrapMemo = sharedMemo[wrapKey, []string]{limit: 2048}
 
 // wrapKey names a wrapping. probe is the measurer's width of wrapProbe at
 // the size, so that canvases that measure differently (a test's
@@ -517,18 +532,9 @@ const wrapProbe = "Mw0."
 
 // wrapped is viz.WrapText, remembered. The lines are shared: read them only.
 func wrapped(m viz.Measurer, s string, size, width float64) []string {
-	k := wrapKey{s, size, width, m.TextWidth(wrapProbe, size)}
-	wrapMemo.Lock()
-	defer wrapMemo.Unlock()
-	if l, ok := wrapMemo.m[k]; ok {
-		return l
-	}
-	if len(wrapMemo.m) >= 2048 {
-		clear(wrapMemo.m)
-	}
-	l := viz.WrapText(m, s, size, width)
-	wrapMemo.m[k] = l
-	return l
+	return wrapMemo.get(wrapKey{s, size, width, m.TextWidth(wrapProbe, size)}, func() []string {
+		return viz.WrapText(m, s, size, width)
+	})
 }
 
 // wrappedCount is how many lines the strings take wrapped (wrapped).
@@ -542,10 +548,7 @@ func wrappedCount(m viz.Measurer, lines []string, size, width float64) int {
 
 // flowCache keeps flowCells' layouts: the same panels are asked for every
 // frame. Callers must not change the rectangles they get.
-var flowCache = struct {
-	sync.Mutex
-	m map[flowKey][]viz.Rect
-}{m: map[flowKey][]viz.Rect{}}
+var flowCache = sharedMemo[flowKey, []viz.Rect]{limit: 1024}
 
 type flowKey struct {
 	r         viz.Rect
@@ -560,18 +563,9 @@ func flowCells(r viz.Rect, n int, gap, minW float64) []viz.Rect {
 	if n <= 0 {
 		return nil
 	}
-	k := flowKey{r, n, gap, minW}
-	flowCache.Lock()
-	defer flowCache.Unlock()
-	if out, ok := flowCache.m[k]; ok {
-		return out
-	}
-	if len(flowCache.m) >= 1024 {
-		clear(flowCache.m)
-	}
-	out := flowInto(make([]viz.Rect, 0, n), r, n, gap, minW)
-	flowCache.m[k] = out
-	return out
+	return flowCache.get(flowKey{r, n, gap, minW}, func() []viz.Rect {
+		return flowInto(make([]viz.Rect, 0, n), r, n, gap, minW)
+	})
 }
 
 // flowInto is flowCells' layout written into dst's memory, so a view that

@@ -128,3 +128,19 @@ func TestWrappedPerMeasurer(t *testing.T) {
 		}
 	}
 }
+
+// The shared memos allocate nothing once they hold a value: notes and
+// layouts are asked for every frame.
+func TestSharedMemosAllocateNothing(t *testing.T) {
+	c := lint.NewRecorder(300, 200, raster.New(1, 1, 1))
+	r := viz.Rect{X: 10, Y: 20, W: 400, H: 300}
+	const s = "a note long enough to wrap onto a second line at this width"
+	wrapped(c, s, kitLabel, 120)
+	flowCells(r, 3, 12, 80)
+	if n := testing.AllocsPerRun(20, func() {
+		wrapped(c, s, kitLabel, 120)
+		flowCells(r, 3, 12, 80)
+	}); n != 0 {
+		t.Errorf("%v allocations per call", n)
+	}
+}

@@ -597,14 +597,7 @@ func (s *compositeView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 	const src = "geometry.AlphaComposite"
 	switch t.Group {
 	case grpCompSample:
-		i := t.Index
-		if i < 0 || i >= n {
-			return scene.Inspection{}, false
-		}
-		return scene.Inspection{Name: "sample " + strconv.Itoa(i) + ": " + compLayers[i].name,
-			Value:  "c = " + rgbText(s.colors.Data[3*i:3*i+3]) + ", α = " + f2(float64(s.alphas.Data[i])),
-			Tensor: "colors, opacities", Index: shapeOf(0, i), Shape: shapeOf(1, n, 3), Source: "the view's input (compositing layers)",
-			Detail: "T = " + f3(float64(s.trans.Data[i])) + ", weight α T = " + f3(float64(s.weights.Data[i])) + " (geometry.AlphaComposite)"}, true
+		return s.inspectSample(t.Index, s.trans, s.weights, " (geometry.AlphaComposite)")
 	case grpCompTable:
 		row, i := t.Index/n, t.Index%n
 		if row < 0 || row >= len(s.tableRows) {
@@ -651,6 +644,19 @@ func (s *compositeView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 	return scene.Inspection{}, false
 }
 
+// inspectSample is the Inspection of input sample i with its T and
+// weight from trans and weights (detail is added to them).
+func (s *compositeView) inspectSample(i int, trans, weights *core.Tensor, detail string) (scene.Inspection, bool) {
+	n := s.n
+	if i < 0 || i >= n {
+		return scene.Inspection{}, false
+	}
+	return scene.Inspection{Name: "sample " + strconv.Itoa(i) + ": " + compLayers[i].name,
+		Value:  "c = " + rgbText(s.colors.Data[3*i:3*i+3]) + ", α = " + f2(float64(s.alphas.Data[i])),
+		Tensor: "colors, opacities", Index: shapeOf(0, i), Shape: shapeOf(1, n, 3), Source: "the view's input (compositing layers)",
+		Detail: "T = " + f3(float64(trans.Data[i])) + ", weight α T = " + f3(float64(weights.Data[i])) + detail}, true
+}
+
 // inspectQuiz answers hovers in a quiz: the version under test's numbers,
 // with no source or formula that tells which version it is.
 func (s *compositeView) inspectQuiz(t scene.Target) (scene.Inspection, bool) {
@@ -659,14 +665,7 @@ func (s *compositeView) inspectQuiz(t scene.Target) (scene.Inspection, bool) {
 	const src = "the version under test"
 	switch t.Group {
 	case grpCompSample:
-		i := t.Index
-		if i < 0 || i >= n {
-			return scene.Inspection{}, false
-		}
-		return scene.Inspection{Name: "sample " + strconv.Itoa(i) + ": " + compLayers[i].name,
-			Value:  "c = " + rgbText(s.colors.Data[3*i:3*i+3]) + ", α = " + f2(float64(s.alphas.Data[i])),
-			Tensor: "colors, opacities", Index: shapeOf(0, i), Shape: shapeOf(1, n, 3), Source: "the view's input (compositing layers)",
-			Detail: "T = " + f3(float64(trans.Data[i])) + ", weight α T = " + f3(float64(weights.Data[i]))}, true
+		return s.inspectSample(t.Index, trans, weights, "")
 	case grpCompTable:
 		row, i := t.Index/n, t.Index%n
 		if row < 0 || row >= len(s.tableRows) || t.Index >= len(s.tableVals) {

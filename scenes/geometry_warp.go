@@ -290,15 +290,13 @@ func (s *warpView) reset015() error {
 	if s.rebuilt, err = s.sampleAt(s.landU, s.landV); err != nil {
 		return err
 	}
-	s.validPct, s.errMean = s.score(s.rebuilt, s.valid)
-	s.paintRebuilt(&s.rebBm, s.rebuilt, s.valid)
+	s.validPct, s.errMean = s.showRebuilt(&s.rebBm, s.rebuilt, s.valid)
 	s.badRebuilt = nil
 	if s.beside() {
 		if s.badRebuilt, err = s.sampleAt(bus, bvs); err != nil {
 			return err
 		}
-		s.badValidPct, s.badErrMean = s.score(s.badRebuilt, s.badValid)
-		s.paintRebuilt(&s.badRebBm, s.badRebuilt, s.badValid)
+		s.badValidPct, s.badErrMean = s.showRebuilt(&s.badRebBm, s.badRebuilt, s.badValid)
 	}
 	// The top view: frame 1's cloud, dimmed, for context.
 	cloud, err := geometry.UnprojectDepth(s.r1.Depth, k, s.cam1.WorldToCam)
@@ -361,6 +359,23 @@ func (s *warpView) score(rebuilt *core.Tensor, valid []bool) (pct, errMean float
 // warpInvalid is the colour of pixels with nothing to fetch.
 var warpInvalid = color.RGBA{70, 70, 78, 255}
 
+// showRebuilt scores a rebuilt frame 1 (the valid pixels' share and mean
+// colour error) and paints it into b.
+func (s *warpView) showRebuilt(b *viz.Bitmap, t *core.Tensor, valid []bool) (pct, errMean float64) {
+	pct, errMean = s.score(t, valid)
+	s.paintRebuilt(b, t, valid)
+	return pct, errMean
+}
+
+// maskValid reads a 0/1 mask as flags.
+func maskValid(mask *core.Tensor) []bool {
+	valid := make([]bool, len(mask.Data))
+	for i := range valid {
+		valid[i] = mask.Data[i] > 0
+	}
+	return valid
+}
+
 // paintRebuilt shows a rebuilt image, invalid pixels grey.
 func (s *warpView) paintRebuilt(b *viz.Bitmap, t *core.Tensor, valid []bool) {
 	colorBitmap(b, t.Data, s.h, s.w)
@@ -409,12 +424,7 @@ func (s *warpView) reset016() error {
 	if s.grid, err = test.Grid(s.r1.Depth.Data, h, w, k32, t32); err != nil {
 		return err
 	}
-	valid := make([]bool, plane)
-	for i := range valid {
-		valid[i] = s.mask.Data[i] > 0
-	}
-	s.validPct, s.errMean = s.score(s.warped, valid)
-	s.paintRebuilt(&s.rebBm, s.warped, valid)
+	s.validPct, s.errMean = s.showRebuilt(&s.rebBm, s.warped, maskValid(s.mask))
 	// The pixel grids: meshgrid's u and v, and the sampling grid.
 	s.uVals, s.vVals, s.buVals = s.uVals[:0], s.vVals[:0], s.buVals[:0]
 	s.gx, s.gy = s.gx[:0], s.gy[:0]
@@ -440,12 +450,7 @@ func (s *warpView) reset016() error {
 		if s.badGrid, err = bad.Grid(s.r1.Depth.Data, h, w, k32, t32); err != nil {
 			return err
 		}
-		bvalid := make([]bool, plane)
-		for i := range bvalid {
-			bvalid[i] = s.badMask.Data[i] > 0
-		}
-		s.badValidPct, s.badErrMean = s.score(s.badWarped, bvalid)
-		s.paintRebuilt(&s.badRebBm, s.badWarped, bvalid)
+		s.badValidPct, s.badErrMean = s.showRebuilt(&s.badRebBm, s.badWarped, maskValid(s.badMask))
 		s.hbmask.set(s.badMask.Data, h, w, viz.Greys, 0, 1, nil)
 	}
 	return nil

@@ -229,32 +229,39 @@ func (s *mhsaView) Reset(v scene.Values) error {
 	return nil
 }
 
-// mhsaInputs builds x [1,N,D] (a word embedding plus the sinusoidal
-// position code) and the four projections, deterministically from seed.
-func mhsaInputs(n int, sharp float64, seed uint64) (*core.Tensor, attention.MHSAWeights) {
-	rng := rand.New(rand.NewPCG(seed, 0xa77e))
+// sentenceX is x [1, n, d] for the first n words of mhsaSentence (round
+// again when n is longer): one embedding per word, drawn from rng where
+// the word first appears, so repeated words are alike.
+func sentenceX(rng *rand.Rand, n, d int) *core.Tensor {
 	words := map[string][]float32{}
-	x := core.New(1, n, mhsaWidth)
-	pos := make([]float32, n)
-	for i := range pos {
-		pos[i] = float32(i)
-	}
-	pe, err := embed.TimestepEmbedding(pos, mhsaWidth, embed.Interleaved)
+	x := core.New(1, n, d)
 	for i := range n {
 		wd := mhsaSentence[i%len(mhsaSentence)]
 		e, ok := words[wd]
 		if !ok {
-			e = make([]float32, mhsaWidth)
+			e = make([]float32, d)
 			for j := range e {
 				e[j] = float32(rng.NormFloat64())
 			}
 			words[wd] = e
 		}
-		for j := range mhsaWidth {
-			x.Data[i*mhsaWidth+j] = e[j]
-			if err == nil {
-				x.Data[i*mhsaWidth+j] += 0.5 * pe.Data[i*mhsaWidth+j]
-			}
+		copy(x.Data[i*d:], e)
+	}
+	return x
+}
+
+// mhsaInputs builds x [1,N,D] (a word embedding plus the sinusoidal
+// position code) and the four projections, deterministically from seed.
+func mhsaInputs(n int, sharp float64, seed uint64) (*core.Tensor, attention.MHSAWeights) {
+	rng := rand.New(rand.NewPCG(seed, 0xa77e))
+	x := sentenceX(rng, n, mhsaWidth)
+	pos := make([]float32, n)
+	for i := range pos {
+		pos[i] = float32(i)
+	}
+	if pe, err := embed.TimestepEmbedding(pos, mhsaWidth, embed.Interleaved); err == nil {
+		for k := range x.Data {
+			x.Data[k] += 0.5 * pe.Data[k]
 		}
 	}
 	lin := func(scale float64) attention.Linear {

@@ -175,20 +175,7 @@ func scaled(t *core.Tensor, k float64) *core.Tensor {
 // initialised, B as if trained.
 func loraInputs(n, r int, seed uint64) (*core.Tensor, attention.LoRAWeights) {
 	rng := rand.New(rand.NewPCG(seed, 0x10a))
-	words := map[string][]float32{}
-	x := core.New(1, n, loraD)
-	for i := range n {
-		wd := mhsaSentence[i%len(mhsaSentence)]
-		e, ok := words[wd]
-		if !ok {
-			e = make([]float32, loraD)
-			for j := range e {
-				e[j] = float32(rng.NormFloat64())
-			}
-			words[wd] = e
-		}
-		copy(x.Data[i*loraD:], e)
-	}
+	x := sentenceX(rng, n, loraD)
 	mat := func(rows, cols int, sd float64) *core.Tensor {
 		t := core.New(rows, cols)
 		for i := range t.Data {

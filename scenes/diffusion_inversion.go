@@ -399,12 +399,7 @@ func (s *invView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg invStage
 	}
 	s.cloud.draw(c)
 	s.shownP, s.shownPN = pos, name
-	at := func(i int) (float64, float64) {
-		if from == nil || t >= 1 {
-			return p.pt(pos.Data, i)
-		}
-		return p.px(lerp32(from.Data, pos.Data, i, t))
-	}
+	at := func(i int) (float64, float64) { return p.tween(from, pos, i, t) }
 	for i := range s.n {
 		if x, y := p.pt(s.x0.Data, i); p.inside(x, y) {
 			f.Dot(grpInvData, i, x, y, revRing)
@@ -425,26 +420,16 @@ func (s *invView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg invStage
 }
 
 func (s *invView) focus(f *scene.Frame) int {
-	if i, ok := f.Focused(grpInvP); ok && i < s.n {
-		return i
-	}
-	if i, ok := f.Focused(grpInvData); ok && i < s.n {
-		return i
-	}
-	return min(s.follow, s.n-1)
+	return followed(f, s.follow, s.n, grpInvP, grpInvData)
 }
 
 // Pointer implements scene.Pointer: a click on a point follows it.
 func (s *invView) Pointer(f *scene.Frame, in scene.Input) bool {
-	if !in.Clicked {
-		return false
+	i, ok := clickFollow(f, in, s.follow, s.n, grpInvP, grpInvData)
+	if ok {
+		s.follow = i
 	}
-	t, _, ok := f.Hit(in.X, in.Y)
-	if !ok || (t.Group != grpInvP && t.Group != grpInvData) || t.Index == s.follow || t.Index >= s.n {
-		return false
-	}
-	s.follow = t.Index
-	return true
+	return ok
 }
 
 // drawNumbers is the followed point's trip: where it started, the noise it

@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"dlprep/core"
@@ -444,6 +445,51 @@ func (p dplane) markDots(f *scene.Frame, g int, xs []float32, n int, r float64) 
 			f.Dot(g, i, x, y, r)
 		}
 	}
+}
+
+// tween is the screen position of point i of [N, 2] points moving from
+// from to to, t of the way (at to when from is nil or t ≥ 1).
+func (p dplane) tween(from, to *core.Tensor, i int, t float64) (float64, float64) {
+	if from == nil || t >= 1 {
+		return p.pt(to.Data, i)
+	}
+	return p.px(lerp32(from.Data, to.Data, i, t))
+}
+
+// clamp is the screen point (x, y) moved onto the plane.
+func (p dplane) clamp(x, y float64) viz.Point {
+	return viz.Point{X: max(p.r.X, min(p.r.X+p.r.W, x)), Y: max(p.r.Y, min(p.r.Y+p.r.H, y))}
+}
+
+// trailLine draws a followed particle's path (points on the plane).
+func trailLine(c viz.Canvas, pts []viz.Point) {
+	if len(pts) > 1 {
+		c.Polyline(pts, 1.5, viz.Fade(viz.Ink, 0.7))
+	}
+}
+
+// followed is the particle a view follows: the one hovered in the first
+// of groups that has one (below n), else follow.
+func followed(f *scene.Frame, follow, n int, groups ...int) int {
+	for _, g := range groups {
+		if i, ok := f.Focused(g); ok && i < n {
+			return i
+		}
+	}
+	return min(follow, n-1)
+}
+
+// clickFollow is the particle a click picks in groups to follow instead of
+// follow (ok false: no click, or no other particle below n).
+func clickFollow(f *scene.Frame, in scene.Input, follow, n int, groups ...int) (int, bool) {
+	if !in.Clicked {
+		return 0, false
+	}
+	t, _, ok := f.Hit(in.X, in.Y)
+	if !ok || !slices.Contains(groups, t.Group) || t.Index == follow || t.Index >= n {
+		return 0, false
+	}
+	return t.Index, true
 }
 
 // lerp32 is point i of a and b blended by t.

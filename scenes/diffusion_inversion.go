@@ -549,8 +549,7 @@ func (s *invView) drawCurve(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 		c.FillCircle(s.curve[j].X, s.curve[j].Y, rad, col)
 		f.Dot(grpInvCurve, j, s.curve[j].X, s.curve[j].Y, rad)
 	}
-	c.Text(plot.X-3, plot.Y+kitLabel*0.8, s.curveHi, kitLabel, viz.InkMuted, viz.AlignRight)
-	c.Text(plot.X-3, plot.Y+plot.H, "0", kitLabel, viz.InkMuted, viz.AlignRight)
+	valueEnds(c, plot, s.curveHi, "0", 3)
 	base := plot.Y + plot.H + lh
 	first, last := s.curveX[0], s.curveX[1]
 	if c.TextWidth(first, kitLabel)+c.TextWidth(last, kitLabel)+8 > plot.W {

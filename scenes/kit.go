@@ -402,6 +402,24 @@ func scaleStrip(c viz.Canvas, r viz.Rect, cmap *viz.ColorMap, loS, hiS string, b
 	return x, true
 }
 
+// valueEnds writes a plot's value axis at its ends: hi level with the
+// plot's top and lo with its bottom, right-aligned gap left of it.
+func valueEnds(c viz.Canvas, plot viz.Rect, hi, lo string, gap float64) {
+	c.Text(plot.X-gap, plot.Y+kitLabel*0.8, hi, kitLabel, viz.InkMuted, viz.AlignRight)
+	c.Text(plot.X-gap, plot.Y+plot.H, lo, kitLabel, viz.InkMuted, viz.AlignRight)
+}
+
+// rangeEnds writes an x axis under a plot on the baseline y: its ends x0
+// and x1 at the plot's edges and its title centred between them when
+// there is room.
+func rangeEnds(c viz.Canvas, plot viz.Rect, y float64, x0, x1, title string) {
+	c.Text(plot.X, y, x0, kitLabel, viz.InkMuted, viz.AlignLeft)
+	c.Text(plot.X+plot.W, y, x1, kitLabel, viz.InkMuted, viz.AlignRight)
+	if room := plot.W - c.TextWidth(x0, kitLabel) - c.TextWidth(x1, kitLabel) - 16; title != "" && room > 30 {
+		c.Text(plot.X+plot.W/2, y, viz.Ellipsize(c, title, kitLabel, room), kitLabel, viz.InkMuted, viz.AlignCenter)
+	}
+}
+
 // inkOn picks dark or light text for legibility on a cell colour.
 func inkOn(bg color.RGBA) color.RGBA {
 	if 0.299*float64(bg.R)+0.587*float64(bg.G)+0.114*float64(bg.B) > 140 {

@@ -661,8 +661,7 @@ func (s *strip) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, g int, k float64,
 	c.FillCircle(x, yAt(a), 4, viz.Bad)
 	// Axes: ᾱ from 0 to 1 up the side, the steps along the bottom.
 	symAbar.draw(c, r.X, plot.Y+plot.H/2+4, kitLabel, viz.InkMuted)
-	c.Text(plot.X-3, plot.Y+kitLabel*0.8, "1", kitLabel, viz.InkMuted, viz.AlignRight)
-	c.Text(plot.X-3, plot.Y+plot.H, "0", kitLabel, viz.InkMuted, viz.AlignRight)
+	valueEnds(c, plot, "1", "0", 3)
 	base := plot.Y + plot.H + lh
 	from, to := s.from, s.to
 	if from == "" {

@@ -1,7 +1,6 @@
 package scenes
 
 import (
-	"image"
 	"image/color"
 	"math"
 	"math/rand/v2"
@@ -286,9 +285,7 @@ func (s *separableView) buildTimeline() {
 
 func (s *separableView) buildPictures() {
 	n := sepSize * sepSize
-	if s.rgb.Img == nil {
-		s.rgb.Img = image.NewRGBA(image.Rect(0, 0, sepSize, sepSize))
-	}
+	newBitmap(&s.rgb, sepSize, sepSize)
 	for i := 0; i < sepSize; i++ {
 		for j := 0; j < sepSize; j++ {
 			r := s.x.Data[0*n+i*sepSize+j]

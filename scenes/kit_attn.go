@@ -7,7 +7,6 @@ package scenes
 // labelled bars for costs and weights.
 
 import (
-	"image"
 	"image/color"
 	"math"
 	"math/rand/v2"
@@ -44,9 +43,7 @@ func (v *videoPanel) resize(t, h, w int) {
 	}
 	v.bms = v.bms[:t]
 	for i := range v.bms {
-		if b := &v.bms[i]; b.Img == nil || b.Img.Rect.Dx() != w || b.Img.Rect.Dy() != h {
-			b.Img = image.NewRGBA(image.Rect(0, 0, w, h))
-		}
+		newBitmap(&v.bms[i], w, h)
 	}
 	v.labels = v.labels[:0]
 	for i := range t {

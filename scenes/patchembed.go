@@ -2,7 +2,6 @@ package scenes
 
 import (
 	"fmt"
-	"image"
 	"image/color"
 	"math"
 	"math/rand/v2"
@@ -254,9 +253,7 @@ func (s *patchEmbedView) buildPictures() {
 	hp, wp := s.st.Hp, s.st.Wp
 	n, k := hp*wp, peC*p*p
 	// The image, one pixel per pixel.
-	if s.img.Img == nil || s.img.Img.Rect.Dx() != w || s.img.Img.Rect.Dy() != h {
-		s.img.Img = image.NewRGBA(image.Rect(0, 0, w, h))
-	}
+	newBitmap(&s.img, w, h)
 	px := func(i, j int) color.RGBA {
 		c := func(ch int) uint8 { return uint8(255*s.x.Data[(ch*h+i)*w+j] + 0.5) }
 		return color.RGBA{R: c(0), G: c(1), B: c(2), A: 255}
@@ -272,10 +269,7 @@ func (s *patchEmbedView) buildPictures() {
 	}
 	s.patchBms = s.patchBms[:n]
 	for l := range n {
-		b := &s.patchBms[l]
-		if b.Img == nil || b.Img.Rect.Dx() != p {
-			b.Img = image.NewRGBA(image.Rect(0, 0, p, p))
-		}
+		b := newBitmap(&s.patchBms[l], p, p)
 		for i := range p {
 			for j := range p {
 				b.Img.SetRGBA(j, i, px(l/wp*p+i, l%wp*p+j))

@@ -231,7 +231,7 @@ func (s *cameraView) buildPictures() {
 		s.hafS[i].set(s.af.Scores.Data[off:off+hw*t], hw, t, viz.BlueWhiteRed, slo, shi, nil)
 		s.hafW[i].set(s.af.Weights.Data[off:off+hw*t], hw, t, viz.Viridis, 0, 1, nil)
 	}
-	s.camLabels, s.pixLabels, s.chLabels, s.dimLabels = labelsN(t), labelsN(hw), labelsN(c), labelsN(camDc)
+	s.camLabels, s.pixLabels, s.chLabels, s.dimLabels = indexLabels(0, t), indexLabels(0, hw), indexLabels(0, c), indexLabels(0, camDc)
 	s.chLabel = "channel " + strconv.Itoa(s.ch)
 	s.pfTitle = "scores q·k/√d, head " + strconv.Itoa(s.head)
 	s.afSoftmax = "softmax over " + strconv.Itoa(t) + " cameras"

@@ -350,7 +350,7 @@ func (s *factorizedView) buildPictures() {
 			s.hbadtm[p].set(s.temporalW(s.bad.Temporal, p), t, t, viz.Viridis, 0, 1, nil)
 		}
 	}
-	s.frameLabels, s.pixLabels = labelsN(t), labelsN(hw)
+	s.frameLabels, s.pixLabels = indexLabels(0, t), indexLabels(0, hw)
 	s.chLabel, s.headShape = "channel "+strconv.Itoa(s.ch), "head "+strconv.Itoa(s.head)
 	s.spTitles, s.tmTitles, s.tmRight, s.tmBad = s.spTitles[:0], s.tmTitles[:0], s.tmRight[:0], s.tmBad[:0]
 	for i := range t {

@@ -365,7 +365,7 @@ func (s *windowView) buildPictures() {
 	for k := range m {
 		s.hw[k].set(s.tubeWeights(k), n, n, viz.Viridis, 0, s.wmax, nil)
 	}
-	s.tubeRows, s.tokCols = labelsN(m), labelsN(n)
+	s.tubeRows, s.tokCols = indexLabels(0, m), indexLabels(0, n)
 }
 
 // roundUpScale rounds a weight scale's top up to a tenth (at most 1), so

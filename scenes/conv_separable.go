@@ -490,8 +490,8 @@ func (s *separableView) drawPoint(c viz.Canvas, area viz.Rect, f *scene.Frame, o
 		}))
 	}
 	pc := s.hp.draw(c, pR, f, s.opt(spoP, 0, func() heatOpts {
-		return heatOpts{Title: "P", Shape: shapeOf(s.o, sepC, 1, 1), RowTitle: "o", RowLabels: cvLabels(0, s.o),
-			ColTitle: "c", ColLabels: cvLabels(0, sepC), Group: gSpP, MaxCell: 32}
+		return heatOpts{Title: "P", Shape: shapeOf(s.o, sepC, 1, 1), RowTitle: "o", RowLabels: indexLabels(0, s.o),
+			ColTitle: "c", ColLabels: indexLabels(0, sepC), Group: gSpP, MaxCell: 32}
 	}))
 	cvNumbers(c, pc, &s.hp, s.pNums)
 	if pc.W > 0 {

@@ -69,6 +69,16 @@ func shapeOf(dims ...int) string {
 	return b.String()
 }
 
+// indexLabels are "from", "from+1", ... n of them: heat and bar axis
+// labels.
+func indexLabels(from, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = strconv.Itoa(from + i)
+	}
+	return out
+}
+
 // fmtNum formats a value for a label or a tooltip: 3 significant digits,
 // −∞ and NaN spelt out.
 func fmtNum(v float64) string {
@@ -136,17 +146,10 @@ func (h *heat) set(vals []float32, rows, cols int, cmap *viz.ColorMap, lo, hi fl
 	h.ok = true
 }
 
-// symmetric returns the colour range [−m, m] for signed values.
+// symmetric returns the colour range [−m, m] for signed values, m their
+// largest finite magnitude (absMaxOf).
 func symmetric(vals []float32) (lo, hi float64) {
-	m := 0.0
-	for _, v := range vals {
-		if a := math.Abs(float64(v)); a > m && !math.IsInf(a, 0) {
-			m = a
-		}
-	}
-	if m == 0 {
-		m = 1
-	}
+	m := absMaxOf(vals)
 	return -m, m
 }
 

@@ -425,15 +425,6 @@ func bars(c viz.Canvas, r viz.Rect, f *scene.Frame, group int, items []barItem, 
 	return y - r.Y
 }
 
-// labelsN returns "0", "1", ... "n-1".
-func labelsN(n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = strconv.Itoa(i)
-	}
-	return out
-}
-
 // maxOf is the largest value of xs (0 for none).
 func maxOf(xs []float32) float64 {
 	m := 0.0

@@ -312,15 +312,6 @@ func cvCompareBars(c viz.Canvas, r viz.Rect, f *scene.Frame, rows []cvCompare, g
 // pictures side by side rather than one over the other.
 func cvHorizontal(r viz.Rect) bool { return r.W > 1.25*r.H && r.W >= 560 }
 
-// cvLabels are "0".."n−1" offset by from, as heat axis labels.
-func cvLabels(from, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = strconv.Itoa(from + i)
-	}
-	return out
-}
-
 // cvStepOf maps a step's Frac to one of n items, so a sweep spends the
 // same time on each.
 func cvStepOf(frac float64, n int) int {

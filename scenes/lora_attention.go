@@ -293,7 +293,7 @@ func (s *loraAttnView) buildPictures() {
 	for i := range n {
 		s.tokLabels = append(s.tokLabels, strconv.Itoa(i)+" "+mhsaSentence[i%len(mhsaSentence)])
 	}
-	s.chLabels, s.rLabels, s.keyLabels = labelsN(d), labelsN(r), labelsN(n)
+	s.chLabels, s.rLabels, s.keyLabels = indexLabels(0, d), indexLabels(0, r), indexLabels(0, n)
 	s.levelTitles = s.levelTitles[:0]
 	for k := range loraLevels {
 		s.levelTitles = append(s.levelTitles, "adapted, B = "+f2(float64(k)/(loraLevels-1))+"·B*")

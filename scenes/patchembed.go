@@ -299,9 +299,9 @@ func (s *patchEmbedView) buildPictures() {
 	s.hseq.set(s.st.Seq.Data, n+1, d, viz.BlueWhiteRed, lo, hi, nil)
 	s.hpos.set(s.wts.PosEmbed.Data, n+1, d, viz.BlueWhiteRed, lo, hi, nil)
 	s.hy.set(s.st.Y.Data, n+1, d, viz.BlueWhiteRed, lo, hi, nil)
-	s.rowLabels = labelsN(n)
-	s.tokLabels = append([]string{"cls"}, labelsN(n)...)
-	s.kLabels, s.dLabels = labelsN(k), labelsN(d)
+	s.rowLabels = indexLabels(0, n)
+	s.tokLabels = append([]string{"cls"}, indexLabels(0, n)...)
+	s.kLabels, s.dLabels = indexLabels(0, k), indexLabels(0, d)
 	s.diffNote = "max |conv − product| = " + strconv.FormatFloat(s.maxDiff, 'g', 2, 64)
 	if s.maxDiff > 0 {
 		s.diffNote += " (float rounding)"

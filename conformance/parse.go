@@ -161,10 +161,9 @@ func (cr *CaseReader) element(k tokKind) (Case, error) {
 	return c, nil
 }
 
-// ParseFile decodes a whole file held in memory (see CaseReader). Malformed
-// JSON is an error; a malformed case comes back with ParseErr or DecodeErr.
-func ParseFile(data []byte) ([]Case, error) {
-	cr := NewCaseReader(bytes.NewReader(data))
+// readCases reads every case of a case file's text.
+func readCases(r io.Reader) ([]Case, error) {
+	cr := NewCaseReader(r)
 	var cases []Case
 	for {
 		c, err := cr.Next()
@@ -176,6 +175,12 @@ func ParseFile(data []byte) ([]Case, error) {
 		}
 		cases = append(cases, c)
 	}
+}
+
+// ParseFile decodes a whole file held in memory (see CaseReader). Malformed
+// JSON is an error; a malformed case comes back with ParseErr or DecodeErr.
+func ParseFile(data []byte) ([]Case, error) {
+	return readCases(bytes.NewReader(data))
 }
 
 // valueError is a value that is valid JSON but not what the case format

@@ -266,16 +266,5 @@ func ParseFileAt(path string) ([]Case, error) {
 		return nil, err
 	}
 	defer f.Close()
-	cr := NewCaseReader(f)
-	var cases []Case
-	for {
-		c, err := cr.Next()
-		if err == io.EOF {
-			return cases, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		cases = append(cases, c)
-	}
+	return readCases(f)
 }

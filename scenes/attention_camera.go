@@ -118,15 +118,15 @@ func (s *cameraView) Presets() []scene.Preset {
 
 // Applies implements scene.Applier.
 func (s *cameraView) Applies(name string, v scene.Values) string {
-	if h := winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]; name == "head" && v["head"] >= float64(h) {
-		return "there are only " + strconv.Itoa(h) + " heads"
+	if name == "head" {
+		return headApplies(v, winHeadsOf(v))
 	}
 	return ""
 }
 
 func (s *cameraView) Reset(v scene.Values) error {
 	s.tt, s.hh, s.ww = int(v["T"]), int(v["H"]), int(v["W"])
-	s.heads = winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]
+	s.heads = winHeadsOf(v)
 	s.head = clampInt(int(v["head"]), 0, s.heads-1)
 	s.ch = clampInt(int(v["channel"]), 0, camC-1)
 	s.seed = uint64(v["seed"])
@@ -231,7 +231,7 @@ func (s *cameraView) buildPictures() {
 		s.hafS[i].set(s.af.Scores.Data[off:off+hw*t], hw, t, viz.BlueWhiteRed, slo, shi, nil)
 		s.hafW[i].set(s.af.Weights.Data[off:off+hw*t], hw, t, viz.Viridis, 0, 1, nil)
 	}
-	s.camLabels, s.pixLabels, s.chLabels, s.dimLabels = labelsN(t), labelsN(hw), labelsN(c), labelsN(camDc)
+	s.camLabels, s.pixLabels, s.chLabels, s.dimLabels = indexLabels(0, t), indexLabels(0, hw), indexLabels(0, c), indexLabels(0, camDc)
 	s.chLabel = "channel " + strconv.Itoa(s.ch)
 	s.pfTitle = "scores q·k/√d, head " + strconv.Itoa(s.head)
 	s.afSoftmax = "softmax over " + strconv.Itoa(t) + " cameras"
@@ -284,7 +284,6 @@ func (s *cameraView) drawInputs(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	s.vx.draw(c, cells[0], f, vo)
 	cc := s.hcam.drawFit(c, cells[1], f, heatOpts{Title: "cam (keys, values)", Shape: s.shapeCam, RowTitle: "frame ↓", RowLabels: s.camLabels,
 		ColTitle: "dim", ColLabels: s.dimLabels, Group: cgCam, MaxCell: 40})
-	rowTitle(c, cells[1], cc, "frame ↓")
 	t := s.sweep(f)
 	if s.vx.drawn() {
 		fr := s.vx.rects[t]
@@ -318,12 +317,9 @@ func (s *cameraView) drawProject(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		kv := flowCells(rest, 2, 20, 100)
 		kr, vr = kv[0], kv[len(kv)-1]
 	}
-	qc := s.hq[t].drawFit(c, qr, f, qo)
-	rowTitle(c, qr, qc, "pixel ↓")
+	s.hq[t].drawFit(c, qr, f, qo)
 	kc := s.hk.drawFit(c, kr, f, ko)
-	rowTitle(c, kr, kc, "cam ↓")
 	vc := s.hv.drawFit(c, vr, f, vo)
-	rowTitle(c, vr, vc, "cam ↓")
 	if kc.W > 0 && vc.W > 0 {
 		outlineRow(c, kc, s.tt, t, viz.Accent)
 		outlineRow(c, vc, s.tt, t, viz.Accent)
@@ -338,10 +334,8 @@ func (s *cameraView) drawPerFrame(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	o := heatOpts{Title: s.pfTitle, Shape: s.shapePF, RowTitle: "frame ↓", RowLabels: s.camLabels,
 		ColTitle: "pixel (its one key: its frame's camera)", ColLabels: s.pixLabels, Group: cgPFScores, MaxCell: 40}
 	sc := s.hpfS.drawFit(c, top, f, o)
-	rowTitle(c, top, sc, "frame ↓")
 	o.Title, o.ColTitle, o.Group = "softmax over the one key", "pixel", cgPFWeights
 	wc := s.hpfW.drawFit(c, bottom, f, o)
-	rowTitle(c, bottom, wc, "frame ↓")
 	p := min(int(f.Frac*float64(hw)), hw-1)
 	if sc.W > 0 && wc.W > 0 {
 		outlineCol(c, sc, hw, p, viz.Accent)
@@ -376,13 +370,11 @@ func (s *cameraView) drawAllFrames(c viz.Canvas, area viz.Rect, f *scene.Frame) 
 	cells := flowCells(area, 2, 30, 150)
 	o := heatOpts{Title: s.afTitles[fr], Shape: s.shapeAF, RowTitle: "pixel ↓", RowLabels: s.pixLabels,
 		ColTitle: "camera", ColLabels: s.camLabels, Group: cgAFScores, MaxCell: 40}
-	sc := s.hafS[fr].drawFit(c, cells[0], f, o)
-	rowTitle(c, cells[0], sc, "pixel ↓")
+	s.hafS[fr].drawFit(c, cells[0], f, o)
 	sumW := c.TextWidth("sum 0.00", kitLabel) + 8
 	side, body := cells[1].CutRight(sumW)
 	o.Title, o.Group = s.afSoftmax, cgAFWeights
 	wc := s.hafW[fr].drawFit(c, body, f, o)
-	rowTitle(c, body, wc, "pixel ↓")
 	if wc.W == 0 {
 		return
 	}

@@ -147,15 +147,15 @@ func (s *factorizedView) Presets() []scene.Preset {
 
 // Applies implements scene.Applier.
 func (s *factorizedView) Applies(name string, v scene.Values) string {
-	if h := winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]; name == "head" && v["head"] >= float64(h) {
-		return "there are only " + strconv.Itoa(h) + " heads"
+	if name == "head" {
+		return headApplies(v, winHeadsOf(v))
 	}
 	return ""
 }
 
 func (s *factorizedView) Reset(v scene.Values) error {
 	s.tt, s.hh, s.ww = int(v["T"]), int(v["H"]), int(v["W"])
-	s.heads = winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]
+	s.heads = winHeadsOf(v)
 	s.head = clampInt(int(v["head"]), 0, s.heads-1)
 	s.ch = clampInt(int(v["channel"]), 0, factC-1)
 	s.seed = uint64(v["seed"])
@@ -350,7 +350,7 @@ func (s *factorizedView) buildPictures() {
 			s.hbadtm[p].set(s.temporalW(s.bad.Temporal, p), t, t, viz.Viridis, 0, 1, nil)
 		}
 	}
-	s.frameLabels, s.pixLabels = labelsN(t), labelsN(hw)
+	s.frameLabels, s.pixLabels = indexLabels(0, t), indexLabels(0, hw)
 	s.chLabel, s.headShape = "channel "+strconv.Itoa(s.ch), "head "+strconv.Itoa(s.head)
 	s.spTitles, s.tmTitles, s.tmRight, s.tmBad = s.spTitles[:0], s.tmTitles[:0], s.tmRight[:0], s.tmBad[:0]
 	for i := range t {
@@ -458,7 +458,6 @@ func (s *factorizedView) drawFrames(c viz.Canvas, area viz.Rect, f *scene.Frame)
 	s.vid.draw(c, cells[0], f, vo)
 	o := seqOpts("sequences", s.shapeSeq, "frame ↓", "pixel", s.frameLabels, s.pixLabels, fgFrames)
 	mc := s.hframes.drawFit(c, cells[1], f, o)
-	rowTitle(c, cells[1], mc, "frame ↓")
 	if mc.W == 0 || !s.vid.drawn() {
 		return
 	}
@@ -487,7 +486,6 @@ func (s *factorizedView) drawSpatial(c viz.Canvas, area viz.Rect, f *scene.Frame
 	s.vsp.draw(c, cells[0], f, vo)
 	wc := s.hsp[fr].drawFit(c, cells[1], f, heatOpts{Title: s.spTitles[fr], Shape: s.shapeSpW,
 		RowTitle: "query ↓", RowLabels: s.pixLabels, ColTitle: "key pixel", ColLabels: s.pixLabels, Group: fgSpatial})
-	rowTitle(c, cells[1], wc, "query ↓")
 	if !s.vsp.drawn() {
 		return
 	}
@@ -540,14 +538,11 @@ func (s *factorizedView) drawRegroup(c viz.Canvas, area viz.Rect, f *scene.Frame
 		_, tall = tall.CutTop(14)
 	}
 	sc := s.hspout.drawFit(c, wide, f, so)
-	rowTitle(c, wide, sc, "frame ↓")
 	var pc, bc viz.Rect
 	cols := flowCells(tall, ntall, 24, 100)
 	pc = s.hpix.drawFit(c, cols[0], f, po)
-	rowTitle(c, cols[0], pc, "pixel ↓")
 	if s.bad != nil && len(cols) == 2 && cols[0].Y == cols[1].Y {
 		bc = s.hbadpix.drawFit(c, cols[1], f, bo)
-		rowTitle(c, cols[1], bc, "seq ↓")
 	}
 	if sc.W == 0 || pc.W == 0 {
 		return
@@ -600,18 +595,15 @@ func (s *factorizedView) drawTemporal(c viz.Canvas, area viz.Rect, f *scene.Fram
 		if len(cols) == 2 && cols[0].Y == cols[1].Y {
 			to.Title = s.tmRight[p]
 			wc = s.htm[p].drawFit(c, cols[0], f, to)
-			rowTitle(c, cols[0], wc, "query ↓")
 			bo := heatOpts{Title: s.tmBad[p], Shape: s.shapeTmW, RowTitle: "query ↓", RowLabels: s.frameLabels,
 				ColTitle: "key", ColLabels: s.frameLabels, Group: fgBadTemporal, MaxCell: 44}
 			bc := s.hbadtm[p].drawFit(c, cols[1], f, bo)
-			rowTitle(c, cols[1], bc, "query ↓")
 			if bc.W > 0 {
 				outlineRow(c, bc, t, qi, viz.Bad)
 			}
 		}
 	} else {
 		wc = s.htm[p].drawFit(c, cells[1], f, to)
-		rowTitle(c, cells[1], wc, "query ↓")
 	}
 	if !s.vtm.drawn() {
 		return
@@ -652,14 +644,12 @@ func (s *factorizedView) drawRegroupQuiz(c viz.Canvas, area viz.Rect, f *scene.F
 	wide, tall := area.CutTop(min(heatNeed(c, area.W, t, hw, so), area.H*0.4))
 	_, tall = tall.CutTop(14)
 	sc := s.hspout.drawFit(c, wide, f, so)
-	rowTitle(c, wide, sc, "frame ↓")
 	h, g := &s.hpix, fgPixels
 	if s.bad != nil {
 		h, g = &s.hbadpix, fgBadPixels
 	}
 	po.Title, po.Group, po.RowTitle, po.ColTitle = "sequences", g, "seq ↓", "element"
 	pc := h.drawFit(c, fitWidth(tall, 260), f, po)
-	rowTitle(c, fitWidth(tall, 260), pc, "seq ↓")
 	if sc.W == 0 || pc.W == 0 {
 		return
 	}
@@ -685,7 +675,6 @@ func (s *factorizedView) drawTemporalQuiz(c viz.Canvas, area viz.Rect, f *scene.
 	o := heatOpts{Title: "temporal weights, sequence " + s.pixLabels[p], Shape: s.shapeTmW, RowTitle: "query ↓", RowLabels: s.frameLabels,
 		ColTitle: "key", ColLabels: s.frameLabels, Group: g, MaxCell: 44}
 	wc := h.drawFit(c, cells[1], f, o)
-	rowTitle(c, cells[1], wc, "query ↓")
 	if !s.vtm.drawn() {
 		return
 	}
@@ -704,13 +693,7 @@ func (s *factorizedView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *factorizedView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version regroups with view(B, T, HW, C).permute(0, 2, 1, 3): each temporal sequence is one pixel across the frames."
-	}
-	if m, ok := mistakes.Lookup("regroup-no-permute"); ok && variant == 1 {
-		return "This version: " + m.Summary + "."
-	}
-	return ""
+	return quizExplain("027", variant, "The right version regroups with view(B, T, HW, C).permute(0, 2, 1, 3): each temporal sequence is one pixel across the frames.")
 }
 
 // drawBack shows y (beside x, or beside the pitfall's y).

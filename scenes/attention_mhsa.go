@@ -185,8 +185,8 @@ func (s *mhsaView) Presets() []scene.Preset {
 
 // Applies implements scene.Applier.
 func (s *mhsaView) Applies(name string, v scene.Values) string {
-	if name == "head" && v["head"] >= float64(mhsaHeads[int(v["heads"])]) {
-		return "there are only " + strconv.Itoa(mhsaHeads[int(v["heads"])]) + " heads"
+	if name == "head" {
+		return headApplies(v, mhsaHeads[int(v["heads"])])
 	}
 	return ""
 }
@@ -229,32 +229,39 @@ func (s *mhsaView) Reset(v scene.Values) error {
 	return nil
 }
 
-// mhsaInputs builds x [1,N,D] (a word embedding plus the sinusoidal
-// position code) and the four projections, deterministically from seed.
-func mhsaInputs(n int, sharp float64, seed uint64) (*core.Tensor, attention.MHSAWeights) {
-	rng := rand.New(rand.NewPCG(seed, 0xa77e))
+// sentenceX is x [1, n, d] for the first n words of mhsaSentence (round
+// again when n is longer): one embedding per word, drawn from rng where
+// the word first appears, so repeated words are alike.
+func sentenceX(rng *rand.Rand, n, d int) *core.Tensor {
 	words := map[string][]float32{}
-	x := core.New(1, n, mhsaWidth)
-	pos := make([]float32, n)
-	for i := range pos {
-		pos[i] = float32(i)
-	}
-	pe, err := embed.TimestepEmbedding(pos, mhsaWidth, embed.Interleaved)
+	x := core.New(1, n, d)
 	for i := range n {
 		wd := mhsaSentence[i%len(mhsaSentence)]
 		e, ok := words[wd]
 		if !ok {
-			e = make([]float32, mhsaWidth)
+			e = make([]float32, d)
 			for j := range e {
 				e[j] = float32(rng.NormFloat64())
 			}
 			words[wd] = e
 		}
-		for j := range mhsaWidth {
-			x.Data[i*mhsaWidth+j] = e[j]
-			if err == nil {
-				x.Data[i*mhsaWidth+j] += 0.5 * pe.Data[i*mhsaWidth+j]
-			}
+		copy(x.Data[i*d:], e)
+	}
+	return x
+}
+
+// mhsaInputs builds x [1,N,D] (a word embedding plus the sinusoidal
+// position code) and the four projections, deterministically from seed.
+func mhsaInputs(n int, sharp float64, seed uint64) (*core.Tensor, attention.MHSAWeights) {
+	rng := rand.New(rand.NewPCG(seed, 0xa77e))
+	x := sentenceX(rng, n, mhsaWidth)
+	pos := make([]float32, n)
+	for i := range pos {
+		pos[i] = float32(i)
+	}
+	if pe, err := embed.TimestepEmbedding(pos, mhsaWidth, embed.Interleaved); err == nil {
+		for k := range x.Data {
+			x.Data[k] += 0.5 * pe.Data[k]
 		}
 	}
 	lin := func(scale float64) attention.Linear {
@@ -402,19 +409,11 @@ func (s *mhsaView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *mhsaView) Explain(variant int) string {
-	if variant == 0 {
-		if s.problem == "003" {
-			return "The right version divides the scores by √d before the softmax, so the weights stay soft as d grows."
-		}
-		return "The right version adds −∞ above the diagonal before the softmax: the future gets weight 0, the token sees itself, and every row sums to 1."
+	right := "The right version adds −∞ above the diagonal before the softmax: the future gets weight 0, the token sees itself, and every row sums to 1."
+	if s.problem == "003" {
+		right = "The right version divides the scores by √d before the softmax, so the weights stay soft as d grows."
 	}
-	ids := mistakeIDs(s.problem)
-	if variant-1 < len(ids) {
-		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
-			return "This version: " + m.Summary + "."
-		}
-	}
-	return ""
+	return quizExplain(s.problem, variant, right)
 }
 
 // quizWeights is the heat and row sums of the version under test in quiz
@@ -463,7 +462,7 @@ func (s *mhsaView) Draw(c viz.Canvas, f *scene.Frame) {
 		s.hq.draw(c, cells[1], f, s.opts("Q", "", grpQ, s.n, mhsaWidth, 0))
 		s.hk.draw(c, cells[2], f, s.opts("K", "", grpK, s.n, mhsaWidth, 0))
 		s.hv.draw(c, cells[3], f, s.opts("V", "", grpV, s.n, mhsaWidth, 0))
-		flowArrows(c, cells[:2], "")
+		flowArrows(c, cells[:2])
 	case stSplit:
 		s.drawSplit(c, area, f)
 	case stScores:
@@ -493,12 +492,12 @@ func (s *mhsaView) Draw(c viz.Canvas, f *scene.Frame) {
 			s.hheads[i].draw(c, r, f, o)
 		}
 		s.hmerged.draw(c, cells[1], f, s.opts("merged", "", grpMerged, s.n, mhsaWidth, 0))
-		flowArrows(c, cells, "")
+		flowArrows(c, cells)
 	case stOutput:
 		cells := flowCells(area, 2, 30, 200)
 		s.hmerged.draw(c, cells[0], f, s.opts("merged", "", grpMerged, s.n, mhsaWidth, 0))
 		s.hy.draw(c, cells[1], f, s.opts("Y", "output", grpY, s.n, mhsaWidth, 0))
-		flowArrows(c, cells, "")
+		flowArrows(c, cells)
 	case stAttend:
 		s.drawAttend(c, area, f, s.query[k])
 	}
@@ -574,7 +573,7 @@ func (s *mhsaView) drawSplit(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	s.hqh[s.head].draw(c, cells[1], f, s.headOpts("Qh", grpQh, s.n, d))
 	s.hkh[s.head].draw(c, cells[2], f, s.headOpts("Kh", grpKh, s.n, d))
 	s.hvh[s.head].draw(c, cells[3], f, s.headOpts("Vh", grpVh, s.n, d))
-	flowArrows(c, cells[:2], "")
+	flowArrows(c, cells[:2])
 }
 
 // drawScores shows Qh and Kh beside the scores, and sweeps the cell being

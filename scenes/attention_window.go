@@ -141,9 +141,7 @@ func (s *windowView) Presets() []scene.Preset {
 func (s *windowView) Applies(name string, v scene.Values) string {
 	switch name {
 	case "head":
-		if h := winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]; v["head"] >= float64(h) {
-			return "there are only " + strconv.Itoa(h) + " heads"
-		}
+		return headApplies(v, winHeadsOf(v))
 	case "wT", "wH", "wW":
 		n, wn := v[name[1:]], v[name]
 		if wn > n || int(n)%int(wn) != 0 {
@@ -156,7 +154,7 @@ func (s *windowView) Applies(name string, v scene.Values) string {
 func (s *windowView) Reset(v scene.Values) error {
 	s.tt, s.hh, s.ww = int(v["T"]), int(v["H"]), int(v["W"])
 	s.win = attention.Window{T: int(v["wT"]), H: int(v["wH"]), W: int(v["wW"])}
-	s.heads = winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]
+	s.heads = winHeadsOf(v)
 	s.head = clampInt(int(v["head"]), 0, s.heads-1)
 	s.ch = clampInt(int(v["channel"]), 0, winC-1)
 	s.seed = uint64(v["seed"])
@@ -367,7 +365,7 @@ func (s *windowView) buildPictures() {
 	for k := range m {
 		s.hw[k].set(s.tubeWeights(k), n, n, viz.Viridis, 0, s.wmax, nil)
 	}
-	s.tubeRows, s.tokCols = labelsN(m), labelsN(n)
+	s.tubeRows, s.tokCols = indexLabels(0, m), indexLabels(0, n)
 }
 
 // roundUpScale rounds a weight scale's top up to a tenth (at most 1), so
@@ -458,7 +456,6 @@ func (s *windowView) drawPartition(c viz.Canvas, area viz.Rect, f *scene.Frame) 
 	n, m := s.win.Size(), s.st.NumTubes()
 	tc := s.htubes.drawFit(c, cells[1], f, heatOpts{Title: "tubes", Shape: s.shapeTubes, RowTitle: "tube ↓", RowLabels: s.tubeRows,
 		ColTitle: "token in tube", ColLabels: s.tokCols, Group: wgTubes, NoScale: true, MaxCell: 30})
-	rowTitle(c, cells[1], tc, "tube ↓")
 	if tc.W == 0 || !s.vid.drawn() {
 		return
 	}
@@ -496,7 +493,6 @@ func (s *windowView) drawAttend(c viz.Canvas, area viz.Rect, f *scene.Frame, k i
 	s.vatt.draw(c, cells[0], f, vo)
 	wc := s.hw[k].drawFit(c, cells[1], f, heatOpts{Title: "weights, tube " + s.tubeNames[k], Shape: s.shapeW,
 		RowTitle: "query ↓", RowLabels: s.tokCols, ColTitle: "key", ColLabels: s.tokCols, Group: wgWeights})
-	rowTitle(c, cells[1], wc, "query ↓")
 	if !s.vatt.drawn() {
 		return
 	}
@@ -550,7 +546,6 @@ func (s *windowView) drawUnpartition(c viz.Canvas, area viz.Rect, f *scene.Frame
 		cells = []viz.Rect{bottom}
 	}
 	oc := s.hout.drawFit(c, top, f, mo)
-	rowTitle(c, top, oc, "tube ↓")
 	s.vback.draw(c, cells[0], f, ro)
 	if s.pitfall {
 		s.vbadID.draw(c, cells[1], f, bo)
@@ -590,7 +585,6 @@ func (s *windowView) drawUnpartitionQuiz(c viz.Canvas, area viz.Rect, f *scene.F
 		v, group = &s.vbadID, wgFrameBadID
 	}
 	oc := s.hout.drawFit(c, top, f, mo)
-	rowTitle(c, top, oc, "tube ↓")
 	v.draw(c, bottom, f, videoOpts{Title: "y", Shape: s.shapeX, Group0: group, BlockT: s.win.T, Win: s.win2()})
 	if oc.W == 0 || !v.drawn() {
 		return
@@ -609,14 +603,8 @@ func (s *windowView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *windowView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version un-partitions with permute(0, 7, 1, 4, 2, 5, 3, 6): block and window axes interleave again, " +
-			"and every tube lands back in its block."
-	}
-	if m, ok := mistakes.Lookup("unpartition-order"); ok && variant == 1 {
-		return "This version: " + m.Summary + "."
-	}
-	return ""
+	return quizExplain("000", variant, "The right version un-partitions with permute(0, 7, 1, 4, 2, 5, 3, 6): block and window axes interleave again, "+
+		"and every tube lands back in its block.")
 }
 
 // drawOutput shows y beside x, or beside the pitfall's y (the same numbers

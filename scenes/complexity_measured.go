@@ -513,16 +513,7 @@ func (s *flopsView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer.
 func (s *flopsView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right count includes the projections' 8NC², so attention costs more from N = C(K² − 4)/2 + 1."
-	}
-	ids := mistakeIDs(s.problem)
-	if variant-1 < len(ids) {
-		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
-			return "This version: " + m.Summary + "."
-		}
-	}
-	return ""
+	return quizExplain(s.problem, variant, "The right count includes the projections' 8NC², so attention costs more from N = C(K² − 4)/2 + 1.")
 }
 
 func (s *flopsView) Draw(c viz.Canvas, f *scene.Frame) {

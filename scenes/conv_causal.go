@@ -254,10 +254,10 @@ func (s *causalView) buildText() {
 		s.txt.fieldBad = "pitfall: kT//2 = " + strconv.Itoa(s.badPad[0][0]) + " on each side"
 		s.txt.outBad = "pitfall: " + shapeOf(1, 1, s.bt, s.bho, s.bwo)
 	}
-	s.depOpts = heatOpts{Title: "which frames y_t reads", Shape: "conv.FrameDependence", RowTitle: "y_t", RowLabels: cvLabels(0, s.yt),
-		ColTitle: "input frame", ColLabels: cvLabels(0, s.t), Group: gCsDep, MaxCell: 30}
+	s.depOpts = heatOpts{Title: "which frames y_t reads", Shape: "conv.FrameDependence", RowTitle: "y_t", RowLabels: indexLabels(0, s.yt),
+		ColTitle: "input frame", ColLabels: indexLabels(0, s.t), Group: gCsDep, MaxCell: 30}
 	s.badDepOpts = s.depOpts
-	s.badDepOpts.Title, s.badDepOpts.Group, s.badDepOpts.RowLabels = "pitfall", gCsBadDep, cvLabels(0, s.bt)
+	s.badDepOpts.Title, s.badDepOpts.Group, s.badDepOpts.RowLabels = "pitfall", gCsBadDep, indexLabels(0, s.bt)
 	s.ro = s.readout()
 }
 

@@ -278,7 +278,7 @@ func (s *im2colView) buildPictures() {
 		s.inVals[c] = vals
 		s.hin[c].set(vals, ph, pw, lightBlues, 0, 9, s.padMask)
 	}
-	s.padRowLabels, s.padColLabels = cvLabels(-s.pad, ph), cvLabels(-s.pad, pw)
+	s.padRowLabels, s.padColLabels = indexLabels(-s.pad, ph), indexLabels(-s.pad, pw)
 	wlo, whi := -2.0, 2.0
 	for oc := 0; oc < s.o; oc++ {
 		for c := 0; c < s.c; c++ {
@@ -294,8 +294,8 @@ func (s *im2colView) buildPictures() {
 	for r := 0; r < kk; r++ {
 		s.rowLabels = append(s.rowLabels, strconv.Itoa(r/s.kk)+","+strconv.Itoa(r/s.k%s.k)+","+strconv.Itoa(r%s.k))
 	}
-	s.colLabels = cvLabels(0, s.l)
-	s.kerLabels = cvLabels(0, kk)
+	s.colLabels = indexLabels(0, s.l)
+	s.kerLabels = indexLabels(0, kk)
 	s.prodLim = 1
 	for _, v := range st.Prod.Data {
 		s.prodLim = math.Max(s.prodLim, math.Abs(float64(v)))
@@ -584,7 +584,7 @@ func (s *im2colView) drawRows(c viz.Canvas, r viz.Rect, f *scene.Frame, ht *heat
 		kind = imoBadRows
 	}
 	o := s.opt(kind, 0, 0, func() heatOpts {
-		return heatOpts{Title: title, Shape: shapeOf(s.o, kk), RowLabels: cvLabels(0, s.o), ColTitle: "position q = (c·k + i)·k + j",
+		return heatOpts{Title: title, Shape: shapeOf(s.o, kk), RowLabels: indexLabels(0, s.o), ColTitle: "position q = (c·k + i)·k + j",
 			ColLabels: s.kerLabels, Group: group, MaxCell: 30, NoScale: true}
 	})
 	if body.H < kitTitle+8+2*lh+18*float64(s.o) {
@@ -730,7 +730,7 @@ func (s *im2colView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	}
 	top, bottom := area.CutTop(math.Min(area.H*0.3, 110))
 	po := s.opt(imoProdOut, 0, 0, func() heatOpts {
-		return heatOpts{Title: "W·cols + b", Shape: shapeOf(1, s.o, s.l), ColTitle: "l", ColLabels: s.colLabels, RowLabels: cvLabels(0, s.o),
+		return heatOpts{Title: "W·cols + b", Shape: shapeOf(1, s.o, s.l), ColTitle: "l", ColLabels: s.colLabels, RowLabels: indexLabels(0, s.o),
 			Group: gImProd, MaxCell: 26}
 	})
 	pc := s.hprod.draw(c, top, f, po)
@@ -739,8 +739,8 @@ func (s *im2colView) drawOutput(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	cells := s.cells.flow(bottom, n, 20, 130)
 	for oc := 0; oc < s.o; oc++ {
 		o := s.opt(imoY, oc, 0, func() heatOpts {
-			return heatOpts{Title: "Y[0, " + strconv.Itoa(oc) + "]", Shape: shapeOf(s.st.Ho, s.st.Wo), RowLabels: cvLabels(0, s.st.Ho),
-				ColLabels: cvLabels(0, s.st.Wo), Group: gImY + oc, MaxCell: 33}
+			return heatOpts{Title: "Y[0, " + strconv.Itoa(oc) + "]", Shape: shapeOf(s.st.Ho, s.st.Wo), RowLabels: indexLabels(0, s.st.Ho),
+				ColLabels: indexLabels(0, s.st.Wo), Group: gImY + oc, MaxCell: 33}
 		})
 		yc := s.hy[oc].draw(c, cells[oc], f, o)
 		cvNumbers(c, yc, &s.hy[oc], s.prodLabels[oc*s.l:(oc+1)*s.l])

@@ -1,7 +1,6 @@
 package scenes
 
 import (
-	"image"
 	"image/color"
 	"math"
 	"math/rand/v2"
@@ -96,7 +95,6 @@ type separableView struct {
 	opts       memo[panelKey, heatOpts]
 	countTitle [2]string
 	countNote  string
-	noteTB     viz.TextBlock
 	series     []cvSeries
 	ro         []scene.KV
 	cells      cellsBuf
@@ -287,9 +285,7 @@ func (s *separableView) buildTimeline() {
 
 func (s *separableView) buildPictures() {
 	n := sepSize * sepSize
-	if s.rgb.Img == nil {
-		s.rgb.Img = image.NewRGBA(image.Rect(0, 0, sepSize, sepSize))
-	}
+	newBitmap(&s.rgb, sepSize, sepSize)
 	for i := 0; i < sepSize; i++ {
 		for j := 0; j < sepSize; j++ {
 			r := s.x.Data[0*n+i*sepSize+j]
@@ -494,8 +490,8 @@ func (s *separableView) drawPoint(c viz.Canvas, area viz.Rect, f *scene.Frame, o
 		}))
 	}
 	pc := s.hp.draw(c, pR, f, s.opt(spoP, 0, func() heatOpts {
-		return heatOpts{Title: "P", Shape: shapeOf(s.o, sepC, 1, 1), RowTitle: "o", RowLabels: cvLabels(0, s.o),
-			ColTitle: "c", ColLabels: cvLabels(0, sepC), Group: gSpP, MaxCell: 32}
+		return heatOpts{Title: "P", Shape: shapeOf(s.o, sepC, 1, 1), RowTitle: "o", RowLabels: indexLabels(0, s.o),
+			ColTitle: "c", ColLabels: indexLabels(0, sepC), Group: gSpP, MaxCell: 32}
 	}))
 	cvNumbers(c, pc, &s.hp, s.pNums)
 	if pc.W > 0 {
@@ -529,7 +525,7 @@ func (s *separableView) drawCount(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		h := cvCompareBars(c, p, f, s.rows[2*i:2*i+2], gSpCount+i)
 		_, r = r.CutTop(kitTitle + 8 + h + 10)
 	}
-	h := noteBlock(c, r, &s.noteTB, s.countNote, viz.Ink)
+	h := note(c, r, s.countNote, viz.Ink)
 	_, r = r.CutTop(h + 10)
 	if r.H < 150 {
 		return

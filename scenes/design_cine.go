@@ -124,7 +124,6 @@ type cineView struct {
 	kindItems               [3][]legendItem // legend entries with counts, far camera
 	ro                      []scene.KV
 	roStep                  int
-	liftNote                viz.TextBlock
 }
 
 // cinePlan is what the plan draws, made by Reset: the world's boxes and
@@ -376,7 +375,7 @@ func (s *cineView) buildPictures() {
 		s.hDepth[f].set(fr.Depth.Data, cineH, cineW, viz.Viridis, 0, math.Ceil(far), nil)
 	}
 	// The frozen frame with its moving pixels tinted.
-	dsBitmap(&s.bmMask, cineW, cineH)
+	newBitmap(&s.bmMask, cineW, cineH)
 	copy(s.bmMask.Img.Pix, s.bmFrames[s.t].Img.Pix)
 	for i, d := range s.dyn[s.t] {
 		if d {
@@ -393,7 +392,7 @@ func (s *cineView) buildPictures() {
 		}
 		dsSetRGB(&cc.bmFilled, cc.filled, nil, cineHoleCol)
 		dsSetRGB(&cc.bmTruth, cc.truth, nil, cineHoleCol)
-		dsBitmap(&cc.bmKinds, cineW, cineH)
+		newBitmap(&cc.bmKinds, cineW, cineH)
 		for j, kd := range cc.kinds {
 			col := viz.Mix(viz.White, cc.bmTruth.Img.RGBAAt(j%cineW, j/cineW), 0.25)
 			if kd != render.NotHole {
@@ -471,8 +470,8 @@ var cinePlanBg = color.RGBA{244, 242, 236, 255}
 func (s *cineView) buildPlan() {
 	p := &s.plan
 	bw, bh := int(math.Ceil((cinePlanX1-cinePlanX0)*cinePlanPPM)), int(math.Ceil((cinePlanZ1-cinePlanZ0)*cinePlanPPM))
-	dsBitmap(&p.bm, bw, bh)
-	dsBitmap(&p.bmFaint, bw, bh)
+	newBitmap(&p.bm, bw, bh)
+	newBitmap(&p.bmFaint, bw, bh)
 	for i := 0; i < len(p.bm.Img.Pix); i += 4 {
 		for _, b := range [2]*viz.Bitmap{&p.bm, &p.bmFaint} {
 			b.Img.Pix[i], b.Img.Pix[i+1], b.Img.Pix[i+2], b.Img.Pix[i+3] = cinePlanBg.R, cinePlanBg.G, cinePlanBg.B, 255
@@ -667,7 +666,7 @@ func (s *cineView) drawLift(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		if s.dynamic() {
 			text = "Red: the ball of frame t, the only one kept; dashed rings: where it was in the other frames."
 		}
-		s.liftNote.Draw(c, viz.Rect{X: side.X, Y: r.Y + r.H + 10, W: side.W, H: side.H*0.4 - 10}, text, kitLabel, viz.InkMuted)
+		note(c, viz.Rect{X: side.X, Y: r.Y + r.H + 10, W: side.W, H: side.H*0.4 - 10}, text, viz.InkMuted)
 	}
 }
 

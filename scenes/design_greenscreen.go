@@ -269,7 +269,7 @@ func (s *gsView) measure() error {
 
 // gsSetCrop paints the (x, y, w, h) crop of a [3,H,W] image into b.
 func gsSetCrop(b *viz.Bitmap, t *core.Tensor, x, y, w, h int) {
-	dsBitmap(b, w, h)
+	newBitmap(b, w, h)
 	plane := gsW * gsH
 	for yy := 0; yy < h; yy++ {
 		for xx := 0; xx < w; xx++ {

@@ -99,7 +99,7 @@ type twinView struct {
 	roStep    int
 	// plan geometry, made by Reset
 	camPos, camFwd []geometry.Vec3
-	trailBuf       []viz.Point
+	poly           polyScratch
 	legend         []legendItem
 	placed         []viz.Rect // labels placed in this frame
 }
@@ -613,8 +613,7 @@ func (s *twinView) drawIdentity(c viz.Canvas, r viz.Rect, f *scene.Frame, fr int
 
 // triangle is a small downward triangle at (x, y), in a reused buffer.
 func (s *twinView) triangle(x, y, r float64) []viz.Point {
-	s.trailBuf = append(s.trailBuf[:0], viz.Point{X: x - r, Y: y - r}, viz.Point{X: x + r, Y: y - r}, viz.Point{X: x, Y: y + r})
-	return s.trailBuf
+	return s.poly.tri(viz.Point{X: x - r, Y: y - r}, viz.Point{X: x + r, Y: y - r}, viz.Point{X: x, Y: y + r})
 }
 
 // drawSim draws the re-ID matrix of frame fr with each track's chosen

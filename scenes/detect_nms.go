@@ -278,11 +278,8 @@ func (s *nmsView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *nmsView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version visits the boxes by decreasing score, keeps the best box left, drops every later box whose IoU with it " +
-			"(overlap clamped at 0) is above τ, and repeats with the next box still standing."
-	}
-	return explainMistake("007", variant)
+	return quizExplain("007", variant, "The right version visits the boxes by decreasing score, keeps the best box left, drops every later box whose IoU with it "+
+		"(overlap clamped at 0) is above τ, and repeats with the next box still standing.")
 }
 
 // buildQuizTimeline is the timeline of a quiz: the steps of the run under
@@ -298,14 +295,7 @@ func (s *nmsView) buildQuizTimeline() {
 		if len(st.Suppressed) == 0 {
 			cap += "it drops no box."
 		} else {
-			var b strings.Builder
-			for q, i := range st.Suppressed {
-				if q > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString(boxName(i) + " (IoU " + f2(float64(st.IoU[i])) + ")")
-			}
-			cap += "drop " + b.String() + "; τ = " + f2(s.thr) + "."
+			cap += "drop " + droppedText(st) + "; τ = " + f2(s.thr) + "."
 		}
 		s.tl = append(s.tl, scene.Step{Stage: "suppress", Seconds: 2.4, Caption: cap,
 			Shapes: "IoU of 1 box with " + shapeOf(n) + " → keep " + shapeOf(len(tr.Keep))})
@@ -316,6 +306,19 @@ func (s *nmsView) buildQuizTimeline() {
 	}
 	s.tl = append(s.tl, scene.Step{Stage: "result", Seconds: 2.5, Caption: "This version keeps " + strings.Join(kept, ", ") + ". Which version is it?",
 		Shapes: "keep " + shapeOf(len(tr.Keep))})
+}
+
+// droppedText names the boxes a step suppresses, with their IoU:
+// "B (IoU 0.71), D (IoU 0.55)".
+func droppedText(st detect.NMSStep) string {
+	var b strings.Builder
+	for q, i := range st.Suppressed {
+		if q > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(boxName(i) + " (IoU " + f2(float64(st.IoU[i])) + ")")
+	}
+	return b.String()
 }
 
 func (s *nmsView) buildTimeline() {
@@ -340,14 +343,7 @@ func (s *nmsView) buildTimeline() {
 			if len(st.Suppressed) == 0 {
 				cap += "no box after it overlaps it by more than τ = " + f2(s.thr) + "."
 			} else {
-				var b strings.Builder
-				for q, i := range st.Suppressed {
-					if q > 0 {
-						b.WriteString(", ")
-					}
-					b.WriteString(boxName(i) + " (IoU " + f2(float64(st.IoU[i])) + ")")
-				}
-				cap += "drop " + b.String() + "."
+				cap += "drop " + droppedText(st) + "."
 			}
 		} else {
 			cap = "The right loop is done; the pitfall is still visiting boxes."

@@ -119,8 +119,6 @@ type cfgView struct {
 	optsU, optsC, optsG heatOpts
 	extTitle, extNote   string
 	wLabel, modelNote   string
-	workedTB, extTB     viz.TextBlock
-	modelTB             viz.TextBlock
 	ro                  kvMemo[int]
 	cells               cellsBuf
 	poly                polyScratch
@@ -455,12 +453,7 @@ func (s *cfgView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg cfgStage
 		pos, from, s.shownPN = st.Out, st.Xt, s.names.get(k, func() string { return "x after guided step " + itoa(k+1) })
 	}
 	s.shownP = pos
-	at := func(i int) (float64, float64) {
-		if from == nil || t >= 1 {
-			return p.pt(pos.Data, i)
-		}
-		return p.px(lerp32(from.Data, pos.Data, i, t))
-	}
+	at := func(i int) (float64, float64) { return p.tween(from, pos, i, t) }
 	for i := range s.n {
 		if x, y := at(i); p.inside(x, y) {
 			f.Dot(grpCfgP, i, x, y, revDot)
@@ -474,11 +467,9 @@ func (s *cfgView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg cfgStage
 			if j == k+1 {
 				x, y = at(fi)
 			}
-			s.trailPts = append(s.trailPts, viz.Point{X: max(p.r.X, min(p.r.X+p.r.W, x)), Y: max(p.r.Y, min(p.r.Y+p.r.H, y))})
+			s.trailPts = append(s.trailPts, p.clamp(x, y))
 		}
-		if len(s.trailPts) > 1 {
-			c.Polyline(s.trailPts, 1.5, viz.Fade(viz.Ink, 0.7))
-		}
+		trailLine(c, s.trailPts)
 	}
 	if x, y := at(fi); p.inside(x, y) {
 		c.StrokeRect(x-6, y-6, 12, 12, 1.5, viz.Ink)
@@ -540,25 +531,18 @@ func (s *cfgView) stamp(l *layer, stg cfgStage, k int, t float64) {
 }
 
 func (s *cfgView) focus(f *scene.Frame) int {
-	if i, ok := f.Focused(grpCfgP); ok && i < s.n {
-		return i
-	}
-	return min(s.follow, s.n-1)
+	return followed(f, s.follow, s.n, grpCfgP)
 }
 
 // Pointer implements scene.Pointer: a click on a particle follows it (and
 // puts it first in the tensors).
 func (s *cfgView) Pointer(f *scene.Frame, in scene.Input) bool {
-	if !in.Clicked {
-		return false
+	i, ok := clickFollow(f, in, s.follow, s.n, grpCfgP)
+	if ok {
+		s.follow = i
+		s.setRows()
 	}
-	t, _, ok := f.Hit(in.X, in.Y)
-	if !ok || t.Group != grpCfgP || t.Index == s.follow || t.Index >= s.n {
-		return false
-	}
-	s.follow = t.Index
-	s.setRows()
-	return true
+	return ok
 }
 
 // drawNumbers is the followed particle's two predictions, their guided
@@ -588,7 +572,7 @@ func (s *cfgView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg cfgS
 	})
 	y := drawRows(c, f, r, title, s.rowVals, len(s.rowVals), grpCfgRow)
 	if y+8 < r.Y+r.H {
-		noteBlock(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, &s.workedTB, w, viz.Ink)
+		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
 	}
 }
 
@@ -698,7 +682,7 @@ func (s *cfgView) drawExtrapolation(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 	f.Dot(grpCfgVec, 0, ux, uy, 5)
 	f.Dot(grpCfgVec, 1, cx, cy, 5)
 	f.Dot(grpCfgVec, 2, gx, gy, 6)
-	noteBlock(c, viz.Rect{X: r.X, Y: box.Y + box.H + 4, W: r.W, H: noteH}, &s.extTB, s.extNote, viz.Ink)
+	note(c, viz.Rect{X: r.X, Y: box.Y + box.H + 4, W: r.W, H: noteH}, s.extNote, viz.Ink)
 }
 
 // drawModel is the model box: one call on the whole batch.
@@ -712,7 +696,7 @@ func (s *cfgView) drawModel(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 		return
 	}
 	in := panel(c, box.Inset(6), "noise model")
-	noteBlock(c, in, &s.modelTB, s.modelNote, viz.Ink)
+	note(c, in, s.modelNote, viz.Ink)
 }
 
 // drawMultiples draws the final samples at each w side by side, with

@@ -82,14 +82,13 @@ type invView struct {
 	curve           []viz.Point
 	// text made by Reset (or once per step or point shown), so a paused
 	// frame formats nothing.
-	legends  memo[invStage, []legendItem]
-	names    memo[[2]int, string]
-	titles   memo[[3]int, string]
-	workedTB viz.TextBlock
-	ro       []scene.KV
-	curveHi  string
-	curveX   [3]string // the first step count, the last with " steps", the last alone
-	cells    cellsBuf
+	legends memo[invStage, []legendItem]
+	names   memo[[2]int, string]
+	titles  memo[[3]int, string]
+	ro      []scene.KV
+	curveHi string
+	curveX  [3]string // the first step count, the last with " steps", the last alone
+	cells   cellsBuf
 }
 
 func newInversionView() *invView { return &invView{} }
@@ -400,12 +399,7 @@ func (s *invView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg invStage
 	}
 	s.cloud.draw(c)
 	s.shownP, s.shownPN = pos, name
-	at := func(i int) (float64, float64) {
-		if from == nil || t >= 1 {
-			return p.pt(pos.Data, i)
-		}
-		return p.px(lerp32(from.Data, pos.Data, i, t))
-	}
+	at := func(i int) (float64, float64) { return p.tween(from, pos, i, t) }
 	for i := range s.n {
 		if x, y := p.pt(s.x0.Data, i); p.inside(x, y) {
 			f.Dot(grpInvData, i, x, y, revRing)
@@ -426,26 +420,16 @@ func (s *invView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg invStage
 }
 
 func (s *invView) focus(f *scene.Frame) int {
-	if i, ok := f.Focused(grpInvP); ok && i < s.n {
-		return i
-	}
-	if i, ok := f.Focused(grpInvData); ok && i < s.n {
-		return i
-	}
-	return min(s.follow, s.n-1)
+	return followed(f, s.follow, s.n, grpInvP, grpInvData)
 }
 
 // Pointer implements scene.Pointer: a click on a point follows it.
 func (s *invView) Pointer(f *scene.Frame, in scene.Input) bool {
-	if !in.Clicked {
-		return false
+	i, ok := clickFollow(f, in, s.follow, s.n, grpInvP, grpInvData)
+	if ok {
+		s.follow = i
 	}
-	t, _, ok := f.Hit(in.X, in.Y)
-	if !ok || (t.Group != grpInvP && t.Group != grpInvData) || t.Index == s.follow || t.Index >= s.n {
-		return false
-	}
-	s.follow = t.Index
-	return true
+	return ok
 }
 
 // drawNumbers is the followed point's trip: where it started, the noise it
@@ -470,7 +454,7 @@ func (s *invView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg invS
 		title := s.titles.get([3]int{1, k, i}, func() string { return "point " + itoa(i) + ", step " + itoa(k+1) + " up and back" })
 		y := drawRows(c, f, r, title, s.rowVals, len(s.rowVals), grpInvRow)
 		if y+8 < r.Y+r.H {
-			noteBlock(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, &s.workedTB, w, viz.Ink)
+			note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
 		}
 		return
 	}
@@ -565,8 +549,7 @@ func (s *invView) drawCurve(c viz.Canvas, f *scene.Frame, r viz.Rect) {
 		c.FillCircle(s.curve[j].X, s.curve[j].Y, rad, col)
 		f.Dot(grpInvCurve, j, s.curve[j].X, s.curve[j].Y, rad)
 	}
-	c.Text(plot.X-3, plot.Y+kitLabel*0.8, s.curveHi, kitLabel, viz.InkMuted, viz.AlignRight)
-	c.Text(plot.X-3, plot.Y+plot.H, "0", kitLabel, viz.InkMuted, viz.AlignRight)
+	valueEnds(c, plot, s.curveHi, "0", 3)
 	base := plot.Y + plot.H + lh
 	first, last := s.curveX[0], s.curveX[1]
 	if c.TextWidth(first, kitLabel)+c.TextWidth(last, kitLabel)+8 > plot.W {

@@ -113,7 +113,6 @@ type revView struct {
 	titles   memo[[2]int, string]
 	runNames memo[int, string]
 	imgHeads memo[int, [2]string]
-	workedTB viz.TextBlock
 	ro       kvMemo[[2]int]
 	// quiz: draw only the run the pitfall selects, named by nothing
 	// (Reset puts it in chain and imgs, and drops bad).
@@ -833,11 +832,9 @@ func (s *revView) drawFollowedTrail(c viz.Canvas, p dplane, i, k int) {
 	s.trailPts = s.trailPts[:0]
 	for j := 0; j <= k && j <= s.chain.Len(); j++ {
 		x, y := p.pt(s.chain.State(j).Data, i)
-		s.trailPts = append(s.trailPts, viz.Point{X: max(p.r.X, min(p.r.X+p.r.W, x)), Y: max(p.r.Y, min(p.r.Y+p.r.H, y))})
+		s.trailPts = append(s.trailPts, p.clamp(x, y))
 	}
-	if len(s.trailPts) > 1 {
-		c.Polyline(s.trailPts, 1.5, viz.Fade(viz.Ink, 0.7))
-	}
+	trailLine(c, s.trailPts)
 }
 
 // markAndHighlight marks every particle for inspection at the place it is
@@ -892,12 +889,7 @@ func (s *revView) markAndHighlight(c viz.Canvas, f *scene.Frame, p dplane, stg r
 		}
 	}
 	s.shownP, s.shownPN, s.shownBad, s.shownBN = pos, posName, bad, badName
-	at := func(x, from *core.Tensor, i int) (float64, float64) {
-		if from == nil || t >= 1 {
-			return p.pt(x.Data, i)
-		}
-		return p.px(lerp32(from.Data, x.Data, i, t))
-	}
+	at := func(x, from *core.Tensor, i int) (float64, float64) { return p.tween(from, x, i, t) }
 	if bad != nil {
 		for i := range s.n {
 			if x, y := at(bad, fromBad, i); p.inside(x, y) {
@@ -951,26 +943,16 @@ func (s *revView) markAndHighlight(c viz.Canvas, f *scene.Frame, p dplane, stg r
 // focus is the particle the panels follow: the hovered one, else the one
 // clicked or picked by Reset.
 func (s *revView) focus(f *scene.Frame) int {
-	if i, ok := f.Focused(grpRevP); ok && i < s.n {
-		return i
-	}
-	if i, ok := f.Focused(grpRevBad); ok && i < s.n {
-		return i
-	}
-	return min(s.follow, s.n-1)
+	return followed(f, s.follow, s.n, grpRevP, grpRevBad)
 }
 
 // Pointer implements scene.Pointer: a click on a particle follows it.
 func (s *revView) Pointer(f *scene.Frame, in scene.Input) bool {
-	if !in.Clicked {
-		return false
+	i, ok := clickFollow(f, in, s.follow, s.n, grpRevP, grpRevBad)
+	if ok {
+		s.follow = i
 	}
-	t, _, ok := f.Hit(in.X, in.Y)
-	if !ok || (t.Group != grpRevP && t.Group != grpRevBad) || t.Index == s.follow || t.Index >= s.n {
-		return false
-	}
-	s.follow = t.Index
-	return true
+	return ok
 }
 
 // numRowsOf lists the numbers of particle i through step st (and the
@@ -1068,7 +1050,7 @@ func (s *revView) drawNumbers(c viz.Canvas, f *scene.Frame, r viz.Rect, stg revS
 	}
 	y := drawRows(c, f, r, title, s.rowVals, shown, grpRevRow)
 	if w != "" && y+8 < r.Y+r.H {
-		noteBlock(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, &s.workedTB, w, viz.Ink)
+		note(c, viz.Rect{X: r.X + 6, Y: y + 6, W: r.W - 6, H: r.Y + r.H - y - 6}, w, viz.Ink)
 	}
 }
 

@@ -154,8 +154,8 @@ func (s *posEncView) Reset(v scene.Values) error {
 	s.yShape = "rows: x y z | sin | cos " + shapeOf(s.width, peN)
 	s.barShape = shapeOf(s.width)
 	s.pcOpts = heatOpts{Title: "c", Shape: shapeOf(3, 1), RowLabels: peAxes[:], Group: gPeC, MaxCell: 56}
-	s.pfOpts = heatOpts{Title: "2^l π", Shape: shapeOf(s.l), ColTitle: "band l", ColLabels: cvLabels(0, s.l), Group: gPeF, MaxCell: 56}
-	s.paOpts = heatOpts{Title: "angles c·2^l π", Shape: shapeOf(3, s.l), RowLabels: peAxes[:], ColTitle: "band l", ColLabels: cvLabels(0, s.l),
+	s.pfOpts = heatOpts{Title: "2^l π", Shape: shapeOf(s.l), ColTitle: "band l", ColLabels: indexLabels(0, s.l), Group: gPeF, MaxCell: 56}
+	s.paOpts = heatOpts{Title: "angles c·2^l π", Shape: shapeOf(3, s.l), RowLabels: peAxes[:], ColTitle: "band l", ColLabels: indexLabels(0, s.l),
 		Group: gPeA, MaxCell: 56}
 	s.barTitles.reset()
 	s.ro.reset()

@@ -215,7 +215,7 @@ func (s *timestepView) buildText() {
 	for i := range half {
 		s.dialLabels = append(s.dialLabels, "f"+strconv.Itoa(i))
 	}
-	s.perOpts = heatOpts{Title: "period 2π/f_i in steps (colour: log10)", Shape: shapeOf(half), ColTitle: "frequency i", ColLabels: cvLabels(0, half),
+	s.perOpts = heatOpts{Title: "period 2π/f_i in steps (colour: log10)", Shape: shapeOf(half), ColTitle: "frequency i", ColLabels: indexLabels(0, half),
 		Group: gTsPeriod, MaxCell: 33}
 	s.badPerOpts = s.perOpts
 	s.badPerOpts.Title, s.badPerOpts.Group = "pitfall: over D", gTsBadPeriod

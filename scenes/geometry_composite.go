@@ -73,7 +73,7 @@ type compositeView struct {
 	beamPts          []viz.Point
 	colLabels        []string // the samples' numbers, the table's columns
 	kv               []scene.KV
-	wedge            [3]viz.Point
+	poly             polyScratch
 }
 
 func newCompositeView() *compositeView { return &compositeView{tableStep: -1} }
@@ -194,11 +194,8 @@ func (s *compositeView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *compositeView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version shifts the cumulative product: T_i = Π_{j<i} (1 − α_j) with T_0 = 1, so a sample is dimmed only by what lies in front of it, " +
-			"and the weights α_i T_i sum to 1 minus the light left at the end."
-	}
-	return explainMistake("005", variant)
+	return quizExplain("005", variant, "The right version shifts the cumulative product: T_i = Π_{j<i} (1 − α_j) with T_0 = 1, so a sample is dimmed only by what lies in front of it, "+
+		"and the weights α_i T_i sum to 1 minus the light left at the end.")
 }
 
 func (s *compositeView) buildTimeline() {
@@ -402,8 +399,7 @@ func (s *compositeView) drawRay(c viz.Canvas, r viz.Rect, f *scene.Frame, k int)
 	}
 	// The camera: a small wedge looking right.
 	cx := x0 - 18
-	s.wedge = [3]viz.Point{{X: cx, Y: mid}, {X: cx - 12, Y: mid - 8}, {X: cx - 12, Y: mid + 8}}
-	c.FillPolygon(s.wedge[:], viz.Ink)
+	c.FillPolygon(s.poly.tri(viz.Point{X: cx, Y: mid}, viz.Point{X: cx - 12, Y: mid - 8}, viz.Point{X: cx - 12, Y: mid + 8}), viz.Ink)
 	// The beams: the band's height is the transmittance along the ray.
 	// Right: T_i up to sample i, T_{i+1} behind it. The pitfall's T_i
 	// already holds (1 − α_i), so its band is thinned before the sample.
@@ -601,14 +597,7 @@ func (s *compositeView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 	const src = "geometry.AlphaComposite"
 	switch t.Group {
 	case grpCompSample:
-		i := t.Index
-		if i < 0 || i >= n {
-			return scene.Inspection{}, false
-		}
-		return scene.Inspection{Name: "sample " + strconv.Itoa(i) + ": " + compLayers[i].name,
-			Value:  "c = " + rgbText(s.colors.Data[3*i:3*i+3]) + ", α = " + f2(float64(s.alphas.Data[i])),
-			Tensor: "colors, opacities", Index: shapeOf(0, i), Shape: shapeOf(1, n, 3), Source: "the view's input (compositing layers)",
-			Detail: "T = " + f3(float64(s.trans.Data[i])) + ", weight α T = " + f3(float64(s.weights.Data[i])) + " (geometry.AlphaComposite)"}, true
+		return s.inspectSample(t.Index, s.trans, s.weights, " (geometry.AlphaComposite)")
 	case grpCompTable:
 		row, i := t.Index/n, t.Index%n
 		if row < 0 || row >= len(s.tableRows) {
@@ -655,6 +644,19 @@ func (s *compositeView) Inspect(f *scene.Frame, t scene.Target) (scene.Inspectio
 	return scene.Inspection{}, false
 }
 
+// inspectSample is the Inspection of input sample i with its T and
+// weight from trans and weights (detail is added to them).
+func (s *compositeView) inspectSample(i int, trans, weights *core.Tensor, detail string) (scene.Inspection, bool) {
+	n := s.n
+	if i < 0 || i >= n {
+		return scene.Inspection{}, false
+	}
+	return scene.Inspection{Name: "sample " + strconv.Itoa(i) + ": " + compLayers[i].name,
+		Value:  "c = " + rgbText(s.colors.Data[3*i:3*i+3]) + ", α = " + f2(float64(s.alphas.Data[i])),
+		Tensor: "colors, opacities", Index: shapeOf(0, i), Shape: shapeOf(1, n, 3), Source: "the view's input (compositing layers)",
+		Detail: "T = " + f3(float64(trans.Data[i])) + ", weight α T = " + f3(float64(weights.Data[i])) + detail}, true
+}
+
 // inspectQuiz answers hovers in a quiz: the version under test's numbers,
 // with no source or formula that tells which version it is.
 func (s *compositeView) inspectQuiz(t scene.Target) (scene.Inspection, bool) {
@@ -663,14 +665,7 @@ func (s *compositeView) inspectQuiz(t scene.Target) (scene.Inspection, bool) {
 	const src = "the version under test"
 	switch t.Group {
 	case grpCompSample:
-		i := t.Index
-		if i < 0 || i >= n {
-			return scene.Inspection{}, false
-		}
-		return scene.Inspection{Name: "sample " + strconv.Itoa(i) + ": " + compLayers[i].name,
-			Value:  "c = " + rgbText(s.colors.Data[3*i:3*i+3]) + ", α = " + f2(float64(s.alphas.Data[i])),
-			Tensor: "colors, opacities", Index: shapeOf(0, i), Shape: shapeOf(1, n, 3), Source: "the view's input (compositing layers)",
-			Detail: "T = " + f3(float64(trans.Data[i])) + ", weight α T = " + f3(float64(weights.Data[i]))}, true
+		return s.inspectSample(t.Index, trans, weights, "")
 	case grpCompTable:
 		row, i := t.Index/n, t.Index%n
 		if row < 0 || row >= len(s.tableRows) || t.Index >= len(s.tableVals) {

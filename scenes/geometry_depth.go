@@ -84,7 +84,6 @@ type depthView struct {
 	frustumDepth  [4]geometry.Vec3 // and at the far depth, for the frustum
 	lastFocusRay  geometry.PixelRay
 	lastFocusFrom int
-	wrap          wrapCache
 	legendItems   []legendItem
 	kv            []scene.KV
 }
@@ -232,7 +231,6 @@ func (s *depthView) pick(u, v int) error {
 	if d == 0 {
 		s.chain[0] += ": the ray hits nothing"
 	}
-	s.wrap.invalidate()
 	s.fitNear()
 	s.buildReadout()
 	return nil
@@ -261,11 +259,8 @@ func (s *depthView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *depthView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version inverts the world-to-camera extrinsic before applying it: P_world = T⁻¹ (d K⁻¹ (u, v, 1), 1), " +
-			"so every point lands on the surface its pixel saw, inside the camera's frustum."
-	}
-	return explainMistake("014", variant)
+	return quizExplain("014", variant, "The right version inverts the world-to-camera extrinsic before applying it: P_world = T⁻¹ (d K⁻¹ (u, v, 1), 1), "+
+		"so every point lands on the surface its pixel saw, inside the camera's frustum.")
 }
 
 // fitView frames the cloud, the camera and the ghost in the 3-D view.
@@ -352,10 +347,12 @@ func (s *depthView) Draw(c viz.Canvas, f *scene.Frame) {
 	k := min(f.Step, len(s.steps)-1)
 	st := s.steps[k]
 	// The chain of numbers at the bottom, wrapped, never cut.
-	lh := viz.LineHeight(kitNum)
-	s.wrap.get(c, s.chain, kitNum, area.W)
-	chainR, top := area.CutBottom(float64(s.wrap.count())*lh + 6)
-	s.drawChain(c, chainR, f, st)
+	bad := -1
+	if s.pitfall && len(s.chain) == 5 {
+		bad = 4
+	}
+	cur := map[depthStep]int{dsPixel: 0, dsKInv: 1, dsDepth: 2, dsWorld: 3, dsCloud: 3}[st]
+	top := chainPanel(c, area, f, s.chain, cur, bad, st >= dsWorld, grpDepthChain)
 	// Narrow: images side by side on top, the 3-D view under them.
 	// Wide: images stacked at the left, the 3-D view at the right.
 	var imgR, depR, v3R viz.Rect
@@ -508,37 +505,6 @@ func (s *depthView) draw3D(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthSte
 	}
 	_, lr = lr.CutTop(4)
 	legend(c, lr, items)
-}
-
-// drawChain writes the chain of numbers, the current stage's line in
-// accent, lines not reached yet muted.
-func (s *depthView) drawChain(c viz.Canvas, r viz.Rect, f *scene.Frame, st depthStep) {
-	viz.MarkPanel(c, r)
-	c.Line(r.X, r.Y+2, r.X+r.W, r.Y+2, 1, viz.Grid)
-	lh := viz.LineHeight(kitNum)
-	y := r.Y + 6
-	cur := map[depthStep]int{dsPixel: 0, dsKInv: 1, dsDepth: 2, dsWorld: 3, dsCloud: 3}[st]
-	for i, ln := range s.chain {
-		col := viz.Ink
-		switch {
-		case i == len(s.chain)-1 && s.pitfall && i == 4:
-			col = viz.Bad
-			if st < dsWorld {
-				col = viz.Fade(viz.Bad, 0.5)
-			}
-		case i == cur:
-			col = viz.Accent
-		case i > cur:
-			col = viz.InkMuted
-		}
-		y0 := y
-		_ = ln
-		for _, part := range s.wrap.get(c, s.chain, kitNum, r.W)[i] {
-			c.Text(r.X, y+kitNum, part, kitNum, col, viz.AlignLeft)
-			y += lh
-		}
-		f.Box(grpDepthChain, i, viz.Rect{X: r.X, Y: y0, W: r.W, H: y - y0})
-	}
 }
 
 // Pointer implements scene.Pointer: a click on the image or the depth map

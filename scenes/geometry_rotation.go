@@ -87,7 +87,6 @@ type loopView struct {
 	camLabels []string
 	lab       labelPlacer
 	cells     []viz.Rect
-	wrap      wrapCache
 	heats     []int
 	kv        []scene.KV
 }
@@ -206,11 +205,8 @@ func (s *loopView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *loopView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version puts each new rotation on the left, P_{k+1} = R_k P_k, so R_total = R_{n−1} ⋯ R_1 R_0: the chained axes " +
-			"follow the cameras' own and, without drift, come back to camera 0 as the identity."
-	}
-	return explainMistake("032", variant)
+	return quizExplain("032", variant, "The right version puts each new rotation on the left, P_{k+1} = R_k P_k, so R_total = R_{n−1} ⋯ R_1 R_0: the chained axes "+
+		"follow the cameras' own and, without drift, come back to camera 0 as the identity.")
 }
 
 // buildQuizTimeline is the timeline of a quiz: the chain of the version
@@ -477,7 +473,6 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 			"now: |P − I| = "+fmtNum(frobI(partial[pk])),
 			"end: |R − I| = "+fmtNum(closure.Error)+", θ = "+fmtNum(closure.AngleDeg)+"°",
 			"tolerance τ = "+fmtNum(s.tol))
-		s.wrap.invalidate()
 		s.sideCols = append(s.sideCols[:0], viz.Ink, viz.InkMuted, viz.InkMuted)
 		if last {
 			s.sideCols[1] = viz.Good
@@ -502,7 +497,7 @@ func (s *loopView) drawSide(c viz.Canvas, r viz.Rect, f *scene.Frame, k, pk int,
 		}
 	}
 	viz.MarkPanel(c, nums)
-	textLines(c, viz.Rect{X: nums.X, Y: nums.Y + 4, W: nums.W, H: nums.H - 4}, kitNum, s.sideLines, s.sideCols, &s.wrap)
+	textLines(c, viz.Rect{X: nums.X, Y: nums.Y + 4, W: nums.W, H: nums.H - 4}, kitNum, s.sideLines, s.sideCols)
 }
 
 // loopAxisLabels label the 3×3 heats' rows and columns.
@@ -787,11 +782,8 @@ func (s *sixdView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *sixdView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version stacks b1, b2, b3 as the columns of R (torch.stack(..., dim=-1)), so R's first column points along a1 " +
-			"and R maps the x axis onto b1."
-	}
-	return explainMistake("034", variant)
+	return quizExplain("034", variant, "The right version stacks b1, b2, b3 as the columns of R (torch.stack(..., dim=-1)), so R's first column points along a1 "+
+		"and R maps the x axis onto b1.")
 }
 
 // rowsShown is how many rows of the vector table step k has filled.

@@ -109,7 +109,6 @@ type warpView struct {
 	errMean, badErrMean   float64
 	steps                 []warpStep
 	tl                    scene.Timeline
-	wrap                  wrapCache
 	cells                 []viz.Rect
 	kv                    []scene.KV
 }
@@ -291,15 +290,13 @@ func (s *warpView) reset015() error {
 	if s.rebuilt, err = s.sampleAt(s.landU, s.landV); err != nil {
 		return err
 	}
-	s.validPct, s.errMean = s.score(s.rebuilt, s.valid)
-	s.paintRebuilt(&s.rebBm, s.rebuilt, s.valid)
+	s.validPct, s.errMean = s.showRebuilt(&s.rebBm, s.rebuilt, s.valid)
 	s.badRebuilt = nil
 	if s.beside() {
 		if s.badRebuilt, err = s.sampleAt(bus, bvs); err != nil {
 			return err
 		}
-		s.badValidPct, s.badErrMean = s.score(s.badRebuilt, s.badValid)
-		s.paintRebuilt(&s.badRebBm, s.badRebuilt, s.badValid)
+		s.badValidPct, s.badErrMean = s.showRebuilt(&s.badRebBm, s.badRebuilt, s.badValid)
 	}
 	// The top view: frame 1's cloud, dimmed, for context.
 	cloud, err := geometry.UnprojectDepth(s.r1.Depth, k, s.cam1.WorldToCam)
@@ -336,7 +333,6 @@ func (s *warpView) reset015() error {
 	if s.beside() {
 		s.chain = append(s.chain, "pitfall: K P2 without ÷ z2 = "+pairText(s.badU, s.badV))
 	}
-	s.wrap.invalidate()
 	return nil
 }
 
@@ -362,6 +358,23 @@ func (s *warpView) score(rebuilt *core.Tensor, valid []bool) (pct, errMean float
 
 // warpInvalid is the colour of pixels with nothing to fetch.
 var warpInvalid = color.RGBA{70, 70, 78, 255}
+
+// showRebuilt scores a rebuilt frame 1 (the valid pixels' share and mean
+// colour error) and paints it into b.
+func (s *warpView) showRebuilt(b *viz.Bitmap, t *core.Tensor, valid []bool) (pct, errMean float64) {
+	pct, errMean = s.score(t, valid)
+	s.paintRebuilt(b, t, valid)
+	return pct, errMean
+}
+
+// maskValid reads a 0/1 mask as flags.
+func maskValid(mask *core.Tensor) []bool {
+	valid := make([]bool, len(mask.Data))
+	for i := range valid {
+		valid[i] = mask.Data[i] > 0
+	}
+	return valid
+}
 
 // paintRebuilt shows a rebuilt image, invalid pixels grey.
 func (s *warpView) paintRebuilt(b *viz.Bitmap, t *core.Tensor, valid []bool) {
@@ -411,12 +424,7 @@ func (s *warpView) reset016() error {
 	if s.grid, err = test.Grid(s.r1.Depth.Data, h, w, k32, t32); err != nil {
 		return err
 	}
-	valid := make([]bool, plane)
-	for i := range valid {
-		valid[i] = s.mask.Data[i] > 0
-	}
-	s.validPct, s.errMean = s.score(s.warped, valid)
-	s.paintRebuilt(&s.rebBm, s.warped, valid)
+	s.validPct, s.errMean = s.showRebuilt(&s.rebBm, s.warped, maskValid(s.mask))
 	// The pixel grids: meshgrid's u and v, and the sampling grid.
 	s.uVals, s.vVals, s.buVals = s.uVals[:0], s.vVals[:0], s.buVals[:0]
 	s.gx, s.gy = s.gx[:0], s.gy[:0]
@@ -442,12 +450,7 @@ func (s *warpView) reset016() error {
 		if s.badGrid, err = bad.Grid(s.r1.Depth.Data, h, w, k32, t32); err != nil {
 			return err
 		}
-		bvalid := make([]bool, plane)
-		for i := range bvalid {
-			bvalid[i] = s.badMask.Data[i] > 0
-		}
-		s.badValidPct, s.badErrMean = s.score(s.badWarped, bvalid)
-		s.paintRebuilt(&s.badRebBm, s.badWarped, bvalid)
+		s.badValidPct, s.badErrMean = s.showRebuilt(&s.badRebBm, s.badWarped, maskValid(s.badMask))
 		s.hbmask.set(s.badMask.Data, h, w, viz.Greys, 0, 1, nil)
 	}
 	return nil
@@ -539,7 +542,7 @@ func (s *warpView) imageSub(c viz.Canvas, r viz.Rect, b *viz.Bitmap, title, sub 
 	_, r = r.CutTop(kitTitle + 6)
 	subH := 0.0
 	if sub != "" {
-		subH = float64(len(viz.WrapText(c, sub, kitLabel, r.W)))*viz.LineHeight(kitLabel) + 4
+		subH = float64(len(wrapped(c, sub, kitLabel, r.W)))*viz.LineHeight(kitLabel) + 4
 	}
 	pic, _ := r.CutTop(r.H - subH)
 	im := topAspect(pic, float64(s.w), float64(s.h))
@@ -571,10 +574,8 @@ func drawCrosshair(c viz.Canvas, x, y float64, col color.RGBA) {
 var warpCam2Col = color.RGBA{235, 130, 30, 255}
 
 func (s *warpView) draw015(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpStep) {
-	lh := viz.LineHeight(kitNum)
-	s.wrap.get(c, s.chain, kitNum, area.W)
-	chainR, top := area.CutBottom(float64(s.wrap.count())*lh + 6)
-	s.drawChain(c, chainR, f, st)
+	cur := map[warpStep]int{wsPixel: 0, wsBack: 1, wsMove: 2, wsProject: 3, wsAll: 3}[st]
+	top := chainPanel(c, area, f, s.chain, cur, 4, st >= wsProject, grpWarpChain)
 	if st == wsAll {
 		n := 3
 		if s.badRebuilt != nil {
@@ -744,36 +745,6 @@ func (s *warpView) drawTop(c viz.Canvas, r viz.Rect, f *scene.Frame, st warpStep
 		f.Dot(grpWarpPoint, 2, x, y, 6)
 	}
 	legend(c, lr, []legendItem{{Col: viz.Accent, Label: "camera 1"}, {Col: warpCam2Col, Label: "camera 2"}})
-}
-
-// drawChain writes 015's numbers, the current stage's line in accent.
-func (s *warpView) drawChain(c viz.Canvas, r viz.Rect, f *scene.Frame, st warpStep) {
-	viz.MarkPanel(c, r)
-	c.Line(r.X, r.Y+2, r.X+r.W, r.Y+2, 1, viz.Grid)
-	lh := viz.LineHeight(kitNum)
-	y := r.Y + 6
-	cur := map[warpStep]int{wsPixel: 0, wsBack: 1, wsMove: 2, wsProject: 3, wsAll: 3}[st]
-	for i, ln := range s.chain {
-		col := viz.Ink
-		switch {
-		case i == 4:
-			col = viz.Bad
-			if st < wsProject {
-				col = viz.Fade(viz.Bad, 0.5)
-			}
-		case i == cur:
-			col = viz.Accent
-		case i > cur:
-			col = viz.InkMuted
-		}
-		y0 := y
-		_ = ln
-		for _, part := range s.wrap.get(c, s.chain, kitNum, r.W)[i] {
-			c.Text(r.X, y+kitNum, part, kitNum, col, viz.AlignLeft)
-			y += lh
-		}
-		f.Box(grpWarpChain, i, viz.Rect{X: r.X, Y: y0, W: r.W, H: y - y0})
-	}
 }
 
 func (s *warpView) draw016(c viz.Canvas, area viz.Rect, f *scene.Frame, st warpStep) {
@@ -1015,15 +986,13 @@ func (s *warpView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer: what each variant computes.
 func (s *warpView) Explain(variant int) string {
-	if variant == 0 {
-		if s.problem == "015" {
-			return "The right version divides K P2 by its z, the point's depth in camera 2: (u2, v2) = ((K P2)_x / z2, (K P2)_y / z2), " +
-				"the frame-2 pixel that sees the same surface."
-		}
-		return "The right version builds the pixel grid with meshgrid(arange(H), arange(W), indexing='ij'), so flat pixel k gets " +
-			"u = k mod W and v = k div W, and every pixel's depth is used at its own (u, v)."
+	right := "The right version builds the pixel grid with meshgrid(arange(H), arange(W), indexing='ij'), so flat pixel k gets " +
+		"u = k mod W and v = k div W, and every pixel's depth is used at its own (u, v)."
+	if s.problem == "015" {
+		right = "The right version divides K P2 by its z, the point's depth in camera 2: (u2, v2) = ((K P2)_x / z2, (K P2)_y / z2), " +
+			"the frame-2 pixel that sees the same surface."
 	}
-	return explainMistake(s.problem, variant)
+	return quizExplain(s.problem, variant, right)
 }
 
 // Applies implements scene.Applier: a quiz of 016 draws the non-square

@@ -41,7 +41,7 @@ func caption(c viz.Canvas, r viz.Rect, s string) viz.Rect {
 func drawError(c viz.Canvas, r viz.Rect, err error) {
 	c.FillRect(r.X, r.Y, r.W, 44, viz.BannerBg)
 	c.StrokeRect(r.X, r.Y, r.W, 44, 1, viz.Bad)
-	lines := viz.WrapText(c, err.Error(), labelSize+1, r.W-16)
+	lines := wrapped(c, err.Error(), labelSize+1, r.W-16)
 	for i, ln := range lines {
 		if i > 1 {
 			break

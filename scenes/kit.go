@@ -69,6 +69,16 @@ func shapeOf(dims ...int) string {
 	return b.String()
 }
 
+// indexLabels are "from", "from+1", ... n of them: heat and bar axis
+// labels.
+func indexLabels(from, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = strconv.Itoa(from + i)
+	}
+	return out
+}
+
 // fmtNum formats a value for a label or a tooltip: 3 significant digits,
 // −∞ and NaN spelt out.
 func fmtNum(v float64) string {
@@ -136,17 +146,10 @@ func (h *heat) set(vals []float32, rows, cols int, cmap *viz.ColorMap, lo, hi fl
 	h.ok = true
 }
 
-// symmetric returns the colour range [−m, m] for signed values.
+// symmetric returns the colour range [−m, m] for signed values, m their
+// largest finite magnitude (absMaxOf).
 func symmetric(vals []float32) (lo, hi float64) {
-	m := 0.0
-	for _, v := range vals {
-		if a := math.Abs(float64(v)); a > m && !math.IsInf(a, 0) {
-			m = a
-		}
-	}
-	if m == 0 {
-		m = 1
-	}
+	m := absMaxOf(vals)
 	return -m, m
 }
 
@@ -164,9 +167,103 @@ type heatOpts struct {
 // cellMin is the cell size from which values are written in the cells.
 const cellMin = 34
 
+// heatLayout is how a heat is laid out in the area under its title: the
+// height of the column title and labels above the cells, the width of the
+// row labels left of them, the colour scale's height under them and the
+// cell size.
+type heatLayout struct{ top, left, scaleH, cell float64 }
+
+// layoutHeat lays a rows×cols heat labelled by o out in r (the area under
+// its title).
+func layoutHeat(m viz.Measurer, r viz.Rect, rows, cols int, o heatOpts) heatLayout {
+	lh := viz.LineHeight(kitLabel)
+	var l heatLayout
+	if !o.NoScale {
+		l.scaleH = lh + 12
+	}
+	if len(o.ColLabels) > 0 {
+		l.top += lh
+	}
+	if o.ColTitle != "" {
+		l.top += lh
+	}
+	for _, s := range o.RowLabels {
+		l.left = max(l.left, m.TextWidth(s, kitLabel))
+	}
+	if l.left > 0 {
+		l.left += 6
+	}
+	if o.RowTitle != "" {
+		l.left = max(l.left, m.TextWidth(o.RowTitle, kitLabel)+4)
+	}
+	l.left = min(l.left, r.W*0.35)
+	maxCell := o.MaxCell
+	if maxCell == 0 {
+		maxCell = 48
+	}
+	l.cell = min((r.W-l.left)/float64(cols), (r.H-l.top-l.scaleH)/float64(rows), maxCell)
+	return l
+}
+
+// heatNeed is the height heat.draw takes for a rows×cols heat labelled by o
+// at width w, for stacking it above other panels.
+func heatNeed(m viz.Measurer, w float64, rows, cols int, o heatOpts) float64 {
+	h := 0.0
+	if o.Title != "" {
+		h += kitTitle + 8
+	}
+	l := layoutHeat(m, viz.Rect{W: w, H: math.Inf(1)}, rows, max(cols, 1), o)
+	return h + l.top + l.scaleH + l.cell*float64(rows) + 2
+}
+
+// keepInside trims o's axis labels so that none leaves r (the area under
+// the title) for a heat laid out as l: with cells smaller than a line the
+// last row label hangs below the cells (harmless above a colour scale,
+// clipped without one), and a column label centred near the right end can
+// pass it. The hover still names every row and column.
+func (l heatLayout) keepInside(m viz.Measurer, r viz.Rect, rows, cols int, o heatOpts) heatOpts {
+	lh := viz.LineHeight(kitLabel)
+	if n := min(len(o.RowLabels), rows); n > 0 && o.NoScale {
+		// The label of row i reaches 0.55·12 below the row's middle: drop
+		// the drawn labels that would hang out of the panel.
+		every := int(math.Ceil(lh / l.cell))
+		bottom := r.Y + r.H + 0.5
+		for n > 0 {
+			last := (n - 1) / every * every
+			if r.Y+l.top+(float64(last)+0.5)*l.cell+0.55*kitLabel <= bottom {
+				break
+			}
+			n = last
+		}
+		o.RowLabels = o.RowLabels[:n]
+	}
+	if n := min(len(o.ColLabels), cols); n > 0 {
+		every := thinning(m, o.ColLabels, l.cell)
+		last := (n - 1) / every * every
+		right := r.X + l.left + l.cell*float64(cols)
+		w := min(m.TextWidth(o.ColLabels[last], kitLabel), l.cell*float64(every)-2)
+		if r.X+l.left+(float64(last)+0.5)*l.cell+w/2 > min(right, r.X+r.W)+0.5 {
+			o.ColLabels = o.ColLabels[:last]
+		}
+	}
+	return o
+}
+
 // draw lays the heat out in r: title, column labels, row labels, cells,
 // colour scale. It returns the cells' rectangle (for highlights).
 func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Rect {
+	return h.render(c, r, f, o, false)
+}
+
+// drawFit is draw with no axis label leaving the panel (keepInside) and
+// the row title written beside the row labels, right-aligned against the
+// cells on the column title's line (draw writes a row title only where
+// there are no row labels).
+func (h *heat) drawFit(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Rect {
+	return h.render(c, r, f, o, true)
+}
+
+func (h *heat) render(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts, fit bool) viz.Rect {
 	if !h.ok || h.rows == 0 || h.cols == 0 {
 		return viz.Rect{}
 	}
@@ -174,33 +271,14 @@ func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Re
 		r = titleShape(c, r, o.Title, o.Shape)
 	}
 	lh := viz.LineHeight(kitLabel)
-	scaleH := 0.0
-	if !o.NoScale {
-		scaleH = lh + 12
+	l := layoutHeat(c, r, h.rows, h.cols, o)
+	rowTitle := ""
+	if fit && l.cell >= 1 {
+		// Laid out again with the labels left, as drawn.
+		rowTitle, o = o.RowTitle, l.keepInside(c, r, h.rows, h.cols, o)
+		l = layoutHeat(c, r, h.rows, h.cols, o)
 	}
-	top := 0.0
-	if len(o.ColLabels) > 0 {
-		top += lh
-	}
-	if o.ColTitle != "" {
-		top += lh
-	}
-	left := 0.0
-	for _, s := range o.RowLabels {
-		left = max(left, c.TextWidth(s, kitLabel))
-	}
-	if left > 0 {
-		left += 6
-	}
-	if o.RowTitle != "" {
-		left = max(left, c.TextWidth(o.RowTitle, kitLabel)+4)
-	}
-	left = min(left, r.W*0.35)
-	maxCell := o.MaxCell
-	if maxCell == 0 {
-		maxCell = 48
-	}
-	cell := min((r.W-left)/float64(h.cols), (r.H-top-scaleH)/float64(h.rows), maxCell)
+	top, left, scaleH, cell := l.top, l.left, l.scaleH, l.cell
 	if cell < 1 {
 		return viz.Rect{}
 	}
@@ -249,19 +327,7 @@ func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Re
 				h.nums = append(h.nums, fmtNum(float64(v)))
 			}
 		}
-		for i := 0; i < h.rows; i++ {
-			for j := 0; j < h.cols; j++ {
-				k := i*h.cols + j
-				if len(h.masked) > k && h.masked[k] {
-					continue
-				}
-				s := h.nums[k]
-				if c.TextWidth(s, kitSmall) > cell-4 {
-					continue
-				}
-				c.Text(cells.X+(float64(j)+0.5)*cell, cells.Y+(float64(i)+0.5)*cell+kitSmall*0.35, s, kitSmall, inkOn(h.bm.Img.RGBAAt(j, i)), viz.AlignCenter)
-			}
-		}
+		h.writeNums(c, cells, cell, h.nums, 4)
 	}
 	if !o.NoScale {
 		h.drawScale(c, viz.Rect{X: cells.X, Y: cells.Y + cells.H + 6, W: max(cells.W, 120), H: scaleH - 6}, r)
@@ -269,7 +335,29 @@ func (h *heat) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Re
 	if o.Group != 0 {
 		f.Grid(o.Group, cells, h.rows, h.cols)
 	}
+	if room := left - 2; rowTitle != "" && room >= 12 {
+		c.Text(cells.X-2, cells.Y-2*lh+kitLabel, viz.Ellipsize(c, rowTitle, kitLabel, room), kitLabel, viz.InkMuted, viz.AlignRight)
+	}
 	return cells
+}
+
+// writeNums writes nums[k % len(nums)] in cell k of the heat drawn in
+// cells at size cell, where the text fits with pad to spare; masked cells
+// stay empty.
+func (h *heat) writeNums(c viz.Canvas, cells viz.Rect, cell float64, nums []string, pad float64) {
+	for i := 0; i < h.rows; i++ {
+		for j := 0; j < h.cols; j++ {
+			k := i*h.cols + j
+			if len(h.masked) > k && h.masked[k] {
+				continue
+			}
+			s := nums[k%len(nums)]
+			if c.TextWidth(s, kitSmall) > cell-pad {
+				continue
+			}
+			c.Text(cells.X+(float64(j)+0.5)*cell, cells.Y+(float64(i)+0.5)*cell+kitSmall*0.35, s, kitSmall, inkOn(h.bm.Img.RGBAAt(j, i)), viz.AlignCenter)
+		}
+	}
 }
 
 // thinning is every how many column labels one is drawn so that they
@@ -287,26 +375,52 @@ func thinning(m viz.Measurer, labels []string, cell float64) int {
 }
 
 // drawScale draws the colour scale under a heat: a bar from lo to hi with
-// the two ends labelled (and 0 for a diverging map), inside bound.
+// the two ends labelled, as wide as r, inside bound.
 func (h *heat) drawScale(c viz.Canvas, r viz.Rect, bound viz.Rect) {
 	if h.loS == "" {
 		h.loS, h.hiS = fmtNum(h.lo), fmtNum(h.hi)
 	}
-	loS, hiS := h.loS, h.hiS
 	r.W = min(r.W, bound.X+bound.W-r.X)
-	lw, hw := c.TextWidth(loS, kitLabel), c.TextWidth(hiS, kitLabel)
-	bar := viz.Rect{X: r.X + lw + 6, Y: r.Y + 2, W: r.W - lw - hw - 12, H: kitLabel - 2}
-	if bar.W < 20 {
-		return
+	lw, hw := c.TextWidth(h.loS, kitLabel), c.TextWidth(h.hiS, kitLabel)
+	scaleStrip(c, r, h.cmap, h.loS, h.hiS, r.W-lw-hw-12)
+}
+
+// scaleStrip draws "lo [bar] hi" from r's top left, the bar barW wide,
+// and returns where hi's text starts; it draws nothing when barW is under
+// 20 (ok false).
+func scaleStrip(c viz.Canvas, r viz.Rect, cmap *viz.ColorMap, loS, hiS string, barW float64) (hiX float64, ok bool) {
+	if barW < 20 {
+		return 0, false
 	}
+	bar := viz.Rect{X: r.X + c.TextWidth(loS, kitLabel) + 6, Y: r.Y + 2, W: barW, H: kitLabel - 2}
 	const n = 32
 	for i := range n {
 		t := (float64(i) + 0.5) / n
-		c.FillRect(bar.X+float64(i)*bar.W/n, bar.Y, bar.W/n+0.5, bar.H, h.cmap.At(t))
+		c.FillRect(bar.X+float64(i)*bar.W/n, bar.Y, bar.W/n+0.5, bar.H, cmap.At(t))
 	}
 	base := r.Y + kitLabel
 	c.Text(r.X, base, loS, kitLabel, viz.InkMuted, viz.AlignLeft)
-	c.Text(bar.X+bar.W+6, base, hiS, kitLabel, viz.InkMuted, viz.AlignLeft)
+	x := bar.X + bar.W + 6
+	c.Text(x, base, hiS, kitLabel, viz.InkMuted, viz.AlignLeft)
+	return x, true
+}
+
+// valueEnds writes a plot's value axis at its ends: hi level with the
+// plot's top and lo with its bottom, right-aligned gap left of it.
+func valueEnds(c viz.Canvas, plot viz.Rect, hi, lo string, gap float64) {
+	c.Text(plot.X-gap, plot.Y+kitLabel*0.8, hi, kitLabel, viz.InkMuted, viz.AlignRight)
+	c.Text(plot.X-gap, plot.Y+plot.H, lo, kitLabel, viz.InkMuted, viz.AlignRight)
+}
+
+// rangeEnds writes an x axis under a plot on the baseline y: its ends x0
+// and x1 at the plot's edges and its title centred between them when
+// there is room.
+func rangeEnds(c viz.Canvas, plot viz.Rect, y float64, x0, x1, title string) {
+	c.Text(plot.X, y, x0, kitLabel, viz.InkMuted, viz.AlignLeft)
+	c.Text(plot.X+plot.W, y, x1, kitLabel, viz.InkMuted, viz.AlignRight)
+	if room := plot.W - c.TextWidth(x0, kitLabel) - c.TextWidth(x1, kitLabel) - 16; title != "" && room > 30 {
+		c.Text(plot.X+plot.W/2, y, viz.Ellipsize(c, title, kitLabel, room), kitLabel, viz.InkMuted, viz.AlignCenter)
+	}
 }
 
 // inkOn picks dark or light text for legibility on a cell colour.
@@ -339,17 +453,11 @@ func outlineCol(c viz.Canvas, cells viz.Rect, cols, j int, col color.RGBA) {
 }
 
 // arrow draws a horizontal or any-direction arrow from (x0, y0) to (x1, y1).
+// A view that draws arrows every frame keeps a polyScratch and calls its
+// arrow: the same arrow, with no allocation for the head.
 func arrow(c viz.Canvas, x0, y0, x1, y1, width float64, col color.RGBA) {
-	c.Line(x0, y0, x1, y1, width, col)
-	dx, dy := x1-x0, y1-y0
-	l := math.Hypot(dx, dy)
-	if l < 1 {
-		return
-	}
-	ux, uy := dx/l, dy/l
-	s := 5 + 2*width
-	c.FillPolygon([]viz.Point{{X: x1, Y: y1}, {X: x1 - s*ux - s*0.6*uy, Y: y1 - s*uy + s*0.6*ux},
-		{X: x1 - s*ux + s*0.6*uy, Y: y1 - s*uy - s*0.6*ux}}, col)
+	var p polyScratch
+	p.arrow(c, x0, y0, x1, y1, width, col)
 }
 
 // legendItem is one entry of a legend.
@@ -407,41 +515,61 @@ func note(c viz.Canvas, r viz.Rect, s string, col color.RGBA) float64 {
 	return y - r.Y
 }
 
-// wrapMemo keeps wrapped text by string, size and width: views draw the
-// same notes every frame, and wrapping measures and allocates. The views
-// run on one goroutine; the lock is for tests that do not.
-var wrapMemo = struct {
-	sync.Mutex
-	m map[wrapKey][]string
-}{m: map[wrapKey][]string{}}
-
-type wrapKey struct {
-	s           string
-	size, width float64
+// sharedMemo is a memo (kit_memo.go) every view shares, across frames:
+// it forgets everything when it holds limit values and a new one is asked
+// for. The views run on one goroutine; the lock is for tests that do not.
+type sharedMemo[K comparable, V any] struct {
+	mu    sync.Mutex
+	memo  memo[K, V]
+	limit int
 }
 
-// wrapped is viz.WrapText, remembered.
+// get returns the value of k, making it with mk the first time.
+func (s *sharedMemo[K, V]) get(k K, mk func() V) V {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.memo.m[k]; !ok && len(s.memo.m) >= s.limit {
+		s.memo.reset()
+	}
+	return s.memo.get(k, mk)
+}
+
+// wrapMemo keeps wrapped text by string, size and width: views draw the
+// same notes and readouts every frame, and wrapping measures and
+// allocates. It is the one wrapped-text memo of the views (note, textLines
+// and every view that wraps use it).
+var wrapMemo = sharedMemo[wrapKey, []string]{limit: 2048}
+
+// wrapKey names a wrapping. probe is the measurer's width of wrapProbe at
+// the size, so that canvases that measure differently (a test's
+// approximate measurer, the raster, another device scale) never share
+// wrappings.
+type wrapKey struct {
+	s                  string
+	size, width, probe float64
+}
+
+const wrapProbe = "Mw0."
+
+// wrapped is viz.WrapText, remembered. The lines are shared: read them only.
 func wrapped(m viz.Measurer, s string, size, width float64) []string {
-	k := wrapKey{s, size, width}
-	wrapMemo.Lock()
-	defer wrapMemo.Unlock()
-	if l, ok := wrapMemo.m[k]; ok {
-		return l
+	return wrapMemo.get(wrapKey{s, size, width, m.TextWidth(wrapProbe, size)}, func() []string {
+		return viz.WrapText(m, s, size, width)
+	})
+}
+
+// wrappedCount is how many lines the strings take wrapped (wrapped).
+func wrappedCount(m viz.Measurer, lines []string, size, width float64) int {
+	n := 0
+	for _, s := range lines {
+		n += len(wrapped(m, s, size, width))
 	}
-	if len(wrapMemo.m) >= 2048 {
-		clear(wrapMemo.m)
-	}
-	l := viz.WrapText(m, s, size, width)
-	wrapMemo.m[k] = l
-	return l
+	return n
 }
 
 // flowCache keeps flowCells' layouts: the same panels are asked for every
 // frame. Callers must not change the rectangles they get.
-var flowCache = struct {
-	sync.Mutex
-	m map[flowKey][]viz.Rect
-}{m: map[flowKey][]viz.Rect{}}
+var flowCache = sharedMemo[flowKey, []viz.Rect]{limit: 1024}
 
 type flowKey struct {
 	r         viz.Rect
@@ -456,47 +584,37 @@ func flowCells(r viz.Rect, n int, gap, minW float64) []viz.Rect {
 	if n <= 0 {
 		return nil
 	}
-	k := flowKey{r, n, gap, minW}
-	flowCache.Lock()
-	defer flowCache.Unlock()
-	if out, ok := flowCache.m[k]; ok {
-		return out
-	}
-	if len(flowCache.m) >= 1024 {
-		clear(flowCache.m)
-	}
-	out := layoutFlow(r, n, gap, minW)
-	flowCache.m[k] = out
-	return out
+	return flowCache.get(flowKey{r, n, gap, minW}, func() []viz.Rect {
+		return flowInto(make([]viz.Rect, 0, n), r, n, gap, minW)
+	})
 }
 
-func layoutFlow(r viz.Rect, n int, gap, minW float64) []viz.Rect {
+// flowInto is flowCells' layout written into dst's memory, so a view that
+// lays out its panels every frame allocates nothing.
+func flowInto(dst []viz.Rect, r viz.Rect, n int, gap, minW float64) []viz.Rect {
+	dst = dst[:0]
+	if n <= 0 {
+		return dst
+	}
 	perRow := n
 	for perRow > 1 && (r.W-gap*float64(perRow-1))/float64(perRow) < minW {
 		perRow--
 	}
 	rows := (n + perRow - 1) / perRow
 	h := (r.H - gap*float64(rows-1)) / float64(rows)
-	out := make([]viz.Rect, 0, n)
 	for i := range n {
 		row, col := i/perRow, i%perRow
 		inRow := min(perRow, n-row*perRow)
 		w := (r.W - gap*float64(inRow-1)) / float64(inRow)
-		out = append(out, viz.Rect{X: r.X + float64(col)*(w+gap), Y: r.Y + float64(row)*(h+gap), W: w, H: h})
+		dst = append(dst, viz.Rect{X: r.X + float64(col)*(w+gap), Y: r.Y + float64(row)*(h+gap), W: w, H: h})
 	}
-	return out
+	return dst
 }
 
 // flowArrows draws an arrow between consecutive panels on the same row.
-func flowArrows(c viz.Canvas, cells []viz.Rect, label string) {
-	for i := 1; i < len(cells); i++ {
-		a, b := cells[i-1], cells[i]
-		if math.Abs(a.Y-b.Y) > 1 {
-			continue
-		}
-		y := a.Y + a.H/2
-		arrow(c, a.X+a.W+4, y, b.X-4, y, 2, viz.InkMuted)
-	}
+func flowArrows(c viz.Canvas, cells []viz.Rect) {
+	var p polyScratch
+	p.flowArrows(c, cells)
 }
 
 // inspectCell is the usual Inspection of element (idx) of a tensor shown

@@ -7,7 +7,6 @@ package scenes
 // labelled bars for costs and weights.
 
 import (
-	"image"
 	"image/color"
 	"math"
 	"math/rand/v2"
@@ -44,9 +43,7 @@ func (v *videoPanel) resize(t, h, w int) {
 	}
 	v.bms = v.bms[:t]
 	for i := range v.bms {
-		if b := &v.bms[i]; b.Img == nil || b.Img.Rect.Dx() != w || b.Img.Rect.Dy() != h {
-			b.Img = image.NewRGBA(image.Rect(0, 0, w, h))
-		}
+		newBitmap(&v.bms[i], w, h)
 	}
 	v.labels = v.labels[:0]
 	for i := range t {
@@ -292,24 +289,27 @@ func (v *videoPanel) drawn() bool { return v.t > 0 && v.cell >= 1 && len(v.rects
 func scaleBar(c viz.Canvas, r viz.Rect, cmap *viz.ColorMap, lo, hi float64, label string) {
 	loS, hiS := fmtNum(lo), fmtNum(hi)
 	lw, hw := c.TextWidth(loS, kitLabel), c.TextWidth(hiS, kitLabel)
-	barW := min(160, r.W-lw-hw-12)
-	if barW < 20 {
+	x, ok := scaleStrip(c, r, cmap, loS, hiS, min(160, r.W-lw-hw-12))
+	if !ok {
 		return
 	}
-	bar := viz.Rect{X: r.X + lw + 6, Y: r.Y + 2, W: barW, H: kitLabel - 2}
-	const n = 32
-	for i := range n {
-		t := (float64(i) + 0.5) / n
-		c.FillRect(bar.X+float64(i)*bar.W/n, bar.Y, bar.W/n+0.5, bar.H, cmap.At(t))
-	}
-	base := r.Y + kitLabel
-	c.Text(r.X, base, loS, kitLabel, viz.InkMuted, viz.AlignLeft)
-	x := bar.X + bar.W + 6
-	c.Text(x, base, hiS, kitLabel, viz.InkMuted, viz.AlignLeft)
 	x += hw + 10
 	if room := r.X + r.W - x; label != "" && room > 30 {
-		c.Text(x, base, viz.Ellipsize(c, label, kitLabel, room), kitLabel, viz.InkMuted, viz.AlignLeft)
+		c.Text(x, r.Y+kitLabel, viz.Ellipsize(c, label, kitLabel, room), kitLabel, viz.InkMuted, viz.AlignLeft)
 	}
+}
+
+// winHeadsOf is the head count the "heads" choice of the video-attention
+// views selects (winHeads).
+func winHeadsOf(v scene.Values) int { return winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)] }
+
+// headApplies is a view's Applies answer for its "head" parameter when
+// heads heads are chosen: there is no head past the last.
+func headApplies(v scene.Values, heads int) string {
+	if v["head"] >= float64(heads) {
+		return "there are only " + strconv.Itoa(heads) + " heads"
+	}
+	return ""
 }
 
 // identityColour is the colour of token i of n in group g (a tube, a
@@ -425,15 +425,6 @@ func bars(c viz.Canvas, r viz.Rect, f *scene.Frame, group int, items []barItem, 
 	return y - r.Y
 }
 
-// labelsN returns "0", "1", ... "n-1".
-func labelsN(n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = strconv.Itoa(i)
-	}
-	return out
-}
-
 // maxOf is the largest value of xs (0 for none).
 func maxOf(xs []float32) float64 {
 	m := 0.0
@@ -501,60 +492,6 @@ func randLinear(rng *rand.Rand, out, in int, s float64, bias bool) attention.Lin
 		}
 	}
 	return l
-}
-
-// rowTitle writes a heat's row-axis title ("query ↓") on its column-title
-// line, right-aligned against the cells, for a heat drawn in r with
-// column labels and a column title (the kit writes a row title only when
-// there are no row labels). Pass the same title as heatOpts.RowTitle so
-// the kit leaves room for it.
-func rowTitle(c viz.Canvas, r, cells viz.Rect, title string) {
-	if cells.W == 0 {
-		return
-	}
-	lh := viz.LineHeight(kitLabel)
-	room := cells.X - 2 - r.X
-	if room < 12 {
-		return
-	}
-	s := viz.Ellipsize(c, title, kitLabel, room)
-	c.Text(cells.X-2, cells.Y-2*lh+kitLabel, s, kitLabel, viz.InkMuted, viz.AlignRight)
-}
-
-// heatNeed is the height heat.draw takes for a rows×cols heat labelled by o
-// at width w (mirroring its layout), for stacking it above other panels.
-func heatNeed(m viz.Measurer, w float64, rows, cols int, o heatOpts) float64 {
-	lh := viz.LineHeight(kitLabel)
-	h := 0.0
-	if o.Title != "" {
-		h += kitTitle + 8
-	}
-	if len(o.ColLabels) > 0 {
-		h += lh
-	}
-	if o.ColTitle != "" {
-		h += lh
-	}
-	if !o.NoScale {
-		h += lh + 12
-	}
-	left := 0.0
-	for _, s := range o.RowLabels {
-		left = max(left, m.TextWidth(s, kitLabel))
-	}
-	if left > 0 {
-		left += 6
-	}
-	if o.RowTitle != "" {
-		left = max(left, m.TextWidth(o.RowTitle, kitLabel)+4)
-	}
-	left = min(left, w*0.35)
-	maxCell := o.MaxCell
-	if maxCell == 0 {
-		maxCell = 48
-	}
-	cell := min((w-left)/float64(max(cols, 1)), maxCell)
-	return h + cell*float64(rows) + 2
 }
 
 // axisNum formats an axis value: whole numbers as integers, others as
@@ -638,74 +575,4 @@ func linePlot(c viz.Canvas, r viz.Rect, f *scene.Frame, group int, xs []float64,
 			}
 		}
 	}
-}
-
-// drawFit is heat.draw with its axis labels trimmed so that none leaves
-// the panel: with cells smaller than a line the kit's last row label hangs
-// below the cells (harmless above a colour scale, clipped without one),
-// and a column label centred near the right end can pass it. It mirrors
-// the kit's layout to find those labels and leaves them out; the hover
-// still names every row and column.
-func (h *heat) drawFit(c viz.Canvas, r viz.Rect, f *scene.Frame, o heatOpts) viz.Rect {
-	if !h.ok || h.rows == 0 || h.cols == 0 {
-		return viz.Rect{}
-	}
-	inner := r
-	if o.Title != "" {
-		_, inner = r.CutTop(kitTitle + 8)
-	}
-	lh := viz.LineHeight(kitLabel)
-	top, scaleH := 0.0, 0.0
-	if !o.NoScale {
-		scaleH = lh + 12
-	}
-	if len(o.ColLabels) > 0 {
-		top += lh
-	}
-	if o.ColTitle != "" {
-		top += lh
-	}
-	left := 0.0
-	for _, s := range o.RowLabels {
-		left = max(left, c.TextWidth(s, kitLabel))
-	}
-	if left > 0 {
-		left += 6
-	}
-	if o.RowTitle != "" {
-		left = max(left, c.TextWidth(o.RowTitle, kitLabel)+4)
-	}
-	left = min(left, inner.W*0.35)
-	maxCell := o.MaxCell
-	if maxCell == 0 {
-		maxCell = 48
-	}
-	cell := min((inner.W-left)/float64(h.cols), (inner.H-top-scaleH)/float64(h.rows), maxCell)
-	if cell < 1 {
-		return h.draw(c, r, f, o)
-	}
-	if n := min(len(o.RowLabels), h.rows); n > 0 && o.NoScale {
-		// The label of row i reaches 0.55·12 below the row's middle: drop
-		// the drawn labels that would hang out of the panel.
-		every := int(math.Ceil(lh / cell))
-		bottom := inner.Y + inner.H + 0.5
-		for n > 0 {
-			last := (n - 1) / every * every
-			if inner.Y+top+(float64(last)+0.5)*cell+0.55*kitLabel <= bottom {
-				break
-			}
-			n = last
-		}
-		o.RowLabels = o.RowLabels[:n]
-	}
-	if n := min(len(o.ColLabels), h.cols); n > 0 {
-		every := thinning(c, o.ColLabels, cell)
-		last := (n - 1) / every * every
-		right := inner.X + left + cell*float64(h.cols)
-		w := min(c.TextWidth(o.ColLabels[last], kitLabel), cell*float64(every)-2)
-		if inner.X+left+(float64(last)+0.5)*cell+w/2 > min(right, inner.X+inner.W)+0.5 {
-			o.ColLabels = o.ColLabels[:last]
-		}
-	}
-	return h.draw(c, r, f, o)
 }

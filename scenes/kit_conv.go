@@ -74,8 +74,7 @@ func cvBars(c viz.Canvas, r viz.Rect, f *scene.Frame, v []float32, o cvBarOpts) 
 	}
 	c.FillRect(data.X, data.Y, data.W, data.H, viz.Panel)
 	mid := data.Y + data.H/2
-	c.Text(data.X-4, data.Y+kitLabel*0.8, hiS, kitLabel, viz.InkMuted, viz.AlignRight)
-	c.Text(data.X-4, data.Y+data.H, loS, kitLabel, viz.InkMuted, viz.AlignRight)
+	valueEnds(c, data, hiS, loS, 4)
 	scale := (data.H/2 - 2) / lim
 	bw := data.W / float64(len(v))
 	for j, x := range v {
@@ -198,17 +197,10 @@ func cvLines(c viz.Canvas, r viz.Rect, f *scene.Frame, series []cvSeries, o cvLi
 	}
 	c.FillRect(plot.X, plot.Y, plot.W, plot.H, viz.White)
 	c.StrokeRect(plot.X, plot.Y, plot.W, plot.H, 1, viz.Grid)
-	c.Text(plot.X-4, plot.Y+kitLabel*0.8, y1S, kitLabel, viz.InkMuted, viz.AlignRight)
-	c.Text(plot.X-4, plot.Y+plot.H, y0S, kitLabel, viz.InkMuted, viz.AlignRight)
+	valueEnds(c, plot, y1S, y0S, 4)
 	// x ticks at both ends, the axis titles between them.
 	ty := plot.Y + plot.H + kitLabel + 2
-	x0S, x1S := o.Ticks[2], o.Ticks[3]
-	c.Text(plot.X, ty, x0S, kitLabel, viz.InkMuted, viz.AlignLeft)
-	c.Text(plot.X+plot.W, ty, x1S, kitLabel, viz.InkMuted, viz.AlignRight)
-	room := plot.W - c.TextWidth(x0S, kitLabel) - c.TextWidth(x1S, kitLabel) - 16
-	if o.XLabel != "" && room > 30 {
-		c.Text(plot.X+plot.W/2, ty, viz.Ellipsize(c, o.XLabel, kitLabel, room), kitLabel, viz.InkMuted, viz.AlignCenter)
-	}
+	rangeEnds(c, plot, ty, o.Ticks[2], o.Ticks[3], o.XLabel)
 	if o.YLabel != "" {
 		c.Text(plot.X+4, plot.Y+kitLabel+2, viz.Ellipsize(c, o.YLabel, kitLabel, plot.W-8), kitLabel, viz.InkMuted, viz.AlignLeft)
 	}
@@ -320,15 +312,6 @@ func cvCompareBars(c viz.Canvas, r viz.Rect, f *scene.Frame, rows []cvCompare, g
 // pictures side by side rather than one over the other.
 func cvHorizontal(r viz.Rect) bool { return r.W > 1.25*r.H && r.W >= 560 }
 
-// cvLabels are "0".."n−1" offset by from, as heat axis labels.
-func cvLabels(from, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = strconv.Itoa(from + i)
-	}
-	return out
-}
-
 // cvStepOf maps a step's Frac to one of n items, so a sweep spends the
 // same time on each.
 func cvStepOf(frac float64, n int) int {
@@ -349,19 +332,7 @@ func cvNumbers(c viz.Canvas, cells viz.Rect, h *heat, labels []string) {
 	if cell >= cellMin || cell < 16 {
 		return
 	}
-	for i := 0; i < h.rows; i++ {
-		for j := 0; j < h.cols; j++ {
-			k := i*h.cols + j
-			if len(h.masked) > k && h.masked[k] {
-				continue
-			}
-			s := labels[k%len(labels)]
-			if c.TextWidth(s, kitSmall) > cell-3 {
-				continue
-			}
-			c.Text(cells.X+(float64(j)+0.5)*cell, cells.Y+(float64(i)+0.5)*cell+kitSmall*0.35, s, kitSmall, inkOn(h.bm.Img.RGBAAt(j, i)), viz.AlignCenter)
-		}
-	}
+	h.writeNums(c, cells, cell, labels, 3)
 }
 
 // cvFmt formats a value as fmtNum does, integers without decimals.
@@ -442,11 +413,7 @@ func cvStrip(c viz.Canvas, r viz.Rect, f *scene.Frame, h *heat, o cvStripOpts) v
 		c.Text(cells.X-4, cells.Y+(float64(i)+0.5)*rowH+kitLabel*0.35, strconv.Itoa(i), kitLabel, viz.InkMuted, viz.AlignRight)
 	}
 	ty := cells.Y + cells.H + kitLabel + 2
-	c.Text(cells.X, ty, o.X0, kitLabel, viz.InkMuted, viz.AlignLeft)
-	c.Text(cells.X+cells.W, ty, o.X1, kitLabel, viz.InkMuted, viz.AlignRight)
-	if room := cells.W - c.TextWidth(o.X0, kitLabel) - c.TextWidth(o.X1, kitLabel) - 16; o.XLabel != "" && room > 30 {
-		c.Text(cells.X+cells.W/2, ty, viz.Ellipsize(c, o.XLabel, kitLabel, room), kitLabel, viz.InkMuted, viz.AlignCenter)
-	}
+	rangeEnds(c, cells, ty, o.X0, o.X1, o.XLabel)
 	h.drawScale(c, viz.Rect{X: cells.X, Y: ty + 4, W: min(cells.W, 260), H: lh + 6}, r)
 	if o.Group != 0 {
 		f.Grid(o.Group, cells, h.rows, h.cols)

@@ -6,7 +6,6 @@ package scenes
 // playhead. Everything that costs is built in Reset; Draw only places.
 
 import (
-	"image"
 	"image/color"
 	"math"
 	"strconv"
@@ -22,18 +21,11 @@ func dsByte(v float32) uint8 {
 	return uint8(math.Round(math.Min(math.Max(float64(v), 0), 1) * 255))
 }
 
-// dsBitmap sizes b to w×h, reusing its pixels when it already fits.
-func dsBitmap(b *viz.Bitmap, w, h int) {
-	if b.Img == nil || b.Img.Rect.Dx() != w || b.Img.Rect.Dy() != h {
-		b.Img = image.NewRGBA(image.Rect(0, 0, w, h))
-	}
-}
-
 // dsSetRGB paints a [3,H,W] image into b; pixels where hole(i) is true
 // (hole may be nil) get holeCol instead.
 func dsSetRGB(b *viz.Bitmap, t *core.Tensor, hole func(i int) bool, holeCol color.RGBA) {
 	h, w := t.Shape[1], t.Shape[2]
-	dsBitmap(b, w, h)
+	newBitmap(b, w, h)
 	plane := w * h
 	for i := 0; i < plane; i++ {
 		col := color.RGBA{dsByte(t.Data[i]), dsByte(t.Data[plane+i]), dsByte(t.Data[2*plane+i]), 255}
@@ -50,7 +42,7 @@ func dsSetRGB(b *viz.Bitmap, t *core.Tensor, hole func(i int) bool, holeCol colo
 // moments are usually pictured.
 func dsSetVec(b *viz.Bitmap, t *core.Tensor, c0 int, scale float64) {
 	h, w := t.Shape[1], t.Shape[2]
-	dsBitmap(b, w, h)
+	newBitmap(b, w, h)
 	plane := w * h
 	for i := 0; i < plane; i++ {
 		var rgb [3]uint8

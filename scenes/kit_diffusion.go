@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"dlprep/core"
@@ -446,6 +447,51 @@ func (p dplane) markDots(f *scene.Frame, g int, xs []float32, n int, r float64) 
 	}
 }
 
+// tween is the screen position of point i of [N, 2] points moving from
+// from to to, t of the way (at to when from is nil or t ≥ 1).
+func (p dplane) tween(from, to *core.Tensor, i int, t float64) (float64, float64) {
+	if from == nil || t >= 1 {
+		return p.pt(to.Data, i)
+	}
+	return p.px(lerp32(from.Data, to.Data, i, t))
+}
+
+// clamp is the screen point (x, y) moved onto the plane.
+func (p dplane) clamp(x, y float64) viz.Point {
+	return viz.Point{X: max(p.r.X, min(p.r.X+p.r.W, x)), Y: max(p.r.Y, min(p.r.Y+p.r.H, y))}
+}
+
+// trailLine draws a followed particle's path (points on the plane).
+func trailLine(c viz.Canvas, pts []viz.Point) {
+	if len(pts) > 1 {
+		c.Polyline(pts, 1.5, viz.Fade(viz.Ink, 0.7))
+	}
+}
+
+// followed is the particle a view follows: the one hovered in the first
+// of groups that has one (below n), else follow.
+func followed(f *scene.Frame, follow, n int, groups ...int) int {
+	for _, g := range groups {
+		if i, ok := f.Focused(g); ok && i < n {
+			return i
+		}
+	}
+	return min(follow, n-1)
+}
+
+// clickFollow is the particle a click picks in groups to follow instead of
+// follow (ok false: no click, or no other particle below n).
+func clickFollow(f *scene.Frame, in scene.Input, follow, n int, groups ...int) (int, bool) {
+	if !in.Clicked {
+		return 0, false
+	}
+	t, _, ok := f.Hit(in.X, in.Y)
+	if !ok || !slices.Contains(groups, t.Group) || t.Index == follow || t.Index >= n {
+		return 0, false
+	}
+	return t.Index, true
+}
+
 // lerp32 is point i of a and b blended by t.
 func lerp32(a, b []float32, i int, t float64) (float64, float64) {
 	return float64(a[2*i]) + (float64(b[2*i])-float64(a[2*i]))*t, float64(a[2*i+1]) + (float64(b[2*i+1])-float64(a[2*i+1]))*t
@@ -615,8 +661,7 @@ func (s *strip) draw(c viz.Canvas, r viz.Rect, f *scene.Frame, g int, k float64,
 	c.FillCircle(x, yAt(a), 4, viz.Bad)
 	// Axes: ᾱ from 0 to 1 up the side, the steps along the bottom.
 	symAbar.draw(c, r.X, plot.Y+plot.H/2+4, kitLabel, viz.InkMuted)
-	c.Text(plot.X-3, plot.Y+kitLabel*0.8, "1", kitLabel, viz.InkMuted, viz.AlignRight)
-	c.Text(plot.X-3, plot.Y+plot.H, "0", kitLabel, viz.InkMuted, viz.AlignRight)
+	valueEnds(c, plot, "1", "0", 3)
 	base := plot.Y + plot.H + lh
 	from, to := s.from, s.to
 	if from == "" {
@@ -809,6 +854,15 @@ func gridCells(r viz.Rect, n int, gap, extra float64) []viz.Rect {
 	if n <= 0 {
 		return nil
 	}
+	return gridInto(make([]viz.Rect, 0, n), r, n, gap, extra)
+}
+
+// gridInto is gridCells' layout written into dst's memory.
+func gridInto(dst []viz.Rect, r viz.Rect, n int, gap, extra float64) []viz.Rect {
+	dst = dst[:0]
+	if n <= 0 {
+		return dst
+	}
 	bestCols, bestSide := 1, -1.0
 	for cols := 1; cols <= n; cols++ {
 		rows := (n + cols - 1) / cols
@@ -822,11 +876,10 @@ func gridCells(r viz.Rect, n int, gap, extra float64) []viz.Rect {
 	rows := (n + cols - 1) / cols
 	w := (r.W - gap*float64(cols-1)) / float64(cols)
 	h := (r.H - gap*float64(rows-1)) / float64(rows)
-	out := make([]viz.Rect, n)
-	for i := range out {
-		out[i] = viz.Rect{X: r.X + float64(i%cols)*(w+gap), Y: r.Y + float64(i/cols)*(h+gap), W: w, H: h}
+	for i := range n {
+		dst = append(dst, viz.Rect{X: r.X + float64(i%cols)*(w+gap), Y: r.Y + float64(i/cols)*(h+gap), W: w, H: h})
 	}
-	return out
+	return dst
 }
 
 // rowCache keeps a numbers panel's rows (and its worked line) until what

@@ -11,9 +11,9 @@ import (
 	"math/rand/v2"
 
 	"dlprep/core/geometry"
-	"dlprep/core/mistakes"
 	"dlprep/core/synth3d"
 	"dlprep/viz"
+	"dlprep/viz/scene"
 )
 
 // view3 draws world points on the canvas with an orthographic camera at
@@ -275,19 +275,18 @@ func fmtShort(v float64) string {
 // pairText formats "(u, v)".
 func pairText(a, b float64) string { return "(" + fmtNum(a) + ", " + fmtNum(b) + ")" }
 
-// textLines writes lines top-down in r at size sz, wrapping each (once,
-// through wc); it returns the height used. Lines that would not fit are
-// left out.
-func textLines(c viz.Canvas, r viz.Rect, sz float64, lines []string, cols []color.RGBA, wc *wrapCache) float64 {
+// textLines writes lines top-down in r at size sz, wrapping each (once:
+// wrapped remembers it); it returns the height used. Lines that would not
+// fit are left out.
+func textLines(c viz.Canvas, r viz.Rect, sz float64, lines []string, cols []color.RGBA) float64 {
 	lh := viz.LineHeight(sz)
 	y := r.Y
-	wrapped := wc.get(c, lines, sz, r.W)
-	for i := range lines {
+	for i, s := range lines {
 		col := viz.Ink
 		if i < len(cols) {
 			col = cols[i]
 		}
-		for _, ln := range wrapped[i] {
+		for _, ln := range wrapped(c, s, sz, r.W) {
 			if y+lh > r.Y+r.H+0.5 {
 				return y - r.Y
 			}
@@ -296,6 +295,40 @@ func textLines(c viz.Canvas, r viz.Rect, sz float64, lines []string, cols []colo
 		}
 	}
 	return y - r.Y
+}
+
+// chainPanel cuts a panel for lines (a chain of computations, each
+// wrapped, never cut) off the bottom of area and writes them there under a
+// rule: the lines before cur in ink, line cur in the accent, those after
+// it muted; line bad (−1: none) is the pitfall's, in red, faded until
+// badOn. Line i is element i of group. It returns the area left above.
+func chainPanel(c viz.Canvas, area viz.Rect, f *scene.Frame, lines []string, cur, bad int, badOn bool, group int) viz.Rect {
+	lh := viz.LineHeight(kitNum)
+	r, top := area.CutBottom(float64(wrappedCount(c, lines, kitNum, area.W))*lh + 6)
+	viz.MarkPanel(c, r)
+	c.Line(r.X, r.Y+2, r.X+r.W, r.Y+2, 1, viz.Grid)
+	y := r.Y + 6
+	for i, ln := range lines {
+		col := viz.Ink
+		switch {
+		case i == bad:
+			col = viz.Bad
+			if !badOn {
+				col = viz.Fade(viz.Bad, 0.5)
+			}
+		case i == cur:
+			col = viz.Accent
+		case i > cur:
+			col = viz.InkMuted
+		}
+		y0 := y
+		for _, part := range wrapped(c, ln, kitNum, r.W) {
+			c.Text(r.X, y+kitNum, part, kitNum, col, viz.AlignLeft)
+			y += lh
+		}
+		f.Box(group, i, viz.Rect{X: r.X, Y: y0, W: r.W, H: y - y0})
+	}
+	return top
 }
 
 // splatter draws point clouds into a bitmap through a view3, the nearest
@@ -365,83 +398,12 @@ func panelGrid(dst []viz.Rect, r viz.Rect, n, perRow int, gap float64) []viz.Rec
 	return flowInto(dst, r, n, gap, (r.W-gap*float64(perRow-1))/float64(perRow)-0.5)
 }
 
-// flowInto is flowCells (kit.go) writing into dst's memory, so a view that
-// lays out its panels every frame allocates nothing.
-func flowInto(dst []viz.Rect, r viz.Rect, n int, gap, minW float64) []viz.Rect {
-	dst = dst[:0]
-	if n <= 0 {
-		return dst
-	}
-	perRow := n
-	for perRow > 1 && (r.W-gap*float64(perRow-1))/float64(perRow) < minW {
-		perRow--
-	}
-	rows := (n + perRow - 1) / perRow
-	h := (r.H - gap*float64(rows-1)) / float64(rows)
-	for i := range n {
-		row, col := i/perRow, i%perRow
-		inRow := min(perRow, n-row*perRow)
-		w := (r.W - gap*float64(inRow-1)) / float64(inRow)
-		dst = append(dst, viz.Rect{X: r.X + float64(col)*(w+gap), Y: r.Y + float64(row)*(h+gap), W: w, H: h})
-	}
-	return dst
-}
-
 // yesNo formats a flag for a readout.
 func yesNo(b bool) string {
 	if b {
 		return "yes"
 	}
 	return "no"
-}
-
-// wrapCache keeps lines of text wrapped at one width, so a view that
-// writes the same numbers every frame wraps them once.
-type wrapCache struct {
-	w     float64
-	size  float64
-	lines [][]string
-	valid bool
-}
-
-// invalidate forgets the wrapping (the text changed).
-func (wc *wrapCache) invalidate() { wc.valid = false }
-
-// get returns src wrapped at width w and size sz.
-func (wc *wrapCache) get(m viz.Measurer, src []string, sz, w float64) [][]string {
-	if wc.valid && wc.w == w && wc.size == sz && len(wc.lines) == len(src) {
-		return wc.lines
-	}
-	wc.lines = wc.lines[:0]
-	for _, s := range src {
-		wc.lines = append(wc.lines, viz.WrapText(m, s, sz, w))
-	}
-	wc.w, wc.size, wc.valid = w, sz, true
-	return wc.lines
-}
-
-// count is the number of wrapped lines.
-func (wc *wrapCache) count() int {
-	n := 0
-	for _, l := range wc.lines {
-		n += len(l)
-	}
-	return n
-}
-
-// explainMistake is a quiz's answer for variant i ≥ 1 of a problem's
-// pitfall choice (the catalogued mistakes in order): what that version
-// does, in the catalogue's words.
-func explainMistake(problem string, variant int) string {
-	ids := mistakeIDs(problem)
-	if variant < 1 || variant > len(ids) {
-		return ""
-	}
-	m, ok := mistakes.Lookup(ids[variant-1])
-	if !ok {
-		return ""
-	}
-	return "This version: " + m.Summary + "."
 }
 
 // seededWorld is synth3d's demo world with its boxes and balls moved about

@@ -547,31 +547,20 @@ func (cc *cellCol) draw(c viz.Canvas, tc *tex.Cache, r viz.Rect, titleY, y0, row
 // fmtCell writes a value for a narrow cell: up to 5 characters where it
 // can, infinities as ±∞.
 func fmtCell(v float64) string {
-	switch {
-	case math.IsInf(v, 1):
-		return "+∞"
-	case math.IsInf(v, -1):
-		return "−∞"
-	case v != v:
-		return "NaN"
-	case v == 0:
-		return "0"
+	if a := math.Abs(v); v == 0 || math.IsInf(v, 0) || v != v || (a < 1e5 && a >= 1e-3) {
+		return fmtNum(v) // ±∞, NaN and 0 spelt out as fmtNum does
 	}
-	a := math.Abs(v)
-	if a >= 1e5 || a < 1e-3 {
-		s := strconv.FormatFloat(v, 'e', 1, 64)
-		// 2.7e+43 → 2.7e43; 1.0e-05 → 1.0e-5
-		b := []byte(s)
-		out := b[:0]
-		for i := 0; i < len(b); i++ {
-			if b[i] == '+' || (b[i] == '0' && i > 0 && (b[i-1] == '-' || b[i-1] == 'e') && i+1 < len(b)) {
-				continue
-			}
-			out = append(out, b[i])
+	s := strconv.FormatFloat(v, 'e', 1, 64)
+	// 2.7e+43 → 2.7e43; 1.0e-05 → 1.0e-5
+	b := []byte(s)
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		if b[i] == '+' || (b[i] == '0' && i > 0 && (b[i-1] == '-' || b[i-1] == 'e') && i+1 < len(b)) {
+			continue
 		}
-		return string(out)
+		out = append(out, b[i])
 	}
-	return fmtNum(v)
+	return string(out)
 }
 
 // mathLabel draws TeX src at (x, baseline) with the cache, aligned, and

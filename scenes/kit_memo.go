@@ -56,21 +56,6 @@ func (r *kvMemo[K]) get(k K, mk func() []scene.KV) []scene.KV {
 // reset forgets the readout.
 func (r *kvMemo[K]) reset() { r.ok, r.kv = false, nil }
 
-// noteBlock is note with its wrapping kept in tb: the lines are re-made
-// only when the text or width changes.
-func noteBlock(c viz.Canvas, r viz.Rect, tb *viz.TextBlock, s string, col color.RGBA) float64 {
-	lh := viz.LineHeight(kitLabel)
-	y := r.Y
-	for _, ln := range tb.Lines(c, s, kitLabel, r.W) {
-		if y+lh > r.Y+r.H+0.5 {
-			break
-		}
-		c.Text(r.X, y+kitLabel, ln, kitLabel, col, viz.AlignLeft)
-		y += lh
-	}
-	return y - r.Y
-}
-
 // polyScratch is a reusable point buffer for FillPolygon and Polyline (a
 // literal slice passed through the Canvas interface escapes to the heap).
 type polyScratch struct{ pts []viz.Point }
@@ -87,7 +72,8 @@ func (p *polyScratch) quad(a, b, c, d viz.Point) []viz.Point {
 	return p.pts
 }
 
-// arrow is kit's arrow with its head drawn from the scratch buffer.
+// arrow draws an arrow from (x0, y0) to (x1, y1), its head from the
+// scratch buffer (kit's arrow draws through one).
 func (p *polyScratch) arrow(c viz.Canvas, x0, y0, x1, y1, width float64, col color.RGBA) {
 	c.Line(x0, y0, x1, y1, width, col)
 	dx, dy := x1-x0, y1-y0
@@ -101,7 +87,8 @@ func (p *polyScratch) arrow(c viz.Canvas, x0, y0, x1, y1, width float64, col col
 		viz.Point{X: x1 - s*ux + s*0.6*uy, Y: y1 - s*uy - s*0.6*ux}), col)
 }
 
-// flowArrows is kit's flowArrows with the heads from the scratch buffer.
+// flowArrows draws an arrow between consecutive panels on the same row
+// (kit's flowArrows), the heads from the scratch buffer.
 func (p *polyScratch) flowArrows(c viz.Canvas, cells []viz.Rect) {
 	for i := 1; i < len(cells); i++ {
 		a, b := cells[i-1], cells[i]
@@ -118,46 +105,12 @@ type cellsBuf struct{ r []viz.Rect }
 
 // flow is kit's flowCells into the buffer (valid until the next call).
 func (b *cellsBuf) flow(r viz.Rect, n int, gap, minW float64) []viz.Rect {
-	b.r = b.r[:0]
-	if n <= 0 {
-		return b.r
-	}
-	perRow := n
-	for perRow > 1 && (r.W-gap*float64(perRow-1))/float64(perRow) < minW {
-		perRow--
-	}
-	rows := (n + perRow - 1) / perRow
-	h := (r.H - gap*float64(rows-1)) / float64(rows)
-	for i := range n {
-		row, col := i/perRow, i%perRow
-		inRow := min(perRow, n-row*perRow)
-		w := (r.W - gap*float64(inRow-1)) / float64(inRow)
-		b.r = append(b.r, viz.Rect{X: r.X + float64(col)*(w+gap), Y: r.Y + float64(row)*(h+gap), W: w, H: h})
-	}
+	b.r = flowInto(b.r, r, n, gap, minW)
 	return b.r
 }
 
 // grid is gridCells into the buffer (valid until the next call).
 func (b *cellsBuf) grid(r viz.Rect, n int, gap, extra float64) []viz.Rect {
-	b.r = b.r[:0]
-	if n <= 0 {
-		return b.r
-	}
-	bestCols, bestSide := 1, -1.0
-	for cols := 1; cols <= n; cols++ {
-		rows := (n + cols - 1) / cols
-		w := (r.W - gap*float64(cols-1)) / float64(cols)
-		h := (r.H-gap*float64(rows-1))/float64(rows) - extra
-		if side := min(w, h); side > bestSide {
-			bestCols, bestSide = cols, side
-		}
-	}
-	cols := bestCols
-	rows := (n + cols - 1) / cols
-	w := (r.W - gap*float64(cols-1)) / float64(cols)
-	h := (r.H - gap*float64(rows-1)) / float64(rows)
-	for i := range n {
-		b.r = append(b.r, viz.Rect{X: r.X + float64(i%cols)*(w+gap), Y: r.Y + float64(i/cols)*(h+gap), W: w, H: h})
-	}
+	b.r = gridInto(b.r, r, n, gap, extra)
 	return b.r
 }

@@ -60,7 +60,7 @@ func TestPolyScratchArrowsAsKit(t *testing.T) {
 	var p polyScratch
 	cells := flowCells(viz.Rect{W: 800, H: 300}, 3, 30, 100)
 	want, got := &shapeCanvas{}, &shapeCanvas{}
-	flowArrows(want, cells, "")
+	flowArrows(want, cells)
 	arrow(want, 1, 2, 40, 80, 1.5, viz.Ink)
 	p.flowArrows(got, cells)
 	p.arrow(got, 1, 2, 40, 80, 1.5, viz.Ink)
@@ -104,19 +104,43 @@ func TestMemos(t *testing.T) {
 	}
 }
 
-// noteBlock writes what note writes.
-func TestNoteBlockAsNote(t *testing.T) {
+// note's wrapping is remembered per measurer: canvases that measure
+// differently each get the lines viz.WrapText makes with them, whichever
+// wrapped first, and a drawn note writes exactly those lines.
+func TestWrappedPerMeasurer(t *testing.T) {
 	const s = "guided ε = 3.00 × ((0.12, −0.40) − (0.31, 0.02)) + (0.31, 0.02) = (−0.26, −1.24): a long line that has to wrap"
-	r := viz.Rect{X: 10, Y: 10, W: 180, H: 60}
-	a, b := lint.NewRecorder(300, 200, raster.New(1, 1, 1)), lint.NewRecorder(300, 200, raster.New(1, 1, 1))
-	var tb viz.TextBlock
-	ha, hb := note(a, r, s, viz.Ink), noteBlock(b, r, &tb, s, viz.Ink)
-	if ha != hb || len(a.Texts) != len(b.Texts) || len(a.Texts) < 2 {
-		t.Fatalf("note used %v for %d lines, noteBlock %v for %d", ha, len(a.Texts), hb, len(b.Texts))
-	}
-	for i := range a.Texts {
-		if a.Texts[i].S != b.Texts[i].S || a.Texts[i].Box != b.Texts[i].Box {
-			t.Errorf("line %d: %+v, note %+v", i, b.Texts[i], a.Texts[i])
+	const w = 180.0
+	approx, exact := &countCanvas{w: 300, h: 200}, lint.NewRecorder(300, 200, raster.New(1, 1, 1))
+	for _, m := range []viz.Measurer{approx, exact, approx} {
+		if got, want := wrapped(m, s, kitLabel, w), viz.WrapText(m, s, kitLabel, w); !reflect.DeepEqual(got, want) {
+			t.Errorf("%T: wrapped %q, WrapText %q", m, got, want)
 		}
+	}
+	r := viz.Rect{X: 10, Y: 10, W: w, H: 200}
+	h := note(exact, r, s, viz.Ink)
+	want := viz.WrapText(exact, s, kitLabel, w)
+	if len(exact.Texts) != len(want) || len(want) < 2 || h != float64(len(want))*viz.LineHeight(kitLabel) {
+		t.Fatalf("note wrote %d lines in %v, want %d", len(exact.Texts), h, len(want))
+	}
+	for i := range want {
+		if exact.Texts[i].S != want[i] {
+			t.Errorf("line %d: %q, want %q", i, exact.Texts[i].S, want[i])
+		}
+	}
+}
+
+// The shared memos allocate nothing once they hold a value: notes and
+// layouts are asked for every frame.
+func TestSharedMemosAllocateNothing(t *testing.T) {
+	c := lint.NewRecorder(300, 200, raster.New(1, 1, 1))
+	r := viz.Rect{X: 10, Y: 20, W: 400, H: 300}
+	const s = "a note long enough to wrap onto a second line at this width"
+	wrapped(c, s, kitLabel, 120)
+	flowCells(r, 3, 12, 80)
+	if n := testing.AllocsPerRun(20, func() {
+		wrapped(c, s, kitLabel, 120)
+		flowCells(r, 3, 12, 80)
+	}); n != 0 {
+		t.Errorf("%v allocations per call", n)
 	}
 }

@@ -20,11 +20,12 @@ func quizExplain(problem string, variant int, right string) string {
 		return fontSafe(right)
 	}
 	ids := mistakeIDs(problem)
-	if variant-1 < len(ids) {
-		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
-			// The catalogue writes ᾱ, which the UI font lacks.
-			return fontSafe("This version: " + m.Summary + ".")
-		}
+	if variant < 1 || variant > len(ids) {
+		return ""
+	}
+	if m, ok := mistakes.Lookup(ids[variant-1]); ok {
+		// The catalogue writes ᾱ, which the UI font lacks.
+		return fontSafe("This version: " + m.Summary + ".")
 	}
 	return ""
 }

@@ -121,15 +121,15 @@ func (s *loraAttnView) Presets() []scene.Preset {
 
 // Applies implements scene.Applier.
 func (s *loraAttnView) Applies(name string, v scene.Values) string {
-	if h := winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]; name == "head" && v["head"] >= float64(h) {
-		return "there are only " + strconv.Itoa(h) + " heads"
+	if name == "head" {
+		return headApplies(v, winHeadsOf(v))
 	}
 	return ""
 }
 
 func (s *loraAttnView) Reset(v scene.Values) error {
 	s.n, s.r, s.alpha = int(v["tokens"]), int(v["r"]), v["alpha"]
-	s.heads = winHeads[clampInt(int(v["heads"]), 0, len(winHeads)-1)]
+	s.heads = winHeadsOf(v)
 	s.head = clampInt(int(v["head"]), 0, s.heads-1)
 	s.seed = uint64(v["seed"])
 	s.pitfall = int(v["pitfall"]) == 1
@@ -175,20 +175,7 @@ func scaled(t *core.Tensor, k float64) *core.Tensor {
 // initialised, B as if trained.
 func loraInputs(n, r int, seed uint64) (*core.Tensor, attention.LoRAWeights) {
 	rng := rand.New(rand.NewPCG(seed, 0x10a))
-	words := map[string][]float32{}
-	x := core.New(1, n, loraD)
-	for i := range n {
-		wd := mhsaSentence[i%len(mhsaSentence)]
-		e, ok := words[wd]
-		if !ok {
-			e = make([]float32, loraD)
-			for j := range e {
-				e[j] = float32(rng.NormFloat64())
-			}
-			words[wd] = e
-		}
-		copy(x.Data[i*loraD:], e)
-	}
+	x := sentenceX(rng, n, loraD)
 	mat := func(rows, cols int, sd float64) *core.Tensor {
 		t := core.New(rows, cols)
 		for i := range t.Data {
@@ -306,7 +293,7 @@ func (s *loraAttnView) buildPictures() {
 	for i := range n {
 		s.tokLabels = append(s.tokLabels, strconv.Itoa(i)+" "+mhsaSentence[i%len(mhsaSentence)])
 	}
-	s.chLabels, s.rLabels, s.keyLabels = labelsN(d), labelsN(r), labelsN(n)
+	s.chLabels, s.rLabels, s.keyLabels = indexLabels(0, d), indexLabels(0, r), indexLabels(0, n)
 	s.levelTitles = s.levelTitles[:0]
 	for k := range loraLevels {
 		s.levelTitles = append(s.levelTitles, "adapted, B = "+f2(float64(k)/(loraLevels-1))+"·B*")
@@ -334,9 +321,7 @@ func (s *loraAttnView) Draw(c viz.Canvas, f *scene.Frame) {
 	case lsBase:
 		cells := flowCells(area, 2, 30, 200)
 		xc := s.hx.drawFit(c, cells[0], f, s.tokOpts("x", s.shapeX, "channel", s.chLabels, lgX))
-		rowTitle(c, cells[0], xc, "token ↓")
 		mc := s.hbase.drawFit(c, cells[1], f, s.mapOpts("frozen layer's weights", lgBase))
-		rowTitle(c, cells[1], mc, "query ↓")
 		if q := min(int(f.Frac*float64(s.n)), s.n-1); mc.W > 0 && xc.W > 0 {
 			outlineRow(c, mc, s.n, q, viz.Accent)
 			outlineRow(c, xc, s.n, q, viz.Accent)
@@ -351,10 +336,8 @@ func (s *loraAttnView) Draw(c viz.Canvas, f *scene.Frame) {
 		s.drawMap(c, area, f)
 	case lsOutput:
 		cells := flowCells(area, 2, 30, 200)
-		bc := s.hby.drawFit(c, cells[0], f, s.tokOpts("y, frozen", s.shapeX, "channel", s.chLabels, lgBaseY))
-		rowTitle(c, cells[0], bc, "token ↓")
-		yc := s.hy.drawFit(c, cells[1], f, s.tokOpts("y, with adapters", s.shapeX, "channel", s.chLabels, lgY))
-		rowTitle(c, cells[1], yc, "token ↓")
+		s.hby.drawFit(c, cells[0], f, s.tokOpts("y, frozen", s.shapeX, "channel", s.chLabels, lgBaseY))
+		s.hy.drawFit(c, cells[1], f, s.tokOpts("y, with adapters", s.shapeX, "channel", s.chLabels, lgY))
 	}
 }
 
@@ -376,15 +359,12 @@ func (s *loraAttnView) drawAdapters(c viz.Canvas, area viz.Rect, f *scene.Frame)
 	ao := heatOpts{Title: "A of q", Shape: s.shapeA, RowTitle: "in ↓", RowLabels: s.chLabels, ColTitle: "r", ColLabels: s.rLabels,
 		Group: lgA, MaxCell: 40}
 	ac := s.ha.drawFit(c, cells[0], f, ao)
-	rowTitle(c, cells[0], ac, "in ↓")
 	bo := heatOpts{Title: "B of q (trained)", Shape: s.shapeB, RowTitle: "r ↓", RowLabels: s.rLabels, ColTitle: "out", ColLabels: s.chLabels,
 		Group: lgB, MaxCell: 40}
 	bc := s.hb.drawFit(c, cells[1], f, bo)
-	rowTitle(c, cells[1], bc, "r ↓")
 	do := heatOpts{Title: "ΔW = (α/r)·A·B", Shape: s.dwShape, RowTitle: "in ↓",
 		RowLabels: s.chLabels, ColTitle: "out", ColLabels: s.chLabels, Group: lgDW, MaxCell: 40}
 	dc := s.hdw.drawFit(c, cells[2], f, do)
-	rowTitle(c, cells[2], dc, "in ↓")
 	// Sweep the product: row i of A and column j of B make ΔW[i, j].
 	cell := min(int(f.Frac*float64(loraD*loraD)), loraD*loraD-1)
 	i, j := cell/loraD, cell%loraD
@@ -402,26 +382,19 @@ func (s *loraAttnView) drawAdapters(c viz.Canvas, area viz.Rect, f *scene.Frame)
 // and their difference.
 func (s *loraAttnView) drawTrain(c viz.Canvas, area viz.Rect, f *scene.Frame, k int) {
 	cells := flowCells(area, 3, 24, 160)
-	bc := s.hbase.drawFit(c, cells[0], f, s.mapOpts("frozen", lgBase))
-	rowTitle(c, cells[0], bc, "query ↓")
-	mc := s.hmap[k].drawFit(c, cells[1], f, s.mapOpts(s.levelTitles[k], lgMap))
-	rowTitle(c, cells[1], mc, "query ↓")
+	s.hbase.drawFit(c, cells[0], f, s.mapOpts("frozen", lgBase))
+	s.hmap[k].drawFit(c, cells[1], f, s.mapOpts(s.levelTitles[k], lgMap))
 	o := s.mapOpts("adapted − frozen", lgChange)
-	cc := s.hchange[k].drawFit(c, cells[2], f, o)
-	rowTitle(c, cells[2], cc, "query ↓")
+	s.hchange[k].drawFit(c, cells[2], f, o)
 }
 
 // drawQuery shows the q path in the order the layer computes it.
 func (s *loraAttnView) drawQuery(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	cells := grid2x2(area, 22)
 	xa := s.hxa.drawFit(c, cells[0], f, s.tokOpts("x·A", shapeOf(1, s.n, s.r), "r", s.rLabels, lgXA))
-	rowTitle(c, cells[0], xa, "token ↓")
 	up := s.hupd.drawFit(c, cells[1], f, s.tokOpts("(α/r)(x·A)·B", s.shapeX, "channel", s.chLabels, lgUpd))
-	rowTitle(c, cells[1], up, "token ↓")
 	qb := s.hqb.drawFit(c, cells[2], f, s.tokOpts("x·W_q.T", s.shapeX, "channel", s.chLabels, lgQBase))
-	rowTitle(c, cells[2], qb, "token ↓")
 	q := s.hq.drawFit(c, cells[3], f, s.tokOpts("q = sum", s.shapeX, "channel", s.chLabels, lgQ))
-	rowTitle(c, cells[3], q, "token ↓")
 	if row := min(int(f.Frac*float64(s.n)), s.n-1); xa.W > 0 && up.W > 0 && qb.W > 0 && q.W > 0 {
 		for _, r := range []viz.Rect{xa, up, qb, q} {
 			outlineRow(c, r, s.n, row, viz.Accent)
@@ -444,24 +417,19 @@ func (s *loraAttnView) drawMap(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	}
 	cells := flowCells(top, np, 24, 160)
 	bc := s.hbase.drawFit(c, cells[0], f, s.mapOpts("frozen", lgBase))
-	rowTitle(c, cells[0], bc, "query ↓")
 	mc := s.hmap[loraLevels-1].drawFit(c, cells[1], f, s.mapOpts("with adapters, ×α/r", lgMap))
-	rowTitle(c, cells[1], mc, "query ↓")
 	rects := []viz.Rect{bc, mc}
 	if s.bad != nil {
 		xc := s.hbad.drawFit(c, cells[2], f, s.mapOpts("pitfall: no α/r", lgBad))
-		rowTitle(c, cells[2], xc, "query ↓")
 		rects = append(rects, xc)
 	}
 	if twoRows {
 		low := flowCells(bottom, np, 24, 160)
 		note(c, low[0], "below each map: how far it moved from the frozen one, on one scale", viz.InkMuted)
 		cc := s.hchange[loraLevels-1].drawFit(c, low[1], f, s.mapOpts("adapted − frozen", lgChange))
-		rowTitle(c, low[1], cc, "query ↓")
 		rects = append(rects, cc)
 		if s.bad != nil {
 			pc := s.hbadChange.drawFit(c, low[2], f, s.mapOpts("pitfall − frozen", lgBadChange))
-			rowTitle(c, low[2], pc, "query ↓")
 			rects = append(rects, pc)
 		}
 	}

@@ -255,16 +255,7 @@ func (s *costView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer.
 func (s *costView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right count charges the adapter 2NL·r(d_in + d_out): every one of the N·L tokens goes through A and B."
-	}
-	ids := mistakeIDs("023")
-	if variant-1 < len(ids) {
-		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
-			return "This version: " + m.Summary + "."
-		}
-	}
-	return ""
+	return quizExplain("023", variant, "The right count charges the adapter 2NL·r(d_in + d_out): every one of the N·L tokens goes through A and B.")
 }
 
 // sweepIndex is the swept value shown at the frame.

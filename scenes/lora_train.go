@@ -458,16 +458,7 @@ func (s *loraView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer.
 func (s *loraView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version scales the update by α/r in training and in the merge, so the merged weight gives the trained outputs."
-	}
-	ids := mistakeIDs("013")
-	if variant-1 < len(ids) {
-		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
-			return "This version: " + m.Summary + "."
-		}
-	}
-	return ""
+	return quizExplain("013", variant, "The right version scales the update by α/r in training and in the merge, so the merged weight gives the trained outputs.")
 }
 
 // iterAt is the training step shown at the frame.

@@ -437,16 +437,7 @@ func (s *focalView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer.
 func (s *focalView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version takes log p_t from log-softmax, so even a sample wrong by a margin of 1000 has a finite loss."
-	}
-	ids := mistakeIDs("024")
-	if variant-1 < len(ids) {
-		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
-			return "This version: " + m.Summary + "."
-		}
-	}
-	return ""
+	return quizExplain("024", variant, "The right version takes log p_t from log-softmax, so even a sample wrong by a margin of 1000 has a finite loss.")
 }
 
 func (s *focalView) Draw(c viz.Canvas, f *scene.Frame) {

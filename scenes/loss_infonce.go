@@ -401,16 +401,7 @@ func (s *nceView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer.
 func (s *nceView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version normalises the embeddings and masks the diagonal with −1e9, so every row's softmax is over the other 2N − 1 candidates."
-	}
-	ids := mistakeIDs("021")
-	if variant-1 < len(ids) {
-		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
-			return "This version: " + m.Summary + "."
-		}
-	}
-	return ""
+	return quizExplain("021", variant, "The right version normalises the embeddings and masks the diagonal with −1e9, so every row's softmax is over the other 2N − 1 candidates.")
 }
 
 func (s *nceView) Draw(c viz.Canvas, f *scene.Frame) {

@@ -332,16 +332,7 @@ func (s *lseView) SetQuiz(on bool) { s.quiz = on }
 
 // Explain implements scene.Quizzer.
 func (s *lseView) Explain(variant int) string {
-	if variant == 0 {
-		return "The right version subtracts the largest logit before exp, so every term is at most 1, and adds it back after the log."
-	}
-	ids := mistakeIDs("022")
-	if variant-1 < len(ids) {
-		if m, ok := mistakes.Lookup(ids[variant-1]); ok {
-			return "This version: " + m.Summary + "."
-		}
-	}
-	return ""
+	return quizExplain("022", variant, "The right version subtracts the largest logit before exp, so every term is at most 1, and adds it back after the log.")
 }
 
 // shows reports whether the table at step k includes what stage a adds.

@@ -99,7 +99,6 @@ type batchNormView struct {
 	varTitle              string
 	yStatText             [bnC]string
 	evalNote              string
-	evalTB                viz.TextBlock
 	meanSeries, varSeries []cvSeries
 	meanLines, varLines   cvLineOpts
 	ro                    kvMemo[int]
@@ -551,7 +550,7 @@ func (s *batchNormView) drawEval(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 		}
 	}
 	_, rest = rest.CutTop(8)
-	noteBlock(c, panel(c, fitWidth(rest, 620), "the statistics eval uses"), &s.evalTB, s.evalNote, viz.Ink)
+	note(c, panel(c, fitWidth(rest, 620), "the statistics eval uses"), s.evalNote, viz.Ink)
 }
 
 // Readout implements scene.Readouter.

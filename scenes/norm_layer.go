@@ -168,8 +168,8 @@ func (s *layerNormView) Reset(v scene.Values) error {
 	s.buildPictures()
 	s.optX, s.optXHat, s.optBad = s.opts("x", gLnX), s.opts("(x − μ)/√(σ² + ε)", gLnXHat), s.opts("pitfall: ÷ √(unbiased)", gLnBad)
 	s.optY, s.optBadY = s.opts("y = γ · x_hat + β", gLnY), s.opts("pitfall y", gLnBadY)
-	s.optGamma = heatOpts{Title: "γ", Shape: shapeOf(s.d), ColLabels: cvLabels(0, s.d), Group: gLnGamma, MaxCell: 56}
-	s.optBeta = heatOpts{Title: "β", Shape: shapeOf(s.d), ColLabels: cvLabels(0, s.d), Group: gLnBeta, MaxCell: 56}
+	s.optGamma = heatOpts{Title: "γ", Shape: shapeOf(s.d), ColLabels: indexLabels(0, s.d), Group: gLnGamma, MaxCell: 56}
+	s.optBeta = heatOpts{Title: "β", Shape: shapeOf(s.d), ColLabels: indexLabels(0, s.d), Group: gLnBeta, MaxCell: 56}
 	s.ro.reset()
 	return nil
 }
@@ -241,8 +241,8 @@ func (s *layerNormView) buildPictures() {
 func (s *layerNormView) Timeline() scene.Timeline { return s.tl }
 
 func (s *layerNormView) opts(title string, group int) heatOpts {
-	return heatOpts{Title: title, Shape: shapeOf(1, s.n, s.d), RowTitle: "token", RowLabels: cvLabels(0, s.n), ColTitle: "feature",
-		ColLabels: cvLabels(0, s.d), Group: group, MaxCell: 56}
+	return heatOpts{Title: title, Shape: shapeOf(1, s.n, s.d), RowTitle: "token", RowLabels: indexLabels(0, s.n), ColTitle: "feature",
+		ColLabels: indexLabels(0, s.d), Group: group, MaxCell: 56}
 }
 
 func colOpts(title string, group int) heatOpts {

@@ -2,7 +2,6 @@ package scenes
 
 import (
 	"fmt"
-	"image"
 	"image/color"
 	"math"
 	"math/rand/v2"
@@ -254,9 +253,7 @@ func (s *patchEmbedView) buildPictures() {
 	hp, wp := s.st.Hp, s.st.Wp
 	n, k := hp*wp, peC*p*p
 	// The image, one pixel per pixel.
-	if s.img.Img == nil || s.img.Img.Rect.Dx() != w || s.img.Img.Rect.Dy() != h {
-		s.img.Img = image.NewRGBA(image.Rect(0, 0, w, h))
-	}
+	newBitmap(&s.img, w, h)
 	px := func(i, j int) color.RGBA {
 		c := func(ch int) uint8 { return uint8(255*s.x.Data[(ch*h+i)*w+j] + 0.5) }
 		return color.RGBA{R: c(0), G: c(1), B: c(2), A: 255}
@@ -272,10 +269,7 @@ func (s *patchEmbedView) buildPictures() {
 	}
 	s.patchBms = s.patchBms[:n]
 	for l := range n {
-		b := &s.patchBms[l]
-		if b.Img == nil || b.Img.Rect.Dx() != p {
-			b.Img = image.NewRGBA(image.Rect(0, 0, p, p))
-		}
+		b := newBitmap(&s.patchBms[l], p, p)
 		for i := range p {
 			for j := range p {
 				b.Img.SetRGBA(j, i, px(l/wp*p+i, l%wp*p+j))
@@ -305,9 +299,9 @@ func (s *patchEmbedView) buildPictures() {
 	s.hseq.set(s.st.Seq.Data, n+1, d, viz.BlueWhiteRed, lo, hi, nil)
 	s.hpos.set(s.wts.PosEmbed.Data, n+1, d, viz.BlueWhiteRed, lo, hi, nil)
 	s.hy.set(s.st.Y.Data, n+1, d, viz.BlueWhiteRed, lo, hi, nil)
-	s.rowLabels = labelsN(n)
-	s.tokLabels = append([]string{"cls"}, labelsN(n)...)
-	s.kLabels, s.dLabels = labelsN(k), labelsN(d)
+	s.rowLabels = indexLabels(0, n)
+	s.tokLabels = append([]string{"cls"}, indexLabels(0, n)...)
+	s.kLabels, s.dLabels = indexLabels(0, k), indexLabels(0, d)
 	s.diffNote = "max |conv − product| = " + strconv.FormatFloat(s.maxDiff, 'g', 2, 64)
 	if s.maxDiff > 0 {
 		s.diffNote += " (float rounding)"
@@ -407,7 +401,6 @@ func (s *patchEmbedView) drawPatchify(c viz.Canvas, area viz.Rect, f *scene.Fram
 	s.drawImage(c, ir, f)
 	o := s.patchOpts()
 	pc := s.hpatch.drawFit(c, mr, f, o)
-	rowTitle(c, mr, pc, "patch ↓")
 	if pc.W == 0 || s.imgRect.W == 0 {
 		return
 	}
@@ -471,13 +464,10 @@ func (s *patchEmbedView) drawProject(c viz.Canvas, area viz.Rect, f *scene.Frame
 		_, er = er.CutLeft(16)
 	}
 	xc := s.hpatch.drawFit(c, xr, f, po)
-	rowTitle(c, xr, xc, "patch ↓")
 	wo := heatOpts{Title: "W = proj.weight", Shape: s.shapeW + " (= [D, 3, P, P])", RowTitle: "dim ↓", RowLabels: s.dLabels,
 		ColTitle: "input value", ColLabels: s.kLabels, Group: pgWeight, MaxCell: 24}
 	wc := s.hw.drawFit(c, wr, f, wo)
-	rowTitle(c, wr, wc, "dim ↓")
 	ec := s.hproj.drawFit(c, er, f, eo)
-	rowTitle(c, er, ec, "patch ↓")
 	cell := min(int(f.Frac*float64(n*d)), n*d-1)
 	i, j := cell/d, cell%d
 	if fi, ok := f.Focused(pgProj); ok && fi < n*d {
@@ -501,13 +491,11 @@ func (s *patchEmbedView) drawConv(c viz.Canvas, area viz.Rect, f *scene.Frame) {
 	o := heatOpts{Title: "conv, flattened", Shape: s.shapeE, RowTitle: "patch ↓", RowLabels: s.rowLabels, ColTitle: "dim",
 		ColLabels: s.dLabels, Group: pgConvTok, MaxCell: 30, NoScale: true}
 	cc := s.hcvt.drawFit(c, pair[0], f, o)
-	rowTitle(c, pair[0], cc, "patch ↓")
 	o.Title, o.Group = "X @ W.T + b", pgProj
 	last := pair[len(pair)-1]
 	nr, pr := last.CutBottom(2*viz.LineHeight(kitLabel) + 4)
 	_, nr = nr.CutTop(4)
-	ec := s.hproj.drawFit(c, pr, f, o)
-	rowTitle(c, pr, ec, "patch ↓")
+	s.hproj.drawFit(c, pr, f, o)
 	note(c, nr, s.diffNote, viz.Good)
 	if cc.W == 0 || !s.maps.drawn() {
 		return
@@ -527,13 +515,10 @@ func (s *patchEmbedView) drawTokens(c viz.Canvas, area viz.Rect, f *scene.Frame)
 		ColLabels: s.dLabels, MaxCell: 30, NoScale: true}
 	o.Group = pgSeq
 	sc := s.hseq.drawFit(c, cells[0], f, o)
-	rowTitle(c, cells[0], sc, "token ↓")
 	o.Title, o.Group = "+ pos", pgPos
 	pc := s.hpos.drawFit(c, cells[1], f, o)
-	rowTitle(c, cells[1], pc, "token ↓")
 	o.Title, o.Group, o.NoScale = "= tokens", pgY, false
 	yc := s.hy.drawFit(c, cells[2], f, o)
-	rowTitle(c, cells[2], yc, "token ↓")
 	row := min(int(f.Frac*float64(n+1)), n)
 	for _, r := range []viz.Rect{sc, pc, yc} {
 		if r.W > 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"dlprep/conformance"
+	"dlprep/core"
 	"dlprep/core/conv"
 )
 
@@ -40,17 +41,7 @@ func init() {
 		Inputs:   []string{"x", "weight"},
 		Optional: []string{"bias"},
 		Params:   []string{"stride", "padding", "dilation", "groups"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			o, err := convOptions(p)
-			if err != nil {
-				return nil, err
-			}
-			y, err := conv.Conv2D(in["x"], in["weight"], in["bias"], o)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"y": conformance.FromTensor(y)}, nil
-		},
+		Run:      conv2dRun(conv.Conv2D),
 	})
 	conformance.Register(conformance.Op{
 		Name:   "unfold",
@@ -75,10 +66,7 @@ func init() {
 				return nil, err
 			}
 			y, err := conv.Unfold(in["x"], g)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"y": conformance.FromTensor(y)}, nil
+			return tensorOut("y", y, err)
 		},
 	})
 	conformance.Register(conformance.Op{
@@ -92,21 +80,34 @@ func init() {
 			}
 			y, err := conv.DepthwiseSeparable(in["x"], in["depth_conv.weight"], in["depth_conv.bias"],
 				in["pointwise_conv.weight"], in["pointwise_conv.bias"], stride)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"y": conformance.FromTensor(y)}, nil
+			return tensorOut("y", y, err)
 		},
 	})
 	conformance.Register(conformance.Op{
 		Name:   "causal_downsample3d",
 		Inputs: []string{"x", "conv.weight", "conv.bias"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			y, err := conv.CausalDownsample3D(in["x"], in["conv.weight"], in["conv.bias"])
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"y": conformance.FromTensor(y)}, nil
-		},
+		Run:    causalDownRun(conv.CausalDownsample3D),
 	})
+}
+
+// conv2dRun adapts a conv2d computation: x, weight, an optional bias and
+// F.conv2d's options in; y out.
+func conv2dRun(f func(x, weight, bias *core.Tensor, o conv.Options) (*core.Tensor, error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		o, err := convOptions(p)
+		if err != nil {
+			return nil, err
+		}
+		y, err := f(in["x"], in["weight"], in["bias"], o)
+		return tensorOut("y", y, err)
+	}
+}
+
+// causalDownRun adapts a causal_downsample3d computation: x and the
+// conv's weight and bias in; y out.
+func causalDownRun(f func(x, w, b *core.Tensor) (*core.Tensor, error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		y, err := f(in["x"], in["conv.weight"], in["conv.bias"])
+		return tensorOut("y", y, err)
+	}
 }

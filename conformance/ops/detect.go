@@ -12,37 +12,13 @@ func init() {
 	conformance.Register(conformance.Op{
 		Name:   "box_iou",
 		Inputs: []string{"boxes1", "boxes2"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			b1, err := detect.BoxesFromTensor("box_iou", "boxes1", in["boxes1"])
-			if err != nil {
-				return nil, err
-			}
-			b2, err := detect.BoxesFromTensor("box_iou", "boxes2", in["boxes2"])
-			if err != nil {
-				return nil, err
-			}
-			iou, err := detect.BoxIoU(b1, b2)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"iou": conformance.FromTensor(iou)}, nil
-		},
+		Run:    boxIoURun(detect.BoxIoU),
 	})
 	conformance.Register(conformance.Op{
 		Name:   "nms",
 		Inputs: []string{"boxes", "scores"},
 		Params: []string{"iou_threshold"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			boxes, scores, thr, err := nmsInputs("nms", in, p)
-			if err != nil {
-				return nil, err
-			}
-			keep, err := detect.NMS(boxes, scores, thr)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"keep": conformance.IntVector(keep)}, nil
-		},
+		Run:    nmsRun(detect.NMS),
 	})
 	conformance.Register(conformance.Op{
 		Name:   "batched_nms",
@@ -60,11 +36,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			keep, err := detect.BatchedNMS(boxes, scores, idxs, thr)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"keep": conformance.IntVector(keep)}, nil
+			return keepOut(detect.BatchedNMS(boxes, scores, idxs, thr))
 		},
 	})
 }
@@ -83,4 +55,41 @@ func nmsInputs(op string, in conformance.Inputs, p conformance.Params) ([]detect
 		return nil, nil, 0, err
 	}
 	return boxes, in["scores"].Data, thr, nil
+}
+
+// boxIoURun adapts a box_iou computation: boxes1 [N,4] and boxes2 [M,4]
+// in; iou [N,M] out.
+func boxIoURun(f func(b1, b2 []detect.Box) (*core.Tensor, error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		b1, err := detect.BoxesFromTensor("box_iou", "boxes1", in["boxes1"])
+		if err != nil {
+			return nil, err
+		}
+		b2, err := detect.BoxesFromTensor("box_iou", "boxes2", in["boxes2"])
+		if err != nil {
+			return nil, err
+		}
+		iou, err := f(b1, b2)
+		return tensorOut("iou", iou, err)
+	}
+}
+
+// nmsRun adapts an nms computation: boxes, scores and iou_threshold in;
+// the kept indices out.
+func nmsRun(f func(boxes []detect.Box, scores []float32, thr float64) ([]int, error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		boxes, scores, thr, err := nmsInputs("nms", in, p)
+		if err != nil {
+			return nil, err
+		}
+		return keepOut(f(boxes, scores, thr))
+	}
+}
+
+// keepOut wraps kept indices, or passes their error on.
+func keepOut(keep []int, err error) (conformance.Outputs, error) {
+	if err != nil {
+		return nil, err
+	}
+	return conformance.Outputs{"keep": conformance.IntVector(keep)}, nil
 }

@@ -17,10 +17,7 @@ func init() {
 				return nil, err
 			}
 			eps, err := diffusion.CFG(in["eps_uncond"], in["eps_cond"], w)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"eps": conformance.FromTensor(eps)}, nil
+			return tensorOut("eps", eps, err)
 		},
 	})
 	conformance.Register(conformance.Op{
@@ -28,41 +25,14 @@ func init() {
 		Inputs:   []string{"x_t", "predicted_noise"},
 		Optional: []string{"noise"}, // not needed at t = 0
 		Params:   []string{"alpha_t", "alpha_bar_t", "beta_t", "t", "sigma", "alpha_bar_prev"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			dp, err := ddpmParams(p)
-			if err != nil {
-				return nil, err
-			}
-			x, err := diffusion.DDPMStep(in["x_t"], in["predicted_noise"], in["noise"], dp)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"x_prev": conformance.FromTensor(x)}, nil
-		},
+		Run:      ddpmRun(diffusion.DDPMStep),
 	})
 	conformance.Register(conformance.Op{
 		Name:     "ddim_step",
 		Inputs:   []string{"x_t", "predicted_noise"},
 		Optional: []string{"noise"},
 		Params:   []string{"alpha_bar_t", "alpha_bar_prev", "eta"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			var dp diffusion.DDIMParams
-			var err error
-			if dp.AlphaBarT, err = p.Float("alpha_bar_t"); err != nil {
-				return nil, err
-			}
-			if dp.AlphaBarPrev, err = p.Float("alpha_bar_prev"); err != nil {
-				return nil, err
-			}
-			if dp.Eta, err = p.FloatOr("eta", 0); err != nil {
-				return nil, err
-			}
-			xp, x0, err := diffusion.DDIMStep(in["x_t"], in["predicted_noise"], in["noise"], dp)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"x_prev": conformance.FromTensor(xp), "x0_pred": conformance.FromTensor(x0)}, nil
-		},
+		Run:      ddimRun(diffusion.DDIMStep),
 	})
 	conformance.Register(conformance.Op{
 		Name:   "ddim_inversion_step",
@@ -78,10 +48,7 @@ func init() {
 				return nil, err
 			}
 			x, err := diffusion.DDIMInversionStep(in["x_t"], in["predicted_noise"], ip)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"x_next": conformance.FromTensor(x)}, nil
+			return tensorOut("x_next", x, err)
 		},
 	})
 	conformance.Register(conformance.Op{
@@ -119,6 +86,39 @@ func init() {
 			}, nil
 		},
 	})
+}
+
+// ddpmRun adapts a ddpm_step computation: x_t, predicted_noise, an
+// optional noise and the step's schedule values in; x_prev out.
+func ddpmRun(f func(xt, eps, z *core.Tensor, p diffusion.DDPMParams) (*core.Tensor, error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		dp, err := ddpmParams(p)
+		if err != nil {
+			return nil, err
+		}
+		x, err := f(in["x_t"], in["predicted_noise"], in["noise"], dp)
+		return tensorOut("x_prev", x, err)
+	}
+}
+
+// ddimRun adapts a ddim_step computation: x_t, predicted_noise, an
+// optional noise, ᾱ_t, ᾱ_prev and η in; x_prev and x0_pred out.
+func ddimRun(f func(xt, eps, z *core.Tensor, p diffusion.DDIMParams) (xPrev, x0 *core.Tensor, err error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		var dp diffusion.DDIMParams
+		var err error
+		if dp.AlphaBarT, err = p.Float("alpha_bar_t"); err != nil {
+			return nil, err
+		}
+		if dp.AlphaBarPrev, err = p.Float("alpha_bar_prev"); err != nil {
+			return nil, err
+		}
+		if dp.Eta, err = p.FloatOr("eta", 0); err != nil {
+			return nil, err
+		}
+		xp, x0, err := f(in["x_t"], in["predicted_noise"], in["noise"], dp)
+		return tensorsOut("x_prev", xp, "x0_pred", x0, err)
+	}
 }
 
 // ddpmParams reads ddpm_step's schedule values, t and σ kind.

@@ -12,10 +12,7 @@ func init() {
 		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
 			y, err := embed.PatchEmbed(in["x"], embed.PatchEmbedWeights{
 				Proj: in["proj.weight"], ProjBias: in["proj.bias"], ClsToken: in["cls_token"], PosEmbed: in["pos_embed"]})
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"y": conformance.FromTensor(y)}, nil
+			return tensorOut("y", y, err)
 		},
 	})
 	conformance.Register(conformance.Op{
@@ -28,10 +25,7 @@ func init() {
 				return nil, err
 			}
 			y, err := embed.PositionalEncoding3D(in["coords"], l)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"y": conformance.FromTensor(y)}, nil
+			return tensorOut("y", y, err)
 		},
 	})
 }

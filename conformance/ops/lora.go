@@ -2,6 +2,7 @@ package ops
 
 import (
 	"dlprep/conformance"
+	"dlprep/core"
 	"dlprep/core/diffusion"
 	"dlprep/core/lora"
 )
@@ -11,21 +12,16 @@ func init() {
 		Name:   "lora_linear",
 		Inputs: []string{"x", "base.weight", "base.bias", "lora_A.weight", "lora_B.weight"},
 		Params: []string{"alpha"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			alpha, err := p.Float("alpha")
+		Run: loraLinearRun(func(w, b, a, bb, x *core.Tensor, alpha float64) (y, merged *core.Tensor, err error) {
+			l, err := lora.New(w, b, a, bb, alpha)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			l, err := lora.New(in["base.weight"], in["base.bias"], in["lora_A.weight"], in["lora_B.weight"], alpha)
-			if err != nil {
-				return nil, err
+			if y, err = l.Forward(x); err != nil {
+				return nil, nil, err
 			}
-			y, err := l.Forward(in["x"])
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"y": conformance.FromTensor(y), "merged_weight": conformance.FromTensor(l.Merge())}, nil
-		},
+			return y, l.Merge(), nil
+		}),
 	})
 	// lora_linear_backward: problem 013's training step, the gradients of
 	// the factors and the input with the base frozen (contract in
@@ -66,10 +62,20 @@ func init() {
 			y, err := diffusion.FlowCondLayer(in["x"], t.Data, diffusion.FlowCondWeights{
 				TimeMLP0: lin("time_mlp.0"), TimeMLP2: lin("time_mlp.2"), AdaNorm: lin("ada_norm"), OutLayer: lin("out_layer"),
 			})
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"y": conformance.FromTensor(y)}, nil
+			return tensorOut("y", y, err)
 		},
 	})
+}
+
+// loraLinearRun adapts a lora_linear computation: x, the frozen layer,
+// the factors and alpha in; y and merged_weight out.
+func loraLinearRun(f func(w, b, a, bb, x *core.Tensor, alpha float64) (y, merged *core.Tensor, err error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		alpha, err := p.Float("alpha")
+		if err != nil {
+			return nil, err
+		}
+		y, merged, err := f(in["base.weight"], in["base.bias"], in["lora_A.weight"], in["lora_B.weight"], in["x"], alpha)
+		return tensorsOut("y", y, "merged_weight", merged, err)
+	}
 }

@@ -39,65 +39,76 @@ func init() {
 	conformance.Register(conformance.Op{
 		Name:   "logsumexp",
 		Inputs: []string{"x"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			y, err := loss.LogSumExp(in["x"])
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"y": conformance.FromTensor(y)}, nil
-		},
+		Run:    logSumExpRun(loss.LogSumExp),
 	})
 	conformance.Register(conformance.Op{
 		Name:   "cross_entropy",
 		Inputs: []string{"logits", "targets"},
 		Params: []string{"label_smoothing"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			eps, err := p.FloatOr("label_smoothing", 0)
-			if err != nil {
-				return nil, err
-			}
-			tg, err := lossTargets("cross_entropy", in["targets"])
-			if err != nil {
-				return nil, err
-			}
-			l, err := loss.CrossEntropy(in["logits"], tg, eps)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"loss": conformance.FloatScalar(l)}, nil
-		},
+		Run:    crossEntropyRun(loss.CrossEntropy),
 	})
 	conformance.Register(conformance.Op{
 		Name:     "focal_loss",
 		Inputs:   []string{"logits", "targets"},
 		Optional: []string{"alpha"},
 		Params:   []string{"gamma", "alpha"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			f, tg, err := focalInputs(in, p)
-			if err != nil {
-				return nil, err
-			}
-			l, err := loss.FocalLoss(in["logits"], tg, f)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"loss": conformance.FloatScalar(l)}, nil
-		},
+		Run:      focalRun(loss.FocalLoss),
 	})
 	conformance.Register(conformance.Op{
 		Name:   "info_nce",
 		Inputs: []string{"z_i", "z_j"},
 		Params: []string{"temperature"},
-		Run: func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
-			tau, err := p.FloatOr("temperature", 0.07)
-			if err != nil {
-				return nil, err
-			}
-			l, err := loss.InfoNCE(in["z_i"], in["z_j"], tau)
-			if err != nil {
-				return nil, err
-			}
-			return conformance.Outputs{"loss": conformance.FloatScalar(l)}, nil
-		},
+		Run:    infoNCERun(loss.InfoNCE),
 	})
+}
+
+// logSumExpRun adapts a logsumexp computation: x in, y out.
+func logSumExpRun(f func(x *core.Tensor) (*core.Tensor, error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		y, err := f(in["x"])
+		return tensorOut("y", y, err)
+	}
+}
+
+// crossEntropyRun adapts a cross_entropy computation: logits, targets and
+// label_smoothing in; the loss out.
+func crossEntropyRun(f func(logits *core.Tensor, targets []int, eps float64) (float64, error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		eps, err := p.FloatOr("label_smoothing", 0)
+		if err != nil {
+			return nil, err
+		}
+		tg, err := lossTargets("cross_entropy", in["targets"])
+		if err != nil {
+			return nil, err
+		}
+		l, err := f(in["logits"], tg, eps)
+		return scalarOut("loss", l, err)
+	}
+}
+
+// focalRun adapts a focal_loss computation: logits, targets, γ and α in;
+// the loss out.
+func focalRun(f func(logits *core.Tensor, targets []int, fl loss.Focal) (float64, error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		fl, tg, err := focalInputs(in, p)
+		if err != nil {
+			return nil, err
+		}
+		l, err := f(in["logits"], tg, fl)
+		return scalarOut("loss", l, err)
+	}
+}
+
+// infoNCERun adapts an info_nce computation: z_i, z_j and temperature in;
+// the loss out.
+func infoNCERun(f func(zi, zj *core.Tensor, tau float64) (float64, error)) runFunc {
+	return func(in conformance.Inputs, p conformance.Params) (conformance.Outputs, error) {
+		tau, err := p.FloatOr("temperature", 0.07)
+		if err != nil {
+			return nil, err
+		}
+		l, err := f(in["z_i"], in["z_j"], tau)
+		return scalarOut("loss", l, err)
+	}
 }

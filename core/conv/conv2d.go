@@ -121,6 +121,9 @@ func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) 
 	ws.out.Shape = append(ws.out.Shape[:0], b, oc, ho, wo)
 	ws.out.Data = grow(ws.out.Data, b*oc*l)
 	y := ws.out.Data
+	if b == 0 || oc == 0 {
+		return &ws.out, nil // an empty batch, or no output channel: nothing to compute
+	}
 	if b == 1 && kh == 1 && kw == 1 && g.Stride == [2]int{1, 1} && g.Padding == [2]int{} && g.Extra == [2]int{} {
 		// A 1×1 stride-1 unpadded conv of one image (the pointwise half of
 		// a depthwise separable conv): its im2col matrix is x itself.

@@ -45,6 +45,9 @@ func (f *fillSpec) fill(dst []float32, ldd int, img []float32, ch int) {
 // as threads (a depthwise conv's per-channel products are far too small to
 // split), whole groups per part, each with its own buffers.
 func gemmGroups(ws *Workspace, y, x, weight []float32, bias *core.Tensor, b, c, plane, oc, groups, k, l int, fill fillSpec) {
+	if b == 0 || oc == 0 || l == 0 {
+		return // an empty batch, no output channel or no output pixel: y is empty
+	}
 	if k == 0 {
 		// No input channels: the output is the bias alone.
 		for i := range y {

@@ -564,7 +564,7 @@ func (a *App) drawBanner(c viz.Canvas) {
 	r := u.banner
 	c.FillRect(r.X, r.Y, r.W, r.H, viz.BannerBg)
 	c.StrokeRect(r.X, r.Y, r.W, r.H, 2, viz.Bad)
-	viz.MarkPanel(c, r)
+	viz.MarkOverlay(c, r) // laid over the figure: what it covers is hidden, not clipped
 	inner := viz.Rect{X: r.X + 12, Y: r.Y + 8, W: r.W - 60, H: r.H - 8}
 	lines := u.bannerText.Lines(c, a.banner, bodySize, inner.W)
 	lh := viz.LineHeight(bodySize)

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
@@ -69,8 +70,10 @@ type App struct {
 	insp inspector
 	tip  tooltip
 
-	quiz   *quiz
-	scores map[string]Score
+	quiz         *quiz
+	scores       map[string]Score
+	quizRand     *rand.Rand
+	lastQuizSeed int
 
 	listeners []func(State)
 	gen       int // bumped on scene or param change, for change detection
@@ -98,6 +101,7 @@ func New(opts Options) *App {
 		a.now = time.Now
 	}
 	a.created = a.now()
+	a.quizRand = rand.New(rand.NewPCG(uint64(a.created.UnixNano()), 0x9e3779b97f4a7c15))
 	a.scores = map[string]Score{}
 	for k, v := range opts.Scores {
 		a.scores[k] = v

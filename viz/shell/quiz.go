@@ -61,11 +61,15 @@ func (a *App) StartQuiz(seed int) bool {
 	sp := a.params[si]
 	lo, hi := int(sp.Min), int(sp.Max)
 	if seed < lo || seed > hi {
-		seed = lo + int(a.now().UnixNano()%int64(hi-lo+1))
-		if a.quiz != nil && seed == a.quiz.seed {
+		// Draw from the app's own generator, seeded from the clock once:
+		// two rounds in the same millisecond (a coarse browser clock) still
+		// differ, and a round never repeats the one before.
+		seed = lo + a.quizRand.IntN(hi-lo+1)
+		if seed == a.lastQuizSeed && hi > lo {
 			seed = lo + (seed-lo+1)%(hi-lo+1)
 		}
 	}
+	a.lastQuizSeed = seed
 	saved := copyValues(a.values)
 	if a.quiz != nil {
 		saved = a.quiz.saved

@@ -103,6 +103,7 @@ type cfgView struct {
 	dens     densityStack
 	base     layer // the data's shape, stamped once per size
 	cloud    layer
+	discs    discBatch
 	strip    strip
 	shownP   *core.Tensor
 	shownPN  string
@@ -437,12 +438,12 @@ func (s *cfgView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg cfgStage
 		s.base.done()
 	}
 	s.base.draw(c)
-	key := layerKey{Step: int(stg)*100000 + k, Frac: quant(frac)}
-	if s.cloud.begin(c, p, key) {
-		s.stamp(&s.cloud, stg, k, t)
+	if s.cloud.begin(c, p, layerKey{Step: int(stg)*100000 + k}) {
+		s.stampLines(&s.cloud, stg)
 		s.cloud.done()
 	}
 	s.cloud.draw(c)
+	s.drawDiscs(c, p, stg, k, t)
 	// Marks and the followed particle.
 	var pos, from *core.Tensor
 	switch stg {
@@ -489,44 +490,57 @@ func (s *cfgView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg cfgStage
 // cfgArrowEvery thins the arrows of the particles not followed.
 const cfgArrowEvery = 3
 
-func (s *cfgView) stamp(l *layer, stg cfgStage, k int, t float64) {
+// stampLines draws the guidance lines into the layer (they stay put
+// within a step; the particles, which move, are drawn by drawDiscs).
+func (s *cfgView) stampLines(l *layer, stg cfgStage) {
+	if stg != cgArrows {
+		return
+	}
+	a := s.apart
+	xt := a.Xt.Data
+	for i := 0; i < s.n; i += cfgArrowEvery {
+		px, py := float64(xt[2*i]), float64(xt[2*i+1])
+		ux, uy := float64(s.x0u.Data[2*i]), float64(s.x0u.Data[2*i+1])
+		gx, gy := float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1])
+		l.line(px, py, ux, uy, 1, faint(colUncond, 0.25))
+		// The guidance line: from the unconditional estimate through
+		// the conditional one to the guided one.
+		l.line(ux, uy, gx, gy, 1, faint(colGuided, 0.45))
+	}
+}
+
+// drawDiscs draws the particles and estimates of this stage, one batch
+// per kind, t of the way through a guided step.
+func (s *cfgView) drawDiscs(c viz.Canvas, p dplane, stg cfgStage, k int, t float64) {
 	n := s.n
+	b := &s.discs
+	b.on(p)
+	every := func(xs []float32, step int) {
+		for i := 0; i < n; i += step {
+			b.add(float64(xs[2*i]), float64(xs[2*i+1]))
+		}
+	}
 	switch stg {
 	case cgInput:
-		xt := s.apart.Xt.Data
-		for i := range n {
-			l.disc(float64(xt[2*i]), float64(xt[2*i+1]), revDot, colXt)
-		}
+		every(s.apart.Xt.Data, 1)
+		b.flush(c, revDot, 0, colXt)
 	case cgArrows:
-		a := s.apart
-		xt := a.Xt.Data
-		for i := 0; i < n; i += cfgArrowEvery {
-			px, py := float64(xt[2*i]), float64(xt[2*i+1])
-			ux, uy := float64(s.x0u.Data[2*i]), float64(s.x0u.Data[2*i+1])
-			gx, gy := float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1])
-			l.line(px, py, ux, uy, 1, faint(colUncond, 0.25))
-			// The guidance line: from the unconditional estimate through
-			// the conditional one to the guided one.
-			l.line(ux, uy, gx, gy, 1, faint(colGuided, 0.45))
-		}
-		for i := 0; i < n; i += cfgArrowEvery {
-			l.ring(float64(s.x0u.Data[2*i]), float64(s.x0u.Data[2*i+1]), revRing-0.6, 1, colUncond)
-			l.ring(float64(s.x0c.Data[2*i]), float64(s.x0c.Data[2*i+1]), revRing-0.6, 1, colCond)
-			l.disc(float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1]), revDot, colGuided)
-		}
-		for i := range n {
-			l.disc(float64(xt[2*i]), float64(xt[2*i+1]), 1.6, faint(viz.Ink, 0.35))
-		}
+		every(s.x0u.Data, cfgArrowEvery)
+		b.flush(c, revRing-0.6, 1, colUncond)
+		every(s.x0c.Data, cfgArrowEvery)
+		b.flush(c, revRing-0.6, 1, colCond)
+		every(s.apart.X0.Data, cfgArrowEvery)
+		b.flush(c, revDot, 0, colGuided)
+		every(s.apart.Xt.Data, 1)
+		b.flush(c, 1.6, 0, faint(viz.Ink, 0.35))
 	case cgChain:
 		st := s.chain.Steps[k]
-		x0 := st.X0.Data
+		every(st.X0.Data, 1)
+		b.flush(c, 1.8, 0, faint(colX0, 0.8))
 		for i := range n {
-			l.disc(float64(x0[2*i]), float64(x0[2*i+1]), 1.8, faint(colX0, 0.8))
+			b.add(lerp32(st.Xt.Data, st.Out.Data, i, t))
 		}
-		for i := range n {
-			x, y := lerp32(st.Xt.Data, st.Out.Data, i, t)
-			l.disc(x, y, revDot, colXt)
-		}
+		b.flush(c, revDot, 0, colXt)
 	}
 }
 

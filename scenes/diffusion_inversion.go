@@ -74,6 +74,7 @@ type invView struct {
 	dens            densityStack
 	base            layer // the data's shape and the data points, stamped once per size
 	cloud           layer
+	discs           discBatch
 	strip           strip
 	shownP          *core.Tensor
 	shownPN         string
@@ -362,7 +363,7 @@ func (s *invView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg invStage
 		s.base.done()
 	}
 	s.base.draw(c)
-	if s.cloud.begin(c, p, layerKey{Step: int(stg)*100000 + k, Frac: quant(frac)}) {
+	if s.cloud.begin(c, p, layerKey{Step: int(stg)*100000 + k}) {
 		l := &s.cloud
 		switch stg {
 		case ivBack:
@@ -374,7 +375,9 @@ func (s *invView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg invStage
 				l.line(x, y, ux, uy, 1, faint(colX0, 0.5))
 				l.line(ux, uy, bx, by, 1, faint(colBad, 0.35))
 				l.line(x, y, bx, by, 2, colBad)
-				l.disc(x, y, revDot, colXt)
+			}
+			for i := range s.n {
+				l.disc(float64(st.Xt.Data[2*i]), float64(st.Xt.Data[2*i+1]), revDot, colXt)
 			}
 		case ivError:
 			back := s.rt.Gen.State(s.rt.Gen.Len()).Data
@@ -382,22 +385,24 @@ func (s *invView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg invStage
 				l.line(float64(s.x0.Data[2*i]), float64(s.x0.Data[2*i+1]), float64(back[2*i]), float64(back[2*i+1]), 1.5, colBad)
 			}
 		}
-		for i := range s.n {
-			var x, y float64
-			if from != nil {
-				x, y = lerp32(from.Data, pos.Data, i, t)
-			} else {
-				x, y = float64(pos.Data[2*i]), float64(pos.Data[2*i+1])
-			}
-			col := colXt
-			if stg == ivBack {
-				col = colBad
-			}
-			l.disc(x, y, revDot, col)
-		}
 		l.done()
 	}
 	s.cloud.draw(c)
+	// The particles, which move, in one batch over the step's lines.
+	b := &s.discs
+	b.on(p)
+	for i := range s.n {
+		if from != nil {
+			b.add(lerp32(from.Data, pos.Data, i, t))
+		} else {
+			b.add(float64(pos.Data[2*i]), float64(pos.Data[2*i+1]))
+		}
+	}
+	col := colXt
+	if stg == ivBack {
+		col = colBad
+	}
+	b.flush(c, revDot, 0, col)
 	s.shownP, s.shownPN = pos, name
 	at := func(i int) (float64, float64) { return p.tween(from, pos, i, t) }
 	for i := range s.n {

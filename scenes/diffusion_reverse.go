@@ -116,8 +116,9 @@ type revView struct {
 	ro       kvMemo[[2]int]
 	// quiz: draw only the run the pitfall selects, named by nothing
 	// (Reset puts it in chain and imgs, and drops bad).
-	quiz bool
-	poly polyScratch
+	quiz  bool
+	poly  polyScratch
+	discs discBatch
 }
 
 func newRevView(problem string) *revView { return &revView{problem: problem, ddim: problem == "011"} }
@@ -630,12 +631,16 @@ func (s *revView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg revStage
 	if stg == rvChain || stg == rvLast || stg == rvSamples {
 		s.drawTrails(c, p, min(k, s.chain.Len()))
 	}
-	key := layerKey{Step: int(stg)*100000 + k, Frac: quant(frac)}
+	key := layerKey{Step: int(stg)*100000 + k}
+	if lastArrows(stg, frac) {
+		key.Variant = 1
+	}
 	if s.cloud.begin(c, p, key) {
-		s.stamp(&s.cloud, stg, k, frac)
+		s.stampLines(&s.cloud, stg, k, frac)
 		s.cloud.done()
 	}
 	s.cloud.draw(c)
+	s.drawDiscs(c, p, stg, k, frac)
 	s.markAndHighlight(c, f, p, stg, k, frac)
 }
 
@@ -648,93 +653,154 @@ const (
 	revRing = 3.2
 )
 
-// stamp draws the whole cloud of this stage into the layer.
-func (s *revView) stamp(l *layer, stg revStage, k int, frac float64) {
+// lastArrows reports whether the last step's stage still shows its mean
+// and noise arrows: until the particles start to move.
+func lastArrows(stg revStage, frac float64) bool {
+	return stg == rvLast && ease((frac-0.45)/0.5) == 0
+}
+
+// stampLines draws this stage's lines and arrows into the layer. They stay
+// put within a step, so the layer is stamped once per step; the particles,
+// which move, are drawn by drawDiscs.
+func (s *revView) stampLines(l *layer, stg revStage, k int, frac float64) {
 	a := s.apart
 	n := s.n
 	xt := a.Xt.Data
-	// The stages that take the step apart are complete from their first
-	// frame (stepping shows them whole); the moves animate with frac.
-	const grow = 1.0
 	switch stg {
-	case rvInput:
-		for i := range n {
-			l.disc(float64(xt[2*i]), float64(xt[2*i+1]), revDot, colXt)
-		}
 	case rvEps:
 		sq := math.Sqrt(1 - a.AlphaBarT)
 		for i := range n {
 			x, y := float64(xt[2*i]), float64(xt[2*i+1])
 			ex, ey := float64(a.Eps.Data[2*i]), float64(a.Eps.Data[2*i+1])
-			l.line(x, y, x-sq*ex*grow, y-sq*ey*grow, 1, faint(colEps, 0.35))
-		}
-		for i := range n {
-			x, y := float64(xt[2*i]), float64(xt[2*i+1])
-			l.disc(x, y, revDot, colXt)
-			// The tip, x_t − √(1−ā_t) ε̂, is the signal part √ā_t x̂₀.
-			l.disc(x-sq*float64(a.Eps.Data[2*i]), y-sq*float64(a.Eps.Data[2*i+1]), 1.6, colEps)
+			l.line(x, y, x-sq*ex, y-sq*ey, 1, faint(colEps, 0.35))
 		}
 	case rvX0:
 		for i := range n {
-			x, y := float64(xt[2*i]), float64(xt[2*i+1])
-			ox, oy := float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1])
-			l.disc(x, y, revDot, faint(colXt, 0.45))
-			l.line(x, y, ox, oy, 1, faint(colX0, 0.22))
-			l.ring(ox, oy, revRing, 1.2, colX0)
-		}
-		if b := s.apartBad; b != nil && !sameTensor(b.X0, a.X0) {
-			for i := range n {
-				l.ring(float64(b.X0.Data[2*i]), float64(b.X0.Data[2*i+1]), revRing, 1.2, colBad)
-			}
+			l.line(float64(xt[2*i]), float64(xt[2*i+1]), float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1]), 1, faint(colX0, 0.22))
 		}
 	case rvMean:
 		for i := range n {
 			x, y := float64(xt[2*i]), float64(xt[2*i+1])
-			l.ring(float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1]), revRing, 1, faint(colX0, 0.35))
-			l.disc(x, y, revDot, faint(colXt, 0.5))
-			mx, my := float64(a.Mean.Data[2*i]), float64(a.Mean.Data[2*i+1])
-			l.arrow(x, y, x+(mx-x)*grow, y+(my-y)*grow, 1, faint(colMean, 0.9))
-			l.disc(mx, my, revDot, colMean)
+			l.arrow(x, y, float64(a.Mean.Data[2*i]), float64(a.Mean.Data[2*i+1]), 1, faint(colMean, 0.9))
 		}
 		if b := s.apartBad; b != nil {
 			for i := range n {
 				x, y := float64(xt[2*i]), float64(xt[2*i+1])
-				mx, my := float64(b.Mean.Data[2*i]), float64(b.Mean.Data[2*i+1])
-				l.arrow(x, y, x+(mx-x)*grow, y+(my-y)*grow, 1, faint(colBad, 0.7))
+				l.arrow(x, y, float64(b.Mean.Data[2*i]), float64(b.Mean.Data[2*i+1]), 1, faint(colBad, 0.7))
 			}
 		}
 	case rvNoise:
 		for i := range n {
-			l.disc(float64(xt[2*i]), float64(xt[2*i+1]), revDot, faint(colXt, 0.3))
 			mx, my := float64(a.Mean.Data[2*i]), float64(a.Mean.Data[2*i+1])
-			l.disc(mx, my, revDot, colMean)
-			zx, zy := float64(a.Noise.Data[2*i]), float64(a.Noise.Data[2*i+1])
-			l.arrow(mx, my, mx+zx*grow, my+zy*grow, 1, colZ)
-		}
-		if b := s.apartBad; b != nil {
-			for i := range n {
-				mx, my := float64(b.Mean.Data[2*i]), float64(b.Mean.Data[2*i+1])
-				l.ring(mx+float64(b.Noise.Data[2*i])*grow, my+float64(b.Noise.Data[2*i+1])*grow, revRing, 1.2, colBad)
-			}
+			l.arrow(mx, my, mx+float64(a.Noise.Data[2*i]), my+float64(a.Noise.Data[2*i+1]), 1, colZ)
 		}
 	case rvNext:
-		t := ease(frac)
 		out := a.Out.Data
 		for i := range n {
 			l.line(float64(xt[2*i]), float64(xt[2*i+1]), float64(out[2*i]), float64(out[2*i+1]), 1, faint(colXt, 0.25))
-		}
-		for i := range n {
-			x, y := lerp32(xt, out, i, t)
-			l.disc(x, y, revDot, colXt)
 		}
 		if b := s.apartBad; b != nil {
 			for i := range n {
 				l.line(float64(xt[2*i]), float64(xt[2*i+1]), float64(b.Out.Data[2*i]), float64(b.Out.Data[2*i+1]), 1, faint(colBad, 0.3))
 			}
+		}
+	case rvLast:
+		if !lastArrows(stg, frac) {
+			return
+		}
+		s.stampLastArrows(l, s.chain, k, false)
+		if s.bad != nil {
+			s.stampLastArrows(l, s.bad, k, true)
+		}
+	}
+}
+
+// stampLastArrows draws the mean and noise arrows of a run's step k.
+func (s *revView) stampLastArrows(l *layer, ch *toy.Chain, k int, bad bool) {
+	if k >= ch.Len() {
+		return
+	}
+	st := ch.Steps[k]
+	col, zc := colMean, colZ
+	if bad {
+		col, zc = faint(colBad, 0.7), colBad
+	}
+	for i := range s.n {
+		x, y := float64(st.Xt.Data[2*i]), float64(st.Xt.Data[2*i+1])
+		mx, my := float64(st.Mean.Data[2*i]), float64(st.Mean.Data[2*i+1])
+		l.arrow(x, y, mx, my, 1, col)
+		if zx, zy := float64(st.Noise.Data[2*i]), float64(st.Noise.Data[2*i+1]); zx != 0 || zy != 0 {
+			l.arrow(mx, my, mx+zx, my+zy, 1.5, zc)
+		}
+	}
+}
+
+// drawDiscs draws this stage's particles, estimates and pitfall rings,
+// one batch per kind. The stages that take the step apart are complete
+// from their first frame (stepping shows them whole); the moves animate
+// with frac.
+func (s *revView) drawDiscs(c viz.Canvas, p dplane, stg revStage, k int, frac float64) {
+	a := s.apart
+	n := s.n
+	xt := a.Xt.Data
+	b := &s.discs
+	b.on(p)
+	all := func(xs []float32) {
+		for i := range n {
+			b.add(float64(xs[2*i]), float64(xs[2*i+1]))
+		}
+	}
+	switch stg {
+	case rvInput:
+		all(xt)
+		b.flush(c, revDot, 0, colXt)
+	case rvEps:
+		all(xt)
+		b.flush(c, revDot, 0, colXt)
+		// The tip, x_t − √(1−ā_t) ε̂, is the signal part √ā_t x̂₀.
+		sq := math.Sqrt(1 - a.AlphaBarT)
+		for i := range n {
+			b.add(float64(xt[2*i])-sq*float64(a.Eps.Data[2*i]), float64(xt[2*i+1])-sq*float64(a.Eps.Data[2*i+1]))
+		}
+		b.flush(c, 1.6, 0, colEps)
+	case rvX0:
+		all(xt)
+		b.flush(c, revDot, 0, faint(colXt, 0.45))
+		all(a.X0.Data)
+		b.flush(c, revRing, 1.2, colX0)
+		if bad := s.apartBad; bad != nil && !sameTensor(bad.X0, a.X0) {
+			all(bad.X0.Data)
+			b.flush(c, revRing, 1.2, colBad)
+		}
+	case rvMean:
+		all(a.X0.Data)
+		b.flush(c, revRing, 1, faint(colX0, 0.35))
+		all(xt)
+		b.flush(c, revDot, 0, faint(colXt, 0.5))
+		all(a.Mean.Data)
+		b.flush(c, revDot, 0, colMean)
+	case rvNoise:
+		all(xt)
+		b.flush(c, revDot, 0, faint(colXt, 0.3))
+		all(a.Mean.Data)
+		b.flush(c, revDot, 0, colMean)
+		if bad := s.apartBad; bad != nil {
 			for i := range n {
-				x, y := lerp32(xt, b.Out.Data, i, t)
-				l.ring(x, y, revRing, 1.2, colBad)
+				b.add(float64(bad.Mean.Data[2*i]+bad.Noise.Data[2*i]), float64(bad.Mean.Data[2*i+1]+bad.Noise.Data[2*i+1]))
 			}
+			b.flush(c, revRing, 1.2, colBad)
+		}
+	case rvNext:
+		t := ease(frac)
+		for i := range n {
+			b.add(lerp32(xt, a.Out.Data, i, t))
+		}
+		b.flush(c, revDot, 0, colXt)
+		if bad := s.apartBad; bad != nil {
+			for i := range n {
+				b.add(lerp32(xt, bad.Out.Data, i, t))
+			}
+			b.flush(c, revRing, 1.2, colBad)
 		}
 	case rvChain, rvLast, rvSamples:
 		t := 1.0
@@ -744,57 +810,46 @@ func (s *revView) stamp(l *layer, stg revStage, k int, frac float64) {
 		case rvLast:
 			t = ease((frac - 0.45) / 0.5)
 		}
-		s.stampRun(l, s.chain, k, t, false, stg == rvLast, grow)
+		s.drawRun(c, p, s.chain, k, t, false, stg == rvLast)
 		if s.bad != nil {
-			s.stampRun(l, s.bad, k, t, true, stg == rvLast, grow)
+			s.drawRun(c, p, s.bad, k, t, true, stg == rvLast)
 		}
 	}
 }
 
-// stampRun stamps a run's particles between state k and k+1 (t of the
-// way); for the last step also its mean and noise arrows.
-func (s *revView) stampRun(l *layer, ch *toy.Chain, k int, t float64, bad, last bool, grow float64) {
-	n := s.n
+// drawRun draws a run's particles between state k and k+1 (t of the way),
+// as discs, or as rings for the pitfall's run.
+func (s *revView) drawRun(c viz.Canvas, p dplane, ch *toy.Chain, k int, t float64, bad, last bool) {
+	b := &s.discs
+	b.on(p)
+	flush := func() {
+		if bad {
+			b.flush(c, revRing, 1.2, colBad)
+		} else {
+			b.flush(c, revDot, 0, colXt)
+		}
+	}
 	if k >= ch.Len() {
 		xs := ch.State(ch.Len()).Data
-		for i := range n {
-			if bad {
-				l.ring(float64(xs[2*i]), float64(xs[2*i+1]), revRing, 1.2, colBad)
-			} else {
-				l.disc(float64(xs[2*i]), float64(xs[2*i+1]), revDot, colXt)
-			}
+		for i := range s.n {
+			b.add(float64(xs[2*i]), float64(xs[2*i+1]))
 		}
+		flush()
 		return
 	}
 	st := ch.Steps[k]
-	a, b := st.Xt.Data, st.Out.Data
 	if !bad && !last {
 		// The model's current guess of the data: the shape shows in x̂₀
 		// long before it shows in x_t.
-		x0 := st.X0.Data
-		for i := range n {
-			l.disc(float64(x0[2*i]), float64(x0[2*i+1]), 1.8, faint(colX0, 0.85))
+		for i := range s.n {
+			b.add(float64(st.X0.Data[2*i]), float64(st.X0.Data[2*i+1]))
 		}
+		b.flush(c, 1.8, 0, faint(colX0, 0.85))
 	}
-	for i := range n {
-		x, y := lerp32(a, b, i, t)
-		if last && t == 0 {
-			mx, my := float64(st.Mean.Data[2*i]), float64(st.Mean.Data[2*i+1])
-			col, zc := colMean, colZ
-			if bad {
-				col, zc = faint(colBad, 0.7), colBad
-			}
-			l.arrow(x, y, x+(mx-x)*grow, y+(my-y)*grow, 1, col)
-			if zx, zy := float64(st.Noise.Data[2*i]), float64(st.Noise.Data[2*i+1]); grow > 0.95 && (zx != 0 || zy != 0) {
-				l.arrow(mx, my, mx+zx, my+zy, 1.5, zc)
-			}
-		}
-		if bad {
-			l.ring(x, y, revRing, 1.2, colBad)
-		} else {
-			l.disc(x, y, revDot, colXt)
-		}
+	for i := range s.n {
+		b.add(lerp32(st.Xt.Data, st.Out.Data, i, t))
 	}
+	flush()
 }
 
 // revTrailEvery is which particles leave a trail: every third, so the

@@ -2,19 +2,15 @@ package scenes
 
 import (
 	"testing"
-	"time"
 
 	"dlprep/viz/scene"
 )
 
-// The views of this family draw a frame cheaply: at 1280×800 scene size
-// with the pitfall on, no step of any of them spends more than a
-// millisecond in Draw natively (the page's budget is 4 ms in WASM, about
-// five times slower), nor allocates much once warm.
+// The views of this family draw a frame without making much: at 1280×800
+// scene size with the pitfall on, no step of any of them allocates much
+// once warm (WASM's collector is slow). Their time per frame is measured
+// by BenchmarkViewFrame and, in the page, by the e2e suite.
 func TestConvFamilyDrawIsCheap(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
 	views := []struct {
 		mk func() scene.Scene
 		v  scene.Values
@@ -46,16 +42,10 @@ func TestConvFamilyDrawIsCheap(t *testing.T) {
 				s.Draw(c, f)
 			}
 			frame()
-			start := time.Now()
-			const n = 50
-			for range n {
-				frame()
-			}
-			per := time.Since(start) / n
-			allocs := testing.AllocsPerRun(20, frame)
-			t.Logf("%s step %d: %v, %.0f allocs", s.Info().Problem, k, per, allocs)
-			if per > time.Millisecond || allocs > 200 {
-				t.Errorf("%s step %d: %v and %.0f allocations per frame", s.Info().Problem, k, per, allocs)
+			// Allocations, not the clock: a busy machine moves times
+			// (BenchmarkViewFrame measures them).
+			if allocs := testing.AllocsPerRun(20, frame); allocs > 200 {
+				t.Errorf("%s step %d: %.0f allocations per frame", s.Info().Problem, k, allocs)
 			}
 		}
 	}

@@ -168,6 +168,9 @@ type layer struct {
 	// sprites caches the coverage masks of discs and rings by size, so
 	// stamping hundreds of particles is a copy with integer blending.
 	sprites map[spriteKey]*sprite
+	// blank says nothing is stamped: a stage with nothing to hold costs
+	// no clear, no upload and no draw.
+	blank bool
 }
 
 // spriteKey names a mask: radius and ring width in eighths of a pixel
@@ -190,25 +193,15 @@ func (l *layer) spriteOf(r, w float64) *sprite {
 	if l.sprites == nil {
 		l.sprites = map[spriteKey]*sprite{}
 	}
-	r, w = float64(k.r)/8, float64(k.w)/8
-	h := int(math.Ceil(r+w/2)) + 1
-	sp := &sprite{h: h, a: make([]uint8, (2*h+1)*(2*h+1))}
-	for y := -h; y <= h; y++ {
-		for x := -h; x <= h; x++ {
-			d := math.Hypot(float64(x), float64(y))
-			cov := r + 0.5 - d
-			if w > 0 {
-				cov = w/2 + 0.5 - math.Abs(d-r)
-			}
-			sp.a[(y+h)*(2*h+1)+x+h] = uint8(255 * max(0, min(1, cov)))
-		}
-	}
+	h, a := viz.DiscMask(float64(k.r)/8, float64(k.w)/8)
+	sp := &sprite{h: h, a: a}
 	l.sprites[k] = sp
 	return sp
 }
 
 // blit lays colour c through sprite sp centred at bitmap pixel (cx, cy).
 func (l *layer) blit(sp *sprite, cx, cy float64, c color.RGBA) {
+	l.blank = false
 	img := l.bm.Img
 	x0, y0 := int(math.Floor(cx))-sp.h, int(math.Floor(cy))-sp.h
 	n := 2*sp.h + 1
@@ -236,19 +229,14 @@ func (l *layer) blit(sp *sprite, cx, cy float64, c color.RGBA) {
 	}
 }
 
-// layerKey says what a layer holds; a view fills Step, Frac (quantised)
-// and Variant, the size is added by begin.
+// layerKey says what a layer holds; a view fills Step and Variant, the
+// size is added by begin. A layer holds what stays put within a step
+// (lines, arrows, the data): what moves is drawn each frame in a
+// discBatch, so playing never re-stamps and re-uploads a layer per frame.
 type layerKey struct {
-	Step, Frac, Variant, Focus int
-	W, H                       int
+	Step, Variant, Focus int
+	W, H                 int
 }
-
-// layerFracs is how finely a layer follows Frac: 24 re-stamps per step at
-// most.
-const layerFracs = 24
-
-// quant quantises an animation fraction for a layer key.
-func quant(f float64) int { return int(math.Round(max(0, min(1, f)) * layerFracs)) }
 
 // maxLayerSide caps a layer's bitmap (far under any GPU texture limit).
 const maxLayerSide = 1400
@@ -269,18 +257,23 @@ func (l *layer) begin(c viz.Canvas, p dplane, key layerKey) bool {
 	l.key = key
 	if l.bm.Img == nil || l.bm.Img.Rect.Dx() != w || l.bm.Img.Rect.Dy() != h {
 		l.bm.Img = image.NewRGBA(image.Rect(0, 0, w, h))
-	} else {
+	} else if !l.blank {
 		clear(l.bm.Img.Pix)
 	}
+	l.blank = true
 	return true
 }
 
-// done uploads what was stamped.
-func (l *layer) done() { l.bm.Touch() }
+// done uploads what was stamped, if anything was.
+func (l *layer) done() {
+	if !l.blank {
+		l.bm.Touch()
+	}
+}
 
 // draw paints the layer over its plane.
 func (l *layer) draw(c viz.Canvas) {
-	if l.bm.Img != nil {
+	if l.bm.Img != nil && !l.blank {
 		c.Image(&l.bm, l.p.r.X, l.p.r.Y, l.p.r.W, l.p.r.H, true)
 	}
 }
@@ -341,6 +334,7 @@ func (l *layer) line(x0, y0, x1, y1, w float64, c color.RGBA) {
 }
 
 func (l *layer) linePx(ax, ay, bx, by, w float64, c color.RGBA) {
+	l.blank = false
 	img := l.bm.Img
 	dx, dy := bx-ax, by-ay
 	n := math.Max(math.Abs(dx), math.Abs(dy))
@@ -898,4 +892,32 @@ func (rc *rowCache) get(key [3]int, build func() ([]numRow, string)) ([]numRow, 
 		rc.key, rc.ok = key, true
 	}
 	return rc.rows, rc.text
+}
+
+// discBatch gathers the centres of one colour's discs or rings, drawn
+// afterwards in one viz.Discs call (a batch on the GPU: moving particles
+// cost no re-stamped layer). Centres off the plane are dropped, as the
+// layer's bitmap cut them.
+type discBatch struct {
+	p   dplane
+	pts []viz.Point
+}
+
+// on sets the plane the next points lie on.
+func (b *discBatch) on(p dplane) { b.p = p }
+
+// add queues data point (x, y).
+func (b *discBatch) add(x, y float64) {
+	sx, sy := b.p.px(x, y)
+	if !b.p.inside(sx, sy) {
+		return
+	}
+	b.pts = append(b.pts, viz.Point{X: sx, Y: sy})
+}
+
+// flush draws the queued centres as discs (w = 0) or rings of radius r
+// and empties the batch.
+func (b *discBatch) flush(c viz.Canvas, r, w float64, col color.RGBA) {
+	viz.Discs(c, b.pts, r, w, col)
+	b.pts = b.pts[:0]
 }

@@ -248,25 +248,24 @@ func TestFlopsViewsAreCore(t *testing.T) {
 	}
 }
 
-// Timed on the wall clock, the measured times are positive and grow with
-// the size: only sanity, as a loaded machine moves the numbers.
+// Timed on the wall clock, the measured times are positive and finite.
+// Only that: whether the larger size took longer depends on what else the
+// machine ran meanwhile (it failed once at n = 64 against 8, on two busy
+// cores), so growth with size is checked on the simulated timer instead.
 func TestFlopsWallClockSanity(t *testing.T) {
 	old := flopsTimer
 	flopsTimer = measure.WallClock(200_000, 1)
 	defer func() { flopsTimer = old }()
 	s := newView(t, func() *flopsView { return newFlopsView("019") }, scene.Values{"d": 0})
 	for _, p := range s.parts {
+		if len(p.my) != len(p.mx) || len(p.my) == 0 {
+			t.Fatalf("%s: %d times for %d sizes", p.name, len(p.my), len(p.mx))
+		}
 		for i, sec := range p.my {
 			if !(sec > 0) || math.IsInf(sec, 0) {
 				t.Errorf("%s at %v: %v s", p.name, p.mx[i], sec)
 			}
 		}
-	}
-	// The n² part at the largest size does 64 times the work of the
-	// smallest: even a loaded machine shows it slower.
-	q := s.parts[1].my
-	if !(q[len(q)-1] > q[0]) {
-		t.Errorf("the attention part took %v s at n = %v and %v s at n = %v", q[len(q)-1], s.parts[1].mx[len(q)-1], q[0], s.parts[1].mx[0])
 	}
 }
 

@@ -7,12 +7,10 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
 	"dlprep/viz"
+	"dlprep/viz/glyph"
 )
 
 // Canvas is a viz.Canvas drawing onto an *ebiten.Image. Logical
@@ -27,16 +25,20 @@ type Canvas struct {
 	is    []uint16
 	white *ebiten.Image
 
-	faces  map[float64]font.Face
-	font   *opentype.Font
-	images map[*viz.Bitmap]*upload
-	labels map[labelKey]*label
-	widths map[labelKey]float64 // measured strings, device pixels
-	iopts  ebiten.DrawImageOptions
-	tropts ebiten.DrawTrianglesOptions
+	glyphs  *glyph.Cache
+	images  map[*viz.Bitmap]*upload
+	labels  map[labelKey]*label
+	widths  map[labelKey]float64 // measured strings, device pixels
+	iopts   ebiten.DrawImageOptions
+	tropts  ebiten.DrawTrianglesOptions
+	circle  []viz.Point // the unit n-gon last used by featherDisc or featherRing
+	sprites map[spriteKey]*sprite
 }
 
-var _ viz.Canvas = (*Canvas)(nil)
+var (
+	_ viz.Canvas     = (*Canvas)(nil)
+	_ viz.DiscDrawer = (*Canvas)(nil)
+)
 
 // upload is a Bitmap's copy on the GPU, refreshed when its Version moves.
 type upload struct {
@@ -47,13 +49,9 @@ type upload struct {
 
 // NewCanvas makes a canvas; call Begin with the target image each frame.
 func NewCanvas() *Canvas {
-	f, err := opentype.Parse(goregular.TTF)
-	if err != nil {
-		panic("ebitenview: parsing Go Regular: " + err.Error())
-	}
 	white := ebiten.NewImage(3, 3)
 	white.Fill(color.White)
-	return &Canvas{faces: map[float64]font.Face{}, font: f, images: map[*viz.Bitmap]*upload{}, labels: map[labelKey]*label{}, widths: map[labelKey]float64{},
+	return &Canvas{glyphs: glyph.New(), images: map[*viz.Bitmap]*upload{}, sprites: map[spriteKey]*sprite{}, labels: map[labelKey]*label{}, widths: map[labelKey]float64{},
 		white: white.SubImage(imageRect(1, 1, 2, 2)).(*ebiten.Image), scale: 1}
 }
 
@@ -101,7 +99,11 @@ func (c *Canvas) FillRect(x, y, w, h float64, col color.RGBA) {
 	}
 	s := c.scale
 	// Rectangles are pixel-aligned in practice: no anti-aliasing needed.
-	vector.DrawFilledRect(c.dst, f32(x*s), f32(y*s), f32(w*s), f32(h*s), col, false)
+	// Two triangles of our own, not vector.DrawFilledRect, whose vertex
+	// cache cost more than the rectangle (a frame fills hundreds).
+	c.vs, c.is = c.vs[:0], c.is[:0]
+	c.rect(x*s, y*s, w*s, h*s)
+	c.flush(col, ebiten.FillRuleFillAll)
 }
 
 // StrokeRect implements viz.Canvas: the outline lies inside the rectangle,
@@ -115,10 +117,13 @@ func (c *Canvas) StrokeRect(x, y, w, h, width float64, col color.RGBA) {
 		c.FillRect(x, y, w, h, col)
 		return
 	}
-	c.FillRect(x, y, w, lw, col)
-	c.FillRect(x, y+h-lw, w, lw, col)
-	c.FillRect(x, y+lw, lw, h-2*lw, col)
-	c.FillRect(x+w-lw, y+lw, lw, h-2*lw, col)
+	s := c.scale
+	c.vs, c.is = c.vs[:0], c.is[:0]
+	c.rect(x*s, y*s, w*s, lw*s)
+	c.rect(x*s, (y+h-lw)*s, w*s, lw*s)
+	c.rect(x*s, (y+lw)*s, lw*s, (h-2*lw)*s)
+	c.rect((x+w-lw)*s, (y+lw)*s, lw*s, (h-2*lw)*s)
+	c.flush(col, ebiten.FillRuleFillAll)
 }
 
 // Line implements viz.Canvas.
@@ -200,6 +205,15 @@ func (c *Canvas) vertex(x, y, a float64) uint16 {
 
 func (c *Canvas) quad(a, b, d, e uint16) { c.is = append(c.is, a, b, d, b, e, d) }
 
+// rect adds a solid device-space rectangle.
+func (c *Canvas) rect(x, y, w, h float64) {
+	a := c.vertex(x, y, 1)
+	c.vertex(x+w, y, 1)
+	c.vertex(x, y+h, 1)
+	c.vertex(x+w, y+h, 1)
+	c.quad(a, a+1, a+2, a+3)
+}
+
 // featherSegment adds a line of half-width hw (device pixels): a solid
 // core and a one-pixel rim fading out on both sides. Lines thinner than a
 // pixel keep a one-pixel footprint with proportionally lower coverage.
@@ -230,29 +244,19 @@ func (c *Canvas) featherSegment(x1, y1, x2, y2, hw float64) {
 
 // featherDisc adds a filled circle with a one-pixel soft rim.
 func (c *Canvas) featherDisc(cx, cy, r float64) {
+	n := circleSegments(r)
+	c.unitCircle(n)
+	c.featherDiscN(cx, cy, r, n)
+}
+
+// circleSegments is how many sides a circle of radius r (device pixels)
+// needs to stay within 0.2 px of round.
+func circleSegments(r float64) int {
 	n := 12
 	for n < 256 && r*(1-math.Cos(math.Pi/float64(n))) > 0.2 {
 		n *= 2
 	}
-	in, out, a := r-0.5, r+0.5, 1.0
-	if in < 0 {
-		in, a = 0, r*2
-	}
-	centre := c.vertex(cx, cy, a)
-	first := uint16(len(c.vs))
-	for i := 0; i < n; i++ {
-		th := 2 * math.Pi * float64(i) / float64(n)
-		cs, sn := math.Cos(th), math.Sin(th)
-		c.vertex(cx+in*cs, cy+in*sn, a)
-		c.vertex(cx+out*cs, cy+out*sn, 0)
-	}
-	for i := 0; i < n; i++ {
-		j := (i + 1) % n
-		ii, io := first+uint16(2*i), first+uint16(2*i+1)
-		ji, jo := first+uint16(2*j), first+uint16(2*j+1)
-		c.is = append(c.is, centre, ii, ji)
-		c.quad(ii, io, ji, jo)
-	}
+	return n
 }
 
 func (c *Canvas) buildPath(pts []viz.Point, closed bool) {
@@ -282,20 +286,6 @@ func (c *Canvas) flush(col color.RGBA, rule ebiten.FillRule) {
 	}
 	c.tropts = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha, FillRule: rule}
 	c.dst.DrawTriangles(c.vs, c.is, c.white, &c.tropts)
-}
-
-// face returns the Go Regular face for a device pixel size (quarter-pixel
-// steps share a face).
-func (c *Canvas) face(px float64) font.Face {
-	if f, ok := c.faces[px]; ok {
-		return f
-	}
-	f, err := opentype.NewFace(c.font, &opentype.FaceOptions{Size: px, DPI: 72, Hinting: font.HintingNone})
-	if err != nil {
-		panic("ebitenview: font face: " + err.Error())
-	}
-	c.faces[px] = f
-	return f
 }
 
 // labelKey identifies a rendered string: its text and device pixel size.
@@ -333,19 +323,18 @@ func (c *Canvas) label(s string, size float64) *label {
 		l.lastUsed = c.frame
 		return l
 	}
-	f := c.face(px)
+	f := c.glyphs.Face(px)
 	m := f.Metrics()
 	asc := float64(m.Ascent.Ceil())
-	l := &label{advance: float64(font.MeasureString(f, s)) / 64, ascent: asc, lastUsed: c.frame}
+	l := &label{advance: float64(f.Width(s)) / 64, ascent: asc, lastUsed: c.frame}
 	if l.advance+2*labelPad > maxTexture || px+2*labelPad > maxTexture {
 		s = fitTexture(f, s)
-		l.advance = float64(font.MeasureString(f, s)) / 64
+		l.advance = float64(f.Width(s)) / 64
 	}
 	w, h := int(math.Ceil(l.advance))+2*labelPad, int(asc)+m.Descent.Ceil()+2*labelPad
 	if w > 2*labelPad && h > 2*labelPad {
 		rgba := image.NewRGBA(image.Rect(0, 0, w, h))
-		d := font.Drawer{Dst: rgba, Src: image.White, Face: f, Dot: fixed.P(labelPad, labelPad+int(asc))}
-		d.DrawString(s)
+		f.Draw(rgba, image.White, fixed.P(labelPad, labelPad+int(asc)), s)
 		l.img = ebiten.NewImageFromImage(rgba)
 	}
 	c.labels[k] = l
@@ -353,12 +342,12 @@ func (c *Canvas) label(s string, size float64) *label {
 }
 
 // fitTexture shortens s to the longest prefix that fits maxTexture.
-func fitTexture(f font.Face, s string) string {
+func fitTexture(f *glyph.Face, s string) string {
 	r := []rune(s)
 	lo, hi := 0, len(r)
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if float64(font.MeasureString(f, string(r[:mid])))/64+2*labelPad <= maxTexture {
+		if float64(f.Width(string(r[:mid])))/64+2*labelPad <= maxTexture {
 			lo = mid
 		} else {
 			hi = mid - 1
@@ -405,7 +394,7 @@ func (c *Canvas) TextWidth(s string, size float64) float64 {
 		if len(c.widths) > 8192 {
 			clear(c.widths)
 		}
-		w = float64(font.MeasureString(c.face(px), s)) / 64
+		w = float64(c.glyphs.Face(px).Width(s)) / 64
 		c.widths[k] = w
 	}
 	return w / c.scale
@@ -444,4 +433,158 @@ func (c *Canvas) Image(b *viz.Bitmap, x, y, w, h float64, smooth bool) {
 		op.Filter = ebiten.FilterLinear
 	}
 	c.dst.DrawImage(u.img, op)
+}
+
+// Discs implements viz.DiscDrawer: each disc (or ring) is one textured
+// quad on a cached coverage sprite, and all of them go in one
+// DrawTriangles per 16 K shapes, instead of a call and dozens of vertices
+// per particle. Bilinear sampling places them at sub-pixel positions, so
+// moving particles glide rather than snap.
+func (c *Canvas) Discs(centres []viz.Point, r, width float64, col color.RGBA) {
+	if len(centres) == 0 || r <= 0 || col.A == 0 {
+		return
+	}
+	s := c.scale
+	sp := c.discSprite(r*s, max(width, 0)*s)
+	if sp == nil { // too large for a sprite: tessellate
+		for _, p := range centres {
+			c.vs, c.is = c.vs[:0], c.is[:0]
+			if width <= 0 {
+				c.featherDisc(p.X*s, p.Y*s, r*s)
+			} else {
+				n := circleSegments(r * s)
+				c.unitCircle(n)
+				c.featherRing(p.X*s, p.Y*s, r*s, width*s/2, n)
+			}
+			c.flush(col, ebiten.FillRuleFillAll)
+		}
+		return
+	}
+	cr, cg, cb, ca := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
+	half := float32(sp.h) + 0.5
+	side := float32(2*sp.h + 1)
+	c.vs, c.is = c.vs[:0], c.is[:0]
+	draw := func() {
+		c.tropts = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha, Filter: ebiten.FilterLinear}
+		c.dst.DrawTriangles(c.vs, c.is, sp.img, &c.tropts)
+		c.vs, c.is = c.vs[:0], c.is[:0]
+	}
+	for _, p := range centres {
+		if len(c.vs)+4 > 65000 {
+			draw()
+		}
+		x, y := float32(p.X*s), float32(p.Y*s)
+		i := uint16(len(c.vs))
+		for _, corner := range [4][2]float32{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+			c.vs = append(c.vs, ebiten.Vertex{
+				DstX: x - half + corner[0]*side, DstY: y - half + corner[1]*side,
+				SrcX: corner[0] * side, SrcY: corner[1] * side,
+				ColorR: cr, ColorG: cg, ColorB: cb, ColorA: ca,
+			})
+		}
+		c.quad(i, i+1, i+2, i+3)
+	}
+	draw()
+}
+
+// maxSpriteRadius is the largest disc, in device pixels, drawn from a
+// sprite; larger ones are tessellated (they are rare, and a sprite per
+// size would be big).
+const maxSpriteRadius = 24
+
+// sprite is a disc's or ring's coverage as a white, premultiplied image.
+type sprite struct {
+	img *ebiten.Image
+	h   int // the centre pixel; the image is 2h+1 square
+}
+
+// spriteKey is a sprite's radius and line width in eighths of a device
+// pixel (width 0: a disc).
+type spriteKey struct{ r, w int }
+
+// discSprite returns the cached sprite for radius r and width w (device
+// pixels), or nil when r is too large for one.
+func (c *Canvas) discSprite(r, w float64) *sprite {
+	if r+w/2 > maxSpriteRadius {
+		return nil
+	}
+	k := spriteKey{int(r*8 + 0.5), int(w*8 + 0.5)}
+	if sp, ok := c.sprites[k]; ok {
+		return sp
+	}
+	if len(c.sprites) >= 64 { // sizes change with zoom: keep a bounded set
+		for _, sp := range c.sprites {
+			sp.img.Deallocate()
+		}
+		clear(c.sprites)
+	}
+	h, mask := viz.DiscMask(float64(k.r)/8, float64(k.w)/8)
+	n := 2*h + 1
+	pix := make([]byte, 4*n*n)
+	for i, a := range mask {
+		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = a, a, a, a
+	}
+	sp := &sprite{img: ebiten.NewImage(n, n), h: h}
+	sp.img.WritePixels(pix)
+	c.sprites[k] = sp
+	return sp
+}
+
+// unitCircle fills c.circle with n points of the unit circle (cached: the
+// same n comes back frame after frame).
+func (c *Canvas) unitCircle(n int) {
+	if len(c.circle) == n {
+		return
+	}
+	c.circle = c.circle[:0]
+	for i := range n {
+		sn, cs := math.Sincos(2 * math.Pi * float64(i) / float64(n))
+		c.circle = append(c.circle, viz.Point{X: cs, Y: sn})
+	}
+}
+
+// featherDiscN is featherDisc with the n-gon of c.circle.
+func (c *Canvas) featherDiscN(cx, cy, r float64, n int) {
+	in, out, a := r-0.5, r+0.5, 1.0
+	if in < 0 {
+		in, a = 0, r*2
+	}
+	centre := c.vertex(cx, cy, a)
+	first := uint16(len(c.vs))
+	for _, u := range c.circle[:n] {
+		c.vertex(cx+in*u.X, cy+in*u.Y, a)
+		c.vertex(cx+out*u.X, cy+out*u.Y, 0)
+	}
+	for i := range n {
+		j := (i + 1) % n
+		ii, io := first+uint16(2*i), first+uint16(2*i+1)
+		ji, jo := first+uint16(2*j), first+uint16(2*j+1)
+		c.is = append(c.is, centre, ii, ji)
+		c.quad(ii, io, ji, jo)
+	}
+}
+
+// featherRing adds a ring of radius r and half-width hw (device pixels)
+// with soft edges on both sides; thinner than a pixel, it keeps a
+// one-pixel footprint at proportionally lower coverage (as featherSegment).
+func (c *Canvas) featherRing(cx, cy, r, hw float64, n int) {
+	in, out, a := hw-0.5, hw+0.5, 1.0
+	if in < 0 {
+		in, out, a = 0, 1, 2*hw
+	}
+	radii := [4]float64{max(0, r-out), max(0, r-in), r + in, r + out}
+	cov := [4]float64{0, a, a, 0}
+	first := uint16(len(c.vs))
+	for _, u := range c.circle[:n] {
+		for k, rad := range radii {
+			c.vertex(cx+rad*u.X, cy+rad*u.Y, cov[k])
+		}
+	}
+	for i := range n {
+		j := (i + 1) % n
+		vi, vj := first+uint16(4*i), first+uint16(4*j)
+		for k := range uint16(3) {
+			c.quad(vi+k, vi+k+1, vj+k, vj+k+1)
+		}
+	}
 }

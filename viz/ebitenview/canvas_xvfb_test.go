@@ -171,6 +171,16 @@ func TestEbitenPrimitivesMatchRaster(t *testing.T) {
 		"circle": func(c viz.Canvas) { c.FillCircle(80, 50, 35, viz.Categorical(2)) },
 		"text":   func(c viz.Canvas) { c.Text(80, 60, "Heatmap 009", 20, viz.Ink, viz.AlignCenter) },
 		"image":  func(c viz.Canvas) { c.Image(hm, 20, 10, 120, 80, false) },
+		// Batched discs and rings (sprites here, one shape at a time in
+		// raster), small as particles and large enough to tessellate.
+		"discs": func(c viz.Canvas) {
+			viz.Discs(c, []viz.Point{{X: 20, Y: 20}, {X: 40.5, Y: 30.25}, {X: 60, Y: 70}}, 3, 0, viz.Accent)
+			viz.Discs(c, []viz.Point{{X: 120, Y: 50}}, 30, 0, viz.Categorical(2))
+		},
+		"rings": func(c viz.Canvas) {
+			viz.Discs(c, []viz.Point{{X: 20, Y: 20}, {X: 40.5, Y: 30.25}, {X: 60, Y: 70}}, 4, 1.5, viz.Bad)
+			viz.Discs(c, []viz.Point{{X: 120, Y: 50}}, 30, 3, viz.Ink)
+		},
 	}
 	for name, draw := range prims {
 		for _, scale := range []float64{1, 2} {

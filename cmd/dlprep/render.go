@@ -131,7 +131,12 @@ func render(link shell.Link, frames int, size string, scale float64, bare bool, 
 	defer dst.discard()
 	// The command line must not fall back silently: a bad --set is an error.
 	if err := app.ShowLink(link); err != nil {
-		return fmt.Errorf("%v (views: %s)", err, viewList(app))
+		// The list of views helps only when the view was not found; a
+		// bad --set names its own choices.
+		if msg := err.Error(); strings.Contains(msg, "unknown problem") || strings.Contains(msg, "unknown scene") {
+			return fmt.Errorf("%v (views: %s)", err, viewList(app))
+		}
+		return err
 	}
 	if _, paused := link.Params["step"]; !paused {
 		app.TogglePlay()

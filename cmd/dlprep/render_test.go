@@ -25,6 +25,7 @@ func TestRenderErrors(t *testing.T) {
 		{[]string{"--problem", "009", "--step", "-1", "--out", out}, `step="-1" is not a step number`},
 		{[]string{"--scene", "timestep_embedding", "--set", "dim=abc", "--out", out}, `dim="abc" is not a number`},
 		{[]string{"--scene", "timestep_embedding", "--set", "colour=red", "--out", out}, `no parameter "colour"`},
+		{[]string{"--problem", "003", "--set", "pitfall=1", "--out", out}, `pitfall="1" is not one of none, no-scale`},
 		{[]string{"--scene", "timestep_embedding", "--set", "dim", "--out", out}, `--set "dim": want name=value`},
 		{[]string{"--scene", "timestep_embedding", "--size", "12x", "--out", out}, `--size "12x": want WxH`},
 		{[]string{"--scene", "timestep_embedding", "--size", "99999x10", "--out", out}, `each side must be in [16, 8192]`},
@@ -43,6 +44,10 @@ func TestRenderErrors(t *testing.T) {
 		code := run(append([]string{"render"}, tc.args...), &stdout, &stderr)
 		if code == 0 || !strings.Contains(stderr.String(), tc.want) {
 			t.Errorf("render %v: exit %d, stderr %q; want a failure mentioning %q", tc.args, code, stderr.String(), tc.want)
+		}
+		// The list of views comes only with a view that was not found.
+		if lists := strings.Contains(stderr.String(), "views: "); lists != strings.Contains(tc.want, "unknown") && !strings.Contains(tc.want, "required") {
+			t.Errorf("render %v: stderr %q lists the views: %v", tc.args, stderr.String(), lists)
 		}
 	}
 	if _, err := os.Stat(out); err == nil {

@@ -76,11 +76,11 @@ test-e2e:
 ## bench: speed table — every BenchmarkOp_<op> in ./core/... next to the same
 ## op in PyTorch (OpenBLAS) at 1 and 2 threads, plus the matrix product under
 ## WebAssembly against gonum. Slow (minutes); not part of `make test`.
-## Installs libopenblas0-pthread first when root or sudo can; prints the BLAS
-## torch uses and its 1024³ GFLOP/s, and refuses to print ratios against the
-## reference BLAS.
+## Installs PyTorch, torchvision and libopenblas0-pthread first when missing
+## and root or sudo can; prints the BLAS torch uses and its 1024³ GFLOP/s, and
+## refuses to print ratios against the reference BLAS.
 bench:
-	./tools/bench/openblas.sh
+	./tools/bench/deps.sh
 	$(GO) run ./tools/bench -py $(PY)
 
 ## bench-torch: the PyTorch side of `make bench` alone, as JSON.

@@ -12,8 +12,8 @@
 // at each thread count, and prints that line. Against the reference BLAS
 // (Debian's torch without libopenblas0-pthread, 5–7 GFLOP/s), or any BLAS
 // below -min-blas-gflops at one thread, it prints no ratios and exits 1;
-// `make bench` first installs libopenblas0-pthread when root or sudo can
-// (openblas.sh).
+// `make bench` first installs python3-torch, python3-torchvision and
+// libopenblas0-pthread when missing and root or sudo can (deps.sh).
 //
 // A Go benchmark may report its FLOP count with
 // b.ReportMetric(flops, "flop/op"); otherwise the count comes from the

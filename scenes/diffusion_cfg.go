@@ -515,11 +515,7 @@ func (s *cfgView) drawDiscs(c viz.Canvas, p dplane, stg cfgStage, k int, t float
 	n := s.n
 	b := &s.discs
 	b.on(p)
-	every := func(xs []float32, step int) {
-		for i := 0; i < n; i += step {
-			b.add(float64(xs[2*i]), float64(xs[2*i+1]))
-		}
-	}
+	every := func(xs []float32, step int) { b.addEvery(xs, n, step) }
 	switch stg {
 	case cgInput:
 		every(s.apart.Xt.Data, 1)

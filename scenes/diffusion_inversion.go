@@ -391,12 +391,12 @@ func (s *invView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg invStage
 	// The particles, which move, in one batch over the step's lines.
 	b := &s.discs
 	b.on(p)
-	for i := range s.n {
-		if from != nil {
+	if from != nil {
+		for i := range s.n {
 			b.add(lerp32(from.Data, pos.Data, i, t))
-		} else {
-			b.add(float64(pos.Data[2*i]), float64(pos.Data[2*i+1]))
 		}
+	} else {
+		b.addEvery(pos.Data, s.n, 1)
 	}
 	col := colXt
 	if stg == ivBack {

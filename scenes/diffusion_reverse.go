@@ -745,11 +745,7 @@ func (s *revView) drawDiscs(c viz.Canvas, p dplane, stg revStage, k int, frac fl
 	xt := a.Xt.Data
 	b := &s.discs
 	b.on(p)
-	all := func(xs []float32) {
-		for i := range n {
-			b.add(float64(xs[2*i]), float64(xs[2*i+1]))
-		}
-	}
+	all := func(xs []float32) { b.addEvery(xs, n, 1) }
 	switch stg {
 	case rvInput:
 		all(xt)
@@ -830,10 +826,7 @@ func (s *revView) drawRun(c viz.Canvas, p dplane, ch *toy.Chain, k int, t float6
 		}
 	}
 	if k >= ch.Len() {
-		xs := ch.State(ch.Len()).Data
-		for i := range s.n {
-			b.add(float64(xs[2*i]), float64(xs[2*i+1]))
-		}
+		b.addEvery(ch.State(ch.Len()).Data, s.n, 1)
 		flush()
 		return
 	}
@@ -841,9 +834,7 @@ func (s *revView) drawRun(c viz.Canvas, p dplane, ch *toy.Chain, k int, t float6
 	if !bad && !last {
 		// The model's current guess of the data: the shape shows in x̂₀
 		// long before it shows in x_t.
-		for i := range s.n {
-			b.add(float64(st.X0.Data[2*i]), float64(st.X0.Data[2*i+1]))
-		}
+		b.addEvery(st.X0.Data, s.n, 1)
 		b.flush(c, 1.8, 0, faint(colX0, 0.85))
 	}
 	for i := range s.n {

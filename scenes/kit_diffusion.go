@@ -915,6 +915,13 @@ func (b *discBatch) add(x, y float64) {
 	b.pts = append(b.pts, viz.Point{X: sx, Y: sy})
 }
 
+// addEvery queues points 0, every, 2·every, … below n of an [N, 2] slice.
+func (b *discBatch) addEvery(xs []float32, n, every int) {
+	for i := 0; i < n; i += every {
+		b.add(float64(xs[2*i]), float64(xs[2*i+1]))
+	}
+}
+
 // flush draws the queued centres as discs (w = 0) or rings of radius r
 // and empties the batch.
 func (b *discBatch) flush(c viz.Canvas, r, w float64, col color.RGBA) {

@@ -133,7 +133,7 @@ func render(link shell.Link, frames int, size string, scale float64, bare bool, 
 	if err := app.ShowLink(link); err != nil {
 		// The list of views helps only when the view was not found; a
 		// bad --set names its own choices.
-		if msg := err.Error(); strings.Contains(msg, "unknown problem") || strings.Contains(msg, "unknown scene") {
+		if !app.HasView(link.Problem, link.Scene) {
 			return fmt.Errorf("%v (views: %s)", err, viewList(app))
 		}
 		return err

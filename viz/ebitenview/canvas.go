@@ -317,7 +317,7 @@ const labelPad = 2
 const maxTexture = 4096
 
 func (c *Canvas) label(s string, size float64) *label {
-	px := math.Max(1, math.Round(size*c.scale*4)/4)
+	px := glyph.Size(size * c.scale) // the key is the size its face is made at
 	k := labelKey{s, px}
 	if l, ok := c.labels[k]; ok {
 		l.lastUsed = c.frame
@@ -384,7 +384,7 @@ func (c *Canvas) Text(x, y float64, s string, size float64, col color.RGBA, alig
 // TextWidth implements viz.Canvas. It measures without rendering: text
 // wrapping measures many candidate lines that are never drawn.
 func (c *Canvas) TextWidth(s string, size float64) float64 {
-	px := math.Max(1, math.Round(size*c.scale*4)/4)
+	px := glyph.Size(size * c.scale) // the key is the size its face is made at
 	k := labelKey{s, px}
 	if l, ok := c.labels[k]; ok {
 		return l.advance / c.scale

@@ -133,6 +133,13 @@ func (a *App) Views() []scene.Info {
 	return out
 }
 
+// HasView reports whether a problem and/or scene id (either may be empty)
+// names a view of the catalogue, by the rule Show follows.
+func (a *App) HasView(problem, id string) bool {
+	_, err := findView(a.views, problem, id)
+	return err == nil
+}
+
 // Show switches to the view of a problem and/or scene id (either may be
 // empty) with params given as URL text. A step (the "step" key of params,
 // 0-based) opens the view paused at that step. Unknown names, malformed

@@ -544,3 +544,20 @@ func mustTarget(t *testing.T, a *App, name string) viz.Rect {
 	}
 	return r
 }
+
+// HasView follows Show's rule: a problem, a scene id, or both when the
+// scene tells that problem.
+func TestHasView(t *testing.T) {
+	a, _ := newTestApp(t)
+	for _, tc := range []struct {
+		problem, id string
+		want        bool
+	}{
+		{"998", "", true}, {"", "zz_fake_b", true}, {"999", "zz_fake_b", true},
+		{"997", "zz_fake_b", false}, {"996", "", false}, {"", "nope", false},
+	} {
+		if got := a.HasView(tc.problem, tc.id); got != tc.want {
+			t.Errorf("HasView(%q, %q) = %v, want %v", tc.problem, tc.id, got, tc.want)
+		}
+	}
+}

@@ -25,6 +25,23 @@ func Gemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
 	gemm.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+// PackedB is a matrix product's B packed once for many products (see
+// gemm.PackedB); PackB fills it.
+type PackedB = gemm.PackedB
+
+// PackB packs op(B), k×n, for GemmPacked.
+func PackB(pb *PackedB, transB bool, k, n int, b []float32, ldb int) {
+	gemm.PackB(pb, transB, k, n, b, ldb)
+}
+
+// GemmPacked is Gemm with B from PackB, on the calling goroutine (for the
+// parts of a Parallel job), and counts its multiply-adds like Gemm.
+func GemmPacked(transA bool, m int, alpha float32, a []float32, lda int, pb *PackedB, beta float32, c []float32, ldc int) {
+	k, n := pb.Dims()
+	mulAdds.Add(int64(m) * int64(n) * int64(k))
+	gemm.SgemmPacked(transA, m, alpha, a, lda, pb, beta, c, ldc)
+}
+
 // MatMul returns a·b for 2-d tensors a [m,k] and b [k,n].
 func MatMul(a, b *Tensor) (*Tensor, error) {
 	if a.Dims() != 2 || b.Dims() != 2 || a.Shape[1] != b.Shape[0] {

@@ -34,6 +34,7 @@ type Workspace struct {
 	// a call allocates nothing) and each part's own buffers.
 	shift  shiftJob
 	wr, wt []float32
+	packed []core.PackedB // the shifted form's Wᵢ, one per kernel row
 	chunk  chunkJob
 	groups groupsJob
 }

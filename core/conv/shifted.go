@@ -50,7 +50,8 @@ func useShifted(g Geometry, groups, c, kw int) bool {
 // rather than a fixed half each keeps both cores busy when another job
 // holds one of them for a while.
 type shiftJob struct {
-	x, wr, bias, y         []float32 // x [C,H,W], wr [kH][kW·C][O], bias [O] or nil, y [O, Ho·Wo]
+	x, bias, y             []float32      // x [C,H,W], bias [O] or nil, y [O, Ho·Wo]
+	packed                 []core.PackedB // Wᵢ [kW·C, O] for each kernel row i
 	c, h, w, oc            int
 	kh, kw, ph, pw, dh, dw int
 	ho, wo, bands          int
@@ -78,6 +79,14 @@ func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b,
 			}
 		}
 	}
+	// Every band multiplies by the same Wᵢ: pack them once here rather
+	// than in each of a call's kH·bands products.
+	for len(ws.packed) < kh {
+		ws.packed = append(ws.packed, core.PackedB{})
+	}
+	for i := 0; i < kh; i++ {
+		core.PackB(&ws.packed[i], false, kwc, oc, ws.wr[i*kwc*oc:], oc)
+	}
 	halo := (kh - 1) * g.Dilation[0]
 	band := max(1, min(ho, bandValues/max(1, wo*kwc)-halo))
 	parts := core.Parts(ho*wo*oc*kh*kwc, 1<<20)
@@ -90,7 +99,7 @@ func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b,
 	band = (ho + bands - 1) / bands
 	j := &ws.shift
 	bufs := j.bufs
-	*j = shiftJob{wr: ws.wr, c: c, h: h, w: w, oc: oc, kh: kh, kw: kw,
+	*j = shiftJob{packed: ws.packed[:kh], c: c, h: h, w: w, oc: oc, kh: kh, kw: kw,
 		ph: g.Padding[0], pw: g.Padding[1], dh: g.Dilation[0], dw: g.Dilation[1],
 		ho: ho, wo: wo, bands: bands, bufs: bufs}
 	if bias != nil {
@@ -113,7 +122,7 @@ func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b,
 		core.Parallel(parts, j)
 	}
 	// Keep the buffers, drop the caller's tensors.
-	j.x, j.wr, j.bias, j.y = nil, nil, nil, nil
+	j.x, j.packed, j.bias, j.y = nil, nil, nil, nil
 }
 
 // Part computes bands, taking the next one left until none is: band t is
@@ -140,7 +149,7 @@ func (j *shiftJob) bandRows(bb *shiftBufs, oy0, oy1 int) {
 	m := (oy1 - oy0) * wo
 	beta := float32(0)
 	for i := 0; i < j.kh; i++ {
-		core.Gemm(false, false, m, oc, kwc, 1, bb.rows[i*j.dh*wo*kwc:], kwc, j.wr[i*kwc*oc:], oc, beta, bb.prod, oc)
+		core.GemmPacked(false, m, 1, bb.rows[i*j.dh*wo*kwc:], kwc, &j.packed[i], beta, bb.prod, oc)
 		beta = 1
 	}
 	// The bias (nil for none) is added by the transpose itself: starting

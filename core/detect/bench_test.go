@@ -3,6 +3,8 @@ package detect
 import (
 	"math/rand/v2"
 	"testing"
+
+	"dlprep/internal/benchcpu"
 )
 
 // BenchmarkOp_nms is NMS on 5,000 random boxes at IoU 0.5 with a reused
@@ -15,11 +17,11 @@ func BenchmarkOp_nms(b *testing.B) {
 	}
 	var s Suppressor
 	b.ReportAllocs()
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if _, err := s.NMS(boxes, scores, 0.5); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // BenchmarkOp_batched_nms is batched NMS on 5,000 boxes of 10 classes (the
@@ -32,11 +34,11 @@ func BenchmarkOp_batched_nms(b *testing.B) {
 		idxs[i] = r.IntN(10)
 	}
 	var s Suppressor
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if _, err := s.BatchedNMS(boxes, scores, idxs, 0.5); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // BenchmarkOp_box_iou is the 1000 x 1000 IoU matrix into a reused buffer.
@@ -46,7 +48,7 @@ func BenchmarkOp_box_iou(b *testing.B) {
 	b2, _ := randomBoxes(r, 1000, 500, 60)
 	dst := make([]float32, len(b1)*len(b2))
 	b.ReportAllocs()
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		BoxIoUInto(dst, b1, b2)
-	}
+	})
 }

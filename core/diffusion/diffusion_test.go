@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"dlprep/core"
+
+	"dlprep/internal/benchcpu"
 )
 
 func randT(rng *rand.Rand, shape ...int) *core.Tensor {
@@ -278,11 +280,11 @@ func BenchmarkOp_ddim_step(b *testing.B) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	xt, eps := randT(rng, 1, 4, 64, 64), randT(rng, 1, 4, 64, 64)
 	p := DDIMParams{AlphaBarT: 0.3, AlphaBarPrev: 0.35}
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if _, _, err := DDIMStep(xt, eps, nil, p); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // BenchmarkDDIMStepInto is the same step into reused buffers.

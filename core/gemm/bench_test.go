@@ -2,11 +2,12 @@ package gemm
 
 import (
 	"math/rand/v2"
-	"runtime"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
+
+	"dlprep/internal/benchcpu"
 )
 
 // benchShapes are the products the speed bar is measured on (m×n×k):
@@ -40,19 +41,7 @@ func benchProduct(b *testing.B, m, n, k int, f func(a, bb, c []float32)) {
 	a, bb, c := benchOperands(m, n, k)
 	flops := 2 * float64(m) * float64(n) * float64(k)
 	f(a, bb, c) // warm the packing-buffer pool and workers
-	lockThread()
-	defer unlockThread()
-	cpu0, cpuOK := threadCPU()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		f(a, bb, c)
-	}
-	b.StopTimer()
-	// With one thread the product runs on this OS thread, so its CPU time
-	// is the product's cost without the time other jobs held the core.
-	if cpu1, ok := threadCPU(); ok && cpuOK && runtime.GOMAXPROCS(0) == 1 {
-		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
-	}
+	benchcpu.Loop(b, func() { f(a, bb, c) })
 	b.ReportMetric(flops, "flop/op")
 	b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }

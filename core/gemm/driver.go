@@ -56,17 +56,17 @@ type edgeKernel struct {
 const directMaxN = 256
 
 // run computes the whole product on the calling goroutine using ws.
-func (kn *microKernel) run(ws *workspace, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+//
+// packed, if not nil, is op(B) already packed by PackB for this kernel, k
+// and n: its blocks are read in the order packing would have made them.
+func (kn *microKernel) run(ws *workspace, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, packed []float32, beta float32, c []float32, ldc int) {
 	mr, nr := kn.mr, kn.nr
-	// Equal-sized depth blocks avoid a thin last block that would run the
-	// kernel at a fraction of its speed.
-	kc := ceilDiv(k, ceilDiv(k, kn.kc))
+	kc, nc := kn.blocking(k, n)
 	mc := roundUp(ceilDiv(m, ceilDiv(m, kn.mc)), mr)
-	nc := min(roundUp(n, nr), kn.nc)
 	ws.grow(mc*kc, nc*kc, mr*nr)
 	var blk block
 	blk.directA = kn.directA != nil && !transA && n <= directMaxN
-	blk.directB = kn.directB != nil && !transB && !blk.directA && m <= mc
+	blk.directB = kn.directB != nil && !transB && !blk.directA && m <= mc && packed == nil
 	blk.alpha = alpha
 	for jc := 0; jc < n; jc += nc {
 		blk.nc = min(nc, n-jc)
@@ -83,7 +83,13 @@ func (kn *microKernel) run(ws *workspace, transA, transB bool, m, n, k int, alph
 				blk.fullN = blk.nc / nr * nr
 				blk.b, blk.ldb = b[pc*ldb+jc:], ldb
 			}
-			packB(ws.b, transB, b, ldb, pc, jc+blk.fullN, blk.kc, blk.nc-blk.fullN, nr)
+			if packed != nil {
+				size := roundUp(blk.nc, nr) * blk.kc
+				blk.packedB, packed = packed[:size], packed[size:]
+			} else {
+				packB(ws.b, transB, b, ldb, pc, jc+blk.fullN, blk.kc, blk.nc-blk.fullN, nr)
+				blk.packedB = ws.b
+			}
 			for ic := 0; ic < m; ic += mc {
 				blk.mc = min(mc, m-ic)
 				blk.fullM = 0
@@ -108,6 +114,7 @@ type block struct {
 	directB      bool
 	a, b         []float32
 	lda, ldb     int
+	packedB      []float32 // op(B)'s packed panels: ws.b, or a PackedB's block
 	alpha, beta  float32
 	accum        bool
 }
@@ -124,7 +131,7 @@ func (kn *microKernel) macro(ws *workspace, blk *block, c []float32, ldc int) {
 		if bInPlace {
 			bp, ldb = blk.b[jr:], blk.ldb
 		} else {
-			bp = ws.b[(jr-blk.fullN)*kc : (jr-blk.fullN+nr)*kc]
+			bp = blk.packedB[(jr-blk.fullN)*kc : (jr-blk.fullN+nr)*kc]
 		}
 		for ir := 0; ir < blk.mc; ir += mr {
 			mrr := min(mr, blk.mc-ir)
@@ -188,6 +195,13 @@ func merge(mrr, nrr int, t []float32, ldt int, beta float32, accum bool, c []flo
 			dst[j] = v + beta*dst[j]
 		}
 	}
+}
+
+// blocking is the depth and column block sizes of a k-deep, n-wide
+// product. Equal-sized depth blocks avoid a thin last block that would run
+// the kernel at a fraction of its speed.
+func (kn *microKernel) blocking(k, n int) (kc, nc int) {
+	return ceilDiv(k, ceilDiv(k, kn.kc)), min(roundUp(n, kn.nr), kn.nc)
 }
 
 func roundUp(x, to int) int { return ceilDiv(x, to) * to }

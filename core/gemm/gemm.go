@@ -35,7 +35,7 @@ func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 		return
 	}
 	ws := getWorkspace()
-	kn.run(ws, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	kn.run(ws, transA, transB, m, n, k, alpha, a, lda, b, ldb, nil, beta, c, ldc)
 	putWorkspace(ws)
 }
 

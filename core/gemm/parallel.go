@@ -33,7 +33,7 @@ func (t *task) run() {
 		return
 	}
 	ws := getWorkspace()
-	t.kn.run(ws, t.transA, t.transB, t.m, t.n, t.k, t.alpha, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc)
+	t.kn.run(ws, t.transA, t.transB, t.m, t.n, t.k, t.alpha, t.a, t.lda, t.b, t.ldb, nil, t.beta, t.c, t.ldc)
 	putWorkspace(ws)
 }
 

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"dlprep/core"
+
+	"dlprep/internal/benchcpu"
 )
 
 // BenchmarkOp_grid_sample samples a 1x3x256x256 image on a jittered
@@ -19,11 +21,11 @@ func BenchmarkOp_grid_sample(b *testing.B) {
 	for i := range grid.Data {
 		grid.Data[i] = r.Float32()*2.2 - 1.1
 	}
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if _, err := GridSample(in, grid, true); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // BenchmarkOp_vectorized_warp warps a 1x3x256x256 image with a rotated and
@@ -40,11 +42,11 @@ func BenchmarkOp_vectorized_warp(b *testing.B) {
 	}
 	k := batch3(Intrinsics(230, 230, 127.5, 127.5, 0))
 	t12 := batch4(Pose(rotXYZ(0.02, 0.05, -0.01), Vec3{0.1, 0, 0.05}))
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if _, _, err := VectorizedWarp(src, depth, k, t12); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // BenchmarkWarpInto is the allocation-free per-frame path the warp scene

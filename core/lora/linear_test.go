@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"dlprep/core"
+
+	"dlprep/internal/benchcpu"
 )
 
 func randT(rng *rand.Rand, shape ...int) *core.Tensor {
@@ -110,11 +112,11 @@ func BenchmarkOp_lora_linear(b *testing.B) {
 	}
 	x := randT(rng, 197, 768)
 	y := make([]float32, 197*768)
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if err := l.ForwardInto(y, x); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // TestForwardIntoMatchesForward: the buffer-reusing call gives the same

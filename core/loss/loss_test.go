@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"dlprep/core"
+
+	"dlprep/internal/benchcpu"
 )
 
 func randT(r *rand.Rand, scale float64, shape ...int) *core.Tensor {
@@ -305,11 +307,11 @@ func BenchmarkOp_cross_entropy(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.SetBytes(int64(4 * len(x.Data)))
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if _, err := CrossEntropy(x, tg, 0.1); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // BenchmarkOp_logsumexp reduces logits [4096,1000] row by row.
@@ -319,11 +321,11 @@ func BenchmarkOp_logsumexp(b *testing.B) {
 	y := make([]float32, 4096)
 	b.ReportAllocs()
 	b.SetBytes(int64(4 * len(x.Data)))
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if err := LogSumExpInto(y, x); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 func TestInfoNCEWorkspace(t *testing.T) {

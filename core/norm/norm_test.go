@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"dlprep/core"
+
+	"dlprep/internal/benchcpu"
 )
 
 func randTensor(r *rand.Rand, scale, offset float64, shape ...int) *core.Tensor {
@@ -276,11 +278,11 @@ func BenchmarkOp_batchnorm2d(b *testing.B) {
 	bn := NewBatchNorm2D(64)
 	b.ReportAllocs()
 	b.SetBytes(int64(4 * len(x.Data)))
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if err := bn.ForwardInto(y, x); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }
 
 // BenchmarkOp_layernorm normalises x [1024,768] (a ViT-B token batch).
@@ -291,9 +293,9 @@ func BenchmarkOp_layernorm(b *testing.B) {
 	w, bias := randTensor(r, 1, 1, 768), randTensor(r, 1, 0, 768)
 	b.ReportAllocs()
 	b.SetBytes(int64(4 * len(x.Data)))
-	for b.Loop() {
+	benchcpu.Loop(b, func() {
 		if err := LayerNormInto(y, x, w, bias, 1e-5); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
 }

@@ -80,7 +80,7 @@ func main() {
 		refuse(why)
 	}
 	fmt.Printf("## %s\n", torch.BLAS.describe(threads))
-	fmt.Printf("## Ops: Go vs PyTorch %s (best of %d alternating rounds; time per call; ratio = Go/PyTorch, below 1 is faster;\n", torch.Version, *rounds)
+	fmt.Printf("## Ops: Go vs PyTorch %s (best of %d alternating rounds; median time per call on both sides; ratio = Go/PyTorch, below 1 is faster;\n", torch.Version, *rounds)
 	fmt.Printf("## CPU-time ratio: one thread, calling thread's CPU time, where the Go benchmark reports cpu-ns/op)\n\n")
 	writeTable(os.Stdout, goRes, torch, threads)
 
@@ -122,6 +122,7 @@ func parseGoBench(out []byte) goResults {
 			procs, _ = strconv.Atoi(m[2])
 		}
 		var r result
+		median := 0.0
 		f := strings.Fields(m[3])
 		for i := 0; i+1 < len(f); i += 2 {
 			v, err := strconv.ParseFloat(f[i], 64)
@@ -135,7 +136,14 @@ func parseGoBench(out []byte) goResults {
 				r.flopPerOp = v
 			case "cpu-ns/op":
 				r.cpuNsPerOp = v
+			case "median-ns/op":
+				median = v
 			}
+		}
+		if median > 0 {
+			// The median call, the statistic torch_bench.py reports: the
+			// mean would count every stall the shared machine caused.
+			r.nsPerOp = median
 		}
 		if r.nsPerOp == 0 {
 			continue

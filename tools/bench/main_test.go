@@ -11,6 +11,7 @@ pkg: dlprep/core/gemm
 BenchmarkOp_matmul_197x768x768          	     100	   1000000 ns/op	       232.4 GFLOP/s	   900000 cpu-ns/op	 232390656 flop/op
 BenchmarkOp_matmul_197x768x768-2        	     200	    500000 ns/op	       464.8 GFLOP/s	 232390656 flop/op
 BenchmarkOp_layernorm-2   	    1000	    200000 ns/op	  15.73 MB/s	       0 B/op	       0 allocs/op
+BenchmarkOp_conv2d-2   	    1000	    300000 ns/op	  250000 median-ns/op	       0 B/op	       0 allocs/op
 BenchmarkGonum/197x768x768     	       3	 4000000 ns/op	 58.10 GFLOP/s	 3600000 cpu-ns/op	 232390656 flop/op
 BenchmarkGonum/197x768x768     	       3	 5000000 ns/op	 48.10 GFLOP/s	 4600000 cpu-ns/op	 232390656 flop/op
 PASS
@@ -26,6 +27,7 @@ func TestParseGoBench(t *testing.T) {
 		{"Op_matmul_197x768x768", 1, 1e6, 232390656}, // also cpu-ns/op, checked below
 		{"Op_matmul_197x768x768", 2, 5e5, 232390656},
 		{"Op_layernorm", 2, 2e5, 0},
+		{"Op_conv2d", 2, 2.5e5, 0}, // the median call, not the mean
 		{"Gonum/197x768x768", 1, 4e6, 232390656},
 	}
 	for _, c := range cases {
@@ -37,8 +39,8 @@ func TestParseGoBench(t *testing.T) {
 	if got := res["Op_matmul_197x768x768"][1].cpuNsPerOp; got != 9e5 {
 		t.Errorf("matmul cpu-ns/op = %g, want 9e5", got)
 	}
-	if len(res) != 3 {
-		t.Errorf("parsed %d benchmarks, want 3: %v", len(res), res)
+	if len(res) != 4 {
+		t.Errorf("parsed %d benchmarks, want 4: %v", len(res), res)
 	}
 }
 

@@ -25,14 +25,18 @@ type Canvas struct {
 	is    []uint16
 	white *ebiten.Image
 
-	glyphs  *glyph.Cache
-	images  map[*viz.Bitmap]*upload
-	labels  map[labelKey]*label
-	widths  map[labelKey]float64 // measured strings, device pixels
-	iopts   ebiten.DrawImageOptions
-	tropts  ebiten.DrawTrianglesOptions
-	circle  []viz.Point // the unit n-gon last used by featherDisc or featherRing
-	sprites map[spriteKey]*sprite
+	glyphs   *glyph.Cache
+	images   map[*viz.Bitmap]*upload
+	atlas    atlas
+	placed   []glyph.Placed // the string Text is drawing
+	runs     map[widthKey]*textRun
+	lpix     []byte               // a label being promoted (see textRun)
+	promoted int                  // glyphs promoted this frame
+	widths   map[widthKey]float64 // measured strings, device pixels
+	iopts    ebiten.DrawImageOptions
+	tropts   ebiten.DrawTrianglesOptions
+	circle   []viz.Point // the unit n-gon last used by featherDisc or featherRing
+	sprites  map[spriteKey]*sprite
 }
 
 var (
@@ -51,7 +55,8 @@ type upload struct {
 func NewCanvas() *Canvas {
 	white := ebiten.NewImage(3, 3)
 	white.Fill(color.White)
-	return &Canvas{glyphs: glyph.New(), images: map[*viz.Bitmap]*upload{}, sprites: map[spriteKey]*sprite{}, labels: map[labelKey]*label{}, widths: map[labelKey]float64{},
+	return &Canvas{glyphs: glyph.New(), images: map[*viz.Bitmap]*upload{}, sprites: map[spriteKey]*sprite{}, widths: map[widthKey]float64{},
+		runs: map[widthKey]*textRun{}, atlas: atlas{slots: map[glyphKey]glyphSlot{}},
 		white: white.SubImage(imageRect(1, 1, 2, 2)).(*ebiten.Image), scale: 1}
 }
 
@@ -63,6 +68,7 @@ func (c *Canvas) Begin(dst *ebiten.Image, scale float64) {
 		c.scale = 1
 	}
 	c.frame++
+	c.promoted = 0
 	if c.frame%120 == 0 {
 		for b, u := range c.images {
 			if c.frame-u.lastUsed > 300 {
@@ -70,12 +76,12 @@ func (c *Canvas) Begin(dst *ebiten.Image, scale float64) {
 				delete(c.images, b)
 			}
 		}
-		for k, l := range c.labels {
-			if c.frame-l.lastUsed > 120 {
-				if l.img != nil {
-					l.img.Deallocate()
+		for k, r := range c.runs {
+			if c.frame-r.lastUsed > 120 {
+				if r.img != nil {
+					r.img.Deallocate()
 				}
-				delete(c.labels, k)
+				delete(c.runs, k)
 			}
 		}
 	}
@@ -288,106 +294,222 @@ func (c *Canvas) flush(col color.RGBA, rule ebiten.FillRule) {
 	c.dst.DrawTriangles(c.vs, c.is, c.white, &c.tropts)
 }
 
-// labelKey identifies a rendered string: its text and device pixel size.
-type labelKey struct {
+// widthKey identifies a measured string: its text and device pixel size.
+type widthKey struct {
 	s  string
 	px float64
 }
 
-// label is a string rendered once in white; Text tints and places it.
-// Drawing glyph by glyph (as ebiten's text/v2 does) meant thousands of
-// draw calls per frame, each a few microseconds under WASM. Labels are
-// rasterized with x/image/font like the raster backend's text, which also
-// keeps ebiten's text package (and its shaping engine) out of the WASM.
-type label struct {
-	img      *ebiten.Image // nil for strings with no ink
-	advance  float64       // device pixels
-	ascent   float64
-	lastUsed uint64
-}
-
-// labelPad keeps glyph overhangs (italics, j's tail) inside the image.
-const labelPad = 2
-
 // maxTexture bounds every image this canvas makes, in device pixels: GPUs
 // guarantee 4096 (WebGL2's minimum MAX_TEXTURE_SIZE is 2048, but every
 // browser we run in gives at least 4096), and a wider image crashes
-// ebiten's atlas. A label that long is a bug upstream (the shell wraps
-// and shortens text); drawing its start beats stopping the app.
+// ebiten's atlas. A bitmap that large is a bug upstream; text comes from
+// glyph atlas pages of atlasSide (see atlas), whatever its length.
 const maxTexture = 4096
 
-func (c *Canvas) label(s string, size float64) *label {
-	px := glyph.Size(size * c.scale) // the key is the size its face is made at
-	k := labelKey{s, px}
-	if l, ok := c.labels[k]; ok {
-		l.lastUsed = c.frame
-		return l
-	}
-	f := c.glyphs.Face(px)
-	m := f.Metrics()
-	asc := float64(m.Ascent.Ceil())
-	l := &label{advance: float64(f.Width(s)) / 64, ascent: asc, lastUsed: c.frame}
-	if l.advance+2*labelPad > maxTexture || px+2*labelPad > maxTexture {
-		s = fitTexture(f, s)
-		l.advance = float64(f.Width(s)) / 64
-	}
-	w, h := int(math.Ceil(l.advance))+2*labelPad, int(asc)+m.Descent.Ceil()+2*labelPad
-	if w > 2*labelPad && h > 2*labelPad {
-		rgba := image.NewRGBA(image.Rect(0, 0, w, h))
-		f.Draw(rgba, image.White, fixed.P(labelPad, labelPad+int(asc)), s)
-		l.img = ebiten.NewImageFromImage(rgba)
-	}
-	c.labels[k] = l
-	return l
-}
-
-// fitTexture shortens s to the longest prefix that fits maxTexture.
-func fitTexture(f *glyph.Face, s string) string {
-	r := []rune(s)
-	lo, hi := 0, len(r)
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if float64(f.Width(string(r[:mid])))/64+2*labelPad <= maxTexture {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return string(r[:lo])
-}
-
-// Text implements viz.Canvas; y is the baseline.
+// Text implements viz.Canvas; y is the baseline. The glyphs come from
+// the atlas, placed as glyph.Face.Draw places them. A string's layout
+// and atlas slots are kept as a textRun, so a label drawn every frame
+// costs one map lookup and its quads, not a layout (kerning looks up two
+// glyph indices per pair) and a slot lookup per glyph.
 func (c *Canvas) Text(x, y float64, s string, size float64, col color.RGBA, align viz.Align) {
 	if s == "" || col.A == 0 {
 		return
 	}
-	l := c.label(s, size)
-	if l.img == nil {
+	px := glyph.Size(size * c.scale) // the key is the size its face is made at
+	k := widthKey{s, px}
+	run := c.runs[k]
+	if run == nil {
+		run = &textRun{gen: -1}
+		c.runs[k] = run
+	}
+	if run.lastUsed != c.frame {
+		run.frames++
+		run.lastUsed = c.frame
+	}
+	if run.img == nil && run.gen == c.atlas.recycled && run.frames >= promoteAfter && c.promoted < promoteGlyphsPerFrame {
+		c.promote(run)
+	}
+	if run.img != nil || run.gen == c.atlas.recycled {
+		ox, oy := c.pen(x, y, run.advance, align)
+		if run.img != nil {
+			op := &c.iopts
+			*op = ebiten.DrawImageOptions{}
+			op.GeoM.Translate(float64(ox)+float64(run.x0), float64(oy)+float64(run.y0))
+			// col is premultiplied already; ScaleWithColor would box it
+			// in an interface, an allocation per label per frame.
+			op.ColorScale.Scale(float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255)
+			c.dst.DrawImage(run.img, op)
+			return
+		}
+		for _, q := range run.quads {
+			c.glyphQuad(q, ox, oy, col)
+		}
+		c.drawGlyphs()
 		return
 	}
+	// Lay the string out, drawing as it goes: putting a glyph in the
+	// atlas may recycle a page, which draws what is pending first.
+	gen := c.atlas.recycled
+	var adv fixed.Int26_6
+	c.placed, adv = c.glyphs.Face(px).Layout(c.placed[:0], s)
+	run.advance, run.quads = float32(adv)/64, run.quads[:0]
+	ox, oy := c.pen(x, y, run.advance, align)
+	for i := range c.placed {
+		gl := &c.placed[i]
+		if gl.Mask == nil {
+			continue
+		}
+		sl, ok := c.glyphSlot(px, gl)
+		if !ok {
+			continue // larger than a page
+		}
+		q := runQuad{page: sl.page, mask: gl.Mask, sx: float32(sl.x), sy: float32(sl.y),
+			w: float32(gl.Rect.Dx()), h: float32(gl.Rect.Dy()),
+			dx: float32(gl.Rect.Min.X), dy: float32(gl.Rect.Min.Y)}
+		run.quads = append(run.quads, q)
+		c.glyphQuad(q, ox, oy, col)
+	}
+	c.drawGlyphs()
+	if c.atlas.recycled == gen {
+		// Valid until a page is recycled; one recycled while laying out
+		// may have held this run's first glyphs, so it is laid out again
+		// next time.
+		run.gen = gen
+	}
+}
+
+// pen is where a string advance device pixels wide starts, aligned on x
+// with its baseline at y, on whole device pixels: they keep the cached
+// glyphs sharp, as in the raster backend.
+func (c *Canvas) pen(x, y float64, advance float32, align viz.Align) (ox, oy float32) {
 	dx := x * c.scale
 	switch align {
 	case viz.AlignCenter:
-		dx -= l.advance / 2
+		dx -= float64(advance) / 2
 	case viz.AlignRight:
-		dx -= l.advance
+		dx -= float64(advance)
 	}
-	op := &c.iopts
-	*op = ebiten.DrawImageOptions{}
-	// Whole device pixels keep the cached glyphs sharp, as in the raster
-	// backend.
-	op.GeoM.Translate(math.Round(dx)-labelPad, math.Round(y*c.scale)-l.ascent-labelPad)
-	op.ColorScale.ScaleWithColor(col)
-	c.dst.DrawImage(l.img, op)
+	return float32(math.Round(dx)), float32(math.Round(y * c.scale))
+}
+
+// textRun is a string at one size laid out on the atlas, and, once it
+// has been drawn in promoteAfter frames, rendered whole into an image of
+// its own.
+type textRun struct {
+	quads    []runQuad
+	advance  float32 // device pixels
+	gen      int     // atlas.recycled when laid out; -1 before
+	lastUsed uint64
+	frames   int // frames it was drawn in
+
+	img    *ebiten.Image // the promoted label, white; nil before
+	x0, y0 float32       // its top-left corner relative to the dot
+}
+
+// A string drawn from the atlas costs a quad per glyph every frame, 4
+// vertices each through ebiten's command queue; the menu, axes and
+// captions hold a thousand glyphs or more, and in the browser the
+// per-glyph quads cost 0.3–0.5 ms a frame more than one quad per label
+// (headless Chromium, e2e work p50 over six views). So a string that
+// stays on screen is promoted to a label image of its own, one quad from
+// then on, while strings that change (a sampler's step, counters) stay
+// on the atlas and never pay for an image. The label is composed on the
+// CPU from the cached glyph masks and uploaded: rendering it on the GPU
+// from the atlas made every label depend on the atlas page, and ebiten
+// (which keeps images restorable after a lost WebGL context) then
+// iterated all its images on every draw and read stale labels back from
+// the GPU whenever a new glyph was written to the page, which cost more
+// than it saved. At most promoteGlyphsPerFrame glyphs are promoted a
+// frame, so a view's first frames do not make all their labels at once.
+const (
+	promoteAfter          = 10
+	promoteGlyphsPerFrame = 64
+)
+
+// promote composes run's glyphs into run.img.
+func (c *Canvas) promote(run *textRun) {
+	if len(run.quads) == 0 {
+		return // no ink: nothing to draw, from the atlas or an image
+	}
+	x0, y0 := run.quads[0].dx, run.quads[0].dy
+	x1, y1 := x0, y0
+	for _, q := range run.quads {
+		x0, y0 = min(x0, q.dx), min(y0, q.dy)
+		x1, y1 = max(x1, q.dx+q.w), max(y1, q.dy+q.h)
+	}
+	w, h := int(x1-x0), int(y1-y0)
+	if w <= 0 || h <= 0 || w > maxTexture || h > maxTexture {
+		return
+	}
+	c.promoted += len(run.quads)
+	n := 4 * w * h
+	if cap(c.lpix) < n {
+		c.lpix = make([]byte, n)
+	}
+	pix := c.lpix[:n]
+	clear(pix)
+	// White coverage, each glyph laid over the ones before it as
+	// glyph.Face.Draw does (premultiplied: all four channels alike).
+	for _, q := range run.quads {
+		m := q.mask
+		ox, oy := int(q.dx-x0), int(q.dy-y0)
+		for y := range int(q.h) {
+			row := m.Pix[y*m.Stride : y*m.Stride+int(q.w)]
+			o := 4 * ((oy+y)*w + ox)
+			for _, a := range row {
+				if a != 0 {
+					d := uint32(pix[o])
+					v := byte(uint32(a) + (d*(255-uint32(a))+127)/255)
+					pix[o], pix[o+1], pix[o+2], pix[o+3] = v, v, v, v
+				}
+				o += 4
+			}
+		}
+	}
+	run.img, run.x0, run.y0 = ebiten.NewImage(w, h), x0, y0
+	run.img.WritePixels(pix)
+}
+
+// runQuad is one inked glyph of a textRun: its atlas slot and where its
+// top-left corner goes relative to the dot, in device pixels.
+type runQuad struct {
+	page         int
+	sx, sy, w, h float32
+	dx, dy       float32
+	mask         *image.Alpha // the glyph's coverage (the face's cached copy)
+}
+
+// glyphQuad queues q, with the dot at (ox, oy), on its page.
+func (c *Canvas) glyphQuad(q runQuad, ox, oy float32, col color.RGBA) {
+	p := c.atlas.pages[q.page]
+	if len(p.vs)+4 > 65000 {
+		c.drawGlyphs()
+	}
+	r, g, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
+	p.vs, p.is = appendQuad(p.vs, p.is, q, ox, oy, r, g, b, a)
+}
+
+// appendQuad appends q's two triangles, its top-left corner at (ox+q.dx,
+// oy+q.dy), in the premultiplied colour (r, g, b, a).
+func appendQuad(vs []ebiten.Vertex, is []uint16, q runQuad, ox, oy, r, g, b, a float32) ([]ebiten.Vertex, []uint16) {
+	x0, y0 := ox+q.dx, oy+q.dy
+	v := uint16(len(vs))
+	vs = append(vs,
+		ebiten.Vertex{DstX: x0, DstY: y0, SrcX: q.sx, SrcY: q.sy, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+		ebiten.Vertex{DstX: x0 + q.w, DstY: y0, SrcX: q.sx + q.w, SrcY: q.sy, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+		ebiten.Vertex{DstX: x0, DstY: y0 + q.h, SrcX: q.sx, SrcY: q.sy + q.h, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+		ebiten.Vertex{DstX: x0 + q.w, DstY: y0 + q.h, SrcX: q.sx + q.w, SrcY: q.sy + q.h, ColorR: r, ColorG: g, ColorB: b, ColorA: a})
+	return vs, append(is, v, v+1, v+2, v+1, v+3, v+2)
 }
 
 // TextWidth implements viz.Canvas. It measures without rendering: text
 // wrapping measures many candidate lines that are never drawn.
 func (c *Canvas) TextWidth(s string, size float64) float64 {
 	px := glyph.Size(size * c.scale) // the key is the size its face is made at
-	k := labelKey{s, px}
-	if l, ok := c.labels[k]; ok {
-		return l.advance / c.scale
+	k := widthKey{s, px}
+	if run := c.runs[k]; run != nil && run.gen >= 0 {
+		return float64(run.advance) / c.scale
 	}
 	w, ok := c.widths[k]
 	if !ok {

@@ -22,8 +22,13 @@ import (
 // renderBoth draws with draw through the ebiten backend and the raster
 // backend at the same logical size and scale and returns both images.
 func renderBoth(w, h int, scale float64, draw func(c viz.Canvas)) (eb, ra *image.RGBA) {
+	return renderWith(NewCanvas(), w, h, scale, draw)
+}
+
+// renderWith is renderBoth with the ebiten canvas c (for a frame after
+// others, with its caches).
+func renderWith(c *Canvas, w, h int, scale float64, draw func(c viz.Canvas)) (eb, ra *image.RGBA) {
 	dst := ebiten.NewImage(int(float64(w)*scale), int(float64(h)*scale))
-	c := NewCanvas()
 	c.Begin(dst, scale)
 	draw(c)
 	eb = image.NewRGBA(dst.Bounds())

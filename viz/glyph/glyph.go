@@ -81,15 +81,24 @@ func (f *Face) glyph(r rune) *mask {
 	return g
 }
 
+// place moves the pen at x over r, after prev (negative at the start):
+// kerning, then r's advance. It returns r's glyph, the pen position it is
+// drawn at and the position after it. Width, Draw and Layout all step
+// through a string with it, so they agree.
+func (f *Face) place(x fixed.Int26_6, prev, r rune) (g *mask, at, next fixed.Int26_6) {
+	if prev >= 0 {
+		x += f.face.Kern(prev, r)
+	}
+	g = f.glyph(r)
+	return g, x, x + g.advance
+}
+
 // Width is the advance of s, with kerning.
 func (f *Face) Width(s string) fixed.Int26_6 {
 	var w fixed.Int26_6
 	prev := rune(-1)
 	for _, r := range s {
-		if prev >= 0 {
-			w += f.face.Kern(prev, r)
-		}
-		w += f.glyph(r).advance
+		_, _, w = f.place(w, prev, r)
 		prev = r
 	}
 	return w
@@ -101,15 +110,43 @@ func (f *Face) Width(s string) fixed.Int26_6 {
 func (f *Face) Draw(dst draw.Image, src image.Image, dot fixed.Point26_6, s string) {
 	prev := rune(-1)
 	for _, r := range s {
-		if prev >= 0 {
-			dot.X += f.face.Kern(prev, r)
-		}
-		g := f.glyph(r)
+		g, at, next := f.place(dot.X, prev, r)
 		if g.img != nil {
-			dr := g.rect.Add(image.Pt(dot.X.Round(), dot.Y.Round()))
+			dr := g.rect.Add(image.Pt(at.Round(), dot.Y.Round()))
 			draw.DrawMask(dst, dr, src, image.Point{}, g.img, image.Point{}, draw.Over)
 		}
-		dot.X += g.advance
-		prev = r
+		dot.X, prev = next, r
 	}
+}
+
+// Placed is one glyph of a string as Draw places it.
+type Placed struct {
+	Rune rune
+	// Rect is where Mask goes, in whole pixels relative to the dot at
+	// the string's start (on the baseline); empty when Mask is nil.
+	Rect image.Rectangle
+	// Mask is the glyph's coverage, bounds at the origin and the size of
+	// Rect; nil for a glyph with no ink (a space). It is the face's
+	// cached copy: read it, do not change it.
+	Mask *image.Alpha
+}
+
+// Layout appends the glyphs of s to dst, one per rune, where Draw puts
+// them when the dot starts on a whole pixel (Draw at dot d puts each Mask
+// at Rect + d), and returns dst and the advance of s (Width). With dst
+// reused, a string of cached glyphs lays out without allocating: a
+// renderer keeping glyphs in a texture atlas draws from it.
+func (f *Face) Layout(dst []Placed, s string) ([]Placed, fixed.Int26_6) {
+	var x fixed.Int26_6
+	prev := rune(-1)
+	for _, r := range s {
+		g, at, next := f.place(x, prev, r)
+		p := Placed{Rune: r}
+		if g.img != nil {
+			p.Rect, p.Mask = g.rect.Add(image.Pt(at.Round(), 0)), g.img
+		}
+		dst = append(dst, p)
+		x, prev = next, r
+	}
+	return dst, x
 }

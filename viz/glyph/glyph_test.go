@@ -1,7 +1,9 @@
 package glyph
 
 import (
+	"bytes"
 	"image"
+	"image/draw"
 	"testing"
 
 	"golang.org/x/image/font"
@@ -83,5 +85,67 @@ func TestFaceSharing(t *testing.T) {
 	}
 	if Size(0) != 1 || Size(-3) != 1 {
 		t.Error("sizes below 1 px should clamp to 1")
+	}
+}
+
+// Layout places glyphs where Draw does: compositing its masks at the
+// rects (shifted by a whole-pixel dot) gives Draw's picture to the byte,
+// and its advance is Width. Classic kerning pairs (Go Regular has no
+// kerning today, so they check the pen walk, not Kern's values),
+// combining marks, subscripts and an empty string included.
+func TestLayoutMatchesDraw(t *testing.T) {
+	c := New()
+	tests := []struct {
+		name string
+		s    string
+		px   float64
+	}{
+		{"empty", "", 14},
+		{"kern AV", "AV", 14},
+		{"kern To", "To", 20},
+		{"kern big", "AVATAR Type", 31.25},
+		{"digits", "0.137 -42,9", 11},
+		{"math", "x̂₀ ε̂ √", 16},
+		{"spaces", "a  b", 12.5},
+	}
+	for _, tc := range tests {
+		f := c.Face(tc.px)
+		dot := fixed.P(7, 30)
+		want := image.NewAlpha(image.Rect(0, 0, 400, 50))
+		f.Draw(want, image.Opaque, dot, tc.s)
+
+		got := image.NewAlpha(want.Rect)
+		placed, adv := f.Layout(nil, tc.s)
+		if n := len([]rune(tc.s)); len(placed) != n {
+			t.Errorf("%s: %d glyphs placed for %d runes", tc.name, len(placed), n)
+		}
+		if w := f.Width(tc.s); adv != w {
+			t.Errorf("%s: Layout advance %v, Width %v", tc.name, adv, w)
+		}
+		for i, p := range placed {
+			if p.Rune != []rune(tc.s)[i] {
+				t.Errorf("%s: glyph %d is %q, want %q", tc.name, i, p.Rune, []rune(tc.s)[i])
+			}
+			if p.Mask == nil {
+				if !p.Rect.Empty() {
+					t.Errorf("%s: inkless %q has rect %v", tc.name, p.Rune, p.Rect)
+				}
+				continue
+			}
+			if p.Mask.Rect.Min != (image.Point{}) || p.Mask.Rect.Size() != p.Rect.Size() {
+				t.Errorf("%s: %q mask bounds %v for rect %v", tc.name, p.Rune, p.Mask.Rect, p.Rect)
+			}
+			dr := p.Rect.Add(image.Pt(dot.X.Round(), dot.Y.Round()))
+			draw.DrawMask(got, dr, image.Opaque, image.Point{}, p.Mask, image.Point{}, draw.Over)
+		}
+		if !bytes.Equal(got.Pix, want.Pix) {
+			t.Errorf("%s: masks composited at Layout's rects differ from Draw", tc.name)
+		}
+	}
+	// Reusing the slice lays out cached glyphs without allocating.
+	f := c.Face(14)
+	buf, _ := f.Layout(nil, "0.123456789")
+	if n := testing.AllocsPerRun(50, func() { buf, _ = f.Layout(buf[:0], "9.876543210") }); n != 0 {
+		t.Errorf("Layout into a reused slice allocates %v times", n)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -351,5 +353,95 @@ func TestConv2DSamePadding(t *testing.T) {
 	}
 	if _, err := Conv2D(core.New(1, 1, 5, 5), core.New(1, 1, 3, 3), nil, Options{Stride: [2]int{2, 2}, Dilation: [2]int{1, 1}, Groups: 1, Same: true}); err == nil {
 		t.Errorf("padding=same with stride 2: got no error, want one (PyTorch refuses it too)")
+	}
+}
+
+// TestConv2DRejectsNonFinite: NaN or ±Inf anywhere in x, the weight or the
+// bias is an error naming the tensor, in every form conv2d takes (the
+// shifted form checks x while unfolding it, on every core, so the values
+// at the image's corners and edges, under padding and dilation, are the
+// ones to try), at one thread and at several.
+func TestConv2DRejectsNonFinite(t *testing.T) {
+	same := DefaultOptions()
+	same.Same = true
+	dil := DefaultOptions()
+	dil.Padding, dil.Dilation = [2]int{2, 1}, [2]int{2, 3}
+	pad := DefaultOptions()
+	pad.Padding = [2]int{1, 1}
+	str := DefaultOptions()
+	str.Stride, str.Padding = [2]int{2, 2}, [2]int{1, 1}
+	grp := DefaultOptions()
+	grp.Groups = 2
+	cases := []struct {
+		name string
+		x, w []int
+		o    Options
+		form string
+	}{
+		{"shifted 3x3 pad 1", []int{2, 32, 9, 11}, []int{8, 32, 3, 3}, pad, "shifted"},
+		{"shifted no pad", []int{1, 16, 7, 8}, []int{4, 16, 3, 2}, DefaultOptions(), "shifted"},
+		{"shifted dilated", []int{1, 16, 12, 13}, []int{4, 16, 3, 3}, dil, "shifted"},
+		{"shifted same, even kernel", []int{1, 16, 6, 7}, []int{4, 16, 4, 2}, same, "shifted"},
+		{"strided", []int{1, 4, 9, 9}, []int{3, 4, 3, 3}, str, "im2col"},
+		{"grouped", []int{1, 4, 6, 6}, []int{4, 2, 3, 3}, grp, "im2col"},
+		{"pointwise", []int{1, 40, 5, 5}, []int{6, 40, 1, 1}, DefaultOptions(), "pointwise"},
+	}
+	bad := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))}
+	for _, procs := range []int{1, 2} {
+		old := runtime.GOMAXPROCS(procs)
+		for _, tc := range cases {
+			r := rand.New(rand.NewPCG(3, 4))
+			x, w, bias := randTensor(r, tc.x...), randTensor(r, tc.w...), randTensor(r, tc.w[0])
+			if tc.form == "shifted" && !useShifted(Geometry{Stride: tc.o.Stride}, max(tc.o.Groups, 1), tc.w[1], tc.w[3]) {
+				t.Fatalf("%s: not the shifted form", tc.name)
+			}
+			var ws Workspace
+			if _, err := ws.Conv2D(x, w, bias, tc.o); err != nil {
+				t.Fatalf("%s: finite inputs: %v", tc.name, err)
+			}
+			bb, cc, hh, ww := tc.x[0], tc.x[1], tc.x[2], tc.x[3]
+			// Every corner of every image and channel, the middle of each
+			// edge, and the centre.
+			var at []int
+			for n := 0; n < bb; n++ {
+				for _, ch := range []int{0, cc - 1} {
+					for _, yx := range [][2]int{{0, 0}, {0, ww - 1}, {hh - 1, 0}, {hh - 1, ww - 1}, {0, ww / 2}, {hh / 2, 0}, {hh - 1, ww / 2}, {hh / 2, ww - 1}, {hh / 2, ww / 2}} {
+						at = append(at, ((n*cc+ch)*hh+yx[0])*ww+yx[1])
+					}
+				}
+			}
+			for k, i := range at {
+				v := bad[k%len(bad)]
+				saved := x.Data[i]
+				x.Data[i] = v
+				_, err := ws.Conv2D(x, w, bias, tc.o)
+				x.Data[i] = saved
+				if err == nil || !strings.Contains(err.Error(), "x holds a non-finite value") || !strings.Contains(err.Error(), fmt.Sprintf("flat index %d", i)) {
+					t.Errorf("procs %d, %s: %v at x flat %d: error %v, want x's non-finite value named", procs, tc.name, v, i, err)
+				}
+			}
+			// The workspace still computes after an error.
+			got, err := ws.Conv2D(x, w, bias, tc.o)
+			if err != nil {
+				t.Fatalf("%s: after the errors: %v", tc.name, err)
+			}
+			want, _ := Conv2D(x, w, bias, tc.o)
+			if !slices.Equal(got.Data, want.Data) {
+				t.Errorf("%s: a workspace that returned errors computes differently", tc.name)
+			}
+			for _, in := range []struct {
+				name string
+				t    *core.Tensor
+			}{{"weight", w}, {"bias", bias}} {
+				saved := in.t.Data[len(in.t.Data)-1]
+				in.t.Data[len(in.t.Data)-1] = bad[0]
+				_, err := ws.Conv2D(x, w, bias, tc.o)
+				in.t.Data[len(in.t.Data)-1] = saved
+				if err == nil || !strings.Contains(err.Error(), in.name+" holds a non-finite value") {
+					t.Errorf("procs %d, %s: NaN in %s: error %v", procs, tc.name, in.name, err)
+				}
+			}
+		}
+		runtime.GOMAXPROCS(old)
 	}
 }

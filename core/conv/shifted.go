@@ -4,6 +4,7 @@ import (
 	"sync/atomic"
 
 	"dlprep/core"
+	"dlprep/core/fastmath"
 )
 
 // A stride-1 convolution with one group is computed without the full
@@ -56,13 +57,17 @@ type shiftJob struct {
 	kh, kw, ph, pw, dh, dw int
 	ho, wo, bands          int
 	next                   atomic.Int32 // the next band to take
+	nonFinite              atomic.Bool  // an unfolded row of x held NaN or ±Inf
 	bufs                   []shiftBufs  // one per part
 }
 
 type shiftBufs struct{ rows, prod, line []float32 }
 
-// conv2dShifted computes y [B,O,Ho,Wo] for stride 1 and one group.
-func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b, c, h, w, oc, ho, wo int, g Geometry) {
+// conv2dShifted computes y [B,O,Ho,Wo] for stride 1 and one group. It
+// reports false if x holds a non-finite value: every value of x is
+// unfolded (stride 1 reads every row and column), and each row is checked
+// then, while it is in the L1 cache, by whichever core unfolds it.
+func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b, c, h, w, oc, ho, wo int, g Geometry) (finite bool) {
 	kh, kw := g.Kernel[0], g.Kernel[1]
 	kwc := kw * c
 	// Wᵢ[j·C + ch, o] = weight[o, ch, i, j]: transpose the weight to
@@ -121,8 +126,10 @@ func (ws *Workspace) conv2dShifted(y, x, weight []float32, bias *core.Tensor, b,
 		j.next.Store(0)
 		core.Parallel(parts, j)
 	}
+	finite = !j.nonFinite.Load()
 	// Keep the buffers, drop the caller's tensors.
 	j.x, j.packed, j.bias, j.y = nil, nil, nil, nil
+	return finite
 }
 
 // Part computes bands, taking the next one left until none is: band t is
@@ -181,6 +188,9 @@ func (j *shiftJob) unfoldRow(dst, line []float32, r int) {
 	clear(line[hi*c:])
 	if lo < hi {
 		core.Transpose(line[lo*c:], c, j.x[iy*w+lo-j.pw:], h*w, c, hi-lo)
+		if !fastmath.AllFinite(line[lo*c : hi*c]) {
+			j.nonFinite.Store(true)
+		}
 	}
 	if dw == 1 {
 		core.CopyWindows(dst, line, wo, kwc, c)

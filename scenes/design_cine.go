@@ -141,6 +141,9 @@ type cinePlan struct {
 	bmFaint viz.Bitmap       // the same, faint (where they will land)
 	boxes   []synth3d.Box    // the world's objects, outlined
 	balls   []synth3d.Sphere // (at the frozen time)
+
+	flyAt  []viz.Point  // the points in flight this frame, on screen
+	flyCol []color.RGBA // and their colours
 }
 
 func newCineView(problem string) *cineView { return &cineView{problem: problem, roStep: -1} }
@@ -697,14 +700,19 @@ func (s *cineView) drawPlan(c viz.Canvas, r viz.Rect, f *scene.Frame, cur int, t
 	if t < 1 {
 		// The sampled points flying out from the camera along their rays.
 		ex, ez := p.srcEye[0], p.srcEye[2]
+		// A thousand squares a frame: one batch (viz.Squares), not a
+		// FillRect each.
 		ps := max(2, pl.scale*0.07)
+		p.flyAt, p.flyCol = p.flyAt[:0], p.flyCol[:0]
 		for i := range p.px {
 			x, z := ex+(float64(p.px[i])-ex)*t, ez+(float64(p.pz[i])-ez)*t
 			u, v := pl.at(x, z)
 			if pl.r.Contains(u, v) {
-				c.FillRect(u-ps/2, v-ps/2, ps, ps, p.pcol[i])
+				p.flyAt = append(p.flyAt, viz.Point{X: u, Y: v})
+				p.flyCol = append(p.flyCol, p.pcol[i])
 			}
 		}
+		viz.Squares(c, p.flyAt, ps, p.flyCol)
 	}
 	for k, g := range p.ghost {
 		// The ball's place in the other frames: a dashed ring.

@@ -5,6 +5,7 @@ package ebitenview
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"math"
 	"os"
 	"path/filepath"
@@ -181,6 +182,13 @@ func TestEbitenPrimitivesMatchRaster(t *testing.T) {
 		"discs": func(c viz.Canvas) {
 			viz.Discs(c, []viz.Point{{X: 20, Y: 20}, {X: 40.5, Y: 30.25}, {X: 60, Y: 70}}, 3, 0, viz.Accent)
 			viz.Discs(c, []viz.Point{{X: 120, Y: 50}}, 30, 0, viz.Categorical(2))
+		},
+		// Batched squares, each in its own colour (translucent too), over
+		// a rectangle drawn before them: order and colour as FillRects.
+		"squares": func(c viz.Canvas) {
+			c.FillRect(10, 10, 60, 60, viz.Ink)
+			viz.Squares(c, []viz.Point{{X: 20, Y: 20}, {X: 40.5, Y: 30.25}, {X: 60, Y: 70}, {X: 120, Y: 50}},
+				6, []color.RGBA{viz.Accent, viz.Bad, {0, 60, 0, 128}, viz.Categorical(2)})
 		},
 		"rings": func(c viz.Canvas) {
 			viz.Discs(c, []viz.Point{{X: 20, Y: 20}, {X: 40.5, Y: 30.25}, {X: 60, Y: 70}}, 4, 1.5, viz.Bad)

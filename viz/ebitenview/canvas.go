@@ -126,28 +126,14 @@ func (c *Canvas) Squares(centres []viz.Point, side float64, cols []color.RGBA) {
 			continue
 		}
 		if len(c.vs)+4 > 65000 {
-			c.drawColoured()
+			c.drawWhite(ebiten.FillRuleFillAll)
+			c.vs, c.is = c.vs[:0], c.is[:0]
 		}
 		a := len(c.vs)
 		c.rect((p.X-side/2)*s, (p.Y-side/2)*s, d, d)
-		r, g, b, al := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
-		for k := a; k < len(c.vs); k++ {
-			v := &c.vs[k]
-			v.SrcX, v.SrcY = 1, 1
-			v.ColorR, v.ColorG, v.ColorB, v.ColorA = r, g, b, al
-		}
+		c.tint(a, col)
 	}
-	c.drawColoured()
-}
-
-// drawColoured draws c.vs/c.is, whose vertices carry their own colours,
-// from the white pixel, and empties them.
-func (c *Canvas) drawColoured() {
-	if len(c.is) > 0 {
-		c.tropts = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
-		c.dst.DrawTriangles(c.vs, c.is, c.white, &c.tropts)
-	}
-	c.vs, c.is = c.vs[:0], c.is[:0]
+	c.drawWhite(ebiten.FillRuleFillAll)
 }
 
 // StrokeRect implements viz.Canvas: the outline lies inside the rectangle,
@@ -321,12 +307,27 @@ func (c *Canvas) flush(col color.RGBA, rule ebiten.FillRule) {
 	if len(c.is) == 0 {
 		return
 	}
+	c.tint(0, col)
+	c.drawWhite(rule)
+}
+
+// tint colours the vertices c.vs[from:] with col (premultiplied), each
+// scaled by the coverage its ColorA holds, and points them at the white
+// pixel.
+func (c *Canvas) tint(from int, col color.RGBA) {
 	r, g, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
-	for i := range c.vs {
+	for i := from; i < len(c.vs); i++ {
 		v := &c.vs[i]
 		k := v.ColorA
 		v.SrcX, v.SrcY = 1, 1
 		v.ColorR, v.ColorG, v.ColorB, v.ColorA = r*k, g*k, b*k, a*k
+	}
+}
+
+// drawWhite draws c.vs/c.is, tinted, from the white pixel.
+func (c *Canvas) drawWhite(rule ebiten.FillRule) {
+	if len(c.is) == 0 {
+		return
 	}
 	c.tropts = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha, FillRule: rule}
 	c.dst.DrawTriangles(c.vs, c.is, c.white, &c.tropts)

@@ -96,7 +96,7 @@ type revView struct {
 	// drawing state, rebuilt by Reset or when the size changes
 	dens     densityStack
 	base     layer // the data's shape, stamped once per size
-	cloud    layer
+	cloud    stagedLayer
 	trails   layer
 	trailK   int
 	strip    strip
@@ -314,7 +314,8 @@ func (s *revView) Reset(v scene.Values) error {
 	}
 	s.strip.set(s.chain, s.kStar)
 	s.follow = typicalParticle(s.apart)
-	s.cloud.key, s.trails.key, s.base.key, s.trailK = layerKey{}, layerKey{}, layerKey{}, -1
+	s.trails.key, s.base.key, s.trailK = layerKey{}, layerKey{}, -1
+	s.cloud.reset()
 	s.rows.ok = false
 	s.legends.reset()
 	s.titles.reset()
@@ -545,6 +546,7 @@ func (s *revView) Draw(c viz.Canvas, f *scene.Frame) {
 		return
 	}
 	s.drawPlane(c, f, lay.plane, stg, s.chainK[k], f.Frac)
+	s.prepareCloud(c, lay.plane, k)
 	legend(c, lay.legend, items)
 	switch stg {
 	case rvChain:
@@ -631,17 +633,40 @@ func (s *revView) drawPlane(c viz.Canvas, f *scene.Frame, p dplane, stg revStage
 	if stg == rvChain || stg == rvLast || stg == rvSamples {
 		s.drawTrails(c, p, min(k, s.chain.Len()))
 	}
+	s.cloud.show(c, p, cloudKey(stg, k, frac), func(l *layer, from, to int) int {
+		return s.stampLines(l, stg, k, frac, from, to)
+	}).draw(c)
+	s.drawDiscs(c, p, stg, k, frac)
+	s.markAndHighlight(c, f, p, stg, k, frac)
+}
+
+// cloudKey names what the cloud layer holds at a stage, chain step and
+// fraction of the step.
+func cloudKey(stg revStage, k int, frac float64) layerKey {
 	key := layerKey{Step: int(stg)*100000 + k}
 	if lastArrows(stg, frac) {
 		key.Variant = 1
 	}
-	if s.cloud.begin(c, p, key) {
-		s.stampLines(&s.cloud, stg, k, frac)
-		s.cloud.done()
+	return key
+}
+
+// revAheadItems is how many lines or arrows a frame stamps ahead into the
+// cloud's spare layer: a stage of 300–600 is ready within 8–15 frames,
+// and every stage that has any lasts longer than that.
+const revAheadItems = 40
+
+// prepareCloud stamps ahead the first step after timeline step kk that
+// has lines of its own, so that reaching it swaps layers.
+func (s *revView) prepareCloud(c viz.Canvas, p dplane, kk int) {
+	for j := kk + 1; j < len(s.stages); j++ {
+		stg, k := s.stages[j], s.chainK[j]
+		stamp := func(l *layer, from, to int) int { return s.stampLines(l, stg, k, 0, from, to) }
+		if stg == rvImages || stamp(nil, 0, 0) == 0 {
+			continue
+		}
+		s.cloud.prepare(c, p, cloudKey(stg, k, 0), revAheadItems, stamp)
+		return
 	}
-	s.cloud.draw(c)
-	s.drawDiscs(c, p, stg, k, frac)
-	s.markAndHighlight(c, f, p, stg, k, frac)
 }
 
 // faint fades a colour for context marks.
@@ -659,64 +684,92 @@ func lastArrows(stg revStage, frac float64) bool {
 	return stg == rvLast && ease((frac-0.45)/0.5) == 0
 }
 
-// stampLines draws this stage's lines and arrows into the layer. They stay
-// put within a step, so the layer is stamped once per step; the particles,
-// which move, are drawn by drawDiscs.
-func (s *revView) stampLines(l *layer, stg revStage, k int, frac float64) {
+// stampLines stamps items [from, to) of this stage's lines and arrows
+// into the layer and returns how many it has: one per particle, and one
+// per particle again for the pitfall's run where it has its own. They
+// stay put within a step, so the layer is stamped once per step (or ahead
+// of it, see stagedLayer); the particles, which move, are drawn by
+// drawDiscs.
+func (s *revView) stampLines(l *layer, stg revStage, k int, frac float64, from, to int) int {
 	a := s.apart
 	n := s.n
 	xt := a.Xt.Data
+	// part is the range of particles whose items are among [from, to)
+	// when a run's items start at item first.
+	part := func(first int) (int, int) { return max(from-first, 0), min(to-first, n) }
 	switch stg {
 	case rvEps:
 		sq := math.Sqrt(1 - a.AlphaBarT)
-		for i := range n {
+		lo, hi := part(0)
+		for i := lo; i < hi; i++ {
 			x, y := float64(xt[2*i]), float64(xt[2*i+1])
 			ex, ey := float64(a.Eps.Data[2*i]), float64(a.Eps.Data[2*i+1])
 			l.line(x, y, x-sq*ex, y-sq*ey, 1, faint(colEps, 0.35))
 		}
+		return n
 	case rvX0:
-		for i := range n {
+		lo, hi := part(0)
+		for i := lo; i < hi; i++ {
 			l.line(float64(xt[2*i]), float64(xt[2*i+1]), float64(a.X0.Data[2*i]), float64(a.X0.Data[2*i+1]), 1, faint(colX0, 0.22))
 		}
+		return n
 	case rvMean:
-		for i := range n {
+		lo, hi := part(0)
+		for i := lo; i < hi; i++ {
 			x, y := float64(xt[2*i]), float64(xt[2*i+1])
 			l.arrow(x, y, float64(a.Mean.Data[2*i]), float64(a.Mean.Data[2*i+1]), 1, faint(colMean, 0.9))
 		}
-		if b := s.apartBad; b != nil {
-			for i := range n {
-				x, y := float64(xt[2*i]), float64(xt[2*i+1])
-				l.arrow(x, y, float64(b.Mean.Data[2*i]), float64(b.Mean.Data[2*i+1]), 1, faint(colBad, 0.7))
-			}
+		b := s.apartBad
+		if b == nil {
+			return n
 		}
+		lo, hi = part(n)
+		for i := lo; i < hi; i++ {
+			x, y := float64(xt[2*i]), float64(xt[2*i+1])
+			l.arrow(x, y, float64(b.Mean.Data[2*i]), float64(b.Mean.Data[2*i+1]), 1, faint(colBad, 0.7))
+		}
+		return 2 * n
 	case rvNoise:
-		for i := range n {
+		lo, hi := part(0)
+		for i := lo; i < hi; i++ {
 			mx, my := float64(a.Mean.Data[2*i]), float64(a.Mean.Data[2*i+1])
 			l.arrow(mx, my, mx+float64(a.Noise.Data[2*i]), my+float64(a.Noise.Data[2*i+1]), 1, colZ)
 		}
+		return n
 	case rvNext:
 		out := a.Out.Data
-		for i := range n {
+		lo, hi := part(0)
+		for i := lo; i < hi; i++ {
 			l.line(float64(xt[2*i]), float64(xt[2*i+1]), float64(out[2*i]), float64(out[2*i+1]), 1, faint(colXt, 0.25))
 		}
-		if b := s.apartBad; b != nil {
-			for i := range n {
-				l.line(float64(xt[2*i]), float64(xt[2*i+1]), float64(b.Out.Data[2*i]), float64(b.Out.Data[2*i+1]), 1, faint(colBad, 0.3))
-			}
+		b := s.apartBad
+		if b == nil {
+			return n
 		}
+		lo, hi = part(n)
+		for i := lo; i < hi; i++ {
+			l.line(float64(xt[2*i]), float64(xt[2*i+1]), float64(b.Out.Data[2*i]), float64(b.Out.Data[2*i+1]), 1, faint(colBad, 0.3))
+		}
+		return 2 * n
 	case rvLast:
 		if !lastArrows(stg, frac) {
-			return
+			return 0
 		}
-		s.stampLastArrows(l, s.chain, k, false)
-		if s.bad != nil {
-			s.stampLastArrows(l, s.bad, k, true)
+		lo, hi := part(0)
+		s.stampLastArrows(l, s.chain, k, false, lo, hi)
+		if s.bad == nil {
+			return n
 		}
+		lo, hi = part(n)
+		s.stampLastArrows(l, s.bad, k, true, lo, hi)
+		return 2 * n
 	}
+	return 0
 }
 
-// stampLastArrows draws the mean and noise arrows of a run's step k.
-func (s *revView) stampLastArrows(l *layer, ch *toy.Chain, k int, bad bool) {
+// stampLastArrows draws the mean and noise arrows of particles [lo, hi)
+// of a run's step k.
+func (s *revView) stampLastArrows(l *layer, ch *toy.Chain, k int, bad bool, lo, hi int) {
 	if k >= ch.Len() {
 		return
 	}
@@ -725,7 +778,7 @@ func (s *revView) stampLastArrows(l *layer, ch *toy.Chain, k int, bad bool) {
 	if bad {
 		col, zc = faint(colBad, 0.7), colBad
 	}
-	for i := range s.n {
+	for i := lo; i < hi; i++ {
 		x, y := float64(st.Xt.Data[2*i]), float64(st.Xt.Data[2*i+1])
 		mx, my := float64(st.Mean.Data[2*i]), float64(st.Mean.Data[2*i+1])
 		l.arrow(x, y, mx, my, 1, col)

@@ -376,3 +376,61 @@ func BenchmarkRevDDIMPitfallPlay(b *testing.B) {
 }
 func BenchmarkCFGPlay(b *testing.B)       { benchPlay(b, newCFG(b, nil)) }
 func BenchmarkInversionPlay(b *testing.B) { benchPlay(b, newInv(b, nil)) }
+
+// The cloud's lines are stamped ahead into a spare layer while playing
+// (stagedLayer), a few per frame, and swapped in at the stage change. At
+// every frame of a run played at 3 frames a second (too few frames to
+// stamp a stage ahead in full), 14 (headless Chromium's rate) and 60, the
+// layer drawn must hold exactly what stamping its step afresh gives; from
+// 14 on, every stage change with lines must swap in a layer made ahead,
+// not stamp one in that frame.
+func TestRevCloudStampedAhead(t *testing.T) {
+	for _, tc := range revCases {
+		for _, fps := range []float64{3, 14, 60} {
+			s := newRev(t, tc.problem, tc.v)
+			name := tc.problem + " " + s.pitfall
+			c := &countCanvas{w: 900, h: 600, m: raster.New(1, 1, 1)}
+			var fresh layer
+			var checked layerKey
+			lastCur := -1
+			swaps, stamped := 0, 0
+			tl := s.Timeline()
+			for f := (scene.Frame{}); f.Step < len(tl) && s.stages[f.Step] != rvImages; {
+				f.Reset()
+				before := s.cloud.cur
+				s.Draw(c, &f)
+				shown := &s.cloud.l[s.cloud.cur]
+				if s.cloud.cur != before {
+					swaps++
+				} else if f.Frac == 0 && !shown.blank && shown.key != checked {
+					stamped++
+				}
+				if shown.key != checked || s.cloud.cur != lastCur {
+					// The same step stamped in one go.
+					stg, k := s.stages[f.Step], s.chainK[f.Step]
+					if fresh.begin(c, shown.p, cloudKey(stg, k, f.Frac)) {
+						s.stampLines(&fresh, stg, k, f.Frac, 0, math.MaxInt)
+					}
+					if shown.key != fresh.key || shown.blank != fresh.blank || string(shown.bm.Img.Pix) != string(fresh.bm.Img.Pix) {
+						t.Fatalf("%s at %v fps, step %d (stage %d) frac %.2f: the layer drawn differs from a fresh stamp (key %+v, want %+v)",
+							name, fps, f.Step, s.stages[f.Step], f.Frac, shown.key, fresh.key)
+					}
+					checked, lastCur = shown.key, s.cloud.cur
+				}
+				f.Frac += 1 / (fps * tl[f.Step].Seconds)
+				if f.Frac >= 1 {
+					f.Step, f.Frac = f.Step+1, 0
+				}
+			}
+			if fps < 14 {
+				continue
+			}
+			if swaps < 4 {
+				t.Errorf("%s at %v fps: %d swaps of a layer stamped ahead, want one per stage with lines", name, fps, swaps)
+			}
+			if stamped > 0 {
+				t.Errorf("%s at %v fps: %d stage changes stamped their layer in the frame, want none", name, fps, stamped)
+			}
+		}
+	}
+}

@@ -29,6 +29,14 @@ type Bitmap struct {
 // Touch marks the pixels as changed.
 func (b *Bitmap) Touch() { b.Version++ }
 
+// Flusher is a Canvas that queues what is drawn and issues it on Flush
+// (ebitenview batches a frame's shapes and text into a few GPU calls).
+// The shell flushes at the end of every frame, inside the frame's
+// measured work; whoever reads a flusher's pixels flushes first.
+type Flusher interface {
+	Flush()
+}
+
 // Canvas is what scenes draw on. Coordinates are in logical pixels; a backend
 // maps them to device pixels (high-DPI) itself. Text sizes are in logical
 // pixels too.

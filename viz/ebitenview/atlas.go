@@ -12,7 +12,7 @@ import (
 // rasterized once (by viz/glyph, like the raster backend's text, which
 // also keeps ebiten's text package and its shaping engine out of the
 // WASM) into a slot of a few large textures, and a string is one textured
-// quad per glyph, all in one DrawTriangles. Two designs came before:
+// quad per glyph. Two designs came before:
 //   - glyph by glyph through ebiten's text/v2: thousands of draw calls
 //     per frame, each a few microseconds under WASM;
 //   - one texture per distinct string and size: a string that changes
@@ -22,8 +22,10 @@ import (
 //
 // With the atlas a new number costs only its quads: its digits are on a
 // page already. A string that stays on screen is then promoted to a
-// label image of its own, one quad a frame (see textRun), composed from
-// the same cached glyphs. No atlas texture grows with the string (see
+// label, one quad a frame (see textRun), composed from the same cached
+// glyphs into a slot of its own. Every page also holds a small white
+// block, which fills sample, so that shapes, glyphs and labels all go in
+// one batch (see batch). No atlas texture grows with the string (see
 // maxTexture).
 //
 // Pages are atlasSide square and filled by shelves: rows as tall as the
@@ -32,10 +34,10 @@ import (
 // empty pixels to its right and below, so nothing samples a neighbour.
 // When no page has room a page is added, up to atlasPages (16 MB of
 // texture at most); past that the page drawn from longest ago is cleared
-// and refilled, its glyphs rasterized again when next drawn. The pending
-// quads are drawn first, so clearing a page in the middle of a string is
-// harmless. A glyph too large for a page (sizes of several hundred
-// pixels) is not drawn.
+// and refilled, its glyphs rasterized again when next drawn. The batch is
+// drawn first, so clearing a page in the middle of a string is harmless.
+// A glyph too large for a page (sizes of several hundred pixels) is not
+// drawn.
 type atlas struct {
 	pages []*atlasPage
 	slots map[glyphKey]glyphSlot
@@ -60,15 +62,12 @@ type glyphKey struct {
 // glyphSlot is where a glyph is in the atlas: page -1 for one too large.
 type glyphSlot struct{ page, x, y int }
 
-// atlasPage is one atlas page with its shelves, and the quads of the
-// Text call being drawn that sample it.
+// atlasPage is one atlas page with its shelves.
 type atlasPage struct {
 	img      *ebiten.Image
 	shelves  []shelf
 	bottom   int    // the top of the space below the shelves
 	lastUsed uint64 // the frame it was last drawn from
-	vs       []ebiten.Vertex
-	is       []uint16
 }
 
 type shelf struct{ y, h, x int }
@@ -121,7 +120,7 @@ func (c *Canvas) glyphSlot(px float64, g *glyph.Placed) (glyphSlot, bool) {
 		// A new page, or the emptied one: it has room.
 		i := len(a.pages)
 		if i < atlasPages {
-			a.pages = append(a.pages, &atlasPage{img: ebiten.NewImage(atlasSide, atlasSide)})
+			a.pages = append(a.pages, newAtlasPage())
 		} else {
 			i = c.recycleLeastUsedPage()
 		}
@@ -146,11 +145,33 @@ func (c *Canvas) glyphSlot(px float64, g *glyph.Placed) (glyphSlot, bool) {
 	return sl, true
 }
 
+// labelSlot finds room for a w×h label on a page, adding one while there
+// are fewer than atlasPages; ok is false when none has room. It never
+// recycles a page: a label only saves vertices, and recycling lays out
+// every string again.
+func (c *Canvas) labelSlot(w, h int) (sl glyphSlot, ok bool) {
+	a := &c.atlas
+	if w+atlasGap > atlasSide || h+atlasGap > atlasSide {
+		return glyphSlot{}, false
+	}
+	for i, p := range a.pages {
+		if x, y, ok := p.alloc(w+atlasGap, h+atlasGap); ok {
+			return glyphSlot{i, x, y}, true
+		}
+	}
+	if len(a.pages) == atlasPages {
+		return glyphSlot{}, false
+	}
+	a.pages = append(a.pages, newAtlasPage())
+	x, y, _ := a.pages[len(a.pages)-1].alloc(w+atlasGap, h+atlasGap)
+	return glyphSlot{len(a.pages) - 1, x, y}, true
+}
+
 // recycleLeastUsedPage empties the page drawn from longest ago, after
 // drawing what is pending, forgets its glyphs and returns its index.
 func (c *Canvas) recycleLeastUsedPage() int {
 	a := &c.atlas
-	c.drawGlyphs()
+	c.Flush()
 	lru := 0
 	for i, p := range a.pages {
 		if p.lastUsed < a.pages[lru].lastUsed {
@@ -161,6 +182,7 @@ func (c *Canvas) recycleLeastUsedPage() int {
 	a.recycled++
 	p.img.Clear()
 	p.shelves, p.bottom = p.shelves[:0], 0
+	p.reserveWhite()
 	for k, sl := range a.slots {
 		if sl.page == lru {
 			delete(a.slots, k)
@@ -169,16 +191,27 @@ func (c *Canvas) recycleLeastUsedPage() int {
 	return lru
 }
 
-// drawGlyphs draws the pending glyph quads, one DrawTriangles per page
-// that has any.
-func (c *Canvas) drawGlyphs() {
-	for _, p := range c.atlas.pages {
-		if len(p.is) == 0 {
-			continue
-		}
-		c.tropts = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha, Filter: ebiten.FilterNearest}
-		c.dst.DrawTriangles(p.vs, p.is, p.img, &c.tropts)
-		p.vs, p.is = p.vs[:0], p.is[:0]
-		p.lastUsed = c.frame
+// whiteSide is the side of the white block at the top-left corner of
+// every page: fills sample its centre, so that shapes and text come from
+// one texture and go in one DrawTriangles (see batch).
+const whiteSide = 4
+
+// whiteTexel is where fills sample the white block.
+const whiteTexel = whiteSide / 2
+
+// newAtlasPage makes an empty page holding only its white block.
+func newAtlasPage() *atlasPage {
+	p := &atlasPage{img: ebiten.NewImage(atlasSide, atlasSide)}
+	p.reserveWhite()
+	return p
+}
+
+// reserveWhite puts the white block on an empty page.
+func (p *atlasPage) reserveWhite() {
+	p.alloc(whiteSide+atlasGap, whiteSide+atlasGap) // (0, 0) on an empty page
+	white := make([]byte, 4*whiteSide*whiteSide)
+	for i := range white {
+		white[i] = 0xff
 	}
+	p.img.SubImage(image.Rect(0, 0, whiteSide, whiteSide)).(*ebiten.Image).WritePixels(white)
 }

@@ -109,8 +109,8 @@ func TestTextMatchesRaster(t *testing.T) {
 			}
 		}
 		for k, r := range c.runs {
-			if r.img == nil {
-				t.Errorf("scale %v: %q drawn in %d frames is not a label image", scale, k.s, r.frames)
+			if !r.labelled {
+				t.Errorf("scale %v: %q drawn in %d frames is not a label", scale, k.s, r.frames)
 			}
 		}
 		eb, ra := renderWith(c, 400, 200, scale, draw(0.3))
@@ -138,6 +138,7 @@ func TestTextAtlasSteadyState(t *testing.T) {
 		c.Text(10, 40, fmt.Sprintf("%.3f", float64(i)*0.137), 14, viz.Ink, viz.AlignLeft)
 		c.Text(300, 80, fmt.Sprintf("step %d/2000", i), 11, viz.InkMuted, viz.AlignRight)
 		if i == 0 {
+			c.Flush()
 			dst.ReadPixels(make([]byte, 4*320*120)) // the first page exists and is drawn from
 		}
 		if len(c.atlas.pages) != 1 {
@@ -166,8 +167,8 @@ func TestTextAtlasSteadyState(t *testing.T) {
 		}
 	}
 	for _, s := range labels {
-		if r := c.runs[widthKey{s, glyph.Size(14)}]; r == nil || r.img == nil {
-			t.Fatalf("%q is not a label image after %d frames", s, promoteAfter)
+		if r := c.runs[widthKey{s, glyph.Size(14)}]; r == nil || !r.labelled {
+			t.Fatalf("%q is not a label after %d frames", s, promoteAfter)
 		}
 	}
 	// One label, so that ebiten merges the draws: without a game loop its
@@ -223,11 +224,16 @@ func TestTextAtlasFull(t *testing.T) {
 	if c.atlas.recycled != 1 {
 		t.Fatalf("HW at 1000 px: %d pages recycled, want 1", c.atlas.recycled)
 	}
+	// Fills after the recycle sample the cleared page's white block,
+	// which must be back.
+	c.FillRect(1500, 100, 300, 200, viz.Accent)
+	c.Flush()
 	eb := image.NewRGBA(dst.Bounds())
 	dst.ReadPixels(eb.Pix)
 	rc := raster.New(1900, 1100, 1)
 	rc.FillRect(0, 0, 1900, 1100, viz.White)
 	rc.Text(10, 850, "HW", 1000, viz.Ink, viz.AlignLeft)
+	rc.FillRect(1500, 100, 300, 200, viz.Accent)
 	if worst, over := pixelDiff(eb, rc.RGBA(), 3); over > 0 {
 		t.Errorf("HW drawn across a page recycle: %d pixels differ by more than 3 (worst %d); saved %s, %s", over, worst,
 			save(t, "recycle_ebiten.png", eb), save(t, "recycle_raster.png", rc.RGBA()))
@@ -240,5 +246,51 @@ func TestTextAtlasFull(t *testing.T) {
 	c.Text(0, 50, "ok", 14, viz.Ink, viz.AlignLeft)
 	if len(c.atlas.pages) != 1 {
 		t.Errorf("%d atlas pages after an oversized string and a small one, want 1", len(c.atlas.pages))
+	}
+}
+
+// Shapes, glyphs and labels are queued in one batch and drawn in one call
+// while nothing else intervenes, in the order they were drawn: a label
+// over a fill over a label comes out as the raster backend draws it. A
+// bitmap between them splits the batch (three calls), and keeps its
+// place in the order too.
+func TestBatchKeepsOrder(t *testing.T) {
+	var bm viz.Bitmap
+	bm.SetHeatmap([]float32{0, 1, 1, 0}, 2, 2, viz.Greys, 0, 1)
+	scene := func(withImage bool) func(c viz.Canvas) {
+		return func(c viz.Canvas) {
+			c.FillRect(0, 0, 400, 200, viz.White)
+			for i := range 40 {
+				y := float64(10 + 4*i)
+				c.Text(20, y+10, fmt.Sprintf("row %d of the table", i%7), 12, viz.Ink, viz.AlignLeft)
+				c.FillRect(60, y, 80, 3, viz.Fade(viz.Accent, 0.6))
+				c.Line(10, y, 390, y+20, 1.5, viz.Bad)
+			}
+			if withImage {
+				c.Image(&bm, 150, 40, 100, 100, false)
+			}
+			c.FillCircle(200, 90, 30, viz.Fade(viz.Good, 0.7))
+			c.Text(200, 95, "on top", 16, viz.White, viz.AlignCenter)
+		}
+	}
+	c := NewCanvas()
+	for frame := range promoteAfter + 1 { // the last frame draws labels
+		for _, withImage := range []bool{false, true} {
+			eb, ra := renderWith(c, 400, 200, 1, scene(withImage))
+			if frame < promoteAfter {
+				continue
+			}
+			if worst, mean := blockDiff(eb, ra, 4); worst > 60 || mean > 4 {
+				t.Errorf("image %v: worst block %.1f, mean %.2f; saved %s, %s", withImage, worst, mean,
+					save(t, fmt.Sprintf("batch_%v_ebiten.png", withImage), eb), save(t, fmt.Sprintf("batch_%v_raster.png", withImage), ra))
+			}
+			want := 1
+			if withImage {
+				want = 3
+			}
+			if c.DrawCalls() != want {
+				t.Errorf("image %v: %d draw calls for a frame of fills, lines and labels, want %d", withImage, c.DrawCalls(), want)
+			}
+		}
 	}
 }

@@ -37,12 +37,15 @@ type Canvas struct {
 	tropts   ebiten.DrawTrianglesOptions
 	circle   []viz.Point // the unit n-gon last used by featherDisc or featherRing
 	sprites  map[spriteKey]*sprite
+	batch    batch
+	calls    int // ebiten draw calls since Begin
 }
 
 var (
 	_ viz.Canvas       = (*Canvas)(nil)
 	_ viz.DiscDrawer   = (*Canvas)(nil)
 	_ viz.SquareDrawer = (*Canvas)(nil)
+	_ viz.Flusher      = (*Canvas)(nil)
 )
 
 // upload is a Bitmap's copy on the GPU, refreshed when its Version moves.
@@ -57,14 +60,15 @@ func NewCanvas() *Canvas {
 	white := ebiten.NewImage(3, 3)
 	white.Fill(color.White)
 	return &Canvas{glyphs: glyph.New(), images: map[*viz.Bitmap]*upload{}, sprites: map[spriteKey]*sprite{}, widths: map[widthKey]float64{},
-		runs: map[widthKey]*textRun{}, atlas: atlas{slots: map[glyphKey]glyphSlot{}},
+		runs: map[widthKey]*textRun{}, atlas: atlas{slots: map[glyphKey]glyphSlot{}}, batch: batch{page: -1},
 		white: white.SubImage(imageRect(1, 1, 2, 2)).(*ebiten.Image), scale: 1}
 }
 
 // Begin points the canvas at dst for one frame at the given device scale,
 // and frees the uploads of bitmaps not drawn for a few seconds.
 func (c *Canvas) Begin(dst *ebiten.Image, scale float64) {
-	c.dst, c.scale = dst, scale
+	c.Flush() // anything left belongs to the old target
+	c.dst, c.scale, c.calls = dst, scale, 0
 	if c.scale <= 0 {
 		c.scale = 1
 	}
@@ -79,10 +83,7 @@ func (c *Canvas) Begin(dst *ebiten.Image, scale float64) {
 		}
 		for k, r := range c.runs {
 			if c.frame-r.lastUsed > 120 {
-				if r.img != nil {
-					r.img.Deallocate()
-				}
-				delete(c.runs, k)
+				delete(c.runs, k) // a label's slot stays until its page is recycled
 			}
 		}
 	}
@@ -125,15 +126,15 @@ func (c *Canvas) Squares(centres []viz.Point, side float64, cols []color.RGBA) {
 		if col.A == 0 {
 			continue
 		}
-		if len(c.vs)+4 > 65000 {
-			c.drawWhite(ebiten.FillRuleFillAll)
+		if len(c.vs)+4 > batchVertices {
+			c.emit()
 			c.vs, c.is = c.vs[:0], c.is[:0]
 		}
 		a := len(c.vs)
 		c.rect((p.X-side/2)*s, (p.Y-side/2)*s, d, d)
 		c.tint(a, col)
 	}
-	c.drawWhite(ebiten.FillRuleFillAll)
+	c.emit()
 }
 
 // StrokeRect implements viz.Canvas: the outline lies inside the rectangle,
@@ -301,13 +302,19 @@ func (c *Canvas) buildPath(pts []viz.Point, closed bool) {
 	}
 }
 
-// flush draws c.vs/c.is in col: each vertex's ColorA holds its coverage,
-// which scales the premultiplied colour.
+// flush queues c.vs/c.is in col (see batch): each vertex's ColorA holds
+// its coverage, which scales the premultiplied colour. A non-zero fill
+// (a polygon's stencil) cannot join the batch: it is drawn at once.
 func (c *Canvas) flush(col color.RGBA, rule ebiten.FillRule) {
 	if len(c.is) == 0 {
 		return
 	}
 	c.tint(0, col)
+	if rule == ebiten.FillRuleFillAll {
+		c.emit()
+		return
+	}
+	c.Flush()
 	c.drawWhite(rule)
 }
 
@@ -331,6 +338,7 @@ func (c *Canvas) drawWhite(rule ebiten.FillRule) {
 	}
 	c.tropts = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha, FillRule: rule}
 	c.dst.DrawTriangles(c.vs, c.is, c.white, &c.tropts)
+	c.calls++
 }
 
 // widthKey identifies a measured string: its text and device pixel size.
@@ -366,25 +374,21 @@ func (c *Canvas) Text(x, y float64, s string, size float64, col color.RGBA, alig
 		run.frames++
 		run.lastUsed = c.frame
 	}
-	if run.img == nil && run.gen == c.atlas.recycled && run.frames >= promoteAfter && c.promoted < promoteGlyphsPerFrame {
+	if run.gen != c.atlas.recycled {
+		run.labelled = false // its page may have been cleared
+	}
+	if !run.labelled && run.gen == c.atlas.recycled && run.frames >= promoteAfter && c.promoted < promoteGlyphsPerFrame {
 		c.promote(run)
 	}
-	if run.img != nil || run.gen == c.atlas.recycled {
+	if run.gen == c.atlas.recycled {
 		ox, oy := c.pen(x, y, run.advance, align)
-		if run.img != nil {
-			op := &c.iopts
-			*op = ebiten.DrawImageOptions{}
-			op.GeoM.Translate(float64(ox)+float64(run.x0), float64(oy)+float64(run.y0))
-			// col is premultiplied already; ScaleWithColor would box it
-			// in an interface, an allocation per label per frame.
-			op.ColorScale.Scale(float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255)
-			c.dst.DrawImage(run.img, op)
+		if run.labelled {
+			c.glyphQuad(run.label, ox, oy, col)
 			return
 		}
 		for _, q := range run.quads {
 			c.glyphQuad(q, ox, oy, col)
 		}
-		c.drawGlyphs()
 		return
 	}
 	// Lay the string out, drawing as it goes: putting a glyph in the
@@ -409,7 +413,6 @@ func (c *Canvas) Text(x, y float64, s string, size float64, col color.RGBA, alig
 		run.quads = append(run.quads, q)
 		c.glyphQuad(q, ox, oy, col)
 	}
-	c.drawGlyphs()
 	if c.atlas.recycled == gen {
 		// Valid until a page is recycled; one recycled while laying out
 		// may have held this run's first glyphs, so it is laid out again
@@ -433,8 +436,8 @@ func (c *Canvas) pen(x, y float64, advance float32, align viz.Align) (ox, oy flo
 }
 
 // textRun is a string at one size laid out on the atlas, and, once it
-// has been drawn in promoteAfter frames, rendered whole into an image of
-// its own.
+// has been drawn in promoteAfter frames, composed whole into an atlas
+// slot of its own: a label.
 type textRun struct {
 	quads    []runQuad
 	advance  float32 // device pixels
@@ -442,31 +445,32 @@ type textRun struct {
 	lastUsed uint64
 	frames   int // frames it was drawn in
 
-	img    *ebiten.Image // the promoted label, white; nil before
-	x0, y0 float32       // its top-left corner relative to the dot
+	label    runQuad // the whole string as one quad, once labelled
+	labelled bool
 }
 
 // A string drawn from the atlas costs a quad per glyph every frame, 4
-// vertices each through ebiten's command queue; the menu, axes and
-// captions hold a thousand glyphs or more, and in the browser the
-// per-glyph quads cost 0.3–0.5 ms a frame more than one quad per label
-// (headless Chromium, e2e work p50 over six views). So a string that
-// stays on screen is promoted to a label image of its own, one quad from
-// then on, while strings that change (a sampler's step, counters) stay
-// on the atlas and never pay for an image. The label is composed on the
-// CPU from the cached glyph masks and uploaded: rendering it on the GPU
-// from the atlas made every label depend on the atlas page, and ebiten
-// (which keeps images restorable after a lost WebGL context) then
-// iterated all its images on every draw and read stale labels back from
-// the GPU whenever a new glyph was written to the page, which cost more
-// than it saved. At most promoteGlyphsPerFrame glyphs are promoted a
-// frame, so a view's first frames do not make all their labels at once.
+// vertices each; the menu, axes and captions hold a thousand glyphs or
+// more, and in the browser the vertices cost about 40 ns each on their
+// way through ebiten (headless Chromium, DevTools profile). So a string
+// that stays on screen is promoted to a label: its glyphs composed on the
+// CPU from the cached masks into an atlas slot of its own, one quad from
+// then on, in the same batch as everything else. Strings that change (a
+// sampler's step, counters) stay glyph by glyph and take no room: only a
+// string drawn in promoteAfter frames (half a second at 60 frames a
+// second) is promoted, and at most promoteGlyphsPerFrame glyphs a frame,
+// so a view's first frames do not make all their labels at once. Labels
+// are never freed one by one: a slot stays until its page is recycled,
+// which also lays out and promotes every string again. Rendering labels
+// on the GPU from the glyphs was tried before: it made every label depend
+// on the atlas page, and ebiten (which keeps images restorable after a
+// lost WebGL context) then iterated all its images on every draw.
 const (
-	promoteAfter          = 10
+	promoteAfter          = 30
 	promoteGlyphsPerFrame = 64
 )
 
-// promote composes run's glyphs into run.img.
+// promote composes run's glyphs into a label slot (see textRun).
 func (c *Canvas) promote(run *textRun) {
 	if len(run.quads) == 0 {
 		return // no ink: nothing to draw, from the atlas or an image
@@ -506,8 +510,13 @@ func (c *Canvas) promote(run *textRun) {
 			}
 		}
 	}
-	run.img, run.x0, run.y0 = ebiten.NewImage(w, h), x0, y0
-	run.img.WritePixels(pix)
+	sl, ok := c.labelSlot(w, h)
+	if !ok {
+		return
+	}
+	c.atlas.pages[sl.page].img.SubImage(image.Rect(sl.x, sl.y, sl.x+w, sl.y+h)).(*ebiten.Image).WritePixels(pix)
+	run.label = runQuad{page: sl.page, sx: float32(sl.x), sy: float32(sl.y), w: float32(w), h: float32(h), dx: x0, dy: y0}
+	run.labelled = true
 }
 
 // runQuad is one inked glyph of a textRun: its atlas slot and where its
@@ -519,14 +528,11 @@ type runQuad struct {
 	mask         *image.Alpha // the glyph's coverage (the face's cached copy)
 }
 
-// glyphQuad queues q, with the dot at (ox, oy), on its page.
+// glyphQuad queues q, with the dot at (ox, oy), in the batch.
 func (c *Canvas) glyphQuad(q runQuad, ox, oy float32, col color.RGBA) {
-	p := c.atlas.pages[q.page]
-	if len(p.vs)+4 > 65000 {
-		c.drawGlyphs()
-	}
+	c.onPage(q.page, 4)
 	r, g, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
-	p.vs, p.is = appendQuad(p.vs, p.is, q, ox, oy, r, g, b, a)
+	c.batch.vs, c.batch.is = appendQuad(c.batch.vs, c.batch.is, q, ox, oy, r, g, b, a)
 }
 
 // appendQuad appends q's two triangles, its top-left corner at (ox+q.dx,
@@ -593,7 +599,9 @@ func (c *Canvas) Image(b *viz.Bitmap, x, y, w, h float64, smooth bool) {
 	if smooth {
 		op.Filter = ebiten.FilterLinear
 	}
+	c.Flush()
 	c.dst.DrawImage(u.img, op)
+	c.calls++
 }
 
 // Discs implements viz.DiscDrawer: each disc (or ring) is one textured
@@ -624,10 +632,12 @@ func (c *Canvas) Discs(centres []viz.Point, r, width float64, col color.RGBA) {
 	cr, cg, cb, ca := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
 	half := float32(sp.h) + 0.5
 	side := float32(2*sp.h + 1)
+	c.Flush()
 	c.vs, c.is = c.vs[:0], c.is[:0]
 	draw := func() {
 		c.tropts = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha, Filter: ebiten.FilterLinear}
 		c.dst.DrawTriangles(c.vs, c.is, sp.img, &c.tropts)
+		c.calls++
 		c.vs, c.is = c.vs[:0], c.is[:0]
 	}
 	for _, p := range centres {

@@ -32,6 +32,7 @@ func renderWith(c *Canvas, w, h int, scale float64, draw func(c viz.Canvas)) (eb
 	dst := ebiten.NewImage(int(float64(w)*scale), int(float64(h)*scale))
 	c.Begin(dst, scale)
 	draw(c)
+	c.Flush()
 	eb = image.NewRGBA(dst.Bounds())
 	dst.ReadPixels(eb.Pix)
 	rc := raster.New(w, h, scale)
@@ -228,6 +229,7 @@ func TestBitmapUploadFollowsVersion(t *testing.T) {
 	read := func() [4]byte {
 		c.Begin(dst, 1)
 		c.Image(b, 0, 0, 4, 4, false)
+		c.Flush()
 		px := make([]byte, 4*16)
 		dst.ReadPixels(px)
 		return [4]byte(px[:4])

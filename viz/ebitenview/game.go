@@ -75,6 +75,7 @@ func (g *Game) elapsed() float64 {
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.canvas.Begin(screen, g.scale)
 	g.App.Draw(g.canvas)
+	g.canvas.Flush()
 	if g.AfterDraw != nil {
 		g.AfterDraw(screen)
 	}

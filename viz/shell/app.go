@@ -456,6 +456,11 @@ func (a *App) Layout(w, h float64) {
 func (a *App) Draw(c viz.Canvas) {
 	t0 := a.now()
 	a.draw(c)
+	// A backend that queues draws issues them here, inside the frame's
+	// measured work.
+	if f, ok := c.(viz.Flusher); ok {
+		f.Flush()
+	}
 	a.frames++
 	ms := msSince(a.now, t0)
 	if a.frames == 1 {

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"dlprep/viz"
 	"dlprep/viz/lint"
@@ -559,5 +560,35 @@ func TestHasView(t *testing.T) {
 		if got := a.HasView(tc.problem, tc.id); got != tc.want {
 			t.Errorf("HasView(%q, %q) = %v, want %v", tc.problem, tc.id, got, tc.want)
 		}
+	}
+}
+
+// flushCanvas is a raster canvas that queues its draws (viz.Flusher), each
+// flush taking 3 ms of the test's clock.
+type flushCanvas struct {
+	*raster.Canvas
+	clock   *time.Time
+	flushes int
+}
+
+func (c *flushCanvas) Flush() { c.flushes++; *c.clock = c.clock.Add(3 * time.Millisecond) }
+
+// A backend that queues draws is flushed once a frame, inside the frame's
+// measured work: the GPU calls are the frame's cost, and Stats must not
+// leave them out.
+func TestFlushIsFrameWork(t *testing.T) {
+	now := time.Unix(0, 0)
+	a := New(Options{Catalogue: fakeCatalogue(), Now: func() time.Time { return now }})
+	c := &flushCanvas{Canvas: raster.New(640, 400, 1), clock: &now}
+	a.Layout(640, 400)
+	for range 20 {
+		a.Update(1.0/60, nil)
+		a.Draw(c)
+	}
+	if c.flushes != 20 {
+		t.Errorf("%d flushes in 20 frames, want one a frame", c.flushes)
+	}
+	if st := a.Stats(); st.WorkMsP50 < 3 {
+		t.Errorf("work p50 %.2f ms with 3 ms flushes: the flush is not counted", st.WorkMsP50)
 	}
 }

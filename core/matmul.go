@@ -42,6 +42,15 @@ func GemmPacked(transA bool, m int, alpha float32, a []float32, lda int, pb *Pac
 	gemm.SgemmPacked(transA, m, alpha, a, lda, pb, beta, c, ldc)
 }
 
+// GemmPackedWindows is GemmPacked (A untransposed, alpha 1) for an A
+// whose rows overlap: row i is a[i·lda : i·lda+k] for any lda ≥ 1 (see
+// gemm.SgemmPackedWindows). It counts its multiply-adds like Gemm.
+func GemmPackedWindows(m int, a []float32, lda int, pb *PackedB, beta float32, c []float32, ldc int) {
+	k, n := pb.Dims()
+	mulAdds.Add(int64(m) * int64(n) * int64(k))
+	gemm.SgemmPackedWindows(m, a, lda, pb, beta, c, ldc)
+}
+
 // MatMul returns a·b for 2-d tensors a [m,k] and b [k,n].
 func MatMul(a, b *Tensor) (*Tensor, error) {
 	if a.Dims() != 2 || b.Dims() != 2 || a.Shape[1] != b.Shape[0] {

@@ -46,12 +46,6 @@ func TransposeAdd(dst []float32, ldd int, src []float32, lds, rows, cols int, ad
 	gemm.TransposeAdd(dst, ldd, src, lds, rows, cols, add)
 }
 
-// CopyWindows copies count windows of n values, stride apart in src, back
-// to back into dst (gemm.CopyWindows).
-func CopyWindows(dst, src []float32, count, n, stride int) {
-	gemm.CopyWindows(dst, src, count, n, stride)
-}
-
 // allFinite is fastmath.AllFinite, on every core for large slices: a
 // weight check reads each value once from L3 or memory (mhsa's four
 // 768×768 weights, 9.4 MB), and two cores read it about twice as fast as

@@ -19,16 +19,23 @@ import (
 //
 //	rows[oy+i·dH ..][kW·C] × Wᵢ[kW·C, O]
 //
-// whose A operand is read in place. This writes kW·C values per pixel
-// instead of im2col's kH·kW·C (3× less for 3×3) and puts the pixels on the
-// product's long side. Measured on the 64→64 3×3 56×56 benchmark (one
-// thread, best of interleaved runs on the shared 2-core machine while the
-// host ran slow, ~185 GFLOP/s peak): the im2col product with M = 64 output
-// channels ran at 110–130 GFLOP/s (its 14-row tiles covered 70 rows for
-// 64, and B streams from a 12.5 KB-strided matrix), the transposed product
-// at 150–160, and im2col itself cost 0.44 ms of a 2.5 ms call; the whole
-// conv went from 2.5 to 1.6 ms. The multiply-adds are the same
-// O·L·C·kH·kW, so core.MulAdds is unchanged.
+// whose A operand is read in place. This puts the pixels on the product's
+// long side. Measured on the 64→64 3×3 56×56 benchmark (one thread, best
+// of interleaved runs on the shared 2-core machine while the host ran
+// slow, ~185 GFLOP/s peak): the im2col product with M = 64 output channels
+// ran at 110–130 GFLOP/s (its 14-row tiles covered 70 rows for 64, and B
+// streams from a 12.5 KB-strided matrix), the transposed product at
+// 150–160, and im2col itself cost 0.44 ms of a 2.5 ms call; the whole conv
+// went from 2.5 to 1.6 ms. The multiply-adds are the same O·L·C·kH·kW, so
+// core.MulAdds is unchanged.
+//
+// Without dilation along the width (dW = 1) rows[r, ox] is not even
+// written out: it is the window of kW·C values at column ox of the
+// channel-last padded row, and the windows of neighbouring columns start C
+// apart, so each output row's products read them in place as overlapping
+// rows of A (core.GemmPackedWindows). Copying the windows out wrote kW
+// times the input per band; dropping the copy made the benchmark 3 %
+// faster at two threads (median of six interleaved A/B runs).
 
 // minShiftDepth is the smallest kW·C for which the shifted form is used:
 // with fewer values per product row (a 3-channel stem, a 1×1 kernel on a
@@ -144,45 +151,63 @@ func (j *shiftJob) Part(p, parts int) {
 	}
 }
 
-// bandRows computes output rows [oy0, oy1): unfold the padded input rows
+// bandRows computes output rows [oy0, oy1): lay out the padded input rows
 // they read, multiply once per kernel row, and transpose the [pixels, O]
 // product into y adding the bias.
+//
+// Without dilation along the width, an output column's kW·C values are
+// one contiguous window of the channel-last padded row, and the windows
+// of neighbouring columns are C apart: each output row's products read
+// them in place (overlapping rows of A, gemm.SgemmPackedWindows), one
+// product of Wo rows per kernel row. Only a dilated kernel, whose windows
+// have gaps, copies them out first, as unfoldRow.
 func (j *shiftJob) bandRows(bb *shiftBufs, oy0, oy1 int) {
-	wo, oc, kwc := j.wo, j.oc, j.kw*j.c
+	wo, oc, c, kwc := j.wo, j.oc, j.c, j.kw*j.c
 	halo := (j.kh - 1) * j.dh
-	for r := oy0; r < oy1+halo; r++ {
-		j.unfoldRow(bb.rows[(r-oy0)*wo*kwc:(r-oy0+1)*wo*kwc], bb.line, r)
-	}
 	m := (oy1 - oy0) * wo
-	beta := float32(0)
-	for i := 0; i < j.kh; i++ {
-		core.GemmPacked(false, m, 1, bb.rows[i*j.dh*wo*kwc:], kwc, &j.packed[i], beta, bb.prod, oc)
-		beta = 1
+	if j.dw == 1 {
+		wx := wo + j.kw - 1 // padded columns a row's windows cover
+		for r := oy0; r < oy1+halo; r++ {
+			j.paddedRow(bb.rows[(r-oy0)*wx*c:(r-oy0+1)*wx*c], r)
+		}
+		for oy := oy0; oy < oy1; oy++ {
+			prod := bb.prod[(oy-oy0)*wo*oc:]
+			beta := float32(0)
+			for i := 0; i < j.kh; i++ {
+				core.GemmPackedWindows(wo, bb.rows[(oy-oy0+i*j.dh)*wx*c:], c, &j.packed[i], beta, prod, oc)
+				beta = 1
+			}
+		}
+	} else {
+		for r := oy0; r < oy1+halo; r++ {
+			j.unfoldRow(bb.rows[(r-oy0)*wo*kwc:(r-oy0+1)*wo*kwc], bb.line, r)
+		}
+		beta := float32(0)
+		for i := 0; i < j.kh; i++ {
+			core.GemmPacked(false, m, 1, bb.rows[i*j.dh*wo*kwc:], kwc, &j.packed[i], beta, bb.prod, oc)
+			beta = 1
+		}
 	}
 	// The bias (nil for none) is added by the transpose itself: starting
 	// each product row as the bias cost a copy per pixel.
 	core.TransposeAdd(j.y[oy0*wo:], j.ho*wo, bb.prod, oc, m, oc, j.bias)
 }
 
-// unfoldRow writes padded input row r (input row r−pH) unfolded along the
-// kernel's width: dst[ox·kW·C + jj·C + ch] = x[ch, r−pH, ox−pW+jj·dW], zero
-// in the padding. The row is first transposed whole to channel-last in
-// line (one vector transpose of C×W; transposing C×Wo once per kernel
-// column cost 0.22 ms per benchmark call, a third of it the scalar tails
-// of the shifted ranges), then each output column copies its kW·C values
-// from there.
-func (j *shiftJob) unfoldRow(dst, line []float32, r int) {
-	c, h, w, wo, kw, dw := j.c, j.h, j.w, j.wo, j.kw, j.dw
-	kwc := kw * c
+// paddedRow writes padded input row r (input row r−pH) channel-last into
+// line: padded column q, input column q − pW, is line[q·C : (q+1)·C],
+// zero outside the image, for q in [0, len(line)/C). The row is
+// transposed whole (one vector transpose of C×W; transposing C×Wo once
+// per kernel column cost 0.22 ms per benchmark call, a third of it the
+// scalar tails of the shifted ranges), and checked for NaN and ±Inf while
+// it is in the L1 cache.
+func (j *shiftJob) paddedRow(line []float32, r int) {
+	c, h, w := j.c, j.h, j.w
 	iy := r - j.ph
 	if iy < 0 || iy >= h {
-		clear(dst)
+		clear(line)
 		return
 	}
-	// line holds padded columns [0, wo + (kW−1)·dW): column q is input
-	// column q − pW, zero outside the image.
-	wx := wo + (kw-1)*dw
-	line = line[:wx*c]
+	wx := len(line) / c
 	lo, hi := min(j.pw, wx), min(j.pw+w, wx)
 	clear(line[:lo*c])
 	clear(line[hi*c:])
@@ -192,10 +217,16 @@ func (j *shiftJob) unfoldRow(dst, line []float32, r int) {
 			j.nonFinite.Store(true)
 		}
 	}
-	if dw == 1 {
-		core.CopyWindows(dst, line, wo, kwc, c)
-		return
-	}
+}
+
+// unfoldRow writes padded input row r unfolded along a dilated kernel's
+// width: dst[ox·kW·C + jj·C + ch] = x[ch, r−pH, ox−pW+jj·dW], zero in the
+// padding, copied out of the channel-last row paddedRow writes in line.
+func (j *shiftJob) unfoldRow(dst, line []float32, r int) {
+	c, wo, kw, dw := j.c, j.wo, j.kw, j.dw
+	kwc := kw * c
+	line = line[:(wo+(kw-1)*dw)*c]
+	j.paddedRow(line, r)
 	for ox := 0; ox < wo; ox++ {
 		for jj := 0; jj < kw; jj++ {
 			copy(dst[ox*kwc+jj*c:ox*kwc+(jj+1)*c], line[(ox+jj*dw)*c:])

@@ -29,9 +29,9 @@
 // long-lived workers that poll briefly for the next task instead of
 // parking, pooled packing buffers: no allocation per call in steady state).
 // Parallel hands an op's own independent parts (im2col bands, heads) to the
-// same workers; products inside a part run on its goroutine. Transpose,
-// TransposeAdd and CopyWindows are the layout helpers conv2d uses around
-// its products.
+// same workers; products inside a part run on its goroutine. Transpose and
+// TransposeAdd are the layout helpers conv2d uses around its products,
+// and SgemmPackedWindows reads its overlapping windows of input in place.
 // Products of at most three rows with B transposed (a Linear on one token)
 // skip packing: an AVX2 dot kernel (dot_amd64.s, hand-written) takes dot
 // products of A's rows with B's rows in place (smallm.go).

@@ -134,9 +134,6 @@ func detect() (*microKernel, []*microKernel) {
 		ks = append(ks, avx2x6x16)
 		transpose8x8 = transpose8Checked
 		transpose8rows = transpose8RowsChecked
-		copyWindows8 = func(dst, src []float32, count, n, stride int) {
-			copyWindows(unsafe.SliceData(dst), unsafe.SliceData(src), count, n, stride)
-		}
 		haveDot = true
 	}
 	if f.avx512 {

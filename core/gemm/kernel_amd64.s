@@ -9025,58 +9025,6 @@ transpose8Rows_done:
 	VZEROUPPER
 	RET
 
-// func copyWindows(dst *float32, src *float32, count int, n int, stride int)
-// Requires: AVX
-TEXT ·copyWindows(SB), NOSPLIT, $0-40
-	MOVQ  dst+0(FP), AX
-	MOVQ  src+8(FP), CX
-	MOVQ  count+16(FP), DX
-	MOVQ  n+24(FP), BX
-	SHLQ  $0x02, BX
-	MOVQ  stride+32(FP), SI
-	SHLQ  $0x02, SI
-	TESTQ DX, DX
-	JZ    copyw_done
-	TESTQ BX, BX
-	JZ    copyw_done
-
-copyw_window:
-	XORQ DI, DI
-
-copyw_32:
-	MOVQ    BX, R8
-	SUBQ    DI, R8
-	CMPQ    R8, $0x00000080
-	JLT     copyw_8
-	VMOVUPS (CX)(DI*1), Y0
-	VMOVUPS 32(CX)(DI*1), Y1
-	VMOVUPS 64(CX)(DI*1), Y2
-	VMOVUPS 96(CX)(DI*1), Y3
-	VMOVUPS Y0, (AX)(DI*1)
-	VMOVUPS Y1, 32(AX)(DI*1)
-	VMOVUPS Y2, 64(AX)(DI*1)
-	VMOVUPS Y3, 96(AX)(DI*1)
-	ADDQ    $0x00000080, DI
-	JMP     copyw_32
-
-copyw_8:
-	CMPQ    DI, BX
-	JGE     copyw_next
-	VMOVUPS (CX)(DI*1), Y0
-	VMOVUPS Y0, (AX)(DI*1)
-	ADDQ    $0x00000020, DI
-	JMP     copyw_8
-
-copyw_next:
-	ADDQ BX, AX
-	ADDQ SI, CX
-	DECQ DX
-	JNZ  copyw_window
-
-copyw_done:
-	VZEROUPPER
-	RET
-
 // func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)
 // Requires: CPUID
 TEXT ·cpuid(SB), NOSPLIT, $0-24

@@ -130,9 +130,6 @@ func transpose8(dst *float32, ldd int, src *float32, lds int, cols8 int, scale f
 // transpose8Rows transposes 8·rows8 rows × 8 columns of src into dst, adding add[c] to every value of source column c unless add is nil.
 func transpose8Rows(dst *float32, ldd int, src *float32, lds int, rows8 int, add *float32)
 
-// copyWindows copies count windows of n values (n a multiple of 8), stride values apart in src, back to back into dst.
-func copyWindows(dst *float32, src *float32, count int, n int, stride int)
-
 // cpuid executes CPUID with EAX=leaf, ECX=sub.
 func cpuid(leaf uint32, sub uint32) (eax uint32, ebx uint32, ecx uint32, edx uint32)
 

@@ -70,3 +70,44 @@ func SgemmPacked(transA bool, m int, alpha float32, a []float32, lda int, pb *Pa
 	pb.kn.run(ws, transA, false, m, n, k, alpha, a, lda, nil, n, pb.data, beta, c, ldc)
 	putWorkspace(ws)
 }
+
+// SgemmPackedWindows is SgemmPacked(false, m, 1, a, lda, pb, beta, c, ldc)
+// for an A whose rows may overlap: row i is a[i·lda : i·lda+k] for any
+// lda ≥ 1. The windows of a channel-last image row are such rows (lda = C,
+// k = kW·C): a stride-1 convolution reads them in place rather than
+// copying every window out first. The kernels read A row by row at any
+// stride, so nothing else changes.
+func SgemmPackedWindows(m int, a []float32, lda int, pb *PackedB, beta float32, c []float32, ldc int) {
+	if pb.kn == nil {
+		panic("gemm: SgemmPackedWindows with an empty PackedB")
+	}
+	if pb.kn != active {
+		panic(fmt.Sprintf("gemm: B was packed for kernel %s, the active one is %s", pb.kn.name, active.name))
+	}
+	n, k := pb.n, pb.k
+	if m < 0 {
+		panic(fmt.Sprintf("gemm: negative size m=%d", m))
+	}
+	if lda < 1 {
+		panic(fmt.Sprintf("gemm: lda=%d < 1", lda))
+	}
+	if m > 0 && k > 0 && len(a) < (m-1)*lda+k {
+		panic(fmt.Sprintf("gemm: len(a)=%d < %d for %d windows of %d values, %d apart", len(a), (m-1)*lda+k, m, k, lda))
+	}
+	if ldc < max(1, n) {
+		panic(fmt.Sprintf("gemm: ldc=%d < n=%d", ldc, n))
+	}
+	if need := span(m, n, ldc); len(c) < need {
+		panic(fmt.Sprintf("gemm: len(c)=%d < %d for a %dx%d matrix with ldc=%d", len(c), need, m, n, ldc))
+	}
+	if m == 0 || n == 0 {
+		return
+	}
+	if k == 0 {
+		scale(m, n, beta, c, ldc)
+		return
+	}
+	ws := getWorkspace()
+	pb.kn.run(ws, false, false, m, n, k, 1, a, lda, nil, n, pb.data, beta, c, ldc)
+	putWorkspace(ws)
+}

@@ -120,25 +120,3 @@ func transposeAddTail(dst []float32, ldd int, src []float32, lds, r0, r1, c0, c1
 // columns and rows (a multiple of 8) rows with vector instructions; add is
 // nil or 8 long.
 var transpose8rows func(dst []float32, ldd int, src []float32, lds, rows int, add []float32)
-
-// CopyWindows copies count windows of n values, stride apart in src, back
-// to back into dst: dst[i·n + o] = src[i·stride + o] (windows may overlap
-// in src). conv2d's unfolding copies one window per output column.
-func CopyWindows(dst, src []float32, count, n, stride int) {
-	if count <= 0 || n <= 0 {
-		return
-	}
-	_ = dst[count*n-1]
-	_ = src[(count-1)*stride+n-1]
-	if copyWindows8 != nil && n%8 == 0 {
-		copyWindows8(dst, src, count, n, stride)
-		return
-	}
-	for i := 0; i < count; i++ {
-		copy(dst[i*n:(i+1)*n], src[i*stride:i*stride+n])
-	}
-}
-
-// copyWindows8, where the CPU has AVX, is CopyWindows for n a multiple of 8
-// (bounds already checked).
-var copyWindows8 func(dst, src []float32, count, n, stride int)

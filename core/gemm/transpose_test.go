@@ -77,32 +77,3 @@ func TestTransposeAdd(t *testing.T) {
 		}
 	}
 }
-
-// TestCopyWindows checks CopyWindows (vector path included) for window
-// sizes around its 8- and 32-value steps, overlapping windows included.
-func TestCopyWindows(t *testing.T) {
-	for _, n := range []int{1, 7, 8, 16, 24, 32, 40, 64, 192, 200} {
-		for _, stride := range []int{1, 8, n, n + 3} {
-			for _, count := range []int{1, 2, 5} {
-				src := make([]float32, (count-1)*stride+n)
-				for i := range src {
-					src[i] = float32(i) + 0.5
-				}
-				dst := make([]float32, count*n+4)
-				for i := range dst {
-					dst[i] = -1
-				}
-				CopyWindows(dst, src, count, n, stride)
-				for i := range dst {
-					want := float32(-1)
-					if i < count*n {
-						want = src[(i/n)*stride+i%n]
-					}
-					if dst[i] != want {
-						t.Fatalf("n=%d stride=%d count=%d: dst[%d] = %g, want %g", n, stride, count, i, dst[i], want)
-					}
-				}
-			}
-		}
-	}
-}

@@ -43,7 +43,6 @@ func main() {
 	}
 	transpose8()
 	transpose8Rows()
-	copyWindows()
 	cpuid()
 	Generate()
 }
@@ -481,60 +480,6 @@ func transpose8Rows() {
 	DECQ(n)
 	JNZ(LabelRef("transpose8Rows_loop"))
 	Label("transpose8Rows_done")
-	VZEROUPPER()
-	RET()
-}
-
-// copyWindows emits dst[i·n + o] = src[i·stride + o] for i < count,
-// o < n (n a multiple of 8): conv2d's unfolding copies one window of kW·C
-// values per output column, and a copy call per window went through
-// memmove's size dispatch 3,000 times per benchmark call.
-func copyWindows() {
-	TEXT("copyWindows", NOSPLIT, "func(dst *float32, src *float32, count int, n int, stride int)")
-	Doc("copyWindows copies count windows of n values (n a multiple of 8), stride values apart in src, back to back into dst.")
-	dst := Load(Param("dst"), GP64())
-	src := Load(Param("src"), GP64())
-	count := Load(Param("count"), GP64())
-	n := Load(Param("n"), GP64())
-	SHLQ(U8(2), n)
-	stride := Load(Param("stride"), GP64())
-	SHLQ(U8(2), stride)
-	TESTQ(count, count)
-	JZ(LabelRef("copyw_done"))
-	TESTQ(n, n)
-	JZ(LabelRef("copyw_done"))
-	ys := vecRegs(false)
-	Label("copyw_window")
-	o := GP64()
-	XORQ(o, o)
-	Label("copyw_32")
-	// 32 values (4 vectors) per step while they fit, then 8 at a time.
-	rem := GP64()
-	MOVQ(n, rem)
-	SUBQ(o, rem)
-	CMPQ(rem, U32(128))
-	JLT(LabelRef("copyw_8"))
-	for v := 0; v < 4; v++ {
-		VMOVUPS(Mem{Base: src, Index: o, Scale: 1, Disp: 32 * v}, ys[v])
-	}
-	for v := 0; v < 4; v++ {
-		VMOVUPS(ys[v], Mem{Base: dst, Index: o, Scale: 1, Disp: 32 * v})
-	}
-	ADDQ(U32(128), o)
-	JMP(LabelRef("copyw_32"))
-	Label("copyw_8")
-	CMPQ(o, n)
-	JGE(LabelRef("copyw_next"))
-	VMOVUPS(Mem{Base: src, Index: o, Scale: 1}, ys[0])
-	VMOVUPS(ys[0], Mem{Base: dst, Index: o, Scale: 1})
-	ADDQ(U32(32), o)
-	JMP(LabelRef("copyw_8"))
-	Label("copyw_next")
-	ADDQ(n, dst)
-	ADDQ(stride, src)
-	DECQ(count)
-	JNZ(LabelRef("copyw_window"))
-	Label("copyw_done")
 	VZEROUPPER()
 	RET()
 }

@@ -46,6 +46,10 @@ func TransposeAdd(dst []float32, ldd int, src []float32, lds, rows, cols int, ad
 	gemm.TransposeAdd(dst, ldd, src, lds, rows, cols, add)
 }
 
+// AllFinite reports whether x holds no NaN or ±Inf, reading large slices
+// on every core (see allFinite).
+func AllFinite(x []float32) bool { return allFinite(x) }
+
 // allFinite is fastmath.AllFinite, on every core for large slices: a
 // weight check reads each value once from L3 or memory (mhsa's four
 // 768×768 weights, 9.4 MB), and two cores read it about twice as fast as

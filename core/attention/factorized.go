@@ -97,7 +97,7 @@ func (ws *Workspace) FactorizedAttention(x *core.Tensor, w FactorizedWeights, nu
 	for bt := 0; bt < b*t; bt++ {
 		transpose(fb.seq[bt*hw*c:], x.Data[bt*c*hw:], c, hw)
 	}
-	ys, spatial, err := selfAttention(op, fb.seq, b*t, hw, c, w.Spatial, numHeads, false, nil, &fb.spatial)
+	ys, spatial, err := selfAttention(op, fb.seq, b*t, hw, c, w.Spatial, numHeads, false, nil, &fb.spatial, false)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func (ws *Workspace) FactorizedAttention(x *core.Tensor, w FactorizedWeights, nu
 			}
 		}
 	}
-	yt, temporal, err := selfAttention(op, fb.tseq, b*hw, t, c, w.Temporal, numHeads, false, nil, &fb.temporal)
+	yt, temporal, err := selfAttention(op, fb.tseq, b*hw, t, c, w.Temporal, numHeads, false, nil, &fb.temporal, false)
 	if err != nil {
 		return nil, err
 	}

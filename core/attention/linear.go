@@ -12,27 +12,38 @@ type Linear struct {
 	W, B *core.Tensor
 }
 
-// check refuses a weight that is not [out, in] or a bias that is not [out].
-// The names of the messages are built only once a check has failed: a
-// concatenation on the success path would allocate on every call.
+// check refuses a weight that is not [out, in] or a bias that is not [out],
+// or either holding NaN or ±Inf. The names of the messages are built only
+// once a check has failed: a concatenation on the success path would
+// allocate on every call.
 func (l Linear) check(op, name string, out, in int) error {
+	if err := l.checkShape(op, name, out, in); err != nil {
+		return err
+	}
+	return l.checkFinite(op, name)
+}
+
+// checkShape is check without the values.
+func (l Linear) checkShape(op, name string, out, in int) error {
 	if l.W == nil || len(l.W.Shape) != 2 || l.W.Shape[0] != out || l.W.Shape[1] != in || len(l.W.Data) != out*in {
 		if err := core.CheckShape(op, name+".weight", l.W, "[out,in]", out, in); err != nil {
 			return err
 		}
 	}
-	if core.CheckFinite(op, name, l.W) != nil {
-		return core.CheckFinite(op, name+".weight", l.W)
-	}
-	if l.B == nil {
-		return nil
-	}
-	if len(l.B.Shape) != 1 || l.B.Shape[0] != out || len(l.B.Data) != out {
+	if l.B != nil && (len(l.B.Shape) != 1 || l.B.Shape[0] != out || len(l.B.Data) != out) {
 		if err := core.CheckShape(op, name+".bias", l.B, "[out]", out); err != nil {
 			return err
 		}
 	}
-	if core.CheckFinite(op, name, l.B) != nil {
+	return nil
+}
+
+// checkFinite refuses a weight or bias holding NaN or ±Inf.
+func (l Linear) checkFinite(op, name string) error {
+	if core.CheckFinite(op, name, l.W) != nil {
+		return core.CheckFinite(op, name+".weight", l.W)
+	}
+	if l.B != nil && core.CheckFinite(op, name, l.B) != nil {
 		return core.CheckFinite(op, name+".bias", l.B)
 	}
 	return nil

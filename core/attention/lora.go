@@ -95,7 +95,7 @@ func LoRAMHSA(x *core.Tensor, w LoRAWeights, numHeads int, alpha float64) (y, at
 	}
 	terms := &loraTerms{qa: w.QA.Data, qb: w.QB.Data, va: w.VA.Data, vb: w.VB.Data, r: r, scale: float32(alpha / float64(r))}
 	var buf selfAttnBufs
-	if y, attn, err = selfAttention(op, x.Data, b, s, d, base, numHeads, false, terms, &buf); err != nil {
+	if y, attn, err = selfAttention(op, x.Data, b, s, d, base, numHeads, false, terms, &buf, false); err != nil {
 		return nil, nil, err
 	}
 	return detach(y), detach(attn), nil

@@ -29,7 +29,7 @@ func TestLoRAMHSAZeroBAndMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := MHSAWeights{Q: Linear{W: w.Q}, K: Linear{W: w.K}, V: Linear{W: w.V}}
-	yb, _, err := selfAttention("test", x.Data, b, s, d, base, heads, false, nil, &selfAttnBufs{})
+	yb, _, err := selfAttention("test", x.Data, b, s, d, base, heads, false, nil, &selfAttnBufs{}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestLoRAMHSAZeroBAndMerge(t *testing.T) {
 		return m
 	}
 	merged := MHSAWeights{Q: Linear{W: merge(w.Q, w.QA, w.QB)}, K: Linear{W: w.K}, V: Linear{W: merge(w.V, w.VA, w.VB)}}
-	ym, _, err := selfAttention("test", x.Data, b, s, d, merged, heads, false, nil, &selfAttnBufs{})
+	ym, _, err := selfAttention("test", x.Data, b, s, d, merged, heads, false, nil, &selfAttnBufs{}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 package attention
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -120,5 +122,60 @@ func TestMHSAErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "mhsa:") || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got error %v, want one naming mhsa and %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// MHSA checks its projections' values through their results (see
+// selfAttention's finiteLater): NaN or ±Inf anywhere in any weight or bias
+// is still refused with an error naming it and its flat index, including
+// an Inf weight that only ever meets zeros of x (Inf·0 is NaN), and when
+// there are no tokens at all (no result to tell, so the weights
+// themselves are checked).
+func TestMHSARefusesNonFiniteWeights(t *testing.T) {
+	const b, n, d, heads = 2, 5, 8, 2
+	bad := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))}
+	names := [4]string{"q_proj", "k_proj", "v_proj", "out_proj"}
+	for pi, name := range names {
+		for _, bias := range []bool{false, true} {
+			for _, v := range bad {
+				for _, at := range []int{0, d - 1, d*d - 1} {
+					w := randMHSA(3, d)
+					l := [4]*Linear{&w.Q, &w.K, &w.V, &w.Out}[pi]
+					what, t0 := name+".weight", l.W
+					if bias {
+						what, t0 = name+".bias", l.B
+						at %= d
+					}
+					t0.Data[at] = v
+					for _, shape := range [][3]int{{b, n, d}, {0, n, d}, {b, 0, d}} {
+						x := randTensor(4, shape[0], shape[1], shape[2])
+						_, _, err := MHSA(x, w, heads, false)
+						want := fmt.Sprintf("%s holds a non-finite value (%v at flat index %d)", what, v, at)
+						if err == nil || !strings.Contains(err.Error(), want) {
+							t.Fatalf("x %v, %s[%d] = %v: error %v, want one containing %q", shape, what, at, v, err, want)
+						}
+					}
+				}
+			}
+		}
+	}
+	// An Inf weight whose input column is zero in every token.
+	w := randMHSA(5, d)
+	w.K.W.Data[3*d+2] = float32(math.Inf(1))
+	x := randTensor(6, b, n, d)
+	for r := 0; r < b*n; r++ {
+		x.Data[r*d+2] = 0
+	}
+	if _, _, err := MHSA(x, w, heads, false); err == nil || !strings.Contains(err.Error(), "k_proj.weight holds a non-finite value") {
+		t.Fatalf("Inf weight meeting only zeros: error %v, want k_proj.weight's", err)
+	}
+	// Finite weights whose results overflow are not the weights' fault:
+	// no weight is named.
+	w = randMHSA(7, d)
+	for i := range w.V.W.Data {
+		w.V.W.Data[i] = 3e38
+	}
+	if _, _, err := MHSA(randTensor(8, b, n, d), w, heads, false); err != nil && strings.Contains(err.Error(), "_proj.") {
+		t.Fatalf("overflowing results blamed a finite weight: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -292,5 +293,31 @@ func TestBatchKeepsOrder(t *testing.T) {
 				t.Errorf("image %v: %d draw calls for a frame of fills, lines and labels, want %d", withImage, c.DrawCalls(), want)
 			}
 		}
+	}
+}
+
+// A string wider than an atlas page cannot become a label: it stays glyph
+// by glyph, drawn right, and promotion is not tried again every frame.
+func TestWideStringStaysGlyphs(t *testing.T) {
+	s := strings.Repeat("wide string, ", 14) // about 1100 px at 14 px: wider than a page
+	c := NewCanvas()
+	for frame := 0; frame <= promoteAfter+2; frame++ {
+		eb, ra := renderWith(c, 1300, 40, 1, func(cv viz.Canvas) {
+			cv.FillRect(0, 0, 1300, 40, viz.White)
+			cv.Text(5, 25, s, 14, viz.Ink, viz.AlignLeft)
+		})
+		if frame == promoteAfter+2 {
+			if worst, over := pixelDiff(eb, ra, 3); over > 0 {
+				t.Errorf("%d pixels differ by more than 3 (worst %d); saved %s, %s", over, worst,
+					save(t, "wide_ebiten.png", eb), save(t, "wide_raster.png", ra))
+			}
+		}
+	}
+	r := c.runs[widthKey{s, glyph.Size(14)}]
+	if r == nil || r.labelled || !r.unlabelled {
+		t.Fatalf("run %+v: want not labelled and marked as not to be tried again", r)
+	}
+	if c.promoted != 0 {
+		t.Errorf("%d glyphs composed this frame for a string that cannot be a label", c.promoted)
 	}
 }

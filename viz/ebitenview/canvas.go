@@ -114,9 +114,9 @@ func (c *Canvas) FillRect(x, y, w, h float64, col color.RGBA) {
 	c.flush(col, ebiten.FillRuleFillAll)
 }
 
-// Squares implements viz.SquareDrawer: every square is two triangles of
-// one DrawTriangles, coloured per vertex (premultiplied), as FillRect
-// draws one. Batches stay under the 16-bit vertex index.
+// Squares implements viz.SquareDrawer: every square is two triangles,
+// coloured per vertex (premultiplied), queued in the batch as FillRect's
+// are.
 func (c *Canvas) Squares(centres []viz.Point, side float64, cols []color.RGBA) {
 	s := c.scale
 	d := side * s
@@ -375,9 +375,9 @@ func (c *Canvas) Text(x, y float64, s string, size float64, col color.RGBA, alig
 		run.lastUsed = c.frame
 	}
 	if run.gen != c.atlas.recycled {
-		run.labelled = false // its page may have been cleared
+		run.labelled, run.unlabelled = false, false // its page may have been cleared
 	}
-	if !run.labelled && run.gen == c.atlas.recycled && run.frames >= promoteAfter && c.promoted < promoteGlyphsPerFrame {
+	if !run.labelled && !run.unlabelled && run.gen == c.atlas.recycled && run.frames >= promoteAfter && c.promoted < promoteGlyphsPerFrame {
 		c.promote(run)
 	}
 	if run.gen == c.atlas.recycled {
@@ -445,8 +445,9 @@ type textRun struct {
 	lastUsed uint64
 	frames   int // frames it was drawn in
 
-	label    runQuad // the whole string as one quad, once labelled
-	labelled bool
+	label      runQuad // the whole string as one quad, once labelled
+	labelled   bool
+	unlabelled bool // promotion failed (no ink, too wide, no room): not tried again
 }
 
 // A string drawn from the atlas costs a quad per glyph every frame, 4
@@ -473,7 +474,8 @@ const (
 // promote composes run's glyphs into a label slot (see textRun).
 func (c *Canvas) promote(run *textRun) {
 	if len(run.quads) == 0 {
-		return // no ink: nothing to draw, from the atlas or an image
+		run.unlabelled = true // no ink: nothing to draw
+		return
 	}
 	x0, y0 := run.quads[0].dx, run.quads[0].dy
 	x1, y1 := x0, y0
@@ -482,7 +484,14 @@ func (c *Canvas) promote(run *textRun) {
 		x1, y1 = max(x1, q.dx+q.w), max(y1, q.dy+q.h)
 	}
 	w, h := int(x1-x0), int(y1-y0)
-	if w <= 0 || h <= 0 || w > maxTexture || h > maxTexture {
+	sl, ok := glyphSlot{}, w > 0 && h > 0
+	if ok {
+		sl, ok = c.labelSlot(w, h)
+	}
+	if !ok {
+		// Wider than a page, or no room left: it stays glyph by glyph
+		// until the atlas is recycled (which lays it out again).
+		run.unlabelled = true
 		return
 	}
 	c.promoted += len(run.quads)
@@ -509,10 +518,6 @@ func (c *Canvas) promote(run *textRun) {
 				o += 4
 			}
 		}
-	}
-	sl, ok := c.labelSlot(w, h)
-	if !ok {
-		return
 	}
 	c.atlas.pages[sl.page].img.SubImage(image.Rect(sl.x, sl.y, sl.x+w, sl.y+h)).(*ebiten.Image).WritePixels(pix)
 	run.label = runQuad{page: sl.page, sx: float32(sl.x), sy: float32(sl.y), w: float32(w), h: float32(h), dx: x0, dy: y0}

@@ -109,21 +109,10 @@ func (c *Canvas) glyphSlot(px float64, g *glyph.Placed) (glyphSlot, bool) {
 		a.slots[k] = glyphSlot{page: -1}
 		return glyphSlot{page: -1}, false
 	}
-	sl := glyphSlot{page: -1}
-	for i, p := range a.pages {
-		if x, y, ok := p.alloc(w+atlasGap, h+atlasGap); ok {
-			sl = glyphSlot{i, x, y}
-			break
-		}
-	}
-	if sl.page < 0 {
-		// A new page, or the emptied one: it has room.
-		i := len(a.pages)
-		if i < atlasPages {
-			a.pages = append(a.pages, newAtlasPage())
-		} else {
-			i = c.recycleLeastUsedPage()
-		}
+	sl, ok := c.room(w, h)
+	if !ok {
+		// The emptied page has room.
+		i := c.recycleLeastUsedPage()
 		x, y, _ := a.pages[i].alloc(w+atlasGap, h+atlasGap)
 		sl = glyphSlot{i, x, y}
 	}
@@ -139,17 +128,17 @@ func (c *Canvas) glyphSlot(px float64, g *glyph.Placed) (glyphSlot, bool) {
 			pix[o], pix[o+1], pix[o+2], pix[o+3] = v, v, v, v // white, premultiplied
 		}
 	}
-	img := a.pages[sl.page].img
-	img.SubImage(image.Rect(sl.x, sl.y, sl.x+w, sl.y+h)).(*ebiten.Image).WritePixels(pix)
+	a.pages[sl.page].put(sl.x, sl.y, w, h, pix)
 	a.slots[k] = sl
 	return sl, true
 }
 
-// labelSlot finds room for a w×h label on a page, adding one while there
-// are fewer than atlasPages; ok is false when none has room. It never
-// recycles a page: a label only saves vertices, and recycling lays out
-// every string again.
-func (c *Canvas) labelSlot(w, h int) (sl glyphSlot, ok bool) {
+// room finds room for a w×h glyph or label (gap added) on a page,
+// adding one while there are fewer than atlasPages; ok is false when none
+// has room. It never recycles a page: glyphSlot does that when it must,
+// while a label, which only saves vertices, does without (recycling lays
+// out every string again).
+func (c *Canvas) room(w, h int) (sl glyphSlot, ok bool) {
 	a := &c.atlas
 	if w+atlasGap > atlasSide || h+atlasGap > atlasSide {
 		return glyphSlot{}, false
@@ -165,6 +154,11 @@ func (c *Canvas) labelSlot(w, h int) (sl glyphSlot, ok bool) {
 	a.pages = append(a.pages, newAtlasPage())
 	x, y, _ := a.pages[len(a.pages)-1].alloc(w+atlasGap, h+atlasGap)
 	return glyphSlot{len(a.pages) - 1, x, y}, true
+}
+
+// put writes w×h premultiplied RGBA pixels at (x, y) of the page.
+func (p *atlasPage) put(x, y, w, h int, pix []byte) {
+	p.img.SubImage(image.Rect(x, y, x+w, y+h)).(*ebiten.Image).WritePixels(pix)
 }
 
 // recycleLeastUsedPage empties the page drawn from longest ago, after
@@ -213,5 +207,5 @@ func (p *atlasPage) reserveWhite() {
 	for i := range white {
 		white[i] = 0xff
 	}
-	p.img.SubImage(image.Rect(0, 0, whiteSide, whiteSide)).(*ebiten.Image).WritePixels(white)
+	p.put(0, 0, whiteSide, whiteSide, white)
 }

@@ -486,7 +486,7 @@ func (c *Canvas) promote(run *textRun) {
 	w, h := int(x1-x0), int(y1-y0)
 	sl, ok := glyphSlot{}, w > 0 && h > 0
 	if ok {
-		sl, ok = c.labelSlot(w, h)
+		sl, ok = c.room(w, h)
 	}
 	if !ok {
 		// Wider than a page, or no room left: it stays glyph by glyph
@@ -519,7 +519,7 @@ func (c *Canvas) promote(run *textRun) {
 			}
 		}
 	}
-	c.atlas.pages[sl.page].img.SubImage(image.Rect(sl.x, sl.y, sl.x+w, sl.y+h)).(*ebiten.Image).WritePixels(pix)
+	c.atlas.pages[sl.page].put(sl.x, sl.y, w, h, pix)
 	run.label = runQuad{page: sl.page, sx: float32(sl.x), sy: float32(sl.y), w: float32(w), h: float32(h), dx: x0, dy: y0}
 	run.labelled = true
 }

@@ -110,3 +110,28 @@ func Linear(op string, x, w, bias *Tensor) (*Tensor, error) {
 	Gemm(false, true, rows, out, in, 1, x.Data, max(in, 1), w.Data, max(in, 1), beta, y.Data, max(out, 1))
 	return y, nil
 }
+
+// ConvPlan is a stride-1 same-size convolution's geometry for the direct
+// kernel (see gemm.ConvPlan); HaveDirectConv says whether the CPU has it.
+type ConvPlan = gemm.ConvPlan
+
+// ConvTilePixels is how many output pixels a ConvTile computes.
+const ConvTilePixels = gemm.ConvTilePixels
+
+// ConvTileChannels is the granularity of a ConvTile's output channels.
+const ConvTileChannels = gemm.ConvTileChannels
+
+// ConvMaxTaps is the largest kernel (kH·kW) a ConvPlan takes.
+const ConvMaxTaps = gemm.ConvMaxTaps
+
+// HaveDirectConv says whether ConvTile can run on this CPU.
+func HaveDirectConv() bool { return gemm.HaveDirectConv() }
+
+// ConvTile is p.Tile (one tile of output pixels, output channels
+// [o0, o1)), counting its multiply-adds like Gemm. It reports whether
+// every output it stored is finite.
+func ConvTile(p *ConvPlan, x, weight []float32, p0, o0, o1 int, y, bias []float32) bool {
+	_, k, l := p.Dims()
+	mulAdds.Add(int64(o1-o0) * int64(k) * int64(min(gemm.ConvTilePixels, l-p0)))
+	return p.Tile(x, weight, p0, o0, o1, y, bias)
+}

@@ -33,10 +33,17 @@ type Workspace struct {
 	// The parallel stages' state (core.Parallel takes a pointer to it, so
 	// a call allocates nothing) and each part's own buffers.
 	shift  shiftJob
+	direct directJob
+	plan   core.ConvPlan // the direct form's packed weights
 	wr, wt []float32
 	packed []core.PackedB // the shifted form's Wᵢ, one per kernel row
 	chunk  chunkJob
 	groups groupsJob
+
+	// form is the form the last call took ("direct", "shifted",
+	// "pointwise", "chunked", "groups" or "" when there was nothing to
+	// compute), for tests that must cover each.
+	form string
 }
 
 // Conv2D is F.conv2d(x, weight, bias, stride, padding, dilation, groups)
@@ -121,37 +128,55 @@ func (ws *Workspace) conv2d(op string, x, weight, bias *core.Tensor, o Options) 
 	y := ws.out.Data
 	empty := b == 0 || oc == 0
 	point := b == 1 && kh == 1 && kw == 1 && g.Stride == [2]int{1, 1} && g.Padding == [2]int{} && g.Extra == [2]int{}
-	shifted := !empty && !point && useShifted(g, groups, cg, kw)
-	// The shifted form checks x as it unfolds it, on every core, rather
-	// than in a pass of its own first (a serial 5 % of the 64→64 3×3 56×56
-	// benchmark at two threads), and says whether it met a non-finite
-	// value; the other forms check it here.
+	direct := !empty && !point && useDirect(g, groups, c, h, w, ho, wo)
+	shifted := !empty && !point && !direct && useShifted(g, groups, cg, kw)
+	// The shifted form checks x as it unfolds it, on every core, and the
+	// direct form through its outputs, rather than in a pass of their own
+	// first (a serial 5 % of the 64→64 3×3 56×56 benchmark at two
+	// threads); both say whether they met a non-finite value. The other
+	// forms check x here.
 	xc := x
-	if shifted {
+	if shifted || direct {
 		xc = nil
 	}
 	if err := checkFinite(op, xc, weight, bias); err != nil {
 		return nil, err
 	}
+	ws.form = ""
 	if empty {
 		return &ws.out, nil // an empty batch, or no output channel: nothing to compute
 	}
 	if point {
 		// A 1×1 stride-1 unpadded conv of one image (the pointwise half of
 		// a depthwise separable conv): its im2col matrix is x itself.
+		ws.form = "pointwise"
 		pointwise(y, x.Data, weight.Data, bias, cg, oc, groups, l)
 		return &ws.out, nil
 	}
+	if direct {
+		ws.form = "direct"
+		if !ws.conv2dDirect(y, x.Data, weight.Data, bias, b, c, h, w, oc, g) {
+			// x holds NaN or ±Inf (the error names it), or finite values
+			// overflowed, which is a result like PyTorch's.
+			if err := core.CheckFinite(op, "x", x); err != nil {
+				return nil, err
+			}
+		}
+		return &ws.out, nil
+	}
 	if shifted {
+		ws.form = "shifted"
 		if !ws.conv2dShifted(y, x.Data, weight.Data, bias, b, c, h, w, oc, ho, wo, g) {
 			return nil, core.CheckFinite(op, "x", x) // names the value
 		}
 		return &ws.out, nil
 	}
 	if b == 1 && k*l > colsChunk {
+		ws.form = "chunked"
 		ws.conv2dChunked(y, x.Data, weight.Data, bias, c, h, w, oc, groups, k, ho, wo, g)
 		return &ws.out, nil
 	}
+	ws.form = "groups"
 	gemmGroups(ws, y, x.Data, weight.Data, bias, b, c, h*w, oc, groups, k, l, fillSpec{h: h, w: w, g: g})
 	return &ws.out, nil
 }

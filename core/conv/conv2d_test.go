@@ -106,8 +106,10 @@ func TestConv2DMatchesDirectLoops(t *testing.T) {
 		}
 		cases = append(cases, cc)
 	}
+	defer func(d bool) { directDisabled = d }(directDisabled)
 	var ws Workspace
-	for _, cc := range cases {
+	for k, cc := range cases {
+		directDisabled = k%2 == 1 // every other case without the direct form
 		x := randTensor(r, cc.b, cc.c, cc.h, cc.w)
 		w := randTensor(r, cc.o, cc.c/cc.opt.Groups, cc.kh, cc.kw)
 		var bias *core.Tensor
@@ -196,6 +198,9 @@ func TestConv2DErrors(t *testing.T) {
 }
 
 func TestConv2DWorkspaceReuseDoesNotAllocate(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts") // the race detector allocates
+	}
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, b := range []int{1, 2} {
 		x := randTensor(r, b, 4, 10, 9)
@@ -232,6 +237,8 @@ func FuzzConv2D(f *testing.F) {
 	f.Add([]byte{1, 6, 3, 3, 6, 3, 3, 3, 3, 3, 3, 1, 1, 6, 1})
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
 	f.Add([]byte{255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255})
+	f.Add([]byte{2, 5, 9, 11, 6, 4, 4, 2, 2, 2, 2, 2, 2, 2, 5, 0}) // same, even kernel, direct
+	f.Add([]byte{2, 5, 9, 11, 6, 4, 4, 2, 2, 2, 2, 2, 2, 2, 5, 1}) // and shifted
 	f.Fuzz(func(t *testing.T, p []byte) {
 		at := func(i int) int {
 			if i < len(p) {
@@ -264,6 +271,9 @@ func FuzzConv2D(f *testing.F) {
 			bias = randTensor(r, o)
 		}
 		opt.Same = at(14)%5 == 0
+		// Both stride-1 forms: direct (where the CPU has it) and shifted.
+		defer func(d bool) { directDisabled = d }(directDisabled)
+		directDisabled = at(15)%2 == 1
 		y, err := Conv2D(x, wt, bias, opt)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "conv2d: ") {
@@ -362,29 +372,45 @@ func TestConv2DSamePadding(t *testing.T) {
 // at the image's corners and edges, under padding and dilation, are the
 // ones to try), at one thread and at several.
 func TestConv2DRejectsNonFinite(t *testing.T) {
+	defer func(d bool) { directDisabled = d }(directDisabled)
 	same := DefaultOptions()
 	same.Same = true
 	dil := DefaultOptions()
 	dil.Padding, dil.Dilation = [2]int{2, 1}, [2]int{2, 3}
+	dilSame := DefaultOptions()
+	dilSame.Padding, dilSame.Dilation = [2]int{2, 3}, [2]int{2, 3}
+	// Two kernel columns 30 apart padded by 15: columns 5…14 of the 20 are
+	// never read, so the direct form checks x before computing.
+	unread := DefaultOptions()
+	unread.Padding, unread.Dilation = [2]int{0, 15}, [2]int{1, 30}
 	pad := DefaultOptions()
 	pad.Padding = [2]int{1, 1}
 	str := DefaultOptions()
 	str.Stride, str.Padding = [2]int{2, 2}, [2]int{1, 1}
 	grp := DefaultOptions()
 	grp.Groups = 2
+	direct := "direct"
+	if !core.HaveDirectConv() {
+		direct = "shifted"
+	}
 	cases := []struct {
-		name string
-		x, w []int
-		o    Options
-		form string
+		name     string
+		x, w     []int
+		o        Options
+		form     string
+		noDirect bool
 	}{
-		{"shifted 3x3 pad 1", []int{2, 32, 9, 11}, []int{8, 32, 3, 3}, pad, "shifted"},
-		{"shifted no pad", []int{1, 16, 7, 8}, []int{4, 16, 3, 2}, DefaultOptions(), "shifted"},
-		{"shifted dilated", []int{1, 16, 12, 13}, []int{4, 16, 3, 3}, dil, "shifted"},
-		{"shifted same, even kernel", []int{1, 16, 6, 7}, []int{4, 16, 4, 2}, same, "shifted"},
-		{"strided", []int{1, 4, 9, 9}, []int{3, 4, 3, 3}, str, "im2col"},
-		{"grouped", []int{1, 4, 6, 6}, []int{4, 2, 3, 3}, grp, "im2col"},
-		{"pointwise", []int{1, 40, 5, 5}, []int{6, 40, 1, 1}, DefaultOptions(), "pointwise"},
+		{"direct 3x3 pad 1", []int{2, 32, 9, 11}, []int{8, 32, 3, 3}, pad, direct, false},
+		{"direct same, even kernel", []int{1, 16, 6, 7}, []int{4, 16, 4, 2}, same, direct, false},
+		{"direct dilated", []int{1, 16, 12, 13}, []int{4, 16, 3, 3}, dilSame, direct, false},
+		{"direct, columns unread", []int{1, 2, 3, 20}, []int{3, 2, 1, 2}, unread, direct, false},
+		{"shifted 3x3 pad 1", []int{2, 32, 9, 11}, []int{8, 32, 3, 3}, pad, "shifted", true},
+		{"shifted same, even kernel", []int{1, 16, 6, 7}, []int{4, 16, 4, 2}, same, "shifted", true},
+		{"shifted no pad", []int{1, 16, 7, 8}, []int{4, 16, 3, 2}, DefaultOptions(), "shifted", false},
+		{"shifted dilated", []int{1, 16, 12, 13}, []int{4, 16, 3, 3}, dil, "shifted", false},
+		{"strided", []int{1, 4, 9, 9}, []int{3, 4, 3, 3}, str, "groups", false},
+		{"grouped", []int{1, 4, 6, 6}, []int{4, 2, 3, 3}, grp, "groups", false},
+		{"pointwise", []int{1, 40, 5, 5}, []int{6, 40, 1, 1}, DefaultOptions(), "pointwise", false},
 	}
 	bad := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))}
 	for _, procs := range []int{1, 2} {
@@ -392,12 +418,13 @@ func TestConv2DRejectsNonFinite(t *testing.T) {
 		for _, tc := range cases {
 			r := rand.New(rand.NewPCG(3, 4))
 			x, w, bias := randTensor(r, tc.x...), randTensor(r, tc.w...), randTensor(r, tc.w[0])
-			if tc.form == "shifted" && !useShifted(Geometry{Stride: tc.o.Stride}, max(tc.o.Groups, 1), tc.w[1], tc.w[3]) {
-				t.Fatalf("%s: not the shifted form", tc.name)
-			}
+			directDisabled = tc.noDirect
 			var ws Workspace
 			if _, err := ws.Conv2D(x, w, bias, tc.o); err != nil {
 				t.Fatalf("%s: finite inputs: %v", tc.name, err)
+			}
+			if ws.form != tc.form {
+				t.Fatalf("%s: took the %s form, want %s", tc.name, ws.form, tc.form)
 			}
 			bb, cc, hh, ww := tc.x[0], tc.x[1], tc.x[2], tc.x[3]
 			// Every corner of every image and channel, the middle of each
@@ -443,5 +470,38 @@ func TestConv2DRejectsNonFinite(t *testing.T) {
 			}
 		}
 		runtime.GOMAXPROCS(old)
+	}
+}
+
+// TestConv2DOverflowIsAResult: finite inputs whose sums overflow give ±Inf
+// outputs, as in PyTorch, not an error, in the direct form (which learns
+// of non-finite values from its outputs, then looks at x) as in the others.
+func TestConv2DOverflowIsAResult(t *testing.T) {
+	defer func(d bool) { directDisabled = d }(directDisabled)
+	r := rand.New(rand.NewPCG(5, 6))
+	x, w := randTensor(r, 1, 8, 6, 20), randTensor(r, 4, 8, 3, 3)
+	for i := range x.Data {
+		x.Data[i] = 3e38
+	}
+	for i := range w.Data {
+		w.Data[i] = 10
+	}
+	o := DefaultOptions()
+	o.Padding = [2]int{1, 1}
+	var results [][]float32
+	for _, off := range []bool{false, true} {
+		directDisabled = off
+		var ws Workspace
+		y, err := ws.Conv2D(x, w, nil, o)
+		if err != nil {
+			t.Fatalf("direct off %v (%s form): %v", off, ws.form, err)
+		}
+		if !math.IsInf(float64(y.Data[0]), 1) {
+			t.Fatalf("direct off %v (%s form): y[0] = %v, want +Inf", off, ws.form, y.Data[0])
+		}
+		results = append(results, slices.Clone(y.Data))
+	}
+	if !slices.Equal(results[0], results[1]) {
+		t.Error("the direct and shifted forms disagree on an overflow")
 	}
 }

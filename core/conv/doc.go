@@ -8,12 +8,21 @@
 // the order Im2Col writes its rows (channel, then kernel row, then kernel
 // column), so a conv is the matrix product W[O,K] × cols[K,L].
 //
-// A stride-1 conv with one group and at least 32 values per kernel row
-// (kW·C) takes a faster lowering than full im2col (shifted.go): the
-// columns are unfolded along the kernel's width only, channel-last, and
-// each kernel row is a shifted view of them, so the conv is kH products per
-// band of output rows with the pixels on the long side; same multiply-adds,
-// results equal to the im2col form within float32 rounding.
+// A stride-1 conv with one group whose output keeps its input's size
+// (padding "same": ResNet's 3×3 pad 1) is computed directly from x in NCHW
+// where the CPU has AVX-512 (direct.go, gemm.ConvPlan): a vector of 16
+// output pixels of one channel reads 16 consecutive values of x for each
+// tap, lanes in the padding masked off, and y is written in place. It is
+// not unfolded, padded or transposed at all, and checks x for NaN and ±Inf
+// through its outputs.
+//
+// Other stride-1 convs with one group and at least 32 values per kernel
+// row (kW·C), and the same-size ones on other CPUs, take the shifted form
+// (shifted.go): the columns are unfolded along the kernel's width only,
+// channel-last, and each kernel row is a shifted view of them, so the
+// conv is kH products per band of output rows with the pixels on the long
+// side. Every form does the same multiply-adds, and results agree with
+// the im2col form within float32 rounding.
 //
 // At two threads or more the stages around the products (im2col,
 // unfolding, copying out, the bias) run in parts on every core through
@@ -27,5 +36,6 @@
 // GOOS=js GOARCH=wasm).
 //
 // Tests: go test ./core/conv/ (property tests against a direct loop
-// convolution, a literal im2col grid, FuzzConv2D, BenchmarkOp_conv2d).
+// convolution, each stride-1 case in the form it takes and with the direct
+// form off, a literal im2col grid, FuzzConv2D over both, BenchmarkOp_conv2d).
 package conv

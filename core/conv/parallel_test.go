@@ -10,31 +10,38 @@ import (
 	"dlprep/core"
 )
 
-// TestConv2DShiftedMatchesDirectLoops covers the stride-1 one-group form
-// (kernel rows as shifted views of width-unfolded rows): paddings wider than
-// the image, dilations, even kernels with padding="same", 1×1 kernels,
-// several images, no bias, and the benchmark's shape. It also checks that
-// the multiply-adds are exactly O·Ho·Wo·C·kH·kW per image.
-func TestConv2DShiftedMatchesDirectLoops(t *testing.T) {
+// TestConv2DStrideOneMatchesDirectLoops covers the stride-1 one-group
+// forms: the direct form (output the input's size: its lanes masked in
+// the padding) and the shifted form (kernel rows as shifted views of
+// width-unfolded rows), each case in the form it takes and again with the
+// direct form off. Paddings wider than the image, dilations, even kernels
+// with padding="same", 1×1 kernels, rows narrower than a vector, one row,
+// one column, several images, no bias, and the benchmark's shape. It also
+// checks that the multiply-adds are exactly O·Ho·Wo·C·kH·kW per image.
+func TestConv2DStrideOneMatchesDirectLoops(t *testing.T) {
+	defer func(d bool) { directDisabled = d }(directDisabled)
 	r := rand.New(rand.NewPCG(31, 32))
 	for _, cc := range []struct {
 		b, c, h, w, o, kh, kw int
 		pad, dil              [2]int
 		same, bias            bool
+		form                  string // with the direct form on, on a CPU that has it
 	}{
-		{1, 16, 9, 11, 5, 3, 3, [2]int{1, 1}, [2]int{1, 1}, false, true},
-		{2, 11, 7, 6, 33, 3, 3, [2]int{0, 0}, [2]int{1, 1}, false, true},
-		{1, 8, 10, 7, 4, 5, 4, [2]int{2, 1}, [2]int{1, 2}, false, false},
-		{1, 32, 5, 5, 3, 1, 1, [2]int{0, 0}, [2]int{1, 1}, false, true},
-		{2, 12, 6, 9, 7, 2, 4, [2]int{0, 0}, [2]int{2, 1}, true, true},
-		{1, 40, 3, 4, 2, 3, 3, [2]int{3, 3}, [2]int{1, 1}, false, true},
-		{3, 16, 30, 17, 20, 3, 3, [2]int{1, 1}, [2]int{3, 1}, false, false},
-		{1, 64, 56, 56, 64, 3, 3, [2]int{1, 1}, [2]int{1, 1}, false, true},
+		{1, 16, 9, 11, 5, 3, 3, [2]int{1, 1}, [2]int{1, 1}, false, true, "direct"},
+		{2, 11, 7, 6, 33, 3, 3, [2]int{0, 0}, [2]int{1, 1}, false, true, "shifted"},
+		{1, 8, 10, 7, 4, 5, 4, [2]int{2, 1}, [2]int{1, 2}, false, false, "shifted"},
+		{2, 32, 5, 5, 3, 1, 1, [2]int{0, 0}, [2]int{1, 1}, false, true, "direct"}, // B=1 would be pointwise
+		{2, 12, 6, 9, 7, 2, 4, [2]int{0, 0}, [2]int{2, 1}, true, true, "direct"},
+		{1, 40, 3, 4, 2, 3, 3, [2]int{3, 3}, [2]int{1, 1}, false, true, "shifted"},
+		{3, 16, 30, 17, 20, 3, 3, [2]int{1, 1}, [2]int{3, 1}, false, false, "shifted"},
+		{3, 16, 30, 17, 20, 3, 3, [2]int{3, 1}, [2]int{3, 1}, false, false, "direct"},
+		{1, 64, 56, 56, 64, 3, 3, [2]int{1, 1}, [2]int{1, 1}, false, true, "direct"},
+		{2, 5, 13, 70, 9, 7, 7, [2]int{3, 3}, [2]int{1, 1}, false, true, "direct"},
+		{1, 3, 1, 50, 4, 1, 5, [2]int{0, 2}, [2]int{1, 1}, false, true, "direct"},
+		{1, 3, 50, 1, 4, 5, 1, [2]int{2, 0}, [2]int{1, 1}, false, true, "direct"},
+		{2, 4, 8, 20, 3, 1, 2, [2]int{0, 15}, [2]int{1, 30}, false, true, "direct"}, // columns 5…14 unread
 	} {
 		name := fmt.Sprintf("%+v", cc)
-		if !useShifted(Geometry{Stride: [2]int{1, 1}}, 1, cc.c, cc.kw) {
-			t.Fatalf("%s: does not take the shifted form", name)
-		}
 		x := randTensor(r, cc.b, cc.c, cc.h, cc.w)
 		wt := randTensor(r, cc.o, cc.c, cc.kh, cc.kw)
 		var bias *core.Tensor
@@ -50,30 +57,47 @@ func TestConv2DShiftedMatchesDirectLoops(t *testing.T) {
 		} else {
 			want = directConv2D(x, wt, bias, o)
 		}
-		core.ResetMulAdds()
-		var ws Workspace
-		got, err := ws.Conv2D(x, wt, bias, o)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if !core.SameShape(got.Shape, want.Shape) {
-			t.Fatalf("%s: shape %v, want %v", name, got.Shape, want.Shape)
-		}
-		tol := 1e-5 * math.Sqrt(float64(cc.c*cc.kh*cc.kw))
-		for i := range want.Data {
-			if d := math.Abs(float64(got.Data[i] - want.Data[i])); d > tol*math.Max(1, math.Abs(float64(want.Data[i]))) {
-				t.Fatalf("%s: y[%d] = %v, want %v (direct loops)", name, i, got.Data[i], want.Data[i])
+		for _, off := range []bool{false, true} {
+			directDisabled = off
+			form := cc.form
+			if form == "direct" && (off || !core.HaveDirectConv()) {
+				form = "shifted"
 			}
-		}
-		ho, wo := want.Shape[2], want.Shape[3]
-		if got, wantMA := core.MulAdds(), int64(cc.b*cc.o*ho*wo*cc.c*cc.kh*cc.kw); got != wantMA {
-			t.Errorf("%s: counted %d multiply-adds, want B·O·Ho·Wo·C·kH·kW = %d", name, got, wantMA)
+			if form == "shifted" && !useShifted(Geometry{Stride: [2]int{1, 1}}, 1, cc.c, cc.kw) {
+				// Too shallow for the shifted form: im2col.
+				form = "groups"
+				if cc.b == 1 && cc.c*cc.kh*cc.kw*cc.h*cc.w > colsChunk {
+					form = "chunked"
+				}
+			}
+			core.ResetMulAdds()
+			var ws Workspace
+			got, err := ws.Conv2D(x, wt, bias, o)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if ws.form != form {
+				t.Fatalf("%s, direct off %v: took the %s form, want %s", name, off, ws.form, form)
+			}
+			if !core.SameShape(got.Shape, want.Shape) {
+				t.Fatalf("%s: shape %v, want %v", name, got.Shape, want.Shape)
+			}
+			tol := 1e-5 * math.Sqrt(float64(cc.c*cc.kh*cc.kw))
+			for i := range want.Data {
+				if d := math.Abs(float64(got.Data[i] - want.Data[i])); d > tol*math.Max(1, math.Abs(float64(want.Data[i]))) {
+					t.Fatalf("%s, %s form: y[%d] = %v, want %v (direct loops)", name, form, i, got.Data[i], want.Data[i])
+				}
+			}
+			ho, wo := want.Shape[2], want.Shape[3]
+			if got, wantMA := core.MulAdds(), int64(cc.b*cc.o*ho*wo*cc.c*cc.kh*cc.kw); got != wantMA {
+				t.Errorf("%s, %s form: counted %d multiply-adds, want B·O·Ho·Wo·C·kH·kW = %d", name, form, got, wantMA)
+			}
 		}
 	}
 }
 
-// threadCases are convolutions that take each parallel path: the shifted
-// form, im2col in bands (stride 2, one large image), whole groups per part
+// threadCases are convolutions that take each parallel path: the direct
+// form, the shifted form, im2col in bands (stride 2, one large image), whole groups per part
 // (a depthwise conv), unfolding in parts around one product per group
 // (several images, two groups), the depthwise separable conv and the
 // causal 3-D conv.
@@ -94,7 +118,9 @@ func threadCases(r *rand.Rand) []struct {
 		name string
 		run  func(*Workspace) (*core.Tensor, error)
 	}{
-		{"shifted 64->64 3x3", conv(bigX, randTensor(r, 64, 64, 3, 3), randTensor(r, 64), opts(one, one, one, 1))},
+		{"direct 64->64 3x3", conv(bigX, randTensor(r, 64, 64, 3, 3), randTensor(r, 64), opts(one, one, one, 1))},
+		{"direct 20 channels 5x5 B=2", conv(randTensor(r, 2, 7, 33, 41), randTensor(r, 20, 7, 5, 5), randTensor(r, 20), opts(one, [2]int{2, 2}, one, 1))},
+		{"shifted 64->64 3x3 unpadded", conv(bigX, randTensor(r, 64, 64, 3, 3), randTensor(r, 64), opts(one, [2]int{0, 0}, one, 1))},
 		{"shifted no bias B=3", conv(randTensor(r, 3, 16, 20, 23), randTensor(r, 24, 16, 3, 3), nil, opts(one, [2]int{0, 1}, [2]int{2, 1}, 1))},
 		{"im2col bands stride (2,1)", conv(randTensor(r, 1, 32, 100, 100), randTensor(r, 16, 32, 3, 3), randTensor(r, 16), opts([2]int{2, 1}, one, one, 1))},
 		{"im2col bands groups 2", conv(randTensor(r, 1, 128, 100, 100), randTensor(r, 32, 64, 3, 3), randTensor(r, 32), opts([2]int{2, 2}, one, one, 2))},

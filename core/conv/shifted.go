@@ -8,7 +8,8 @@ import (
 )
 
 // A stride-1 convolution with one group is computed without the full
-// im2col matrix. Its columns are unfolded along the kernel's width only,
+// im2col matrix (same-size ones on AVX-512 take the direct form instead,
+// direct.go). Its columns are unfolded along the kernel's width only,
 // channel-last: for padded input row r and output column ox, the row
 //
 //	rows[r, ox] = x[:, r−pH, ox−pW], x[:, r−pH, ox−pW+dW], …  (kW·C values)

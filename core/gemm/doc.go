@@ -32,6 +32,10 @@
 // same workers; products inside a part run on its goroutine. Transpose and
 // TransposeAdd are the layout helpers conv2d uses around its products,
 // and SgemmPackedWindows reads its overlapping windows of input in place.
+// ConvPlan (conv.go) is not a product: it is the direct convolution
+// kernel for stride-1 same-size convolutions on AVX-512, 8 output channels
+// × 48 output pixels per call, read from x in NCHW with the lanes that
+// fall in the padding masked off, weights broadcast from their own layout.
 // Products of at most three rows with B transposed (a Linear on one token)
 // skip packing: an AVX2 dot kernel (dot_amd64.s, hand-written) takes dot
 // products of A's rows with B's rows in place (smallm.go).

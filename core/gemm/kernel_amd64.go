@@ -1,6 +1,9 @@
 package gemm
 
-import "unsafe"
+import (
+	"fmt"
+	"unsafe"
+)
 
 //go:generate sh -c "cd asm && go run . -pkg gemm -out ../kernel_amd64.s -stubs ../kernel_amd64_stubs.go"
 
@@ -187,4 +190,35 @@ func transpose8RowsChecked(dst []float32, ldd int, src []float32, lds, rows int,
 		a = unsafe.SliceData(add)
 	}
 	transpose8Rows(unsafe.SliceData(dst), ldd, unsafe.SliceData(src), lds, rows/8, a)
+}
+
+// haveConvKernel says whether the direct convolution kernels run here
+// (AVX-512F; see HaveDirectConv).
+var haveConvKernel = features().avx512
+
+// convKernel runs the direct convolution kernel for rows output channels
+// (1…8). It calls each kernel by name, not through a table of func values,
+// so the tile block t, which the kernels do not keep, stays on the
+// caller's stack.
+func convKernel(rows, c int, a *float32, lda int, x *float32, hw int, table *uint64, taps int, y *float32, ldc int, bias *float32, probe *uint16) {
+	switch rows {
+	case 1:
+		convDirect1(c, a, lda, x, hw, table, taps, y, ldc, bias, probe)
+	case 2:
+		convDirect2(c, a, lda, x, hw, table, taps, y, ldc, bias, probe)
+	case 3:
+		convDirect3(c, a, lda, x, hw, table, taps, y, ldc, bias, probe)
+	case 4:
+		convDirect4(c, a, lda, x, hw, table, taps, y, ldc, bias, probe)
+	case 5:
+		convDirect5(c, a, lda, x, hw, table, taps, y, ldc, bias, probe)
+	case 6:
+		convDirect6(c, a, lda, x, hw, table, taps, y, ldc, bias, probe)
+	case 7:
+		convDirect7(c, a, lda, x, hw, table, taps, y, ldc, bias, probe)
+	case 8:
+		convDirect8(c, a, lda, x, hw, table, taps, y, ldc, bias, probe)
+	default:
+		panic(fmt.Sprintf("gemm: no direct convolution kernel for %d rows", rows))
+	}
 }

@@ -124,6 +124,46 @@ func kernAVX2x6x16Edge1(k int, a *float32, lda int, b *float32, ldb int, c *floa
 // kernAVX2x6x16DirectBEdge1 is the 1x16 AVX2+FMA edge kernel: the first row of a 6-row packed A panel, B in place.
 func kernAVX2x6x16DirectBEdge1(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int, alpha float32, beta float32, accum int)
 
+// convDirect1 computes a 1x48 tile of a stride-1 same-size convolution (see ConvPlan.Tile).
+//
+//go:noescape
+func convDirect1(c int, a *float32, lda int, x *float32, hw int, table *uint64, taps int, y *float32, ldc int, bias *float32, probe *uint16)
+
+// convDirect2 computes a 2x48 tile of a stride-1 same-size convolution (see ConvPlan.Tile).
+//
+//go:noescape
+func convDirect2(c int, a *float32, lda int, x *float32, hw int, table *uint64, taps int, y *float32, ldc int, bias *float32, probe *uint16)
+
+// convDirect3 computes a 3x48 tile of a stride-1 same-size convolution (see ConvPlan.Tile).
+//
+//go:noescape
+func convDirect3(c int, a *float32, lda int, x *float32, hw int, table *uint64, taps int, y *float32, ldc int, bias *float32, probe *uint16)
+
+// convDirect4 computes a 4x48 tile of a stride-1 same-size convolution (see ConvPlan.Tile).
+//
+//go:noescape
+func convDirect4(c int, a *float32, lda int, x *float32, hw int, table *uint64, taps int, y *float32, ldc int, bias *float32, probe *uint16)
+
+// convDirect5 computes a 5x48 tile of a stride-1 same-size convolution (see ConvPlan.Tile).
+//
+//go:noescape
+func convDirect5(c int, a *float32, lda int, x *float32, hw int, table *uint64, taps int, y *float32, ldc int, bias *float32, probe *uint16)
+
+// convDirect6 computes a 6x48 tile of a stride-1 same-size convolution (see ConvPlan.Tile).
+//
+//go:noescape
+func convDirect6(c int, a *float32, lda int, x *float32, hw int, table *uint64, taps int, y *float32, ldc int, bias *float32, probe *uint16)
+
+// convDirect7 computes a 7x48 tile of a stride-1 same-size convolution (see ConvPlan.Tile).
+//
+//go:noescape
+func convDirect7(c int, a *float32, lda int, x *float32, hw int, table *uint64, taps int, y *float32, ldc int, bias *float32, probe *uint16)
+
+// convDirect8 computes a 8x48 tile of a stride-1 same-size convolution (see ConvPlan.Tile).
+//
+//go:noescape
+func convDirect8(c int, a *float32, lda int, x *float32, hw int, table *uint64, taps int, y *float32, ldc int, bias *float32, probe *uint16)
+
 // transpose8 transposes 8 rows × 8·cols8 columns of src into dst, scaled.
 func transpose8(dst *float32, ldd int, src *float32, lds int, cols8 int, scale float32)
 

@@ -41,6 +41,9 @@ func main() {
 			}
 		}
 	}
+	for rows := 1; rows <= convRows; rows++ {
+		convKernel(rows)
+	}
 	transpose8()
 	transpose8Rows()
 	cpuid()
@@ -135,16 +138,7 @@ func kernel(name string, mr, rows, nvec, panelVecs int, avx512 bool, aLayout, bL
 		if bLayout == packed {
 			return Mem{Base: pb, Disp: (u*panelNR + j*width) * 4}
 		}
-		m := Mem{Base: pb, Disp: j * width * 4}
-		switch u {
-		case 1:
-			m.Index, m.Scale = lb, 1
-		case 2:
-			m.Index, m.Scale = lb, 2
-		case 3:
-			m.Index, m.Scale = lb3, 1
-		}
-		return m
+		return rowOf4(pb, j*width*4, u, lb, lb3)
 	}
 	advanceB := func(steps int) {
 		if bLayout == packed {
@@ -263,6 +257,22 @@ func aOperand(layout, mr, rows int) (func(i, u int) Mem, func(steps int)) {
 				ADDQ(U32(steps*4), p)
 			}
 		}
+}
+
+// rowOf4 addresses row r < 4 of rows ld bytes apart from base (ld3 holds
+// 3·ld), disp bytes in: x86 scales reach 0, 1 and 2 rows; the third takes
+// its own register.
+func rowOf4(base reg.Register, disp, r int, ld, ld3 reg.Register) Mem {
+	m := Mem{Base: base, Disp: disp}
+	switch r {
+	case 1:
+		m.Index, m.Scale = ld, 1
+	case 2:
+		m.Index, m.Scale = ld, 2
+	case 3:
+		m.Index, m.Scale = ld3, 1
+	}
+	return m
 }
 
 func vecRegs(avx512 bool) []reg.VecPhysical {
@@ -504,5 +514,151 @@ func cpuid() {
 	XGETBV()
 	Store(reg.EAX, Return("eax"))
 	Store(reg.EDX, Return("edx"))
+	RET()
+}
+
+// convRows is the direct convolution kernels' panel height: output
+// channels per tile; convVecs is their width in vectors of 16 pixels.
+const convRows, convVecs = 8, 3
+
+// convKernel emits the direct convolution micro-kernel for rows output
+// channels (of a packed weight panel convRows wide per step) × 48 output
+// pixels of a stride-1 convolution whose output has its input's size (see
+// gemm/conv.go). The depth is walked as groups, one per kernel tap (i, j):
+// a group's entry in the table gives the byte offset of the tap's input
+// from the tile's first pixel and the lanes of each vector that read
+// inside the image; then one step per input channel, hw bytes apart, loads
+// each vector with those lanes (the rest zero, never read) and does
+// rows·3 FMAs with broadcast weights. After the groups the table holds the
+// tile's stored lanes. The kernel also ORs into *probe the lanes of any
+// output that is NaN or ±Inf, so the caller need not read x for them.
+func convKernel(rows int) {
+	name := fmt.Sprintf("convDirect%d", rows)
+	TEXT(name, NOSPLIT, "func(c int, a *float32, lda int, x *float32, hw int, table *uint64, taps int, y *float32, ldc int, bias *float32, probe *uint16)")
+	// The weights are read in place: row r of a, lda values apart, is an
+	// output channel's weights in their own order (channel, then tap), so
+	// a tap's steps are taps values apart.
+	Pragma("noescape") // the table and probe live on Tile's stack
+	Doc(fmt.Sprintf("%s computes a %dx48 tile of a stride-1 same-size convolution (see ConvPlan.Tile).", name, rows))
+	regs := vecRegs(true)
+	acc := make([][]reg.VecPhysical, rows)
+	for i := range acc {
+		acc[i] = regs[i*convVecs : (i+1)*convVecs]
+	}
+	bv := regs[convRows*convVecs : convRows*convVecs+convVecs]
+	bcast := []reg.VecPhysical{regs[len(regs)-2], regs[len(regs)-1]}
+	aTap := Load(Param("a"), GP64())
+	lda := Load(Param("lda"), GP64())
+	SHLQ(U8(2), lda)
+	lda3 := GP64()
+	LEAQ(Mem{Base: lda, Index: lda, Scale: 2}, lda3)
+	// Rows 0…3 are addressed from a, rows 4…7 from a4 = a + 4·lda.
+	a, a4 := GP64(), GP64()
+	weight := func(r int) Mem {
+		if r >= 4 {
+			return rowOf4(a4, 0, r-4, lda, lda3)
+		}
+		return rowOf4(a, 0, r, lda, lda3)
+	}
+	x := Load(Param("x"), GP64())
+	hw := Load(Param("hw"), GP64())
+	SHLQ(U8(2), hw)
+	t := Load(Param("table"), GP64())
+	taps := Load(Param("taps"), GP64())
+	aStride := GP64()
+	MOVQ(taps, aStride)
+	SHLQ(U8(2), aStride) // taps·4 bytes
+	mask := []reg.OpmaskPhysical{reg.K1, reg.K2, reg.K3}
+	for i := range acc {
+		for _, r := range acc[i] {
+			zero(r, true)
+		}
+	}
+	p, n := GP64(), GP64()
+	// step is one input channel of the current tap.
+	step := func() {
+		for v := 0; v < convVecs; v++ {
+			VMOVUPS_Z(Mem{Base: p, Disp: 64 * v}, mask[v], bv[v])
+		}
+		for i := 0; i < rows; i++ {
+			w := bcast[i%2]
+			VBROADCASTSS(weight(i), w)
+			for v := 0; v < convVecs; v++ {
+				VFMADD231PS(bv[v], w, acc[i][v])
+			}
+		}
+		ADDQ(hw, p)
+		ADDQ(aStride, a)
+		if rows > 4 {
+			ADDQ(aStride, a4)
+		}
+	}
+	TESTQ(taps, taps)
+	JZ(LabelRef(name + "_store"))
+	Label(name + "_tap")
+	MOVQ(aTap, a)
+	if rows > 4 {
+		LEAQ(Mem{Base: aTap, Index: lda, Scale: 4}, a4)
+	}
+	MOVQ(x, p)
+	ADDQ(Mem{Base: t}, p)
+	for v := 0; v < convVecs; v++ {
+		KMOVW(Mem{Base: t, Disp: 8 + 2*v}, mask[v])
+	}
+	Load(Param("c"), n)
+	// Two channels per iteration, then an odd last one.
+	SHRQ(U8(1), n)
+	JZ(LabelRef(name + "_odd"))
+	Label(name + "_loop")
+	step()
+	step()
+	DECQ(n)
+	JNZ(LabelRef(name + "_loop"))
+	Label(name + "_odd")
+	Load(Param("c"), n)
+	TESTQ(U32(1), n)
+	JZ(LabelRef(name + "_next"))
+	step()
+	Label(name + "_next")
+	ADDQ(U32(4), aTap)
+	ADDQ(U32(16), t)
+	DECQ(taps)
+	JNZ(LabelRef(name + "_tap"))
+
+	Label(name + "_store")
+	// The tile's lanes that exist: all but in the image's last tile.
+	for v := 0; v < convVecs; v++ {
+		KMOVW(Mem{Base: t, Disp: 8 + 2*v}, mask[v])
+	}
+	pc := Load(Param("y"), GP64())
+	ldc := Load(Param("ldc"), GP64())
+	SHLQ(U8(2), ldc)
+	bias := Load(Param("bias"), GP64())
+	bad, lanes := reg.K4, reg.K5
+	KXORW(bad, bad, bad)
+	for i := range acc {
+		Comment(fmt.Sprintf("row %d", i))
+		TESTQ(bias, bias)
+		JZ(LabelRef(fmt.Sprintf("%s_put%d", name, i)))
+		for v := 0; v < convVecs; v++ {
+			VADDPS_BCST(Mem{Base: bias, Disp: 4 * i}, acc[i][v], acc[i][v])
+		}
+		Label(fmt.Sprintf("%s_put%d", name, i))
+		for v := 0; v < convVecs; v++ {
+			VMOVUPS(acc[i][v], mask[v], Mem{Base: pc, Disp: 64 * v})
+			// x − x is NaN exactly when x is NaN or ±Inf.
+			VSUBPS(acc[i][v], acc[i][v], bv[v])
+			VCMPPS(U8(3), bv[v], bv[v], mask[v], lanes) // unordered, stored lanes only
+			KORW(lanes, bad, bad)
+		}
+		if i < rows-1 {
+			ADDQ(ldc, pc)
+		}
+	}
+	probe := Load(Param("probe"), GP64())
+	flags := GP32()
+	KMOVW(bad, flags)
+	ORW(flags.As16(), Mem{Base: probe})
+	VZEROUPPER()
 	RET()
 }

@@ -389,9 +389,13 @@ func TestConv2DRejectsNonFinite(t *testing.T) {
 	str.Stride, str.Padding = [2]int{2, 2}, [2]int{1, 1}
 	grp := DefaultOptions()
 	grp.Groups = 2
-	direct := "direct"
-	if !core.HaveDirectConv() {
-		direct = "shifted"
+	// direct is the form a same-size case takes: without the kernel, the
+	// one it would take with the direct form off.
+	direct := func(without string) string {
+		if core.HaveDirectConv() {
+			return "direct"
+		}
+		return without
 	}
 	cases := []struct {
 		name     string
@@ -400,10 +404,10 @@ func TestConv2DRejectsNonFinite(t *testing.T) {
 		form     string
 		noDirect bool
 	}{
-		{"direct 3x3 pad 1", []int{2, 32, 9, 11}, []int{8, 32, 3, 3}, pad, direct, false},
-		{"direct same, even kernel", []int{1, 16, 6, 7}, []int{4, 16, 4, 2}, same, direct, false},
-		{"direct dilated", []int{1, 16, 12, 13}, []int{4, 16, 3, 3}, dilSame, direct, false},
-		{"direct, columns unread", []int{1, 2, 3, 20}, []int{3, 2, 1, 2}, unread, direct, false},
+		{"direct 3x3 pad 1", []int{2, 32, 9, 11}, []int{8, 32, 3, 3}, pad, direct("shifted"), false},
+		{"direct same, even kernel", []int{1, 16, 6, 7}, []int{4, 16, 4, 2}, same, direct("shifted"), false},
+		{"direct dilated", []int{1, 16, 12, 13}, []int{4, 16, 3, 3}, dilSame, direct("shifted"), false},
+		{"direct, columns unread", []int{1, 2, 3, 20}, []int{3, 2, 1, 2}, unread, direct("groups"), false},
 		{"shifted 3x3 pad 1", []int{2, 32, 9, 11}, []int{8, 32, 3, 3}, pad, "shifted", true},
 		{"shifted same, even kernel", []int{1, 16, 6, 7}, []int{4, 16, 4, 2}, same, "shifted", true},
 		{"shifted no pad", []int{1, 16, 7, 8}, []int{4, 16, 3, 2}, DefaultOptions(), "shifted", false},

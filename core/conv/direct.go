@@ -16,7 +16,7 @@ import (
 // (shifted.go) it drops the channel-last transpose of the input, the
 // transpose of the product into y, the product calls per output row, and
 // the band edges laid out twice. Other stride-1 shapes take the shifted
-// form.
+// form (or im2col, when a kernel row holds fewer than 32 values).
 
 // directDisabled turns the direct form off, for tests of the forms it
 // replaces on CPUs that have it.

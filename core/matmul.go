@@ -121,8 +121,9 @@ const ConvTilePixels = gemm.ConvTilePixels
 // ConvTileChannels is the granularity of a ConvTile's output channels.
 const ConvTileChannels = gemm.ConvTileChannels
 
-// ConvMaxTaps is the largest kernel (kH·kW) a ConvPlan takes.
-const ConvMaxTaps = gemm.ConvMaxTaps
+// ConvFits says whether a ConvPlan takes c×h×w images and a kh×kw kernel
+// (see gemm.ConvFits).
+func ConvFits(c, h, w, kh, kw int) bool { return gemm.ConvFits(c, h, w, kh, kw) }
 
 // HaveDirectConv says whether ConvTile can run on this CPU.
 func HaveDirectConv() bool { return gemm.HaveDirectConv() }

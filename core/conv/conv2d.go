@@ -34,7 +34,7 @@ type Workspace struct {
 	// a call allocates nothing) and each part's own buffers.
 	shift  shiftJob
 	direct directJob
-	plan   core.ConvPlan // the direct form's packed weights
+	plan   core.ConvPlan // the direct form's geometry and tap tables
 	wr, wt []float32
 	packed []core.PackedB // the shifted form's Wᵢ, one per kernel row
 	chunk  chunkJob

@@ -26,7 +26,7 @@ var directDisabled bool
 // in, ho×wo out.
 func useDirect(g Geometry, groups, c, h, w, ho, wo int) bool {
 	return !directDisabled && core.HaveDirectConv() && groups == 1 && g.Stride == [2]int{1, 1} &&
-		ho == h && wo == w && g.Kernel[0]*g.Kernel[1] <= core.ConvMaxTaps && c <= 1<<30/(h*w)
+		ho == h && wo == w && core.ConvFits(c, h, w, g.Kernel[0], g.Kernel[1])
 }
 
 // directJob is one image of a direct convolution, computed in units of one
@@ -66,11 +66,9 @@ func (ws *Workspace) conv2dDirect(y, x, weight []float32, bias *core.Tensor, b, 
 	}
 	l := h * w
 	tiles := (l + core.ConvTilePixels - 1) / core.ConvTilePixels
-	// Units of about 32 output channels (a multiple of the kernel's
-	// block), so a unit reuses the image rows it loads for several blocks.
-	blocks := (oc + core.ConvTileChannels - 1) / core.ConvTileChannels
-	per := max(1, 32/core.ConvTileChannels)
-	group := min(blocks, per) * core.ConvTileChannels
+	// Units of at most 32 output channels (whole kernel blocks), so a unit
+	// reuses the image rows it loads for several blocks.
+	group := min(32, (oc+core.ConvTileChannels-1)/core.ConvTileChannels*core.ConvTileChannels)
 	groups := (oc + group - 1) / group
 	parts := min(core.Parts(l*oc*c*g.Kernel[0]*g.Kernel[1], 1<<20), tiles*groups)
 	j := &ws.direct

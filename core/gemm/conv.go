@@ -75,10 +75,21 @@ func HaveDirectConv() bool { return haveConvKernel }
 // geometry, so repeated convolutions of one shape compute them once. The
 // zero value is empty; Plan fills it.
 type ConvPlan struct {
-	oc, c, h, w    int
-	kh, kw         int
-	ph, pw, dh, dw int
-	tables         []convTap // taps+1 entries per tile, or nil: each Tile builds its own
+	oc, c int
+	convGeom
+	tables []convTap // taps+1 entries per tile, or nil: each Tile builds its own
+}
+
+// convGeom is what a tile's tap table depends on.
+type convGeom struct {
+	h, w, kh, kw, ph, pw, dh, dw int
+}
+
+// ConvFits says whether a ConvPlan takes c×h×w images (h, w ≥ 1) and a
+// kh×kw kernel: at most ConvMaxTaps taps, and at most 2^30 values per
+// image, so that the kernel's offsets fit.
+func ConvFits(c, h, w, kh, kw int) bool {
+	return kh*kw <= ConvMaxTaps && h <= 1<<30/w && c <= 1<<30/(h*w)
 }
 
 // maxTableEntries bounds the tap tables a plan keeps (1 MB): a 224×224
@@ -98,17 +109,15 @@ func (p *ConvPlan) Plan(oc, c, h, w, kh, kw, ph, pw, dh, dw int) {
 	if oc < 1 || c < 1 || h < 1 || w < 1 || kh < 1 || kw < 1 || dh < 1 || dw < 1 {
 		panic(fmt.Sprintf("gemm: ConvPlan needs positive sizes, got oc=%d c=%d h=%d w=%d kernel %dx%d dilation %dx%d", oc, c, h, w, kh, kw, dh, dw))
 	}
-	if kh*kw > ConvMaxTaps {
-		panic(fmt.Sprintf("gemm: ConvPlan takes at most %d kernel taps, got %dx%d", ConvMaxTaps, kh, kw))
+	if !ConvFits(c, h, w, kh, kw) {
+		panic(fmt.Sprintf("gemm: ConvPlan takes at most %d kernel taps and 2^30 values per image, got a %dx%d kernel on %dx%dx%d", ConvMaxTaps, kh, kw, c, h, w))
 	}
 	if ph < 0 || ph > dh*(kh-1) || pw < 0 || pw > dw*(kw-1) {
 		panic(fmt.Sprintf("gemm: ConvPlan padding %dx%d does not keep the size for a %dx%d kernel dilated %dx%d", ph, pw, kh, kw, dh, dw))
 	}
-	if h > 1<<30/w || c > 1<<30/(h*w) {
-		panic(fmt.Sprintf("gemm: ConvPlan image %dx%dx%d too large", c, h, w))
-	}
-	same := p.h == h && p.w == w && p.kh == kh && p.kw == kw && p.ph == ph && p.pw == pw && p.dh == dh && p.dw == dw
-	p.oc, p.c, p.h, p.w, p.kh, p.kw, p.ph, p.pw, p.dh, p.dw = oc, c, h, w, kh, kw, ph, pw, dh, dw
+	g := convGeom{h: h, w: w, kh: kh, kw: kw, ph: ph, pw: pw, dh: dh, dw: dw}
+	same := p.convGeom == g
+	p.oc, p.c, p.convGeom = oc, c, g
 	if same {
 		return // the tables, if kept, are this geometry's
 	}

@@ -517,13 +517,13 @@ func cpuid() {
 	RET()
 }
 
-// convRows is the direct convolution kernels' panel height: output
-// channels per tile; convVecs is their width in vectors of 16 pixels.
+// convRows is the most output channels a direct convolution kernel
+// computes; convVecs is its width in vectors of 16 pixels.
 const convRows, convVecs = 8, 3
 
 // convKernel emits the direct convolution micro-kernel for rows output
-// channels (of a packed weight panel convRows wide per step) × 48 output
-// pixels of a stride-1 convolution whose output has its input's size (see
+// channels (rows of the weight read in place) × 48 output pixels of a
+// stride-1 convolution whose output has its input's size (see
 // gemm/conv.go). The depth is walked as groups, one per kernel tap (i, j):
 // a group's entry in the table gives the byte offset of the tap's input
 // from the tile's first pixel and the lanes of each vector that read
